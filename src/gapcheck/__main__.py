@@ -1,0 +1,5 @@
+"""``python -m gapcheck``."""
+
+from gapcheck.cli import main
+
+main()

@@ -1,0 +1,237 @@
+"""Coverage, gaps and overlaps of a :class:`~gapcheck.graph.Portfolio`, as typed results.
+
+Every function here is pure: it takes a portfolio and thresholds and returns a
+frozen result object. Renderers turn results into tables, JSON, Markdown and CSV.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+from gapcheck.graph import Portfolio
+
+DEFAULT_MIN_INITIATIVES = 2
+DEFAULT_MAX_SHARE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class AreaCoverage:
+    """A focus area with the initiatives that list it (``direct``) and those that
+    list it or any of its descendants (``initiatives``)."""
+
+    id: str
+    name: str
+    parent: str | None
+    direct: tuple[str, ...]
+    initiatives: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeCoverage:
+    id: str
+    name: str
+    focus_areas: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageMatrix:
+    """Table 3.2: initiatives against focus areas."""
+
+    data: str
+    at: int | None
+    focus_areas: tuple[AreaCoverage, ...]
+    initiatives: tuple[InitiativeCoverage, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A focus area served by fewer initiatives than its threshold."""
+
+    focus_area: str
+    name: str
+    kind: Literal["uncovered", "thin"]
+    count: int
+    threshold: int
+    initiatives: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GapReport:
+    data: str
+    at: int | None
+    min_initiatives: int
+    focus_area_count: int
+    gaps: tuple[Gap, ...]
+    orphans: tuple[str, ...]  # initiatives with no focus area
+
+
+@dataclass(frozen=True, slots=True)
+class CrowdedArea:
+    """A focus area served by more than ``max_share`` of all initiatives."""
+
+    focus_area: str
+    name: str
+    count: int
+    share: float
+    initiatives: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IdenticalGroup:
+    """Initiatives that list exactly the same focus areas."""
+
+    focus_areas: tuple[str, ...]
+    initiatives: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OverlapPair:
+    """Two initiatives sharing directly listed focus areas; ``a`` comes first in the file."""
+
+    a: str
+    b: str
+    shared: tuple[str, ...]
+    jaccard: float
+
+
+@dataclass(frozen=True, slots=True)
+class OverlapReport:
+    data: str
+    at: int | None
+    max_share: float
+    initiative_count: int
+    crowded: tuple[CrowdedArea, ...]
+    identical: tuple[IdenticalGroup, ...]
+    pairs: tuple[OverlapPair, ...]
+    pair_count: int  # all pairs, also when ``pairs`` was cut to the top N
+
+
+def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:
+    """The coverage matrix: who serves what, directly and rolled up over sub-areas."""
+    return CoverageMatrix(
+        data=portfolio.label,
+        at=portfolio.at,
+        focus_areas=tuple(
+            AreaCoverage(
+                id=area.id,
+                name=area.name,
+                parent=area.parent,
+                direct=portfolio.direct(area.id),
+                initiatives=portfolio.rolled_up(area.id),
+            )
+            for area in portfolio.focus_areas
+        ),
+        initiatives=tuple(
+            InitiativeCoverage(item.id, item.name, item.focus_area_ids)
+            for item in portfolio.initiatives
+        ),
+    )
+
+
+def find_gaps(portfolio: Portfolio, min_initiatives: int = DEFAULT_MIN_INITIATIVES) -> GapReport:
+    """Focus areas with no initiative (``uncovered``) or fewer than the threshold (``thin``).
+
+    The threshold is ``min_initiatives`` unless the area sets its own. Counts are
+    rolled up over sub-areas. Uncovered first, then by count, then file order.
+    """
+    if min_initiatives < 1:
+        raise ValueError("min_initiatives must be at least 1")
+    gaps: list[tuple[int, int, Gap]] = []
+    for rank, area in enumerate(portfolio.focus_areas):
+        members = portfolio.rolled_up(area.id)
+        threshold = area.min_initiatives or min_initiatives
+        if len(members) >= threshold:
+            continue
+        kind: Literal["uncovered", "thin"] = "uncovered" if not members else "thin"
+        gap = Gap(area.id, area.name, kind, len(members), threshold, members)
+        gaps.append((len(members), rank, gap))
+    gaps.sort(key=lambda entry: (entry[0], entry[1]))
+    orphans = tuple(item.id for item in portfolio.initiatives if not item.focus_area_ids)
+    return GapReport(
+        data=portfolio.label,
+        at=portfolio.at,
+        min_initiatives=min_initiatives,
+        focus_area_count=len(portfolio.focus_areas),
+        gaps=tuple(gap for _, _, gap in gaps),
+        orphans=orphans,
+    )
+
+
+def find_overlaps(
+    portfolio: Portfolio, max_share: float = DEFAULT_MAX_SHARE, top: int | None = None
+) -> OverlapReport:
+    """Crowded focus areas, groups of identical initiatives, and overlapping pairs.
+
+    A focus area is crowded when its rolled-up count exceeds ``max_share`` times
+    the number of initiatives. Pairs share at least one directly listed focus area
+    and are ranked by shared count, then Jaccard index, then file order; ``top``
+    keeps the first N.
+    """
+    if not 0 <= max_share <= 1:
+        raise ValueError("max_share must be between 0 and 1")
+    if top is not None and top < 0:
+        raise ValueError("top must not be negative")
+    total = len(portfolio.initiatives)
+    area_rank = {area.id: rank for rank, area in enumerate(portfolio.focus_areas)}
+
+    crowded = []
+    for rank, area in enumerate(portfolio.focus_areas):
+        members = portfolio.rolled_up(area.id)
+        if total and len(members) > max_share * total:
+            share = len(members) / total
+            entry = CrowdedArea(area.id, area.name, len(members), share, members)
+            crowded.append((-len(members), rank, entry))
+    crowded.sort(key=lambda entry: (entry[0], entry[1]))
+
+    groups: dict[frozenset[str], list[str]] = defaultdict(list)
+    sets = [frozenset(item.focus_area_ids) for item in portfolio.initiatives]
+    for item, areas in zip(portfolio.initiatives, sets, strict=True):
+        if areas:
+            groups[areas].append(item.id)
+    identical = tuple(
+        IdenticalGroup(_in_order(areas, area_rank), tuple(members))
+        for areas, members in groups.items()
+        if len(members) > 1
+    )
+
+    pairs = _ranked_pairs([item.id for item in portfolio.initiatives], sets, area_rank)
+    return OverlapReport(
+        data=portfolio.label,
+        at=portfolio.at,
+        max_share=max_share,
+        initiative_count=total,
+        crowded=tuple(entry[2] for entry in crowded),
+        identical=identical,
+        pairs=tuple(pairs if top is None else pairs[:top]),
+        pair_count=len(pairs),
+    )
+
+
+def _in_order(ids: frozenset[str], rank: dict[str, int]) -> tuple[str, ...]:
+    return tuple(sorted(ids, key=rank.__getitem__))
+
+
+def _ranked_pairs(
+    ids: list[str], sets: list[frozenset[str]], area_rank: dict[str, int]
+) -> list[OverlapPair]:
+    # Inverted index: only pairs that share something are ever looked at.
+    members: dict[str, list[int]] = defaultdict(list)
+    for index, areas in enumerate(sets):
+        for area_id in areas:
+            members[area_id].append(index)
+    partners: set[tuple[int, int]] = set()
+    for indices in members.values():
+        for position, first in enumerate(indices):
+            partners.update((first, second) for second in indices[position + 1 :])
+    ranked = []
+    for first, second in partners:
+        shared = sets[first] & sets[second]
+        jaccard = len(shared) / len(sets[first] | sets[second])
+        ranked.append(((-len(shared), -jaccard, first, second), shared, jaccard))
+    ranked.sort(key=lambda entry: entry[0])
+    return [
+        OverlapPair(ids[key[2]], ids[key[3]], _in_order(shared, area_rank), jaccard)
+        for key, shared, jaccard in ranked
+    ]

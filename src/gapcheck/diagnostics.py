@@ -1,0 +1,95 @@
+"""Problems found in input data, as values.
+
+A :class:`Diagnostic` names a file, a 1-based line and column, a stable code and a
+message with an optional hint. Loaders return diagnostics; they never print.
+Every code is listed, with its meaning, in ``docs/data-format.md`` (a test checks).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes of the command line."""
+
+    OK = 0
+    FINDINGS = 1  # invalid data, or a check (``gaps --fail``) failed
+    USAGE = 2  # bad options, or an input path that cannot be used
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Code(StrEnum):
+    """Stable codes, one per kind of problem. Never renumber; only add."""
+
+    # The file as a whole, and YAML itself.
+    FILE_MISSING = "GC101"
+    FILE_UNREADABLE = "GC102"
+    YAML_SYNTAX = "GC103"
+    DUPLICATE_KEY = "GC104"
+    EMPTY_FILE = "GC105"
+    TOO_COMPLEX = "GC106"
+    MULTIPLE_DOCUMENTS = "GC107"
+    UNSUPPORTED_VALUE = "GC108"
+    # The shape of the data.
+    TOP_LEVEL = "GC201"
+    UNKNOWN_KEY = "GC202"
+    MISSING_KEY = "GC203"
+    WRONG_TYPE = "GC204"
+    INVALID_ID = "GC205"
+    INVALID_YEAR = "GC206"
+    INVALID_VALUE = "GC207"
+    # Consistency across items and files.
+    DUPLICATE_ID = "GC301"
+    UNKNOWN_FOCUS_AREA = "GC302"
+    UNKNOWN_PARENT = "GC303"
+    PARENT_CYCLE = "GC304"
+    START_AFTER_END = "GC305"
+    REPEATED_REFERENCE = "GC306"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem at one place in one file."""
+
+    file: str
+    line: int
+    column: int
+    code: Code
+    message: str
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code.value)
+
+    def format(self) -> str:
+        """``path:line:col: CODE message (hint)``: the one-line text form."""
+        text = f"{self.file}:{self.line}:{self.column}: {self.code.value} {self.message}"
+        if self.severity is Severity.WARNING:
+            text = f"{self.file}:{self.line}:{self.column}: {self.code.value} warning: {self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Sort by file, line, column and code; drop exact repeats."""
+    return sorted(set(diagnostics), key=lambda d: d.sort_key)
+
+
+def has_errors(diagnostics: list[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def shorten(value: object, limit: int = 40) -> str:
+    """A value for a message: never echo a huge input back."""
+    text = value if isinstance(value, str) else repr(value)
+    text = text.replace("\n", "\\n")
+    return text if len(text) <= limit else text[: limit - 1] + "…"

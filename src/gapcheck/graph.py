@@ -1,0 +1,95 @@
+"""The portfolio as a networkx bipartite graph: initiatives <-> focus areas.
+
+Initiative nodes carry ``bipartite=0`` and focus-area nodes ``bipartite=1``; a
+node is the pair ``(side, id)`` so that an initiative and a focus area may share
+an id. This is the only module that imports networkx.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from functools import cached_property
+
+import networkx as nx
+
+from gapcheck.model import Dataset, FocusArea, Initiative
+
+INITIATIVE = 0
+FOCUS_AREA = 1
+
+Node = tuple[int, str]
+
+
+class Portfolio:
+    """Initiatives linked to the focus areas they serve, with the focus-area tree.
+
+    With ``at`` set, only the initiatives active in that year are part of it.
+    """
+
+    def __init__(self, dataset: Dataset, *, at: int | None = None) -> None:
+        self.dataset = dataset
+        self.at = at
+        self.initiatives: tuple[Initiative, ...] = tuple(
+            item for item in dataset.initiatives if at is None or item.active_in(at)
+        )
+        self.focus_areas: tuple[FocusArea, ...] = dataset.focus_areas
+        self._rank = {item.id: rank for rank, item in enumerate(self.initiatives)}
+        graph: nx.Graph[Node] = nx.Graph()
+        graph.add_nodes_from(((FOCUS_AREA, area.id) for area in self.focus_areas), bipartite=1)
+        graph.add_nodes_from(((INITIATIVE, item.id) for item in self.initiatives), bipartite=0)
+        graph.add_edges_from(
+            ((INITIATIVE, item.id), (FOCUS_AREA, area_id))
+            for item in self.initiatives
+            for area_id in item.focus_area_ids
+        )
+        self.graph = graph
+
+    @property
+    def label(self) -> str:
+        return self.dataset.label
+
+    def direct(self, area_id: str) -> tuple[str, ...]:
+        """Initiatives that list ``area_id`` themselves, in file order."""
+        ids = (node[1] for node in self.graph.neighbors((FOCUS_AREA, area_id)))
+        return tuple(sorted(ids, key=self._rank.__getitem__))
+
+    def focus_areas_of(self, initiative_id: str) -> tuple[str, ...]:
+        """The focus areas an initiative lists, each once, in the order written."""
+        for item in self.initiatives:
+            if item.id == initiative_id:
+                return item.focus_area_ids
+        raise KeyError(initiative_id)
+
+    def rolled_up(self, area_id: str) -> tuple[str, ...]:
+        """Distinct initiatives of ``area_id`` and of all its descendants, in file order."""
+        return self._rolled_up[area_id]
+
+    @cached_property
+    def children(self) -> dict[str, tuple[str, ...]]:
+        """Each focus area's direct sub-areas, in file order."""
+        children: dict[str, list[str]] = {area.id: [] for area in self.focus_areas}
+        for area in self.focus_areas:
+            if area.parent is not None:
+                children[area.parent].append(area.id)
+        return {area_id: tuple(kids) for area_id, kids in children.items()}
+
+    @cached_property
+    def _rolled_up(self) -> dict[str, tuple[str, ...]]:
+        # Breadth-first from the roots, then fold each area into its parent,
+        # deepest first: linear in areas plus edges, no recursion.
+        order: list[str] = []
+        queue = deque(area.id for area in self.focus_areas if area.parent is None)
+        while queue:
+            area_id = queue.popleft()
+            order.append(area_id)
+            queue.extend(self.children[area_id])
+        members: dict[str, set[str]] = {area_id: set(self.direct(area_id)) for area_id in order}
+        parent = {area.id: area.parent for area in self.focus_areas}
+        for area_id in reversed(order):
+            up = parent[area_id]
+            if up is not None:
+                members[up] |= members[area_id]
+        return {
+            area_id: tuple(sorted(ids, key=self._rank.__getitem__))
+            for area_id, ids in members.items()
+        }

@@ -1,0 +1,559 @@
+"""Turn a data directory into a validated :class:`~gapcheck.model.Dataset` and diagnostics.
+
+Three stages, each reporting every problem it finds: YAML (:mod:`gapcheck.yamlread`),
+the shape of each file (the pydantic models of :mod:`gapcheck.model`), and the
+consistency of the two files together (ids, references, parents, years).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from gapcheck.diagnostics import (
+    Code,
+    Diagnostic,
+    Severity,
+    has_errors,
+    shorten,
+    sort_diagnostics,
+)
+from gapcheck.model import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Dataset,
+    FocusArea,
+    FocusAreasFile,
+    FocusRef,
+    Initiative,
+    InitiativesFile,
+)
+from gapcheck.yamlread import Mark, SourceMap, read_yaml
+
+FOCUS_AREAS_FILE = "focus_areas.yaml"
+INITIATIVES_FILE = "initiatives.yaml"
+#: Files larger than this are refused before parsing.
+MAX_BYTES = 512 * 1024 * 1024
+
+
+class InputError(Exception):
+    """An input path that cannot be used at all (the command line exits 2)."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The dataset, or ``None`` when any error was found, and every problem found."""
+
+    dataset: Dataset | None
+    diagnostics: list[Diagnostic]
+
+
+@dataclass(frozen=True)
+class _FileSpec:
+    name: str
+    key: str
+    file_model: type[BaseModel]
+    item_model: type[BaseModel]
+    noun: str
+
+
+_AREAS = _FileSpec(FOCUS_AREAS_FILE, "focus_areas", FocusAreasFile, FocusArea, "focus area")
+_INITIATIVES = _FileSpec(INITIATIVES_FILE, "initiatives", InitiativesFile, Initiative, "initiative")
+
+
+@dataclass
+class _Parsed:
+    """One file after YAML and shape checks."""
+
+    file: str
+    source: SourceMap | None
+    raw_items: list[Any]
+    items: list[tuple[int, Any]]  # (index in the file, validated model)
+    usable: bool = False  # the file's top level was right, so its ids can be judged
+
+
+def load_dataset(directory: Path, *, label: str | None = None) -> LoadResult:
+    """Load and check ``directory``'s two files.
+
+    Raises :class:`InputError` only when ``directory`` itself, or a file in it,
+    cannot be read at all; everything wrong with the contents is a diagnostic.
+    """
+    if not directory.exists():
+        raise InputError(f"{directory}: no such directory")
+    if not directory.is_dir():
+        raise InputError(f"{directory}: not a directory")
+    diagnostics: list[Diagnostic] = []
+    areas = _load_file(directory, _AREAS, diagnostics)
+    initiatives = _load_file(directory, _INITIATIVES, diagnostics)
+    _cross_check(areas, initiatives, diagnostics)
+    diagnostics = _drop_echoes(sort_diagnostics(diagnostics))
+    if has_errors(diagnostics):
+        return LoadResult(None, diagnostics)
+    dataset = Dataset(
+        label=label if label is not None else str(directory),
+        focus_areas=tuple(model for _, model in areas.items),
+        initiatives=tuple(model for _, model in initiatives.items),
+    )
+    return LoadResult(dataset, diagnostics)
+
+
+def _drop_echoes(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A value the YAML stage could not read is not reported again as a wrong type."""
+    yaml_places = {
+        (d.file, d.line, d.column) for d in diagnostics if d.code.value.startswith("GC1")
+    }
+    return [
+        d
+        for d in diagnostics
+        if d.code.value.startswith("GC1") or (d.file, d.line, d.column) not in yaml_places
+    ]
+
+
+def _read_text(path: Path, display: str, diagnostics: list[Diagnostic]) -> str | None:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        hint = "create it; see docs/data-format.md"
+        siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
+        close = difflib.get_close_matches(path.name, siblings, n=1, cutoff=0.6)
+        if close:
+            hint = f"did you mean to name '{close[0]}' '{path.name}'?"
+        diagnostics.append(Diagnostic(display, 1, 1, Code.FILE_MISSING, "file not found", hint))
+        return None
+    except OSError as exc:
+        raise InputError(f"{display}: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise InputError(f"{display}: is a directory, expected a YAML file")
+    if size > MAX_BYTES:
+        diagnostics.append(
+            Diagnostic(
+                display,
+                1,
+                1,
+                Code.FILE_UNREADABLE,
+                f"the file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})",
+            )
+        )
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{display}: {exc.strerror or exc}") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        diagnostics.append(
+            Diagnostic(
+                display,
+                line,
+                column,
+                Code.FILE_UNREADABLE,
+                f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                "save the file with UTF-8 encoding",
+            )
+        )
+        return None
+
+
+def _load_file(directory: Path, spec: _FileSpec, diagnostics: list[Diagnostic]) -> _Parsed:
+    path = directory / spec.name
+    display = os.fspath(path)
+    parsed = _Parsed(display, None, [], [])
+    text = _read_text(path, display, diagnostics)
+    if text is None:
+        return parsed
+    result = read_yaml(text, display)
+    diagnostics.extend(result.diagnostics)
+    parsed.source = result.source
+    if result.value is None:
+        return parsed
+    value = result.value
+    if not _check_top_level(value, spec, display, result.source, diagnostics):
+        return parsed
+    parsed.raw_items = value[spec.key]
+    parsed.usable = True
+    try:
+        valid = spec.file_model.model_validate({spec.key: parsed.raw_items})
+    except ValidationError as exc:
+        for error in exc.errors():
+            diagnostics.append(_translate(error, spec, display, result.source))
+        parsed.items = _valid_items(spec.item_model, parsed.raw_items)
+    else:
+        parsed.items = list(enumerate(getattr(valid, spec.key)))
+    return parsed
+
+
+def _valid_items(model: type[BaseModel], raw_items: list[Any]) -> list[tuple[int, Any]]:
+    items = []
+    for index, raw in enumerate(raw_items):
+        try:
+            items.append((index, model.model_validate(raw)))
+        except ValidationError:
+            continue
+    return items
+
+
+def _check_top_level(
+    value: Any, spec: _FileSpec, file: str, source: SourceMap, diagnostics: list[Diagnostic]
+) -> bool:
+    """The file must be a mapping with one key, ``spec.key``, holding a list.
+
+    Returns whether that list can be read (other problems are reported either way).
+    """
+    other = _INITIATIVES if spec is _AREAS else _AREAS
+    example = f"start the file with '{spec.key}:' and list each {spec.noun} below it"
+    if not isinstance(value, dict):
+        mark = source.value(())
+        diagnostics.append(
+            Diagnostic(
+                file,
+                mark.line,
+                mark.column,
+                Code.TOP_LEVEL,
+                f"expected a mapping with the key '{spec.key}', got {_describe(value)}",
+                example,
+            )
+        )
+        return False
+    ok = True
+    for key in value:
+        if key == spec.key:
+            continue
+        mark = source.key((key,))
+        if key == other.key:
+            hint = f"'{key}' belong in {other.name}; this file is {spec.name}"
+        else:
+            hint = _did_you_mean(str(key), [spec.key]) or f"the only key here is '{spec.key}'"
+        diagnostics.append(
+            Diagnostic(
+                file,
+                mark.line,
+                mark.column,
+                Code.UNKNOWN_KEY,
+                f"unknown key '{shorten(key)}'",
+                hint,
+            )
+        )
+        ok = False
+    if spec.key not in value:
+        if ok:  # not already explained by an unknown key
+            diagnostics.append(
+                Diagnostic(
+                    file, 1, 1, Code.TOP_LEVEL, f"missing the top-level key '{spec.key}'", example
+                )
+            )
+        return False
+    items = value[spec.key]
+    if items is None:
+        value[spec.key] = []
+        return True
+    if not isinstance(items, list):
+        mark = source.value((spec.key,))
+        diagnostics.append(
+            Diagnostic(
+                file,
+                mark.line,
+                mark.column,
+                Code.TOP_LEVEL,
+                f"'{spec.key}' must be a list, got {_describe(items)}",
+                f"write each {spec.noun} on its own line starting with '- '",
+            )
+        )
+        return False
+    return True  # unknown keys beside the list are reported; the list can still be read
+
+
+# --- pydantic errors -> diagnostics -------------------------------------------------
+
+_FIELDS: dict[type[BaseModel], list[str]] = {
+    model: list(model.model_fields) for model in (FocusArea, Initiative, FocusRef)
+}
+_YAML_WORDS = {"y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"}
+
+
+def _model_at(spec: _FileSpec, loc: tuple[Any, ...]) -> type[BaseModel]:
+    """The model whose field ``loc`` names: item fields at depth 3, references at 5."""
+    return FocusRef if len(loc) >= 5 else spec.item_model
+
+
+def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Diagnostic:
+    loc: tuple[Any, ...] = tuple(error["loc"])
+    kind: str = error["type"]
+    value = error.get("input")
+    field = loc[-1] if loc and isinstance(loc[-1], str) else None
+
+    def at(mark: Mark, code: Code, message: str, hint: str | None = None) -> Diagnostic:
+        return Diagnostic(file, mark.line, mark.column, code, message, hint)
+
+    if kind == "extra_forbidden":
+        allowed = _FIELDS[_model_at(spec, loc)]
+        hint = _did_you_mean(str(field), allowed) or "allowed keys: " + ", ".join(allowed)
+        return at(source.key(loc), Code.UNKNOWN_KEY, f"unknown key '{shorten(field)}'", hint)
+    if kind == "missing":
+        where = source.value(loc[:-1])
+        noun = "focus area reference" if len(loc) >= 5 else spec.noun
+        return at(where, Code.MISSING_KEY, f"this {noun} has no '{field}'", f"add '{field}: ...'")
+    mark = source.value(loc)
+    if field in ("start", "end"):
+        return at(mark, Code.INVALID_YEAR, *_year_problem(field, value, source.token(mark)))
+    if field == "min_initiatives":
+        return at(
+            mark,
+            Code.INVALID_VALUE,
+            f"min_initiatives must be a whole number of at least 1, got {_describe(value)}",
+            "for example: min_initiatives: 2",
+        )
+    if kind == "string_pattern_mismatch":
+        suggestion = _slug(str(value))
+        hint = "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit"
+        if suggestion:
+            hint += f"; did you mean '{suggestion}'?"
+        return at(mark, Code.INVALID_ID, f"'{shorten(value)}' is not a valid id", hint)
+    if kind in ("string_too_short", "string_too_long"):
+        return at(mark, Code.INVALID_VALUE, f"'{field}' {error['msg'].lower()}")
+    if kind == "string_type":
+        token = source.token(mark)
+        hint = None
+        if value is None:
+            hint = f"write a value after '{field}:' or remove the line"
+        elif token.lower() in _YAML_WORDS or isinstance(value, bool | int | float | date):
+            hint = f"quote it: {field}: \"{token}\""
+        return at(mark, Code.WRONG_TYPE, f"'{field}' must be text, got {_describe(value)}", hint)
+    if kind in ("model_type", "dict_type"):
+        if len(loc) == 4:  # an entry of an initiative's focus_areas list
+            return at(
+                mark,
+                Code.WRONG_TYPE,
+                f"a focus area reference must be an id or a mapping, got {_describe(value)}",
+                "write '- some-id' or '- id: some-id' with 'note: ...' below it",
+            )
+        return at(
+            mark,
+            Code.WRONG_TYPE,
+            f"each {spec.noun} must be a mapping of keys, got {_describe(value)}",
+            "start each entry with '- id: ...' and indent its other keys",
+        )
+    if kind == "list_type":
+        return at(
+            mark,
+            Code.WRONG_TYPE,
+            f"'{field}' must be a list, got {_describe(value)}",
+            "write each entry on its own line starting with '- ', or [] for none",
+        )
+    return at(mark, Code.WRONG_TYPE, f"'{field or loc[-1]}': {error['msg']}")
+
+
+def _year_problem(field: str, value: Any, token: str) -> tuple[str, str | None]:
+    if isinstance(value, bool):
+        return f"{field} must be a year, got {token or value!r}", "write a year, e.g. 2008"
+    if isinstance(value, int):
+        return (
+            f"{field} {value} is not a year from {MIN_YEAR} to {MAX_YEAR}",
+            "write the year with four digits",
+        )
+    if isinstance(value, str) and value.strip().isdigit():
+        return (
+            f"{field} must be a number, not the text \"{shorten(value)}\"",
+            f"remove the quotes: {field}: {value.strip()}",
+        )
+    if isinstance(value, float):
+        whole = f"{value:.0f}" if value == value and abs(value) < 1e6 else "2008"
+        return f"{field} must be a whole year, got {token or value}", f"write {field}: {whole}"
+    if isinstance(value, date):
+        return f"{field} must be a year, got the date {value}", f"write {field}: {value.year}"
+    return f"{field} must be a year, got {_describe(value)}", "write a year, e.g. 2008"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the true/false value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {shorten(value)}"
+    if isinstance(value, str):
+        return f"the text '{shorten(value)}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, date):
+        return f"the date {value}"
+    return type(value).__name__
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9._-]+", "-", text.strip().lower()).strip("-._")
+    return slug[:60]
+
+
+# --- consistency of the two files ----------------------------------------------------
+
+
+def _cross_check(areas: _Parsed, initiatives: _Parsed, diagnostics: list[Diagnostic]) -> None:
+    area_ids = _check_unique(areas, "focus area", diagnostics)
+    initiative_ids = _check_unique(initiatives, "initiative", diagnostics)
+    # Ids of entries that failed validation still count as known: one mistake,
+    # one message, not a cascade of "unknown" references to it.
+    known: set[str] | None = set(area_ids) | {
+        raw["id"]
+        for raw in areas.raw_items
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str)
+    }
+    if not areas.usable:
+        known = None  # focus_areas.yaml is unusable: references cannot be judged
+    _check_parents(areas, known, diagnostics)
+    _check_initiatives(initiatives, known, set(initiative_ids), diagnostics)
+
+
+def _place(parsed: _Parsed, path: tuple[Any, ...]) -> Mark:
+    assert parsed.source is not None
+    return parsed.source.value(path)
+
+
+def _check_unique(parsed: _Parsed, noun: str, diagnostics: list[Diagnostic]) -> dict[str, int]:
+    first: dict[str, int] = {}
+    key = "focus_areas" if noun == "focus area" else "initiatives"
+    for index, model in parsed.items:
+        if model.id in first:
+            mark = _place(parsed, (key, index, "id"))
+            earlier = _place(parsed, (key, first[model.id], "id"))
+            diagnostics.append(
+                Diagnostic(
+                    parsed.file,
+                    mark.line,
+                    mark.column,
+                    Code.DUPLICATE_ID,
+                    f"duplicate {noun} id '{model.id}' (first at line {earlier.line})",
+                    "ids must be unique; rename one or merge the two entries",
+                )
+            )
+        else:
+            first[model.id] = index
+    return first
+
+
+def _check_parents(areas: _Parsed, known: set[str] | None, diagnostics: list[Diagnostic]) -> None:
+    parent_of: dict[str, str] = {}
+    index_of: dict[str, int] = {}
+    for index, area in areas.items:
+        index_of.setdefault(area.id, index)
+        if area.parent is None:
+            continue
+        if known is not None and area.parent not in known:
+            mark = _place(areas, ("focus_areas", index, "parent"))
+            diagnostics.append(
+                Diagnostic(
+                    areas.file,
+                    mark.line,
+                    mark.column,
+                    Code.UNKNOWN_PARENT,
+                    f"unknown parent '{area.parent}'",
+                    _did_you_mean(area.parent, sorted(known)) or "use the id of another focus area",
+                )
+            )
+            continue
+        parent_of.setdefault(area.id, area.parent)
+    state: dict[str, str] = {}  # "open" while on the current walk, then "done"
+    for start in parent_of:
+        walk: list[str] = []
+        node = start
+        while node in parent_of and node not in state:
+            state[node] = "open"
+            walk.append(node)
+            node = parent_of[node]
+        if state.get(node) == "open":
+            _report_cycle(areas, walk[walk.index(node) :], index_of, diagnostics)
+        for member in walk:
+            state[member] = "done"
+
+
+def _report_cycle(
+    areas: _Parsed, cycle: list[str], index_of: dict[str, int], diagnostics: list[Diagnostic]
+) -> None:
+    """Report once, at the parent value of the cycle's member that comes first in the file."""
+    head = min(cycle, key=lambda member: index_of[member])
+    position = cycle.index(head)
+    loop = [*cycle[position:], *cycle[:position], head]
+    mark = _place(areas, ("focus_areas", index_of[head], "parent"))
+    diagnostics.append(
+        Diagnostic(
+            areas.file,
+            mark.line,
+            mark.column,
+            Code.PARENT_CYCLE,
+            "parent cycle: " + " -> ".join(loop),
+            "focus areas form a tree; remove one of these parent links",
+        )
+    )
+
+
+def _check_initiatives(
+    initiatives: _Parsed,
+    known: set[str] | None,
+    initiative_ids: set[str],
+    diagnostics: list[Diagnostic],
+) -> None:
+    choices = sorted(known) if known else []
+    for index, item in initiatives.items:
+        base = ("initiatives", index)
+        if item.start is not None and item.end is not None and item.start > item.end:
+            mark = _place(initiatives, (*base, "end"))
+            diagnostics.append(
+                Diagnostic(
+                    initiatives.file,
+                    mark.line,
+                    mark.column,
+                    Code.START_AFTER_END,
+                    f"end {item.end} is before start {item.start}",
+                    "swap the two years, or correct one of them",
+                )
+            )
+        seen: set[str] = set()
+        for position, ref in enumerate(item.focus_areas):
+            mark = _place(initiatives, (*base, "focus_areas", position, "id"))
+            if ref.id in seen:
+                diagnostics.append(
+                    Diagnostic(
+                        initiatives.file,
+                        mark.line,
+                        mark.column,
+                        Code.REPEATED_REFERENCE,
+                        f"'{ref.id}' is listed twice for this initiative; it counts once",
+                        "remove the repeated line",
+                        Severity.WARNING,
+                    )
+                )
+                continue
+            seen.add(ref.id)
+            if known is None or ref.id in known:
+                continue
+            hint = _did_you_mean(ref.id, choices)
+            if hint is None and ref.id in initiative_ids:
+                hint = f"'{ref.id}' is an initiative; list focus areas from {FOCUS_AREAS_FILE}"
+            diagnostics.append(
+                Diagnostic(
+                    initiatives.file,
+                    mark.line,
+                    mark.column,
+                    Code.UNKNOWN_FOCUS_AREA,
+                    f"unknown focus area '{ref.id}'",
+                    hint or f"add it to {FOCUS_AREAS_FILE}, or use one of its ids",
+                )
+            )

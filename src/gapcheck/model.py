@@ -1,0 +1,100 @@
+"""The data format, version 1, as pydantic models (see ``docs/data-format.md``).
+
+These models are the single source of truth for what a valid file holds; the
+loader translates their validation errors into positioned diagnostics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+MIN_YEAR = 1000
+MAX_YEAR = 9999
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=200),
+    Field(description="Lowercase letters, digits, '.', '_' and '-'; starts with a letter or digit."),
+]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR, description="A year, e.g. 2008.")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class FocusArea(_Strict):
+    """A goal or challenge that initiatives are meant to serve (a column of the matrix)."""
+
+    id: Id
+    name: Name = Field(description="Display name, any language.")
+    parent: Id | None = Field(None, description="Id of a broader focus area (a tree, no cycles).")
+    description: str | None = None
+    source: str | None = Field(None, description="Where this comes from, e.g. a report section.")
+    min_initiatives: int | None = Field(
+        None, ge=1, description="This area is thin below this many initiatives."
+    )
+
+
+class FocusRef(_Strict):
+    """An initiative's claim to serve a focus area, with optional evidence."""
+
+    id: Id = Field(description="Id of a focus area.")
+    note: str | None = Field(None, description="Evidence for the claim, e.g. a quotation.")
+
+
+class Initiative(_Strict):
+    """A programme, office, fund or project (a row of the matrix)."""
+
+    id: Id
+    name: Name
+    owner: str | None = None
+    source: str | None = None
+    start: Year | None = Field(None, description="First year active (inclusive).")
+    end: Year | None = Field(None, description="Last year active (inclusive); absent = running.")
+    focus_areas: list[FocusRef] = Field(
+        description="Focus areas served: an id, or a mapping with id and note."
+    )
+
+    @field_validator("focus_areas", mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        # `- some-id` is short for `- id: some-id`.
+        if isinstance(value, list):
+            return [{"id": item} if isinstance(item, str) else item for item in value]
+        return value
+
+    @property
+    def focus_area_ids(self) -> tuple[str, ...]:
+        """The focus areas listed, each once, in the order written."""
+        return tuple(dict.fromkeys(ref.id for ref in self.focus_areas))
+
+    def active_in(self, year: int) -> bool:
+        """Active in ``year``: (no start or start <= year) and (no end or year <= end)."""
+        return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
+
+
+class FocusAreasFile(_Strict):
+    """The top level of ``focus_areas.yaml``."""
+
+    focus_areas: list[FocusArea]
+
+
+class InitiativesFile(_Strict):
+    """The top level of ``initiatives.yaml``."""
+
+    initiatives: list[Initiative]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A validated portfolio: focus areas and initiatives, in file order."""
+
+    label: str
+    focus_areas: tuple[FocusArea, ...]
+    initiatives: tuple[Initiative, ...]

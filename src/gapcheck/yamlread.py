@@ -1,0 +1,369 @@
+"""Read one YAML file into plain Python values, keeping where each value stood.
+
+PyYAML's own loaders either drop positions (``load``) or keep a node tree that
+aliases can make exponentially large to walk (``compose``). This module builds
+values straight from the parser's event stream in one pass: it records the line
+and column of every key and value by data path, detects duplicate keys, refuses
+tags it does not know, and enforces a budget on nodes (aliases included, as
+expanded) and on nesting depth. It uses libyaml's parser when PyYAML has it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.resolver import Resolver
+
+from gapcheck.diagnostics import Code, Diagnostic, shorten
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path = tuple[str | int, ...]
+
+#: Budget on nodes, with every alias counted as the whole value it repeats.
+MAX_NODES = 20_000_000
+#: Budget on nesting depth (libyaml stops flow collections at 1000 by itself).
+MAX_DEPTH = 100
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")}
+_resolver = Resolver()
+_constructor = SafeConstructor()
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A 1-based position in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class SourceMap:
+    """Where each key and value of a document stood, by data path."""
+
+    text: str
+    values: dict[Path, Mark] = field(default_factory=dict)
+    keys: dict[Path, Mark] = field(default_factory=dict)
+
+    def value(self, path: Path) -> Mark:
+        """The position of the value at ``path``, or of its nearest recorded ancestor."""
+        for end in range(len(path), -1, -1):
+            mark = self.values.get(path[:end])
+            if mark is not None:
+                return mark
+        return Mark(1, 1)
+
+    def key(self, path: Path) -> Mark:
+        """The position of the key naming ``path`` (the value's, where it has no key)."""
+        mark = self.keys.get(path)
+        return mark if mark is not None else self.value(path)
+
+    def token(self, mark: Mark, limit: int = 40) -> str:
+        """The source text at ``mark`` up to the end of its line, shortened."""
+        lines = self.text.splitlines()
+        if not 1 <= mark.line <= len(lines):
+            return ""
+        rest = lines[mark.line - 1][mark.column - 1 :]
+        rest = rest.split(" #", 1)[0].strip()
+        return shorten(rest, limit)
+
+
+@dataclass
+class ReadResult:
+    """The document's value (``None`` when unusable), its source map and problems."""
+
+    value: Any
+    source: SourceMap
+    diagnostics: list[Diagnostic]
+
+
+def _mark(yaml_mark: Any) -> Mark:
+    return Mark(yaml_mark.line + 1, yaml_mark.column + 1)
+
+
+class _Frame:
+    __slots__ = ("container", "key", "key_mark", "path", "size", "anchor")
+
+    def __init__(self, container: Any, path: Path, anchor: str | None) -> None:
+        self.container = container
+        self.path = path
+        self.anchor = anchor
+        self.key: Any = _NO_KEY
+        self.key_mark: Mark | None = None
+        self.size = 1
+
+
+_NO_KEY = object()
+_SKIP = object()  # a value already reported as unusable
+
+
+class _Builder:
+    def __init__(self, file: str, source: SourceMap, max_nodes: int, max_depth: int) -> None:
+        self.file = file
+        self.source = source
+        self.max_nodes = max_nodes
+        self.max_depth = max_depth
+        self.nodes = 0
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.root: Any = None
+        self.documents = 0
+
+    def problem(self, mark: Mark, code: Code, message: str, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(self.file, mark.line, mark.column, code, message, hint))
+
+    def child_path(self) -> Path | None:
+        """The path of the next value, or None when the next scalar is a mapping key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        if top.key is _NO_KEY:
+            return None
+        key = top.key
+        return (*top.path, key if isinstance(key, str | int) else str(key))
+
+    def count(self, size: int, mark: Mark) -> bool:
+        self.nodes += size
+        if self.nodes > self.max_nodes:
+            self.problem(
+                mark,
+                Code.TOO_COMPLEX,
+                f"the document is too large: more than {self.max_nodes:,} values"
+                " (aliases counted as what they repeat)",
+                "avoid anchors and aliases that repeat large parts of the file",
+            )
+            return False
+        return True
+
+    def add(self, value: Any, size: int, mark: Mark, anchor: str | None) -> None:
+        """Place a finished value into its parent (or make it the root)."""
+        if anchor is not None:
+            self.anchors[anchor] = (value, size)
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        top.size += size
+        if top.key is _NO_KEY and isinstance(top.container, dict):
+            self.key(value, mark)
+            return
+        if value is _SKIP:
+            value = None  # reported already; keep the item's shape for later checks
+        if isinstance(top.container, list):
+            top.container.append(value)
+            return
+        if top.key is not _SKIP:
+            top.container[top.key] = value
+        top.key = _NO_KEY
+
+    def key(self, value: Any, mark: Mark) -> None:
+        top = self.stack[-1]
+        if value is _SKIP or isinstance(value, list | dict):
+            if value is not _SKIP:
+                self.problem(mark, Code.UNSUPPORTED_VALUE, "a mapping key must be a plain word")
+            top.key = _SKIP
+            return
+        key = value if isinstance(value, str | int) else str(value)
+        if key in top.container:
+            first = self.source.keys.get((*top.path, key))
+            where = f" (first at line {first.line})" if first else ""
+            self.problem(
+                mark,
+                Code.DUPLICATE_KEY,
+                f"duplicate key '{shorten(key)}'{where}",
+                "remove one of them; only the first is used",
+            )
+            top.key = _SKIP
+            return
+        top.key = key
+        self.source.keys[(*top.path, key)] = mark
+
+    def scalar(self, event: Any) -> None:
+        mark = _mark(event.start_mark)
+        if not self.count(1, mark):
+            raise _Abort
+        path = self.child_path()
+        value = self.construct(event, mark)
+        if path is not None:
+            self.source.values[path] = mark
+        self.add(value, 1, mark, event.anchor)
+
+    def construct(self, event: Any, mark: Mark) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                return event.value  # quoted: always a string
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == f"{_TAG}str":
+            return event.value
+        if tag not in _SCALAR_TAGS:
+            self.problem(
+                mark,
+                Code.UNSUPPORTED_VALUE,
+                f"unsupported tag '{shorten(tag)}'",
+                "gapcheck reads plain YAML values only; remove the tag",
+            )
+            return _SKIP
+        node = yaml.ScalarNode(tag, event.value)
+        try:
+            return _constructor.yaml_constructors[tag](_constructor, node)
+        except (ConstructorError, ValueError, OverflowError) as exc:
+            self.problem(
+                mark,
+                Code.UNSUPPORTED_VALUE,
+                f"cannot read the value '{shorten(event.value)}': {shorten(str(exc), 80)}",
+            )
+            return _SKIP
+
+    def start(self, event: Any, container: Any, kind: str) -> None:
+        mark = _mark(event.start_mark)
+        if not self.count(1, mark):
+            raise _Abort
+        tag = event.tag
+        if tag not in (None, "!", f"{_TAG}{kind}"):
+            self.problem(
+                mark,
+                Code.UNSUPPORTED_VALUE,
+                f"unsupported tag '{shorten(tag)}'",
+                "gapcheck reads plain YAML values only; remove the tag",
+            )
+        if len(self.stack) >= self.max_depth:
+            self.problem(
+                mark,
+                Code.TOO_COMPLEX,
+                f"nesting is deeper than {self.max_depth} levels",
+                "the data format needs at most 5 levels",
+            )
+            raise _Abort
+        path = self.child_path()
+        if path is None:  # a collection used as a mapping key: reported when it ends
+            path = (*self.stack[-1].path, "?")
+        self.source.values[path] = mark
+        self.stack.append(_Frame(container, path, event.anchor))
+
+    def end(self, event: Any) -> None:
+        frame = self.stack.pop()
+        self.add(frame.container, frame.size, _mark(event.start_mark), frame.anchor)
+
+    def alias(self, event: Any) -> None:
+        mark = _mark(event.start_mark)
+        found = self.anchors.get(event.anchor)
+        if found is None:
+            self.problem(mark, Code.YAML_SYNTAX, f"unknown alias '*{shorten(event.anchor)}'")
+            self.add(_SKIP, 1, mark, None)
+            return
+        value, size = found
+        if not self.count(size, mark):
+            raise _Abort
+        path = self.child_path()
+        if path is not None:
+            self.source.values[path] = mark
+        self.add(value, size, mark, None)
+
+
+class _Abort(Exception):
+    """Stop reading: a budget was exceeded (already reported)."""
+
+
+def read_yaml(
+    text: str, file: str, *, max_nodes: int = MAX_NODES, max_depth: int = MAX_DEPTH
+) -> ReadResult:
+    """Parse ``text`` (the contents of ``file``) into values, positions and problems.
+
+    Never raises for bad input: every problem becomes a diagnostic. The value is
+    ``None`` when the file could not be read as one YAML document.
+    """
+    source = SourceMap(text)
+    builder = _Builder(file, source, max_nodes, max_depth)
+    loader = _Loader(text)
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                builder.scalar(event)
+            elif kind is yaml.MappingStartEvent:
+                builder.start(event, {}, "map")
+            elif kind is yaml.SequenceStartEvent:
+                builder.start(event, [], "seq")
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                builder.end(event)
+            elif kind is yaml.AliasEvent:
+                builder.alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                builder.documents += 1
+                if builder.documents > 1:
+                    builder.problem(
+                        _mark(event.start_mark),
+                        Code.MULTIPLE_DOCUMENTS,
+                        "the file holds more than one YAML document",
+                        "remove the '---' line and everything after it, or merge the documents",
+                    )
+                    break
+    except _Abort:
+        return ReadResult(None, source, builder.diagnostics)
+    except yaml.MarkedYAMLError as exc:
+        builder.diagnostics.append(_syntax_problem(exc, file, text))
+        return ReadResult(None, source, builder.diagnostics)
+    except yaml.YAMLError as exc:  # ReaderError: bad characters
+        builder.diagnostics.append(_reader_problem(exc, file, text))
+        return ReadResult(None, source, builder.diagnostics)
+    finally:
+        loader.dispose()
+    root = builder.root
+    if root is _SKIP:
+        root = None
+    if builder.documents == 0 or (root is None and not builder.diagnostics):
+        builder.problem(
+            Mark(1, 1),
+            Code.EMPTY_FILE,
+            "the file is empty",
+            "see docs/data-format.md for what it should hold",
+        )
+        return ReadResult(None, source, builder.diagnostics)
+    return ReadResult(root, source, builder.diagnostics)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    message = f"YAML syntax error: {problem}"
+    if exc.context:
+        message += f" ({exc.context})"
+    hint = "check the indentation and quoting on this line and the one above"
+    lines = text.splitlines()
+    if 1 <= line <= len(lines):
+        here = lines[line - 1]
+        if "\t" in here[: max(column, 1)] or (column <= len(here) and here[column - 1 : column] == "\t"):
+            hint = "YAML indentation must use spaces, not tabs"
+    return Diagnostic(file, line, column, Code.YAML_SYNTAX, message, hint)
+
+
+def _reader_problem(exc: yaml.YAMLError, file: str, text: str) -> Diagnostic:
+    position = getattr(exc, "position", 0) or 0
+    before = text[:position]
+    line = before.count("\n") + 1
+    column = position - (before.rfind("\n") + 1) + 1
+    reason = getattr(exc, "reason", None) or str(exc)
+    return Diagnostic(
+        file,
+        line,
+        column,
+        Code.FILE_UNREADABLE,
+        f"the file holds a character YAML does not allow: {shorten(reason, 80)}",
+        "remove control characters; save the file as UTF-8 text",
+    )
