@@ -7,10 +7,12 @@ frozen result object. Renderers turn results into tables, JSON, Markdown and CSV
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
-from gapcheck.graph import Portfolio
+if TYPE_CHECKING:
+    from gapcheck.graph import Portfolio
 
 DEFAULT_MIN_INITIATIVES = 2
 DEFAULT_MAX_SHARE = 0.5
@@ -65,6 +67,7 @@ class GapReport:
     focus_area_count: int
     gaps: tuple[Gap, ...]
     orphans: tuple[str, ...]  # initiatives with no focus area
+    names: Mapping[str, str] = field(default_factory=dict)  # initiative id -> name
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,8 @@ class OverlapReport:
     identical: tuple[IdenticalGroup, ...]
     pairs: tuple[OverlapPair, ...]
     pair_count: int  # all pairs, also when ``pairs`` was cut to the top N
+    names: Mapping[str, str] = field(default_factory=dict)  # initiative id -> name
+    area_names: Mapping[str, str] = field(default_factory=dict)  # focus area id -> name
 
 
 def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:
@@ -156,6 +161,7 @@ def find_gaps(portfolio: Portfolio, min_initiatives: int = DEFAULT_MIN_INITIATIV
         focus_area_count=len(portfolio.focus_areas),
         gaps=tuple(gap for _, _, gap in gaps),
         orphans=orphans,
+        names=_initiative_names(portfolio),
     )
 
 
@@ -206,7 +212,13 @@ def find_overlaps(
         identical=identical,
         pairs=tuple(pairs if top is None else pairs[:top]),
         pair_count=len(pairs),
+        names=_initiative_names(portfolio),
+        area_names={area.id: area.name for area in portfolio.focus_areas},
     )
+
+
+def _initiative_names(portfolio: Portfolio) -> dict[str, str]:
+    return {item.id: item.name for item in portfolio.initiatives}
 
 
 def _in_order(ids: frozenset[str], rank: dict[str, int]) -> tuple[str, ...]:

@@ -93,3 +93,27 @@ def shorten(value: object, limit: int = 40) -> str:
     text = value if isinstance(value, str) else repr(value)
     text = text.replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationReport:
+    """The outcome of ``gapcheck validate``: every problem found in a data directory."""
+
+    data: str
+    diagnostics: tuple[Diagnostic, ...]
+    strict: bool = False
+    focus_area_count: int | None = None  # known when the data is valid
+    initiative_count: int | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+    @property
+    def valid(self) -> bool:
+        """No errors, and no warnings either when strict."""
+        return not self.errors and not (self.strict and self.warnings)

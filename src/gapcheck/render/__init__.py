@@ -1,0 +1,43 @@
+"""One renderer per output format: ``render(result) -> str``.
+
+Renderers import their own heavy dependencies (rich) only when used, so that
+machine formats never pay for them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    CSV = "csv"
+
+
+class ValidateFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def render(result: Any, fmt: OutputFormat, *, color: bool = False, width: int = 100) -> str:
+    """Render an analysis result in ``fmt``; every format handles every result type."""
+    if fmt is OutputFormat.JSON:
+        from gapcheck.render import json
+
+        return json.render(result)
+    if fmt is OutputFormat.MARKDOWN:
+        from gapcheck.render import markdown
+
+        return markdown.render(result)
+    if fmt is OutputFormat.CSV:
+        from gapcheck.render import csv
+
+        return csv.render(result)
+    if fmt is OutputFormat.TABLE:
+        from gapcheck.render import table
+
+        return table.render(result, color=color, width=width)
+    raise AssertionError(f"unhandled format {fmt}")  # pragma: no cover

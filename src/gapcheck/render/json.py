@@ -1,0 +1,118 @@
+"""JSON renderings: the stable contract documented in ``docs/json.md``.
+
+Each ``*_to_dict`` function is the contract for one result type; keys are only
+ever added, never renamed or removed. Floats are rounded to 4 decimals.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from gapcheck.analysis import CoverageMatrix, GapReport, OverlapReport
+from gapcheck.diagnostics import ValidationReport
+
+
+def matrix_to_dict(result: CoverageMatrix) -> dict[str, Any]:
+    return {
+        "data": result.data,
+        "focus_areas": [
+            {
+                "id": area.id,
+                "name": area.name,
+                "parent": area.parent,
+                "direct": list(area.direct),
+                "initiatives": list(area.initiatives),
+            }
+            for area in result.focus_areas
+        ],
+        "initiatives": [
+            {"id": item.id, "name": item.name, "focus_areas": list(item.focus_areas)}
+            for item in result.initiatives
+        ],
+    }
+
+
+def gaps_to_dict(result: GapReport) -> dict[str, Any]:
+    return {
+        "data": result.data,
+        "min_initiatives": result.min_initiatives,
+        "gaps": [
+            {
+                "focus_area": gap.focus_area,
+                "name": gap.name,
+                "kind": gap.kind,
+                "count": gap.count,
+                "threshold": gap.threshold,
+                "initiatives": list(gap.initiatives),
+            }
+            for gap in result.gaps
+        ],
+        "orphans": list(result.orphans),
+    }
+
+
+def overlaps_to_dict(result: OverlapReport) -> dict[str, Any]:
+    return {
+        "data": result.data,
+        "max_share": result.max_share,
+        "crowded": [
+            {
+                "focus_area": area.focus_area,
+                "name": area.name,
+                "count": area.count,
+                "share": round(area.share, 4),
+                "initiatives": list(area.initiatives),
+            }
+            for area in result.crowded
+        ],
+        "identical": [
+            {"focus_areas": list(group.focus_areas), "initiatives": list(group.initiatives)}
+            for group in result.identical
+        ],
+        "pairs": [
+            {"a": pair.a, "b": pair.b, "shared": list(pair.shared), "jaccard": round(pair.jaccard, 4)}
+            for pair in result.pairs
+        ],
+        "pair_count": result.pair_count,
+    }
+
+
+def validation_to_dict(result: ValidationReport) -> dict[str, Any]:
+    return {
+        "data": result.data,
+        "valid": result.valid,
+        "problems": [
+            {
+                "file": d.file,
+                "line": d.line,
+                "column": d.column,
+                "code": d.code.value,
+                "severity": d.severity.value,
+                "message": d.message,
+                "hint": d.hint,
+            }
+            for d in result.diagnostics
+        ],
+    }
+
+
+_CONTRACTS: dict[type, Any] = {
+    CoverageMatrix: matrix_to_dict,
+    GapReport: gaps_to_dict,
+    OverlapReport: overlaps_to_dict,
+    ValidationReport: validation_to_dict,
+}
+
+
+def to_dict(result: Any) -> dict[str, Any]:
+    """The JSON contract of ``result`` as plain Python data."""
+    convert = _CONTRACTS.get(type(result))
+    if convert is None:
+        raise TypeError(f"no JSON rendering for {type(result).__name__}")
+    data: dict[str, Any] = convert(result)
+    return data
+
+
+def render(result: Any) -> str:
+    return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"

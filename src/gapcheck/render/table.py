@@ -1,0 +1,207 @@
+"""Rich tables for people: the ``table`` format.
+
+Colour follows the caller's choice (the command line asks the terminal and
+``NO_COLOR``); without colour the output is plain text that pastes cleanly.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping
+from functools import singledispatch
+
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from gapcheck.analysis import CoverageMatrix, GapReport, OverlapReport
+from gapcheck.render import words
+
+
+def render(result: object, *, color: bool = False, width: int = 100) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+    console.print(_renderable(result, width))
+    return buffer.getvalue()
+
+
+def _names(ids: Iterable[str], names: Mapping[str, str]) -> str:
+    return ", ".join(names.get(i, i) for i in ids)
+
+
+def _title(what: str, label: str) -> Text:
+    return Text.assemble((what, "bold"), " · ", (words.dataset(label), "cyan"))
+
+
+@singledispatch
+def _renderable(result: object, width: int) -> RenderableType:
+    raise TypeError(f"no table rendering for {type(result).__name__}")
+
+
+def _min_width(text: str) -> int:
+    """The narrowest a column can get without breaking a word."""
+    return max((cell_len(word) for word in text.split()), default=1)
+
+
+def _column_widths(
+    first_min: list[int], first_max: list[int], mins: list[int], maxes: list[int], room: int
+) -> list[int] | None:
+    """Widths for the name column and one column per focus area, or None if words won't fit.
+
+    Every column starts at its longest word; spare room goes first to the name
+    column, then evenly to the focus-area columns, each up to its full text.
+    """
+    widths = [max(first_min), *mins]
+    limits = [max(first_max), *maxes]
+    spare = room - sum(widths)
+    if spare < 0:
+        return None
+    grow = min(spare, limits[0] - widths[0])
+    widths[0] += grow
+    spare -= grow
+    while spare > 0:
+        growing = [i for i in range(1, len(widths)) if widths[i] < limits[i]]
+        if not growing:
+            break
+        for i in growing:
+            if spare == 0:
+                break
+            widths[i] += 1
+            spare -= 1
+    return widths
+
+
+@_renderable.register
+def _(result: CoverageMatrix, width: int) -> RenderableType:
+    # Full focus-area names as headers when every word fits the width; else
+    # numbered headers and a legend, so that no word is ever cut or broken.
+    areas = result.focus_areas
+    names = [item.name for item in result.initiatives] or ["Initiative"]
+    widths = _column_widths(
+        [_min_width(name) for name in names],
+        [max(cell_len(name) for name in names)],
+        [max(_min_width(area.name), 3) for area in areas],
+        [cell_len(area.name) for area in areas],
+        width - 5 - (3 * (len(areas) + 2) + 1),  # less the Total column, borders, padding
+    )
+    numbered = widths is None
+    table = Table(show_footer=True, header_style="bold", footer_style="bold")
+    table.add_column(
+        "Initiative", footer="Total", overflow="fold", width=None if numbered else widths[0]
+    )
+    for number, area in enumerate(areas, start=1):
+        table.add_column(
+            str(number) if numbered else area.name,
+            footer=str(len(area.initiatives)),
+            justify="center",
+            width=None if numbered else widths[number],
+        )
+    table.add_column("Total", footer="", justify="right")
+    cells = words.matrix_cells(result)
+    for item, marks in zip(result.initiatives, cells, strict=True):
+        styled = [Text(m, style="bold green" if m == words.DIRECT else "green") for m in marks]
+        table.add_row(item.name, *styled, str(len(item.focus_areas)))
+    marks = sum(len(area.direct) for area in areas)
+    parts: list[RenderableType] = [_title("Coverage matrix", result.data), table]
+    if numbered:
+        legend = Table.grid(padding=(0, 1))
+        legend.add_column(justify="right", style="bold")
+        legend.add_column(overflow="fold")
+        for number, area in enumerate(areas, start=1):
+            legend.add_row(f"{number}", area.name)
+        parts.append(legend)
+    parts.append(
+        Text(
+            f"{words.plural(len(result.initiatives), 'initiative')} ×"
+            f" {words.plural(len(areas), 'focus area')}, {words.plural(marks, 'mark')}."
+            f" {words.matrix_legend(result)} Total row: initiatives per focus area.",
+            style="dim",
+        )
+    )
+    return Group(*parts)
+
+
+@_renderable.register
+def _(result: GapReport, width: int) -> RenderableType:
+    parts: list[RenderableType] = [_title("Gaps", result.data)]
+    if result.gaps:
+        table = Table(header_style="bold")
+        table.add_column("Focus area", overflow="fold")
+        table.add_column("Kind")
+        table.add_column("Initiatives", overflow="fold")
+        table.add_column("Why flagged", overflow="fold")
+        for gap in result.gaps:
+            style = "bold red" if gap.kind == "uncovered" else "yellow"
+            table.add_row(
+                gap.name,
+                Text(gap.kind, style=style),
+                _names(gap.initiatives, result.names) or Text("none", style="red"),
+                words.gap_reason(gap),
+            )
+        parts.append(table)
+    if result.orphans:
+        parts.append(
+            Text.assemble(
+                ("Initiatives with no focus area: ", "bold yellow"),
+                _names(result.orphans, result.names),
+            )
+        )
+    parts.append(Text(words.gaps_summary(result), style="bold" if result.gaps else "green"))
+    return Group(*parts)
+
+
+@_renderable.register
+def _(result: OverlapReport, width: int) -> RenderableType:
+    parts: list[RenderableType] = [_title("Overlaps", result.data)]
+    if result.crowded:
+        table = Table(title="Crowded focus areas", title_justify="left", header_style="bold")
+        table.add_column("Focus area", overflow="fold")
+        table.add_column("Count", justify="right")
+        table.add_column("Initiatives", overflow="fold")
+        table.add_column("Why flagged", overflow="fold")
+        for area in result.crowded:
+            table.add_row(
+                Text(area.name, style="magenta"),
+                str(area.count),
+                _names(area.initiatives, result.names),
+                words.crowded_reason(area, result),
+            )
+        parts.append(table)
+    if result.identical:
+        table = Table(
+            title="Initiatives with identical focus areas", title_justify="left", header_style="bold"
+        )
+        table.add_column("Focus areas", overflow="fold")
+        table.add_column("Initiatives", overflow="fold")
+        for group in result.identical:
+            table.add_row(
+                _names(group.focus_areas, result.area_names),
+                _names(group.initiatives, result.names),
+            )
+        parts.append(table)
+    if result.pairs:
+        table = Table(title="Overlapping pairs", title_justify="left", header_style="bold")
+        table.add_column("Initiative", overflow="fold")
+        table.add_column("Initiative", overflow="fold")
+        table.add_column("Shared focus areas", overflow="fold")
+        table.add_column("Jaccard", justify="right")
+        for pair in result.pairs:
+            table.add_row(
+                result.names.get(pair.a, pair.a),
+                result.names.get(pair.b, pair.b),
+                _names(pair.shared, result.area_names),
+                f"{pair.jaccard:.2f}",
+            )
+        parts.append(table)
+    parts.append(Text(words.overlaps_summary(result), style="bold"))
+    return Group(*parts)
