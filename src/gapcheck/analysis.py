@@ -185,8 +185,10 @@ def find_overlaps(
     crowded = []
     for rank, area in enumerate(portfolio.focus_areas):
         members = portfolio.rolled_up(area.id)
-        if total and len(members) > max_share * total:
-            share = len(members) / total
+        # Compare the share, not ``max_share * total``: that product is inexact
+        # (0.29 * 100 == 28.999999999999996 would make 29 of 100 "more than 29%").
+        share = len(members) / total if total else 0.0
+        if total and share > max_share:
             entry = CrowdedArea(area.id, area.name, len(members), share, members)
             crowded.append((-len(members), rank, entry))
     crowded.sort(key=lambda entry: (entry[0], entry[1]))
