@@ -34,7 +34,10 @@ def _(result: CoverageMatrix) -> str:
     cells = words.matrix_cells(result)
     return _write(
         header,
-        ([item.id, item.name, *marks] for item, marks in zip(result.initiatives, cells, strict=True)),
+        (
+            [item.id, item.name, *marks]
+            for item, marks in zip(result.initiatives, cells, strict=True)
+        ),
     )
 
 

@@ -71,7 +71,12 @@ def overlaps_to_dict(result: OverlapReport) -> dict[str, Any]:
             for group in result.identical
         ],
         "pairs": [
-            {"a": pair.a, "b": pair.b, "shared": list(pair.shared), "jaccard": round(pair.jaccard, 4)}
+            {
+                "a": pair.a,
+                "b": pair.b,
+                "shared": list(pair.shared),
+                "jaccard": round(pair.jaccard, 4),
+            }
             for pair in result.pairs
         ],
         "pair_count": result.pair_count,

@@ -52,12 +52,20 @@ def _(result: GapReport) -> str:
         lines += _table(
             ["Focus area", "Kind", "Initiatives", "Why"],
             (
-                [gap.name, gap.kind, _names(gap.initiatives, result.names) or "none", words.gap_reason(gap)]
+                [
+                    gap.name,
+                    gap.kind,
+                    _names(gap.initiatives, result.names) or "none",
+                    words.gap_reason(gap),
+                ]
                 for gap in result.gaps
             ),
         )
     if result.orphans:
-        lines += ["", "Initiatives with no focus area: " + _names(result.orphans, result.names) + "."]
+        lines += [
+            "",
+            "Initiatives with no focus area: " + _names(result.orphans, result.names) + ".",
+        ]
     return "\n".join(lines) + "\n"
 
 

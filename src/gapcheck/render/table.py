@@ -32,7 +32,11 @@ def render(result: object, *, color: bool = False, width: int = 100) -> str:
         soft_wrap=False,
     )
     console.print(_renderable(result, width))
-    return buffer.getvalue()
+    text = buffer.getvalue()
+    if color:
+        return text
+    # Plain text is pasted into reports: no padding at the ends of lines.
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
 def _names(ids: Iterable[str], names: Mapping[str, str]) -> str:
@@ -86,7 +90,8 @@ def _(result: CoverageMatrix, width: int) -> RenderableType:
     # Full focus-area names as headers when every word fits the width; else
     # numbered headers and a legend, so that no word is ever cut or broken.
     areas = result.focus_areas
-    names = [item.name for item in result.initiatives] or ["Initiative"]
+    # The column's header and footer must fit unbroken too, not only the names.
+    names = ["Initiative", "Total", *(item.name for item in result.initiatives)]
     widths = _column_widths(
         [_min_width(name) for name in names],
         [max(cell_len(name) for name in names)],
@@ -97,21 +102,21 @@ def _(result: CoverageMatrix, width: int) -> RenderableType:
     numbered = widths is None
     table = Table(show_footer=True, header_style="bold", footer_style="bold")
     table.add_column(
-        "Initiative", footer="Total", overflow="fold", width=None if numbered else widths[0]
+        "Initiative", footer="Total", overflow="fold", width=None if widths is None else widths[0]
     )
     for number, area in enumerate(areas, start=1):
         table.add_column(
             str(number) if numbered else area.name,
             footer=str(len(area.initiatives)),
             justify="center",
-            width=None if numbered else widths[number],
+            width=None if widths is None else widths[number],
         )
     table.add_column("Total", footer="", justify="right")
     cells = words.matrix_cells(result)
     for item, marks in zip(result.initiatives, cells, strict=True):
         styled = [Text(m, style="bold green" if m == words.DIRECT else "green") for m in marks]
         table.add_row(item.name, *styled, str(len(item.focus_areas)))
-    marks = sum(len(area.direct) for area in areas)
+    mark_count = sum(len(area.direct) for area in areas)
     parts: list[RenderableType] = [_title("Coverage matrix", result.data), table]
     if numbered:
         legend = Table.grid(padding=(0, 1))
@@ -123,7 +128,7 @@ def _(result: CoverageMatrix, width: int) -> RenderableType:
     parts.append(
         Text(
             f"{words.plural(len(result.initiatives), 'initiative')} ×"
-            f" {words.plural(len(areas), 'focus area')}, {words.plural(marks, 'mark')}."
+            f" {words.plural(len(areas), 'focus area')}, {words.plural(mark_count, 'mark')}."
             f" {words.matrix_legend(result)} Total row: initiatives per focus area.",
             style="dim",
         )
@@ -179,7 +184,9 @@ def _(result: OverlapReport, width: int) -> RenderableType:
         parts.append(table)
     if result.identical:
         table = Table(
-            title="Initiatives with identical focus areas", title_justify="left", header_style="bold"
+            title="Initiatives with identical focus areas",
+            title_justify="left",
+            header_style="bold",
         )
         table.add_column("Focus areas", overflow="fold")
         table.add_column("Initiatives", overflow="fold")

@@ -24,10 +24,7 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 def gap_reason(gap: Gap) -> str:
     if gap.kind == "uncovered":
         return "no initiative serves it"
-    return (
-        f"served by {plural(gap.count, 'initiative')} only;"
-        f" the minimum is {gap.threshold}"
-    )
+    return f"served by {plural(gap.count, 'initiative')} only; the minimum is {gap.threshold}"
 
 
 def crowded_reason(area: CrowdedArea, report: OverlapReport) -> str:
@@ -41,17 +38,19 @@ def gaps_summary(report: GapReport) -> str:
     if not report.gaps:
         text = (
             f"No gaps: each of the {plural(report.focus_area_count, 'focus area')}"
-            f" is served by at least {report.min_initiatives} initiatives."
+            f" is served by at least {plural(report.min_initiatives, 'initiative')}."
         )
     else:
         uncovered = sum(gap.kind == "uncovered" for gap in report.gaps)
         text = (
-            f"{plural(len(report.gaps), 'gap')} among {plural(report.focus_area_count, 'focus area')}:"
+            f"{plural(len(report.gaps), 'gap')}"
+            f" among {plural(report.focus_area_count, 'focus area')}:"
             f" {uncovered} uncovered, {len(report.gaps) - uncovered} thin"
-            f" (fewer than {report.min_initiatives} initiatives)."
+            f" (fewer than {plural(report.min_initiatives, 'initiative')})."
         )
     if report.orphans:
-        text += f" {plural(len(report.orphans), 'initiative')} serve no focus area."
+        verb = "serves" if len(report.orphans) == 1 else "serve"
+        text += f" {plural(len(report.orphans), 'initiative')} {verb} no focus area."
     return text
 
 

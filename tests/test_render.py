@@ -1,0 +1,510 @@
+"""Renderers on hand-built result objects: the JSON contract, CSV, Markdown and tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+from rich.cells import cell_len
+
+from gapcheck.analysis import (
+    AreaCoverage,
+    CoverageMatrix,
+    CrowdedArea,
+    Gap,
+    GapReport,
+    IdenticalGroup,
+    InitiativeCoverage,
+    OverlapPair,
+    OverlapReport,
+)
+from gapcheck.diagnostics import Code, Diagnostic, Severity, ValidationReport
+from gapcheck.render import OutputFormat, ValidateFormat, render
+from gapcheck.render import csv as csv_render
+from gapcheck.render import json as json_render
+from gapcheck.render import markdown as markdown_render
+from gapcheck.render import table as table_render
+from gapcheck.render import text as text_render
+
+ESC = "\x1b"
+LONG_NAME = "Regionalt program for internationalisering af små virksomheder"  # 62 cells
+
+
+def make_matrix() -> CoverageMatrix:
+    return CoverageMatrix(
+        data="data",
+        at=None,
+        focus_areas=(
+            AreaCoverage("parent", "Parent | area", None, ("p1",), ("p1", "p2")),
+            AreaCoverage("child", "Child area", "parent", ("p2",), ("p2",)),
+            AreaCoverage("lonely", "Lonely", None, (), ()),
+        ),
+        initiatives=(
+            InitiativeCoverage("p1", "Pipe | name", ("parent",)),
+            InitiativeCoverage("p2", "Plain æøå", ("child",)),
+            InitiativeCoverage("p3", LONG_NAME, ()),
+        ),
+    )
+
+
+def make_gaps() -> GapReport:
+    return GapReport(
+        data="bundled",
+        at=None,
+        min_initiatives=2,
+        focus_area_count=3,
+        gaps=(
+            Gap("lonely", "Lonely | area", "uncovered", 0, 2, ()),
+            Gap("child", "Child area", "thin", 1, 3, ("p2",)),
+        ),
+        orphans=("p3",),
+        names={"p1": "Pipe | name", "p2": "Plain æøå", "p3": "Orphan"},
+    )
+
+
+def make_overlaps() -> OverlapReport:
+    return OverlapReport(
+        data="data",
+        at=None,
+        max_share=0.5,
+        initiative_count=3,
+        crowded=(CrowdedArea("a", "Area | A", 2, 2 / 3, ("p1", "p2")),),
+        identical=(IdenticalGroup(("a", "b"), ("p1", "p2")),),
+        pairs=(
+            OverlapPair("p1", "p2", ("a", "b"), 1.0),
+            OverlapPair("p1", "p3", ("a",), 1 / 3),
+            OverlapPair("p2", "p3", ("b",), 2 / 3),
+        ),
+        pair_count=5,
+        names={"p1": "One | 1", "p2": "Two", "p3": "Three"},
+        area_names={"a": "Area | A", "b": "Area B"},
+    )
+
+
+def make_validation() -> ValidationReport:
+    return ValidationReport(
+        data="data",
+        diagnostics=(
+            Diagnostic("data/initiatives.yaml", 6, 9, Code.UNKNOWN_FOCUS_AREA, "unknown", "fix"),
+            Diagnostic(
+                "data/initiatives.yaml",
+                8,
+                3,
+                Code.REPEATED_REFERENCE,
+                "twice",
+                None,
+                Severity.WARNING,
+            ),
+        ),
+    )
+
+
+def empty_matrix() -> CoverageMatrix:
+    return CoverageMatrix(data="data", at=None, focus_areas=(), initiatives=())
+
+
+def empty_gaps() -> GapReport:
+    return GapReport("data", None, 2, 0, (), ())
+
+
+def empty_overlaps() -> OverlapReport:
+    return OverlapReport("data", None, 0.5, 0, (), (), (), 0)
+
+
+def empty_validation() -> ValidationReport:
+    return ValidationReport(data="data", diagnostics=())
+
+
+RESULTS = {
+    "matrix": make_matrix,
+    "gaps": make_gaps,
+    "overlaps": make_overlaps,
+    "empty matrix": empty_matrix,
+    "empty gaps": empty_gaps,
+    "empty overlaps": empty_overlaps,
+}
+
+
+def parsed(result: object) -> Any:
+    return json.loads(json_render.render(result))
+
+
+def rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+# --- the JSON contract --------------------------------------------------------------
+
+
+def test_matrix_json_contract() -> None:
+    data = parsed(make_matrix())
+    assert list(data) == ["data", "focus_areas", "initiatives"]
+    for area in data["focus_areas"]:
+        assert list(area) == ["id", "name", "parent", "direct", "initiatives"]
+    for item in data["initiatives"]:
+        assert list(item) == ["id", "name", "focus_areas"]
+    assert data["focus_areas"][0] == {
+        "id": "parent",
+        "name": "Parent | area",
+        "parent": None,
+        "direct": ["p1"],
+        "initiatives": ["p1", "p2"],
+    }
+    assert data["focus_areas"][1]["parent"] == "parent"
+    assert data["initiatives"][2] == {"id": "p3", "name": LONG_NAME, "focus_areas": []}
+
+
+def test_gaps_json_contract() -> None:
+    data = parsed(make_gaps())
+    assert list(data) == ["data", "min_initiatives", "gaps", "orphans"]
+    for gap in data["gaps"]:
+        assert list(gap) == ["focus_area", "name", "kind", "count", "threshold", "initiatives"]
+    assert data["data"] == "bundled"
+    assert data["gaps"][1] == {
+        "focus_area": "child",
+        "name": "Child area",
+        "kind": "thin",
+        "count": 1,
+        "threshold": 3,
+        "initiatives": ["p2"],
+    }
+    assert data["orphans"] == ["p3"]
+    assert "names" not in data
+
+
+def test_overlaps_json_contract() -> None:
+    data = parsed(make_overlaps())
+    assert list(data) == ["data", "max_share", "crowded", "identical", "pairs", "pair_count"]
+    assert list(data["crowded"][0]) == ["focus_area", "name", "count", "share", "initiatives"]
+    assert list(data["identical"][0]) == ["focus_areas", "initiatives"]
+    for pair in data["pairs"]:
+        assert list(pair) == ["a", "b", "shared", "jaccard"]
+    assert data["crowded"][0]["share"] == 0.6667
+    assert [p["jaccard"] for p in data["pairs"]] == [1.0, 0.3333, 0.6667]
+    assert data["pairs"][0] == {"a": "p1", "b": "p2", "shared": ["a", "b"], "jaccard": 1.0}
+    assert data["pair_count"] == 5
+    assert data["identical"] == [{"focus_areas": ["a", "b"], "initiatives": ["p1", "p2"]}]
+
+
+def test_validation_json_contract() -> None:
+    data = parsed(make_validation())
+    assert list(data) == ["data", "valid", "problems"]
+    assert data["valid"] is False
+    assert data["problems"] == [
+        {
+            "file": "data/initiatives.yaml",
+            "line": 6,
+            "column": 9,
+            "code": "GC302",
+            "severity": "error",
+            "message": "unknown",
+            "hint": "fix",
+        },
+        {
+            "file": "data/initiatives.yaml",
+            "line": 8,
+            "column": 3,
+            "code": "GC306",
+            "severity": "warning",
+            "message": "twice",
+            "hint": None,
+        },
+    ]
+
+
+def test_json_keeps_non_ascii() -> None:
+    assert "Plain æøå" in json_render.render(make_matrix())
+
+
+def test_json_of_empty_results() -> None:
+    assert parsed(empty_matrix()) == {"data": "data", "focus_areas": [], "initiatives": []}
+    assert parsed(empty_gaps()) == {"data": "data", "min_initiatives": 2, "gaps": [], "orphans": []}
+    assert parsed(empty_overlaps()) == {
+        "data": "data",
+        "max_share": 0.5,
+        "crowded": [],
+        "identical": [],
+        "pairs": [],
+        "pair_count": 0,
+    }
+    assert parsed(empty_validation()) == {"data": "data", "valid": True, "problems": []}
+
+
+def test_json_rejects_unknown_types() -> None:
+    with pytest.raises(TypeError):
+        json_render.render(object())
+
+
+# --- CSV ----------------------------------------------------------------------------
+
+
+def test_matrix_csv() -> None:
+    assert rows(csv_render.render(make_matrix())) == [
+        ["initiative", "name", "parent", "child", "lonely"],
+        ["p1", "Pipe | name", "X", "", ""],
+        ["p2", "Plain æøå", "(X)", "X", ""],
+        ["p3", LONG_NAME, "", "", ""],
+    ]
+
+
+def test_gaps_csv() -> None:
+    assert rows(csv_render.render(make_gaps())) == [
+        ["kind", "focus_area", "name", "count", "threshold", "initiatives"],
+        ["uncovered", "lonely", "Lonely | area", "0", "2", ""],
+        ["thin", "child", "Child area", "1", "3", "p2"],
+        ["orphan", "", "", "0", "", "p3"],
+    ]
+
+
+def test_overlaps_csv() -> None:
+    assert rows(csv_render.render(make_overlaps())) == [
+        ["kind", "focus_areas", "initiatives", "count", "share", "jaccard"],
+        ["crowded", "a", "p1;p2", "2", "0.6667", ""],
+        ["identical", "a;b", "p1;p2", "2", "", ""],
+        ["pair", "a;b", "p1;p2", "2", "", "1.0"],
+        ["pair", "a", "p1;p3", "1", "", "0.3333"],
+        ["pair", "b", "p2;p3", "1", "", "0.6667"],
+    ]
+
+
+def test_csv_of_empty_results_is_the_header() -> None:
+    assert csv_render.render(empty_matrix()) == "initiative,name\n"
+    assert csv_render.render(empty_gaps()) == "kind,focus_area,name,count,threshold,initiatives\n"
+    assert (
+        csv_render.render(empty_overlaps()) == "kind,focus_areas,initiatives,count,share,jaccard\n"
+    )
+
+
+def test_csv_quotes_awkward_names() -> None:
+    matrix = CoverageMatrix(
+        data="data",
+        at=None,
+        focus_areas=(AreaCoverage("a", "A", None, ("x",), ("x",)),),
+        initiatives=(InitiativeCoverage("x", 'Comma, "quote"\nnewline', ("a",)),),
+    )
+    assert rows(csv_render.render(matrix))[1] == ["x", 'Comma, "quote"\nnewline', "X"]
+
+
+# --- Markdown -----------------------------------------------------------------------
+
+
+def test_markdown_escapes_pipes() -> None:
+    out = markdown_render.render(make_matrix())
+    lines = out.splitlines()
+    assert lines[0] == "## Coverage matrix: data"
+    assert "| Initiative | Parent \\| area | Child area | Lonely | Total |" in lines
+    assert "| Pipe \\| name | X |  |  | 1 |" in lines
+    assert "| Plain æøå | (X) | X |  | 1 |" in lines
+    assert "| **Total** | **2** | **1** | **0** |  |" in lines
+    # Every table row has as many unescaped cell separators as the header.
+    table = [line for line in lines if line.startswith("|")]
+    assert {line.replace("\\|", "").count("|") for line in table} == {6}
+
+
+def test_markdown_gaps() -> None:
+    lines = markdown_render.render(make_gaps()).splitlines()
+    assert lines[0].startswith("## Gaps: the bundled dataset")
+    assert "| Lonely \\| area | uncovered | none | no initiative serves it |" in lines
+    assert (
+        "| Child area | thin | Plain æøå | served by 1 initiative only; the minimum is 3 |" in lines
+    )
+    assert lines[-1] == "Initiatives with no focus area: Orphan."
+
+
+def test_markdown_overlaps() -> None:
+    lines = markdown_render.render(make_overlaps()).splitlines()
+    assert "| One \\| 1 | Two | Area \\| A, Area B | 1.00 |" in lines
+    assert "| One \\| 1 | Three | Area \\| A | 0.33 |" in lines
+    assert "| Area \\| A, Area B | One \\| 1, Two |" in lines
+    assert any(line.startswith("| Area \\| A | 2 | 67% |") for line in lines)
+    assert "(top 3 shown)" in lines[2]
+
+
+def test_markdown_escapes_backslashes_and_newlines() -> None:
+    gaps = GapReport(
+        "data", None, 2, 1, (Gap("a", "back\\slash\nline", "uncovered", 0, 2, ()),), ()
+    )
+    out = markdown_render.render(gaps)
+    assert "| back\\\\slash line | uncovered |" in out
+
+
+# --- every format renders every result type -----------------------------------------
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+@pytest.mark.parametrize("make", list(RESULTS.values()), ids=list(RESULTS))
+def test_every_format_renders_every_result(fmt: OutputFormat, make: Any) -> None:
+    result = make()
+    out = render(result, fmt)
+    assert isinstance(out, str)
+    assert out.endswith("\n")
+    assert out.strip()
+    assert ESC not in out
+    if fmt is OutputFormat.JSON:
+        assert json.loads(out)["data"] == result.data
+    elif fmt is OutputFormat.CSV:
+        assert rows(out)[0][0] in ("initiative", "kind")
+    elif fmt is OutputFormat.MARKDOWN:
+        assert out.startswith("## ")
+
+
+def test_formats_are_the_documented_ones() -> None:
+    assert [f.value for f in OutputFormat] == ["table", "json", "markdown", "csv"]
+    assert [f.value for f in ValidateFormat] == ["text", "json"]
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_every_format_rejects_unknown_results(fmt: OutputFormat) -> None:
+    with pytest.raises(TypeError):
+        render(object(), fmt)
+
+
+@pytest.mark.parametrize("make", [make_validation, empty_validation])
+def test_every_validate_format_renders(make: Any) -> None:
+    report = make()
+    for fmt in ValidateFormat:
+        module = json_render if fmt is ValidateFormat.JSON else text_render
+        out = module.render(report)
+        assert out.endswith("\n")
+        assert out.strip()
+
+
+# --- validation text ----------------------------------------------------------------
+
+
+def test_validation_text() -> None:
+    assert text_render.render(make_validation()) == (
+        "data/initiatives.yaml:6:9: GC302 unknown (hint: fix)\n"
+        "data/initiatives.yaml:8:3: GC306 warning: twice\n"
+        "data is not valid: 1 error, 1 warning\n"
+    )
+    strict = ValidationReport("data", make_validation().diagnostics[1:], strict=True)
+    assert text_render.render(strict).endswith(
+        "data is not valid: 0 errors, 1 warning (--strict: warnings fail)\n"
+    )
+    ok = ValidationReport("bundled", (), focus_area_count=1, initiative_count=2)
+    assert text_render.render(ok) == (
+        "the bundled dataset (Region Midtjylland 2009, Table 3.2) is valid:"
+        " 1 focus area, 2 initiatives\n"
+    )
+
+
+# --- tables -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("make", list(RESULTS.values()), ids=list(RESULTS))
+def test_table_colour_is_the_callers_choice(make: Any) -> None:
+    plain = table_render.render(make(), color=False, width=100)
+    assert ESC not in plain
+    assert all(line == line.rstrip() for line in plain.splitlines())
+    assert all(cell_len(line) <= 100 for line in plain.splitlines())
+    coloured = table_render.render(make(), color=True, width=100)
+    assert f"{ESC}[" in coloured
+
+
+def _join(pieces: list[list[str]]) -> list[str]:
+    """Rejoin the cells of a table row that rich wrapped over several lines."""
+    return [" ".join(" ".join(column).split()) for column in zip(*pieces, strict=True)]
+
+
+def matrix_parts(out: str) -> tuple[list[str], list[list[str]], list[str]]:
+    """The header, the body rows and the footer of a matrix table, wrapped cells rejoined."""
+    lines = out.splitlines()
+    header = _join([line.split("┃")[1:-1] for line in lines if line.startswith("┃")])
+    start = next(i for i, line in enumerate(lines) if line.startswith("┡"))
+    rule = next(i for i, line in enumerate(lines) if line.startswith("├"))
+    groups: list[list[list[str]]] = []
+    for line in lines[start + 1 : rule]:
+        cells = line.split("│")[1:-1]
+        if cells[-1].strip():  # a row starts where its Total cell is filled in
+            groups.append([])
+        groups[-1].append(cells)
+    footer = [cell.strip() for cell in lines[rule + 1].split("│")[1:-1]]
+    return header, [_join(group) for group in groups], footer
+
+
+def test_table_matrix_keeps_long_names_whole() -> None:
+    out = table_render.render(make_matrix(), color=False, width=100)
+    lines = out.splitlines()
+    assert any(f"│ {LONG_NAME} " in line for line in lines)  # it fits on one line
+    header, body, footer = matrix_parts(out)
+    # Full focus-area names fit as headers at this width (wrapped between words).
+    assert header == ["Initiative", "Parent | area", "Child area", "Lonely", "Total"]
+    assert body == [
+        ["Pipe | name", "X", "", "", "1"],
+        ["Plain æøå", "(X)", "X", "", "1"],
+        [LONG_NAME, "", "", "", "0"],
+    ]
+    assert footer == ["Total", "2", "1", "0", ""]
+    assert "(X) = it lists a sub-area." in " ".join(out.split())
+
+
+def test_table_matrix_wraps_names_between_words_only() -> None:
+    areas = tuple(
+        AreaCoverage(
+            f"a{n}", f"Focus area number {n} with a rather long name", None, ("x",), ("x",)
+        )
+        for n in range(1, 5)
+    )
+    matrix = CoverageMatrix(
+        data="data",
+        at=None,
+        focus_areas=areas,
+        initiatives=(InitiativeCoverage("x", LONG_NAME, tuple(a.id for a in areas)),),
+    )
+    out = table_render.render(matrix, color=False, width=100)
+    assert all(cell_len(line) <= 100 for line in out.splitlines())
+    header, body, footer = matrix_parts(out)
+    assert header == ["Initiative", *(area.name for area in areas), "Total"]
+    assert body == [[LONG_NAME, "X", "X", "X", "X", "4"]]
+    assert footer == ["Total", "1", "1", "1", "1", ""]
+
+
+def test_table_matrix_numbers_headers_that_do_not_fit() -> None:
+    areas = tuple(
+        AreaCoverage(f"a{n}", f"{n} Internationaliseringsstrategien", None, ("x",), ("x",))
+        for n in range(1, 5)
+    )
+    matrix = CoverageMatrix(
+        data="data",
+        at=None,
+        focus_areas=areas,
+        initiatives=(InitiativeCoverage("x", LONG_NAME, tuple(a.id for a in areas)),),
+    )
+    out = table_render.render(matrix, color=False, width=100)
+    lines = out.splitlines()
+    assert all(cell_len(line) <= 100 for line in lines)
+    header, body, footer = matrix_parts(out)
+    assert header == ["Initiative", "1", "2", "3", "4", "Total"]
+    assert any(f"│ {LONG_NAME} " in line for line in lines)
+    assert body == [[LONG_NAME, "X", "X", "X", "X", "4"]]
+    assert footer == ["Total", "1", "1", "1", "1", ""]
+    for n, area in enumerate(areas, start=1):
+        assert f"{n} {area.name}" in lines  # the legend
+
+
+def test_table_matrix_header_is_never_cut() -> None:
+    matrix = CoverageMatrix(
+        data="data",
+        at=None,
+        focus_areas=(AreaCoverage("a", "A", None, ("x",), ("x",)),),
+        initiatives=(InitiativeCoverage("x", "X1", ("a",)),),
+    )
+    header, body, footer = matrix_parts(table_render.render(matrix, color=False, width=100))
+    assert header == ["Initiative", "A", "Total"]
+    assert body == [["X1", "X", "1"]]
+    assert footer == ["Total", "1", ""]
+
+
+def test_table_gaps_and_overlaps_do_not_split_words() -> None:
+    for result, names in (
+        (make_gaps(), ["Lonely | area", "Child area", "Plain æøå", "Orphan"]),
+        (make_overlaps(), ["Area | A", "One | 1", "Two", "Three"]),
+    ):
+        out = table_render.render(result, color=False, width=60)
+        words = set(out.replace("│", " ").replace(",", " ").split())
+        for name in names:
+            assert set(name.split()) <= words

@@ -1,0 +1,175 @@
+"""Smoke tests in real processes: ``python -m gapcheck`` and start-up imports.
+
+The source tree's src/ is put first on PYTHONPATH so that these run the code
+under test whether or not gapcheck is installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import gapcheck
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    env["NO_COLOR"] = "1"
+    env["COLUMNS"] = "100"
+    env["PYTHONIOENCODING"] = "utf-8"
+    env.pop("FORCE_COLOR", None)
+    return env
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        args,
+        cwd=cwd,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+
+
+def gapcheck_module(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return run([sys.executable, "-m", "gapcheck", *args], cwd)
+
+
+def test_version(tmp_path: Path) -> None:
+    result = gapcheck_module("--version", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"gapcheck {gapcheck.__version__}\n"
+    assert result.stderr == ""
+
+
+def test_gaps_on_bundled_data(tmp_path: Path) -> None:
+    result = gapcheck_module("gaps", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Specialiserede virksomheder" in result.stdout
+    assert "1 gap among 5 focus areas" in result.stdout
+    assert "bundled dataset" in result.stderr
+    assert "\x1b" not in result.stdout
+
+
+def test_validate_bad_data_has_no_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "focus_areas.yaml").write_text("focus_areas:\n  - id: a\n    name: A\n")
+    (bad / "initiatives.yaml").write_text(
+        "initiatives:\n  - id: one\n    name: One\n    focus_areas: [a, b]\n"
+    )
+    result = gapcheck_module("validate", "--data", str(bad), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{bad / 'initiatives.yaml'}:4:22: GC302 " in result.stdout
+
+
+def test_missing_data_dir_exits_2(tmp_path: Path) -> None:
+    result = gapcheck_module("matrix", "--data", str(tmp_path / "nope"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "no such directory" in result.stderr
+
+
+# --- what start-up imports ----------------------------------------------------------
+
+PROBE = """\
+import sys
+sys.argv = ['gapcheck', *sys.argv[1:]]
+from gapcheck.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(sorted(m for m in ('networkx', 'rich') if m in sys.modules))
+"""
+
+
+PROBES: dict[str, list[str]] = {
+    "help": ["--help"],
+    "version": ["--version"],
+    "validate": ["validate"],
+    "validate json": ["validate", "-f", "json"],
+    "gaps json": ["gaps", "-f", "json"],
+    "overlaps json": ["overlaps", "-f", "json"],
+    "matrix json": ["matrix", "-f", "json"],
+    "gaps csv": ["gaps", "-f", "csv"],
+    "matrix table": ["matrix"],
+}
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+    """Which of networkx and rich each probe imported; the probes run side by side."""
+    cwd = tmp_path_factory.mktemp("probe")  # no ./data: the bundled dataset
+    processes = {
+        name: subprocess.Popen(
+            [sys.executable, "-c", PROBE, *args],
+            cwd=cwd,
+            env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        for name, args in PROBES.items()
+    }
+    found: dict[str, set[str]] = {}
+    for name, process in processes.items():
+        stdout, stderr = process.communicate(timeout=60)
+        assert "Traceback" not in stderr, stderr
+        last = stdout.strip().splitlines()[-1]
+        assert last.startswith("["), stdout
+        found[name] = {m.strip(" '") for m in last.strip("[]").split(",") if m.strip()}
+    return found
+
+
+@pytest.mark.parametrize("probe", ["help", "version", "validate"])
+def test_no_networkx(probe: str, imported: dict[str, set[str]]) -> None:
+    assert "networkx" not in imported[probe]
+
+
+def test_version_imports_neither(imported: dict[str, set[str]]) -> None:
+    assert imported["version"] == set()
+
+
+@pytest.mark.parametrize(
+    "probe", ["validate json", "gaps json", "overlaps json", "matrix json", "gaps csv"]
+)
+def test_machine_formats_do_not_import_rich(probe: str, imported: dict[str, set[str]]) -> None:
+    assert "rich" not in imported[probe]
+
+
+def test_probe_sees_imports(imported: dict[str, set[str]]) -> None:
+    """The probe can tell: a table does import both."""
+    assert imported["matrix table"] == {"networkx", "rich"}
+
+
+# --- the console script -------------------------------------------------------------
+
+
+def _console_script() -> str | None:
+    beside = Path(sys.executable).with_name("gapcheck")
+    if beside.is_file():
+        return str(beside)
+    return shutil.which("gapcheck")
+
+
+def test_console_script(tmp_path: Path) -> None:
+    script = _console_script()
+    if script is None:
+        pytest.skip("no gapcheck console script installed; covered by python -m gapcheck")
+    result = run([script, "--version"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("gapcheck ")
