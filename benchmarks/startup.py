@@ -38,7 +38,16 @@ def main() -> None:
         "gapcheck --version": [python, "-m", "gapcheck", "--version"],
         "gapcheck --help": [python, "-m", "gapcheck", "--help"],
         "gapcheck validate (bundled data)": [python, "-m", "gapcheck", "validate", "--data", DATA],
-        "gapcheck gaps --format json": [python, "-m", "gapcheck", "gaps", "-f", "json", "--data", DATA],
+        "gapcheck gaps --format json": [
+            python,
+            "-m",
+            "gapcheck",
+            "gaps",
+            "-f",
+            "json",
+            "--data",
+            DATA,
+        ],
         "gapcheck gaps (table)": [python, "-m", "gapcheck", "gaps", "--data", DATA],
     }
     results = {name: median_seconds(command, runs) for name, command in cases.items()}
@@ -46,7 +55,9 @@ def main() -> None:
     base = results["python -c 'import typer, pydantic, yaml'"]
     print(f"{'command':45} {'median ms':>10} {'/ typer':>8} {'/ typer+pydantic+yaml':>22}")
     for name, seconds in results.items():
-        print(f"{name:45} {seconds * 1000:10.1f} {seconds / typer_only:8.2f} {seconds / base:22.2f}")
+        print(
+            f"{name:45} {seconds * 1000:10.1f} {seconds / typer_only:8.2f} {seconds / base:22.2f}"
+        )
 
 
 if __name__ == "__main__":

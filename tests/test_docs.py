@@ -34,9 +34,7 @@ def test_every_command_is_in_the_readme() -> None:
 
 
 def _readme_sample(command: str) -> str:
-    match = re.search(
-        rf"```console\n\$ {re.escape(command)}\n(.*?)```", README, flags=re.DOTALL
-    )
+    match = re.search(rf"```console\n\$ {re.escape(command)}\n(.*?)```", README, flags=re.DOTALL)
     assert match, f"no sample of '{command}' in README.md"
     return match.group(1)
 

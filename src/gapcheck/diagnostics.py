@@ -71,9 +71,8 @@ class Diagnostic:
 
     def format(self) -> str:
         """``path:line:col: CODE message (hint)``: the one-line text form."""
-        text = f"{self.file}:{self.line}:{self.column}: {self.code.value} {self.message}"
-        if self.severity is Severity.WARNING:
-            text = f"{self.file}:{self.line}:{self.column}: {self.code.value} warning: {self.message}"
+        warning = "warning: " if self.severity is Severity.WARNING else ""
+        text = f"{self.file}:{self.line}:{self.column}: {self.code.value} {warning}{self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
         return text

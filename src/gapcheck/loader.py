@@ -8,6 +8,7 @@ consistency of the two files together (ids, references, parents, years).
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -112,7 +113,7 @@ def _drop_echoes(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return [
         d
         for d in diagnostics
-        if d.code.value.startswith("GC1") or (d.file, d.line, d.column) not in yaml_places
+        if d.code is not Code.WRONG_TYPE or (d.file, d.line, d.column) not in yaml_places
     ]
 
 
@@ -124,7 +125,7 @@ def _read_text(path: Path, display: str, diagnostics: list[Diagnostic]) -> str |
         siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
         close = difflib.get_close_matches(path.name, siblings, n=1, cutoff=0.6)
         if close:
-            hint = f"did you mean to name '{close[0]}' '{path.name}'?"
+            hint = f"rename '{close[0]}' to '{path.name}'"
         diagnostics.append(Diagnostic(display, 1, 1, Code.FILE_MISSING, "file not found", hint))
         return None
     except OSError as exc:
@@ -152,7 +153,8 @@ def _read_text(path: Path, display: str, diagnostics: list[Diagnostic]) -> str |
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8")) + 1  # characters, not bytes
         diagnostics.append(
             Diagnostic(
                 display,
@@ -232,7 +234,7 @@ def _check_top_level(
             continue
         mark = source.key((key,))
         if key == other.key:
-            hint = f"'{key}' belong in {other.name}; this file is {spec.name}"
+            hint = f"the {other.key.replace('_', ' ')} belong in {other.name}; this is {spec.name}"
         else:
             hint = _did_you_mean(str(key), [spec.key]) or f"the only key here is '{spec.key}'"
         diagnostics.append(
@@ -292,6 +294,7 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
     kind: str = error["type"]
     value = error.get("input")
     field = loc[-1] if loc and isinstance(loc[-1], str) else None
+    hint: str | None
 
     def at(mark: Mark, code: Code, message: str, hint: str | None = None) -> Diagnostic:
         return Diagnostic(file, mark.line, mark.column, code, message, hint)
@@ -328,7 +331,7 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
         if value is None:
             hint = f"write a value after '{field}:' or remove the line"
         elif token.lower() in _YAML_WORDS or isinstance(value, bool | int | float | date):
-            hint = f"quote it: {field}: \"{token}\""
+            hint = f'quote it: {field}: "{token}"'
         return at(mark, Code.WRONG_TYPE, f"'{field}' must be text, got {_describe(value)}", hint)
     if kind in ("model_type", "dict_type"):
         if len(loc) == 4:  # an entry of an initiative's focus_areas list
@@ -359,16 +362,16 @@ def _year_problem(field: str, value: Any, token: str) -> tuple[str, str | None]:
         return f"{field} must be a year, got {token or value!r}", "write a year, e.g. 2008"
     if isinstance(value, int):
         return (
-            f"{field} {value} is not a year from {MIN_YEAR} to {MAX_YEAR}",
+            f"{field} {shorten(value)} is not a year from {MIN_YEAR} to {MAX_YEAR}",
             "write the year with four digits",
         )
     if isinstance(value, str) and value.strip().isdigit():
         return (
-            f"{field} must be a number, not the text \"{shorten(value)}\"",
-            f"remove the quotes: {field}: {value.strip()}",
+            f'{field} must be a number, not the text "{shorten(value)}"',
+            f"remove the quotes: {field}: {shorten(value.strip())}",
         )
     if isinstance(value, float):
-        whole = f"{value:.0f}" if value == value and abs(value) < 1e6 else "2008"
+        whole = f"{value:.0f}" if math.isfinite(value) and abs(value) < 1e6 else "2008"
         return f"{field} must be a whole year, got {token or value}", f"write {field}: {whole}"
     if isinstance(value, date):
         return f"{field} must be a year, got the date {value}", f"write {field}: {value.year}"
@@ -498,7 +501,7 @@ def _report_cycle(
             mark.line,
             mark.column,
             Code.PARENT_CYCLE,
-            "parent cycle: " + " -> ".join(loop),
+            "parent cycle: " + shorten(" -> ".join(loop), 200),
             "focus areas form a tree; remove one of these parent links",
         )
     )
@@ -545,7 +548,7 @@ def _check_initiatives(
             if known is None or ref.id in known:
                 continue
             hint = _did_you_mean(ref.id, choices)
-            if hint is None and ref.id in initiative_ids:
+            if ref.id in initiative_ids:  # an exact match says more than a close one
                 hint = f"'{ref.id}' is an initiative; list focus areas from {FOCUS_AREAS_FILE}"
             diagnostics.append(
                 Diagnostic(

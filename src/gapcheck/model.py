@@ -18,7 +18,9 @@ MAX_YEAR = 9999
 Id = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN, max_length=200),
-    Field(description="Lowercase letters, digits, '.', '_' and '-'; starts with a letter or digit."),
+    Field(
+        description="Lowercase letters, digits, '.', '_' and '-'; starts with a letter or digit."
+    ),
 ]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR, description="A year, e.g. 2008.")]

@@ -10,6 +10,7 @@ expanded) and on nesting depth. It uses libyaml's parser when PyYAML has it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,8 +22,12 @@ from gapcheck.diagnostics import Code, Diagnostic, shorten
 
 try:
     from yaml import CSafeLoader as _Loader
+
+    _BYTE_OFFSETS = True  # libyaml places reader errors by bytes of UTF-8
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _BYTE_OFFSETS = False
 
 Path = tuple[str | int, ...]
 
@@ -30,6 +35,10 @@ Path = tuple[str | int, ...]
 MAX_NODES = 20_000_000
 #: Budget on nesting depth (libyaml stops flow collections at 1000 by itself).
 MAX_DEPTH = 100
+#: Budget on the values that aliases repeat: a small file must not stand for a huge one.
+MAX_ALIASED = 100_000
+#: Larger integers cannot even be printed (Python's limit is 4,300 decimal digits).
+MAX_INT_BITS = 14_000
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")}
@@ -52,6 +61,7 @@ class SourceMap:
     text: str
     values: dict[Path, Mark] = field(default_factory=dict)
     keys: dict[Path, Mark] = field(default_factory=dict)
+    _lines: list[str] | None = field(default=None, repr=False)
 
     def value(self, path: Path) -> Mark:
         """The position of the value at ``path``, or of its nearest recorded ancestor."""
@@ -67,12 +77,14 @@ class SourceMap:
         return mark if mark is not None else self.value(path)
 
     def token(self, mark: Mark, limit: int = 40) -> str:
-        """The source text at ``mark`` up to the end of its line, shortened."""
-        lines = self.text.splitlines()
+        """The plain scalar at ``mark``: its line's text up to a comment or flow indicator."""
+        if self._lines is None:  # split once: a file can have thousands of problems
+            self._lines = self.text.splitlines()
+        lines = self._lines
         if not 1 <= mark.line <= len(lines):
             return ""
         rest = lines[mark.line - 1][mark.column - 1 :]
-        rest = rest.split(" #", 1)[0].strip()
+        rest = re.split(r"\s#|[,\]}]", rest, maxsplit=1)[0].strip()
         return shorten(rest, limit)
 
 
@@ -90,7 +102,7 @@ def _mark(yaml_mark: Any) -> Mark:
 
 
 class _Frame:
-    __slots__ = ("container", "key", "key_mark", "path", "size", "anchor")
+    __slots__ = ("anchor", "container", "key", "key_mark", "path", "size")
 
     def __init__(self, container: Any, path: Path, anchor: str | None) -> None:
         self.container = container
@@ -106,12 +118,16 @@ _SKIP = object()  # a value already reported as unusable
 
 
 class _Builder:
-    def __init__(self, file: str, source: SourceMap, max_nodes: int, max_depth: int) -> None:
+    def __init__(
+        self, file: str, source: SourceMap, max_nodes: int, max_depth: int, max_aliased: int
+    ) -> None:
         self.file = file
         self.source = source
         self.max_nodes = max_nodes
         self.max_depth = max_depth
+        self.max_aliased = max_aliased
         self.nodes = 0
+        self.aliased = 0
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.diagnostics: list[Diagnostic] = []
@@ -195,19 +211,34 @@ class _Builder:
             raise _Abort
         path = self.child_path()
         value = self.construct(event, mark)
+        if path is None and value is not _SKIP and not isinstance(value, str):
+            value = event.value  # a mapping key: the text as written ('no', '1'), not its value
         if path is not None:
             self.source.values[path] = mark
         self.add(value, 1, mark, event.anchor)
 
     def construct(self, event: Any, mark: Mark) -> Any:
         tag = event.tag
-        if tag is None or tag == "!":
+        implicit = tag is None or tag == "!"
+        if implicit:
             if not event.implicit[0]:
                 return event.value  # quoted: always a string
-            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = _resolver.resolve(  # type: ignore[no-untyped-call]
+                yaml.ScalarNode, event.value, event.implicit
+            )
         if tag == f"{_TAG}str":
             return event.value
         if tag not in _SCALAR_TAGS:
+            if implicit:  # '<<' (a merge key) or '=': special words in YAML 1.1
+                self.problem(
+                    mark,
+                    Code.UNSUPPORTED_VALUE,
+                    f"unsupported value '{shorten(event.value)}'",
+                    "merge keys are not supported; write the keys out"
+                    if event.value == "<<"
+                    else f'quote it: "{shorten(event.value)}"',
+                )
+                return _SKIP
             self.problem(
                 mark,
                 Code.UNSUPPORTED_VALUE,
@@ -217,7 +248,12 @@ class _Builder:
             return _SKIP
         node = yaml.ScalarNode(tag, event.value)
         try:
-            return _constructor.yaml_constructors[tag](_constructor, node)
+            value = _constructor.yaml_constructors[tag](_constructor, node)
+            # Hex, octal and binary escape Python's limit on digits; the value could
+            # then not be shown in a message.
+            if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+                raise ValueError("the number is too large")
+            return value
         except (ConstructorError, ValueError, OverflowError) as exc:
             self.problem(
                 mark,
@@ -259,6 +295,9 @@ class _Builder:
     def alias(self, event: Any) -> None:
         mark = _mark(event.start_mark)
         found = self.anchors.get(event.anchor)
+        path = self.child_path()
+        if path is not None:
+            self.source.values[path] = mark  # also for an unknown alias: a later echo is dropped
         if found is None:
             self.problem(mark, Code.YAML_SYNTAX, f"unknown alias '*{shorten(event.anchor)}'")
             self.add(_SKIP, 1, mark, None)
@@ -266,9 +305,15 @@ class _Builder:
         value, size = found
         if not self.count(size, mark):
             raise _Abort
-        path = self.child_path()
-        if path is not None:
-            self.source.values[path] = mark
+        self.aliased += size
+        if self.aliased > self.max_aliased:
+            self.problem(
+                mark,
+                Code.TOO_COMPLEX,
+                f"aliases repeat more than {self.max_aliased:,} values",
+                "avoid anchors and aliases that repeat large parts of the file",
+            )
+            raise _Abort
         self.add(value, size, mark, None)
 
 
@@ -277,7 +322,12 @@ class _Abort(Exception):
 
 
 def read_yaml(
-    text: str, file: str, *, max_nodes: int = MAX_NODES, max_depth: int = MAX_DEPTH
+    text: str,
+    file: str,
+    *,
+    max_nodes: int = MAX_NODES,
+    max_depth: int = MAX_DEPTH,
+    max_aliased: int = MAX_ALIASED,
 ) -> ReadResult:
     """Parse ``text`` (the contents of ``file``) into values, positions and problems.
 
@@ -285,7 +335,7 @@ def read_yaml(
     ``None`` when the file could not be read as one YAML document.
     """
     source = SourceMap(text)
-    builder = _Builder(file, source, max_nodes, max_depth)
+    builder = _Builder(file, source, max_nodes, max_depth, max_aliased)
     loader = _Loader(text)
     try:
         while True:
@@ -344,17 +394,29 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnost
     message = f"YAML syntax error: {problem}"
     if exc.context:
         message += f" ({exc.context})"
+    if "maximum nesting depth" in problem:  # libyaml's own limit, on flow collections
+        return Diagnostic(
+            file,
+            line,
+            column,
+            Code.TOO_COMPLEX,
+            "nesting is too deep",
+            "the data format needs at most 5 levels",
+        )
     hint = "check the indentation and quoting on this line and the one above"
     lines = text.splitlines()
     if 1 <= line <= len(lines):
         here = lines[line - 1]
-        if "\t" in here[: max(column, 1)] or (column <= len(here) and here[column - 1 : column] == "\t"):
+        at_tab = column <= len(here) and here[column - 1 : column] == "\t"
+        if "\t" in here[: max(column, 1)] or at_tab:
             hint = "YAML indentation must use spaces, not tabs"
     return Diagnostic(file, line, column, Code.YAML_SYNTAX, message, hint)
 
 
 def _reader_problem(exc: yaml.YAMLError, file: str, text: str) -> Diagnostic:
     position = getattr(exc, "position", 0) or 0
+    if _BYTE_OFFSETS:  # a character position, as for every other diagnostic
+        position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
     before = text[:position]
     line = before.count("\n") + 1
     column = position - (before.rfind("\n") + 1) + 1
