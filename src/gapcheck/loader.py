@@ -218,10 +218,9 @@ def _check_top_level(
     if not isinstance(value, dict):
         mark = source.value(())
         diagnostics.append(
-            Diagnostic(
+            _problem(
                 file,
-                mark.line,
-                mark.column,
+                mark,
                 Code.TOP_LEVEL,
                 f"expected a mapping with the key '{spec.key}', got {_describe(value)}",
                 example,
@@ -238,10 +237,9 @@ def _check_top_level(
         else:
             hint = _did_you_mean(str(key), [spec.key]) or f"the only key here is '{spec.key}'"
         diagnostics.append(
-            Diagnostic(
+            _problem(
                 file,
-                mark.line,
-                mark.column,
+                mark,
                 Code.UNKNOWN_KEY,
                 f"unknown key '{shorten(key)}'",
                 hint,
@@ -263,10 +261,9 @@ def _check_top_level(
     if not isinstance(items, list):
         mark = source.value((spec.key,))
         diagnostics.append(
-            Diagnostic(
+            _problem(
                 file,
-                mark.line,
-                mark.column,
+                mark,
                 Code.TOP_LEVEL,
                 f"'{spec.key}' must be a list, got {_describe(items)}",
                 f"write each {spec.noun} on its own line starting with '- '",
@@ -297,7 +294,7 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
     hint: str | None
 
     def at(mark: Mark, code: Code, message: str, hint: str | None = None) -> Diagnostic:
-        return Diagnostic(file, mark.line, mark.column, code, message, hint)
+        return _problem(file, mark, code, message, hint)
 
     if kind == "extra_forbidden":
         allowed = _FIELDS[_model_at(spec, loc)]
@@ -396,6 +393,18 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
+def _problem(
+    file: str,
+    mark: Mark,
+    code: Code,
+    message: str,
+    hint: str | None = None,
+    *,
+    severity: Severity = Severity.ERROR,
+) -> Diagnostic:
+    return Diagnostic(file, mark.line, mark.column, code, message, hint, severity)
+
+
 def _did_you_mean(word: str, choices: list[str]) -> str | None:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
@@ -438,10 +447,9 @@ def _check_unique(parsed: _Parsed, noun: str, diagnostics: list[Diagnostic]) -> 
             mark = _place(parsed, (key, index, "id"))
             earlier = _place(parsed, (key, first[model.id], "id"))
             diagnostics.append(
-                Diagnostic(
+                _problem(
                     parsed.file,
-                    mark.line,
-                    mark.column,
+                    mark,
                     Code.DUPLICATE_ID,
                     f"duplicate {noun} id '{model.id}' (first at line {earlier.line})",
                     "ids must be unique; rename one or merge the two entries",
@@ -462,10 +470,9 @@ def _check_parents(areas: _Parsed, known: set[str] | None, diagnostics: list[Dia
         if known is not None and area.parent not in known:
             mark = _place(areas, ("focus_areas", index, "parent"))
             diagnostics.append(
-                Diagnostic(
+                _problem(
                     areas.file,
-                    mark.line,
-                    mark.column,
+                    mark,
                     Code.UNKNOWN_PARENT,
                     f"unknown parent '{area.parent}'",
                     _did_you_mean(area.parent, sorted(known)) or "use the id of another focus area",
@@ -496,10 +503,9 @@ def _report_cycle(
     loop = [*cycle[position:], *cycle[:position], head]
     mark = _place(areas, ("focus_areas", index_of[head], "parent"))
     diagnostics.append(
-        Diagnostic(
+        _problem(
             areas.file,
-            mark.line,
-            mark.column,
+            mark,
             Code.PARENT_CYCLE,
             "parent cycle: " + shorten(" -> ".join(loop), 200),
             "focus areas form a tree; remove one of these parent links",
@@ -519,10 +525,9 @@ def _check_initiatives(
         if item.start is not None and item.end is not None and item.start > item.end:
             mark = _place(initiatives, (*base, "end"))
             diagnostics.append(
-                Diagnostic(
+                _problem(
                     initiatives.file,
-                    mark.line,
-                    mark.column,
+                    mark,
                     Code.START_AFTER_END,
                     f"end {item.end} is before start {item.start}",
                     "swap the two years, or correct one of them",
@@ -533,14 +538,13 @@ def _check_initiatives(
             mark = _place(initiatives, (*base, "focus_areas", position, "id"))
             if ref.id in seen:
                 diagnostics.append(
-                    Diagnostic(
+                    _problem(
                         initiatives.file,
-                        mark.line,
-                        mark.column,
+                        mark,
                         Code.REPEATED_REFERENCE,
                         f"'{ref.id}' is listed twice for this initiative; it counts once",
                         "remove the repeated line",
-                        Severity.WARNING,
+                        severity=Severity.WARNING,
                     )
                 )
                 continue
@@ -551,10 +555,9 @@ def _check_initiatives(
             if ref.id in initiative_ids:  # an exact match says more than a close one
                 hint = f"'{ref.id}' is an initiative; list focus areas from {FOCUS_AREAS_FILE}"
             diagnostics.append(
-                Diagnostic(
+                _problem(
                     initiatives.file,
-                    mark.line,
-                    mark.column,
+                    mark,
                     Code.UNKNOWN_FOCUS_AREA,
                     f"unknown focus area '{ref.id}'",
                     hint or f"add it to {FOCUS_AREAS_FILE}, or use one of its ids",
