@@ -173,3 +173,30 @@ def test_console_script(tmp_path: Path) -> None:
     result = run([script, "--version"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("gapcheck ")
+
+
+def test_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
+    """`gapcheck overlaps | head -1`: the reader leaves early; gapcheck exits quietly."""
+    data = tmp_path / "data"
+    data.mkdir()
+    areas = "".join(f"  - {{id: a{n}, name: Area {n}}}\n" for n in range(3))
+    (data / "focus_areas.yaml").write_text("focus_areas:\n" + areas, encoding="utf-8")
+    initiatives = "".join(
+        f"  - {{id: i{n}, name: Initiative {n}, focus_areas: [a0, a1]}}\n" for n in range(400)
+    )
+    (data / "initiatives.yaml").write_text("initiatives:\n" + initiatives, encoding="utf-8")
+    with subprocess.Popen(
+        [sys.executable, "-m", "gapcheck", "overlaps", "--format", "csv"],
+        cwd=tmp_path,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()  # far less than the ~80,000 rows it writes
+        stderr = process.stderr.read().decode("utf-8")
+        returncode = process.wait(timeout=60)
+    assert first.startswith(b"kind,")
+    assert stderr == ""  # no traceback, no "Exception ignored" from the final flush
+    assert returncode in (0, 1)  # typer's handling of EPIPE decides which

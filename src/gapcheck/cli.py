@@ -9,7 +9,6 @@ that ``--version``, ``--help`` and ``validate`` start fast.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -133,7 +132,10 @@ def _use_color() -> bool:
 
 def _width() -> int:
     if sys.stdout.isatty():
-        return shutil.get_terminal_size().columns
+        try:
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError):
+            return 100
     columns = os.environ.get("COLUMNS", "")
     return int(columns) if columns.isdigit() and int(columns) > 20 else 100
 
@@ -253,3 +255,4 @@ def main() -> None:
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         _err("interrupted")
         sys.exit(130)
+
