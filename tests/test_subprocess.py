@@ -192,7 +192,8 @@ def test_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     ) as process:
-        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout is not None
+        assert process.stderr is not None
         first = process.stdout.readline()
         process.stdout.close()  # far less than the ~80,000 rows it writes
         stderr = process.stderr.read().decode("utf-8")

@@ -255,4 +255,3 @@ def main() -> None:
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         _err("interrupted")
         sys.exit(130)
-
