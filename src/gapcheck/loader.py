@@ -11,6 +11,7 @@ import difflib
 import math
 import os
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -91,14 +92,50 @@ def load_dataset(directory: Path, *, label: str | None = None) -> LoadResult:
     if not directory.is_dir():
         raise InputError(f"{directory}: not a directory")
     diagnostics: list[Diagnostic] = []
-    areas = _load_file(directory, _AREAS, diagnostics)
-    initiatives = _load_file(directory, _INITIATIVES, diagnostics)
+    contents = {
+        name: _read_file(directory / name, os.fspath(directory / name), diagnostics)
+        for name in (FOCUS_AREAS_FILE, INITIATIVES_FILE)
+    }
+    return _load(
+        contents, lambda name: os.fspath(directory / name), label or str(directory), diagnostics
+    )
+
+
+def load_contents(
+    contents: Mapping[str, bytes | None], *, display: Callable[[str], str], label: str
+) -> LoadResult:
+    """Load the two files from contents already read (e.g. from a git revision).
+
+    ``contents`` maps ``focus_areas.yaml`` and ``initiatives.yaml`` to their bytes,
+    or to ``None`` when the file does not exist; ``display`` names a file in messages.
+    """
+    diagnostics: list[Diagnostic] = []
+    for name in (FOCUS_AREAS_FILE, INITIATIVES_FILE):
+        if contents.get(name) is None:
+            diagnostics.append(
+                Diagnostic(display(name), 1, 1, Code.FILE_MISSING, "file not found", None)
+            )
+    return _load(contents, display, label, diagnostics)
+
+
+def _load(
+    contents: Mapping[str, bytes | None],
+    display: Callable[[str], str],
+    label: str,
+    diagnostics: list[Diagnostic],
+) -> LoadResult:
+    areas = _load_file(
+        contents.get(FOCUS_AREAS_FILE), display(FOCUS_AREAS_FILE), _AREAS, diagnostics
+    )
+    initiatives = _load_file(
+        contents.get(INITIATIVES_FILE), display(INITIATIVES_FILE), _INITIATIVES, diagnostics
+    )
     _cross_check(areas, initiatives, diagnostics)
     diagnostics = _drop_echoes(sort_diagnostics(diagnostics))
     if has_errors(diagnostics):
         return LoadResult(None, diagnostics)
     dataset = Dataset(
-        label=label if label is not None else str(directory),
+        label=label,
         focus_areas=tuple(model for _, model in areas.items),
         initiatives=tuple(model for _, model in initiatives.items),
     )
@@ -117,7 +154,8 @@ def _drop_echoes(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     ]
 
 
-def _read_text(path: Path, display: str, diagnostics: list[Diagnostic]) -> str | None:
+def _read_file(path: Path, display: str, diagnostics: list[Diagnostic]) -> bytes | None:
+    """The file's bytes; ``None`` (and a diagnostic) when it is missing or too large."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -144,9 +182,13 @@ def _read_text(path: Path, display: str, diagnostics: list[Diagnostic]) -> str |
         )
         return None
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{display}: {exc.strerror or exc}") from None
+
+
+def _decode(data: bytes, display: str, diagnostics: list[Diagnostic]) -> str | None:
+    """UTF-8 text, a byte-order mark dropped; ``None`` (and a diagnostic) when not UTF-8."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -168,11 +210,13 @@ def _read_text(path: Path, display: str, diagnostics: list[Diagnostic]) -> str |
         return None
 
 
-def _load_file(directory: Path, spec: _FileSpec, diagnostics: list[Diagnostic]) -> _Parsed:
-    path = directory / spec.name
-    display = os.fspath(path)
+def _load_file(
+    data: bytes | None, display: str, spec: _FileSpec, diagnostics: list[Diagnostic]
+) -> _Parsed:
     parsed = _Parsed(display, None, [], [])
-    text = _read_text(path, display, diagnostics)
+    if data is None:
+        return parsed
+    text = _decode(data, display, diagnostics)
     if text is None:
         return parsed
     result = read_yaml(text, display)
