@@ -234,7 +234,7 @@ def test_validate_formats(fmt: str) -> None:
 
 def test_matrix_json() -> None:
     data = as_json(run_data("matrix", "-f", "json"))
-    assert set(data) == {"data", "focus_areas", "initiatives"}
+    assert set(data) == {"data", "at", "focus_areas", "initiatives"}
     assert [item["id"] for item in data["initiatives"]] == INITIATIVE_IDS
     assert [item["name"] for item in data["initiatives"]] == INITIATIVE_NAMES
     assert [area["id"] for area in data["focus_areas"]] == AREA_IDS
@@ -303,6 +303,7 @@ GAP = {
 def test_gaps_json() -> None:
     assert as_json(run_data("gaps", "-f", "json")) == {
         "data": str(DATA),
+        "at": None,
         "min_initiatives": 2,
         "gaps": [GAP],
         "orphans": [],
@@ -362,7 +363,15 @@ def test_gaps_without_gaps_says_so() -> None:
 
 def test_overlaps_json() -> None:
     data = as_json(run_data("overlaps", "-f", "json"))
-    assert set(data) == {"data", "max_share", "crowded", "identical", "pairs", "pair_count"}
+    assert set(data) == {
+        "data",
+        "at",
+        "max_share",
+        "crowded",
+        "identical",
+        "pairs",
+        "pair_count",
+    }
     assert data["max_share"] == 0.5
     assert [c["focus_area"] for c in data["crowded"]] == [
         "hjemtagning-af-viden",
@@ -508,7 +517,13 @@ def test_copy_of_the_data_gives_the_same_result(
     monkeypatch.chdir(tmp_path)
     result = run("gaps", "-f", "json")
     assert result.stderr == ""
-    assert as_json(result) == {"data": "data", "min_initiatives": 2, "gaps": [GAP], "orphans": []}
+    assert as_json(result) == {
+        "data": "data",
+        "at": None,
+        "min_initiatives": 2,
+        "gaps": [GAP],
+        "orphans": [],
+    }
 
 
 # --- usage errors -------------------------------------------------------------------

@@ -141,7 +141,7 @@ def rows(text: str) -> list[list[str]]:
 
 def test_matrix_json_contract() -> None:
     data = parsed(make_matrix())
-    assert list(data) == ["data", "focus_areas", "initiatives"]
+    assert list(data) == ["data", "at", "focus_areas", "initiatives"]
     for area in data["focus_areas"]:
         assert list(area) == ["id", "name", "parent", "direct", "initiatives"]
     for item in data["initiatives"]:
@@ -159,7 +159,7 @@ def test_matrix_json_contract() -> None:
 
 def test_gaps_json_contract() -> None:
     data = parsed(make_gaps())
-    assert list(data) == ["data", "min_initiatives", "gaps", "orphans"]
+    assert list(data) == ["data", "at", "min_initiatives", "gaps", "orphans"]
     for gap in data["gaps"]:
         assert list(gap) == ["focus_area", "name", "kind", "count", "threshold", "initiatives"]
     assert data["data"] == "bundled"
@@ -177,7 +177,15 @@ def test_gaps_json_contract() -> None:
 
 def test_overlaps_json_contract() -> None:
     data = parsed(make_overlaps())
-    assert list(data) == ["data", "max_share", "crowded", "identical", "pairs", "pair_count"]
+    assert list(data) == [
+        "data",
+        "at",
+        "max_share",
+        "crowded",
+        "identical",
+        "pairs",
+        "pair_count",
+    ]
     assert list(data["crowded"][0]) == ["focus_area", "name", "count", "share", "initiatives"]
     assert list(data["identical"][0]) == ["focus_areas", "initiatives"]
     for pair in data["pairs"]:
@@ -220,10 +228,22 @@ def test_json_keeps_non_ascii() -> None:
 
 
 def test_json_of_empty_results() -> None:
-    assert parsed(empty_matrix()) == {"data": "data", "focus_areas": [], "initiatives": []}
-    assert parsed(empty_gaps()) == {"data": "data", "min_initiatives": 2, "gaps": [], "orphans": []}
+    assert parsed(empty_matrix()) == {
+        "data": "data",
+        "at": None,
+        "focus_areas": [],
+        "initiatives": [],
+    }
+    assert parsed(empty_gaps()) == {
+        "data": "data",
+        "at": None,
+        "min_initiatives": 2,
+        "gaps": [],
+        "orphans": [],
+    }
     assert parsed(empty_overlaps()) == {
         "data": "data",
+        "at": None,
         "max_share": 0.5,
         "crowded": [],
         "identical": [],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -21,6 +22,7 @@ from gapcheck.render import OutputFormat, ValidateFormat
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
+    from gapcheck.loader import LoadResult
     from gapcheck.model import Dataset
 
 app = typer.Typer(
@@ -50,6 +52,26 @@ DataOption = Annotated[
 FormatOption = Annotated[
     OutputFormat,
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+AtOption = Annotated[
+    int | None,
+    typer.Option(
+        "--at",
+        min=1000,
+        max=9999,
+        metavar="YEAR",
+        help="Count only the initiatives active in YEAR.",
+        show_default=False,
+    ),
+]
+MinInitiativesOption = Annotated[
+    int,
+    typer.Option(
+        "--min-initiatives",
+        min=1,
+        help="A focus area with fewer initiatives is thin (a focus area's own"
+        " min_initiatives wins).",
+    ),
 ]
 
 
@@ -95,31 +117,34 @@ def _locate(data: Path | None) -> tuple[Path, str]:
     return directory, label
 
 
+def _checked(result: LoadResult, label: str, validate_hint: str) -> Dataset:
+    """The dataset of a load, or print its problems and exit 1 (2 is for unusable paths)."""
+    from gapcheck.render import text
+
+    if result.diagnostics:
+        _err(text.problems(result.diagnostics))
+    if result.dataset is None:
+        _fail(f"error: {label} is not valid; {validate_hint}", ExitCode.FINDINGS)
+    return result.dataset
+
+
 def _load(data: Path | None) -> Dataset:
     """Load and validate; on invalid data print the problems and exit."""
     from gapcheck.loader import InputError, load_dataset
-    from gapcheck.render import text
 
     directory, label = _locate(data)
     try:
         result = load_dataset(directory, label=label)
     except InputError as exc:
         _fail(f"error: {exc}", ExitCode.USAGE)
-    if result.diagnostics:
-        _err(text.problems(result.diagnostics))
-    if result.dataset is None:
-        _fail(
-            f"error: {label} is not valid; run 'gapcheck validate"
-            f"{'' if data is None else ' --data ' + os.fspath(data)}' for details",
-            ExitCode.FINDINGS,
-        )
-    return result.dataset
+    option = "" if data is None else " --data " + os.fspath(data)
+    return _checked(result, label, f"run 'gapcheck validate{option}' for details")
 
 
-def _portfolio(data: Path | None) -> Portfolio:
+def _portfolio(data: Path | None, at: int | None = None) -> Portfolio:
     from gapcheck.graph import Portfolio
 
-    return Portfolio(_load(data))
+    return Portfolio(_load(data), at=at)
 
 
 def _use_color() -> bool:
@@ -191,26 +216,21 @@ def validate(
 
 
 @app.command()
-def matrix(data: DataOption = None, fmt: FormatOption = OutputFormat.TABLE) -> None:
+def matrix(
+    data: DataOption = None, fmt: FormatOption = OutputFormat.TABLE, at: AtOption = None
+) -> None:
     """Show the coverage matrix: initiatives against focus areas, with totals."""
     from gapcheck.analysis import coverage_matrix
 
-    _emit(coverage_matrix(_portfolio(data)), fmt)
+    _emit(coverage_matrix(_portfolio(data, at)), fmt)
 
 
 @app.command()
 def gaps(
     data: DataOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
-    min_initiatives: Annotated[
-        int,
-        typer.Option(
-            "--min-initiatives",
-            min=1,
-            help="A focus area with fewer initiatives is thin (a focus area's own"
-            " min_initiatives wins).",
-        ),
-    ] = 2,
+    at: AtOption = None,
+    min_initiatives: MinInitiativesOption = 2,
     fail: Annotated[
         bool, typer.Option("--fail", help="Exit 1 when any gap is found (for CI).")
     ] = False,
@@ -218,7 +238,7 @@ def gaps(
     """List focus areas that no initiative serves (uncovered) or too few serve (thin)."""
     from gapcheck.analysis import find_gaps
 
-    report = find_gaps(_portfolio(data), min_initiatives=min_initiatives)
+    report = find_gaps(_portfolio(data, at), min_initiatives=min_initiatives)
     _emit(report, fmt)
     if fail and report.gaps:
         raise typer.Exit(int(ExitCode.FINDINGS))
@@ -228,6 +248,7 @@ def gaps(
 def overlaps(
     data: DataOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
+    at: AtOption = None,
     max_share: Annotated[
         float,
         typer.Option(
@@ -245,7 +266,187 @@ def overlaps(
     """List crowded focus areas, initiatives with identical focus areas, and overlapping pairs."""
     from gapcheck.analysis import find_overlaps
 
-    _emit(find_overlaps(_portfolio(data), max_share=max_share, top=top), fmt)
+    _emit(find_overlaps(_portfolio(data, at), max_share=max_share, top=top), fmt)
+
+
+@app.command()
+def timeline(
+    data: DataOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    first: Annotated[
+        int | None,
+        typer.Option(
+            "--from",
+            min=1000,
+            max=9999,
+            metavar="YEAR",
+            help="First year. Default: the earliest start in the data.",
+            show_default=False,
+        ),
+    ] = None,
+    last: Annotated[
+        int | None,
+        typer.Option(
+            "--to",
+            min=1000,
+            max=9999,
+            metavar="YEAR",
+            help="Last year. Default: the current year.",
+            show_default=False,
+        ),
+    ] = None,
+    min_initiatives: MinInitiativesOption = 2,
+) -> None:
+    """Show, for each year, how many initiatives serve each focus area (gaps marked)."""
+    from datetime import date
+
+    from gapcheck.analysis import coverage_timeline, default_range
+
+    portfolio = _portfolio(data)
+    default_first, default_last = default_range(portfolio.dataset, date.today().year)
+    first = default_first if first is None else first
+    last = max(default_last, first) if last is None else last
+    if first > last:
+        _fail(f"error: --from {first} is after --to {last}", ExitCode.USAGE)
+    _emit(coverage_timeline(portfolio, first, last, min_initiatives), fmt)
+
+
+class FailOn(StrEnum):
+    OPENED_GAPS = "opened-gaps"
+
+
+@app.command()
+def diff(
+    base: Annotated[
+        str | None,
+        typer.Argument(
+            help="A data directory, or a git revision (HEAD~1, origin/main, a tag) of the"
+            " repository that holds --data.",
+            show_default=False,
+        ),
+    ] = None,
+    head: Annotated[
+        str | None,
+        typer.Argument(
+            help="The same; default: the data directory as it is now.", show_default=False
+        ),
+    ] = None,
+    data: DataOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    first: Annotated[
+        int | None,
+        typer.Option(
+            "--from",
+            min=1000,
+            max=9999,
+            metavar="YEAR",
+            help="Compare two years of one dataset: this one ...",
+            show_default=False,
+        ),
+    ] = None,
+    last: Annotated[
+        int | None,
+        typer.Option(
+            "--to",
+            min=1000,
+            max=9999,
+            metavar="YEAR",
+            help="... with this one.",
+            show_default=False,
+        ),
+    ] = None,
+    at: Annotated[
+        int | None,
+        typer.Option(
+            "--at",
+            min=1000,
+            max=9999,
+            metavar="YEAR",
+            help="Between versions: take both sides in YEAR (default: every initiative).",
+            show_default=False,
+        ),
+    ] = None,
+    min_initiatives: MinInitiativesOption = 2,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Exit 1 when any gap opened (for pull-request checks)."),
+    ] = None,
+) -> None:
+    """Show what changed in coverage: between two versions of the data, or two years.
+
+    gapcheck diff HEAD~1           the data as it is now against the last commit
+    gapcheck diff main HEAD        two revisions of the repository holding --data
+    gapcheck diff old/ new/        two data directories
+    gapcheck diff --from 2019 --to 2024    two years of one dataset
+    """
+    from gapcheck.analysis import diff_portfolios
+    from gapcheck.graph import Portfolio
+
+    years = first is not None or last is not None
+    if years:
+        if base is not None or head is not None:
+            _fail("error: give either BASE [HEAD] or --from/--to, not both", ExitCode.USAGE)
+        if first is None or last is None:
+            _fail("error: --from and --to go together", ExitCode.USAGE)
+        if at is not None:
+            _fail(
+                "error: --at compares versions in one year; it does not go with --from/--to",
+                ExitCode.USAGE,
+            )
+        dataset = _load(data)
+        report = diff_portfolios(
+            Portfolio(dataset, at=first),
+            Portfolio(dataset, at=last),
+            base_label=f"{dataset.label}@{first}",
+            head_label=f"{dataset.label}@{last}",
+            min_initiatives=min_initiatives,
+        )
+    else:
+        if base is None:
+            _fail(
+                "error: give what to compare: BASE [HEAD] (directories or git revisions),"
+                " or --from YEAR --to YEAR",
+                ExitCode.USAGE,
+            )
+        before = _load_side(base, data)
+        after = _load(data) if head is None else _load_side(head, data)
+        report = diff_portfolios(
+            Portfolio(before, at=at),
+            Portfolio(after, at=at),
+            base_label=before.label,
+            head_label=after.label,
+            min_initiatives=min_initiatives,
+        )
+    _emit(report, fmt)
+    if fail_on is FailOn.OPENED_GAPS and report.gaps_opened:
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _load_side(spec: str, data: Path | None) -> Dataset:
+    """A side of a diff: a data directory if ``spec`` names one, else a git revision."""
+    from gapcheck.gitsource import load_revision
+    from gapcheck.loader import InputError, load_dataset
+
+    try:
+        if Path(spec).is_dir():
+            return _checked(
+                load_dataset(Path(spec), label=spec),
+                spec,
+                f"run 'gapcheck validate --data {spec}' for details",
+            )
+        if data is None and not Path("data").is_dir():
+            _fail(
+                f"error: '{spec}' is not a directory; to read it as a git revision,"
+                " run gapcheck in the repository that holds ./data or pass --data DIR",
+                ExitCode.USAGE,
+            )
+        return _checked(
+            load_revision(data or Path("data"), spec),
+            spec,
+            f"check out '{spec}' and run 'gapcheck validate' for details",
+        )
+    except InputError as exc:
+        _fail(f"error: {exc}", ExitCode.USAGE)
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterable, Sequence
 from functools import singledispatch
 
-from gapcheck.analysis import CoverageMatrix, GapReport, OverlapReport
+from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
 from gapcheck.render import words
 
 
@@ -66,3 +66,43 @@ def _(result: OverlapReport) -> str:
         for p in result.pairs
     ]
     return _write(["kind", "focus_areas", "initiatives", "count", "share", "jaccard"], rows)
+
+
+@render.register
+def _(result: Timeline) -> str:
+    header = ["year", *(area.id for area in result.focus_areas)]
+    return _write(
+        header,
+        ([year, *(a.counts[i] for a in result.focus_areas)] for i, year in enumerate(result.years)),
+    )
+
+
+@render.register
+def _(result: DiffReport) -> str:
+    rows: list[list[object]] = []
+    rows += [["gap", a, "opened", "", "", ""] for a in result.gaps_opened]
+    rows += [["gap", a, "closed", "", "", ""] for a in result.gaps_closed]
+    rows += [["initiative", i, "added", "", "", ""] for i in result.initiatives_added]
+    rows += [["initiative", i, "removed", "", "", ""] for i in result.initiatives_removed]
+    rows += [
+        [
+            "initiative",
+            c.id,
+            "changed",
+            "",
+            "",
+            _ids([*(f"+{a}" for a in c.added), *(f"-{a}" for a in c.removed)]),
+        ]
+        for c in result.initiatives_changed
+    ]
+    rows += [["focus_area", a, "added", "", "", ""] for a in result.focus_areas_added]
+    rows += [["focus_area", a, "removed", "", "", ""] for a in result.focus_areas_removed]
+    rows += [
+        ["coverage", c.focus_area, "changed", _blank(c.before), _blank(c.after), ""]
+        for c in result.coverage
+    ]
+    return _write(["kind", "id", "change", "before", "after", "details"], rows)
+
+
+def _blank(count: int | None) -> object:
+    return "" if count is None else count

@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from gapcheck.analysis import CoverageMatrix, GapReport, OverlapReport
+from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
 from gapcheck.diagnostics import ValidationReport
 
 
 def matrix_to_dict(result: CoverageMatrix) -> dict[str, Any]:
     return {
         "data": result.data,
+        "at": result.at,
         "focus_areas": [
             {
                 "id": area.id,
@@ -36,6 +37,7 @@ def matrix_to_dict(result: CoverageMatrix) -> dict[str, Any]:
 def gaps_to_dict(result: GapReport) -> dict[str, Any]:
     return {
         "data": result.data,
+        "at": result.at,
         "min_initiatives": result.min_initiatives,
         "gaps": [
             {
@@ -55,6 +57,7 @@ def gaps_to_dict(result: GapReport) -> dict[str, Any]:
 def overlaps_to_dict(result: OverlapReport) -> dict[str, Any]:
     return {
         "data": result.data,
+        "at": result.at,
         "max_share": result.max_share,
         "crowded": [
             {
@@ -83,6 +86,48 @@ def overlaps_to_dict(result: OverlapReport) -> dict[str, Any]:
     }
 
 
+def timeline_to_dict(result: Timeline) -> dict[str, Any]:
+    return {
+        "data": result.data,
+        "years": list(result.years),
+        "min_initiatives": result.min_initiatives,
+        "focus_areas": [
+            {
+                "id": area.id,
+                "name": area.name,
+                "threshold": area.threshold,
+                "counts": list(area.counts),
+            }
+            for area in result.focus_areas
+        ],
+    }
+
+
+def diff_to_dict(result: DiffReport) -> dict[str, Any]:
+    return {
+        "base": result.base,
+        "head": result.head,
+        "min_initiatives": result.min_initiatives,
+        "initiatives": {
+            "added": list(result.initiatives_added),
+            "removed": list(result.initiatives_removed),
+            "changed": [
+                {"id": change.id, "added": list(change.added), "removed": list(change.removed)}
+                for change in result.initiatives_changed
+            ],
+        },
+        "focus_areas": {
+            "added": list(result.focus_areas_added),
+            "removed": list(result.focus_areas_removed),
+        },
+        "coverage": [
+            {"focus_area": change.focus_area, "before": change.before, "after": change.after}
+            for change in result.coverage
+        ],
+        "gaps": {"opened": list(result.gaps_opened), "closed": list(result.gaps_closed)},
+    }
+
+
 def validation_to_dict(result: ValidationReport) -> dict[str, Any]:
     return {
         "data": result.data,
@@ -106,6 +151,8 @@ _CONTRACTS: dict[type, Any] = {
     CoverageMatrix: matrix_to_dict,
     GapReport: gaps_to_dict,
     OverlapReport: overlaps_to_dict,
+    Timeline: timeline_to_dict,
+    DiffReport: diff_to_dict,
     ValidationReport: validation_to_dict,
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from functools import singledispatch
 
-from gapcheck.analysis import CoverageMatrix, GapReport, OverlapReport
+from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
 from gapcheck.render import words
 
 
@@ -31,7 +31,7 @@ def render(result: object) -> str:
 
 @render.register
 def _(result: CoverageMatrix) -> str:
-    lines = [f"## Coverage matrix: {words.dataset(result.data)}", ""]
+    lines = [f"## Coverage matrix: {words.dataset(result.data, result.at)}", ""]
     header = ["Initiative", *(area.name for area in result.focus_areas), "Total"]
     cells = words.matrix_cells(result)
     rows: list[list[object]] = [
@@ -46,7 +46,7 @@ def _(result: CoverageMatrix) -> str:
 
 @render.register
 def _(result: GapReport) -> str:
-    lines = [f"## Gaps: {words.dataset(result.data)}", "", words.gaps_summary(result)]
+    lines = [f"## Gaps: {words.dataset(result.data, result.at)}", "", words.gaps_summary(result)]
     if result.gaps:
         lines.append("")
         lines += _table(
@@ -71,7 +71,11 @@ def _(result: GapReport) -> str:
 
 @render.register
 def _(result: OverlapReport) -> str:
-    lines = [f"## Overlaps: {words.dataset(result.data)}", "", words.overlaps_summary(result)]
+    lines = [
+        f"## Overlaps: {words.dataset(result.data, result.at)}",
+        "",
+        words.overlaps_summary(result),
+    ]
     if result.crowded:
         lines += ["", "### Crowded focus areas", ""]
         lines += _table(
@@ -102,6 +106,57 @@ def _(result: OverlapReport) -> str:
                     f"{p.jaccard:.2f}",
                 ]
                 for p in result.pairs
+            ),
+        )
+    return "\n".join(lines) + "\n"
+
+
+@render.register
+def _(result: Timeline) -> str:
+    lines = [f"## Timeline: {words.dataset(result.data)}", ""]
+    header = ["Year", *(area.name for area in result.focus_areas)]
+    rows = (
+        [year, *(words.timeline_cell(a.counts[i], a.threshold) for a in result.focus_areas)]
+        for i, year in enumerate(result.years)
+    )
+    lines += _table(header, rows)
+    lines += ["", words.timeline_legend(result)]
+    return "\n".join(lines) + "\n"
+
+
+@render.register
+def _(result: DiffReport) -> str:
+    """Compact, for a pull-request comment or a CI job summary."""
+    lines = [
+        f"### gapcheck diff: {words.diff_sides(result.base, result.head)}",
+        "",
+        f"**{words.diff_headline(result)}**",
+    ]
+    areas, names = result.area_names, result.names
+    bullets = [f"- :red_circle: gap opened: {_names([a], areas)}" for a in result.gaps_opened]
+    bullets += [f"- :green_circle: gap closed: {_names([a], areas)}" for a in result.gaps_closed]
+    bullets += [f"- initiative added: {_names([i], names)}" for i in result.initiatives_added]
+    bullets += [f"- initiative removed: {_names([i], names)}" for i in result.initiatives_removed]
+    for change in result.initiatives_changed:
+        moves = [f"+{_names([a], areas)}" for a in change.added]
+        moves += [f"−{_names([a], areas)}" for a in change.removed]
+        bullets.append(f"- initiative changed: {_names([change.id], names)} ({', '.join(moves)})")
+    bullets += [f"- focus area added: {_names([a], areas)}" for a in result.focus_areas_added]
+    bullets += [f"- focus area removed: {_names([a], areas)}" for a in result.focus_areas_removed]
+    if bullets:
+        lines += ["", *bullets]
+    if result.coverage:
+        lines.append("")
+        lines += _table(
+            ["Focus area", "Before", "After", "Change"],
+            (
+                [
+                    c.name,
+                    "–" if c.before is None else c.before,
+                    "–" if c.after is None else c.after,
+                    words.signed(c.before, c.after),
+                ]
+                for c in result.coverage
             ),
         )
     return "\n".join(lines) + "\n"

@@ -15,7 +15,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from gapcheck.analysis import CoverageMatrix, GapReport, OverlapReport
+from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
 from gapcheck.render import words
 
 
@@ -43,8 +43,8 @@ def _names(ids: Iterable[str], names: Mapping[str, str]) -> str:
     return ", ".join(names.get(i, i) for i in ids)
 
 
-def _title(what: str, label: str) -> Text:
-    return Text.assemble((what, "bold"), " · ", (words.dataset(label), "cyan"))
+def _title(what: str, label: str, at: int | None = None) -> Text:
+    return Text.assemble((what, "bold"), " · ", (words.dataset(label, at), "cyan"))
 
 
 @singledispatch
@@ -85,45 +85,73 @@ def _column_widths(
     return widths
 
 
-@_renderable.register
-def _(result: CoverageMatrix, width: int) -> RenderableType:
-    # Full focus-area names as headers when every word fits the width; else
-    # numbered headers and a legend, so that no word is ever cut or broken.
-    areas = result.focus_areas
-    # The column's header and footer must fit unbroken too, not only the names.
-    names = ["Initiative", "Total", *(item.name for item in result.initiatives)]
+def _area_grid(
+    first: str,
+    row_names: list[str],
+    areas: list[str],
+    width: int,
+    *,
+    reserved: int = 0,
+    footers: list[str] | None = None,
+) -> tuple[Table, Table | None]:
+    """A table with a column naming the rows, then one column per focus area.
+
+    Full focus-area names head the columns when every word fits ``width``
+    (less ``reserved`` for columns added later); otherwise the columns are
+    numbered and a legend is returned too, so that no word is ever cut.
+    """
+    # The first column's header and footer must fit unbroken too, not only the names.
+    names = [first, *(footers[:1] if footers else []), *row_names]
     widths = _column_widths(
         [_min_width(name) for name in names],
         [max(cell_len(name) for name in names)],
-        [max(_min_width(area.name), 3) for area in areas],
-        [cell_len(area.name) for area in areas],
-        width - 5 - (3 * (len(areas) + 2) + 1),  # less the Total column, borders, padding
+        [max(_min_width(area), 3) for area in areas],
+        [cell_len(area) for area in areas],
+        width - reserved - (3 * (len(areas) + 1) + 1),  # borders and padding
     )
-    numbered = widths is None
-    table = Table(show_footer=True, header_style="bold", footer_style="bold")
+    table = Table(show_footer=footers is not None, header_style="bold", footer_style="bold")
     table.add_column(
-        "Initiative", footer="Total", overflow="fold", width=None if widths is None else widths[0]
+        first,
+        footer=footers[0] if footers else "",
+        overflow="fold",
+        width=None if widths is None else widths[0],
     )
     for number, area in enumerate(areas, start=1):
         table.add_column(
-            str(number) if numbered else area.name,
-            footer=str(len(area.initiatives)),
+            area if widths else str(number),
+            footer=footers[number] if footers else "",
             justify="center",
-            width=None if widths is None else widths[number],
+            width=widths[number] if widths else None,
         )
+    if widths is not None:
+        return table, None
+    legend = Table.grid(padding=(0, 1))
+    legend.add_column(justify="right", style="bold")
+    legend.add_column(overflow="fold")
+    for number, area in enumerate(areas, start=1):
+        legend.add_row(f"{number}", area)
+    return table, legend
+
+
+@_renderable.register
+def _(result: CoverageMatrix, width: int) -> RenderableType:
+    areas = result.focus_areas
+    table, legend = _area_grid(
+        "Initiative",
+        [item.name for item in result.initiatives],
+        [area.name for area in areas],
+        width,
+        reserved=8,  # the Total column
+        footers=["Total", *(str(len(area.initiatives)) for area in areas)],
+    )
     table.add_column("Total", footer="", justify="right")
     cells = words.matrix_cells(result)
     for item, marks in zip(result.initiatives, cells, strict=True):
         styled = [Text(m, style="bold green" if m == words.DIRECT else "green") for m in marks]
         table.add_row(item.name, *styled, str(len(item.focus_areas)))
     mark_count = sum(len(area.direct) for area in areas)
-    parts: list[RenderableType] = [_title("Coverage matrix", result.data), table]
-    if numbered:
-        legend = Table.grid(padding=(0, 1))
-        legend.add_column(justify="right", style="bold")
-        legend.add_column(overflow="fold")
-        for number, area in enumerate(areas, start=1):
-            legend.add_row(f"{number}", area.name)
+    parts: list[RenderableType] = [_title("Coverage matrix", result.data, result.at), table]
+    if legend is not None:
         parts.append(legend)
     parts.append(
         Text(
@@ -137,8 +165,84 @@ def _(result: CoverageMatrix, width: int) -> RenderableType:
 
 
 @_renderable.register
+def _(result: Timeline, width: int) -> RenderableType:
+    table, legend = _area_grid(
+        "Year", [str(y) for y in result.years], [a.name for a in result.focus_areas], width
+    )
+    peak = max((max(a.counts, default=0) for a in result.focus_areas), default=0) or 1
+    for i, year in enumerate(result.years):
+        cells = []
+        for area in result.focus_areas:
+            count = area.counts[i]
+            text = words.timeline_cell(count, area.threshold)
+            if count == 0:
+                style = "bold white on red"
+            elif count < area.threshold:
+                style = "black on yellow"
+            else:  # a heat scale: deeper green for more initiatives
+                style = ("green", "bold green", "bold black on green")[
+                    min(2, 3 * count // (peak + 1))
+                ]
+            cells.append(Text(text, style=style))
+        table.add_row(str(year), *cells)
+    parts: list[RenderableType] = [_title("Timeline", result.data), table]
+    if legend is not None:
+        parts.append(legend)
+    parts.append(Text(words.timeline_legend(result), style="dim"))
+    return Group(*parts)
+
+
+@_renderable.register
+def _(result: DiffReport, width: int) -> RenderableType:
+    title = Text.assemble(
+        ("Diff", "bold"), " · ", (words.diff_sides(result.base, result.head), "cyan")
+    )
+    style = "bold red" if result.gaps_opened else ("bold green" if result.changed else "green")
+    parts: list[RenderableType] = [title, Text(words.diff_headline(result), style=style)]
+    areas, names = result.area_names, result.names
+    lines: list[Text] = []
+    for area in result.gaps_opened:
+        lines.append(Text(f"+ gap opened: {_names([area], areas)}", style="red"))
+    for area in result.gaps_closed:
+        lines.append(Text(f"- gap closed: {_names([area], areas)}", style="green"))
+    for item in result.initiatives_added:
+        lines.append(Text(f"+ initiative: {_names([item], names)}", style="green"))
+    for item in result.initiatives_removed:
+        lines.append(Text(f"- initiative: {_names([item], names)}", style="red"))
+    for change in result.initiatives_changed:
+        line = Text(f"~ initiative: {_names([change.id], names)}", style="yellow")
+        for area in change.added:
+            line.append(f"  +{_names([area], areas)}", style="green")
+        for area in change.removed:
+            line.append(f"  -{_names([area], areas)}", style="red")
+        lines.append(line)
+    for area in result.focus_areas_added:
+        lines.append(Text(f"+ focus area: {_names([area], areas)}", style="green"))
+    for area in result.focus_areas_removed:
+        lines.append(Text(f"- focus area: {_names([area], areas)}", style="red"))
+    if lines:
+        parts.append(Text("\n").join(lines))
+    if result.coverage:
+        table = Table(title="Coverage", title_justify="left", header_style="bold")
+        table.add_column("Focus area", overflow="fold")
+        table.add_column("Before", justify="right")
+        table.add_column("After", justify="right")
+        table.add_column("Change", justify="right")
+        for count in result.coverage:
+            delta = words.signed(count.before, count.after)
+            table.add_row(
+                count.name,
+                "–" if count.before is None else str(count.before),
+                "–" if count.after is None else str(count.after),
+                Text(delta, style="red" if delta.startswith("-") or delta == "gone" else "green"),
+            )
+        parts.append(table)
+    return Group(*parts)
+
+
+@_renderable.register
 def _(result: GapReport, width: int) -> RenderableType:
-    parts: list[RenderableType] = [_title("Gaps", result.data)]
+    parts: list[RenderableType] = [_title("Gaps", result.data, result.at)]
     if result.gaps:
         table = Table(header_style="bold")
         table.add_column("Focus area", overflow="fold")
@@ -167,7 +271,7 @@ def _(result: GapReport, width: int) -> RenderableType:
 
 @_renderable.register
 def _(result: OverlapReport, width: int) -> RenderableType:
-    parts: list[RenderableType] = [_title("Overlaps", result.data)]
+    parts: list[RenderableType] = [_title("Overlaps", result.data, result.at)]
     if result.crowded:
         table = Table(title="Crowded focus areas", title_justify="left", header_style="bold")
         table.add_column("Focus area", overflow="fold")

@@ -7,14 +7,105 @@ from typing import TYPE_CHECKING
 from gapcheck.locate import BUNDLED, BUNDLED_DESCRIPTION
 
 if TYPE_CHECKING:
-    from gapcheck.analysis import CoverageMatrix, CrowdedArea, Gap, GapReport, OverlapReport
+    from gapcheck.analysis import (
+        CoverageMatrix,
+        CrowdedArea,
+        DiffReport,
+        Gap,
+        GapReport,
+        OverlapReport,
+        Timeline,
+    )
 
 DIRECT = "X"
 INHERITED = "(X)"
 
 
-def dataset(label: str) -> str:
-    return BUNDLED_DESCRIPTION if label == BUNDLED else label
+UNCOVERED_MARK = "!"
+THIN_MARK = "*"
+
+
+def dataset(label: str, at: int | None = None) -> str:
+    """How a title names the data, and the year it was taken in."""
+    name = BUNDLED_DESCRIPTION if label == BUNDLED else label
+    return name if at is None else f"{name}, initiatives active in {at}"
+
+
+def side(label: str) -> str:
+    """A side of a diff: a label, or ``label@year`` for a year."""
+    name, _, year = label.rpartition("@")
+    if name and year.isdigit():
+        return f"{dataset(name)} in {year}"
+    return dataset(label)
+
+
+def diff_sides(base: str, head: str) -> str:
+    """``data: 2019 → 2024`` for two years of one dataset, else ``base → head``."""
+    base_name, _, base_year = base.rpartition("@")
+    head_name, _, head_year = head.rpartition("@")
+    if base_name and base_name == head_name and base_year.isdigit() and head_year.isdigit():
+        return f"{dataset(base_name)}: {base_year} → {head_year}"
+    return f"{side(base)} → {side(head)}"
+
+
+def timeline_cell(count: int, threshold: int) -> str:
+    """A count, marked ``!`` when uncovered and ``*`` when thin."""
+    if count == 0:
+        return f"0{UNCOVERED_MARK}"
+    return f"{count}{THIN_MARK}" if count < threshold else str(count)
+
+
+def timeline_legend(result: Timeline) -> str:
+    return (
+        f"Active initiatives per focus area and year. {UNCOVERED_MARK} = uncovered,"
+        f" {THIN_MARK} = thin (fewer than the minimum, {result.min_initiatives} unless the"
+        " focus area sets its own)."
+    )
+
+
+def diff_headline(report: DiffReport) -> str:
+    """``2 gaps opened, 1 closed; ...``: the one line a reviewer reads first."""
+    if not report.changed:
+        return "No coverage changes."
+    opened, closed = len(report.gaps_opened), len(report.gaps_closed)
+    parts = [
+        f"{plural(opened, 'gap')} opened, {closed} closed"
+        if opened or closed
+        else "no gap opened or closed"
+    ]
+    for noun, counts in (
+        (
+            "initiatives",
+            (
+                (len(report.initiatives_added), "added"),
+                (len(report.initiatives_removed), "removed"),
+                (len(report.initiatives_changed), "changed"),
+            ),
+        ),
+        (
+            "focus areas",
+            (
+                (len(report.focus_areas_added), "added"),
+                (len(report.focus_areas_removed), "removed"),
+            ),
+        ),
+    ):
+        listed = [f"{n} {what}" for n, what in counts if n]
+        if listed:
+            parts.append(f"{noun}: " + ", ".join(listed))
+    if report.coverage:
+        parts.append(f"coverage changed in {plural(len(report.coverage), 'focus area')}")
+    text = "; ".join(parts) + "."
+    return text[0].upper() + text[1:]
+
+
+def signed(before: int | None, after: int | None) -> str:
+    """The change of a count, ``+2`` / ``-1``; ``new`` or ``gone`` for a side without it."""
+    if before is None:
+        return "new"
+    if after is None:
+        return "gone"
+    return f"{after - before:+d}"
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:

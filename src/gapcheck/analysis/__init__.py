@@ -1,0 +1,48 @@
+"""Analyses of a :class:`~gapcheck.graph.Portfolio`: pure functions returning typed results.
+
+Nothing here prints, reads files or imports networkx, typer or rich.
+"""
+
+from gapcheck.analysis.coverage import (
+    DEFAULT_MAX_SHARE,
+    DEFAULT_MIN_INITIATIVES,
+    AreaCoverage,
+    CoverageMatrix,
+    CrowdedArea,
+    Gap,
+    GapReport,
+    IdenticalGroup,
+    InitiativeCoverage,
+    OverlapPair,
+    OverlapReport,
+    coverage_matrix,
+    find_gaps,
+    find_overlaps,
+)
+from gapcheck.analysis.diff import CoverageChange, DiffReport, InitiativeChange, diff_portfolios
+from gapcheck.analysis.timeline import AreaTimeline, Timeline, coverage_timeline, default_range
+
+__all__ = [
+    "DEFAULT_MAX_SHARE",
+    "DEFAULT_MIN_INITIATIVES",
+    "AreaCoverage",
+    "AreaTimeline",
+    "CoverageChange",
+    "CoverageMatrix",
+    "CrowdedArea",
+    "DiffReport",
+    "Gap",
+    "GapReport",
+    "IdenticalGroup",
+    "InitiativeChange",
+    "InitiativeCoverage",
+    "OverlapPair",
+    "OverlapReport",
+    "Timeline",
+    "coverage_matrix",
+    "coverage_timeline",
+    "default_range",
+    "diff_portfolios",
+    "find_gaps",
+    "find_overlaps",
+]
