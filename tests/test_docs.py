@@ -28,7 +28,7 @@ def test_every_command_is_in_the_readme() -> None:
         command.name or (command.callback.__name__ if command.callback else "")
         for command in app.registered_commands
     }
-    assert commands == {"validate", "matrix", "gaps", "overlaps"}
+    assert commands == {"validate", "matrix", "gaps", "overlaps", "timeline", "diff"}
     for name in commands:
         assert f"`gapcheck {name}`" in README
 
@@ -39,7 +39,15 @@ def _readme_sample(command: str) -> str:
     return match.group(1)
 
 
-@pytest.mark.parametrize("command", ["gapcheck gaps", "gapcheck matrix"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "gapcheck gaps",
+        "gapcheck matrix",
+        "gapcheck timeline --from 2005 --to 2010",
+        "gapcheck diff --from 2006 --to 2008",
+    ],
+)
 def test_readme_samples_match_real_output(
     command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
