@@ -36,6 +36,7 @@ from gapcheck.model import (
     FocusRef,
     Initiative,
     InitiativesFile,
+    Thresholds,
 )
 from gapcheck.yamlread import Mark, SourceMap, read_yaml
 
@@ -64,9 +65,12 @@ class _FileSpec:
     file_model: type[BaseModel]
     item_model: type[BaseModel]
     noun: str
+    extra_keys: tuple[str, ...] = ()  # other top-level keys the file may have
 
 
-_AREAS = _FileSpec(FOCUS_AREAS_FILE, "focus_areas", FocusAreasFile, FocusArea, "focus area")
+_AREAS = _FileSpec(
+    FOCUS_AREAS_FILE, "focus_areas", FocusAreasFile, FocusArea, "focus area", ("thresholds",)
+)
 _INITIATIVES = _FileSpec(INITIATIVES_FILE, "initiatives", InitiativesFile, Initiative, "initiative")
 
 
@@ -78,6 +82,7 @@ class _Parsed:
     source: SourceMap | None
     raw_items: list[Any]
     items: list[tuple[int, Any]]  # (index in the file, validated model)
+    thresholds: Thresholds | None = None
     usable: bool = False  # the file's top level was right, so its ids can be judged
 
 
@@ -138,6 +143,7 @@ def _load(
         label=label,
         focus_areas=tuple(model for _, model in areas.items),
         initiatives=tuple(model for _, model in initiatives.items),
+        thresholds=areas.thresholds or Thresholds(),
     )
     return LoadResult(dataset, diagnostics)
 
@@ -229,14 +235,16 @@ def _load_file(
         return parsed
     parsed.raw_items = value[spec.key]
     parsed.usable = True
+    top = {key: value[key] for key in spec.extra_keys if key in value}
     try:
-        valid = spec.file_model.model_validate({spec.key: parsed.raw_items})
+        valid = spec.file_model.model_validate({**top, spec.key: parsed.raw_items})
     except ValidationError as exc:
         for error in exc.errors():
             diagnostics.append(_translate(error, spec, display, result.source))
         parsed.items = _valid_items(spec.item_model, parsed.raw_items)
     else:
         parsed.items = list(enumerate(getattr(valid, spec.key)))
+        parsed.thresholds = getattr(valid, "thresholds", None)
     return parsed
 
 
@@ -273,13 +281,18 @@ def _check_top_level(
         return False
     ok = True
     for key in value:
-        if key == spec.key:
+        if key == spec.key or key in spec.extra_keys:
             continue
         mark = source.key((key,))
         if key == other.key:
             hint = f"the {other.key.replace('_', ' ')} belong in {other.name}; this is {spec.name}"
         else:
-            hint = _did_you_mean(str(key), [spec.key]) or f"the only key here is '{spec.key}'"
+            allowed = [*spec.extra_keys, spec.key]
+            hint = _did_you_mean(str(key), allowed) or (
+                f"the only key here is '{spec.key}'"
+                if not spec.extra_keys
+                else "the keys here are " + ", ".join(f"'{k}'" for k in allowed)
+            )
         diagnostics.append(
             _problem(
                 file,
@@ -320,13 +333,15 @@ def _check_top_level(
 # --- pydantic errors -> diagnostics -------------------------------------------------
 
 _FIELDS: dict[type[BaseModel], list[str]] = {
-    model: list(model.model_fields) for model in (FocusArea, Initiative, FocusRef)
+    model: list(model.model_fields) for model in (FocusArea, Initiative, FocusRef, Thresholds)
 }
 _YAML_WORDS = {"y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"}
 
 
 def _model_at(spec: _FileSpec, loc: tuple[Any, ...]) -> type[BaseModel]:
     """The model whose field ``loc`` names: item fields at depth 3, references at 5."""
+    if loc and loc[0] == "thresholds":
+        return Thresholds
     return FocusRef if len(loc) >= 5 else spec.item_model
 
 
@@ -351,6 +366,13 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
     mark = source.value(loc)
     if field in ("start", "end"):
         return at(mark, Code.INVALID_YEAR, *_year_problem(field, value, source.token(mark)))
+    if field == "max_share":
+        return at(
+            mark,
+            Code.INVALID_VALUE,
+            f"max_share must be a number from 0 to 1, got {_describe(value)}",
+            "for example: max_share: 0.5",
+        )
     if field == "min_initiatives":
         return at(
             mark,

@@ -6,7 +6,7 @@ loader translates their validation errors into positioned diagnostics.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -63,7 +63,7 @@ class Initiative(_Strict):
         description="Focus areas served: an id, or a mapping with id and note."
     )
 
-    @field_validator("focus_areas", mode="before")
+    @field_validator("focus_areas", mode="before", json_schema_input_type=list[Id | FocusRef])
     @classmethod
     def _short_form(cls, value: Any) -> Any:
         # `- some-id` is short for `- id: some-id`.
@@ -81,9 +81,25 @@ class Initiative(_Strict):
         return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
 
 
+class Thresholds(_Strict):
+    """The repository's own policy; command-line options override it."""
+
+    min_initiatives: int | None = Field(
+        None, ge=1, description="A focus area with fewer initiatives is thin (default 2)."
+    )
+    max_share: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="A focus area served by more than this share of all initiatives is"
+        " crowded (default 0.5).",
+    )
+
+
 class FocusAreasFile(_Strict):
     """The top level of ``focus_areas.yaml``."""
 
+    thresholds: Thresholds | None = None
     focus_areas: list[FocusArea]
 
 
@@ -100,3 +116,4 @@ class Dataset:
     label: str
     focus_areas: tuple[FocusArea, ...]
     initiatives: tuple[Initiative, ...]
+    thresholds: Thresholds = field(default_factory=Thresholds)
