@@ -97,16 +97,18 @@ class Thresholds(_Strict):
 
 
 class FocusAreasFile(_Strict):
-    """The top level of ``focus_areas.yaml``."""
+    """focus_areas.yaml: the goals or challenges that initiatives are meant to serve."""
 
-    thresholds: Thresholds | None = None
-    focus_areas: list[FocusArea]
+    thresholds: Thresholds | None = Field(
+        None, description="Optional policy for gaps and overlaps; command-line options win."
+    )
+    focus_areas: list[FocusArea] = Field(description="The focus areas, one entry each.")
 
 
 class InitiativesFile(_Strict):
-    """The top level of ``initiatives.yaml``."""
+    """initiatives.yaml: the programmes, offices, funds or projects of the portfolio."""
 
-    initiatives: list[Initiative]
+    initiatives: list[Initiative] = Field(description="The initiatives, one entry each.")
 
 
 @dataclass(frozen=True)
