@@ -304,6 +304,12 @@ def timeline(
 
     portfolio = _portfolio(data)
     default_first, default_last = default_range(portfolio.dataset, date.today().year)
+    if first is None and last is not None and last < default_first:
+        _fail(
+            f"error: --to {last} is before the earliest start in the data, {default_first};"
+            " give --from too",
+            ExitCode.USAGE,
+        )
     first = default_first if first is None else first
     last = max(default_last, first) if last is None else last
     if first > last:
@@ -428,7 +434,7 @@ def _load_side(spec: str, data: Path | None) -> Dataset:
     from gapcheck.loader import InputError, load_dataset
 
     try:
-        if Path(spec).is_dir():
+        if spec and Path(spec).is_dir():  # Path("") is the current directory
             return _checked(
                 load_dataset(Path(spec), label=spec),
                 spec,

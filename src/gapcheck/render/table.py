@@ -28,6 +28,7 @@ def render(result: object, *, color: bool = False, width: int = 100) -> str:
         no_color=not color,
         color_system="auto" if color else None,
         highlight=False,
+        markup=False,  # names are data: "[/]" or "[bold]" in a name is text, not markup
         emoji=False,
         soft_wrap=False,
     )
