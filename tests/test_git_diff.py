@@ -108,7 +108,9 @@ V1_TO_V2_HEADLINE = (
     " focus areas: 1 added, 1 removed; coverage changed in 4 focus areas."
 )
 # v2 with d covered twice: relative to v2 only a gap closes.
-V3_INITIATIVES = V2_INITIATIVES + """\
+V3_INITIATIVES = (
+    V2_INITIATIVES
+    + """\
   - id: five
     name: Five
     focus_areas: [d]
@@ -116,6 +118,7 @@ V3_INITIATIVES = V2_INITIATIVES + """\
     name: Six
     focus_areas: [d]
 """
+)
 NO_CHANGE: dict[str, Any] = {
     "min_initiatives": 2,
     "initiatives": {"added": [], "removed": [], "changed": []},
@@ -300,33 +303,32 @@ def test_uncommitted_edits_are_seen_against_head(
     }
 
 
+# (where the data is in the repository, where gapcheck runs, its arguments, the label of
+# the working tree, how messages name the data directory at a revision)
+LAYOUTS = [
+    # The data directory at the root of the repository, run from the root.
+    ("data", ".", [], "data", "data/"),
+    # In a sub-folder, named with --data from the root.
+    ("sub/data", ".", ["--data", "sub/data"], "sub/data", "sub/data/"),
+    # In a sub-folder, found as ./data from the sub-folder.
+    ("sub/data", "sub", [], "data", "sub/data/"),
+    # The repository root is itself the data directory.
+    (".", ".", ["--data", "."], ".", ""),
+    # From outside the repository, with an absolute --data.
+    ("sub/data", "..", ["--data", "ABS"], "ABS", "sub/data/"),
+]
+
+
 @needs_git
-@pytest.mark.parametrize(
-    ("layout", "cwd", "args", "head_label", "display"),
-    [
-        # The data directory at the root of the repository, run from the root.
-        ("data", ".", [], "data", "data/"),
-        # In a sub-folder, named with --data from the root.
-        ("sub/data", ".", ["--data", "sub/data"], "sub/data", "sub/data/"),
-        # In a sub-folder, found as ./data from the sub-folder.
-        ("sub/data", "sub", [], "data", "sub/data/"),
-        # The repository root is itself the data directory.
-        (".", ".", ["--data", "."], ".", ""),
-        # From outside the repository, with an absolute --data.
-        ("sub/data", "..", ["--data", "ABS"], "ABS", "sub/data/"),
-    ],
-)
+@pytest.mark.parametrize("layout", LAYOUTS, ids=["root", "sub", "sub-cwd", "dot", "outside"])
 def test_data_directory_anywhere_in_the_repository(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    layout: str,
-    cwd: str,
-    args: list[str],
-    head_label: str,
-    display: str,
+    layout: tuple[str, str, list[str], str, str],
 ) -> None:
-    repo = make_repo(tmp_path, layout)
-    absolute = str(repo / layout)
+    where, cwd, args, head_label, display = layout
+    repo = make_repo(tmp_path, where)
+    absolute = str(repo / where)
     args = [absolute if arg == "ABS" else arg for arg in args]
     head_label = absolute if head_label == "ABS" else head_label
     monkeypatch.chdir(repo / cwd)
@@ -335,12 +337,14 @@ def test_data_directory_anywhere_in_the_repository(
     assert result.exit_code == 0, result.output
     assert as_json(result) == {"base": "v1", "head": head_label, **V1_TO_V2}
     # Problems in an old version are named by revision and path in the repository.
-    (repo / layout / "initiatives.yaml").write_text(V1_INITIATIVES.replace("[c]", "[zz]"))
+    broken_text = V1_INITIATIVES.replace("[c]", "[zz]")
+    (repo / where / "initiatives.yaml").write_text(broken_text)
     commit(repo, "broken")
     broken = run("diff", "HEAD", *args)
     assert_clean(broken)
     assert broken.exit_code == 1
-    assert f"HEAD:{display}initiatives.yaml:" in broken.stderr
+    line, column = position(broken_text, "zz")
+    assert f"HEAD:{display}initiatives.yaml:{line}:{column}: GC302 " in broken.stderr
 
 
 @needs_git
@@ -393,6 +397,25 @@ def test_data_directory_absent_at_revision_exits_2(
 
 
 @needs_git
+def test_data_path_that_was_a_file_at_revision_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / "data").write_text("a file, not a directory\n")
+    commit(repo, "first")
+    (repo / "data").unlink()
+    write_data(repo / "data", V1_AREAS, V1_INITIATIVES)
+    commit(repo, "data is a directory now")
+    monkeypatch.chdir(repo)
+    result = run("diff", "HEAD~1")
+    assert_clean(result)
+    assert result.exit_code == 2
+    assert "error: data/ does not exist at revision 'HEAD~1'" in result.stderr
+
+
+@needs_git
 def test_no_git_repository_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     plain = tmp_path / "plain"
     write_data(plain / "data", V1_AREAS, V1_INITIATIVES)
@@ -435,9 +458,7 @@ def test_invalid_data_at_revision_exits_1_with_positions(
 
 
 @needs_git
-def test_file_missing_at_revision_is_gc101(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_file_missing_at_revision_is_gc101(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
     git(repo, "init", "-q")
@@ -537,9 +558,7 @@ def test_every_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "Coverage",
     ]
     coverage = [
-        [cell.strip() for cell in line.split("│")[1:-1]]
-        for line in lines
-        if line.startswith("│")
+        [cell.strip() for cell in line.split("│")[1:-1]] for line in lines if line.startswith("│")
     ]
     assert coverage == [
         ["Area A", "3", "2", "-1"],

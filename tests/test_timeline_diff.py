@@ -301,9 +301,7 @@ def test_changed_lists_added_in_head_order_and_removed_in_base_order() -> None:
     base = portfolio(areas, [initiative("x", "d", "c", "e", "a")])
     head = portfolio(areas, [initiative("x", "b", "e", "d"), initiative("y", "a")])
     report = diff_portfolios(base, head, base_label="b", head_label="h")
-    assert report.initiatives_changed == (
-        InitiativeChange("x", added=("b",), removed=("c", "a")),
-    )
+    assert report.initiatives_changed == (InitiativeChange("x", added=("b",), removed=("c", "a")),)
     # A repeated reference counts once.
     repeated = portfolio(areas, [initiative("x", "d", "c", "e", "a", "c")])
     assert diff_portfolios(base, repeated, base_label="b", head_label="h").changed is False

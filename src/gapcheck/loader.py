@@ -144,8 +144,17 @@ def _load(
         focus_areas=tuple(model for _, model in areas.items),
         initiatives=tuple(model for _, model in initiatives.items),
         thresholds=areas.thresholds or Thresholds(),
+        positions=_positions(areas),
     )
     return LoadResult(dataset, diagnostics)
+
+
+def _positions(areas: _Parsed) -> dict[str, tuple[str, int, int]]:
+    positions = {}
+    for index, area in areas.items:
+        mark = _place(areas, ("focus_areas", index, "id"))
+        positions[area.id] = (areas.file, mark.line, mark.column)
+    return positions
 
 
 def _drop_echoes(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

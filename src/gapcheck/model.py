@@ -6,6 +6,7 @@ loader translates their validation errors into positioned diagnostics.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -119,3 +120,5 @@ class Dataset:
     focus_areas: tuple[FocusArea, ...]
     initiatives: tuple[Initiative, ...]
     thresholds: Thresholds = field(default_factory=Thresholds)
+    #: Where each focus area's id is written: (file, line, column), for annotations.
+    positions: Mapping[str, tuple[str, int, int]] = field(default_factory=dict)

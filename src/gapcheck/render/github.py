@@ -1,0 +1,104 @@
+"""GitHub Actions workflow commands: one annotation per problem, gap or opened gap.
+
+``::error file=data/initiatives.yaml,line=12,col=9,title=GC302::message``. Paths are
+made relative to the repository root by the caller (``relative``); values are
+escaped as the runner expects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from gapcheck.analysis import DiffReport, GapReport
+from gapcheck.diagnostics import Severity, ValidationReport
+from gapcheck.render import words
+
+#: Where a focus area is defined: file, line, column.
+Position = tuple[str, int, int]
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(level: str, message: str, *, title: str, where: Position | None = None) -> str:
+    """One workflow command, e.g. ``::error file=...,line=...,col=...,title=...::message``."""
+    props = []
+    if where is not None:
+        file, line, column = where
+        props += [f"file={_property(file)}", f"line={line}", f"col={column}"]
+    props.append(f"title={_property(title)}")
+    return f"::{level} {','.join(props)}::{_data(message)}\n"
+
+
+def validation(report: ValidationReport, relative: Callable[[str], str]) -> str:
+    return "".join(
+        command(
+            "warning" if d.severity is Severity.WARNING else "error",
+            d.message + (f" (hint: {d.hint})" if d.hint else ""),
+            title=d.code.value,
+            where=(relative(d.file), d.line, d.column),
+        )
+        for d in report.diagnostics
+    )
+
+
+def _where(
+    area: str, positions: Mapping[str, Position], relative: Callable[[str], str]
+) -> Position | None:
+    found = positions.get(area)
+    return None if found is None else (relative(found[0]), found[1], found[2])
+
+
+def gaps(
+    report: GapReport,
+    positions: Mapping[str, Position],
+    relative: Callable[[str], str],
+    *,
+    fail: bool,
+) -> str:
+    """Each gap on its focus area's line: an error when the check fails on gaps."""
+    return "".join(
+        command(
+            "error" if fail else "warning",
+            f"{gap.name} is {gap.kind}: {words.gap_reason(gap)}",
+            title=f"gapcheck: {gap.kind} focus area",
+            where=_where(gap.focus_area, positions, relative),
+        )
+        for gap in report.gaps
+    )
+
+
+def diff(
+    report: DiffReport,
+    positions: Mapping[str, Position],
+    relative: Callable[[str], str],
+    *,
+    fail: bool,
+) -> str:
+    """Opened gaps on their focus area's line (errors when the check fails on them)."""
+    lines = [
+        command(
+            "error" if fail else "warning",
+            f"gap opened: {report.area_names.get(area, area)}"
+            f" ({words.diff_sides(report.base, report.head)})",
+            title="gapcheck: gap opened",
+            where=_where(area, positions, relative),
+        )
+        for area in report.gaps_opened
+    ]
+    lines += [
+        command(
+            "notice",
+            f"gap closed: {report.area_names.get(area, area)}",
+            title="gapcheck: gap closed",
+            where=_where(area, positions, relative),
+        )
+        for area in report.gaps_closed
+    ]
+    lines.append(command("notice", words.diff_headline(report), title="gapcheck diff"))
+    return "".join(lines)
