@@ -18,6 +18,8 @@ from gapcheck.analysis.coverage import (
     coverage_matrix,
     find_gaps,
     find_overlaps,
+    max_share_in_force,
+    min_initiatives_in_force,
 )
 from gapcheck.analysis.diff import CoverageChange, DiffReport, InitiativeChange, diff_portfolios
 from gapcheck.analysis.timeline import AreaTimeline, Timeline, coverage_timeline, default_range
@@ -45,4 +47,6 @@ __all__ = [
     "diff_portfolios",
     "find_gaps",
     "find_overlaps",
+    "max_share_in_force",
+    "min_initiatives_in_force",
 ]

@@ -135,12 +135,29 @@ def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:
     )
 
 
-def find_gaps(portfolio: Portfolio, min_initiatives: int = DEFAULT_MIN_INITIATIVES) -> GapReport:
+def min_initiatives_in_force(portfolio: Portfolio, option: int | None = None) -> int:
+    """The thin threshold: the option if given, else the data's ``thresholds``, else 2."""
+    if option is not None:
+        return option
+    return portfolio.dataset.thresholds.min_initiatives or DEFAULT_MIN_INITIATIVES
+
+
+def max_share_in_force(portfolio: Portfolio, option: float | None = None) -> float:
+    """The crowded threshold: the option if given, else the data's ``thresholds``, else 0.5."""
+    if option is not None:
+        return option
+    share = portfolio.dataset.thresholds.max_share
+    return DEFAULT_MAX_SHARE if share is None else share
+
+
+def find_gaps(portfolio: Portfolio, min_initiatives: int | None = None) -> GapReport:
     """Focus areas with no initiative (``uncovered``) or fewer than the threshold (``thin``).
 
-    The threshold is ``min_initiatives`` unless the area sets its own. Counts are
-    rolled up over sub-areas. Uncovered first, then by count, then file order.
+    The threshold is the area's own ``min_initiatives``, else ``min_initiatives``,
+    else the data's ``thresholds``, else 2. Counts are rolled up over sub-areas.
+    Uncovered first, then by count, then file order.
     """
+    min_initiatives = min_initiatives_in_force(portfolio, min_initiatives)
     if min_initiatives < 1:
         raise ValueError("min_initiatives must be at least 1")
     gaps: list[tuple[int, int, Gap]] = []
@@ -166,15 +183,16 @@ def find_gaps(portfolio: Portfolio, min_initiatives: int = DEFAULT_MIN_INITIATIV
 
 
 def find_overlaps(
-    portfolio: Portfolio, max_share: float = DEFAULT_MAX_SHARE, top: int | None = None
+    portfolio: Portfolio, max_share: float | None = None, top: int | None = None
 ) -> OverlapReport:
     """Crowded focus areas, groups of identical initiatives, and overlapping pairs.
 
-    A focus area is crowded when its rolled-up count exceeds ``max_share`` times
-    the number of initiatives. Pairs share at least one directly listed focus area
-    and are ranked by shared count, then Jaccard index, then file order; ``top``
-    keeps the first N.
+    A focus area is crowded when its rolled-up count exceeds ``max_share`` (else
+    the data's ``thresholds``, else 0.5) times the number of initiatives. Pairs
+    share at least one directly listed focus area and are ranked by shared count,
+    then Jaccard index, then file order; ``top`` keeps the first N.
     """
+    max_share = max_share_in_force(portfolio, max_share)
     if not 0 <= max_share <= 1:
         raise ValueError("max_share must be between 0 and 1")
     if top is not None and top < 0:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from gapcheck.analysis.coverage import DEFAULT_MIN_INITIATIVES, find_gaps
+from gapcheck.analysis.coverage import find_gaps, min_initiatives_in_force
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
@@ -69,7 +69,7 @@ def diff_portfolios(
     *,
     base_label: str,
     head_label: str,
-    min_initiatives: int = DEFAULT_MIN_INITIATIVES,
+    min_initiatives: int | None = None,
 ) -> DiffReport:
     """Compare ``base`` with ``head``.
 
@@ -106,6 +106,7 @@ def diff_portfolios(
             name = (head_areas.get(area_id) or base_areas[area_id]).name
             coverage.append(CoverageChange(area_id, name, before_count, after_count))
 
+    # Each side by its own policy (its data's thresholds), unless the option overrides both.
     base_gaps = [gap.focus_area for gap in find_gaps(base, min_initiatives).gaps]
     head_gaps = [gap.focus_area for gap in find_gaps(head, min_initiatives).gaps]
     head_order = {area_id: rank for rank, area_id in enumerate(head_areas)}
@@ -118,7 +119,7 @@ def diff_portfolios(
     return DiffReport(
         base=base_label,
         head=head_label,
-        min_initiatives=min_initiatives,
+        min_initiatives=min_initiatives_in_force(head, min_initiatives),
         initiatives_added=tuple(i for i in head_items if i not in base_items),
         initiatives_removed=tuple(i for i in base_items if i not in head_items),
         initiatives_changed=tuple(changed),

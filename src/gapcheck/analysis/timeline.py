@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gapcheck.analysis.coverage import DEFAULT_MIN_INITIATIVES
+from gapcheck.analysis.coverage import min_initiatives_in_force
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
@@ -41,7 +41,7 @@ def coverage_timeline(
     portfolio: Portfolio,
     first: int,
     last: int,
-    min_initiatives: int = DEFAULT_MIN_INITIATIVES,
+    min_initiatives: int | None = None,
 ) -> Timeline:
     """Rolled-up active initiatives per focus area for each year from ``first`` to ``last``.
 
@@ -52,6 +52,7 @@ def coverage_timeline(
     """
     if first > last:
         raise ValueError(f"the range {first}..{last} is empty: the first year is after the last")
+    min_initiatives = min_initiatives_in_force(portfolio, min_initiatives)
     if min_initiatives < 1:
         raise ValueError("min_initiatives must be at least 1")
     span = last - first + 1
