@@ -28,7 +28,16 @@ def test_every_command_is_in_the_readme() -> None:
         command.name or (command.callback.__name__ if command.callback else "")
         for command in app.registered_commands
     }
-    assert commands == {"validate", "matrix", "gaps", "overlaps", "timeline", "diff"}
+    assert commands == {
+        "validate",
+        "matrix",
+        "gaps",
+        "overlaps",
+        "timeline",
+        "diff",
+        "schema",
+        "init",
+    }
     for name in commands:
         assert f"`gapcheck {name}`" in README
 

@@ -22,7 +22,7 @@ from gapcheck.analysis import (
     OverlapReport,
 )
 from gapcheck.diagnostics import Code, Diagnostic, Severity, ValidationReport
-from gapcheck.render import OutputFormat, ValidateFormat, render
+from gapcheck.render import CheckFormat, OutputFormat, ValidateFormat, render
 from gapcheck.render import csv as csv_render
 from gapcheck.render import json as json_render
 from gapcheck.render import markdown as markdown_render
@@ -373,7 +373,8 @@ def test_every_format_renders_every_result(fmt: OutputFormat, make: Any) -> None
 
 def test_formats_are_the_documented_ones() -> None:
     assert [f.value for f in OutputFormat] == ["table", "json", "markdown", "csv"]
-    assert [f.value for f in ValidateFormat] == ["text", "json"]
+    assert [f.value for f in ValidateFormat] == ["text", "json", "github"]
+    assert [f.value for f in CheckFormat] == [*(f.value for f in OutputFormat), "github"]
 
 
 @pytest.mark.parametrize("fmt", list(OutputFormat))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -18,7 +19,8 @@ import typer
 
 from gapcheck import __version__
 from gapcheck.diagnostics import ExitCode
-from gapcheck.render import OutputFormat, ValidateFormat
+from gapcheck.limits import MAX_BYTES
+from gapcheck.render import CheckFormat, OutputFormat, ValidateFormat
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
@@ -65,12 +67,31 @@ AtOption = Annotated[
     ),
 ]
 MinInitiativesOption = Annotated[
-    int,
+    int | None,
     typer.Option(
         "--min-initiatives",
         min=1,
-        help="A focus area with fewer initiatives is thin (a focus area's own"
-        " min_initiatives wins).",
+        help="A focus area with fewer initiatives is thin. Default: the data's"
+        " thresholds, else 2; a focus area's own min_initiatives wins.",
+        show_default=False,
+    ),
+]
+MaxBytesOption = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        metavar="N",
+        help="Refuse data files larger than N bytes, before parsing.",
+    ),
+]
+CheckFormatOption = Annotated[
+    CheckFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format; github = GitHub Actions annotations.",
+        case_sensitive=False,
     ),
 ]
 
@@ -128,23 +149,23 @@ def _checked(result: LoadResult, label: str, validate_hint: str) -> Dataset:
     return result.dataset
 
 
-def _load(data: Path | None) -> Dataset:
+def _load(data: Path | None, max_bytes: int = MAX_BYTES) -> Dataset:
     """Load and validate; on invalid data print the problems and exit."""
     from gapcheck.loader import InputError, load_dataset
 
     directory, label = _locate(data)
     try:
-        result = load_dataset(directory, label=label)
+        result = load_dataset(directory, label=label, max_bytes=max_bytes)
     except InputError as exc:
         _fail(f"error: {exc}", ExitCode.USAGE)
     option = "" if data is None else " --data " + os.fspath(data)
     return _checked(result, label, f"run 'gapcheck validate{option}' for details")
 
 
-def _portfolio(data: Path | None, at: int | None = None) -> Portfolio:
+def _portfolio(data: Path | None, at: int | None = None, max_bytes: int = MAX_BYTES) -> Portfolio:
     from gapcheck.graph import Portfolio
 
-    return Portfolio(_load(data), at=at)
+    return Portfolio(_load(data, max_bytes), at=at)
 
 
 def _use_color() -> bool:
@@ -165,10 +186,34 @@ def _width() -> int:
     return int(columns) if columns.isdigit() and int(columns) > 20 else 100
 
 
-def _emit(result: object, fmt: OutputFormat) -> None:
+def _emit(result: object, fmt: OutputFormat | CheckFormat) -> None:
     from gapcheck.render import render
 
-    sys.stdout.write(render(result, fmt, color=_use_color(), width=_width()))
+    sys.stdout.write(render(result, OutputFormat(fmt), color=_use_color(), width=_width()))
+
+
+def _relative_to_repository() -> Callable[[str], str]:
+    """Paths as GitHub wants them in annotations: relative to the repository's root."""
+    root = os.environ.get("GITHUB_WORKSPACE")
+    if not root:
+        import subprocess
+
+        try:
+            found = subprocess.run(
+                ["git", "rev-parse", "--show-toplevel"],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            root = found.stdout.strip() if found.returncode == 0 else os.getcwd()
+        except OSError:
+            root = os.getcwd()
+    base = os.path.realpath(root)
+
+    def relative(path: str) -> str:
+        return Path(os.path.relpath(os.path.realpath(path), base)).as_posix()
+
+    return relative
 
 
 # --- commands -------------------------------------------------------------------------
@@ -182,6 +227,7 @@ def validate(
         typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
     ] = ValidateFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    max_bytes: MaxBytesOption = MAX_BYTES,
 ) -> None:
     """Check the data files and report every problem with file, line and column.
 
@@ -193,7 +239,7 @@ def validate(
 
     directory, label = _locate(data)
     try:
-        result = load_dataset(directory, label=label)
+        result = load_dataset(directory, label=label, max_bytes=max_bytes)
     except InputError as exc:
         _fail(f"error: {exc}", ExitCode.USAGE)
     dataset = result.dataset
@@ -208,6 +254,11 @@ def validate(
         from gapcheck.render import json
 
         sys.stdout.write(json.render(report))
+    elif fmt is ValidateFormat.GITHUB:
+        from gapcheck.render import github, text
+
+        sys.stdout.write(github.validation(report, _relative_to_repository()))
+        _err(text.summary(report))
     else:
         from gapcheck.render import text
 
@@ -217,29 +268,42 @@ def validate(
 
 @app.command()
 def matrix(
-    data: DataOption = None, fmt: FormatOption = OutputFormat.TABLE, at: AtOption = None
+    data: DataOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    at: AtOption = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
 ) -> None:
     """Show the coverage matrix: initiatives against focus areas, with totals."""
     from gapcheck.analysis import coverage_matrix
 
-    _emit(coverage_matrix(_portfolio(data, at)), fmt)
+    _emit(coverage_matrix(_portfolio(data, at, max_bytes)), fmt)
 
 
 @app.command()
 def gaps(
     data: DataOption = None,
-    fmt: FormatOption = OutputFormat.TABLE,
+    fmt: CheckFormatOption = CheckFormat.TABLE,
     at: AtOption = None,
-    min_initiatives: MinInitiativesOption = 2,
+    min_initiatives: MinInitiativesOption = None,
     fail: Annotated[
         bool, typer.Option("--fail", help="Exit 1 when any gap is found (for CI).")
     ] = False,
+    max_bytes: MaxBytesOption = MAX_BYTES,
 ) -> None:
     """List focus areas that no initiative serves (uncovered) or too few serve (thin)."""
     from gapcheck.analysis import find_gaps
 
-    report = find_gaps(_portfolio(data, at), min_initiatives=min_initiatives)
-    _emit(report, fmt)
+    portfolio = _portfolio(data, at, max_bytes)
+    report = find_gaps(portfolio, min_initiatives=min_initiatives)
+    if fmt is CheckFormat.GITHUB:
+        from gapcheck.render import github, words
+
+        positions = portfolio.dataset.positions
+        annotations = github.gaps(report, positions, _relative_to_repository(), fail=fail)
+        sys.stdout.write(annotations)
+        _err(words.gaps_summary(report))
+    else:
+        _emit(report, fmt)
     if fail and report.gaps:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
@@ -250,23 +314,27 @@ def overlaps(
     fmt: FormatOption = OutputFormat.TABLE,
     at: AtOption = None,
     max_share: Annotated[
-        float,
+        float | None,
         typer.Option(
             "--max-share",
             min=0.0,
             max=1.0,
-            help="A focus area served by more than this share of all initiatives is crowded.",
+            help="A focus area served by more than this share of all initiatives is"
+            " crowded. Default: the data's thresholds, else 0.5.",
+            show_default=False,
         ),
-    ] = 0.5,
+    ] = None,
     top: Annotated[
         int | None,
         typer.Option("--top", min=0, help="Show only the N most overlapping pairs."),
     ] = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
 ) -> None:
     """List crowded focus areas, initiatives with identical focus areas, and overlapping pairs."""
     from gapcheck.analysis import find_overlaps
 
-    _emit(find_overlaps(_portfolio(data, at), max_share=max_share, top=top), fmt)
+    portfolio = _portfolio(data, at, max_bytes)
+    _emit(find_overlaps(portfolio, max_share=max_share, top=top), fmt)
 
 
 @app.command()
@@ -295,14 +363,15 @@ def timeline(
             show_default=False,
         ),
     ] = None,
-    min_initiatives: MinInitiativesOption = 2,
+    min_initiatives: MinInitiativesOption = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
 ) -> None:
     """Show, for each year, how many initiatives serve each focus area (gaps marked)."""
     from datetime import date
 
     from gapcheck.analysis import coverage_timeline, default_range
 
-    portfolio = _portfolio(data)
+    portfolio = _portfolio(data, max_bytes=max_bytes)
     default_first, default_last = default_range(portfolio.dataset, date.today().year)
     if first is None and last is not None and last < default_first:
         _fail(
@@ -338,7 +407,7 @@ def diff(
         ),
     ] = None,
     data: DataOption = None,
-    fmt: FormatOption = OutputFormat.TABLE,
+    fmt: CheckFormatOption = CheckFormat.TABLE,
     first: Annotated[
         int | None,
         typer.Option(
@@ -372,11 +441,12 @@ def diff(
             show_default=False,
         ),
     ] = None,
-    min_initiatives: MinInitiativesOption = 2,
+    min_initiatives: MinInitiativesOption = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option("--fail-on", help="Exit 1 when any gap opened (for pull-request checks)."),
     ] = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
 ) -> None:
     """Show what changed in coverage: between two versions of the data, or two years.
 
@@ -399,7 +469,8 @@ def diff(
                 "error: --at compares versions in one year; it does not go with --from/--to",
                 ExitCode.USAGE,
             )
-        dataset = _load(data)
+        dataset = _load(data, max_bytes)
+        head_positions = dataset.positions
         report = diff_portfolios(
             Portfolio(dataset, at=first),
             Portfolio(dataset, at=last),
@@ -414,8 +485,10 @@ def diff(
                 " or --from YEAR --to YEAR",
                 ExitCode.USAGE,
             )
-        before = _load_side(base, data)
-        after = _load(data) if head is None else _load_side(head, data)
+        before = _load_side(base, data, max_bytes)
+        after = _load(data, max_bytes) if head is None else _load_side(head, data, max_bytes)
+        # Annotations point into files only when the head side is files, not a revision.
+        head_positions = after.positions if head is None or Path(head).is_dir() else {}
         report = diff_portfolios(
             Portfolio(before, at=at),
             Portfolio(after, at=at),
@@ -423,12 +496,19 @@ def diff(
             head_label=after.label,
             min_initiatives=min_initiatives,
         )
-    _emit(report, fmt)
-    if fail_on is FailOn.OPENED_GAPS and report.gaps_opened:
+    fail = fail_on is FailOn.OPENED_GAPS
+    if fmt is CheckFormat.GITHUB:
+        from gapcheck.render import github
+
+        relative = _relative_to_repository()
+        sys.stdout.write(github.diff(report, head_positions, relative, fail=fail))
+    else:
+        _emit(report, fmt)
+    if fail and report.gaps_opened:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
-def _load_side(spec: str, data: Path | None) -> Dataset:
+def _load_side(spec: str, data: Path | None, max_bytes: int) -> Dataset:
     """A side of a diff: a data directory if ``spec`` names one, else a git revision."""
     from gapcheck.gitsource import load_revision
     from gapcheck.loader import InputError, load_dataset
@@ -436,7 +516,7 @@ def _load_side(spec: str, data: Path | None) -> Dataset:
     try:
         if spec and Path(spec).is_dir():  # Path("") is the current directory
             return _checked(
-                load_dataset(Path(spec), label=spec),
+                load_dataset(Path(spec), label=spec, max_bytes=max_bytes),
                 spec,
                 f"run 'gapcheck validate --data {spec}' for details",
             )
@@ -447,12 +527,47 @@ def _load_side(spec: str, data: Path | None) -> Dataset:
                 ExitCode.USAGE,
             )
         return _checked(
-            load_revision(data or Path("data"), spec),
+            load_revision(data or Path("data"), spec, max_bytes=max_bytes),
             spec,
             f"check out '{spec}' and run 'gapcheck validate' for details",
         )
     except InputError as exc:
         _fail(f"error: {exc}", ExitCode.USAGE)
+
+
+class SchemaKind(StrEnum):
+    FOCUS_AREAS = "focus-areas"
+    INITIATIVES = "initiatives"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")],
+) -> None:
+    """Print the JSON Schema of focus_areas.yaml or initiatives.yaml (for editors)."""
+    from gapcheck import schema as schemas
+
+    sys.stdout.write(schemas.render(kind.value))
+
+
+@app.command()
+def init(
+    directory: Annotated[
+        Path, typer.Argument(help="The data directory to create, e.g. data.", show_default=False)
+    ],
+) -> None:
+    """Create a data directory with commented example files (and their schemas) to edit."""
+    from gapcheck.loader import InputError
+    from gapcheck.scaffold import init_data_dir
+
+    try:
+        written = init_data_dir(directory)
+    except InputError as exc:
+        _fail(f"error: {exc}", ExitCode.USAGE)
+    for path in written:
+        sys.stdout.write(f"created {path}\n")
+    option = "" if directory == Path("data") else f" --data {directory}"
+    _err(f"next: edit the two YAML files, then run 'gapcheck validate{option}'")
 
 
 def main() -> None:

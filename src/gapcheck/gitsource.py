@@ -11,6 +11,7 @@ import os
 import subprocess
 from pathlib import Path
 
+from gapcheck.limits import MAX_BYTES
 from gapcheck.loader import (
     FOCUS_AREAS_FILE,
     INITIATIVES_FILE,
@@ -33,7 +34,7 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise InputError("git is not installed; it is needed to read a revision") from None
 
 
-def load_revision(data_dir: Path, revision: str) -> LoadResult:
+def load_revision(data_dir: Path, revision: str, *, max_bytes: int = MAX_BYTES) -> LoadResult:
     """Load ``data_dir``'s two files as they were at ``revision`` of its git repository."""
     if revision.startswith("-") or not revision.strip():
         raise InputError(f"'{revision}' is not a git revision")
@@ -63,5 +64,8 @@ def load_revision(data_dir: Path, revision: str) -> LoadResult:
         blob = _git(root, "cat-file", "blob", f"{sha}:{folder}{name}")
         contents[name] = blob.stdout if blob.returncode == 0 else None
     return load_contents(
-        contents, display=lambda name: f"{revision}:{folder}{name}", label=revision
+        contents,
+        display=lambda name: f"{revision}:{folder}{name}",
+        label=revision,
+        max_bytes=max_bytes,
     )

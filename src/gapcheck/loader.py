@@ -27,6 +27,7 @@ from gapcheck.diagnostics import (
     shorten,
     sort_diagnostics,
 )
+from gapcheck.limits import MAX_BYTES
 from gapcheck.model import (
     MAX_YEAR,
     MIN_YEAR,
@@ -42,8 +43,6 @@ from gapcheck.yamlread import Mark, SourceMap, read_yaml
 
 FOCUS_AREAS_FILE = "focus_areas.yaml"
 INITIATIVES_FILE = "initiatives.yaml"
-#: Files larger than this are refused before parsing.
-MAX_BYTES = 512 * 1024 * 1024
 
 
 class InputError(Exception):
@@ -86,7 +85,9 @@ class _Parsed:
     usable: bool = False  # the file's top level was right, so its ids can be judged
 
 
-def load_dataset(directory: Path, *, label: str | None = None) -> LoadResult:
+def load_dataset(
+    directory: Path, *, label: str | None = None, max_bytes: int = MAX_BYTES
+) -> LoadResult:
     """Load and check ``directory``'s two files.
 
     Raises :class:`InputError` only when ``directory`` itself, or a file in it,
@@ -98,7 +99,7 @@ def load_dataset(directory: Path, *, label: str | None = None) -> LoadResult:
         raise InputError(f"{directory}: not a directory")
     diagnostics: list[Diagnostic] = []
     contents = {
-        name: _read_file(directory / name, os.fspath(directory / name), diagnostics)
+        name: _read_file(directory / name, os.fspath(directory / name), diagnostics, max_bytes)
         for name in (FOCUS_AREAS_FILE, INITIATIVES_FILE)
     }
     return _load(
@@ -107,7 +108,11 @@ def load_dataset(directory: Path, *, label: str | None = None) -> LoadResult:
 
 
 def load_contents(
-    contents: Mapping[str, bytes | None], *, display: Callable[[str], str], label: str
+    contents: Mapping[str, bytes | None],
+    *,
+    display: Callable[[str], str],
+    label: str,
+    max_bytes: int = MAX_BYTES,
 ) -> LoadResult:
     """Load the two files from contents already read (e.g. from a git revision).
 
@@ -115,12 +120,18 @@ def load_contents(
     or to ``None`` when the file does not exist; ``display`` names a file in messages.
     """
     diagnostics: list[Diagnostic] = []
+    usable: dict[str, bytes | None] = {}
     for name in (FOCUS_AREAS_FILE, INITIATIVES_FILE):
-        if contents.get(name) is None:
+        data = contents.get(name)
+        if data is None:
             diagnostics.append(
                 Diagnostic(display(name), 1, 1, Code.FILE_MISSING, "file not found", None)
             )
-    return _load(contents, display, label, diagnostics)
+        elif len(data) > max_bytes:
+            diagnostics.append(_too_large(display(name), len(data), max_bytes))
+            data = None
+        usable[name] = data
+    return _load(usable, display, label, diagnostics)
 
 
 def _load(
@@ -169,7 +180,20 @@ def _drop_echoes(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     ]
 
 
-def _read_file(path: Path, display: str, diagnostics: list[Diagnostic]) -> bytes | None:
+def _too_large(display: str, size: int, max_bytes: int) -> Diagnostic:
+    return Diagnostic(
+        display,
+        1,
+        1,
+        Code.FILE_UNREADABLE,
+        f"the file is too large ({size:,} bytes; the limit is {max_bytes:,})",
+        "raise the limit with --max-bytes if the file is right",
+    )
+
+
+def _read_file(
+    path: Path, display: str, diagnostics: list[Diagnostic], max_bytes: int = MAX_BYTES
+) -> bytes | None:
     """The file's bytes; ``None`` (and a diagnostic) when it is missing or too large."""
     try:
         size = path.stat().st_size
@@ -185,16 +209,8 @@ def _read_file(path: Path, display: str, diagnostics: list[Diagnostic]) -> bytes
         raise InputError(f"{display}: {exc.strerror or exc}") from None
     if path.is_dir():
         raise InputError(f"{display}: is a directory, expected a YAML file")
-    if size > MAX_BYTES:
-        diagnostics.append(
-            Diagnostic(
-                display,
-                1,
-                1,
-                Code.FILE_UNREADABLE,
-                f"the file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})",
-            )
-        )
+    if size > max_bytes:
+        diagnostics.append(_too_large(display, size, max_bytes))
         return None
     try:
         return path.read_bytes()

@@ -17,9 +17,20 @@ class OutputFormat(StrEnum):
     CSV = "csv"
 
 
+class CheckFormat(StrEnum):
+    """The formats of commands that can fail a CI check: the four, and GitHub annotations."""
+
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    CSV = "csv"
+    GITHUB = "github"
+
+
 class ValidateFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+    GITHUB = "github"
 
 
 def render(result: Any, fmt: OutputFormat, *, color: bool = False, width: int = 100) -> str:
