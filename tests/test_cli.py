@@ -339,7 +339,7 @@ def test_gaps_markdown() -> None:
     lines = run_data("gaps", "-f", "markdown").stdout.splitlines()
     assert lines[0] == f"## Gaps: {DATA}"
     assert "1 gap among 5 focus areas: 0 uncovered, 1 thin (fewer than 2 initiatives)." in lines
-    assert "| Focus area | Kind | Initiatives | Why |" in lines
+    assert "| Focus area | Kind | Initiatives | Why flagged |" in lines
     assert (
         "| Specialiserede virksomheder og outsourcing | thin | Internationale samarbejdsregioner"
         " | served by 1 initiative only; the minimum is 2 |"

@@ -7,7 +7,10 @@ machine formats never pay for them.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gapcheck.i18n import Lang
 
 
 class OutputFormat(StrEnum):
@@ -33,7 +36,14 @@ class ValidateFormat(StrEnum):
     GITHUB = "github"
 
 
-def render(result: Any, fmt: OutputFormat, *, color: bool = False, width: int = 100) -> str:
+def render(
+    result: Any,
+    fmt: OutputFormat,
+    *,
+    color: bool = False,
+    width: int = 100,
+    lang: Lang = "en",
+) -> str:
     """Render an analysis result in ``fmt``; every format handles every result type."""
     if fmt is OutputFormat.JSON:
         from gapcheck.render import json
@@ -42,7 +52,7 @@ def render(result: Any, fmt: OutputFormat, *, color: bool = False, width: int = 
     if fmt is OutputFormat.MARKDOWN:
         from gapcheck.render import markdown
 
-        return markdown.render(result)
+        return markdown.render(result, lang)
     if fmt is OutputFormat.CSV:
         from gapcheck.render import csv
 
@@ -50,5 +60,5 @@ def render(result: Any, fmt: OutputFormat, *, color: bool = False, width: int = 
     if fmt is OutputFormat.TABLE:
         from gapcheck.render import table
 
-        return table.render(result, color=color, width=width)
+        return table.render(result, color=color, width=width, lang=lang)
     raise AssertionError(f"unhandled format {fmt}")  # pragma: no cover

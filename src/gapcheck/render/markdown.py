@@ -6,7 +6,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import singledispatch
 
 from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
+from gapcheck.i18n import Lang, t
 from gapcheck.render import words
+
+_names = words.names
 
 
 def _cell(text: object) -> str:
@@ -20,84 +23,99 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]
     return lines
 
 
-def _names(ids: Iterable[str], names: Mapping[str, str]) -> str:
-    return ", ".join(names.get(i, i) for i in ids)
+def render(result: object, lang: Lang = "en") -> str:
+    return "\n".join(_lines(result, lang)) + "\n"
 
 
 @singledispatch
-def render(result: object) -> str:
+def _lines(result: object, lang: Lang) -> list[str]:
     raise TypeError(f"no Markdown rendering for {type(result).__name__}")
 
 
-@render.register
-def _(result: CoverageMatrix) -> str:
-    lines = [f"## Coverage matrix: {words.dataset(result.data, result.at)}", ""]
-    header = ["Initiative", *(area.name for area in result.focus_areas), "Total"]
-    cells = words.matrix_cells(result)
-    rows: list[list[object]] = [
-        [item.name, *marks, len(item.focus_areas)]
-        for item, marks in zip(result.initiatives, cells, strict=True)
+def matrix_table(
+    result: CoverageMatrix, lang: Lang, order: Sequence[str] | None = None
+) -> list[str]:
+    """The matrix as a pipe table with totals; ``order`` lists initiative ids to show first."""
+    total = t("col.total", lang)
+    header = [t("col.initiative", lang), *(area.name for area in result.focus_areas), total]
+    rows_by_id = {
+        item.id: [item.name, *marks, len(item.focus_areas)]
+        for item, marks in zip(result.initiatives, words.matrix_cells(result), strict=True)
+    }
+    ids = list(order) if order is not None else list(rows_by_id)
+    rows: list[list[object]] = [rows_by_id[i] for i in ids]
+    rows.append([f"**{total}**", *(f"**{len(a.initiatives)}**" for a in result.focus_areas), ""])
+    return _table(header, rows)
+
+
+@_lines.register
+def _(result: CoverageMatrix, lang: Lang) -> list[str]:
+    lines = [f"## {t('title.matrix', lang)}: {words.dataset(result.data, result.at, lang)}", ""]
+    lines += matrix_table(result, lang)
+    lines += ["", words.matrix_legend(result, lang)]
+    return lines
+
+
+@_lines.register
+def _(result: GapReport, lang: Lang) -> list[str]:
+    lines = [
+        f"## {t('title.gaps', lang)}: {words.dataset(result.data, result.at, lang)}",
+        "",
+        words.gaps_summary(result, lang),
     ]
-    rows.append(["**Total**", *(f"**{len(a.initiatives)}**" for a in result.focus_areas), ""])
-    lines += _table(header, rows)
-    lines += ["", words.matrix_legend(result)]
-    return "\n".join(lines) + "\n"
-
-
-@render.register
-def _(result: GapReport) -> str:
-    lines = [f"## Gaps: {words.dataset(result.data, result.at)}", "", words.gaps_summary(result)]
     if result.gaps:
         lines.append("")
         lines += _table(
-            ["Focus area", "Kind", "Initiatives", "Why"],
+            [t(k, lang) for k in ("col.focus_area", "col.kind", "col.initiatives", "col.why")],
             (
                 [
                     gap.name,
-                    gap.kind,
-                    _names(gap.initiatives, result.names) or "none",
-                    words.gap_reason(gap),
+                    words.kind(gap.kind, lang),
+                    _names(gap.initiatives, result.names) or t("none", lang),
+                    words.gap_reason(gap, lang),
                 ]
                 for gap in result.gaps
             ),
         )
     if result.orphans:
-        lines += [
-            "",
-            "Initiatives with no focus area: " + _names(result.orphans, result.names) + ".",
-        ]
-    return "\n".join(lines) + "\n"
+        lines += ["", t("orphans.label", lang) + _names(result.orphans, result.names) + "."]
+    return lines
 
 
-@render.register
-def _(result: OverlapReport) -> str:
+@_lines.register
+def _(result: OverlapReport, lang: Lang) -> list[str]:
     lines = [
-        f"## Overlaps: {words.dataset(result.data, result.at)}",
+        f"## {t('title.overlaps', lang)}: {words.dataset(result.data, result.at, lang)}",
         "",
-        words.overlaps_summary(result),
+        words.overlaps_summary(result, lang),
     ]
     if result.crowded:
-        lines += ["", "### Crowded focus areas", ""]
+        lines += ["", f"### {t('section.crowded', lang)}", ""]
         lines += _table(
-            ["Focus area", "Initiatives", "Share", "Why"],
+            [t(k, lang) for k in ("col.focus_area", "col.initiatives", "col.share", "col.why")],
             (
-                [a.name, a.count, f"{a.share:.0%}", words.crowded_reason(a, result)]
+                [a.name, a.count, words.percent(a.share), words.crowded_reason(a, result, lang)]
                 for a in result.crowded
             ),
         )
     if result.identical:
-        lines += ["", "### Initiatives with identical focus areas", ""]
+        lines += ["", f"### {t('section.identical', lang)}", ""]
         lines += _table(
-            ["Focus areas", "Initiatives"],
+            [t("col.focus_areas", lang), t("col.initiatives", lang)],
             (
                 [_names(g.focus_areas, result.area_names), _names(g.initiatives, result.names)]
                 for g in result.identical
             ),
         )
     if result.pairs:
-        lines += ["", "### Overlapping pairs", ""]
+        lines += ["", f"### {t('section.pairs', lang)}", ""]
         lines += _table(
-            ["Initiative", "Initiative", "Shared focus areas", "Jaccard"],
+            [
+                t("col.initiative", lang),
+                t("col.initiative", lang),
+                t("col.shared", lang),
+                t("col.jaccard", lang),
+            ],
             (
                 [
                     _names([p.a], result.names),
@@ -108,55 +126,65 @@ def _(result: OverlapReport) -> str:
                 for p in result.pairs
             ),
         )
-    return "\n".join(lines) + "\n"
+    return lines
 
 
-@render.register
-def _(result: Timeline) -> str:
-    lines = [f"## Timeline: {words.dataset(result.data)}", ""]
-    header = ["Year", *(area.name for area in result.focus_areas)]
+@_lines.register
+def _(result: Timeline, lang: Lang) -> list[str]:
+    lines = [f"## {t('title.timeline', lang)}: {words.dataset(result.data, lang=lang)}", ""]
+    header = [t("col.year", lang), *(area.name for area in result.focus_areas)]
     rows = (
         [year, *(words.timeline_cell(a.counts[i], a.threshold) for a in result.focus_areas)]
         for i, year in enumerate(result.years)
     )
     lines += _table(header, rows)
-    lines += ["", words.timeline_legend(result)]
-    return "\n".join(lines) + "\n"
+    lines += ["", words.timeline_legend(result, lang)]
+    return lines
 
 
-@render.register
-def _(result: DiffReport) -> str:
+@_lines.register
+def _(result: DiffReport, lang: Lang) -> list[str]:
     """Compact, for a pull-request comment or a CI job summary."""
     lines = [
-        f"### gapcheck diff: {words.diff_sides(result.base, result.head)}",
+        f"### gapcheck {t('title.diff', lang).lower()}:"
+        f" {words.diff_sides(result.base, result.head, lang)}",
         "",
-        f"**{words.diff_headline(result)}**",
+        f"**{words.diff_headline(result, lang)}**",
     ]
     areas, names = result.area_names, result.names
-    bullets = [f"- :red_circle: gap opened: {_names([a], areas)}" for a in result.gaps_opened]
-    bullets += [f"- :green_circle: gap closed: {_names([a], areas)}" for a in result.gaps_closed]
-    bullets += [f"- initiative added: {_names([i], names)}" for i in result.initiatives_added]
-    bullets += [f"- initiative removed: {_names([i], names)}" for i in result.initiatives_removed]
+
+    def bullets(
+        key: str, ids: Iterable[str], lookup: Mapping[str, str], mark: str = ""
+    ) -> list[str]:
+        return [f"- {mark}{t(key, lang)}{_names([i], lookup)}" for i in ids]
+
+    items = bullets("diff.gap_opened", result.gaps_opened, areas, ":red_circle: ")
+    items += bullets("diff.gap_closed", result.gaps_closed, areas, ":green_circle: ")
+    items += bullets("diff.initiative_added", result.initiatives_added, names)
+    items += bullets("diff.initiative_removed", result.initiatives_removed, names)
     for change in result.initiatives_changed:
         moves = [f"+{_names([a], areas)}" for a in change.added]
         moves += [f"−{_names([a], areas)}" for a in change.removed]
-        bullets.append(f"- initiative changed: {_names([change.id], names)} ({', '.join(moves)})")
-    bullets += [f"- focus area added: {_names([a], areas)}" for a in result.focus_areas_added]
-    bullets += [f"- focus area removed: {_names([a], areas)}" for a in result.focus_areas_removed]
-    if bullets:
-        lines += ["", *bullets]
+        items.append(
+            f"- {t('diff.initiative_changed', lang)}{_names([change.id], names)}"
+            f" ({', '.join(moves)})"
+        )
+    items += bullets("diff.focus_area_added", result.focus_areas_added, areas)
+    items += bullets("diff.focus_area_removed", result.focus_areas_removed, areas)
+    if items:
+        lines += ["", *items]
     if result.coverage:
         lines.append("")
         lines += _table(
-            ["Focus area", "Before", "After", "Change"],
+            [t(k, lang) for k in ("col.focus_area", "col.before", "col.after", "col.change")],
             (
                 [
                     c.name,
                     "–" if c.before is None else c.before,
                     "–" if c.after is None else c.after,
-                    words.signed(c.before, c.after),
+                    words.signed(c.before, c.after, lang),
                 ]
                 for c in result.coverage
             ),
         )
-    return "\n".join(lines) + "\n"
+    return lines

@@ -7,7 +7,6 @@ Colour follows the caller's choice (the command line asks the terminal and
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping
 from functools import singledispatch
 
 from rich.cells import cell_len
@@ -16,10 +15,11 @@ from rich.table import Table
 from rich.text import Text
 
 from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
+from gapcheck.i18n import Lang, t
 from gapcheck.render import words
 
 
-def render(result: object, *, color: bool = False, width: int = 100) -> str:
+def render(result: object, *, color: bool = False, width: int = 100, lang: Lang = "en") -> str:
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -32,7 +32,7 @@ def render(result: object, *, color: bool = False, width: int = 100) -> str:
         emoji=False,
         soft_wrap=False,
     )
-    console.print(_renderable(result, width))
+    console.print(_renderable(result, width, lang))
     text = buffer.getvalue()
     if color:
         return text
@@ -40,16 +40,19 @@ def render(result: object, *, color: bool = False, width: int = 100) -> str:
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
-def _names(ids: Iterable[str], names: Mapping[str, str]) -> str:
-    return ", ".join(names.get(i, i) for i in ids)
+_names = words.names
 
 
-def _title(what: str, label: str, at: int | None = None) -> Text:
-    return Text.assemble((what, "bold"), " · ", (words.dataset(label, at), "cyan"))
+def _fell(before: int | None, after: int | None) -> bool:
+    return after is None or (before is not None and after < before)
+
+
+def _title(key: str, label: str, at: int | None, lang: Lang) -> Text:
+    return Text.assemble((t(key, lang), "bold"), " · ", (words.dataset(label, at, lang), "cyan"))
 
 
 @singledispatch
-def _renderable(result: object, width: int) -> RenderableType:
+def _renderable(result: object, width: int, lang: Lang) -> RenderableType:
     raise TypeError(f"no table rendering for {type(result).__name__}")
 
 
@@ -135,30 +138,29 @@ def _area_grid(
 
 
 @_renderable.register
-def _(result: CoverageMatrix, width: int) -> RenderableType:
+def _(result: CoverageMatrix, width: int, lang: Lang) -> RenderableType:
     areas = result.focus_areas
+    total = t("col.total", lang)
     table, legend = _area_grid(
-        "Initiative",
+        t("col.initiative", lang),
         [item.name for item in result.initiatives],
         [area.name for area in areas],
         width,
-        reserved=8,  # the Total column
-        footers=["Total", *(str(len(area.initiatives)) for area in areas)],
+        reserved=3 + max(5, cell_len(total)),  # the Total column
+        footers=[total, *(str(len(area.initiatives)) for area in areas)],
     )
-    table.add_column("Total", footer="", justify="right")
+    table.add_column(total, footer="", justify="right")
     cells = words.matrix_cells(result)
     for item, marks in zip(result.initiatives, cells, strict=True):
         styled = [Text(m, style="bold green" if m == words.DIRECT else "green") for m in marks]
         table.add_row(item.name, *styled, str(len(item.focus_areas)))
-    mark_count = sum(len(area.direct) for area in areas)
-    parts: list[RenderableType] = [_title("Coverage matrix", result.data, result.at), table]
+    parts: list[RenderableType] = [_title("title.matrix", result.data, result.at, lang), table]
     if legend is not None:
         parts.append(legend)
     parts.append(
         Text(
-            f"{words.plural(len(result.initiatives), 'initiative')} ×"
-            f" {words.plural(len(areas), 'focus area')}, {words.plural(mark_count, 'mark')}."
-            f" {words.matrix_legend(result)} Total row: initiatives per focus area.",
+            f"{words.matrix_summary(result, lang)} {words.matrix_legend(result, lang)}"
+            f" {t('matrix.total_row', lang)}",
             style="dim",
         )
     )
@@ -166,9 +168,12 @@ def _(result: CoverageMatrix, width: int) -> RenderableType:
 
 
 @_renderable.register
-def _(result: Timeline, width: int) -> RenderableType:
+def _(result: Timeline, width: int, lang: Lang) -> RenderableType:
     table, legend = _area_grid(
-        "Year", [str(y) for y in result.years], [a.name for a in result.focus_areas], width
+        t("col.year", lang),
+        [str(y) for y in result.years],
+        [a.name for a in result.focus_areas],
+        width,
     )
     peak = max((max(a.counts, default=0) for a in result.focus_areas), default=0) or 1
     for i, year in enumerate(result.years):
@@ -186,115 +191,119 @@ def _(result: Timeline, width: int) -> RenderableType:
                 ]
             cells.append(Text(text, style=style))
         table.add_row(str(year), *cells)
-    parts: list[RenderableType] = [_title("Timeline", result.data), table]
+    parts: list[RenderableType] = [_title("title.timeline", result.data, None, lang), table]
     if legend is not None:
         parts.append(legend)
-    parts.append(Text(words.timeline_legend(result), style="dim"))
+    parts.append(Text(words.timeline_legend(result, lang), style="dim"))
     return Group(*parts)
 
 
 @_renderable.register
-def _(result: DiffReport, width: int) -> RenderableType:
+def _(result: DiffReport, width: int, lang: Lang) -> RenderableType:
     title = Text.assemble(
-        ("Diff", "bold"), " · ", (words.diff_sides(result.base, result.head), "cyan")
+        (t("title.diff", lang), "bold"),
+        " · ",
+        (words.diff_sides(result.base, result.head, lang), "cyan"),
     )
     style = "bold red" if result.gaps_opened else ("bold green" if result.changed else "green")
-    parts: list[RenderableType] = [title, Text(words.diff_headline(result), style=style)]
+    parts: list[RenderableType] = [title, Text(words.diff_headline(result, lang), style=style)]
     areas, names = result.area_names, result.names
     lines: list[Text] = []
     for area in result.gaps_opened:
-        lines.append(Text(f"+ gap opened: {_names([area], areas)}", style="red"))
+        lines.append(Text(f"+ {t('diff.gap_opened', lang)}{_names([area], areas)}", style="red"))
     for area in result.gaps_closed:
-        lines.append(Text(f"- gap closed: {_names([area], areas)}", style="green"))
+        lines.append(Text(f"- {t('diff.gap_closed', lang)}{_names([area], areas)}", style="green"))
     for item in result.initiatives_added:
-        lines.append(Text(f"+ initiative: {_names([item], names)}", style="green"))
+        lines.append(Text(f"+ {t('diff.initiative', lang)}{_names([item], names)}", style="green"))
     for item in result.initiatives_removed:
-        lines.append(Text(f"- initiative: {_names([item], names)}", style="red"))
+        lines.append(Text(f"- {t('diff.initiative', lang)}{_names([item], names)}", style="red"))
     for change in result.initiatives_changed:
-        line = Text(f"~ initiative: {_names([change.id], names)}", style="yellow")
+        line = Text(f"~ {t('diff.initiative', lang)}{_names([change.id], names)}", style="yellow")
         for area in change.added:
             line.append(f"  +{_names([area], areas)}", style="green")
         for area in change.removed:
             line.append(f"  -{_names([area], areas)}", style="red")
         lines.append(line)
     for area in result.focus_areas_added:
-        lines.append(Text(f"+ focus area: {_names([area], areas)}", style="green"))
+        lines.append(Text(f"+ {t('diff.focus_area', lang)}{_names([area], areas)}", style="green"))
     for area in result.focus_areas_removed:
-        lines.append(Text(f"- focus area: {_names([area], areas)}", style="red"))
+        lines.append(Text(f"- {t('diff.focus_area', lang)}{_names([area], areas)}", style="red"))
     if lines:
         parts.append(Text("\n").join(lines))
     if result.coverage:
-        table = Table(title="Coverage", title_justify="left", header_style="bold")
-        table.add_column("Focus area", overflow="fold")
-        table.add_column("Before", justify="right")
-        table.add_column("After", justify="right")
-        table.add_column("Change", justify="right")
+        table = Table(title=t("section.coverage", lang), title_justify="left", header_style="bold")
+        table.add_column(t("col.focus_area", lang), overflow="fold")
+        table.add_column(t("col.before", lang), justify="right")
+        table.add_column(t("col.after", lang), justify="right")
+        table.add_column(t("col.change", lang), justify="right")
         for count in result.coverage:
-            delta = words.signed(count.before, count.after)
+            delta = words.signed(count.before, count.after, lang)
             table.add_row(
                 count.name,
                 "–" if count.before is None else str(count.before),
                 "–" if count.after is None else str(count.after),
-                Text(delta, style="red" if delta.startswith("-") or delta == "gone" else "green"),
+                Text(
+                    delta, style="red" if delta.startswith("-") or count.after is None else "green"
+                ),
             )
         parts.append(table)
     return Group(*parts)
 
 
 @_renderable.register
-def _(result: GapReport, width: int) -> RenderableType:
-    parts: list[RenderableType] = [_title("Gaps", result.data, result.at)]
+def _(result: GapReport, width: int, lang: Lang) -> RenderableType:
+    parts: list[RenderableType] = [_title("title.gaps", result.data, result.at, lang)]
     if result.gaps:
         table = Table(header_style="bold")
-        table.add_column("Focus area", overflow="fold")
-        table.add_column("Kind")
-        table.add_column("Initiatives", overflow="fold")
-        table.add_column("Why flagged", overflow="fold")
+        table.add_column(t("col.focus_area", lang), overflow="fold")
+        table.add_column(t("col.kind", lang))
+        table.add_column(t("col.initiatives", lang), overflow="fold")
+        table.add_column(t("col.why", lang), overflow="fold")
         for gap in result.gaps:
             style = "bold red" if gap.kind == "uncovered" else "yellow"
             table.add_row(
                 gap.name,
-                Text(gap.kind, style=style),
-                _names(gap.initiatives, result.names) or Text("none", style="red"),
-                words.gap_reason(gap),
+                Text(words.kind(gap.kind, lang), style=style),
+                _names(gap.initiatives, result.names) or Text(t("none", lang), style="red"),
+                words.gap_reason(gap, lang),
             )
         parts.append(table)
     if result.orphans:
         parts.append(
             Text.assemble(
-                ("Initiatives with no focus area: ", "bold yellow"),
+                (t("orphans.label", lang), "bold yellow"),
                 _names(result.orphans, result.names),
             )
         )
-    parts.append(Text(words.gaps_summary(result), style="bold" if result.gaps else "green"))
+    parts.append(Text(words.gaps_summary(result, lang), style="bold" if result.gaps else "green"))
     return Group(*parts)
 
 
 @_renderable.register
-def _(result: OverlapReport, width: int) -> RenderableType:
-    parts: list[RenderableType] = [_title("Overlaps", result.data, result.at)]
+def _(result: OverlapReport, width: int, lang: Lang) -> RenderableType:
+    parts: list[RenderableType] = [_title("title.overlaps", result.data, result.at, lang)]
     if result.crowded:
-        table = Table(title="Crowded focus areas", title_justify="left", header_style="bold")
-        table.add_column("Focus area", overflow="fold")
-        table.add_column("Count", justify="right")
-        table.add_column("Initiatives", overflow="fold")
-        table.add_column("Why flagged", overflow="fold")
+        table = Table(title=t("section.crowded", lang), title_justify="left", header_style="bold")
+        table.add_column(t("col.focus_area", lang), overflow="fold")
+        table.add_column(t("col.count", lang), justify="right")
+        table.add_column(t("col.initiatives", lang), overflow="fold")
+        table.add_column(t("col.why", lang), overflow="fold")
         for area in result.crowded:
             table.add_row(
                 Text(area.name, style="magenta"),
                 str(area.count),
                 _names(area.initiatives, result.names),
-                words.crowded_reason(area, result),
+                words.crowded_reason(area, result, lang),
             )
         parts.append(table)
     if result.identical:
         table = Table(
-            title="Initiatives with identical focus areas",
+            title=t("section.identical", lang),
             title_justify="left",
             header_style="bold",
         )
-        table.add_column("Focus areas", overflow="fold")
-        table.add_column("Initiatives", overflow="fold")
+        table.add_column(t("col.focus_areas", lang), overflow="fold")
+        table.add_column(t("col.initiatives", lang), overflow="fold")
         for group in result.identical:
             table.add_row(
                 _names(group.focus_areas, result.area_names),
@@ -302,11 +311,11 @@ def _(result: OverlapReport, width: int) -> RenderableType:
             )
         parts.append(table)
     if result.pairs:
-        table = Table(title="Overlapping pairs", title_justify="left", header_style="bold")
-        table.add_column("Initiative", overflow="fold")
-        table.add_column("Initiative", overflow="fold")
-        table.add_column("Shared focus areas", overflow="fold")
-        table.add_column("Jaccard", justify="right")
+        table = Table(title=t("section.pairs", lang), title_justify="left", header_style="bold")
+        table.add_column(t("col.initiative", lang), overflow="fold")
+        table.add_column(t("col.initiative", lang), overflow="fold")
+        table.add_column(t("col.shared", lang), overflow="fold")
+        table.add_column(t("col.jaccard", lang), justify="right")
         for pair in result.pairs:
             table.add_row(
                 result.names.get(pair.a, pair.a),
@@ -315,5 +324,5 @@ def _(result: OverlapReport, width: int) -> RenderableType:
                 f"{pair.jaccard:.2f}",
             )
         parts.append(table)
-    parts.append(Text(words.overlaps_summary(result), style="bold"))
+    parts.append(Text(words.overlaps_summary(result, lang), style="bold"))
     return Group(*parts)

@@ -1,10 +1,15 @@
-"""Sentences and labels shared by the human-readable formats (table, Markdown)."""
+"""Sentences and labels shared by the human-readable formats (table, Markdown, HTML).
+
+Every function takes the reader's language; the words come from :mod:`gapcheck.i18n`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from gapcheck.locate import BUNDLED, BUNDLED_DESCRIPTION
+from gapcheck.i18n import Lang, count, t
+from gapcheck.locate import BUNDLED
 
 if TYPE_CHECKING:
     from gapcheck.analysis import (
@@ -16,148 +21,114 @@ if TYPE_CHECKING:
         OverlapReport,
         Timeline,
     )
+    from gapcheck.analysis.report import Finding
 
 DIRECT = "X"
 INHERITED = "(X)"
-
-
 UNCOVERED_MARK = "!"
 THIN_MARK = "*"
 
 
-def dataset(label: str, at: int | None = None) -> str:
+def names(ids: Iterable[str], lookup: Mapping[str, str]) -> str:
+    """Display names for ids, comma-separated (an id without a name shows as itself)."""
+    return ", ".join(lookup.get(i, i) for i in ids)
+
+
+def dataset(label: str, at: int | None = None, lang: Lang = "en") -> str:
     """How a title names the data, and the year it was taken in."""
-    name = BUNDLED_DESCRIPTION if label == BUNDLED else label
-    return name if at is None else f"{name}, initiatives active in {at}"
+    name = t("dataset.bundled", lang) if label == BUNDLED else label
+    return name if at is None else t("dataset.at", lang, name=name, year=at)
 
 
-def side(label: str) -> str:
+def side(label: str, lang: Lang = "en") -> str:
     """A side of a diff: a label, or ``label@year`` for a year."""
     name, _, year = label.rpartition("@")
     if name and year.isdigit():
-        return f"{dataset(name)} in {year}"
-    return dataset(label)
+        return t("side.year", lang, name=dataset(name, lang=lang), year=year)
+    return dataset(label, lang=lang)
 
 
-def diff_sides(base: str, head: str) -> str:
+def diff_sides(base: str, head: str, lang: Lang = "en") -> str:
     """``data: 2019 → 2024`` for two years of one dataset, else ``base → head``."""
     base_name, _, base_year = base.rpartition("@")
     head_name, _, head_year = head.rpartition("@")
     if base_name and base_name == head_name and base_year.isdigit() and head_year.isdigit():
-        return f"{dataset(base_name)}: {base_year} → {head_year}"
-    return f"{side(base)} → {side(head)}"
+        return f"{dataset(base_name, lang=lang)}: {base_year} → {head_year}"
+    return f"{side(base, lang)} → {side(head, lang)}"
 
 
-def timeline_cell(count: int, threshold: int) -> str:
-    """A count, marked ``!`` when uncovered and ``*`` when thin."""
-    if count == 0:
-        return f"0{UNCOVERED_MARK}"
-    return f"{count}{THIN_MARK}" if count < threshold else str(count)
+def percent(share: float) -> str:
+    return f"{share:.0%}"
 
 
-def timeline_legend(result: Timeline) -> str:
-    return (
-        f"Active initiatives per focus area and year. {UNCOVERED_MARK} = uncovered,"
-        f" {THIN_MARK} = thin (fewer than the minimum, {result.min_initiatives} unless the"
-        " focus area sets its own)."
-    )
+def plural(number: int, noun: str, nouns: str | None = None) -> str:
+    """English only, for ``validate``'s summary: ``1 error``, ``2 errors``."""
+    return f"{number} {noun if number == 1 else (nouns or noun + 's')}"
 
 
-def diff_headline(report: DiffReport) -> str:
-    """``2 gaps opened, 1 closed; ...``: the one line a reviewer reads first."""
-    if not report.changed:
-        return "No coverage changes."
-    opened, closed = len(report.gaps_opened), len(report.gaps_closed)
-    parts = [
-        f"{plural(opened, 'gap')} opened, {closed} closed"
-        if opened or closed
-        else "no gap opened or closed"
-    ]
-    for noun, counts in (
-        (
-            "initiatives",
-            (
-                (len(report.initiatives_added), "added"),
-                (len(report.initiatives_removed), "removed"),
-                (len(report.initiatives_changed), "changed"),
-            ),
-        ),
-        (
-            "focus areas",
-            (
-                (len(report.focus_areas_added), "added"),
-                (len(report.focus_areas_removed), "removed"),
-            ),
-        ),
-    ):
-        listed = [f"{n} {what}" for n, what in counts if n]
-        if listed:
-            parts.append(f"{noun}: " + ", ".join(listed))
-    if report.coverage:
-        parts.append(f"coverage changed in {plural(len(report.coverage), 'focus area')}")
-    text = "; ".join(parts) + "."
-    return text[0].upper() + text[1:]
+def kind(name: str, lang: Lang = "en") -> str:
+    """``uncovered``, ``thin``, ``crowded`` in the reader's language."""
+    return t(f"kind.{name}", lang)
 
 
-def signed(before: int | None, after: int | None) -> str:
-    """The change of a count, ``+2`` / ``-1``; ``new`` or ``gone`` for a side without it."""
-    if before is None:
-        return "new"
-    if after is None:
-        return "gone"
-    return f"{after - before:+d}"
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
-
-
-def gap_reason(gap: Gap) -> str:
+def gap_reason(gap: Gap, lang: Lang = "en") -> str:
     if gap.kind == "uncovered":
-        return "no initiative serves it"
-    return f"served by {plural(gap.count, 'initiative')} only; the minimum is {gap.threshold}"
-
-
-def crowded_reason(area: CrowdedArea, report: OverlapReport) -> str:
-    return (
-        f"{area.count} of {report.initiative_count} initiatives ({area.share:.0%}),"
-        f" more than the maximum share of {report.max_share:.0%}"
+        return t("gap.reason.uncovered", lang)
+    return t(
+        "gap.reason.thin",
+        lang,
+        initiatives=count("initiative", gap.count, lang),
+        threshold=gap.threshold,
     )
 
 
-def gaps_summary(report: GapReport) -> str:
+def crowded_reason(area: CrowdedArea, report: OverlapReport, lang: Lang = "en") -> str:
+    return t(
+        "crowded.reason",
+        lang,
+        count=area.count,
+        total=report.initiative_count,
+        share=percent(area.share),
+        max=percent(report.max_share),
+    )
+
+
+def gaps_summary(report: GapReport, lang: Lang = "en") -> str:
+    areas = count("focus_area", report.focus_area_count, lang)
+    minimum = count("initiative", report.min_initiatives, lang)
     if not report.gaps:
-        text = (
-            f"No gaps: each of the {plural(report.focus_area_count, 'focus area')}"
-            f" is served by at least {plural(report.min_initiatives, 'initiative')}."
-        )
+        text = t("gaps.none", lang, focus_areas=areas, initiatives=minimum)
     else:
         uncovered = sum(gap.kind == "uncovered" for gap in report.gaps)
-        text = (
-            f"{plural(len(report.gaps), 'gap')}"
-            f" among {plural(report.focus_area_count, 'focus area')}:"
-            f" {uncovered} uncovered, {len(report.gaps) - uncovered} thin"
-            f" (fewer than {plural(report.min_initiatives, 'initiative')})."
+        text = t(
+            "gaps.some",
+            lang,
+            gaps=count("gap", len(report.gaps), lang),
+            focus_areas=areas,
+            uncovered=uncovered,
+            thin=len(report.gaps) - uncovered,
+            initiatives=minimum,
         )
     if report.orphans:
-        verb = "serves" if len(report.orphans) == 1 else "serve"
-        text += f" {plural(len(report.orphans), 'initiative')} {verb} no focus area."
+        key = "orphans.one" if len(report.orphans) == 1 else "orphans.many"
+        text += " " + t(key, lang, initiatives=count("initiative", len(report.orphans), lang))
     return text
 
 
-def overlaps_summary(report: OverlapReport) -> str:
-    shown = "" if len(report.pairs) == report.pair_count else f" (top {len(report.pairs)} shown)"
-    return (
-        f"{plural(len(report.crowded), 'crowded focus area')},"
-        f" {plural(len(report.identical), 'group')} of identical initiatives,"
-        f" {plural(report.pair_count, 'overlapping pair')}{shown}."
+def overlaps_summary(report: OverlapReport, lang: Lang = "en") -> str:
+    shown = (
+        ""
+        if len(report.pairs) == report.pair_count
+        else t("overlaps.shown", lang, count=len(report.pairs))
     )
-
-
-def mark(matrix_area_direct: bool, matrix_area_rolled: bool) -> str:
-    if matrix_area_direct:
-        return DIRECT
-    return INHERITED if matrix_area_rolled else ""
+    return t(
+        "overlaps.summary",
+        lang,
+        crowded=count("crowded_area", len(report.crowded), lang),
+        groups=count("group", len(report.identical), lang),
+        pairs=count("pair", report.pair_count, lang),
+        shown=shown,
+    )
 
 
 def matrix_cells(result: CoverageMatrix) -> list[list[str]]:
@@ -165,13 +136,117 @@ def matrix_cells(result: CoverageMatrix) -> list[list[str]]:
     direct = [set(area.direct) for area in result.focus_areas]
     rolled = [set(area.initiatives) for area in result.focus_areas]
     return [
-        [mark(item.id in d, item.id in r) for d, r in zip(direct, rolled, strict=True)]
+        [
+            DIRECT if item.id in d else (INHERITED if item.id in r else "")
+            for d, r in zip(direct, rolled, strict=True)
+        ]
         for item in result.initiatives
     ]
 
 
-def matrix_legend(result: CoverageMatrix) -> str:
-    text = "X = the initiative lists the focus area."
+def matrix_legend(result: CoverageMatrix, lang: Lang = "en") -> str:
+    text = t("matrix.legend", lang)
     if any(area.parent for area in result.focus_areas):
-        text += " (X) = it lists a sub-area. Totals count distinct initiatives, sub-areas included."
+        text += " " + t("matrix.legend.sub", lang)
     return text
+
+
+def matrix_summary(result: CoverageMatrix, lang: Lang = "en") -> str:
+    marks = sum(len(area.direct) for area in result.focus_areas)
+    return t(
+        "matrix.summary",
+        lang,
+        initiatives=count("initiative", len(result.initiatives), lang),
+        focus_areas=count("focus_area", len(result.focus_areas), lang),
+        marks=count("mark", marks, lang),
+    )
+
+
+def timeline_cell(number: int, threshold: int) -> str:
+    """A count, marked ``!`` when uncovered and ``*`` when thin."""
+    if number == 0:
+        return f"0{UNCOVERED_MARK}"
+    return f"{number}{THIN_MARK}" if number < threshold else str(number)
+
+
+def timeline_legend(result: Timeline, lang: Lang = "en") -> str:
+    return t(
+        "timeline.legend",
+        lang,
+        uncovered=UNCOVERED_MARK,
+        thin=THIN_MARK,
+        min=result.min_initiatives,
+    )
+
+
+def diff_headline(report: DiffReport, lang: Lang = "en") -> str:
+    """``2 gaps opened, 1 closed; ...``: the one line a reviewer reads first."""
+    if not report.changed:
+        return t("diff.none", lang)
+    opened, closed = len(report.gaps_opened), len(report.gaps_closed)
+    parts = [
+        t("diff.gaps", lang, gaps=count("gap", opened, lang), closed=closed)
+        if opened or closed
+        else t("diff.no_gaps", lang)
+    ]
+    for key, counts in (
+        (
+            "diff.initiatives",
+            (
+                ("diff.added", len(report.initiatives_added)),
+                ("diff.removed", len(report.initiatives_removed)),
+                ("diff.changed", len(report.initiatives_changed)),
+            ),
+        ),
+        (
+            "diff.focus_areas",
+            (
+                ("diff.added", len(report.focus_areas_added)),
+                ("diff.removed", len(report.focus_areas_removed)),
+            ),
+        ),
+    ):
+        listed = [t(what, lang, count=n) for what, n in counts if n]
+        if listed:
+            parts.append(t(key, lang) + ", ".join(listed))
+    if report.coverage:
+        parts.append(
+            t("diff.coverage", lang, focus_areas=count("focus_area", len(report.coverage), lang))
+        )
+    text = "; ".join(parts) + "."
+    return text[0].upper() + text[1:]
+
+
+def signed(before: int | None, after: int | None, lang: Lang = "en") -> str:
+    """The change of a count, ``+2`` / ``-1``; ``new`` or ``gone`` for a side without it."""
+    if before is None:
+        return t("new", lang)
+    if after is None:
+        return t("gone", lang)
+    return f"{after - before:+d}"
+
+
+def finding(
+    item: Finding,
+    initiative_names: Mapping[str, str],
+    area_names: Mapping[str, str],
+    lang: Lang = "en",
+) -> str:
+    """A finding of the report as a plain-language sentence."""
+    area = names(item.focus_areas, area_names)
+    if item.kind == "uncovered":
+        return t("finding.uncovered", lang, area=area)
+    if item.kind == "thin":
+        key = "finding.thin.one" if item.count == 1 else "finding.thin.many"
+        return t(key, lang, area=area, count=item.count, threshold=int(item.threshold))
+    if item.kind == "crowded":
+        return t("finding.crowded", lang, area=area, count=item.count, total=item.total)
+    if item.kind == "identical":
+        return t(
+            "finding.identical",
+            lang,
+            count=item.count,
+            areas=area,
+            initiatives=names(item.initiatives, initiative_names),
+        )
+    return t("finding.orphan", lang, initiative=names(item.initiatives, initiative_names))

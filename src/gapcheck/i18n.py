@@ -1,0 +1,223 @@
+"""The message catalogue: every heading, label and sentence of the human formats.
+
+One catalogue serves the terminal tables, Markdown and the HTML report, in English
+(``en``, the default) and Danish (``da``). Data text (names, notes) is shown as
+written; problem messages of ``validate`` stay in English, where their codes are
+documented.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["en", "da"]
+LANGS: tuple[Lang, ...] = ("en", "da")
+
+#: Nouns with their singular and plural forms.
+NOUNS: dict[str, dict[Lang, tuple[str, str]]] = {
+    "initiative": {"en": ("initiative", "initiatives"), "da": ("initiativ", "initiativer")},
+    "focus_area": {"en": ("focus area", "focus areas"), "da": ("fokusområde", "fokusområder")},
+    "gap": {"en": ("gap", "gaps"), "da": ("hul", "huller")},
+    "mark": {"en": ("mark", "marks"), "da": ("markering", "markeringer")},
+    "group": {"en": ("group", "groups"), "da": ("gruppe", "grupper")},
+    "crowded_area": {
+        "en": ("crowded focus area", "crowded focus areas"),
+        "da": ("overbelastet fokusområde", "overbelastede fokusområder"),
+    },
+    "pair": {"en": ("overlapping pair", "overlapping pairs"), "da": ("overlappende par",) * 2},
+}
+
+MESSAGES: dict[str, dict[Lang, str]] = {
+    # Names of things
+    "dataset.bundled": {
+        "en": "the bundled dataset (Region Midtjylland 2009, Table 3.2)",
+        "da": "det medfølgende datasæt (Region Midtjylland 2009, tabel 3.2)",
+    },
+    "dataset.at": {
+        "en": "{name}, initiatives active in {year}",
+        "da": "{name}, initiativer aktive i {year}",
+    },
+    "side.year": {"en": "{name} in {year}", "da": "{name} i {year}"},
+    # Titles and sections
+    "title.matrix": {"en": "Coverage matrix", "da": "Dækningsmatrix"},
+    "title.gaps": {"en": "Gaps", "da": "Huller"},
+    "title.overlaps": {"en": "Overlaps", "da": "Overlap"},
+    "title.timeline": {"en": "Timeline", "da": "Tidslinje"},
+    "title.diff": {"en": "Diff", "da": "Ændringer"},
+    "title.report": {"en": "Coverage report", "da": "Dækningsrapport"},
+    "section.crowded": {"en": "Crowded focus areas", "da": "Overbelastede fokusområder"},
+    "section.identical": {
+        "en": "Initiatives with identical focus areas",
+        "da": "Initiativer med identiske fokusområder",
+    },
+    "section.pairs": {"en": "Overlapping pairs", "da": "Overlappende par"},
+    "section.coverage": {"en": "Coverage", "da": "Dækning"},
+    # Column headers
+    "col.initiative": {"en": "Initiative", "da": "Initiativ"},
+    "col.initiatives": {"en": "Initiatives", "da": "Initiativer"},
+    "col.focus_area": {"en": "Focus area", "da": "Fokusområde"},
+    "col.focus_areas": {"en": "Focus areas", "da": "Fokusområder"},
+    "col.total": {"en": "Total", "da": "I alt"},
+    "col.kind": {"en": "Kind", "da": "Type"},
+    "col.why": {"en": "Why flagged", "da": "Begrundelse"},
+    "col.count": {"en": "Count", "da": "Antal"},
+    "col.share": {"en": "Share", "da": "Andel"},
+    "col.shared": {"en": "Shared focus areas", "da": "Fælles fokusområder"},
+    "col.jaccard": {"en": "Jaccard", "da": "Jaccard"},
+    "col.year": {"en": "Year", "da": "År"},
+    "col.before": {"en": "Before", "da": "Før"},
+    "col.after": {"en": "After", "da": "Efter"},
+    "col.change": {"en": "Change", "da": "Ændring"},
+    # Values
+    "kind.uncovered": {"en": "uncovered", "da": "udækket"},
+    "kind.thin": {"en": "thin", "da": "tyndt dækket"},
+    "kind.crowded": {"en": "crowded", "da": "overbelastet"},
+    "none": {"en": "none", "da": "ingen"},
+    "new": {"en": "new", "da": "ny"},
+    "gone": {"en": "gone", "da": "væk"},
+    # Reasons and summaries
+    "gap.reason.uncovered": {"en": "no initiative serves it", "da": "intet initiativ betjener det"},
+    "gap.reason.thin": {
+        "en": "served by {initiatives} only; the minimum is {threshold}",
+        "da": "betjenes kun af {initiatives}; minimum er {threshold}",
+    },
+    "crowded.reason": {
+        "en": "{count} of {total} initiatives ({share}), more than the maximum share of {max}",
+        "da": "{count} af {total} initiativer ({share}), mere end den maksimale andel på {max}",
+    },
+    "gaps.none": {
+        "en": "No gaps: each of the {focus_areas} is served by at least {initiatives}.",
+        "da": "Ingen huller: hvert af de {focus_areas} betjenes af mindst {initiatives}.",
+    },
+    "gaps.some": {
+        "en": "{gaps} among {focus_areas}: {uncovered} uncovered, {thin} thin"
+        " (fewer than {initiatives}).",
+        "da": "{gaps} blandt {focus_areas}: {uncovered} udækkede, {thin} tyndt dækkede"
+        " (færre end {initiatives}).",
+    },
+    "orphans.one": {
+        "en": "{initiatives} serves no focus area.",
+        "da": "{initiatives} betjener intet fokusområde.",
+    },
+    "orphans.many": {
+        "en": "{initiatives} serve no focus area.",
+        "da": "{initiatives} betjener intet fokusområde.",
+    },
+    "orphans.label": {
+        "en": "Initiatives with no focus area: ",
+        "da": "Initiativer uden fokusområde: ",
+    },
+    "overlaps.summary": {
+        "en": "{crowded}, {groups} of identical initiatives, {pairs}{shown}.",
+        "da": "{crowded}, {groups} af identiske initiativer, {pairs}{shown}.",
+    },
+    "overlaps.shown": {"en": " (top {count} shown)", "da": " (de {count} største vist)"},
+    "matrix.summary": {
+        "en": "{initiatives} × {focus_areas}, {marks}.",
+        "da": "{initiatives} × {focus_areas}, {marks}.",
+    },
+    "matrix.legend": {
+        "en": "X = the initiative lists the focus area.",
+        "da": "X = initiativet angiver fokusområdet.",
+    },
+    "matrix.legend.sub": {
+        "en": "(X) = it lists a sub-area. Totals count distinct initiatives, sub-areas included.",
+        "da": "(X) = det angiver et underområde. Totaler tæller forskellige initiativer,"
+        " underområder medregnet.",
+    },
+    "matrix.total_row": {
+        "en": "Total row: initiatives per focus area.",
+        "da": "Rækken I alt: initiativer pr. fokusområde.",
+    },
+    "timeline.legend": {
+        "en": "Active initiatives per focus area and year. {uncovered} = uncovered,"
+        " {thin} = thin (fewer than the minimum, {min} unless the focus area sets its own).",
+        "da": "Aktive initiativer pr. fokusområde og år. {uncovered} = udækket,"
+        " {thin} = tyndt dækket (færre end minimum, {min} medmindre fokusområdet har sit eget).",
+    },
+    # Diff
+    "diff.none": {"en": "No coverage changes.", "da": "Ingen ændringer i dækningen."},
+    "diff.gaps": {"en": "{gaps} opened, {closed} closed", "da": "{gaps} åbnet, {closed} lukket"},
+    "diff.no_gaps": {"en": "no gap opened or closed", "da": "intet hul åbnet eller lukket"},
+    "diff.initiatives": {"en": "initiatives: ", "da": "initiativer: "},
+    "diff.focus_areas": {"en": "focus areas: ", "da": "fokusområder: "},
+    "diff.added": {"en": "{count} added", "da": "{count} tilføjet"},
+    "diff.removed": {"en": "{count} removed", "da": "{count} fjernet"},
+    "diff.changed": {"en": "{count} changed", "da": "{count} ændret"},
+    "diff.coverage": {
+        "en": "coverage changed in {focus_areas}",
+        "da": "dækningen er ændret i {focus_areas}",
+    },
+    "diff.gap_opened": {"en": "gap opened: ", "da": "hul åbnet: "},
+    "diff.gap_closed": {"en": "gap closed: ", "da": "hul lukket: "},
+    "diff.initiative": {"en": "initiative: ", "da": "initiativ: "},
+    "diff.initiative_added": {"en": "initiative added: ", "da": "initiativ tilføjet: "},
+    "diff.initiative_removed": {"en": "initiative removed: ", "da": "initiativ fjernet: "},
+    "diff.initiative_changed": {"en": "initiative changed: ", "da": "initiativ ændret: "},
+    "diff.focus_area": {"en": "focus area: ", "da": "fokusområde: "},
+    "diff.focus_area_added": {"en": "focus area added: ", "da": "fokusområde tilføjet: "},
+    "diff.focus_area_removed": {"en": "focus area removed: ", "da": "fokusområde fjernet: "},
+    # Findings of the report
+    "finding.uncovered": {
+        "en": "No initiative serves {area}.",
+        "da": "Intet initiativ betjener {area}.",
+    },
+    "finding.thin.one": {
+        "en": "{area} is served by one initiative only.",
+        "da": "{area} betjenes kun af ét initiativ.",
+    },
+    "finding.thin.many": {
+        "en": "{area} is served by {count} initiatives only (the minimum is {threshold}).",
+        "da": "{area} betjenes kun af {count} initiativer (minimum er {threshold}).",
+    },
+    "finding.crowded": {
+        "en": "{count} of {total} initiatives work on {area}.",
+        "da": "{count} af {total} initiativer arbejder med {area}.",
+    },
+    "finding.identical": {
+        "en": "{count} initiatives list exactly the same focus areas ({areas}): {initiatives}.",
+        "da": "{count} initiativer angiver præcis de samme fokusområder ({areas}): {initiatives}.",
+    },
+    "finding.orphan": {
+        "en": "{initiative} serves no focus area.",
+        "da": "{initiative} betjener intet fokusområde.",
+    },
+    # The report
+    "report.findings": {"en": "Findings", "da": "Konklusioner"},
+    "report.no_findings": {
+        "en": "No gaps or overlaps found.",
+        "da": "Ingen huller eller overlap fundet.",
+    },
+    "report.evidence_link": {"en": "evidence", "da": "belæg"},
+    "report.matrix_note": {
+        "en": "Rows with the same focus areas are placed together. Darker column headers"
+        " mean more initiatives; gaps and crowded areas are labelled.",
+        "da": "Rækker med de samme fokusområder står sammen. Mørkere kolonneoverskrifter"
+        " betyder flere initiativer; huller og overbelastede områder er markeret.",
+    },
+    "report.bars": {"en": "Initiatives per focus area", "da": "Initiativer pr. fokusområde"},
+    "report.minimum": {"en": "minimum: {count}", "da": "minimum: {count}"},
+    "report.crowded_above": {"en": "crowded above {count}", "da": "overbelastet over {count}"},
+    "report.graph": {"en": "Initiatives and focus areas", "da": "Initiativer og fokusområder"},
+    "report.timeline": {"en": "Coverage over time", "da": "Dækning over tid"},
+    "report.diff": {"en": "Changes: {sides}", "da": "Ændringer: {sides}"},
+    "report.evidence": {"en": "Evidence and sources", "da": "Belæg og kilder"},
+    "report.source": {"en": "Source", "da": "Kilde"},
+    "report.no_note": {"en": "(no note)", "da": "(ingen note)"},
+    "report.generated": {
+        "en": "Made with gapcheck {version} from {data}.",
+        "da": "Lavet med gapcheck {version} ud fra {data}.",
+    },
+}
+
+
+def t(key: str, lang: Lang = "en", /, **values: object) -> str:
+    """The message ``key`` in ``lang``, with ``values`` filled in."""
+    text = MESSAGES[key][lang]
+    return text.format(**values) if values else text
+
+
+def count(noun: str, number: int, lang: Lang = "en") -> str:
+    """``1 initiative``, ``3 initiatives`` (``1 initiativ``, ``3 initiativer``)."""
+    one, many = NOUNS[noun][lang]
+    return f"{number} {one if number == 1 else many}"
