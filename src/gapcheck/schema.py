@@ -33,6 +33,10 @@ def file_name(kind: Kind) -> str:
 def json_schema(kind: Kind) -> dict[str, Any]:
     """The JSON Schema of ``focus_areas.yaml`` or ``initiatives.yaml``."""
     schema = _MODELS[kind].model_json_schema()
+    # The loader reads a top-level key with nothing after it (``focus_areas:``) as an
+    # empty list; the editor must not flag a file that gapcheck accepts.
+    top_key = _FILES[kind].removesuffix(".yaml")
+    schema["properties"][top_key]["type"] = ["array", "null"]
     return {
         "$schema": DRAFT,
         "title": f"gapcheck {_FILES[kind]}",
