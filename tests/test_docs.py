@@ -37,6 +37,7 @@ def test_every_command_is_in_the_readme() -> None:
         "diff",
         "schema",
         "init",
+        "report",
     }
     for name in commands:
         assert f"`gapcheck {name}`" in README

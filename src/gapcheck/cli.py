@@ -85,6 +85,19 @@ MaxBytesOption = Annotated[
         help="Refuse data files larger than N bytes, before parsing.",
     ),
 ]
+
+
+class Language(StrEnum):
+    EN = "en"
+    DA = "da"
+
+
+LangOption = Annotated[
+    Language,
+    typer.Option(
+        "--lang", help="Language of headings, labels and sentences (data is shown as written)."
+    ),
+]
 CheckFormatOption = Annotated[
     CheckFormat,
     typer.Option(
@@ -186,10 +199,12 @@ def _width() -> int:
     return int(columns) if columns.isdigit() and int(columns) > 20 else 100
 
 
-def _emit(result: object, fmt: OutputFormat | CheckFormat) -> None:
+def _emit(result: object, fmt: OutputFormat | CheckFormat, lang: Language) -> None:
     from gapcheck.render import render
 
-    sys.stdout.write(render(result, OutputFormat(fmt), color=_use_color(), width=_width()))
+    sys.stdout.write(
+        render(result, OutputFormat(fmt), color=_use_color(), width=_width(), lang=lang.value)
+    )
 
 
 def _relative_to_repository() -> Callable[[str], str]:
@@ -228,6 +243,7 @@ def validate(
     ] = ValidateFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: LangOption = Language.EN,
 ) -> None:
     """Check the data files and report every problem with file, line and column.
 
@@ -258,11 +274,11 @@ def validate(
         from gapcheck.render import github, text
 
         sys.stdout.write(github.validation(report, _relative_to_repository()))
-        _err(text.summary(report))
+        _err(text.summary(report, lang.value))
     else:
         from gapcheck.render import text
 
-        sys.stdout.write(text.render(report))
+        sys.stdout.write(text.render(report, lang.value))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 
 
@@ -272,11 +288,12 @@ def matrix(
     fmt: FormatOption = OutputFormat.TABLE,
     at: AtOption = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: LangOption = Language.EN,
 ) -> None:
     """Show the coverage matrix: initiatives against focus areas, with totals."""
     from gapcheck.analysis import coverage_matrix
 
-    _emit(coverage_matrix(_portfolio(data, at, max_bytes)), fmt)
+    _emit(coverage_matrix(_portfolio(data, at, max_bytes)), fmt, lang)
 
 
 @app.command()
@@ -289,6 +306,7 @@ def gaps(
         bool, typer.Option("--fail", help="Exit 1 when any gap is found (for CI).")
     ] = False,
     max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: LangOption = Language.EN,
 ) -> None:
     """List focus areas that no initiative serves (uncovered) or too few serve (thin)."""
     from gapcheck.analysis import find_gaps
@@ -301,9 +319,9 @@ def gaps(
         positions = portfolio.dataset.positions
         annotations = github.gaps(report, positions, _relative_to_repository(), fail=fail)
         sys.stdout.write(annotations)
-        _err(words.gaps_summary(report))
+        _err(words.gaps_summary(report, lang.value))
     else:
-        _emit(report, fmt)
+        _emit(report, fmt, lang)
     if fail and report.gaps:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
@@ -329,12 +347,13 @@ def overlaps(
         typer.Option("--top", min=0, help="Show only the N most overlapping pairs."),
     ] = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: LangOption = Language.EN,
 ) -> None:
     """List crowded focus areas, initiatives with identical focus areas, and overlapping pairs."""
     from gapcheck.analysis import find_overlaps
 
     portfolio = _portfolio(data, at, max_bytes)
-    _emit(find_overlaps(portfolio, max_share=max_share, top=top), fmt)
+    _emit(find_overlaps(portfolio, max_share=max_share, top=top), fmt, lang)
 
 
 @app.command()
@@ -365,6 +384,7 @@ def timeline(
     ] = None,
     min_initiatives: MinInitiativesOption = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: LangOption = Language.EN,
 ) -> None:
     """Show, for each year, how many initiatives serve each focus area (gaps marked)."""
     from datetime import date
@@ -383,7 +403,7 @@ def timeline(
     last = max(default_last, first) if last is None else last
     if first > last:
         _fail(f"error: --from {first} is after --to {last}", ExitCode.USAGE)
-    _emit(coverage_timeline(portfolio, first, last, min_initiatives), fmt)
+    _emit(coverage_timeline(portfolio, first, last, min_initiatives), fmt, lang)
 
 
 class FailOn(StrEnum):
@@ -447,6 +467,7 @@ def diff(
         typer.Option("--fail-on", help="Exit 1 when any gap opened (for pull-request checks)."),
     ] = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: LangOption = Language.EN,
 ) -> None:
     """Show what changed in coverage: between two versions of the data, or two years.
 
@@ -503,7 +524,7 @@ def diff(
         relative = _relative_to_repository()
         sys.stdout.write(github.diff(report, head_positions, relative, fail=fail))
     else:
-        _emit(report, fmt)
+        _emit(report, fmt, lang)
     if fail and report.gaps_opened:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
@@ -533,6 +554,109 @@ def _load_side(spec: str, data: Path | None, max_bytes: int) -> Dataset:
         )
     except InputError as exc:
         _fail(f"error: {exc}", ExitCode.USAGE)
+
+
+class ReportFormat(StrEnum):
+    HTML = "html"
+    MARKDOWN = "markdown"
+
+
+@app.command()
+def report(
+    data: DataOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write; '-' for standard output. Default: gapcheck-report.html (or .md).",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    ] = ReportFormat.HTML,
+    lang: LangOption = Language.EN,
+    at: AtOption = None,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            metavar="REV_OR_DIR",
+            help="Also show what changed since this git revision or data directory.",
+            show_default=False,
+        ),
+    ] = None,
+    min_initiatives: MinInitiativesOption = None,
+    max_share: Annotated[
+        float | None,
+        typer.Option(
+            "--max-share",
+            min=0.0,
+            max=1.0,
+            help="Crowded above this share of all initiatives. Default: the data's, else 0.5.",
+            show_default=False,
+        ),
+    ] = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
+) -> None:
+    """Write the report for decision-makers: one self-contained HTML page (or Markdown).
+
+    Findings in plain language, the coverage matrix as a heatmap, a bar chart, the
+    graph of initiatives and focus areas, the timeline where the data has years, the
+    changes since --base, and the evidence and sources of every mark.
+    """
+    from datetime import date
+
+    from gapcheck.analysis import coverage_timeline, default_range, diff_portfolios
+    from gapcheck.analysis.report import build_report
+    from gapcheck.graph import Portfolio
+    from gapcheck.i18n import t
+
+    dataset = _load(data, max_bytes)
+    portfolio = Portfolio(dataset, at=at)
+    timeline = None
+    if any(item.start is not None or item.end is not None for item in dataset.initiatives):
+        first, last = default_range(dataset, date.today().year)
+        timeline = coverage_timeline(Portfolio(dataset), first, last, min_initiatives)
+    changes = None
+    if base is not None:
+        before = _load_side(base, data, max_bytes)
+        changes = diff_portfolios(
+            Portfolio(before, at=at),
+            portfolio,
+            base_label=before.label,
+            head_label=dataset.label,
+            min_initiatives=min_initiatives,
+        )
+    result = build_report(
+        portfolio,
+        min_initiatives=min_initiatives,
+        max_share=max_share,
+        timeline=timeline,
+        diff=changes,
+    )
+    if fmt is ReportFormat.HTML:
+        from gapcheck.render import html
+
+        text = html.render(result, lang.value)
+    else:
+        from gapcheck.render import markdown
+
+        text = markdown.render(result, lang.value)
+    if output is not None and str(output) == "-":
+        sys.stdout.write(text)
+        return
+    target = output or Path(
+        "gapcheck-report.html" if fmt is ReportFormat.HTML else "gapcheck-report.md"
+    )
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"error: cannot write {target}: {exc.strerror or exc}", ExitCode.USAGE)
+    _err(t("report.wrote", lang.value, path=target))
 
 
 class SchemaKind(StrEnum):

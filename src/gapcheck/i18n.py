@@ -25,6 +25,8 @@ NOUNS: dict[str, dict[Lang, tuple[str, str]]] = {
         "da": ("overbelastet fokusområde", "overbelastede fokusområder"),
     },
     "pair": {"en": ("overlapping pair", "overlapping pairs"), "da": ("overlappende par",) * 2},
+    "error": {"en": ("error", "errors"), "da": ("fejl", "fejl")},
+    "warning": {"en": ("warning", "warnings"), "da": ("advarsel", "advarsler")},
 }
 
 MESSAGES: dict[str, dict[Lang, str]] = {
@@ -157,6 +159,16 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "diff.focus_area": {"en": "focus area: ", "da": "fokusområde: "},
     "diff.focus_area_added": {"en": "focus area added: ", "da": "fokusområde tilføjet: "},
     "diff.focus_area_removed": {"en": "focus area removed: ", "da": "fokusområde fjernet: "},
+    # validate's summary (the problems themselves stay in English)
+    "validate.valid": {
+        "en": "{data} is valid{sizes}{warnings}",
+        "da": "{data} er gyldigt{sizes}{warnings}",
+    },
+    "validate.invalid": {
+        "en": "{data} is not valid: {errors}, {warnings}{strict}",
+        "da": "{data} er ikke gyldigt: {errors}, {warnings}{strict}",
+    },
+    "validate.strict": {"en": " (--strict: warnings fail)", "da": " (--strict: advarsler fejler)"},
     # Findings of the report
     "finding.uncovered": {
         "en": "No initiative serves {area}.",
@@ -184,6 +196,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     # The report
     "report.findings": {"en": "Findings", "da": "Konklusioner"},
+    "report.wrote": {"en": "wrote {path}", "da": "skrev {path}"},
     "report.no_findings": {
         "en": "No gaps or overlaps found.",
         "da": "Ingen huller eller overlap fundet.",

@@ -11,6 +11,7 @@ import difflib
 import math
 import os
 import re
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +30,7 @@ from gapcheck.diagnostics import (
 )
 from gapcheck.limits import MAX_BYTES
 from gapcheck.model import (
+    ID_PATTERN,
     MAX_YEAR,
     MIN_YEAR,
     Dataset,
@@ -40,9 +42,15 @@ from gapcheck.model import (
     Thresholds,
 )
 from gapcheck.yamlread import Mark, SourceMap, read_yaml
+from gapcheck.yamlread import position as text_position
 
 FOCUS_AREAS_FILE = "focus_areas.yaml"
 INITIATIVES_FILE = "initiatives.yaml"
+#: How many (word, choice) pairs 'did you mean ...?' may compare in one file. difflib
+#: compares a word with every choice; thousands of unknown ids among thousands of
+#: focus areas would otherwise take minutes. Past the budget, the plain hint is given.
+SUGGESTION_BUDGET = 10_000
+_CREATE_HINT = "create it; see docs/data-format.md"
 
 
 class InputError(Exception):
@@ -125,7 +133,7 @@ def load_contents(
         data = contents.get(name)
         if data is None:
             diagnostics.append(
-                Diagnostic(display(name), 1, 1, Code.FILE_MISSING, "file not found", None)
+                Diagnostic(display(name), 1, 1, Code.FILE_MISSING, "file not found", _CREATE_HINT)
             )
         elif len(data) > max_bytes:
             diagnostics.append(_too_large(display(name), len(data), max_bytes))
@@ -196,19 +204,19 @@ def _read_file(
 ) -> bytes | None:
     """The file's bytes; ``None`` (and a diagnostic) when it is missing or too large."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except FileNotFoundError:
-        hint = "create it; see docs/data-format.md"
-        siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
-        close = difflib.get_close_matches(path.name, siblings, n=1, cutoff=0.6)
-        if close:
-            hint = f"rename '{close[0]}' to '{path.name}'"
-        diagnostics.append(Diagnostic(display, 1, 1, Code.FILE_MISSING, "file not found", hint))
+        diagnostics.append(
+            Diagnostic(display, 1, 1, Code.FILE_MISSING, "file not found", _missing_hint(path))
+        )
         return None
     except OSError as exc:
         raise InputError(f"{display}: {exc.strerror or exc}") from None
-    if path.is_dir():
+    if stat.S_ISDIR(status.st_mode):
         raise InputError(f"{display}: is a directory, expected a YAML file")
+    if not stat.S_ISREG(status.st_mode):  # a pipe would block forever, /dev/zero never end
+        raise InputError(f"{display}: not a regular file (a pipe, device or socket)")
+    size = status.st_size
     if size > max_bytes:
         diagnostics.append(_too_large(display, size, max_bytes))
         return None
@@ -218,6 +226,17 @@ def _read_file(
         raise InputError(f"{display}: {exc.strerror or exc}") from None
 
 
+def _missing_hint(path: Path) -> str:
+    if path.is_symlink():
+        return f"it is a symbolic link to '{shorten(os.readlink(path))}', which does not exist"
+    try:
+        siblings = [p.name for p in path.parent.iterdir() if p.name != path.name]
+    except OSError:
+        siblings = []
+    close = difflib.get_close_matches(path.name, siblings, n=1, cutoff=0.6)
+    return f"rename '{close[0]}' to '{path.name}'" if close else _CREATE_HINT
+
+
 def _decode(data: bytes, display: str, diagnostics: list[Diagnostic]) -> str | None:
     """UTF-8 text, a byte-order mark dropped; ``None`` (and a diagnostic) when not UTF-8."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -225,14 +244,13 @@ def _decode(data: bytes, display: str, diagnostics: list[Diagnostic]) -> str | N
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        column = len(data[line_start : exc.start].decode("utf-8")) + 1  # characters, not bytes
+        before = data[: exc.start].decode("utf-8")  # valid up to there
+        mark = text_position(before, len(before))  # in characters, not bytes
         diagnostics.append(
             Diagnostic(
                 display,
-                line,
-                column,
+                mark.line,
+                mark.column,
                 Code.FILE_UNREADABLE,
                 f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
                 "save the file with UTF-8 encoding",
@@ -360,6 +378,7 @@ def _check_top_level(
 _FIELDS: dict[type[BaseModel], list[str]] = {
     model: list(model.model_fields) for model in (FocusArea, Initiative, FocusRef, Thresholds)
 }
+_ID = re.compile(ID_PATTERN)
 _YAML_WORDS = {"y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"}
 
 
@@ -412,15 +431,24 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
             hint += f"; did you mean '{suggestion}'?"
         return at(mark, Code.INVALID_ID, f"'{shorten(value)}' is not a valid id", hint)
     if kind in ("string_too_short", "string_too_long"):
-        return at(mark, Code.INVALID_VALUE, f"'{field}' {error['msg'].lower()}")
+        hint = "write some text" if kind == "string_too_short" else "shorten it"
+        return at(mark, Code.INVALID_VALUE, f"'{field}' {error['msg'].lower()}", hint)
     if kind == "string_type":
         token = source.token(mark)
-        hint = None
         if value is None:
             hint = f"write a value after '{field}:' or remove the line"
         elif token.lower() in _YAML_WORDS or isinstance(value, bool | int | float | date):
             hint = f'quote it: {field}: "{token}"'
+        else:  # a list or a mapping: '[', '{', '- ' or ': ' in unquoted text
+            hint = f"write the text on the same line as '{field}:', in quotes"
         return at(mark, Code.WRONG_TYPE, f"'{field}' must be text, got {_describe(value)}", hint)
+    if kind in ("model_type", "dict_type") and loc[0] == "thresholds":
+        return at(
+            mark,
+            Code.WRONG_TYPE,
+            f"'thresholds' must be a mapping of keys, got {_describe(value)}",
+            "indent 'min_initiatives: ...' and 'max_share: ...' below 'thresholds:'",
+        )
     if kind in ("model_type", "dict_type"):
         if len(loc) == 4:  # an entry of an initiative's focus_areas list
             return at(
@@ -442,7 +470,12 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
             f"'{field}' must be a list, got {_describe(value)}",
             "write each entry on its own line starting with '- ', or [] for none",
         )
-    return at(mark, Code.WRONG_TYPE, f"'{field or loc[-1]}': {error['msg']}")
+    return at(
+        mark,
+        Code.WRONG_TYPE,
+        f"'{field or loc[-1]}': {error['msg']}",
+        "see docs/data-format.md for what this key holds",
+    )
 
 
 def _year_problem(field: str, value: Any, token: str) -> tuple[str, str | None]:
@@ -459,7 +492,8 @@ def _year_problem(field: str, value: Any, token: str) -> tuple[str, str | None]:
             f"remove the quotes: {field}: {shorten(value.strip())}",
         )
     if isinstance(value, float):
-        whole = f"{value:.0f}" if math.isfinite(value) and abs(value) < 1e6 else "2008"
+        near = round(value) if math.isfinite(value) else 0
+        whole = str(near) if MIN_YEAR <= near <= MAX_YEAR else "2008"
         return f"{field} must be a whole year, got {token or value}", f"write {field}: {whole}"
     if isinstance(value, date):
         return f"{field} must be a year, got the date {value}", f"write {field}: {value.year}"
@@ -499,6 +533,27 @@ def _problem(
 def _did_you_mean(word: str, choices: list[str]) -> str | None:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
+
+
+class _Suggester:
+    """'did you mean ...?' among the ids of a file, within :data:`SUGGESTION_BUDGET`.
+
+    Only valid ids are suggested: the ids of entries that failed validation count as
+    known (no cascade of "unknown" references), but are no advice to follow.
+    """
+
+    def __init__(self, choices: set[str]) -> None:
+        self.choices = sorted(c for c in choices if len(c) <= 200 and _ID.fullmatch(c))
+        self.budget = SUGGESTION_BUDGET
+        self.found: dict[str, str | None] = {}
+
+    def __call__(self, word: str) -> str | None:
+        if word not in self.found:
+            if len(self.choices) > self.budget:
+                return None
+            self.budget -= len(self.choices)
+            self.found[word] = _did_you_mean(word, self.choices)
+        return self.found[word]
 
 
 def _slug(text: str) -> str:
@@ -554,6 +609,7 @@ def _check_unique(parsed: _Parsed, noun: str, diagnostics: list[Diagnostic]) -> 
 def _check_parents(areas: _Parsed, known: set[str] | None, diagnostics: list[Diagnostic]) -> None:
     parent_of: dict[str, str] = {}
     index_of: dict[str, int] = {}
+    suggest = _Suggester(known or set())
     for index, area in areas.items:
         index_of.setdefault(area.id, index)
         if area.parent is None:
@@ -566,7 +622,7 @@ def _check_parents(areas: _Parsed, known: set[str] | None, diagnostics: list[Dia
                     mark,
                     Code.UNKNOWN_PARENT,
                     f"unknown parent '{area.parent}'",
-                    _did_you_mean(area.parent, sorted(known)) or "use the id of another focus area",
+                    suggest(area.parent) or "use the id of another focus area",
                 )
             )
             continue
@@ -610,7 +666,7 @@ def _check_initiatives(
     initiative_ids: set[str],
     diagnostics: list[Diagnostic],
 ) -> None:
-    choices = sorted(known) if known else []
+    suggest = _Suggester(known or set())
     for index, item in initiatives.items:
         base = ("initiatives", index)
         if item.start is not None and item.end is not None and item.start > item.end:
@@ -642,7 +698,7 @@ def _check_initiatives(
             seen.add(ref.id)
             if known is None or ref.id in known:
                 continue
-            hint = _did_you_mean(ref.id, choices)
+            hint = suggest(ref.id)
             if ref.id in initiative_ids:  # an exact match says more than a close one
                 hint = f"'{ref.id}' is an initiative; list focus areas from {FOCUS_AREAS_FILE}"
             diagnostics.append(

@@ -39,11 +39,19 @@ MAX_DEPTH = 100
 MAX_ALIASED = 100_000
 #: Larger integers cannot even be printed (Python's limit is 4,300 decimal digits).
 MAX_INT_BITS = 14_000
+#: Longer integer literals are refused unread: no notation (binary being the longest)
+#: writes a number of MAX_INT_BITS in more characters, and YAML 1.1's base-60 form
+#: ("1:20:30") would otherwise take quadratic time to read.
+MAX_INT_CHARS = MAX_INT_BITS + 3  # a sign and "0b"
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")}
 _resolver = Resolver()
 _constructor = SafeConstructor()
+#: Line breaks as YAML counts them (libyaml's marks count the same); CRLF is one.
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"
+_TAG_HINT = "gapcheck reads plain YAML values only; remove the tag"
+_NUMBER_HINT = "write a plain value; quote it if it is meant as text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +107,18 @@ class ReadResult:
 
 def _mark(yaml_mark: Any) -> Mark:
     return Mark(yaml_mark.line + 1, yaml_mark.column + 1)
+
+
+def position(text: str, index: int) -> Mark:
+    """The line and column of character ``index`` of ``text``, counting lines as YAML does.
+
+    A lone CR ends a line, as does CRLF, so a file with old Mac line endings is placed
+    as libyaml places everything else in it.
+    """
+    before = text[:index]
+    line = 1 + sum(before.count(c) for c in _LINE_BREAKS) - before.count("\r\n")
+    start = max(before.rfind(c) for c in _LINE_BREAKS) + 1
+    return Mark(line, index - start + 1)
 
 
 class _Frame:
@@ -187,7 +207,12 @@ class _Builder:
         top = self.stack[-1]
         if value is _SKIP or isinstance(value, list | dict):
             if value is not _SKIP:
-                self.problem(mark, Code.UNSUPPORTED_VALUE, "a mapping key must be a plain word")
+                self.problem(
+                    mark,
+                    Code.UNSUPPORTED_VALUE,
+                    "a mapping key must be a plain word",
+                    "write the key as a word followed by ':'",
+                )
             top.key = _SKIP
             return
         key = value if isinstance(value, str | int) else str(value)
@@ -239,26 +264,28 @@ class _Builder:
                     else f'quote it: "{shorten(event.value)}"',
                 )
                 return _SKIP
-            self.problem(
-                mark,
-                Code.UNSUPPORTED_VALUE,
-                f"unsupported tag '{shorten(tag)}'",
-                "gapcheck reads plain YAML values only; remove the tag",
-            )
+            self.problem(mark, Code.UNSUPPORTED_VALUE, f"unsupported tag '{_tag(tag)}'", _TAG_HINT)
             return _SKIP
         node = yaml.ScalarNode(tag, event.value)
         try:
+            digits = len(event.value) - event.value.count("_")
+            if tag == f"{_TAG}int" and digits > MAX_INT_CHARS:
+                raise ValueError("the number is too large")
             value = _constructor.yaml_constructors[tag](_constructor, node)
             # Hex, octal and binary escape Python's limit on digits; the value could
             # then not be shown in a message.
             if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
                 raise ValueError("the number is too large")
             return value
-        except (ConstructorError, ValueError, OverflowError) as exc:
+        # An explicit tag on text it does not fit ('!!bool maybe', '!!int ""') makes
+        # PyYAML's constructors fail in many ways, not only with ConstructorError.
+        except (ConstructorError, ArithmeticError, LookupError, ValueError, AttributeError) as exc:
+            reason = "not valid" if isinstance(exc, LookupError | AttributeError) else str(exc)
             self.problem(
                 mark,
                 Code.UNSUPPORTED_VALUE,
-                f"cannot read the value '{shorten(event.value)}': {shorten(str(exc), 80)}",
+                f"cannot read the value '{shorten(event.value)}': {shorten(reason, 80)}",
+                _NUMBER_HINT,
             )
             return _SKIP
 
@@ -268,12 +295,7 @@ class _Builder:
             raise _Abort
         tag = event.tag
         if tag not in (None, "!", f"{_TAG}{kind}"):
-            self.problem(
-                mark,
-                Code.UNSUPPORTED_VALUE,
-                f"unsupported tag '{shorten(tag)}'",
-                "gapcheck reads plain YAML values only; remove the tag",
-            )
+            self.problem(mark, Code.UNSUPPORTED_VALUE, f"unsupported tag '{_tag(tag)}'", _TAG_HINT)
         if len(self.stack) >= self.max_depth:
             self.problem(
                 mark,
@@ -299,7 +321,12 @@ class _Builder:
         if path is not None:
             self.source.values[path] = mark  # also for an unknown alias: a later echo is dropped
         if found is None:
-            self.problem(mark, Code.YAML_SYNTAX, f"unknown alias '*{shorten(event.anchor)}'")
+            self.problem(
+                mark,
+                Code.YAML_SYNTAX,
+                f"unknown alias '*{shorten(event.anchor)}'",
+                "define the anchor ('&name') before the alias ('*name') that uses it",
+            )
             self.add(_SKIP, 1, mark, None)
             return
         value, size = found
@@ -315,6 +342,11 @@ class _Builder:
             )
             raise _Abort
         self.add(value, size, mark, None)
+
+
+def _tag(tag: str) -> str:
+    """A tag as written in short form: '!!python/object', not 'tag:yaml.org,2002:python/...'."""
+    return shorten("!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag)
 
 
 class _Abort(Exception):
@@ -414,17 +446,15 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnost
 
 
 def _reader_problem(exc: yaml.YAMLError, file: str, text: str) -> Diagnostic:
-    position = getattr(exc, "position", 0) or 0
+    index = getattr(exc, "position", 0) or 0
     if _BYTE_OFFSETS:  # a character position, as for every other diagnostic
-        position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
-    before = text[:position]
-    line = before.count("\n") + 1
-    column = position - (before.rfind("\n") + 1) + 1
+        index = len(text.encode("utf-8")[:index].decode("utf-8", "ignore"))
+    mark = position(text, index)
     reason = getattr(exc, "reason", None) or str(exc)
     return Diagnostic(
         file,
-        line,
-        column,
+        mark.line,
+        mark.column,
         Code.FILE_UNREADABLE,
         f"the file holds a character YAML does not allow: {shorten(reason, 80)}",
         "remove control characters; save the file as UTF-8 text",

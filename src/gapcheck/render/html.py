@@ -13,17 +13,9 @@ from gapcheck import __version__
 from gapcheck.analysis.report import Report
 from gapcheck.i18n import Lang, count, t
 from gapcheck.render import svg, words
+from gapcheck.render.palette import heat
 
-#: Sequential blues (colour-blind safe); the text on the two darkest is white.
-HEAT = ("#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
-
-
-def _heat(value: int, peak: int) -> tuple[str, str]:
-    """Background and text colour for a count, on a scale up to ``peak``."""
-    if peak <= 0:
-        return HEAT[0], "#111"
-    step = min(len(HEAT) - 1, round(value * (len(HEAT) - 1) / peak))
-    return HEAT[step], "#fff" if step >= len(HEAT) - 2 else "#111"
+_heat = heat
 
 
 def context(report: Report, lang: Lang = "en") -> dict[str, Any]:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import singledispatch
 
 from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
+from gapcheck.analysis.report import Report
 from gapcheck.i18n import Lang, t
 from gapcheck.render import words
 
@@ -187,4 +188,30 @@ def _(result: DiffReport, lang: Lang) -> list[str]:
                 for c in result.coverage
             ),
         )
+    return lines
+
+
+@_lines.register
+def _(result: Report, lang: Lang) -> list[str]:
+    """The report for wikis and pull requests: findings, then the matrix."""
+    initiative_names = {item.id: item.name for item in result.matrix.initiatives}
+    area_names = {area.id: area.name for area in result.matrix.focus_areas}
+    lines = [
+        f"## {t('title.report', lang)}: {words.dataset(result.data, result.at, lang)}",
+        "",
+        f"### {t('report.findings', lang)}",
+        "",
+    ]
+    if result.findings:
+        lines += [
+            f"{number}. {words.finding(finding, initiative_names, area_names, lang)}"
+            for number, finding in enumerate(result.findings, start=1)
+        ]
+    else:
+        lines.append(t("report.no_findings", lang))
+    lines += ["", f"### {t('title.matrix', lang)}", ""]
+    lines += matrix_table(result.matrix, lang, order=result.row_order)
+    lines += ["", words.matrix_legend(result.matrix, lang)]
+    if result.diff is not None:
+        lines += ["", *_lines(result.diff, lang)]
     return lines

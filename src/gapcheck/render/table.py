@@ -14,9 +14,19 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
+from gapcheck.analysis import (
+    AreaCoverage,
+    CoverageMatrix,
+    DiffReport,
+    GapReport,
+    OverlapReport,
+    Timeline,
+)
 from gapcheck.i18n import Lang, t
 from gapcheck.render import words
+from gapcheck.render.palette import HEAT, heat
+
+BAR = HEAT[5]  # dark enough to read on a light or a dark terminal
 
 
 def render(result: object, *, color: bool = False, width: int = 100, lang: Lang = "en") -> str:
@@ -150,13 +160,24 @@ def _(result: CoverageMatrix, width: int, lang: Lang) -> RenderableType:
         footers=[total, *(str(len(area.initiatives)) for area in areas)],
     )
     table.add_column(total, footer="", justify="right")
+    # A heatmap: a marked cell is coloured by how many initiatives its focus area has.
+    counts = [len(area.initiatives) for area in areas]
+    peak = max(counts, default=0)
+    styles = []
+    for number in counts:
+        background, colour = heat(number, peak)
+        styles.append(f"bold {colour} on {background}")
     cells = words.matrix_cells(result)
     for item, marks in zip(result.initiatives, cells, strict=True):
-        styled = [Text(m, style="bold green" if m == words.DIRECT else "green") for m in marks]
+        styled = [
+            Text(mark, style=style if mark else "")
+            for mark, style in zip(marks, styles, strict=True)
+        ]
         table.add_row(item.name, *styled, str(len(item.focus_areas)))
     parts: list[RenderableType] = [_title("title.matrix", result.data, result.at, lang), table]
     if legend is not None:
         parts.append(legend)
+    parts.append(_totals_bar(areas, peak, width, numbered=legend is not None))
     parts.append(
         Text(
             f"{words.matrix_summary(result, lang)} {words.matrix_legend(result, lang)}"
@@ -165,6 +186,22 @@ def _(result: CoverageMatrix, width: int, lang: Lang) -> RenderableType:
         )
     )
     return Group(*parts)
+
+
+def _totals_bar(
+    areas: tuple[AreaCoverage, ...], peak: int, width: int, *, numbered: bool
+) -> RenderableType:
+    """Initiatives per focus area as a bar of blocks: readable with and without colour."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(overflow="fold", max_width=max(10, width // 3))
+    grid.add_column(no_wrap=True)
+    room = max(10, min(40, width - width // 3 - 8))
+    for number, area in enumerate(areas, start=1):
+        count = len(area.initiatives)
+        size = 0 if peak == 0 else max(1 if count else 0, round(count * room / peak))
+        label = str(number) if numbered else area.name
+        grid.add_row(label, Text.assemble(("█" * size, BAR), f" {count}"))
+    return grid
 
 
 @_renderable.register

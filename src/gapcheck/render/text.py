@@ -1,8 +1,13 @@
-"""Plain-text rendering of validation results: one ``path:line:col: CODE message`` a line."""
+"""Plain-text rendering of validation results: one ``path:line:col: CODE message`` a line.
+
+The problems stay in English, where their codes are documented; the closing
+summary follows ``--lang``.
+"""
 
 from __future__ import annotations
 
 from gapcheck.diagnostics import Diagnostic, ValidationReport
+from gapcheck.i18n import Lang, count, t
 from gapcheck.render import words
 
 
@@ -10,21 +15,29 @@ def problems(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> str:
     return "".join(d.format() + "\n" for d in diagnostics)
 
 
-def summary(report: ValidationReport) -> str:
-    where = words.dataset(report.data)
-    counts = f"{words.plural(report.errors, 'error')}, {words.plural(report.warnings, 'warning')}"
+def summary(report: ValidationReport, lang: Lang = "en") -> str:
+    where = words.dataset(report.data, lang=lang)
     if report.valid:
         sizes = ""
         if report.focus_area_count is not None and report.initiative_count is not None:
             sizes = (
-                f": {words.plural(report.focus_area_count, 'focus area')},"
-                f" {words.plural(report.initiative_count, 'initiative')}"
+                f": {count('focus_area', report.focus_area_count, lang)},"
+                f" {count('initiative', report.initiative_count, lang)}"
             )
-        extra = f" ({words.plural(report.warnings, 'warning')})" if report.warnings else ""
-        return f"{where} is valid{sizes}{extra}\n"
-    strict = " (--strict: warnings fail)" if not report.errors else ""
-    return f"{where} is not valid: {counts}{strict}\n"
+        extra = f" ({count('warning', report.warnings, lang)})" if report.warnings else ""
+        return t("validate.valid", lang, data=where, sizes=sizes, warnings=extra) + "\n"
+    return (
+        t(
+            "validate.invalid",
+            lang,
+            data=where,
+            errors=count("error", report.errors, lang),
+            warnings=count("warning", report.warnings, lang),
+            strict="" if report.errors else t("validate.strict", lang),
+        )
+        + "\n"
+    )
 
 
-def render(report: ValidationReport) -> str:
-    return problems(report.diagnostics) + summary(report)
+def render(report: ValidationReport, lang: Lang = "en") -> str:
+    return problems(report.diagnostics) + summary(report, lang)

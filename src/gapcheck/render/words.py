@@ -61,11 +61,6 @@ def percent(share: float) -> str:
     return f"{share:.0%}"
 
 
-def plural(number: int, noun: str, nouns: str | None = None) -> str:
-    """English only, for ``validate``'s summary: ``1 error``, ``2 errors``."""
-    return f"{number} {noun if number == 1 else (nouns or noun + 's')}"
-
-
 def kind(name: str, lang: Lang = "en") -> str:
     """``uncovered``, ``thin``, ``crowded`` in the reader's language."""
     return t(f"kind.{name}", lang)
