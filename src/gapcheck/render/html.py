@@ -77,6 +77,7 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
         crowded_above=crowded_above,
         minimum_label=t("report.minimum", lang, count=minimum),
         crowded_label=t("report.crowded_above", lang, count=f"{crowded_above:g}"),
+        flags={**dict.fromkeys(crowded, "crowded"), **dict.fromkeys(gap_kinds, "gap")},
     )
     graph = svg.bipartite(
         [(item_id, initiative_names[item_id]) for item_id in report.row_order],

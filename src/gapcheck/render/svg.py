@@ -8,6 +8,7 @@ the report free of scripts and of a heavy dependency, and makes the output exact
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 CHAR_WIDTH = 6.6  # average width of a 12px sans-serif character, for layout
@@ -31,10 +32,15 @@ def bar_chart(
     crowded_above: float,
     minimum_label: str,
     crowded_label: str,
+    flags: Mapping[str, str] | None = None,
     width: int = 760,
 ) -> str:
     """Horizontal bars (``(id, label, count)``) with threshold lines at ``minimum``
-    and ``crowded_above`` initiatives."""
+    and ``crowded_above`` initiatives.
+
+    ``flags`` maps a bar's id to ``gap`` or ``crowded`` as the analyses found it (a
+    focus area may set its own minimum); without it, the bar is compared with the lines.
+    """
     label_width = 300
     row = 28
     top = 34
@@ -51,7 +57,10 @@ def bar_chart(
     ]
     for index, (area_id, label, count) in enumerate(bars):
         y = top + index * row
-        kind = "gap" if count < minimum else ("crowded" if count > crowded_above else "ok")
+        if flags is not None:
+            kind = flags.get(area_id, "ok")
+        else:
+            kind = "gap" if count < minimum else ("crowded" if count > crowded_above else "ok")
         fill = {"gap": RED, "crowded": AMBER, "ok": BLUE}[kind]
         parts.append(
             f'<g class="bar {kind}" data-area="{escape(area_id)}"><title>{escape(label)}: {count}'
