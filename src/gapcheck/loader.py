@@ -356,6 +356,10 @@ def _check_top_level(
         return False
     items = value[spec.key]
     if items is None:
+        mark = source.value((spec.key,))
+        here = (file, mark.line, mark.column)
+        if any((d.file, d.line, d.column) == here for d in diagnostics):
+            return False  # not empty but unreadable ('!!tag x', '*unknown'): ids unknown
         value[spec.key] = []
         return True
     if not isinstance(items, list):

@@ -422,6 +422,8 @@ def read_yaml(
 def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    end = position(text, len(text))  # libyaml ends a last line itself, one line too far
+    line, column = min((line, column), (end.line, end.column))
     problem = exc.problem or "invalid YAML"
     message = f"YAML syntax error: {problem}"
     if exc.context:
