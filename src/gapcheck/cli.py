@@ -314,9 +314,10 @@ def gaps(
     portfolio = _portfolio(data, at, max_bytes)
     report = find_gaps(portfolio, min_initiatives=min_initiatives)
     if fmt is CheckFormat.GITHUB:
+        from gapcheck.loader import focus_area_positions
         from gapcheck.render import github, words
 
-        positions = portfolio.dataset.positions
+        positions = focus_area_positions(portfolio.dataset)
         annotations = github.gaps(report, positions, _relative_to_repository(), fail=fail)
         sys.stdout.write(annotations)
         _err(words.gaps_summary(report, lang.value))
@@ -491,7 +492,7 @@ def diff(
                 ExitCode.USAGE,
             )
         dataset = _load(data, max_bytes)
-        head_positions = dataset.positions
+        annotated: Dataset | None = dataset
         report = diff_portfolios(
             Portfolio(dataset, at=first),
             Portfolio(dataset, at=last),
@@ -509,7 +510,7 @@ def diff(
         before = _load_side(base, data, max_bytes)
         after = _load(data, max_bytes) if head is None else _load_side(head, data, max_bytes)
         # Annotations point into files only when the head side is files, not a revision.
-        head_positions = after.positions if head is None or Path(head).is_dir() else {}
+        annotated = after if head is None or Path(head).is_dir() else None
         report = diff_portfolios(
             Portfolio(before, at=at),
             Portfolio(after, at=at),
@@ -519,10 +520,12 @@ def diff(
         )
     fail = fail_on is FailOn.OPENED_GAPS
     if fmt is CheckFormat.GITHUB:
+        from gapcheck.loader import focus_area_positions
         from gapcheck.render import github
 
         relative = _relative_to_repository()
-        sys.stdout.write(github.diff(report, head_positions, relative, fail=fail))
+        positions = {} if annotated is None else focus_area_positions(annotated)
+        sys.stdout.write(github.diff(report, positions, relative, fail=fail))
     else:
         _emit(report, fmt, lang)
     if fail and report.gaps_opened:

@@ -12,8 +12,9 @@ import math
 import os
 import re
 import stat
+import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -94,12 +95,19 @@ class _Parsed:
 
 
 def load_dataset(
-    directory: Path, *, label: str | None = None, max_bytes: int = MAX_BYTES
+    directory: Path,
+    *,
+    label: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    careful: bool = False,
+    timings: dict[str, float] | None = None,
 ) -> LoadResult:
     """Load and check ``directory``'s two files.
 
     Raises :class:`InputError` only when ``directory`` itself, or a file in it,
     cannot be read at all; everything wrong with the contents is a diagnostic.
+    Valid data is read by the fast path (:mod:`gapcheck.fastload`) unless
+    ``careful``; ``timings``, if given, receives the seconds of each phase.
     """
     if not directory.exists():
         raise InputError(f"{directory}: no such directory")
@@ -111,7 +119,12 @@ def load_dataset(
         for name in (FOCUS_AREAS_FILE, INITIATIVES_FILE)
     }
     return _load(
-        contents, lambda name: os.fspath(directory / name), label or str(directory), diagnostics
+        contents,
+        lambda name: os.fspath(directory / name),
+        label or str(directory),
+        diagnostics,
+        careful=careful,
+        timings=timings,
     )
 
 
@@ -147,7 +160,19 @@ def _load(
     display: Callable[[str], str],
     label: str,
     diagnostics: list[Diagnostic],
+    *,
+    careful: bool = False,
+    timings: dict[str, float] | None = None,
 ) -> LoadResult:
+    areas_data = contents.get(FOCUS_AREAS_FILE)
+    initiatives_data = contents.get(INITIATIVES_FILE)
+    if not careful and not diagnostics and areas_data is not None and initiatives_data is not None:
+        from gapcheck.fastload import try_load
+
+        dataset = try_load(areas_data, initiatives_data, label, timings)
+        if dataset is not None:
+            return LoadResult(replace(dataset, focus_areas_file=display(FOCUS_AREAS_FILE)), [])
+    clock = time.perf_counter()
     areas = _load_file(
         contents.get(FOCUS_AREAS_FILE), display(FOCUS_AREAS_FILE), _AREAS, diagnostics
     )
@@ -156,6 +181,8 @@ def _load(
     )
     _cross_check(areas, initiatives, diagnostics)
     diagnostics = _drop_echoes(sort_diagnostics(diagnostics))
+    if timings is not None:
+        timings["careful read, validate and check"] = time.perf_counter() - clock
     if has_errors(diagnostics):
         return LoadResult(None, diagnostics)
     dataset = Dataset(
@@ -164,8 +191,38 @@ def _load(
         initiatives=tuple(model for _, model in initiatives.items),
         thresholds=areas.thresholds or Thresholds(),
         positions=_positions(areas),
+        focus_areas_file=display(FOCUS_AREAS_FILE),
     )
     return LoadResult(dataset, diagnostics)
+
+
+def focus_area_positions(dataset: Dataset) -> Mapping[str, tuple[str, int, int]]:
+    """Where each focus area's id is written, for annotations; empty when unknown.
+
+    The fast path keeps no positions: they are read here, from the file, on demand.
+    """
+    if dataset.positions or dataset.focus_areas_file is None:
+        return dataset.positions
+    path = Path(dataset.focus_areas_file)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    parsed = _Parsed(dataset.focus_areas_file, None, [], [])
+    result = read_yaml(text, dataset.focus_areas_file)
+    parsed.source = result.source
+    value = result.value
+    if not isinstance(value, dict) or not isinstance(value.get("focus_areas"), list):
+        return {}
+    for index, raw in enumerate(value["focus_areas"]):
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            parsed.items.append((index, _IdOnly(raw["id"])))
+    return _positions(parsed)
+
+
+@dataclass(frozen=True)
+class _IdOnly:
+    id: str
 
 
 def _positions(areas: _Parsed) -> dict[str, tuple[str, int, int]]:

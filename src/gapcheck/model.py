@@ -120,5 +120,8 @@ class Dataset:
     focus_areas: tuple[FocusArea, ...]
     initiatives: tuple[Initiative, ...]
     thresholds: Thresholds = field(default_factory=Thresholds)
-    #: Where each focus area's id is written: (file, line, column), for annotations.
+    #: Where each focus area's id is written: (file, line, column), for annotations;
+    #: empty when the data was read by the fast path (see loader.focus_area_positions).
     positions: Mapping[str, tuple[str, int, int]] = field(default_factory=dict)
+    #: How to name focus_areas.yaml in messages (a path, or REV:path for a revision).
+    focus_areas_file: str | None = None

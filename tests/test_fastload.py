@@ -1,0 +1,86 @@
+"""The fast path gives exactly the careful path's dataset, and steps aside when in doubt."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from gapcheck.loader import focus_area_positions, load_dataset
+from gapcheck.model import Dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+VALID = sorted(p for p in (ROOT / "tests" / "corpus" / "valid").iterdir() if p.is_dir())
+
+
+def _same(a: Dataset, b: Dataset) -> None:
+    assert a.focus_areas == b.focus_areas
+    assert a.initiatives == b.initiatives
+    assert a.thresholds == b.thresholds
+    assert a.label == b.label
+
+
+def _both(directory: Path) -> tuple[Dataset, Dataset, dict[str, float]]:
+    timings: dict[str, float] = {}
+    fast = load_dataset(directory, timings=timings)
+    careful = load_dataset(directory, careful=True)
+    assert fast.dataset is not None, fast.diagnostics
+    assert careful.dataset is not None, careful.diagnostics
+    return fast.dataset, careful.dataset, timings
+
+
+def test_bundled_data_takes_the_fast_path_and_agrees() -> None:
+    fast, careful, timings = _both(ROOT / "data")
+    assert "read (yaml)" in timings  # the fast path ran to the end
+    _same(fast, careful)
+
+
+@pytest.mark.parametrize("directory", VALID, ids=[p.name for p in VALID])
+def test_valid_corpus_agrees(directory: Path) -> None:
+    fast, careful, _ = _both(directory)
+    _same(fast, careful)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_generated_portfolios_agree(tmp_path: Path, seed: int) -> None:
+    generate(tmp_path, 800, 60, seed=seed)
+    fast, careful, timings = _both(tmp_path)
+    assert "read (yaml)" in timings
+    _same(fast, careful)
+
+
+def test_doubtful_input_goes_the_careful_way(tmp_path: Path) -> None:
+    (tmp_path / "focus_areas.yaml").write_text(
+        "focus_areas:\n  - &a {id: a, name: A}\n", encoding="utf-8"
+    )
+    (tmp_path / "initiatives.yaml").write_text("initiatives: []\n", encoding="utf-8")
+    timings: dict[str, float] = {}
+    result = load_dataset(tmp_path, timings=timings)
+    assert "read (yaml)" not in timings
+    assert "careful read, validate and check" in timings
+    assert result.dataset is not None
+
+
+def test_duplicate_keys_are_never_taken_fast(tmp_path: Path) -> None:
+    (tmp_path / "focus_areas.yaml").write_text(
+        "focus_areas:\n  - id: a\n    name: A\n    name: B\n", encoding="utf-8"
+    )
+    (tmp_path / "initiatives.yaml").write_text("initiatives: []\n", encoding="utf-8")
+    result = load_dataset(tmp_path)
+    assert result.dataset is None
+    assert [d.code.value for d in result.diagnostics] == ["GC104"]
+
+
+def test_positions_are_read_on_demand_after_the_fast_path() -> None:
+    fast = load_dataset(ROOT / "data").dataset
+    careful = load_dataset(ROOT / "data", careful=True).dataset
+    assert fast is not None
+    assert careful is not None
+    assert fast.positions == {}
+    assert focus_area_positions(fast) == careful.positions
+    assert careful.positions["hjemtagning-af-viden"][1:] == (17, 9)
