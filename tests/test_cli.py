@@ -371,6 +371,7 @@ def test_overlaps_json() -> None:
         "identical",
         "pairs",
         "pair_count",
+        "truncated",
     }
     assert data["max_share"] == 0.5
     assert [c["focus_area"] for c in data["crowded"]] == [

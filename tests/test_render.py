@@ -185,6 +185,7 @@ def test_overlaps_json_contract() -> None:
         "identical",
         "pairs",
         "pair_count",
+        "truncated",
     ]
     assert list(data["crowded"][0]) == ["focus_area", "name", "count", "share", "initiatives"]
     assert list(data["identical"][0]) == ["focus_areas", "initiatives"]
@@ -249,6 +250,7 @@ def test_json_of_empty_results() -> None:
         "identical": [],
         "pairs": [],
         "pair_count": 0,
+        "truncated": False,
     }
     assert parsed(empty_validation()) == {"data": "data", "valid": True, "problems": []}
 

@@ -347,14 +347,31 @@ def overlaps(
         int | None,
         typer.Option("--top", min=0, help="Show only the N most overlapping pairs."),
     ] = None,
+    min_shared: Annotated[
+        int,
+        typer.Option("--min-shared", min=1, help="Pairs must share at least K focus areas."),
+    ] = 1,
+    min_jaccard: Annotated[
+        float,
+        typer.Option(
+            "--min-jaccard", min=0.0, max=1.0, help="Pairs must have a Jaccard index of at least J."
+        ),
+    ] = 0.0,
     max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
 ) -> None:
     """List crowded focus areas, initiatives with identical focus areas, and overlapping pairs."""
     from gapcheck.analysis import find_overlaps
+    from gapcheck.render import words
 
     portfolio = _portfolio(data, at, max_bytes)
-    _emit(find_overlaps(portfolio, max_share=max_share, top=top), fmt, lang)
+    result = find_overlaps(
+        portfolio, max_share=max_share, top=top, min_shared=min_shared, min_jaccard=min_jaccard
+    )
+    note = words.truncation_note(result, lang.value)
+    if note:
+        _err(f"note: {note}")
+    _emit(result, fmt, lang)
 
 
 @app.command()

@@ -114,6 +114,16 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "da": "{crowded}, {groups} af identiske initiativer, {pairs}{shown}.",
     },
     "overlaps.shown": {"en": " (top {count} shown)", "da": " (de {count} største vist)"},
+    "overlaps.uncounted": {
+        "en": "more than {count} overlapping pairs (at most {at_most})",
+        "da": "mere end {count} overlappende par (højst {at_most})",
+    },
+    "overlaps.truncated": {
+        "en": "{total} overlapping pairs; only the top {count} are listed."
+        " Use --top N or --min-shared K to choose.",
+        "da": "{total} overlappende par; kun de {count} største er vist."
+        " Brug --top N eller --min-shared K for at vælge.",
+    },
     "matrix.summary": {
         "en": "{initiatives} × {focus_areas}, {marks}.",
         "da": "{initiatives} × {focus_areas}, {marks}.",

@@ -108,9 +108,16 @@ class OverlapReport:
     crowded: tuple[CrowdedArea, ...]
     identical: tuple[IdenticalGroup, ...]
     pairs: tuple[OverlapPair, ...]
-    pair_count: int  # all pairs, also when ``pairs`` was cut to the top N
+    #: All qualifying pairs, also when ``pairs`` was cut; None when too many to count.
+    pair_count: int | None
     names: Mapping[str, str] = field(default_factory=dict)  # initiative id -> name
     area_names: Mapping[str, str] = field(default_factory=dict)  # focus area id -> name
+    #: ``pairs`` was cut at the cap (no ``top`` was asked for, and there were more).
+    truncated: bool = False
+    #: An upper bound on the pairs: each pair counted once per focus area it shares.
+    pair_count_at_most: int = 0
+    min_shared: int = 1
+    min_jaccard: float = 0.0
 
 
 def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:
@@ -182,21 +189,37 @@ def find_gaps(portfolio: Portfolio, min_initiatives: int | None = None) -> GapRe
     )
 
 
+#: Without ``top``, list at most this many pairs (and say so).
+PAIR_CAP = 1_000_000
+
+
 def find_overlaps(
-    portfolio: Portfolio, max_share: float | None = None, top: int | None = None
+    portfolio: Portfolio,
+    max_share: float | None = None,
+    top: int | None = None,
+    *,
+    min_shared: int = 1,
+    min_jaccard: float = 0.0,
+    cap: int = PAIR_CAP,
 ) -> OverlapReport:
     """Crowded focus areas, groups of identical initiatives, and overlapping pairs.
 
     A focus area is crowded when its rolled-up count exceeds ``max_share`` (else
     the data's ``thresholds``, else 0.5) times the number of initiatives. Pairs
-    share at least one directly listed focus area and are ranked by shared count,
-    then Jaccard index, then file order; ``top`` keeps the first N.
+    share at least ``min_shared`` directly listed focus areas (and have a Jaccard
+    index of at least ``min_jaccard``) and are ranked by shared count, then Jaccard
+    index, then file order; ``top`` keeps the first N. Without ``top``, at most
+    ``cap`` pairs are listed and ``truncated`` says when there were more.
     """
+    from gapcheck.analysis.pairs import ranked_pairs
+
     max_share = max_share_in_force(portfolio, max_share)
     if not 0 <= max_share <= 1:
         raise ValueError("max_share must be between 0 and 1")
     if top is not None and top < 0:
         raise ValueError("top must not be negative")
+    if min_shared < 1 or not 0 <= min_jaccard <= 1 or cap < 0:
+        raise ValueError("min_shared must be >= 1, min_jaccard within 0..1, cap >= 0")
     total = len(portfolio.initiatives)
     area_rank = {area.id: rank for rank, area in enumerate(portfolio.focus_areas)}
 
@@ -211,6 +234,7 @@ def find_overlaps(
             crowded.append((-len(members), rank, entry))
     crowded.sort(key=lambda entry: (entry[0], entry[1]))
 
+    # Identical groups by hashing each initiative's set of focus areas.
     groups: dict[frozenset[str], list[str]] = defaultdict(list)
     sets = [frozenset(item.focus_area_ids) for item in portfolio.initiatives]
     for item, areas in zip(portfolio.initiatives, sets, strict=True):
@@ -222,7 +246,22 @@ def find_overlaps(
         if len(members) > 1
     )
 
-    pairs = _ranked_pairs([item.id for item in portfolio.initiatives], sets, area_rank)
+    search = ranked_pairs(
+        sets,
+        limit=top if top is not None else cap,
+        min_shared=min_shared,
+        min_jaccard=min_jaccard,
+    )
+    ids = [item.id for item in portfolio.initiatives]
+    pairs = tuple(
+        OverlapPair(
+            ids[first],
+            ids[second],
+            _in_order(shared, area_rank),
+            len(shared) / len(sets[first] | sets[second]),
+        )
+        for first, second, shared in search.pairs
+    )
     return OverlapReport(
         data=portfolio.label,
         at=portfolio.at,
@@ -230,10 +269,14 @@ def find_overlaps(
         initiative_count=total,
         crowded=tuple(entry[2] for entry in crowded),
         identical=identical,
-        pairs=tuple(pairs if top is None else pairs[:top]),
-        pair_count=len(pairs),
+        pairs=pairs,
+        pair_count=search.total,
         names=_initiative_names(portfolio),
         area_names={area.id: area.name for area in portfolio.focus_areas},
+        truncated=top is None and (search.total is None or search.total > cap),
+        pair_count_at_most=search.at_most,
+        min_shared=min_shared,
+        min_jaccard=min_jaccard,
     )
 
 
@@ -243,27 +286,3 @@ def _initiative_names(portfolio: Portfolio) -> dict[str, str]:
 
 def _in_order(ids: frozenset[str], rank: dict[str, int]) -> tuple[str, ...]:
     return tuple(sorted(ids, key=rank.__getitem__))
-
-
-def _ranked_pairs(
-    ids: list[str], sets: list[frozenset[str]], area_rank: dict[str, int]
-) -> list[OverlapPair]:
-    # Inverted index: only pairs that share something are ever looked at.
-    members: dict[str, list[int]] = defaultdict(list)
-    for index, areas in enumerate(sets):
-        for area_id in areas:
-            members[area_id].append(index)
-    partners: set[tuple[int, int]] = set()
-    for indices in members.values():
-        for position, first in enumerate(indices):
-            partners.update((first, second) for second in indices[position + 1 :])
-    ranked = []
-    for first, second in partners:
-        shared = sets[first] & sets[second]
-        jaccard = len(shared) / len(sets[first] | sets[second])
-        ranked.append(((-len(shared), -jaccard, first, second), shared, jaccard))
-    ranked.sort(key=lambda entry: entry[0])
-    return [
-        OverlapPair(ids[key[2]], ids[key[3]], _in_order(shared, area_rank), jaccard)
-        for key, shared, jaccard in ranked
-    ]

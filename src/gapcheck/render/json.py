@@ -83,6 +83,7 @@ def overlaps_to_dict(result: OverlapReport) -> dict[str, Any]:
             for pair in result.pairs
         ],
         "pair_count": result.pair_count,
+        "truncated": result.truncated,
     }
 
 

@@ -111,9 +111,18 @@ def gaps_summary(report: GapReport, lang: Lang = "en") -> str:
 
 
 def overlaps_summary(report: OverlapReport, lang: Lang = "en") -> str:
+    if report.pair_count is None:
+        pairs = t(
+            "overlaps.uncounted",
+            lang,
+            count=len(report.pairs),
+            at_most=f"{report.pair_count_at_most:,}",
+        )
+    else:
+        pairs = count("pair", report.pair_count, lang)
     shown = (
         ""
-        if len(report.pairs) == report.pair_count
+        if len(report.pairs) == report.pair_count or report.pair_count is None
         else t("overlaps.shown", lang, count=len(report.pairs))
     )
     return t(
@@ -121,9 +130,26 @@ def overlaps_summary(report: OverlapReport, lang: Lang = "en") -> str:
         lang,
         crowded=count("crowded_area", len(report.crowded), lang),
         groups=count("group", len(report.identical), lang),
-        pairs=count("pair", report.pair_count, lang),
+        pairs=pairs,
         shown=shown,
     )
+
+
+def truncation_note(report: OverlapReport, lang: Lang = "en") -> str | None:
+    """What to say on stderr when the pairs were cut at the cap; None when they were not."""
+    if not report.truncated:
+        return None
+    total = (
+        f"{report.pair_count:,}"
+        if report.pair_count is not None
+        else t(
+            "overlaps.uncounted",
+            lang,
+            count=f"{len(report.pairs):,}",
+            at_most=f"{report.pair_count_at_most:,}",
+        )
+    )
+    return t("overlaps.truncated", lang, total=total, count=f"{len(report.pairs):,}")
 
 
 def matrix_cells(result: CoverageMatrix) -> list[list[str]]:

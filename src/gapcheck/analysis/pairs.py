@@ -1,0 +1,119 @@
+"""Overlapping pairs of initiatives, ranked, without enumerating every pair at scale.
+
+A pair overlaps when the two initiatives list at least ``min_shared`` (default 1)
+focus areas in common. Pairs are ranked by the number shared, then by Jaccard
+index (shared / union), then by file order. Real portfolios can have billions of
+overlapping pairs (a popular focus area with 50,000 initiatives alone makes 1.25
+billion), so listing or even counting them all is not an option:
+
+- **Small inputs** (at most ``cheap`` pair-incidences, counted with multiplicity):
+  every pair is enumerated through an inverted index; the total is exact.
+- **Large inputs**: a *prefix-filtered set-similarity join* finds every pair
+  sharing at least ``s`` focus areas without looking at the others: with focus
+  areas ordered rarest first, two sets sharing ``s`` areas must share one within
+  the first ``len - s + 1`` areas of each. ``s`` starts at the largest set size and
+  goes down until ``limit`` pairs are found (or ``min_shared`` is reached), so the
+  best pairs are found first and exactly: every pair sharing more than the final
+  ``s`` is found, and all of those sharing exactly ``s``. The total is then known
+  only when the search reached ``min_shared``; otherwise it is reported as
+  unknown, with the upper bound of the incidences.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+#: Enumerate every pair when there are at most this many pair-incidences.
+CHEAP = 2_000_000
+
+Key = tuple[int, float, int, int]  # (-shared, -jaccard, first, second): smallest is best
+
+
+@dataclass(frozen=True, slots=True)
+class PairSearch:
+    """Ranked pairs ``(first, second, shared)`` by index, and what is known of the total."""
+
+    pairs: list[tuple[int, int, frozenset[str]]]
+    total: int | None  # every qualifying pair, when known
+    at_most: int  # an upper bound on the total
+
+
+def incidences(sets: list[frozenset[str]]) -> int:
+    """Pairs counted once per focus area they share: an upper bound on overlapping pairs."""
+    sizes = Counter(area for areas in sets for area in areas)
+    return sum(n * (n - 1) // 2 for n in sizes.values())
+
+
+def ranked_pairs(
+    sets: list[frozenset[str]],
+    *,
+    limit: int | None,
+    min_shared: int = 1,
+    min_jaccard: float = 0.0,
+    cheap: int = CHEAP,
+) -> PairSearch:
+    """The best ``limit`` pairs (all if ``None``) among those that qualify, and the total."""
+    bound = incidences(sets)
+    floor = max(1, min_shared)
+    if bound <= cheap:
+        found = _join(sets, floor, min_jaccard, prefix=False)
+        return PairSearch(_best(found, limit), len(found), bound)
+    largest = max((len(areas) for areas in sets), default=0)
+    order = _rarest_first(sets)
+    found = []
+    for level in range(largest, floor - 1, -1):
+        found = _join(sets, level, min_jaccard, prefix=True, order=order)
+        if limit is not None and len(found) >= limit:
+            return PairSearch(_best(found, limit), len(found) if level == floor else None, bound)
+    return PairSearch(_best(found, limit), len(found), bound)
+
+
+def _rarest_first(sets: list[frozenset[str]]) -> dict[str, int]:
+    counts = Counter(area for areas in sets for area in areas)
+    return {area: rank for rank, (area, _) in enumerate(sorted(counts.items(), key=_by_count))}
+
+
+def _by_count(item: tuple[str, int]) -> tuple[int, str]:
+    return item[1], item[0]
+
+
+def _join(
+    sets: list[frozenset[str]],
+    level: int,
+    min_jaccard: float,
+    *,
+    prefix: bool,
+    order: dict[str, int] | None = None,
+) -> list[tuple[Key, frozenset[str]]]:
+    """Every pair sharing at least ``level`` areas (and ``min_jaccard``), with its rank key."""
+    index: dict[str, list[int]] = defaultdict(list)
+    found: list[tuple[Key, frozenset[str]]] = []
+    for second, areas in enumerate(sets):
+        if len(areas) < level:
+            continue
+        if prefix and order is not None:
+            keys = sorted(areas, key=order.__getitem__)[: len(areas) - level + 1]
+        else:
+            keys = list(areas)
+        candidates: set[int] = set()
+        for area in keys:
+            candidates.update(index[area])
+        for first in candidates:
+            shared = sets[first] & areas
+            if len(shared) < level:
+                continue
+            jaccard = len(shared) / len(sets[first] | areas)
+            if jaccard >= min_jaccard:
+                found.append(((-len(shared), -jaccard, first, second), shared))
+        for area in keys:
+            index[area].append(second)
+    return found
+
+
+def _best(
+    found: list[tuple[Key, frozenset[str]]], limit: int | None
+) -> list[tuple[int, int, frozenset[str]]]:
+    ranked = sorted(found) if limit is None else heapq.nsmallest(limit, found)
+    return [(key[2], key[3], shared) for key, shared in ranked]
