@@ -33,27 +33,66 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 #: Validate this many entries at a time, freeing their raw values as we go.
 CHUNK = 20_000
 
-# Anchors, aliases, tags and merge keys: the careful path handles them (budgets,
-# refusals). Also very deep indentation or long runs of "- - -", which could nest
-# deeper than a recursive composer should go, and very long lines (a huge number
-# in YAML 1.1's base 60 takes quadratic time to read).
-_SPECIAL = re.compile(
-    r"(?:^|[\s\[\{,])[&*!][^\s,\]\}]|<<|^ {200}|(?:- ){64}|[^\n]{4096}", re.MULTILINE
-)
+# Anchors, aliases and tags (a '&', '*' or '!' that starts a token): the careful
+# path handles them (budgets, refusals). The character class comes first so that
+# the regex engine can skip ahead to candidates.
+_TOKEN = re.compile(r"[&*!](?<![^\s\[\{,][&*!])[^\s,\]\}]")
+#: Lines longer than this go the careful way (a huge number in YAML 1.1's base 60
+#: takes quadratic time to read).
+LONG_LINE = 4096
+
+
+def _special(text: str) -> bool:
+    """Anything the careful path treats specially, checked in one pass or less."""
+    return (
+        _TOKEN.search(text) is not None
+        or "<<" in text  # merge keys
+        or "\n" + " " * 200 in text  # deep indentation: deep nesting
+        or "- " * 64 in text  # long runs of "- - -": deep nesting too
+        or max(map(len, text.split("\n"))) >= LONG_LINE
+    )
 
 
 class _Doubt(Exception):
     """Something the careful path must look at."""
 
 
-class _Loader(_Base):
-    """libyaml's safe loader that refuses duplicate keys instead of keeping the last."""
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _NULL = (_TAG + name for name in ("str", "int", "null"))
+_constructor = yaml.constructor.SafeConstructor()
 
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+
+def _build(node: Any) -> Any:
+    """Plain values from a composed node, faster than PyYAML's generic constructor.
+
+    The composer has already resolved each scalar's type; the common ones are built
+    here directly, the rare ones by PyYAML's own constructor. Repeated keys raise.
+    """
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        tag = node.tag
+        value = node.value
+        if tag == _STR:
+            return value
+        if tag == _INT and value.isdigit() and (len(value) == 1 or value[0] != "0"):
+            return int(value)  # YAML 1.1 reads "0123" as octal: left to PyYAML
+        if tag == _NULL:
+            return None
+        if tag in _SCALARS:
+            return _SCALARS[tag](_constructor, node)
+        raise _Doubt  # e.g. '=' (the YAML 1.1 value key)
+    if kind is yaml.MappingNode:
+        mapping = {_build(key): _build(value) for key, value in node.value}
         if len(mapping) != len(node.value):
             raise _Doubt
         return mapping
+    return [_build(item) for item in node.value]
+
+
+_SCALARS = {
+    _TAG + name: _constructor.yaml_constructors[_TAG + name]
+    for name in ("int", "float", "bool", "timestamp")
+}
 
 
 _AREA_LIST = TypeAdapter(list[FocusArea])
@@ -104,9 +143,12 @@ def _read(data: bytes, key: str, extra_keys: tuple[str, ...]) -> dict[str, Any]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     text = data.decode("utf-8")  # UnicodeDecodeError is a ValueError: careful path
-    if _SPECIAL.search(text):
+    if _special(text):
         raise _Doubt
-    value = yaml.load(text, Loader=_Loader)
+    node = yaml.compose(text, Loader=_Base)
+    if node is None:
+        raise _Doubt
+    value = _build(node)
     if not isinstance(value, dict) or not isinstance(value.get(key), list):
         raise _Doubt
     if any(name != key and name not in extra_keys for name in value):
