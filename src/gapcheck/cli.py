@@ -11,7 +11,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -176,10 +177,62 @@ def _load(data: Path | None, max_bytes: int = MAX_BYTES) -> Dataset:
     return _checked(result, label, f"run 'gapcheck validate{option}' for details")
 
 
-def _portfolio(data: Path | None, at: int | None = None, max_bytes: int = MAX_BYTES) -> Portfolio:
+#: Data this large (bytes of YAML) gets a progress display on a terminal.
+PROGRESS_BYTES = 2_000_000
+
+
+@contextmanager
+def _steps(data: Path | None, fmt: object) -> Iterator[Callable[[str], None]]:
+    """A transient progress display on stderr for long runs on a terminal.
+
+    Yields ``step(description)``. Nothing is shown (and rich is not imported) for
+    machine formats, when stderr is not a terminal, or for small data.
+    """
+    from gapcheck.locate import locate
+
+    directory = locate(data)[0]
+    size = sum(
+        (directory / name).stat().st_size
+        for name in ("focus_areas.yaml", "initiatives.yaml")
+        if (directory / name).is_file()
+    )
+    human = fmt in (
+        OutputFormat.TABLE,
+        OutputFormat.MARKDOWN,
+        CheckFormat.TABLE,
+        CheckFormat.MARKDOWN,
+    )
+    if not (human and size >= PROGRESS_BYTES and sys.stderr.isatty()):
+        yield lambda _description: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(f"{size / 1e6:.0f} MB of YAML", total=None)
+        yield lambda description: progress.update(task, description=description)
+
+
+def _portfolio(
+    data: Path | None,
+    at: int | None = None,
+    max_bytes: int = MAX_BYTES,
+    step: Callable[[str], None] | None = None,
+) -> Portfolio:
     from gapcheck.graph import Portfolio
 
-    return Portfolio(_load(data, max_bytes), at=at)
+    if step:
+        step("reading and checking the data")
+    dataset = _load(data, max_bytes)
+    if step:
+        step("building the graph")
+    return Portfolio(dataset, at=at)
 
 
 def _use_color() -> bool:
@@ -294,7 +347,9 @@ def matrix(
     """Show the coverage matrix: initiatives against focus areas, with totals."""
     from gapcheck.analysis import coverage_matrix
 
-    _emit(coverage_matrix(_portfolio(data, at, max_bytes)), fmt, lang)
+    with _steps(data, fmt) as step:
+        result = coverage_matrix(_portfolio(data, at, max_bytes, step))
+    _emit(result, fmt, lang)
 
 
 @app.command()
@@ -312,8 +367,10 @@ def gaps(
     """List focus areas that no initiative serves (uncovered) or too few serve (thin)."""
     from gapcheck.analysis import find_gaps
 
-    portfolio = _portfolio(data, at, max_bytes)
-    report = find_gaps(portfolio, min_initiatives=min_initiatives)
+    with _steps(data, fmt) as step:
+        portfolio = _portfolio(data, at, max_bytes, step)
+        step("finding gaps")
+        report = find_gaps(portfolio, min_initiatives=min_initiatives)
     if fmt is CheckFormat.GITHUB:
         from gapcheck.loader import focus_area_positions
         from gapcheck.render import github, words
@@ -365,10 +422,12 @@ def overlaps(
     from gapcheck.analysis import find_overlaps
     from gapcheck.render import words
 
-    portfolio = _portfolio(data, at, max_bytes)
-    result = find_overlaps(
-        portfolio, max_share=max_share, top=top, min_shared=min_shared, min_jaccard=min_jaccard
-    )
+    with _steps(data, fmt) as step:
+        portfolio = _portfolio(data, at, max_bytes, step)
+        step("finding overlaps")
+        result = find_overlaps(
+            portfolio, max_share=max_share, top=top, min_shared=min_shared, min_jaccard=min_jaccard
+        )
     note = words.truncation_note(result, lang.value)
     if note:
         _err(f"note: {note}")
