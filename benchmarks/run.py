@@ -148,7 +148,9 @@ def main() -> None:
         data = dataset(size)
         megabytes = sum(f.stat().st_size for f in data.glob("*.yaml")) / 1e6
         initiatives, areas = SIZES[size]
-        print(f"\n## {size}: {initiatives:,} initiatives x {areas:,} focus areas ({megabytes:.1f} MB)")
+        print(
+            f"\n## {size}: {initiatives:,} initiatives x {areas:,} focus areas ({megabytes:.1f} MB)"
+        )
         base_time, base_rss, _ = measure([python, "-c", BARE_LOAD, str(data)], args.repeat)
         print(f"  {'B = bare libyaml load, GC off':40} {base_time:8.2f} s {base_rss / 1e6:8.0f} MB")
         commands = {
