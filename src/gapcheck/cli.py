@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -42,6 +42,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _year_option(flag: str, help: str) -> Any:
+    """An option that takes a year, the same range as the data format's years."""
+    return typer.Option(flag, min=1000, max=9999, metavar="YEAR", help=help, show_default=False)
+
+
 DataOption = Annotated[
     Path | None,
     typer.Option(
@@ -59,14 +65,7 @@ FormatOption = Annotated[
 ]
 AtOption = Annotated[
     int | None,
-    typer.Option(
-        "--at",
-        min=1000,
-        max=9999,
-        metavar="YEAR",
-        help="Count only the initiatives active in YEAR.",
-        show_default=False,
-    ),
+    _year_option("--at", "Count only the initiatives active in YEAR."),
 ]
 MinInitiativesOption = Annotated[
     int | None,
@@ -440,25 +439,11 @@ def timeline(
     fmt: FormatOption = OutputFormat.TABLE,
     first: Annotated[
         int | None,
-        typer.Option(
-            "--from",
-            min=1000,
-            max=9999,
-            metavar="YEAR",
-            help="First year. Default: the earliest start in the data.",
-            show_default=False,
-        ),
+        _year_option("--from", "First year. Default: the earliest start in the data."),
     ] = None,
     last: Annotated[
         int | None,
-        typer.Option(
-            "--to",
-            min=1000,
-            max=9999,
-            metavar="YEAR",
-            help="Last year. Default: the current year.",
-            show_default=False,
-        ),
+        _year_option("--to", "Last year. Default: the current year."),
     ] = None,
     min_initiatives: MinInitiativesOption = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
@@ -508,35 +493,16 @@ def diff(
     fmt: CheckFormatOption = CheckFormat.TABLE,
     first: Annotated[
         int | None,
-        typer.Option(
-            "--from",
-            min=1000,
-            max=9999,
-            metavar="YEAR",
-            help="Compare two years of one dataset: this one ...",
-            show_default=False,
-        ),
+        _year_option("--from", "Compare two years of one dataset: this one ..."),
     ] = None,
     last: Annotated[
         int | None,
-        typer.Option(
-            "--to",
-            min=1000,
-            max=9999,
-            metavar="YEAR",
-            help="... with this one.",
-            show_default=False,
-        ),
+        _year_option("--to", "... with this one."),
     ] = None,
     at: Annotated[
         int | None,
-        typer.Option(
-            "--at",
-            min=1000,
-            max=9999,
-            metavar="YEAR",
-            help="Between versions: take both sides in YEAR (default: every initiative).",
-            show_default=False,
+        _year_option(
+            "--at", "Between versions: take both sides in YEAR (default: every initiative)."
         ),
     ] = None,
     min_initiatives: MinInitiativesOption = None,
