@@ -36,6 +36,7 @@ class Code(StrEnum):
     TOO_COMPLEX = "GC106"
     MULTIPLE_DOCUMENTS = "GC107"
     UNSUPPORTED_VALUE = "GC108"
+    TOO_MANY_PROBLEMS = "GC109"
     # The shape of the data.
     TOP_LEVEL = "GC201"
     UNKNOWN_KEY = "GC202"

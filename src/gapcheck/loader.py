@@ -16,10 +16,11 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from gapcheck.diagnostics import (
     Code,
@@ -29,7 +30,7 @@ from gapcheck.diagnostics import (
     shorten,
     sort_diagnostics,
 )
-from gapcheck.limits import MAX_BYTES
+from gapcheck.limits import MAX_BYTES, MAX_PROBLEMS
 from gapcheck.model import (
     ID_PATTERN,
     MAX_YEAR,
@@ -180,7 +181,7 @@ def _load(
         contents.get(INITIATIVES_FILE), display(INITIATIVES_FILE), _INITIATIVES, diagnostics
     )
     _cross_check(areas, initiatives, diagnostics)
-    diagnostics = _drop_echoes(sort_diagnostics(diagnostics))
+    diagnostics = _cap(_drop_echoes(sort_diagnostics(diagnostics)))
     if timings is not None:
         timings["careful read, validate and check"] = time.perf_counter() - clock
     if has_errors(diagnostics):
@@ -337,25 +338,76 @@ def _load_file(
     parsed.usable = True
     top = {key: value[key] for key in spec.extra_keys if key in value}
     try:
-        valid = spec.file_model.model_validate({**top, spec.key: parsed.raw_items})
+        valid = spec.file_model.model_validate({**top, spec.key: []})
     except ValidationError as exc:
         for error in exc.errors():
             diagnostics.append(_translate(error, spec, display, result.source))
-        parsed.items = _valid_items(spec.item_model, parsed.raw_items)
     else:
-        parsed.items = list(enumerate(getattr(valid, spec.key)))
         parsed.thresholds = getattr(valid, "thresholds", None)
+    # Entries in chunks, and no further once the file has more problems than are
+    # reported: a file with a mistake on every line costs bounded time and memory.
+    adapter = _list_adapter(spec.item_model)
+    for start in range(0, len(parsed.raw_items), _CHUNK):
+        if sum(d.file == display for d in diagnostics) > MAX_PROBLEMS:
+            break
+        chunk = parsed.raw_items[start : start + _CHUNK]
+        try:
+            models = adapter.validate_python(chunk)
+        except ValidationError as exc:
+            for error in exc.errors():
+                index, *rest = error["loc"]
+                error["loc"] = (spec.key, start + int(index), *rest)
+                diagnostics.append(_translate(error, spec, display, result.source))
+            parsed.items.extend(_valid_items(spec.item_model, chunk, start))
+        else:
+            parsed.items.extend(enumerate(models, start))
     return parsed
 
 
-def _valid_items(model: type[BaseModel], raw_items: list[Any]) -> list[tuple[int, Any]]:
+_CHUNK = 5_000
+
+
+@cache
+def _list_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def _valid_items(
+    model: type[BaseModel], raw_items: list[Any], start: int = 0
+) -> list[tuple[int, Any]]:
     items = []
-    for index, raw in enumerate(raw_items):
+    for index, raw in enumerate(raw_items, start):
         try:
             items.append((index, model.model_validate(raw)))
         except ValidationError:
             continue
     return items
+
+
+def _cap(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """At most MAX_PROBLEMS per file (in order), then one line saying how many more."""
+    kept: list[Diagnostic] = []
+    per_file: dict[str, int] = {}
+    dropped: dict[str, Diagnostic] = {}
+    for diagnostic in diagnostics:
+        seen = per_file.get(diagnostic.file, 0)
+        per_file[diagnostic.file] = seen + 1
+        if seen < MAX_PROBLEMS:
+            kept.append(diagnostic)
+        else:
+            dropped.setdefault(diagnostic.file, diagnostic)
+    for file, first in dropped.items():
+        kept.append(
+            Diagnostic(
+                file,
+                first.line,
+                first.column,
+                Code.TOO_MANY_PROBLEMS,
+                f"more than {MAX_PROBLEMS:,} problems in this file; the rest are not shown",
+                "fix these first (the file may be of the wrong kind), then validate again",
+            )
+        )
+    return sorted(kept, key=lambda d: d.sort_key)
 
 
 def _check_top_level(

@@ -19,6 +19,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
 from gapcheck.diagnostics import Code, Diagnostic, shorten
+from gapcheck.limits import MAX_PROBLEMS
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -155,6 +156,8 @@ class _Builder:
         self.documents = 0
 
     def problem(self, mark: Mark, code: Code, message: str, hint: str | None = None) -> None:
+        if len(self.diagnostics) > MAX_PROBLEMS:
+            return  # the loader reports how many were left out; keep memory bounded
         self.diagnostics.append(Diagnostic(self.file, mark.line, mark.column, code, message, hint))
 
     def child_path(self) -> Path | None:
