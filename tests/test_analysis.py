@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from builders import area, dataset, initiative, portfolio
 from gapcheck.analysis import (
     DEFAULT_MIN_INITIATIVES,
     CrowdedArea,
@@ -29,51 +30,7 @@ from gapcheck.model import Dataset, FocusArea, FocusRef, Initiative
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
-
 # --- builders -----------------------------------------------------------------------------
-
-
-def area(
-    area_id: str,
-    *,
-    parent: str | None = None,
-    min_initiatives: int | None = None,
-    name: str | None = None,
-) -> FocusArea:
-    return FocusArea(
-        id=area_id,
-        name=name if name is not None else f"Area {area_id}",
-        parent=parent,
-        min_initiatives=min_initiatives,
-    )
-
-
-def initiative(
-    initiative_id: str,
-    *area_ids: str,
-    start: int | None = None,
-    end: int | None = None,
-    name: str | None = None,
-) -> Initiative:
-    return Initiative(
-        id=initiative_id,
-        name=name if name is not None else f"Initiative {initiative_id}",
-        start=start,
-        end=end,
-        focus_areas=[FocusRef(id=area_id) for area_id in area_ids],
-    )
-
-
-def dataset(
-    areas: Iterable[FocusArea], initiatives: Iterable[Initiative], label: str = "test"
-) -> Dataset:
-    return Dataset(label=label, focus_areas=tuple(areas), initiatives=tuple(initiatives))
-
-
-def portfolio(
-    areas: Iterable[FocusArea], initiatives: Iterable[Initiative], *, at: int | None = None
-) -> Portfolio:
-    return Portfolio(dataset(areas, initiatives), at=at)
 
 
 def flat_areas(*area_ids: str) -> list[FocusArea]:

@@ -27,6 +27,7 @@ from typer.testing import CliRunner, Result
 
 from gapcheck.cli import app
 from gapcheck.render import github
+from gitrepo import commit, git, isolate, needs_git
 
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
@@ -40,7 +41,6 @@ ENV: dict[str, str | None] = {
     "GITHUB_WORKSPACE": None,
 }
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 THIN_AREA = "specialisering-og-outsourcing"
 
@@ -131,26 +131,7 @@ thresholds:
 
 @pytest.fixture(autouse=True)
 def hermetic_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Git in the tests and in gapcheck sees no outside configuration or repository."""
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    for variable in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
-        monkeypatch.setenv(variable, "t")
-    for variable in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
-        monkeypatch.setenv(variable, "t@example.com")
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", *args], cwd=repo, capture_output=True, text=True, check=False, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    isolate(tmp_path, monkeypatch)
 
 
 def make_repo(tmp_path: Path) -> Path:
@@ -159,11 +140,6 @@ def make_repo(tmp_path: Path) -> Path:
     repo.mkdir()
     git(repo, "init", "-q")
     return repo
-
-
-def commit(repo: Path, message: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
 
 
 def write_data(directory: Path, focus_areas: str, initiatives: str) -> Path:

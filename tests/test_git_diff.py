@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,11 +21,11 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from gapcheck.cli import app
+from gitrepo import commit, git, isolate, needs_git
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 ENV: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None}
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 # --- two versions of one dataset ---------------------------------------------------------
 
@@ -133,34 +132,7 @@ NO_CHANGE: dict[str, Any] = {
 
 @pytest.fixture(autouse=True)
 def hermetic_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Git in the tests and in gapcheck sees no outside configuration or repository."""
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    for variable in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
-        monkeypatch.setenv(variable, "t")
-    for variable in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
-        monkeypatch.setenv(variable, "t@example.com")
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(repo.parent),
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-    }
-    done = subprocess.run(
-        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    isolate(tmp_path, monkeypatch)
 
 
 def write_data(directory: Path, focus_areas: str | None, initiatives: str | None) -> Path:
@@ -172,11 +144,6 @@ def write_data(directory: Path, focus_areas: str | None, initiatives: str | None
         else:
             (directory / name).write_text(text, encoding="utf-8")
     return directory
-
-
-def commit(repo: Path, message: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
 
 
 def make_repo(tmp_path: Path, data: str = "data") -> Path:
