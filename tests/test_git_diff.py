@@ -473,8 +473,8 @@ def test_at_year_between_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert_clean(result)
     assert result.exit_code == 0, result.output
     assert as_json(result) == {
-        "base": "v1",
-        "head": "data",
+        "base": "v1@2011",
+        "head": "data@2011",
         "min_initiatives": 2,
         "initiatives": {
             "added": [],

@@ -554,11 +554,12 @@ def diff(
         after = _load(data, max_bytes) if head is None else _load_side(head, data, max_bytes)
         # Annotations point into files only when the head side is files, not a revision.
         annotated = after if head is None or Path(head).is_dir() else None
+        year = "" if at is None else f"@{at}"  # both sides taken in one year: say which
         report = diff_portfolios(
             Portfolio(before, at=at),
             Portfolio(after, at=at),
-            base_label=before.label,
-            head_label=after.label,
+            base_label=before.label + year,
+            head_label=after.label + year,
             min_initiatives=min_initiatives,
         )
     fail = fail_on is FailOn.OPENED_GAPS
