@@ -7,6 +7,7 @@ consistency of the two files together (ids, references, parents, years).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import math
 import os
@@ -488,14 +489,17 @@ def _check_top_level(
 
 # --- pydantic errors -> diagnostics -------------------------------------------------
 
-_FIELDS: dict[type[BaseModel], list[str]] = {
-    model: list(model.model_fields) for model in (FocusArea, Initiative, FocusRef, Thresholds)
+_FIELDS: dict[type, list[str]] = {
+    FocusArea: list(FocusArea.model_fields),
+    Initiative: list(Initiative.model_fields),
+    Thresholds: list(Thresholds.model_fields),
+    FocusRef: [field.name for field in dataclasses.fields(FocusRef)],
 }
 _ID = re.compile(ID_PATTERN)
 _YAML_WORDS = {"y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"}
 
 
-def _model_at(spec: _FileSpec, loc: tuple[Any, ...]) -> type[BaseModel]:
+def _model_at(spec: _FileSpec, loc: tuple[Any, ...]) -> type:
     """The model whose field ``loc`` names: item fields at depth 3, references at 5."""
     if loc and loc[0] == "thresholds":
         return Thresholds
@@ -512,6 +516,13 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
     def at(mark: Mark, code: Code, message: str, hint: str | None = None) -> Diagnostic:
         return _problem(file, mark, code, message, hint)
 
+    # The names a dataclass (FocusRef) gives the kinds a model calls otherwise.
+    kind = {
+        "unexpected_keyword_argument": "extra_forbidden",
+        "missing_argument": "missing",
+        "dataclass_type": "model_type",
+        "dataclass_exact_type": "model_type",
+    }.get(kind, kind)
     if kind == "extra_forbidden":
         allowed = _FIELDS[_model_at(spec, loc)]
         hint = _did_you_mean(str(field), allowed) or "allowed keys: " + ", ".join(allowed)

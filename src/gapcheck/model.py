@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, field_validator
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 MIN_YEAR = 1000
@@ -44,11 +45,17 @@ class FocusArea(_Strict):
     )
 
 
-class FocusRef(_Strict):
+# A slotted dataclass rather than a model: there is one per mark, and at 400,000
+# marks a model's per-instance dict and field set cost over 100 MB. Its fields are
+# strict one by one (a strict dataclass would accept only instances, not mappings).
+@pydantic_dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid"))
+class FocusRef:
     """An initiative's claim to serve a focus area, with optional evidence."""
 
-    id: Id = Field(description="Id of a focus area.")
-    note: str | None = Field(None, description="Evidence for the claim, e.g. a quotation.")
+    id: Annotated[Id, Strict()] = Field(description="Id of a focus area.")
+    note: Annotated[str, Strict()] | None = Field(
+        None, description="Evidence for the claim, e.g. a quotation."
+    )
 
 
 class Initiative(_Strict):
@@ -61,7 +68,10 @@ class Initiative(_Strict):
     start: Year | None = Field(None, description="First year active (inclusive).")
     end: Year | None = Field(None, description="Last year active (inclusive); absent = running.")
     focus_areas: list[FocusRef] = Field(
-        description="Focus areas served: an id, or a mapping with id and note."
+        # Lax here so that mappings become FocusRef dataclasses; FocusRef's fields are
+        # strict themselves, and YAML gives no other kind of list.
+        strict=False,
+        description="Focus areas served: an id, or a mapping with id and note.",
     )
 
     @field_validator("focus_areas", mode="before", json_schema_input_type=list[Id | FocusRef])
