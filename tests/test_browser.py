@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import shutil
 import struct
+import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,9 @@ import pytest
 from typer.testing import CliRunner
 
 from gapcheck.cli import app
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs"))
+from make_screenshot import LAUNCH_ARGS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -36,16 +40,6 @@ sync_api = pytest.importorskip(
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 WIDTH = 1100  # the viewport, in CSS pixels (device scale factor 1)
 HEIGHT = 900
 
