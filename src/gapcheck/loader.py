@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import gc
 import math
 import os
 import re
 import stat
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -44,7 +45,7 @@ from gapcheck.model import (
     InitiativesFile,
     Thresholds,
 )
-from gapcheck.yamlread import Mark, SourceMap, read_yaml
+from gapcheck.yamlread import Mark, SourceMap, Watcher, read_yaml
 from gapcheck.yamlread import position as text_position
 
 FOCUS_AREAS_FILE = "focus_areas.yaml"
@@ -94,6 +95,7 @@ class _Parsed:
     items: list[tuple[int, Any]]  # (index in the file, validated model)
     thresholds: Thresholds | None = None
     usable: bool = False  # the file's top level was right, so its ids can be judged
+    complete: bool = True  # read to its end (reading stops after too many problems)
 
 
 def load_dataset(
@@ -108,8 +110,8 @@ def load_dataset(
 
     Raises :class:`InputError` only when ``directory`` itself, or a file in it,
     cannot be read at all; everything wrong with the contents is a diagnostic.
-    Valid data is read by the fast path (:mod:`gapcheck.fastload`) unless
-    ``careful``; ``timings``, if given, receives the seconds of each phase.
+    Valid data is taken from a quick pass that keeps no positions unless
+    ``careful``; ``timings``, if given, receives the seconds of each pass.
     """
     if not directory.exists():
         raise InputError(f"{directory}: no such directory")
@@ -166,36 +168,75 @@ def _load(
     careful: bool = False,
     timings: dict[str, float] | None = None,
 ) -> LoadResult:
-    areas_data = contents.get(FOCUS_AREAS_FILE)
-    initiatives_data = contents.get(INITIATIVES_FILE)
-    if not careful and not diagnostics and areas_data is not None and initiatives_data is not None:
-        from gapcheck.fastload import try_load
+    """Check the two files; valid data in one quick pass, anything else in a second.
 
-        dataset = try_load(areas_data, initiatives_data, label, timings)
-        if dataset is not None:
-            return LoadResult(replace(dataset, focus_areas_file=display(FOCUS_AREAS_FILE)), [])
-    clock = time.perf_counter()
+    Both passes run the same code. The quick pass keeps no positions and stops at
+    the first problem; if it finds none, its dataset is the answer (positions are
+    read on demand, :func:`focus_area_positions`). Otherwise the files are checked
+    again keeping every position, so that each problem can say where it is.
+    """
+    collecting = gc.isenabled()
+    gc.disable()  # the cyclic collector would rescan the growing heap over and over
+    try:
+        if not careful and not diagnostics:
+            clock = time.perf_counter()
+            quick: list[Diagnostic] = []
+            areas, initiatives = _check(contents, display, quick, positions=False)
+            if timings is not None:
+                timings["read and check"] = time.perf_counter() - clock
+            if not quick:
+                return LoadResult(_dataset(label, display, areas, initiatives, {}), [])
+        clock = time.perf_counter()
+        areas, initiatives = _check(contents, display, diagnostics, positions=True)
+        diagnostics = _cap(_drop_echoes(sort_diagnostics(diagnostics)))
+        if timings is not None:
+            timings["read and check, with positions"] = time.perf_counter() - clock
+        if has_errors(diagnostics):
+            return LoadResult(None, diagnostics)
+        return LoadResult(
+            _dataset(label, display, areas, initiatives, _positions(areas)), diagnostics
+        )
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check(
+    contents: Mapping[str, bytes | None],
+    display: Callable[[str], str],
+    diagnostics: list[Diagnostic],
+    *,
+    positions: bool,
+) -> tuple[_Parsed, _Parsed]:
+    """Every check of both files; without ``positions``, stop at the first problem."""
+    limit = MAX_PROBLEMS if positions else 0
     areas = _load_file(
-        contents.get(FOCUS_AREAS_FILE), display(FOCUS_AREAS_FILE), _AREAS, diagnostics
+        contents.get(FOCUS_AREAS_FILE), display(FOCUS_AREAS_FILE), _AREAS, diagnostics, limit
     )
+    if diagnostics and not positions:
+        return areas, _Parsed(display(INITIATIVES_FILE), None, [], [])
     initiatives = _load_file(
-        contents.get(INITIATIVES_FILE), display(INITIATIVES_FILE), _INITIATIVES, diagnostics
+        contents.get(INITIATIVES_FILE), display(INITIATIVES_FILE), _INITIATIVES, diagnostics, limit
     )
     _cross_check(areas, initiatives, diagnostics)
-    diagnostics = _cap(_drop_echoes(sort_diagnostics(diagnostics)))
-    if timings is not None:
-        timings["careful read, validate and check"] = time.perf_counter() - clock
-    if has_errors(diagnostics):
-        return LoadResult(None, diagnostics)
-    dataset = Dataset(
+    return areas, initiatives
+
+
+def _dataset(
+    label: str,
+    display: Callable[[str], str],
+    areas: _Parsed,
+    initiatives: _Parsed,
+    positions: dict[str, tuple[str, int, int]],
+) -> Dataset:
+    return Dataset(
         label=label,
         focus_areas=tuple(model for _, model in areas.items),
         initiatives=tuple(model for _, model in initiatives.items),
         thresholds=areas.thresholds or Thresholds(),
-        positions=_positions(areas),
+        positions=positions,
         focus_areas_file=display(FOCUS_AREAS_FILE),
     )
-    return LoadResult(dataset, diagnostics)
 
 
 def focus_area_positions(dataset: Dataset) -> Mapping[str, tuple[str, int, int]]:
@@ -319,50 +360,106 @@ def _decode(data: bytes, display: str, diagnostics: list[Diagnostic]) -> str | N
 
 
 def _load_file(
-    data: bytes | None, display: str, spec: _FileSpec, diagnostics: list[Diagnostic]
+    data: bytes | None,
+    display: str,
+    spec: _FileSpec,
+    diagnostics: list[Diagnostic],
+    limit: int = MAX_PROBLEMS,
 ) -> _Parsed:
+    """Read, shape-check and validate one file.
+
+    Entries are validated in chunks while the file is read, and reading stops once the
+    file has more than ``limit`` problems: a file with a mistake on every line costs
+    bounded time and memory.
+    """
     parsed = _Parsed(display, None, [], [])
     if data is None:
         return parsed
     text = _decode(data, display, diagnostics)
     if text is None:
         return parsed
-    result = read_yaml(text, display)
+    source = SourceMap(text)
+    entries = _Entries(spec, display, source, parsed, diagnostics)
+    result = read_yaml(
+        text, display, positions=limit > 0, max_problems=limit, watcher=entries, source=source
+    )
     diagnostics.extend(result.diagnostics)
-    parsed.source = result.source
+    parsed.source = source
+    parsed.complete = result.complete
+    if not result.complete and limit == 0:
+        # The quick pass stopped at a problem that is reported only once the file is
+        # read (an unknown key): never take an unfinished read for a clean one.
+        diagnostics.append(Diagnostic(display, 1, 1, Code.TOO_MANY_PROBLEMS, "stopped early"))
     if result.value is None:
         return parsed
     value = result.value
-    if not _check_top_level(value, spec, display, result.source, diagnostics):
+    if not _check_top_level(value, spec, display, source, diagnostics):
         return parsed
     parsed.raw_items = value[spec.key]
     parsed.usable = True
+    entries.validate(parsed.raw_items, final=True)
     top = {key: value[key] for key in spec.extra_keys if key in value}
     try:
         valid = spec.file_model.model_validate({**top, spec.key: []})
     except ValidationError as exc:
         for error in exc.errors():
-            diagnostics.append(_translate(error, spec, display, result.source))
+            diagnostics.append(_translate(error, spec, display, source))
     else:
         parsed.thresholds = getattr(valid, "thresholds", None)
-    # Entries in chunks, and no further once the file has more problems than are
-    # reported: a file with a mistake on every line costs bounded time and memory.
-    adapter = _list_adapter(spec.item_model)
-    for start in range(0, len(parsed.raw_items), _CHUNK):
-        if sum(d.file == display for d in diagnostics) > MAX_PROBLEMS:
-            break
-        chunk = parsed.raw_items[start : start + _CHUNK]
-        try:
-            models = adapter.validate_python(chunk)
-        except ValidationError as exc:
-            for error in exc.errors():
-                index, *rest = error["loc"]
-                error["loc"] = (spec.key, start + int(index), *rest)
-                diagnostics.append(_translate(error, spec, display, result.source))
-            parsed.items.extend(_valid_items(spec.item_model, chunk, start))
-        else:
-            parsed.items.extend(enumerate(models, start))
     return parsed
+
+
+class _Entries(Watcher):
+    """Validates a file's entries in chunks while it is read; counts its problems."""
+
+    def __init__(
+        self,
+        spec: _FileSpec,
+        display: str,
+        source: SourceMap,
+        parsed: _Parsed,
+        diagnostics: list[Diagnostic],
+    ) -> None:
+        self.spec = spec
+        self.display = display
+        self.source = source
+        self.parsed = parsed
+        self.diagnostics = diagnostics
+        self.done = 0  # entries validated so far
+
+    def key(self, key: str | int) -> int:
+        # Unknown top-level keys are reported once the file is read (and counted here).
+        return 0 if key == self.spec.key or key in self.spec.extra_keys else 1
+
+    def entry(self, key: str | int, entries: list[Any]) -> int:
+        if key != self.spec.key or len(entries) - self.done < _CHUNK:
+            return 0
+        return self.validate(entries)
+
+    def validate(self, entries: list[Any], *, final: bool = False) -> int:
+        """Validate the entries not validated yet (a whole chunk, or the rest if final)."""
+        before = len(self.diagnostics)
+        spec = self.spec
+        adapter = _list_adapter(spec.item_model)
+        while self.done < len(entries) and (final or len(entries) - self.done >= _CHUNK):
+            start = self.done
+            chunk = entries[start : start + _CHUNK]
+            self.done += len(chunk)
+            try:
+                models = adapter.validate_python(chunk)
+            except ValidationError as exc:
+                for error in exc.errors():
+                    index, *rest = error["loc"]
+                    error["loc"] = (spec.key, start + int(index), *rest)
+                    self.diagnostics.append(_translate(error, spec, self.display, self.source))
+                self.parsed.items.extend(_valid_items(spec.item_model, chunk, start))
+                if final and len(self.diagnostics) - before > MAX_PROBLEMS:
+                    break  # reported as too many; the rest need not be judged
+            else:
+                self.parsed.items.extend(enumerate(models, start))
+                # Valid entries live on as models: drop their raw values as we go.
+                entries[start : start + len(chunk)] = [None] * len(chunk)
+        return len(self.diagnostics) - before
 
 
 _CHUNK = 5_000
@@ -698,7 +795,7 @@ def _cross_check(areas: _Parsed, initiatives: _Parsed, diagnostics: list[Diagnos
         for raw in areas.raw_items
         if isinstance(raw, dict) and isinstance(raw.get("id"), str)
     }
-    if not areas.usable:
+    if not areas.usable or not areas.complete:
         known = None  # focus_areas.yaml is unusable: references cannot be judged
     _check_parents(areas, known, diagnostics)
     _check_initiatives(initiatives, known, set(initiative_ids), diagnostics)

@@ -47,7 +47,15 @@ MAX_INT_CHARS = MAX_INT_BITS + 3  # a sign and "0b"
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")}
+_STR, _INT, _NULL, _MAP, _SEQ = (_TAG + name for name in ("str", "int", "null", "map", "seq"))
 _resolver = Resolver()
+#: The first characters of every implicitly typed scalar (numbers, booleans, null,
+#: dates, '<<', '='): a plain scalar starting otherwise is a string, no regex needed.
+_RESOLVED_FIRST = (
+    frozenset(key for key in _resolver.yaml_implicit_resolvers if key)
+    if None not in _resolver.yaml_implicit_resolvers  # a resolver for any first character
+    else None
+)
 _constructor = SafeConstructor()
 #: Line breaks as YAML counts them (libyaml's marks count the same); CRLF is one.
 _LINE_BREAKS = "\n\r\x85\u2028\u2029"
@@ -99,11 +107,15 @@ class SourceMap:
 
 @dataclass
 class ReadResult:
-    """The document's value (``None`` when unusable), its source map and problems."""
+    """The document's value (``None`` when unusable), its source map and problems.
+
+    ``complete`` is false when reading stopped early (see :func:`read_yaml`).
+    """
 
     value: Any
     source: SourceMap
     diagnostics: list[Diagnostic]
+    complete: bool = True
 
 
 def _mark(yaml_mark: Any) -> Mark:
@@ -123,32 +135,78 @@ def position(text: str, index: int) -> Mark:
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "key", "key_mark", "path", "size")
+    __slots__ = ("anchor", "container", "key", "listed", "mapping", "path", "size")
 
     def __init__(self, container: Any, path: Path, anchor: str | None) -> None:
         self.container = container
         self.path = path
         self.anchor = anchor
+        self.mapping = isinstance(container, dict)
         self.key: Any = _NO_KEY
-        self.key_mark: Mark | None = None
         self.size = 1
+        #: The top-level key whose list this is (entries are passed to the watcher).
+        self.listed: str | int | None = None
 
 
 _NO_KEY = object()
 _SKIP = object()  # a value already reported as unusable
 
 
+class Watcher:
+    """Sees the top level of a document while it is read, to stop reading early.
+
+    Each method returns how many problems it found; once the reader's problems pass
+    its limit, reading stops (``ReadResult.complete`` is then false). The loader
+    validates entries here, so that a file with a mistake on every line is not read
+    to its end, and the quick pass stops at the first problem.
+    """
+
+    def key(self, key: str | int) -> int:
+        """A key of the top-level mapping."""
+        return 0
+
+    def entry(self, key: str | int, entries: list[Any]) -> int:
+        """An entry was added to ``entries``, the list under a top-level key."""
+        return 0
+
+
+class _Stop(Exception):
+    """Stop reading: a budget was exceeded or the problem limit was reached."""
+
+
 class _Builder:
+    """Plain values from parser events: the one place that decides what YAML is accepted.
+
+    Every rule lives here, whether positions are kept or not: tags other than the
+    plain scalar types are refused, as are merge keys and the value key; duplicate
+    keys are reported; every value counts against a budget, an alias as the whole
+    value it repeats (its size is known once, when its anchor closes), so a small
+    file cannot stand for a huge one in any style, flow or block.
+    """
+
     def __init__(
-        self, file: str, source: SourceMap, max_nodes: int, max_depth: int, max_aliased: int
+        self,
+        file: str,
+        source: SourceMap,
+        *,
+        positions: bool,
+        max_nodes: int,
+        max_depth: int,
+        max_aliased: int,
+        max_problems: int,
+        watcher: Watcher | None,
     ) -> None:
         self.file = file
         self.source = source
+        self.positions = positions
         self.max_nodes = max_nodes
         self.max_depth = max_depth
         self.max_aliased = max_aliased
+        self.max_problems = max_problems
+        self.watcher = watcher
         self.nodes = 0
         self.aliased = 0
+        self.problems = 0
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.diagnostics: list[Diagnostic] = []
@@ -156,36 +214,44 @@ class _Builder:
         self.documents = 0
 
     def problem(self, mark: Mark, code: Code, message: str, hint: str | None = None) -> None:
-        if len(self.diagnostics) > MAX_PROBLEMS:
-            return  # the loader reports how many were left out; keep memory bounded
         self.diagnostics.append(Diagnostic(self.file, mark.line, mark.column, code, message, hint))
+        self.tally(1)
 
-    def child_path(self) -> Path | None:
-        """The path of the next value, or None when the next scalar is a mapping key."""
+    def tally(self, found: int) -> None:
+        """Count problems; past the limit, stop reading (the loader says how many more)."""
+        self.problems += found
+        if self.problems > self.max_problems:
+            raise _Stop
+
+    def child_path(self) -> Path:
+        """The path of the next value (the next scalar may be a mapping key: see callers)."""
         if not self.stack:
             return ()
         top = self.stack[-1]
-        if isinstance(top.container, list):
+        if not top.mapping:
             return (*top.path, len(top.container))
-        if top.key is _NO_KEY:
-            return None
         key = top.key
         return (*top.path, key if isinstance(key, str | int) else str(key))
 
-    def count(self, size: int, mark: Mark) -> bool:
+    def awaits_key(self) -> bool:
+        if not self.stack:
+            return False
+        top = self.stack[-1]
+        return top.mapping and top.key is _NO_KEY
+
+    def count(self, size: int, event: Any) -> None:
         self.nodes += size
         if self.nodes > self.max_nodes:
             self.problem(
-                mark,
+                _mark(event.start_mark),
                 Code.TOO_COMPLEX,
                 f"the document is too large: more than {self.max_nodes:,} values"
                 " (aliases counted as what they repeat)",
                 "avoid anchors and aliases that repeat large parts of the file",
             )
-            return False
-        return True
+            raise _Stop
 
-    def add(self, value: Any, size: int, mark: Mark, anchor: str | None) -> None:
+    def add(self, value: Any, size: int, event: Any, anchor: str | None) -> None:
         """Place a finished value into its parent (or make it the root)."""
         if anchor is not None:
             self.anchors[anchor] = (value, size)
@@ -194,85 +260,94 @@ class _Builder:
             return
         top = self.stack[-1]
         top.size += size
-        if top.key is _NO_KEY and isinstance(top.container, dict):
-            self.key(value, mark)
+        if top.mapping:
+            if top.key is _NO_KEY:
+                self.key(value, event)
+                return
+            if top.key is not _SKIP:
+                top.container[top.key] = None if value is _SKIP else value
+            top.key = _NO_KEY
             return
-        if value is _SKIP:
-            value = None  # reported already; keep the item's shape for later checks
-        if isinstance(top.container, list):
-            top.container.append(value)
-            return
-        if top.key is not _SKIP:
-            top.container[top.key] = value
-        top.key = _NO_KEY
+        container = top.container
+        container.append(None if value is _SKIP else value)  # keep the item's shape
+        if top.listed is not None and self.watcher is not None:
+            self.tally(self.watcher.entry(top.listed, container))
 
-    def key(self, value: Any, mark: Mark) -> None:
+    def key(self, value: Any, event: Any) -> None:
         top = self.stack[-1]
         if value is _SKIP or isinstance(value, list | dict):
+            top.key = _SKIP
             if value is not _SKIP:
                 self.problem(
-                    mark,
+                    _mark(event.start_mark),
                     Code.UNSUPPORTED_VALUE,
                     "a mapping key must be a plain word",
                     "write the key as a word followed by ':'",
                 )
-            top.key = _SKIP
             return
         key = value if isinstance(value, str | int) else str(value)
         if key in top.container:
+            top.key = _SKIP
             first = self.source.keys.get((*top.path, key))
             where = f" (first at line {first.line})" if first else ""
             self.problem(
-                mark,
+                _mark(event.start_mark),
                 Code.DUPLICATE_KEY,
                 f"duplicate key '{shorten(key)}'{where}",
                 "remove one of them; only the first is used",
             )
-            top.key = _SKIP
             return
         top.key = key
-        self.source.keys[(*top.path, key)] = mark
+        if self.positions:
+            self.source.keys[(*top.path, key)] = _mark(event.start_mark)
+        if len(self.stack) == 1 and self.watcher is not None:
+            self.tally(self.watcher.key(key))
 
     def scalar(self, event: Any) -> None:
-        mark = _mark(event.start_mark)
-        if not self.count(1, mark):
-            raise _Abort
-        path = self.child_path()
-        value = self.construct(event, mark)
-        if path is None and value is not _SKIP and not isinstance(value, str):
-            value = event.value  # a mapping key: the text as written ('no', '1'), not its value
-        if path is not None:
-            self.source.values[path] = mark
-        self.add(value, 1, mark, event.anchor)
+        self.count(1, event)
+        is_key = self.awaits_key()
+        value = self.construct(event)
+        if is_key:
+            if value is not _SKIP and not isinstance(value, str):
+                value = event.value  # a key: the text as written ('no', '1'), not its value
+        elif self.positions:
+            self.source.values[self.child_path()] = _mark(event.start_mark)
+        self.add(value, 1, event, event.anchor)
 
-    def construct(self, event: Any, mark: Mark) -> Any:
+    def construct(self, event: Any) -> Any:
         tag = event.tag
+        text = event.value
         implicit = tag is None or tag == "!"
         if implicit:
             if not event.implicit[0]:
-                return event.value  # quoted: always a string
-            tag = _resolver.resolve(  # type: ignore[no-untyped-call]
-                yaml.ScalarNode, event.value, event.implicit
-            )
-        if tag == f"{_TAG}str":
-            return event.value
+                return text  # quoted: always a string
+            if text and _RESOLVED_FIRST is not None and text[0] not in _RESOLVED_FIRST:
+                return text  # no implicit type starts with this character: a string
+            tag = _resolver.resolve(yaml.ScalarNode, text, event.implicit)  # type: ignore[no-untyped-call]
+        if tag == _STR:
+            return text
+        if tag == _INT and len(text) < 19 and text.isdigit() and (len(text) == 1 or text[0] != "0"):
+            return int(text)  # the common case; YAML 1.1 reads "0123" as octal: below
+        if tag == _NULL:
+            return None
         if tag not in _SCALAR_TAGS:
+            mark = _mark(event.start_mark)
             if implicit:  # '<<' (a merge key) or '=': special words in YAML 1.1
                 self.problem(
                     mark,
                     Code.UNSUPPORTED_VALUE,
-                    f"unsupported value '{shorten(event.value)}'",
+                    f"unsupported value '{shorten(text)}'",
                     "merge keys are not supported; write the keys out"
-                    if event.value == "<<"
-                    else f'quote it: "{shorten(event.value)}"',
+                    if text == "<<"
+                    else f'quote it: "{shorten(text)}"',
                 )
                 return _SKIP
             self.problem(mark, Code.UNSUPPORTED_VALUE, f"unsupported tag '{_tag(tag)}'", _TAG_HINT)
             return _SKIP
-        node = yaml.ScalarNode(tag, event.value)
+        node = yaml.ScalarNode(tag, text)
         try:
-            digits = len(event.value) - event.value.count("_")
-            if tag == f"{_TAG}int" and digits > MAX_INT_CHARS:
+            digits = len(text) - text.count("_")
+            if tag == _INT and digits > MAX_INT_CHARS:
                 raise ValueError("the number is too large")
             value = _constructor.yaml_constructors[tag](_constructor, node)
             # Hex, octal and binary escape Python's limit on digits; the value could
@@ -285,66 +360,102 @@ class _Builder:
         except (ConstructorError, ArithmeticError, LookupError, ValueError, AttributeError) as exc:
             reason = "not valid" if isinstance(exc, LookupError | AttributeError) else str(exc)
             self.problem(
-                mark,
+                _mark(event.start_mark),
                 Code.UNSUPPORTED_VALUE,
-                f"cannot read the value '{shorten(event.value)}': {shorten(reason, 80)}",
+                f"cannot read the value '{shorten(text)}': {shorten(reason, 80)}",
                 _NUMBER_HINT,
             )
             return _SKIP
 
     def start(self, event: Any, container: Any, kind: str) -> None:
-        mark = _mark(event.start_mark)
-        if not self.count(1, mark):
-            raise _Abort
+        self.count(1, event)
         tag = event.tag
-        if tag not in (None, "!", f"{_TAG}{kind}"):
-            self.problem(mark, Code.UNSUPPORTED_VALUE, f"unsupported tag '{_tag(tag)}'", _TAG_HINT)
-        if len(self.stack) >= self.max_depth:
+        if tag not in (None, "!", kind):
             self.problem(
-                mark,
+                _mark(event.start_mark),
+                Code.UNSUPPORTED_VALUE,
+                f"unsupported tag '{_tag(tag)}'",
+                _TAG_HINT,
+            )
+        depth = len(self.stack)
+        if depth >= self.max_depth:
+            self.problem(
+                _mark(event.start_mark),
                 Code.TOO_COMPLEX,
                 f"nesting is deeper than {self.max_depth} levels",
                 "the data format needs at most 5 levels",
             )
-            raise _Abort
-        path = self.child_path()
-        if path is None:  # a collection used as a mapping key: reported when it ends
-            path = (*self.stack[-1].path, "?")
-        self.source.values[path] = mark
-        self.stack.append(_Frame(container, path, event.anchor))
+            raise _Stop
+        # A collection used as a mapping key is reported when it ends.
+        path = (*self.stack[-1].path, "?") if self.awaits_key() else self.child_path()
+        if self.positions:
+            self.source.values[path] = _mark(event.start_mark)
+        frame = _Frame(container, path, event.anchor)
+        self.stack.append(frame)
+        if self.watcher is not None:
+            if depth == 0 and not frame.mapping:
+                # Neither data file can be a list at the top: the loader says so, and
+                # reading a long list to its end would only cost time and memory.
+                raise _Stop
+            if depth == 1 and not frame.mapping and isinstance(path[0], str | int):
+                frame.listed = path[0]
 
     def end(self, event: Any) -> None:
         frame = self.stack.pop()
-        self.add(frame.container, frame.size, _mark(event.start_mark), frame.anchor)
+        self.add(frame.container, frame.size, event, frame.anchor)
+
+    def close(self) -> None:
+        """Close what is still open after reading stopped: the values read so far.
+
+        A key whose value was not read yet stays, with no value, so that what was
+        counted against it (an unknown top-level key) is still there to be reported.
+        """
+        for frame in self.stack:
+            if frame.mapping and frame.key is not _NO_KEY and frame.key is not _SKIP:
+                frame.container.setdefault(frame.key, None)
+        while self.stack:
+            frame = self.stack.pop()
+            if self.stack and self.stack[-1].mapping and self.stack[-1].key is _NO_KEY:
+                continue  # a collection as a key: already unusable
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.container, frame.size)
+            if not self.stack:
+                self.root = frame.container
+            else:
+                top = self.stack[-1]
+                if top.mapping:
+                    if top.key is not _SKIP:
+                        top.container[top.key] = frame.container
+                    top.key = _NO_KEY
+                else:
+                    top.container.append(frame.container)
 
     def alias(self, event: Any) -> None:
-        mark = _mark(event.start_mark)
         found = self.anchors.get(event.anchor)
-        path = self.child_path()
-        if path is not None:
-            self.source.values[path] = mark  # also for an unknown alias: a later echo is dropped
+        if self.positions and not self.awaits_key():
+            # also for an unknown alias: a later echo is dropped
+            self.source.values[self.child_path()] = _mark(event.start_mark)
         if found is None:
             self.problem(
-                mark,
+                _mark(event.start_mark),
                 Code.YAML_SYNTAX,
                 f"unknown alias '*{shorten(event.anchor)}'",
                 "define the anchor ('&name') before the alias ('*name') that uses it",
             )
-            self.add(_SKIP, 1, mark, None)
+            self.add(_SKIP, 1, event, None)
             return
         value, size = found
-        if not self.count(size, mark):
-            raise _Abort
+        self.count(size, event)
         self.aliased += size
         if self.aliased > self.max_aliased:
             self.problem(
-                mark,
+                _mark(event.start_mark),
                 Code.TOO_COMPLEX,
                 f"aliases repeat more than {self.max_aliased:,} values",
                 "avoid anchors and aliases that repeat large parts of the file",
             )
-            raise _Abort
-        self.add(value, size, mark, None)
+            raise _Stop
+        self.add(value, size, event, None)
 
 
 def _tag(tag: str) -> str:
@@ -352,43 +463,59 @@ def _tag(tag: str) -> str:
     return shorten("!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag)
 
 
-class _Abort(Exception):
-    """Stop reading: a budget was exceeded (already reported)."""
-
-
 def read_yaml(
     text: str,
     file: str,
     *,
+    positions: bool = True,
     max_nodes: int = MAX_NODES,
     max_depth: int = MAX_DEPTH,
     max_aliased: int = MAX_ALIASED,
+    max_problems: int = MAX_PROBLEMS,
+    watcher: Watcher | None = None,
+    source: SourceMap | None = None,
 ) -> ReadResult:
     """Parse ``text`` (the contents of ``file``) into values, positions and problems.
 
     Never raises for bad input: every problem becomes a diagnostic. The value is
-    ``None`` when the file could not be read as one YAML document.
+    ``None`` when the file could not be read as one YAML document. Without
+    ``positions`` the same rules apply, but no position is kept (problems found while
+    reading still carry theirs). Reading stops once more than ``max_problems`` were
+    found, counting the ``watcher``'s; the value then holds what was read so far.
+    ``source``, if given, is the map to fill (a watcher may need it while reading).
     """
-    source = SourceMap(text)
-    builder = _Builder(file, source, max_nodes, max_depth, max_aliased)
+    if source is None:
+        source = SourceMap(text)
+    builder = _Builder(
+        file,
+        source,
+        positions=positions,
+        max_nodes=max_nodes,
+        max_depth=max_depth,
+        max_aliased=max_aliased,
+        max_problems=max_problems,
+        watcher=watcher,
+    )
     loader = _Loader(text)
+    get_event = loader.get_event
+    complete = True
     try:
         while True:
-            event = loader.get_event()
+            event = get_event()
             if event is None:
                 break
             kind = type(event)
-            if kind is yaml.ScalarEvent:
+            if kind is _SCALAR:
                 builder.scalar(event)
-            elif kind is yaml.MappingStartEvent:
-                builder.start(event, {}, "map")
-            elif kind is yaml.SequenceStartEvent:
-                builder.start(event, [], "seq")
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            elif kind is _MAPPING_START:
+                builder.start(event, {}, _MAP)
+            elif kind is _SEQUENCE_START:
+                builder.start(event, [], _SEQ)
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
                 builder.end(event)
-            elif kind is yaml.AliasEvent:
+            elif kind is _ALIAS:
                 builder.alias(event)
-            elif kind is yaml.DocumentStartEvent:
+            elif kind is _DOCUMENT_START:
                 builder.documents += 1
                 if builder.documents > 1:
                     builder.problem(
@@ -398,8 +525,11 @@ def read_yaml(
                         "remove the '---' line and everything after it, or merge the documents",
                     )
                     break
-    except _Abort:
-        return ReadResult(None, source, builder.diagnostics)
+    except _Stop:
+        complete = False
+        if any(d.code is Code.TOO_COMPLEX for d in builder.diagnostics):
+            return ReadResult(None, source, builder.diagnostics, complete)
+        builder.close()
     except yaml.MarkedYAMLError as exc:
         builder.diagnostics.append(_syntax_problem(exc, file, text))
         return ReadResult(None, source, builder.diagnostics)
@@ -412,14 +542,27 @@ def read_yaml(
     if root is _SKIP:
         root = None
     if builder.documents == 0 or (root is None and not builder.diagnostics):
-        builder.problem(
-            Mark(1, 1),
-            Code.EMPTY_FILE,
-            "the file is empty",
-            "see docs/data-format.md for what it should hold",
+        builder.diagnostics.append(
+            Diagnostic(
+                file,
+                1,
+                1,
+                Code.EMPTY_FILE,
+                "the file is empty",
+                "see docs/data-format.md for what it should hold",
+            )
         )
         return ReadResult(None, source, builder.diagnostics)
-    return ReadResult(root, source, builder.diagnostics)
+    return ReadResult(root, source, builder.diagnostics, complete)
+
+
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START = yaml.MappingStartEvent
+_SEQUENCE_START = yaml.SequenceStartEvent
+_MAPPING_END = yaml.MappingEndEvent
+_SEQUENCE_END = yaml.SequenceEndEvent
+_ALIAS = yaml.AliasEvent
+_DOCUMENT_START = yaml.DocumentStartEvent
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:

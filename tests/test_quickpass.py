@@ -1,4 +1,5 @@
-"""The fast path gives exactly the careful path's dataset, and steps aside when in doubt."""
+"""The quick pass (no positions) gives exactly the positioned pass's dataset, and hands
+anything with a problem to it."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def _both(directory: Path) -> tuple[Dataset, Dataset, dict[str, float]]:
 
 def test_bundled_data_takes_the_fast_path_and_agrees() -> None:
     fast, careful, timings = _both(ROOT / "data")
-    assert "read (yaml)" in timings  # the fast path ran to the end
+    assert "read and check, with positions" not in timings  # the quick pass sufficed
     _same(fast, careful)
 
 
@@ -50,23 +51,36 @@ def test_valid_corpus_agrees(directory: Path) -> None:
 def test_generated_portfolios_agree(tmp_path: Path, seed: int) -> None:
     generate(tmp_path, 800, 60, seed=seed)
     fast, careful, timings = _both(tmp_path)
-    assert "read (yaml)" in timings
+    assert "read and check, with positions" not in timings
     _same(fast, careful)
 
 
-def test_doubtful_input_goes_the_careful_way(tmp_path: Path) -> None:
+def test_anchors_and_aliases_are_read_in_the_quick_pass(tmp_path: Path) -> None:
+    # One reader: anchors, aliases and tags follow the same rules in both passes, so
+    # valid data that uses them needs no second pass.
     (tmp_path / "focus_areas.yaml").write_text(
-        "focus_areas:\n  - &a {id: a, name: A}\n", encoding="utf-8"
+        "focus_areas:\n  - {id: a, name: &n A}\n  - {id: b, name: *n}\n",
+        encoding="utf-8",
     )
     (tmp_path / "initiatives.yaml").write_text("initiatives: []\n", encoding="utf-8")
     timings: dict[str, float] = {}
     result = load_dataset(tmp_path, timings=timings)
-    assert "read (yaml)" not in timings
-    assert "careful read, validate and check" in timings
+    assert "read and check, with positions" not in timings
     assert result.dataset is not None
 
 
-def test_duplicate_keys_are_never_taken_fast(tmp_path: Path) -> None:
+def test_a_problem_sends_the_files_to_the_positioned_pass(tmp_path: Path) -> None:
+    (tmp_path / "focus_areas.yaml").write_text(
+        "focus_areas:\n  - {id: a, name: A}\n  - {id: a, name: B}\n", encoding="utf-8"
+    )
+    (tmp_path / "initiatives.yaml").write_text("initiatives: []\n", encoding="utf-8")
+    timings: dict[str, float] = {}
+    result = load_dataset(tmp_path, timings=timings)
+    assert "read and check, with positions" in timings
+    assert [(d.code.value, d.line) for d in result.diagnostics] == [("GC301", 3)]
+
+
+def test_duplicate_keys_are_never_taken_quickly(tmp_path: Path) -> None:
     (tmp_path / "focus_areas.yaml").write_text(
         "focus_areas:\n  - id: a\n    name: A\n    name: B\n", encoding="utf-8"
     )
@@ -76,7 +90,7 @@ def test_duplicate_keys_are_never_taken_fast(tmp_path: Path) -> None:
     assert [d.code.value for d in result.diagnostics] == ["GC104"]
 
 
-def test_positions_are_read_on_demand_after_the_fast_path() -> None:
+def test_positions_are_read_on_demand_after_the_quick_pass() -> None:
     fast = load_dataset(ROOT / "data").dataset
     careful = load_dataset(ROOT / "data", careful=True).dataset
     assert fast is not None
