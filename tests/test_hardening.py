@@ -672,6 +672,66 @@ def test_hostile_input_within_a_memory_limit(
     assert all(len(p["message"]) <= 300 for p in problems)
 
 
+def flow_billion_laughs(levels: int = 9) -> bytes:
+    """Anchors and aliases right after quoted keys, in one line of flow style."""
+    text = '{"focus_areas":[{"id":"talent","name":"Talent"}],"x":&a0 {"a":"lol","b":"lol"}'
+    for level in range(1, levels + 1):
+        aliases = ",".join(f'"{key}":*a{level - 1}' for key in "abcdefghi")
+        text += f',"k{level}":&a{level} {{{aliases}}}'
+    return (text + "}\n").encode()
+
+
+#: Tens of megabytes that are wrong from the first line to the last: reading stops at
+#: the first line (a list at the top) or once the file has 1,000 problems.
+MB60 = 15_000_000
+LARGE_AND_HOPELESS: list[tuple[str, Callable[[], bytes], set[str]]] = [
+    ("flow-billion-laughs-quoted-keys", flow_billion_laughs, {"GC106"}),
+    ("60-mb-of-list-items", lambda: b"- x\n" * MB60, {"GC201"}),
+    ("60-mb-of-wrong-entries", lambda: b"focus_areas:\n" + b"- x\n" * MB60, {"GC204", "GC109"}),
+    ("60-mb-of-flow-entries", lambda: b"focus_areas: [" + b"x, " * (MB60 // 2) + b"x]\n",
+     {"GC204", "GC109"}),
+    ("60-mb-of-duplicate-keys", lambda: b"focus_areas: []\n" + b"k: 1\n" * (MB60 * 4 // 5),
+     {"GC202", "GC104", "GC109"}),
+    ("60-mb-of-unknown-keys",
+     lambda: b"focus_areas: []\n" + b"".join(b"k%07d: 1\n" % n for n in range(MB60 // 3)),
+     {"GC202", "GC109"}),
+    ("60-mb-of-tags", lambda: b"focus_areas:\n" + b"- !x a\n" * (MB60 * 4 // 7),
+     {"GC108", "GC109"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("make", "codes"),
+    [case[1:] for case in LARGE_AND_HOPELESS],
+    ids=[case[0] for case in LARGE_AND_HOPELESS],
+)
+def test_hopeless_input_stops_early_within_bounded_memory(
+    make: Callable[[], bytes], codes: set[str], tmp_path: Path
+) -> None:
+    _write(tmp_path, make(), INITIATIVES)
+    command = [sys.executable, "-m", "gapcheck", "validate", "--data", str(tmp_path), "-f", "json"]
+    out, err = tmp_path / "stdout", tmp_path / "stderr"
+    with out.open("w") as stdout_file, err.open("w") as stderr_file, _alarm(120):
+        process = subprocess.Popen(  # a hang guard above, not a speed test
+            command,
+            stdout=stdout_file,
+            stderr=stderr_file,
+            preexec_fn=_limit_memory,  # the test process starts no threads
+            env={**os.environ, "PYTHONPATH": str(SRC), "NO_COLOR": "1"},
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stdout, stderr = out.read_text(), err.read_text()
+    peak = usage.ru_maxrss * 1024
+    assert "Traceback" not in stderr
+    assert process.returncode == 1, stderr
+    problems = json.loads(stdout)["problems"]
+    assert {p["code"] for p in problems} == codes
+    assert len(problems) <= 1001
+    # The file itself (60 MB) is read and decoded once; nothing grows with its length.
+    assert peak < 600 * 1024**2
+
+
 # --- hypothesis: mutations of valid files ----------------------------------------------
 
 
