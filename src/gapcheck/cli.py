@@ -21,7 +21,13 @@ import typer
 
 from gapcheck import __version__
 from gapcheck.diagnostics import ExitCode
-from gapcheck.limits import MAX_BYTES
+from gapcheck.limits import (
+    MAX_BYTES,
+    MAX_BYTES_LIMIT,
+    MAX_MIN_INITIATIVES,
+    MAX_MIN_SHARED,
+    MAX_TOP,
+)
 from gapcheck.render import CheckFormat, OutputFormat, ValidateFormat
 
 if TYPE_CHECKING:
@@ -72,8 +78,10 @@ MinInitiativesOption = Annotated[
     typer.Option(
         "--min-initiatives",
         min=1,
-        help="A focus area with fewer initiatives is thin. Default: the data's"
-        " thresholds, else 2; a focus area's own min_initiatives wins.",
+        max=MAX_MIN_INITIATIVES,
+        metavar="N",
+        help="A focus area with fewer initiatives is thin."
+        " Default: the data's thresholds, else 2; a focus area's own min_initiatives wins.",
         show_default=False,
     ),
 ]
@@ -82,6 +90,7 @@ MaxBytesOption = Annotated[
     typer.Option(
         "--max-bytes",
         min=1,
+        max=MAX_BYTES_LIMIT,
         metavar="N",
         help="Refuse data files larger than N bytes, before parsing.",
     ),
@@ -395,6 +404,7 @@ def overlaps(
             "--max-share",
             min=0.0,
             max=1.0,
+            metavar="SHARE",
             help="A focus area served by more than this share of all initiatives is"
             " crowded. Default: the data's thresholds, else 0.5.",
             show_default=False,
@@ -402,16 +412,32 @@ def overlaps(
     ] = None,
     top: Annotated[
         int | None,
-        typer.Option("--top", min=0, help="Show only the N most overlapping pairs."),
+        typer.Option(
+            "--top",
+            min=0,
+            max=MAX_TOP,
+            metavar="N",
+            help="Show only the N most overlapping pairs.",
+        ),
     ] = None,
     min_shared: Annotated[
         int,
-        typer.Option("--min-shared", min=1, help="Pairs must share at least K focus areas."),
+        typer.Option(
+            "--min-shared",
+            min=1,
+            max=MAX_MIN_SHARED,
+            metavar="K",
+            help="Pairs must share at least K focus areas.",
+        ),
     ] = 1,
     min_jaccard: Annotated[
         float,
         typer.Option(
-            "--min-jaccard", min=0.0, max=1.0, help="Pairs must have a Jaccard index of at least J."
+            "--min-jaccard",
+            min=0.0,
+            max=1.0,
+            metavar="J",
+            help="Pairs must have a Jaccard index of at least J.",
         ),
     ] = 0.0,
     max_bytes: MaxBytesOption = MAX_BYTES,
@@ -643,6 +669,7 @@ def report(
             "--max-share",
             min=0.0,
             max=1.0,
+            metavar="SHARE",
             help="Crowded above this share of all initiatives. Default: the data's, else 0.5.",
             show_default=False,
         ),
