@@ -273,17 +273,13 @@ def _relative_to_repository() -> Callable[[str], str]:
     """Paths as GitHub wants them in annotations: relative to the repository's root."""
     root = os.environ.get("GITHUB_WORKSPACE")
     if not root:
-        import subprocess
+        from gapcheck.gitenv import run_git
 
         try:
-            found = subprocess.run(
-                ["git", "rev-parse", "--show-toplevel"],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            root = found.stdout.strip() if found.returncode == 0 else os.getcwd()
-        except OSError:
+            found = run_git(os.getcwd(), "rev-parse", "--show-toplevel")
+            top = found.stdout.decode("utf-8", "surrogateescape").strip()
+            root = top if found.returncode == 0 and top else os.getcwd()
+        except (OSError, ValueError):
             root = os.getcwd()
     base = os.path.realpath(root)
 
