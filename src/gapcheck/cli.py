@@ -722,10 +722,16 @@ def report(
     target = output or Path(
         "gapcheck-report.html" if fmt is ReportFormat.HTML else "gapcheck-report.md"
     )
+    from gapcheck.fileio import write_atomic
+
     try:
-        target.write_text(text, encoding="utf-8")
+        write_atomic(target, text)
     except OSError as exc:
-        _fail(f"error: cannot write {target}: {exc.strerror or exc}", ExitCode.USAGE)
+        _fail(
+            f"error: cannot write {target} (--output): {exc.strerror or exc}"
+            " (hint: choose another file with --output FILE, or -o - for standard output)",
+            ExitCode.USAGE,
+        )
     _err(t("report.wrote", lang.value, path=target))
 
 
