@@ -210,3 +210,14 @@ def test_schema_states_the_bounds() -> None:
     for name in ("Thresholds", "FocusArea"):
         field = definitions[name]["properties"]["min_initiatives"]["anyOf"][0]
         assert field == {"maximum": MAX_MIN_INITIATIVES, "minimum": 1, "type": "integer"}
+
+
+@pytest.mark.parametrize("columns", ["9" * 5000, "9" * 400, "²", "999999", " 80x"])
+@pytest.mark.parametrize("variable", ["COLUMNS", "LINES"])
+def test_any_columns_value_is_a_width(variable: str, columns: str) -> None:
+    result = CliRunner().invoke(
+        app, ["matrix", "--data", str(DATA)], env={**ENV, variable: columns}
+    )
+    assert_no_traceback(result)
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.output.splitlines()) <= 100

@@ -216,11 +216,13 @@ def _steps(data: Path | None, fmt: object) -> Iterator[Callable[[str], None]]:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from gapcheck.render.table import console_environment
+
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=Console(stderr=True, _environ=console_environment()),
         transient=True,
     ) as progress:
         task = progress.add_task(f"{size / 1e6:.0f} MB of YAML", total=None)
@@ -257,8 +259,12 @@ def _width() -> int:
             return os.get_terminal_size(sys.stdout.fileno()).columns
         except (OSError, ValueError):
             return 100
-    columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() and int(columns) > 20 else 100
+    # ASCII digits only (int() refuses '²', which isdigit() accepts), and at most five:
+    # a width of a million columns, or of 5,000 digits, is no width.
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isascii() and columns.isdigit() and len(columns) <= 5 and int(columns) > 20:
+        return int(columns)
+    return 100
 
 
 def _emit(result: object, fmt: OutputFormat | CheckFormat, lang: Language) -> None:
