@@ -930,7 +930,7 @@ def test_diff_judges_each_side_by_its_own_thresholds(tmp_path: Path) -> None:
             "thresholds:\n  min_initiatives: 0\n",
             "min_initiatives: 0",
             "GC207",
-            "min_initiatives must be a whole number of at least 1, got the number 0",
+            "min_initiatives must be a whole number from 1 to 1,000,000, got the number 0",
         ),
     ],
 )

@@ -21,7 +21,13 @@ import typer
 
 from gapcheck import __version__
 from gapcheck.diagnostics import ExitCode
-from gapcheck.limits import MAX_BYTES
+from gapcheck.limits import (
+    MAX_BYTES,
+    MAX_BYTES_LIMIT,
+    MAX_MIN_INITIATIVES,
+    MAX_MIN_SHARED,
+    MAX_TOP,
+)
 from gapcheck.render import CheckFormat, OutputFormat, ValidateFormat
 
 if TYPE_CHECKING:
@@ -72,8 +78,10 @@ MinInitiativesOption = Annotated[
     typer.Option(
         "--min-initiatives",
         min=1,
-        help="A focus area with fewer initiatives is thin. Default: the data's"
-        " thresholds, else 2; a focus area's own min_initiatives wins.",
+        max=MAX_MIN_INITIATIVES,
+        metavar="N",
+        help="A focus area with fewer initiatives is thin."
+        " Default: the data's thresholds, else 2; a focus area's own min_initiatives wins.",
         show_default=False,
     ),
 ]
@@ -82,6 +90,7 @@ MaxBytesOption = Annotated[
     typer.Option(
         "--max-bytes",
         min=1,
+        max=MAX_BYTES_LIMIT,
         metavar="N",
         help="Refuse data files larger than N bytes, before parsing.",
     ),
@@ -207,11 +216,13 @@ def _steps(data: Path | None, fmt: object) -> Iterator[Callable[[str], None]]:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from gapcheck.render.table import console_environment
+
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=Console(stderr=True, _environ=console_environment()),
         transient=True,
     ) as progress:
         task = progress.add_task(f"{size / 1e6:.0f} MB of YAML", total=None)
@@ -248,8 +259,12 @@ def _width() -> int:
             return os.get_terminal_size(sys.stdout.fileno()).columns
         except (OSError, ValueError):
             return 100
-    columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() and int(columns) > 20 else 100
+    # ASCII digits only (int() refuses '²', which isdigit() accepts), and at most five:
+    # a width of a million columns, or of 5,000 digits, is no width.
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isascii() and columns.isdigit() and len(columns) <= 5 and int(columns) > 20:
+        return int(columns)
+    return 100
 
 
 def _emit(result: object, fmt: OutputFormat | CheckFormat, lang: Language) -> None:
@@ -264,17 +279,13 @@ def _relative_to_repository() -> Callable[[str], str]:
     """Paths as GitHub wants them in annotations: relative to the repository's root."""
     root = os.environ.get("GITHUB_WORKSPACE")
     if not root:
-        import subprocess
+        from gapcheck.gitenv import run_git
 
         try:
-            found = subprocess.run(
-                ["git", "rev-parse", "--show-toplevel"],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            root = found.stdout.strip() if found.returncode == 0 else os.getcwd()
-        except OSError:
+            found = run_git(os.getcwd(), "rev-parse", "--show-toplevel")
+            top = found.stdout.decode("utf-8", "surrogateescape").strip()
+            root = top if found.returncode == 0 and top else os.getcwd()
+        except (OSError, ValueError):
             root = os.getcwd()
     base = os.path.realpath(root)
 
@@ -395,6 +406,7 @@ def overlaps(
             "--max-share",
             min=0.0,
             max=1.0,
+            metavar="SHARE",
             help="A focus area served by more than this share of all initiatives is"
             " crowded. Default: the data's thresholds, else 0.5.",
             show_default=False,
@@ -402,16 +414,32 @@ def overlaps(
     ] = None,
     top: Annotated[
         int | None,
-        typer.Option("--top", min=0, help="Show only the N most overlapping pairs."),
+        typer.Option(
+            "--top",
+            min=0,
+            max=MAX_TOP,
+            metavar="N",
+            help="Show only the N most overlapping pairs.",
+        ),
     ] = None,
     min_shared: Annotated[
         int,
-        typer.Option("--min-shared", min=1, help="Pairs must share at least K focus areas."),
+        typer.Option(
+            "--min-shared",
+            min=1,
+            max=MAX_MIN_SHARED,
+            metavar="K",
+            help="Pairs must share at least K focus areas.",
+        ),
     ] = 1,
     min_jaccard: Annotated[
         float,
         typer.Option(
-            "--min-jaccard", min=0.0, max=1.0, help="Pairs must have a Jaccard index of at least J."
+            "--min-jaccard",
+            min=0.0,
+            max=1.0,
+            metavar="J",
+            help="Pairs must have a Jaccard index of at least J.",
         ),
     ] = 0.0,
     max_bytes: MaxBytesOption = MAX_BYTES,
@@ -643,6 +671,7 @@ def report(
             "--max-share",
             min=0.0,
             max=1.0,
+            metavar="SHARE",
             help="Crowded above this share of all initiatives. Default: the data's, else 0.5.",
             show_default=False,
         ),
@@ -699,10 +728,16 @@ def report(
     target = output or Path(
         "gapcheck-report.html" if fmt is ReportFormat.HTML else "gapcheck-report.md"
     )
+    from gapcheck.fileio import write_atomic
+
     try:
-        target.write_text(text, encoding="utf-8")
+        write_atomic(target, text)
     except OSError as exc:
-        _fail(f"error: cannot write {target}: {exc.strerror or exc}", ExitCode.USAGE)
+        _fail(
+            f"error: cannot write {target} (--output): {exc.strerror or exc}"
+            " (hint: choose another file with --output FILE, or -o - for standard output)",
+            ExitCode.USAGE,
+        )
     _err(t("report.wrote", lang.value, path=target))
 
 

@@ -1,16 +1,17 @@
 """Read a data directory as it was at a git revision, with ``git`` itself.
 
 Nothing is checked out: the two files are read with ``git cat-file`` from the
-repository that holds the data directory. Every failure is an
-:class:`~gapcheck.loader.InputError` (the command line exits 2).
+repository that holds the data directory, found from that directory alone whatever
+``GIT_*`` variables the environment holds (see :mod:`gapcheck.gitenv`). Every
+failure is an :class:`~gapcheck.loader.InputError` (the command line exits 2).
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
+from gapcheck.gitenv import run_git
 from gapcheck.limits import MAX_BYTES
 from gapcheck.loader import (
     FOCUS_AREAS_FILE,
@@ -21,17 +22,15 @@ from gapcheck.loader import (
 )
 
 
-def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            capture_output=True,
-            check=False,
-            env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"},
-        )
+        return run_git(directory, *args)
     except FileNotFoundError:
         raise InputError("git is not installed; it is needed to read a revision") from None
+    except OSError as exc:
+        raise InputError(f"cannot run git: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL byte in an argument
+        raise InputError("a revision or path that git cannot be given (a NUL byte)") from None
 
 
 def load_revision(data_dir: Path, revision: str, *, max_bytes: int = MAX_BYTES) -> LoadResult:
@@ -40,28 +39,29 @@ def load_revision(data_dir: Path, revision: str, *, max_bytes: int = MAX_BYTES) 
         raise InputError(f"'{revision}' is not a git revision")
     if not data_dir.is_dir():
         raise InputError(f"{data_dir}: no such directory (needed to find the git repository)")
-    top = _git(data_dir, "rev-parse", "--show-toplevel")
-    if top.returncode != 0:
+    # Where the data directory sits in its work tree, as git sees it: no path
+    # arithmetic of our own, which symlinks and odd layouts would defeat.
+    where = _git(data_dir, "rev-parse", "--show-toplevel", "--show-prefix")
+    lines = where.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if where.returncode != 0 or len(lines) != 2:
         raise InputError(
             f"'{revision}' is neither a directory nor a revision:"
             f" {data_dir} is not inside a git repository"
         )
-    root = Path(top.stdout.decode("utf-8", "replace").strip())
-    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    root, folder = lines  # folder is '' at the top, else 'sub/dir/'
+    commit = _git(data_dir, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     if commit.returncode != 0:
         raise InputError(
             f"unknown revision '{revision}' in {root}"
             " (give a directory, a branch, a tag or a commit such as HEAD~1)"
         )
-    sha = commit.stdout.decode().strip()
-    prefix = data_dir.resolve().relative_to(root.resolve()).as_posix()
-    folder = "" if prefix == "." else f"{prefix}/"
-    kind = _git(root, "cat-file", "-t", f"{sha}:{folder}" if folder else f"{sha}:")
+    sha = commit.stdout.decode("ascii", "replace").strip()
+    kind = _git(data_dir, "cat-file", "-t", f"{sha}:{folder}")
     if kind.returncode != 0 or kind.stdout.strip() != b"tree":
         raise InputError(f"{folder or './'} does not exist at revision '{revision}'")
     contents: dict[str, bytes | None] = {}
     for name in (FOCUS_AREAS_FILE, INITIATIVES_FILE):
-        blob = _git(root, "cat-file", "blob", f"{sha}:{folder}{name}")
+        blob = _git(data_dir, "cat-file", "blob", f"{sha}:{folder}{name}")
         contents[name] = blob.stdout if blob.returncode == 0 else None
     return load_contents(
         contents,

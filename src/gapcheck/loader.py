@@ -32,7 +32,7 @@ from gapcheck.diagnostics import (
     shorten,
     sort_diagnostics,
 )
-from gapcheck.limits import MAX_BYTES, MAX_PROBLEMS
+from gapcheck.limits import MAX_BYTES, MAX_MIN_INITIATIVES, MAX_PROBLEMS
 from gapcheck.model import (
     ID_PATTERN,
     MAX_YEAR,
@@ -642,7 +642,8 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
         return at(
             mark,
             Code.INVALID_VALUE,
-            f"min_initiatives must be a whole number of at least 1, got {_describe(value)}",
+            f"min_initiatives must be a whole number from 1 to {MAX_MIN_INITIATIVES:,},"
+            f" got {_describe(value)}",
             "for example: min_initiatives: 2",
         )
     if kind == "string_pattern_mismatch":

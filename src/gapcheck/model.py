@@ -13,6 +13,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, field_validator
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
+from gapcheck.limits import MAX_MIN_INITIATIVES
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 MIN_YEAR = 1000
 MAX_YEAR = 9999
@@ -41,7 +43,10 @@ class FocusArea(_Strict):
     description: str | None = None
     source: str | None = Field(None, description="Where this comes from, e.g. a report section.")
     min_initiatives: int | None = Field(
-        None, ge=1, description="This area is thin below this many initiatives."
+        None,
+        ge=1,
+        le=MAX_MIN_INITIATIVES,
+        description="This area is thin below this many initiatives.",
     )
 
 
@@ -96,7 +101,10 @@ class Thresholds(_Strict):
     """The repository's own policy; command-line options override it."""
 
     min_initiatives: int | None = Field(
-        None, ge=1, description="A focus area with fewer initiatives is thin (default 2)."
+        None,
+        ge=1,
+        le=MAX_MIN_INITIATIVES,
+        description="A focus area with fewer initiatives is thin (default 2).",
     )
     max_share: float | None = Field(
         None,

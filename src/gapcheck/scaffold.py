@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from gapcheck import schema
+from gapcheck.fileio import write_atomic
 from gapcheck.loader import FOCUS_AREAS_FILE, INITIATIVES_FILE, InputError
 
 SCHEMA_DIR = "schema"
@@ -58,7 +60,8 @@ initiatives:
 def init_data_dir(directory: Path) -> list[Path]:
     """Write the example files (and the JSON Schemas they name) into ``directory``.
 
-    Refuses, with :class:`InputError`, to overwrite any file that exists.
+    Refuses, with :class:`InputError`, to overwrite any file that exists, a link
+    included, even one created while gapcheck runs (see :mod:`gapcheck.fileio`).
     """
     targets = {
         directory / FOCUS_AREAS_FILE: FOCUS_AREAS_TEMPLATE.format(
@@ -72,7 +75,8 @@ def init_data_dir(directory: Path) -> list[Path]:
             for kind in schema.KINDS
         },
     }
-    existing = [path for path in targets if path.exists()]
+    # lexists: a link counts as existing even when it points nowhere.
+    existing = [path for path in targets if os.path.lexists(path)]
     if existing:
         names = ", ".join(str(path) for path in existing)
         raise InputError(f"refusing to overwrite {names}")
@@ -81,8 +85,10 @@ def init_data_dir(directory: Path) -> list[Path]:
     try:
         (directory / SCHEMA_DIR).mkdir(parents=True, exist_ok=True)
         for path, text in targets.items():
-            with path.open("x", encoding="utf-8") as handle:
-                handle.write(text)
+            # Exclusive: a file that appeared since the check above is not replaced.
+            write_atomic(path, text, exclusive=True)
+    except FileExistsError as exc:
+        raise InputError(f"refusing to overwrite {exc.filename or directory}") from None
     except OSError as exc:
         raise InputError(f"cannot write into {directory}: {exc.strerror or exc}") from None
     return list(targets)

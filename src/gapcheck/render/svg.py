@@ -8,7 +8,9 @@ the report free of scripts and of a heavy dependency, and makes the output exact
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from fractions import Fraction
 from html import escape
 
 CHAR_WIDTH = 6.6  # average width of a 12px sans-serif character, for layout
@@ -49,7 +51,13 @@ def bar_chart(
     height = top + row * len(bars) + 16
 
     def x(value: float) -> float:
-        return label_width + plot * value / scale_max
+        # Clamped to the plot, and divided exactly: a threshold far above every bar
+        # (any whole number, however large) is drawn at the right edge, never as a
+        # float overflow or outside the picture.
+        if isinstance(value, float) and not math.isfinite(value):
+            value = 0 if math.isnan(value) else scale_max * (value > 0)
+        clamped = min(max(value, 0), scale_max)
+        return label_width + plot * float(Fraction(clamped) / scale_max)
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'

@@ -7,6 +7,7 @@ Colour follows the caller's choice (the command line asks the terminal and
 from __future__ import annotations
 
 import io
+import os
 from functools import singledispatch
 
 from rich.cells import cell_len
@@ -29,6 +30,12 @@ from gapcheck.render.palette import HEAT, heat
 BAR = HEAT[5]  # dark enough to read on a light or a dark terminal
 
 
+def console_environment() -> dict[str, str]:
+    """The environment rich may see: without COLUMNS and LINES, which rich converts with
+    int() whatever they hold (5,000 digits, or '²', raise); the width is given."""
+    return {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
+
+
 def render(result: object, *, color: bool = False, width: int = 100, lang: Lang = "en") -> str:
     buffer = io.StringIO()
     console = Console(
@@ -41,6 +48,7 @@ def render(result: object, *, color: bool = False, width: int = 100, lang: Lang 
         markup=False,  # names are data: "[/]" or "[bold]" in a name is text, not markup
         emoji=False,
         soft_wrap=False,
+        _environ=console_environment(),
     )
     console.print(_renderable(result, width, lang))
     text = buffer.getvalue()

@@ -1,0 +1,127 @@
+"""Writing files: whole or not at all, and never through a link that is in the way.
+
+Every file gapcheck writes (the report, the files of ``gapcheck init``) goes through
+:func:`write_atomic`. The data is written to a temporary file in the target's own
+folder, flushed to disk, and only then put in place with one rename (or, for a file
+that must not exist yet, one hard link):
+
+- a reader never sees half a file, and a failed run leaves the old file as it was;
+- a symbolic link at the target is replaced by the new file: the file it points to
+  is never written (a link planted at ``gapcheck-report.html`` cannot make gapcheck
+  overwrite another file);
+- with ``exclusive=True`` the target must not exist in any form, a dangling link
+  included, and this holds even against a file created at the same moment: the hard
+  link fails rather than replace it. On a file system without hard links, the file
+  is created with ``O_CREAT | O_EXCL`` instead, which guarantees the same.
+
+The temporary file is removed whatever happens. Errors are ``OSError`` with a
+``strerror`` for the message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+#: Errors of ``os.link`` that mean "no hard links here", not "cannot write here".
+_NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP}
+
+
+def _default_mode() -> int:
+    """The permissions a plain ``open(path, "w")`` would give a new file."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False) -> None:
+    """Put ``data`` (text is written as UTF-8) at ``path`` in one step.
+
+    Without ``exclusive``, an existing file or link at ``path`` is replaced (a regular
+    file keeps its permissions). A device or a named pipe at ``path`` itself (not
+    through a link), such as ``/dev/null``, is written into, since it cannot be
+    replaced and holds no file to lose; a link to one is refused (``OSError``). With
+    ``exclusive``, raises ``FileExistsError`` if anything is at ``path``.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    mode = _default_mode()
+    if not exclusive:
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            info = None
+        except OSError:
+            info = None  # let the write below fail with the real reason
+        if info is not None:
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+            if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
+                _write_into(path, payload)
+                return
+            if stat.S_ISREG(info.st_mode):
+                mode = stat.S_IMODE(info.st_mode)
+            if stat.S_ISLNK(info.st_mode) and _is_device_or_pipe(path):
+                # /dev/stdout and the like: replacing the link would replace a system
+                # file, writing through it is what this module never does.
+                raise OSError(
+                    errno.EINVAL, "it is a link to a device or a pipe, not a file", str(path)
+                )
+    folder = path.parent
+    # A short prefix: the temporary name must fit the file system's limit too.
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:64]}.", suffix=".tmp")
+    try:
+        with contextlib.suppress(AttributeError, OSError):  # no fchmod on Windows
+            os.fchmod(handle, mode)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if exclusive:
+            _link_new(temporary, path, payload, mode)
+        else:
+            os.replace(temporary, path)
+            temporary = ""
+    finally:
+        if temporary:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+
+
+def _link_new(temporary: str, path: Path, payload: bytes, mode: int) -> None:
+    """Make ``path`` a second name of the finished ``temporary``; never replace anything."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        # No hard links: create the file exclusively and write it (not atomic, but
+        # it still never replaces a file or follows a link).
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        descriptor = os.open(path, flags, mode)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(payload)
+
+
+def _is_device_or_pipe(path: Path) -> bool:
+    try:
+        kind = os.stat(path).st_mode
+    except OSError:
+        return False  # a dangling link: replaced like any other
+    return stat.S_ISCHR(kind) or stat.S_ISFIFO(kind) or stat.S_ISBLK(kind) or stat.S_ISSOCK(kind)
+
+
+def _write_into(path: Path, payload: bytes) -> None:
+    """Write into a device or named pipe that is at ``path`` itself (never via a link)."""
+    flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "wb") as stream:
+        kind = os.fstat(stream.fileno()).st_mode
+        if not (stat.S_ISCHR(kind) or stat.S_ISFIFO(kind)):
+            raise OSError(errno.EINVAL, "it was replaced while being opened", str(path))
+        stream.write(payload)
