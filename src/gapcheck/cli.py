@@ -132,7 +132,10 @@ def _main(
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    """A note or problem on stderr; paths, revisions and names in it are shown escaped."""
+    from gapcheck.render import safe
+
+    sys.stderr.write(safe.lines(message.rstrip("\n")) + "\n")
 
 
 def _fail(message: str, code: ExitCode) -> NoReturn:

@@ -8,14 +8,17 @@ from collections.abc import Iterable, Sequence
 from functools import singledispatch
 
 from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
-from gapcheck.render import words
+from gapcheck.render import safe, words
 
 
 def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """The table, every cell through ``safe.csv_cell``: text that a spreadsheet would
+    run as a formula gets a leading ``'``; numbers stay numbers."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    cell = safe.csv_cell
+    writer.writerow([cell(value) for value in header])
+    writer.writerows([cell(value) for value in row] for row in rows)
     return buffer.getvalue()
 
 
