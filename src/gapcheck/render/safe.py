@@ -36,6 +36,9 @@ _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 #: escaped, no ``::`` can be formed by the data, wherever a line is wrapped, so
 #: GitHub Actions never reads a line of output as a workflow command.
 _COLON = re.compile(r"(?:^|(?<=\n)):|:(?=:)")
+#: The runner also reads the legacy form ``##[command]`` anywhere in a line.
+_LEGACY = "##["
+_LEGACY_ESCAPED = "#\\x23["
 #: Line breaks in Markdown and HTML: a space keeps tables, lists and headings whole,
 #: and every line of the output starts with gapcheck's own text.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -46,7 +49,7 @@ _MARKDOWN_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 #: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"),
 #: including the full-width forms that some spreadsheets accept.
 _FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
-_CSV_UNSAFE = re.compile(f"^[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]|[{_CONTROL}\n]")
+_CSV_UNSAFE = re.compile(f"^[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]|[{_CONTROL}\n]|##\\[")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -74,8 +77,11 @@ def controls(text: str, *, newline: bool = False, tab: bool = True) -> str:
     return pattern.sub(_visible, text)
 
 
-def _colons(text: str) -> str:
-    return _COLON.sub(r"\\x3a", text) if ":" in text else text
+def _commands(text: str) -> str:
+    """No workflow command can be formed: ``::`` and ``##[`` broken up."""
+    if ":" in text:
+        text = _COLON.sub(r"\\x3a", text)
+    return text.replace(_LEGACY, _LEGACY_ESCAPED) if _LEGACY in text else text
 
 
 def line(text: str) -> str:
@@ -83,23 +89,24 @@ def line(text: str) -> str:
 
     Control characters (newlines too) become visible escapes; a colon that starts
     the text or touches another colon becomes ``\\x3a``, so that no line, however
-    wrapped, starts with ``::``.
+    wrapped, starts with ``::``; and ``##[`` becomes ``#\\x23[``.
     """
-    return _colons(controls(text))
+    return _commands(controls(text))
 
 
 def lines(text: str) -> str:
     """As :func:`line`, for text whose newlines are meant: messages of several lines."""
-    return _colons(controls(text, newline=True))
+    return _commands(controls(text, newline=True))
 
 
 def annotation(text: str) -> str:
     """Untrusted text in a GitHub workflow command's message, before its %-encoding.
 
     Control characters but CR and LF become visible escapes (``%0D``/``%0A`` encode
-    those two, as the Actions toolkit does).
+    those two, as the Actions toolkit does), and ``##[`` becomes ``#\\x23[``.
     """
-    return _CONTROL_ONLY.sub(lambda m: m.group() if m.group() == "\r" else _visible(m), text)
+    text = _CONTROL_ONLY.sub(lambda m: m.group() if m.group() == "\r" else _visible(m), text)
+    return text.replace(_LEGACY, _LEGACY_ESCAPED)
 
 
 def markdown(text: str) -> str:
@@ -119,7 +126,7 @@ def csv_cell(value: object) -> object:
     too) and a leading ``'`` when a spreadsheet would read it as a formula."""
     if not isinstance(value, str) or not _CSV_UNSAFE.search(value):
         return value
-    text = controls(value, tab=True)
+    text = controls(value, tab=True).replace(_LEGACY, _LEGACY_ESCAPED)
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text
@@ -127,5 +134,6 @@ def csv_cell(value: object) -> object:
 
 def html(text: str) -> str:
     """Untrusted text for HTML, before its escaping: line breaks become spaces (as
-    HTML shows them), other control characters visible escapes; tabs stay."""
-    return controls(_LINE_BREAK.sub(" ", text))
+    HTML shows them), other control characters visible escapes, ``##[`` as
+    ``#\\x23[``; tabs stay."""
+    return controls(_LINE_BREAK.sub(" ", text)).replace(_LEGACY, _LEGACY_ESCAPED)
