@@ -125,3 +125,21 @@ def test_csv_cell_keeps_numbers(number: float) -> None:
 
 def test_html_turns_breaks_into_spaces_and_shows_controls() -> None:
     assert safe.html("a\nb\r\nc\x1b]0;t\x07 ##[x") == "a b c\\x1b]0;t\\x07 #\\x23[x"
+
+
+@pytest.mark.parametrize(
+    ("row", "cells"),
+    [
+        (["x", "Name", "X", "(X)", ""], ["x", "Name", "X", "(X)", ""]),
+        (["x", "-2+3", "X"], ["x", "'-2+3", "X"]),
+        (["x", "a\nb", "X"], ["x", "a\\nb", "X"]),
+        (["x", "a\n=b"], ["x", "a\\n=b"]),
+        (["x", "ok ##[error]y"], ["x", "ok #\\x23[error]y"]),
+        (["x", "\x9b"], ["x", "\\x9b"]),
+        (["coverage", "a", -2, 3, "+1"], ["coverage", "a", -2, 3, "'+1"]),
+        ([], []),
+    ],
+)
+def test_csv_row_is_csv_cell_on_every_cell(row: list[object], cells: list[object]) -> None:
+    assert list(safe.csv_row(row)) == cells
+    assert [safe.csv_cell(value) for value in row] == cells

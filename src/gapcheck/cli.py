@@ -738,8 +738,10 @@ def init(
         written = init_data_dir(directory)
     except InputError as exc:
         _fail(f"error: {exc}", ExitCode.USAGE)
+    from gapcheck.render import safe
+
     for path in written:
-        sys.stdout.write(f"created {path}\n")
+        sys.stdout.write(f"created {safe.line(os.fspath(path))}\n")
     option = "" if directory == Path("data") else f" --data {directory}"
     _err(f"next: edit the two YAML files, then run 'gapcheck validate{option}'")
 

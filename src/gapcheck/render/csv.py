@@ -12,13 +12,12 @@ from gapcheck.render import safe, words
 
 
 def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """The table, every cell through ``safe.csv_cell``: text that a spreadsheet would
+    """The table, every row through ``safe.csv_row``: text that a spreadsheet would
     run as a formula gets a leading ``'``; numbers stay numbers."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    cell = safe.csv_cell
-    writer.writerow([cell(value) for value in header])
-    writer.writerows([cell(value) for value in row] for row in rows)
+    writer.writerow(safe.csv_row(header))
+    writer.writerows(map(safe.csv_row, rows))
     return buffer.getvalue()
 
 

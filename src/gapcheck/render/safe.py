@@ -21,6 +21,7 @@ is returned unchanged (and fast), so ordinary names render exactly as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 #: Characters never written raw: C0 controls (tab and newline are handled by each
 #: helper), DEL, C1 controls (U+0080-U+009F, including NEL U+0085 and the 8-bit CSI
@@ -46,10 +47,14 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 #: where it would start a character reference (``&lt;``, ``&#x202e;``).
 _MARKDOWN = re.compile(r"[\\`*_\[\]|~<>]|&(?=#?[0-9A-Za-z]+;)")
 _MARKDOWN_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_MARKDOWN_ANY = re.compile(f"[{_CONTROL}\\\\`*_\\[\\]|~<>&\n]")
 #: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"),
 #: including the full-width forms that some spreadsheets accept.
 _FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 _CSV_UNSAFE = re.compile(f"^[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]|[{_CONTROL}\n]|##\\[")
+#: The same, for the cells of a row joined by newlines (a newline in a cell only
+#: sends the row to the careful path).
+_CSV_ROW_UNSAFE = re.compile(f"(?:^|\n)[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]|[{_CONTROL}]|##\\[")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -117,6 +122,8 @@ def markdown(text: str) -> str:
     breaks become spaces and other control characters visible escapes. Letters,
     digits and ordinary punctuation (æøå, ``( ) . , : -``) are left as written.
     """
+    if not _MARKDOWN_ANY.search(text):
+        return text
     escaped = _MARKDOWN.sub(lambda m: _MARKDOWN_ENTITY.get(m.group()[0]) or "\\" + m.group(), text)
     return controls(_LINE_BREAK.sub(" ", escaped))
 
@@ -130,6 +137,21 @@ def csv_cell(value: object) -> object:
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text
+
+
+def csv_row(row: Sequence[object]) -> Sequence[object]:
+    """A row of CSV cells, each as :func:`csv_cell` makes it.
+
+    A row of text with nothing to neutralise (most rows) is returned as it is, after
+    one search over its joined cells: a matrix has millions of cells.
+    """
+    try:
+        joined = "\n".join(row)  # type: ignore[arg-type]  # TypeError for a number
+    except TypeError:
+        return [csv_cell(value) for value in row]
+    if joined.count("\n") >= len(row) or _CSV_ROW_UNSAFE.search(joined):
+        return [csv_cell(value) for value in row]
+    return row
 
 
 def html(text: str) -> str:
