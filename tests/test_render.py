@@ -307,7 +307,8 @@ def test_csv_quotes_awkward_names() -> None:
         focus_areas=(AreaCoverage("a", "A", None, ("x",), ("x",)),),
         initiatives=(InitiativeCoverage("x", 'Comma, "quote"\nnewline', ("a",)),),
     )
-    assert rows(csv_render.render(matrix))[1] == ["x", 'Comma, "quote"\nnewline', "X"]
+    # Quotes and commas are the csv module's; a newline is shown as \n (one line a row).
+    assert rows(csv_render.render(matrix))[1] == ["x", 'Comma, "quote"\\nnewline', "X"]
 
 
 # --- Markdown -----------------------------------------------------------------------

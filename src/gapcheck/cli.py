@@ -141,7 +141,10 @@ def _main(
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    """A note or problem on stderr; paths, revisions and names in it are shown escaped."""
+    from gapcheck.render import safe
+
+    sys.stderr.write(safe.lines(message.rstrip("\n")) + "\n")
 
 
 def _fail(message: str, code: ExitCode) -> NoReturn:
@@ -770,8 +773,10 @@ def init(
         written = init_data_dir(directory)
     except InputError as exc:
         _fail(f"error: {exc}", ExitCode.USAGE)
+    from gapcheck.render import safe
+
     for path in written:
-        sys.stdout.write(f"created {path}\n")
+        sys.stdout.write(f"created {safe.line(os.fspath(path))}\n")
     option = "" if directory == Path("data") else f" --data {directory}"
     _err(f"next: edit the two YAML files, then run 'gapcheck validate{option}'")
 

@@ -2,8 +2,8 @@
 
 One catalogue serves the terminal tables, Markdown and the HTML report, in English
 (``en``, the default) and Danish (``da``). Data text (names, notes) is shown as
-written; problem messages of ``validate`` stay in English, where their codes are
-documented.
+written, escaped for each output by ``render/safe.py``; problem messages of
+``validate`` stay in English, where their codes are documented.
 """
 
 from __future__ import annotations

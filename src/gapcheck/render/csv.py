@@ -8,14 +8,16 @@ from collections.abc import Iterable, Sequence
 from functools import singledispatch
 
 from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
-from gapcheck.render import words
+from gapcheck.render import safe, words
 
 
 def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """The table, every row through ``safe.csv_row``: text that a spreadsheet would
+    run as a formula gets a leading ``'``; numbers stay numbers."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(safe.csv_row(header))
+    writer.writerows(map(safe.csv_row, rows))
     return buffer.getvalue()
 
 

@@ -11,14 +11,15 @@ from collections.abc import Callable, Mapping
 
 from gapcheck.analysis import DiffReport, GapReport
 from gapcheck.diagnostics import Severity, ValidationReport
-from gapcheck.render import words
+from gapcheck.render import safe, words
 
 #: Where a focus area is defined: file, line, column.
 Position = tuple[str, int, int]
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # As the Actions toolkit's escapeData; other control characters shown as escapes.
+    return safe.annotation(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:

@@ -1,7 +1,9 @@
 """The report as one self-contained HTML page: inline CSS and SVG, no script, no URL.
 
 The page is built from a Jinja2 template (``templates/report.html.j2``, autoescaped)
-and a context of plain strings prepared here in the reader's language.
+and a context of plain strings prepared here in the reader's language. Every value
+the template writes passes ``safe.html`` first (Jinja2's ``finalize``), so control
+characters from the data are shown as escapes; the SVG drawings escape their own text.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 from gapcheck import __version__
 from gapcheck.analysis.report import Report
 from gapcheck.i18n import Lang, count, t
-from gapcheck.render import svg, words
+from gapcheck.render import safe, svg, words
 from gapcheck.render.palette import heat
 
 _heat = heat
@@ -226,12 +228,24 @@ _HEADINGS = (
 )
 
 
+def _finalize(value: Any) -> Any:
+    """Every ``{{ value }}`` before autoescape: control characters as visible escapes.
+
+    Markup (the SVG drawings, marked ``|safe``) is written as it is: svg.py escapes
+    its text itself.
+    """
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return safe.html(value)
+    return value
+
+
 def render(report: Report, lang: Lang = "en") -> str:
     """The report as one HTML document."""
     from jinja2 import Environment, StrictUndefined, select_autoescape
 
     environment = Environment(
         autoescape=select_autoescape(default=True),
+        finalize=_finalize,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -1,4 +1,9 @@
-"""Markdown renderings: pipe tables for wikis, pull requests and reports."""
+"""Markdown renderings: pipe tables for wikis, pull requests and reports.
+
+Text from the data is escaped by ``safe.markdown`` where it enters: every table cell
+is escaped unless gapcheck wrote it as Markdown (:class:`_Own`), and names in
+headings, bullets and sentences come through :func:`_names` and :func:`_text`.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,27 @@ from functools import singledispatch
 from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
 from gapcheck.analysis.report import Report
 from gapcheck.i18n import Lang, t
-from gapcheck.render import words
+from gapcheck.render import safe, words
 
-_names = words.names
+
+class _Own(str):
+    """Markdown that gapcheck wrote (``**3**``, ``1*``): a table cell takes it as it is."""
+
+    __slots__ = ()
+
+
+#: Untrusted text for a line of Markdown.
+_text = safe.markdown
+
+
+def _names(ids: Iterable[str], lookup: Mapping[str, str]) -> _Own:
+    return _Own(words.names(ids, lookup, escape=_text))
 
 
 def _cell(text: object) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    if isinstance(text, _Own):
+        return text
+    return _text(text) if isinstance(text, str) else str(text)
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
@@ -45,13 +64,16 @@ def matrix_table(
     }
     ids = list(order) if order is not None else list(rows_by_id)
     rows: list[list[object]] = [rows_by_id[i] for i in ids]
-    rows.append([f"**{total}**", *(f"**{len(a.initiatives)}**" for a in result.focus_areas), ""])
+    rows.append(
+        [_Own(f"**{total}**"), *(_Own(f"**{len(a.initiatives)}**") for a in result.focus_areas), ""]
+    )
     return _table(header, rows)
 
 
 @_lines.register
 def _(result: CoverageMatrix, lang: Lang) -> list[str]:
-    lines = [f"## {t('title.matrix', lang)}: {words.dataset(result.data, result.at, lang)}", ""]
+    lines = [f"## {t('title.matrix', lang)}: {words.dataset(_text(result.data), result.at, lang)}"]
+    lines.append("")
     lines += matrix_table(result, lang)
     lines += ["", words.matrix_legend(result, lang)]
     return lines
@@ -60,7 +82,7 @@ def _(result: CoverageMatrix, lang: Lang) -> list[str]:
 @_lines.register
 def _(result: GapReport, lang: Lang) -> list[str]:
     lines = [
-        f"## {t('title.gaps', lang)}: {words.dataset(result.data, result.at, lang)}",
+        f"## {t('title.gaps', lang)}: {words.dataset(_text(result.data), result.at, lang)}",
         "",
         words.gaps_summary(result, lang),
     ]
@@ -86,7 +108,7 @@ def _(result: GapReport, lang: Lang) -> list[str]:
 @_lines.register
 def _(result: OverlapReport, lang: Lang) -> list[str]:
     lines = [
-        f"## {t('title.overlaps', lang)}: {words.dataset(result.data, result.at, lang)}",
+        f"## {t('title.overlaps', lang)}: {words.dataset(_text(result.data), result.at, lang)}",
         "",
         words.overlaps_summary(result, lang),
     ]
@@ -132,10 +154,10 @@ def _(result: OverlapReport, lang: Lang) -> list[str]:
 
 @_lines.register
 def _(result: Timeline, lang: Lang) -> list[str]:
-    lines = [f"## {t('title.timeline', lang)}: {words.dataset(result.data, lang=lang)}", ""]
+    lines = [f"## {t('title.timeline', lang)}: {words.dataset(_text(result.data), lang=lang)}", ""]
     header = [t("col.year", lang), *(area.name for area in result.focus_areas)]
     rows = (
-        [year, *(words.timeline_cell(a.counts[i], a.threshold) for a in result.focus_areas)]
+        [year, *(_Own(words.timeline_cell(a.counts[i], a.threshold)) for a in result.focus_areas)]
         for i, year in enumerate(result.years)
     )
     lines += _table(header, rows)
@@ -148,7 +170,7 @@ def _(result: DiffReport, lang: Lang) -> list[str]:
     """Compact, for a pull-request comment or a CI job summary."""
     lines = [
         f"### gapcheck {t('title.diff', lang).lower()}:"
-        f" {words.diff_sides(result.base, result.head, lang)}",
+        f" {words.diff_sides(_text(result.base), _text(result.head), lang)}",
         "",
         f"**{words.diff_headline(result, lang)}**",
     ]
@@ -194,10 +216,10 @@ def _(result: DiffReport, lang: Lang) -> list[str]:
 @_lines.register
 def _(result: Report, lang: Lang) -> list[str]:
     """The report for wikis and pull requests: findings, then the matrix."""
-    initiative_names = {item.id: item.name for item in result.matrix.initiatives}
-    area_names = {area.id: area.name for area in result.matrix.focus_areas}
+    initiative_names = {item.id: _text(item.name) for item in result.matrix.initiatives}
+    area_names = {area.id: _text(area.name) for area in result.matrix.focus_areas}
     lines = [
-        f"## {t('title.report', lang)}: {words.dataset(result.data, result.at, lang)}",
+        f"## {t('title.report', lang)}: {words.dataset(_text(result.data), result.at, lang)}",
         "",
         f"### {t('report.findings', lang)}",
         "",

@@ -11,13 +11,20 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from fractions import Fraction
-from html import escape
+from html import escape as _html_escape
+
+from gapcheck.render import safe
 
 CHAR_WIDTH = 6.6  # average width of a 12px sans-serif character, for layout
 BLUE = "#2c6fa6"
 GREY = "#6b7280"
 RED = "#b42318"
 AMBER = "#b54708"
+
+
+def escape(text: str) -> str:
+    """Text for SVG: control characters as visible escapes, then HTML-escaped."""
+    return _html_escape(safe.html(text))
 
 
 def _clip(text: str, width: float) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterable, Mapping
 from functools import singledispatch
 
 from rich.cells import cell_len
@@ -24,7 +25,7 @@ from gapcheck.analysis import (
     Timeline,
 )
 from gapcheck.i18n import Lang, t
-from gapcheck.render import words
+from gapcheck.render import safe, words
 from gapcheck.render.palette import HEAT, heat
 
 BAR = HEAT[5]  # dark enough to read on a light or a dark terminal
@@ -58,7 +59,13 @@ def render(result: object, *, color: bool = False, width: int = 100, lang: Lang 
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
-_names = words.names
+#: Every text from the data enters a table through these two: control characters
+#: and ``::`` cannot reach the terminal or a CI log (see render/safe.py).
+_data = safe.line
+
+
+def _names(ids: Iterable[str], lookup: Mapping[str, str]) -> str:
+    return words.names(ids, lookup, escape=_data)
 
 
 def _fell(before: int | None, after: int | None) -> bool:
@@ -66,7 +73,9 @@ def _fell(before: int | None, after: int | None) -> bool:
 
 
 def _title(key: str, label: str, at: int | None, lang: Lang) -> Text:
-    return Text.assemble((t(key, lang), "bold"), " · ", (words.dataset(label, at, lang), "cyan"))
+    return Text.assemble(
+        (t(key, lang), "bold"), " · ", (words.dataset(_data(label), at, lang), "cyan")
+    )
 
 
 @singledispatch
@@ -122,6 +131,8 @@ def _area_grid(
     (less ``reserved`` for columns added later); otherwise the columns are
     numbered and a legend is returned too, so that no word is ever cut.
     """
+    row_names = [_data(name) for name in row_names]
+    areas = [_data(area) for area in areas]
     # The first column's header and footer must fit unbroken too, not only the names.
     names = [first, *(footers[:1] if footers else []), *row_names]
     widths = _column_widths(
@@ -181,7 +192,7 @@ def _(result: CoverageMatrix, width: int, lang: Lang) -> RenderableType:
             Text(mark, style=style if mark else "")
             for mark, style in zip(marks, styles, strict=True)
         ]
-        table.add_row(item.name, *styled, str(len(item.focus_areas)))
+        table.add_row(_data(item.name), *styled, str(len(item.focus_areas)))
     parts: list[RenderableType] = [_title("title.matrix", result.data, result.at, lang), table]
     if legend is not None:
         parts.append(legend)
@@ -207,7 +218,7 @@ def _totals_bar(
     for number, area in enumerate(areas, start=1):
         count = len(area.initiatives)
         size = 0 if peak == 0 else max(1 if count else 0, round(count * room / peak))
-        label = str(number) if numbered else area.name
+        label = str(number) if numbered else _data(area.name)
         grid.add_row(label, Text.assemble(("█" * size, BAR), f" {count}"))
     return grid
 
@@ -248,7 +259,7 @@ def _(result: DiffReport, width: int, lang: Lang) -> RenderableType:
     title = Text.assemble(
         (t("title.diff", lang), "bold"),
         " · ",
-        (words.diff_sides(result.base, result.head, lang), "cyan"),
+        (words.diff_sides(_data(result.base), _data(result.head), lang), "cyan"),
     )
     style = "bold red" if result.gaps_opened else ("bold green" if result.changed else "green")
     parts: list[RenderableType] = [title, Text(words.diff_headline(result, lang), style=style)]
@@ -284,7 +295,7 @@ def _(result: DiffReport, width: int, lang: Lang) -> RenderableType:
         for count in result.coverage:
             delta = words.signed(count.before, count.after, lang)
             table.add_row(
-                count.name,
+                _data(count.name),
                 "–" if count.before is None else str(count.before),
                 "–" if count.after is None else str(count.after),
                 Text(
@@ -307,7 +318,7 @@ def _(result: GapReport, width: int, lang: Lang) -> RenderableType:
         for gap in result.gaps:
             style = "bold red" if gap.kind == "uncovered" else "yellow"
             table.add_row(
-                gap.name,
+                _data(gap.name),
                 Text(words.kind(gap.kind, lang), style=style),
                 _names(gap.initiatives, result.names) or Text(t("none", lang), style="red"),
                 words.gap_reason(gap, lang),
@@ -335,7 +346,7 @@ def _(result: OverlapReport, width: int, lang: Lang) -> RenderableType:
         table.add_column(t("col.why", lang), overflow="fold")
         for area in result.crowded:
             table.add_row(
-                Text(area.name, style="magenta"),
+                Text(_data(area.name), style="magenta"),
                 str(area.count),
                 _names(area.initiatives, result.names),
                 words.crowded_reason(area, result, lang),
@@ -363,8 +374,8 @@ def _(result: OverlapReport, width: int, lang: Lang) -> RenderableType:
         table.add_column(t("col.jaccard", lang), justify="right")
         for pair in result.pairs:
             table.add_row(
-                result.names.get(pair.a, pair.a),
-                result.names.get(pair.b, pair.b),
+                _names([pair.a], result.names),
+                _names([pair.b], result.names),
                 _names(pair.shared, result.area_names),
                 f"{pair.jaccard:.2f}",
             )

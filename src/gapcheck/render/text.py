@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from gapcheck.diagnostics import Diagnostic, ValidationReport
 from gapcheck.i18n import Lang, count, t
-from gapcheck.render import words
+from gapcheck.render import safe, words
 
 
 def problems(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> str:
-    return "".join(d.format() + "\n" for d in diagnostics)
+    """One line a problem; the keys and values its message quotes are shown escaped."""
+    return "".join(safe.line(d.format()) + "\n" for d in diagnostics)
 
 
 def summary(report: ValidationReport, lang: Lang = "en") -> str:
-    where = words.dataset(report.data, lang=lang)
+    where = words.dataset(safe.line(report.data), lang=lang)
     if report.valid:
         sizes = ""
         if report.focus_area_count is not None and report.initiative_count is not None:

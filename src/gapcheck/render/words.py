@@ -5,7 +5,7 @@ Every function takes the reader's language; the words come from :mod:`gapcheck.i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from gapcheck.i18n import Lang, count, t
@@ -29,9 +29,16 @@ UNCOVERED_MARK = "!"
 THIN_MARK = "*"
 
 
-def names(ids: Iterable[str], lookup: Mapping[str, str]) -> str:
-    """Display names for ids, comma-separated (an id without a name shows as itself)."""
-    return ", ".join(lookup.get(i, i) for i in ids)
+def names(
+    ids: Iterable[str], lookup: Mapping[str, str], escape: Callable[[str], str] | None = None
+) -> str:
+    """Display names for ids, comma-separated (an id without a name shows as itself).
+
+    ``escape`` is the output's helper for untrusted text (see render/safe.py).
+    """
+    if escape is None:
+        return ", ".join(lookup.get(i, i) for i in ids)
+    return ", ".join(escape(lookup.get(i, i)) for i in ids)
 
 
 def dataset(label: str, at: int | None = None, lang: Lang = "en") -> str:

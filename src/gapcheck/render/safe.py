@@ -1,0 +1,161 @@
+"""Untrusted text in output: one helper per output kind.
+
+Everything read from a data file (names, notes, owners, sources, the keys and values
+quoted by problem messages) and the labels of the data are untrusted: gapcheck runs
+in CI on pull requests from strangers. Each renderer passes such text through the
+helper of its output kind where the text enters the output (see
+``docs/architecture.md``, "Untrusted text in output"):
+
+- :func:`line` and :func:`lines` for terminals, plain text and CI logs;
+- :func:`annotation` for the data parts of GitHub workflow commands;
+- :func:`markdown` for Markdown;
+- :func:`csv_cell` for CSV;
+- :func:`html` for text that HTML then escapes (Jinja2 autoescape, the SVG drawings).
+
+JSON is data, not display: it keeps every string exactly.
+
+Pure functions of strings; no third-party imports. Text without anything to escape
+is returned unchanged (and fast), so ordinary names render exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+#: Characters never written raw: C0 controls (tab and newline are handled by each
+#: helper), DEL, C1 controls (U+0080-U+009F, including NEL U+0085 and the 8-bit CSI
+#: U+009B), the Unicode line and paragraph separators, and the bidi embeddings,
+#: overrides and isolates (U+202A-U+202E, U+2066-U+2069) that reorder what a reader sees.
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_ANY_CONTROL = re.compile(f"[{_CONTROL}\t\n]")
+_CONTROL_NO_NEWLINE = re.compile(f"[{_CONTROL}\n]")  # tab stays
+_CONTROL_ONLY = re.compile(f"[{_CONTROL}]")  # tab and newline stay
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+#: A colon that starts the text or a line, or that is next to another colon: with it
+#: escaped, no ``::`` can be formed by the data, wherever a line is wrapped, so
+#: GitHub Actions never reads a line of output as a workflow command.
+_COLON = re.compile(r"(?:^|(?<=\n)):|:(?=:)")
+#: The runner also reads the legacy form ``##[command]`` anywhere in a line.
+_LEGACY = "##["
+_LEGACY_ESCAPED = "#\\x23["
+#: Line breaks in Markdown and HTML: a space keeps tables, lists and headings whole,
+#: and every line of the output starts with gapcheck's own text.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+#: Markdown syntax that could format, link, open HTML or split a table cell. ``&`` only
+#: where it would start a character reference (``&lt;``, ``&#x202e;``).
+_MARKDOWN = re.compile(r"[\\`*_\[\]|~<>]|&(?=#?[0-9A-Za-z]+;)")
+_MARKDOWN_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_MARKDOWN_ANY = re.compile(f"[{_CONTROL}\\\\`*_\\[\\]|~<>&\n]")
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"),
+#: including the full-width forms that some spreadsheets accept.
+_FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+_CSV_UNSAFE = re.compile(f"^[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]|[{_CONTROL}\n]|##\\[")
+#: The same, for the cells of a row joined by newlines (a newline in a cell only
+#: sends the row to the careful path).
+_CSV_ROW_UNSAFE = re.compile(f"(?:^|\n)[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]|[{_CONTROL}]|##\\[")
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def controls(text: str, *, newline: bool = False, tab: bool = True) -> str:
+    """``text`` with control characters as visible escapes (``\\x1b``, ``\\n``, ``\\u202e``).
+
+    Newlines stay when ``newline`` (multi-line contexts), tabs when ``tab``.
+    """
+    if newline and tab:
+        pattern = _CONTROL_ONLY
+    elif tab:
+        pattern = _CONTROL_NO_NEWLINE
+    else:
+        pattern = _ANY_CONTROL
+    if newline and not tab:
+        return pattern.sub(lambda m: m.group() if m.group() == "\n" else _visible(m), text)
+    return pattern.sub(_visible, text)
+
+
+def _commands(text: str) -> str:
+    """No workflow command can be formed: ``::`` and ``##[`` broken up."""
+    if ":" in text:
+        text = _COLON.sub(r"\\x3a", text)
+    return text.replace(_LEGACY, _LEGACY_ESCAPED) if _LEGACY in text else text
+
+
+def line(text: str) -> str:
+    """Untrusted text for one line of terminal or plain-text output (or a CI log).
+
+    Control characters (newlines too) become visible escapes; a colon that starts
+    the text or touches another colon becomes ``\\x3a``, so that no line, however
+    wrapped, starts with ``::``; and ``##[`` becomes ``#\\x23[``.
+    """
+    return _commands(controls(text))
+
+
+def lines(text: str) -> str:
+    """As :func:`line`, for text whose newlines are meant: messages of several lines."""
+    return _commands(controls(text, newline=True))
+
+
+def annotation(text: str) -> str:
+    """Untrusted text in a GitHub workflow command's message, before its %-encoding.
+
+    Control characters but CR and LF become visible escapes (``%0D``/``%0A`` encode
+    those two, as the Actions toolkit does), and ``##[`` becomes ``#\\x23[``.
+    """
+    text = _CONTROL_ONLY.sub(lambda m: m.group() if m.group() == "\r" else _visible(m), text)
+    return text.replace(_LEGACY, _LEGACY_ESCAPED)
+
+
+def markdown(text: str) -> str:
+    """Untrusted text inside a line of Markdown: a table cell, a bullet, a heading.
+
+    HTML is escaped (``<``, ``>``, ``&`` of a character reference), and the
+    characters of Markdown syntax (``\\ ` * _ [ ] | ~``) are backslash-escaped; line
+    breaks become spaces and other control characters visible escapes. Letters,
+    digits and ordinary punctuation (æøå, ``( ) . , : -``) are left as written.
+    """
+    if not _MARKDOWN_ANY.search(text):
+        return text
+    escaped = _MARKDOWN.sub(lambda m: _MARKDOWN_ENTITY.get(m.group()[0]) or "\\" + m.group(), text)
+    return controls(_LINE_BREAK.sub(" ", escaped))
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell: numbers stay numbers; text gets control characters escaped (newlines
+    too) and a leading ``'`` when a spreadsheet would read it as a formula."""
+    if not isinstance(value, str) or not _CSV_UNSAFE.search(value):
+        return value
+    text = controls(value, tab=True).replace(_LEGACY, _LEGACY_ESCAPED)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def csv_row(row: Sequence[object]) -> Sequence[object]:
+    """A row of CSV cells, each as :func:`csv_cell` makes it.
+
+    A row of text with nothing to neutralise (most rows) is returned as it is, after
+    one search over its joined cells: a matrix has millions of cells.
+    """
+    try:
+        joined = "\n".join(row)  # type: ignore[arg-type]  # TypeError for a number
+    except TypeError:
+        return [csv_cell(value) for value in row]
+    if joined.count("\n") >= len(row) or _CSV_ROW_UNSAFE.search(joined):
+        return [csv_cell(value) for value in row]
+    return row
+
+
+def html(text: str) -> str:
+    """Untrusted text for HTML, before its escaping: line breaks become spaces (as
+    HTML shows them), other control characters visible escapes, ``##[`` as
+    ``#\\x23[``; tabs stay."""
+    return controls(_LINE_BREAK.sub(" ", text)).replace(_LEGACY, _LEGACY_ESCAPED)
