@@ -188,6 +188,7 @@ def strings(value: Any) -> Iterator[str]:
 
 
 def check_json(text: str, expected: set[str]) -> None:
+    check_text(text)  # the text itself can be printed: controls and '##[' are \u-escaped
     found = set(strings(json.loads(text)))
     missing = {s for s in expected if s not in found}
     assert not missing, f"not kept exactly: {missing}"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from gapcheck.render import safe
@@ -143,3 +146,14 @@ def test_html_turns_breaks_into_spaces_and_shows_controls() -> None:
 def test_csv_row_is_csv_cell_on_every_cell(row: list[object], cells: list[object]) -> None:
     assert list(safe.csv_row(row)) == cells
     assert [safe.csv_cell(value) for value in row] == cells
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["plain æøå", "x\x7f\x9b\u202e\u2028 ##[error] \x1b]0;t\x07", "#", "##", "a##[b##[c", ""],
+)
+def test_json_text_keeps_strings_exact_and_prints_safely(value: str) -> None:
+    text = safe.json_text(json.dumps({"name": value, value: [value]}, ensure_ascii=False))
+    assert json.loads(text) == {"name": value, value: [value]}
+    assert "##[" not in text
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e]", text)

@@ -11,6 +11,7 @@ from typing import Any
 
 from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
 from gapcheck.diagnostics import ValidationReport
+from gapcheck.render import safe
 
 
 def matrix_to_dict(result: CoverageMatrix) -> dict[str, Any]:
@@ -168,4 +169,5 @@ def to_dict(result: Any) -> dict[str, Any]:
 
 
 def render(result: Any) -> str:
-    return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    """The contract as JSON text, safe to print: see :func:`gapcheck.render.safe.json_text`."""
+    return safe.json_text(json.dumps(to_dict(result), ensure_ascii=False, indent=2)) + "\n"

@@ -12,7 +12,8 @@ helper of its output kind where the text enters the output (see
 - :func:`csv_cell` for CSV;
 - :func:`html` for text that HTML then escapes (Jinja2 autoescape, the SVG drawings).
 
-JSON is data, not display: it keeps every string exactly.
+JSON is data, not display: it keeps every string exactly, and :func:`json_text`
+writes the characters above as ``\\uXXXX`` escapes, which decode to the same string.
 
 Pure functions of strings; no third-party imports. Text without anything to escape
 is returned unchanged (and fast), so ordinary names render exactly as written.
@@ -159,3 +160,19 @@ def html(text: str) -> str:
     HTML shows them), other control characters visible escapes, ``##[`` as
     ``#\\x23[``; tabs stay."""
     return controls(_LINE_BREAK.sub(" ", text)).replace(_LEGACY, _LEGACY_ESCAPED)
+
+
+_JSON_UNSAFE = re.compile(f"[{_CONTROL}]|#(?=#\\[)")
+
+
+def json_text(text: str) -> str:
+    """JSON text (from ``json.dumps``) with no raw control character and no ``##[``.
+
+    ``json.dumps`` escapes C0 controls itself; DEL, C1, the separators and the bidi
+    controls become ``\\uXXXX``, and the first ``#`` of ``##[`` becomes ``\\u0023``.
+    Every string decodes to exactly what it was; these characters occur in JSON text
+    only inside strings, where such escapes are valid.
+    """
+    if _JSON_UNSAFE.search(text) is None:
+        return text
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
