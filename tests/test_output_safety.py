@@ -385,3 +385,36 @@ def test_a_real_process_writes_no_raw_escape(hostile: tuple[Path, Path]) -> None
             check_text(text)
             assert b"\x1b" not in stream
             assert b"\r" not in stream
+
+
+# --- the whole corpus through every command and format ---------------------------------
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+VALID_CASES = sorted(p for p in (CORPUS / "valid").iterdir() if p.is_dir())
+INVALID_CASES = sorted(p for p in (CORPUS / "invalid").iterdir() if p.is_dir())
+ANALYSES = [
+    (command, fmt)
+    for command in ("matrix", "gaps", "overlaps", "timeline")
+    for fmt in ("table", "json", "markdown", "csv")
+] + [("gaps", "github"), ("report", "markdown")]
+
+
+@pytest.mark.parametrize("case", VALID_CASES, ids=[p.name for p in VALID_CASES])
+def test_every_valid_case_through_every_command(case: Path, tmp_path: Path) -> None:
+    for command, fmt in ANALYSES:
+        extra = ["--output", "-"] if command == "report" else []
+        check(run(command, "--data", str(case), "--format", fmt, *extra), fmt)
+    check(run("diff", str(case), str(case), "--format", "markdown"), "markdown")
+    html = tmp_path / "report.html"
+    result = run("report", "--data", str(case), "--output", str(html))
+    assert result.exit_code == 0, result.output
+    check_text(html.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", INVALID_CASES, ids=[p.name for p in INVALID_CASES])
+def test_every_invalid_case_is_reported_safely(case: Path) -> None:
+    for fmt in ("text", "json", "github"):
+        result = run("validate", "--data", str(case), "--format", fmt, "--strict")
+        assert result.exit_code == 1, result.output  # warnings fail under --strict
+        check(result, fmt)
+    check(run("gaps", "--data", str(case)), "table")  # the problems, on stderr
