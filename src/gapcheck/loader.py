@@ -378,13 +378,12 @@ def _load_file(
     text = _decode(data, display, diagnostics)
     if text is None:
         return parsed
-    source = SourceMap(text)
-    entries = _Entries(spec, display, source, parsed, diagnostics)
+    source = parsed.source = SourceMap(text)
+    entries = _Entries(spec, parsed, diagnostics)
     result = read_yaml(
         text, display, positions=limit > 0, max_problems=limit, watcher=entries, source=source
     )
     diagnostics.extend(result.diagnostics)
-    parsed.source = source
     parsed.complete = result.complete
     if not result.complete and limit == 0:
         # The quick pass stopped at a problem that is reported only once the file is
@@ -412,18 +411,11 @@ def _load_file(
 class _Entries(Watcher):
     """Validates a file's entries in chunks while it is read; counts its problems."""
 
-    def __init__(
-        self,
-        spec: _FileSpec,
-        display: str,
-        source: SourceMap,
-        parsed: _Parsed,
-        diagnostics: list[Diagnostic],
-    ) -> None:
+    def __init__(self, spec: _FileSpec, parsed: _Parsed, diagnostics: list[Diagnostic]) -> None:
+        assert parsed.source is not None
         self.spec = spec
-        self.display = display
-        self.source = source
         self.parsed = parsed
+        self.source: SourceMap = parsed.source
         self.diagnostics = diagnostics
         self.done = 0  # entries validated so far
 
@@ -451,7 +443,7 @@ class _Entries(Watcher):
                 for error in exc.errors():
                     index, *rest = error["loc"]
                     error["loc"] = (spec.key, start + int(index), *rest)
-                    self.diagnostics.append(_translate(error, spec, self.display, self.source))
+                    self.diagnostics.append(_translate(error, spec, self.parsed.file, self.source))
                 self.parsed.items.extend(_valid_items(spec.item_model, chunk, start))
                 if final and len(self.diagnostics) - before > MAX_PROBLEMS:
                     break  # reported as too many; the rest need not be judged
