@@ -87,6 +87,23 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{count} of {total} initiatives ({share}), more than the maximum share of {max}",
         "da": "{count} af {total} initiativer ({share}), mere end den maksimale andel på {max}",
     },
+    "crowded.reason.direct": {
+        "en": "{count} of {total} initiatives list it directly ({share}), more than the maximum"
+        " share of {max}",
+        "da": "{count} af {total} initiativer angiver det direkte ({share}), mere end den"
+        " maksimale andel på {max}",
+    },
+    "gaps.rolled_up": {
+        "en": "Counts include sub-areas: a focus area is covered when it or a sub-area is.",
+        "da": "Antal omfatter underområder: et fokusområde er dækket, når det selv eller et"
+        " underområde er.",
+    },
+    "overlaps.direct": {
+        "en": "Crowded counts direct marks only: the initiatives that list the focus area"
+        " itself, not those of its sub-areas.",
+        "da": "Overbelastning tæller kun direkte markeringer: initiativer, der angiver"
+        " fokusområdet selv, ikke dem under dets underområder.",
+    },
     "gaps.none": {
         "en": "No gaps: each of the {focus_areas} is served by at least {initiatives}.",
         "da": "Ingen huller: hvert af de {focus_areas} betjenes af mindst {initiatives}.",

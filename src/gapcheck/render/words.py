@@ -86,7 +86,7 @@ def gap_reason(gap: Gap, lang: Lang = "en") -> str:
 
 def crowded_reason(area: CrowdedArea, report: OverlapReport, lang: Lang = "en") -> str:
     return t(
-        "crowded.reason",
+        "crowded.reason.direct" if report.hierarchy else "crowded.reason",
         lang,
         count=area.count,
         total=report.initiative_count,
@@ -114,6 +114,8 @@ def gaps_summary(report: GapReport, lang: Lang = "en") -> str:
     if report.orphans:
         key = "orphans.one" if len(report.orphans) == 1 else "orphans.many"
         text += " " + t(key, lang, initiatives=count("initiative", len(report.orphans), lang))
+    if report.hierarchy:
+        text += " " + t("gaps.rolled_up", lang)
     return text
 
 
@@ -132,7 +134,7 @@ def overlaps_summary(report: OverlapReport, lang: Lang = "en") -> str:
         if len(report.pairs) == report.pair_count or report.pair_count is None
         else t("overlaps.shown", lang, count=len(report.pairs))
     )
-    return t(
+    text = t(
         "overlaps.summary",
         lang,
         crowded=count("crowded_area", len(report.crowded), lang),
@@ -140,6 +142,9 @@ def overlaps_summary(report: OverlapReport, lang: Lang = "en") -> str:
         pairs=pairs,
         shown=shown,
     )
+    if report.hierarchy:
+        text += " " + t("overlaps.direct", lang)
+    return text
 
 
 def truncation_note(report: OverlapReport, lang: Lang = "en") -> str | None:
