@@ -101,3 +101,136 @@ def test_parent_is_not_crowded_by_its_childrens_initiatives(tmp_path: Path) -> N
     assert "Counts include sub-areas" in flat(
         gapcheck("gaps", "--data", str(data), cwd=tmp_path).stdout
     )
+
+
+# --- 2. which year ------------------------------------------------------------------------
+
+AREAS = """\
+focus_areas:
+  - id: research
+    name: Research
+  - id: talent
+    name: Talent
+"""
+# Like the EU funds of 2007-2013: every project has ended, the last in 2016.
+ENDED = """\
+initiatives:
+  - id: fund-a
+    name: Fund A
+    start: 2007
+    end: 2013
+    focus_areas: [research, talent]
+  - id: fund-b
+    name: Fund B
+    start: 2007
+    end: 2013
+    focus_areas: [research, talent]
+  - id: fund-c
+    name: Fund C
+    start: 2009
+    end: 2016
+    focus_areas: [research]
+"""
+NO_YEARS = """\
+initiatives:
+  - id: one
+    name: One
+    focus_areas: [research]
+"""
+
+
+def test_gaps_count_this_year_and_say_so(tmp_path: Path) -> None:
+    data = str(write_data(tmp_path / "eu", AREAS, ENDED))
+    # By default: this year, when nothing runs any more. Both areas are uncovered.
+    done = gapcheck("gaps", "--data", data, "--fail", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines()[0] == f"Gaps · {data}, as of {THIS_YEAR}"
+    assert "2 gaps among 2 focus areas: 2 uncovered" in done.stdout
+    # ... and a plain note on stderr: which years the data covers, and one to try.
+    assert (
+        f"note: no initiative is active in {THIS_YEAR}; the data covers 2007-2016;"
+        " try --at 2013 (or --all-years)"
+    ) in done.stderr
+    out = as_json(gapcheck("gaps", "--data", data, "--format", "json", cwd=tmp_path))
+    assert out["at"] == THIS_YEAR
+    assert [(g["focus_area"], g["kind"]) for g in out["gaps"]] == [
+        ("research", "uncovered"),
+        ("talent", "uncovered"),
+    ]
+    # --at picks another year; --all-years counts everything, as before.
+    at = as_json(gapcheck("gaps", "--data", data, "--at", "2012", "-f", "json", cwd=tmp_path))
+    assert (at["at"], at["gaps"]) == (2012, [])
+    every = gapcheck("gaps", "--data", data, "--all-years", "--fail", "-f", "json", cwd=tmp_path)
+    assert every.returncode == 0, every.stderr
+    assert (json.loads(every.stdout)["at"], json.loads(every.stdout)["gaps"]) == (None, [])
+    assert "note:" not in every.stderr
+
+
+def test_matrix_overlaps_and_report_count_this_year(tmp_path: Path) -> None:
+    data = str(write_data(tmp_path / "eu", AREAS, ENDED))
+    for command in ("matrix", "overlaps"):
+        out = as_json(gapcheck(command, "--data", data, "-f", "json", cwd=tmp_path))
+        assert out["at"] == THIS_YEAR, command
+        table = gapcheck(command, "--data", data, cwd=tmp_path)
+        assert f", as of {THIS_YEAR}" in table.stdout.splitlines()[0]
+        assert "no initiative is active" in table.stderr
+    matrix = as_json(gapcheck("matrix", "--data", data, "-f", "json", cwd=tmp_path))
+    assert matrix["initiatives"] == []
+    report = gapcheck("report", "--data", data, "-o", "-", "-f", "markdown", cwd=tmp_path)
+    assert report.returncode == 0, report.stderr
+    assert report.stdout.splitlines()[0].endswith(f", as of {THIS_YEAR}")
+    assert "No initiative serves Research." in report.stdout
+    danish = gapcheck("gaps", "--data", data, "--lang", "da", cwd=tmp_path)
+    assert danish.stdout.splitlines()[0] == f"Huller · {data}, pr. {THIS_YEAR}"
+    assert f"intet initiativ er aktivt i {THIS_YEAR}" in danish.stderr
+
+
+def test_at_and_all_years_together_are_a_usage_error(tmp_path: Path) -> None:
+    data = str(write_data(tmp_path / "eu", AREAS, ENDED))
+    for command in ("matrix", "gaps", "overlaps", "report"):
+        extra = ["HEAD"] if command == "diff" else []
+        done = gapcheck(
+            command, *extra, "--data", data, "--at", "2010", "--all-years", cwd=tmp_path
+        )
+        assert done.returncode == 2, (command, done.stderr)
+        assert "give one of them" in done.stderr
+
+
+def test_data_without_years_is_counted_whole(tmp_path: Path) -> None:
+    data = str(write_data(tmp_path / "plain", AREAS, NO_YEARS))
+    out = as_json(gapcheck("gaps", "--data", data, "--format", "json", cwd=tmp_path))
+    assert out["at"] is None
+    assert [(g["focus_area"], g["count"]) for g in out["gaps"]] == [("talent", 0), ("research", 1)]
+    table = gapcheck("gaps", "--data", data, cwd=tmp_path)
+    assert table.stdout.splitlines()[0] == f"Gaps · {data}"
+    assert table.stderr == ""
+
+
+def test_bundled_answers_stay_the_same(tmp_path: Path) -> None:
+    """Every bundled initiative runs on (the EU office since 2007): this year counts all ten."""
+    now = as_json(gapcheck("gaps", "--format", "json", cwd=tmp_path))
+    every = as_json(gapcheck("gaps", "--all-years", "--format", "json", cwd=tmp_path))
+    assert now["at"] == THIS_YEAR
+    assert every["at"] is None
+    assert now["gaps"] == every["gaps"]
+    overlaps = as_json(gapcheck("overlaps", "--format", "json", cwd=tmp_path))
+    assert [c["count"] for c in overlaps["crowded"]] == [8, 6]
+
+
+def test_timeline_spans_the_data_and_folds_identical_years(tmp_path: Path) -> None:
+    data = str(write_data(tmp_path / "eu", AREAS, ENDED))
+    out = as_json(gapcheck("timeline", "--data", data, "--format", "json", cwd=tmp_path))
+    assert out["years"] == list(range(2007, 2017))  # to the last end, not to this year
+    assert [a["counts"] for a in out["focus_areas"]] == [
+        [2, 2, 3, 3, 3, 3, 3, 1, 1, 1],
+        [2, 2, 2, 2, 2, 2, 2, 0, 0, 0],
+    ]
+    table = gapcheck("timeline", "--data", data, cwd=tmp_path).stdout
+    rows = [line.split("│")[1].strip() for line in table.splitlines() if line.startswith("│")]
+    assert rows == ["2007-2008", "2009-2013", "2014-2016"]
+    # The bundled data: one row, from the EU office's start to this year.
+    bundled = gapcheck("timeline", cwd=tmp_path).stdout
+    rows = [line.split("│")[1].strip() for line in bundled.splitlines() if line.startswith("│")]
+    assert rows == [f"2007-{THIS_YEAR}"]
+    markdown = gapcheck("timeline", "--data", data, "-f", "markdown", cwd=tmp_path).stdout
+    assert "| 2009-2013 | 3 | 2 |" in markdown

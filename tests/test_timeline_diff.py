@@ -16,9 +16,12 @@ from gapcheck.analysis import (
     AreaTimeline,
     CoverageChange,
     InitiativeChange,
+    YearSpan,
     coverage_timeline,
     default_range,
     diff_portfolios,
+    has_years,
+    year_span,
 )
 from gapcheck.graph import Portfolio
 from gapcheck.model import Initiative
@@ -189,9 +192,26 @@ def test_timeline_min_initiatives_below_one_is_an_error(minimum: int) -> None:
             2024,
             (2005, 2024),
         ),
-        # Ends do not count; without any start the range is the current year alone.
-        ([initiative("x", end=1999), initiative("y")], 2024, (2024, 2024)),
+        # Without any start, from the earliest end; "y" is open, so to the current year.
+        ([initiative("x", end=1999), initiative("y")], 2024, (1999, 2024)),
+        ([initiative("x", end=1999)], 2024, (1999, 1999)),
+        # No years at all: the current year alone.
+        ([initiative("x")], 2024, (2024, 2024)),
         ([], 2024, (2024, 2024)),
+        # Everything ended: to the latest end, not the current year.
+        (
+            [initiative("x", start=2007, end=2013), initiative("y", start=2008, end=2016)],
+            2026,
+            (2007, 2016),
+        ),
+        # Everything ends, later than the current year: to the latest end.
+        ([initiative("x", start=2020, end=2030)], 2024, (2020, 2030)),
+        # Something open, something ending after the current year: the later of the two.
+        (
+            [initiative("x", start=2020), initiative("y", start=2021, end=2035)],
+            2024,
+            (2020, 2035),
+        ),
         # A start after the current year: that year only.
         ([initiative("x", start=2030), initiative("y", start=2031)], 2024, (2030, 2030)),
         ([initiative("x", start=2024)], 2024, (2024, 2024)),
@@ -201,6 +221,28 @@ def test_default_range(
     initiatives: list[Initiative], current: int, expected: tuple[int, int]
 ) -> None:
     assert default_range(dataset([area("a")], initiatives), current) == expected
+
+
+def test_year_span_and_busiest_year() -> None:
+    assert year_span(dataset([area("a")], [initiative("x")])) is None
+    assert not has_years(dataset([area("a")], [initiative("x")]))
+    # 2007-2013 (two of them), 2009-2016: three active in 2009-2013, the latest is 2013.
+    ended = dataset(
+        [area("a")],
+        [
+            initiative("p", start=2007, end=2013),
+            initiative("q", start=2007, end=2013),
+            initiative("r", start=2009, end=2016),
+        ],
+    )
+    assert has_years(ended)
+    assert year_span(ended) == YearSpan(first=2007, last=2016, busiest=2013)
+    # Something open: no last year; without a start an initiative counts from the first.
+    running = dataset(
+        [area("a")],
+        [initiative("p", start=2030), initiative("q", end=2031), initiative("r", start=2031)],
+    )
+    assert year_span(running) == YearSpan(first=2030, last=None, busiest=2031)
 
 
 # --- diff: initiatives ------------------------------------------------------------------

@@ -35,10 +35,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "the bundled dataset (Region Midtjylland 2009, Table 3.2)",
         "da": "det medfølgende datasæt (Region Midtjylland 2009, tabel 3.2)",
     },
-    "dataset.at": {
-        "en": "{name}, initiatives active in {year}",
-        "da": "{name}, initiativer aktive i {year}",
+    "dataset.at": {"en": "{name}, as of {year}", "da": "{name}, pr. {year}"},
+    "nothing_active": {
+        "en": "no initiative is active in {year}; the data covers {covers};"
+        " try --at {suggestion} (or --all-years)",
+        "da": "intet initiativ er aktivt i {year}; data dækker {covers};"
+        " prøv --at {suggestion} (eller --all-years)",
     },
+    "years.onwards": {"en": "{year} onwards", "da": "{year} og frem"},
     "side.year": {"en": "{name} in {year}", "da": "{name} i {year}"},
     # Titles and sections
     "title.matrix": {"en": "Coverage matrix", "da": "Dækningsmatrix"},

@@ -22,7 +22,15 @@ from gapcheck.analysis.coverage import (
     min_initiatives_in_force,
 )
 from gapcheck.analysis.diff import CoverageChange, DiffReport, InitiativeChange, diff_portfolios
-from gapcheck.analysis.timeline import AreaTimeline, Timeline, coverage_timeline, default_range
+from gapcheck.analysis.timeline import (
+    AreaTimeline,
+    Timeline,
+    YearSpan,
+    coverage_timeline,
+    default_range,
+    has_years,
+    year_span,
+)
 
 __all__ = [
     "DEFAULT_MAX_SHARE",
@@ -41,12 +49,15 @@ __all__ = [
     "OverlapPair",
     "OverlapReport",
     "Timeline",
+    "YearSpan",
     "coverage_matrix",
     "coverage_timeline",
     "default_range",
     "diff_portfolios",
     "find_gaps",
     "find_overlaps",
+    "has_years",
     "max_share_in_force",
     "min_initiatives_in_force",
+    "year_span",
 ]

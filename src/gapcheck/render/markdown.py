@@ -156,9 +156,9 @@ def _(result: OverlapReport, lang: Lang) -> list[str]:
 def _(result: Timeline, lang: Lang) -> list[str]:
     lines = [f"## {t('title.timeline', lang)}: {words.dataset(_text(result.data), lang=lang)}", ""]
     header = [t("col.year", lang), *(area.name for area in result.focus_areas)]
-    rows = (
+    rows = (  # identical years folded into one row, as in the terminal
         [year, *(_Own(words.timeline_cell(a.counts[i], a.threshold)) for a in result.focus_areas)]
-        for i, year in enumerate(result.years)
+        for year, i in words.timeline_runs(result)
     )
     lines += _table(header, rows)
     lines += ["", words.timeline_legend(result, lang)]

@@ -225,14 +225,15 @@ def _totals_bar(
 
 @_renderable.register
 def _(result: Timeline, width: int, lang: Lang) -> RenderableType:
+    runs = words.timeline_runs(result)  # identical years folded into one row
     table, legend = _area_grid(
         t("col.year", lang),
-        [str(y) for y in result.years],
+        [label for label, _ in runs],
         [a.name for a in result.focus_areas],
         width,
     )
     peak = max((max(a.counts, default=0) for a in result.focus_areas), default=0) or 1
-    for i, year in enumerate(result.years):
+    for year, i in runs:
         cells = []
         for area in result.focus_areas:
             count = area.counts[i]
@@ -246,7 +247,7 @@ def _(result: Timeline, width: int, lang: Lang) -> RenderableType:
                     min(2, 3 * count // (peak + 1))
                 ]
             cells.append(Text(text, style=style))
-        table.add_row(str(year), *cells)
+        table.add_row(year, *cells)
     parts: list[RenderableType] = [_title("title.timeline", result.data, None, lang), table]
     if legend is not None:
         parts.append(legend)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         GapReport,
         OverlapReport,
         Timeline,
+        YearSpan,
     )
     from gapcheck.analysis.report import Finding
 
@@ -62,6 +63,18 @@ def diff_sides(base: str, head: str, lang: Lang = "en") -> str:
     if base_name and base_name == head_name and base_year.isdigit() and head_year.isdigit():
         return f"{dataset(base_name, lang=lang)}: {base_year} → {head_year}"
     return f"{side(base, lang)} → {side(head, lang)}"
+
+
+def nothing_active(year: int, span: YearSpan, lang: Lang = "en") -> str:
+    """No initiative is active in ``year``: which years the data covers, and one to try."""
+    covers = (
+        f"{span.first}-{span.last}"
+        if span.last is not None and span.last != span.first
+        else (
+            str(span.first) if span.last is not None else t("years.onwards", lang, year=span.first)
+        )
+    )
+    return t("nothing_active", lang, year=year, covers=covers, suggestion=span.busiest)
 
 
 def percent(share: float) -> str:
@@ -200,6 +213,23 @@ def timeline_cell(number: int, threshold: int) -> str:
     if number == 0:
         return f"0{UNCOVERED_MARK}"
     return f"{number}{THIN_MARK}" if number < threshold else str(number)
+
+
+def timeline_runs(result: Timeline) -> list[tuple[str, int]]:
+    """Runs of consecutive years with the same counts in every focus area, folded:
+    ``(label, index)`` with the label ``2010-2026`` (or ``2010`` alone) and the index
+    of the run's first year in ``result.years``."""
+    runs: list[tuple[str, int]] = []
+    start = 0
+    for index in range(1, len(result.years) + 1):
+        if index < len(result.years) and all(
+            area.counts[index] == area.counts[start] for area in result.focus_areas
+        ):
+            continue
+        first, last = result.years[start], result.years[index - 1]
+        runs.append((str(first) if first == last else f"{first}-{last}", start))
+        start = index
+    return runs
 
 
 def timeline_legend(result: Timeline, lang: Lang = "en") -> str:
