@@ -16,6 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from gitrepo import commit, git, isolate, needs_git
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 THIS_YEAR = date.today().year
 
@@ -187,7 +191,7 @@ def test_matrix_overlaps_and_report_count_this_year(tmp_path: Path) -> None:
 
 def test_at_and_all_years_together_are_a_usage_error(tmp_path: Path) -> None:
     data = str(write_data(tmp_path / "eu", AREAS, ENDED))
-    for command in ("matrix", "gaps", "overlaps", "report"):
+    for command in ("matrix", "gaps", "overlaps", "report", "diff"):
         extra = ["HEAD"] if command == "diff" else []
         done = gapcheck(
             command, *extra, "--data", data, "--at", "2010", "--all-years", cwd=tmp_path
@@ -234,3 +238,152 @@ def test_timeline_spans_the_data_and_folds_identical_years(tmp_path: Path) -> No
     assert rows == [f"2007-{THIS_YEAR}"]
     markdown = gapcheck("timeline", "--data", data, "-f", "markdown", cwd=tmp_path).stdout
     assert "| 2009-2013 | 3 | 2 |" in markdown
+
+
+# --- 3. what changed ----------------------------------------------------------------------
+
+# "lab" runs until two years from now; "school" covers both areas; "academy" talent only.
+LATER, EARLIER = THIS_YEAR + 2, THIS_YEAR - 2
+PROGRAMMES = f"""\
+initiatives:
+  - id: lab
+    name: Lab
+    start: 2020
+    end: {LATER}
+    focus_areas: [research, talent]
+  - id: school
+    name: School
+    start: 2020
+    focus_areas: [research, talent]
+  - id: academy
+    name: Academy
+    focus_areas:
+      - id: talent
+        note: trains people
+"""
+
+
+def _repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    isolate(tmp_path, monkeypatch)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    write_data(repo / "data", AREAS, PROGRAMMES)
+    commit(repo, "programmes")
+    # Shorten lab's end to two years ago, rename school, reword academy's note.
+    edited = (
+        PROGRAMMES.replace(f"end: {LATER}", f"end: {EARLIER}")
+        .replace("name: School", "name: School of Science")
+        .replace("trains people", "trains more people")
+    )
+    write_data(repo / "data", AREAS, edited)
+    return repo
+
+
+@needs_git
+def test_diff_counts_this_year_so_an_early_end_opens_a_gap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = _repo(tmp_path, monkeypatch)
+    done = gapcheck("diff", "HEAD", "--fail-on", "opened-gaps", cwd=repo)
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"Diff · HEAD → data, as of {THIS_YEAR}"
+    # Research falls from 2 to 1 this year: a gap opens, shown as a problem.
+    assert "✗ gap opened: Research" in lines
+    assert "- initiative ended: Lab" in lines
+    assert not any(line.startswith("+ gap") for line in lines)
+    out = as_json(gapcheck("diff", "HEAD", "--format", "json", cwd=repo))
+    assert out["at"] == THIS_YEAR
+    assert (out["base"], out["head"]) == (f"HEAD@{THIS_YEAR}", f"data@{THIS_YEAR}")
+    assert out["gaps"] == {"opened": ["research"], "closed": []}
+    assert out["initiatives"]["ended"] == ["lab"]
+    assert out["initiatives"]["removed"] == []  # still in the data
+    # --all-years compares all-time counts: nothing about coverage changed.
+    every = gapcheck(
+        "diff", "HEAD", "--all-years", "--fail-on", "opened-gaps", "-f", "json", cwd=repo
+    )
+    assert every.returncode == 0, every.stderr
+    assert json.loads(every.stdout)["at"] is None
+    assert json.loads(every.stdout)["gaps"] == {"opened": [], "closed": []}
+    assert json.loads(every.stdout)["coverage"] == []
+    # GitHub annotations: the opened gap is an error on its focus area's line.
+    github = gapcheck("diff", "HEAD", "--fail-on", "opened-gaps", "-f", "github", cwd=repo)
+    assert github.returncode == 1
+    assert "::error file=data/focus_areas.yaml,line=2," in github.stdout
+    assert "gap opened: Research" in github.stdout
+
+
+@needs_git
+def test_diff_lists_every_field_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _repo(tmp_path, monkeypatch)
+    out = as_json(gapcheck("diff", "HEAD", "--all-years", "--format", "json", cwd=repo))
+    assert out["initiatives"]["changed"] == [
+        {
+            "id": "lab",
+            "added": [],
+            "removed": [],
+            "fields": [{"field": "end", "before": LATER, "after": EARLIER}],
+        },
+        {
+            "id": "school",
+            "added": [],
+            "removed": [],
+            "fields": [{"field": "name", "before": "School", "after": "School of Science"}],
+        },
+        {
+            "id": "academy",
+            "added": [],
+            "removed": [],
+            "fields": [
+                {
+                    "field": "focus_areas[talent].note",
+                    "before": "trains people",
+                    "after": "trains more people",
+                }
+            ],
+        },
+    ]
+    table = gapcheck("diff", "HEAD", "--all-years", cwd=repo)
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.splitlines()[1] == "No gap opened or closed; initiatives: 3 changed."
+    assert "Other changes (names, years, notes, sources, thresholds)" in table.stdout
+    assert "│ Lab " in table.stdout
+    assert f"│ {LATER} " in table.stdout
+    markdown = gapcheck("diff", "HEAD", "-f", "markdown", "--lang", "da", cwd=repo).stdout
+    assert "- ✗ hul åbnet: Research" in markdown
+    assert "| School of Science | name | School | School of Science |" in markdown
+    rows = gapcheck("diff", "HEAD", "-f", "csv", cwd=repo).stdout.splitlines()
+    assert f"initiative,lab,edited,{LATER},{EARLIER},end" in rows
+    # Focus areas and the thresholds block too.
+    areas = AREAS.replace("name: Talent", "name: Talent\n    min_initiatives: 3")
+    write_data(repo / "data", "thresholds:\n  max_share: 0.4\n" + areas, PROGRAMMES)
+    out = as_json(gapcheck("diff", "HEAD", "--format", "json", cwd=repo))
+    assert out["focus_areas"]["changed"] == [
+        {"id": "talent", "fields": [{"field": "min_initiatives", "before": None, "after": 3}]}
+    ]
+    assert out["thresholds"] == [{"field": "max_share", "before": None, "after": 0.4}]
+
+
+def test_year_to_year_diff_says_started_and_ended(tmp_path: Path) -> None:
+    data = str(write_data(tmp_path / "eu", AREAS, ENDED))
+    out = as_json(
+        gapcheck(
+            "diff", "--data", data, "--from", "2008", "--to", "2014", "-f", "json", cwd=tmp_path
+        )
+    )
+    assert out["initiatives"] == {
+        "added": [],
+        "removed": [],
+        "started": ["fund-c"],
+        "ended": ["fund-a", "fund-b"],
+        "changed": [],
+    }
+    # 2014: research has fund-c alone (thin), talent nothing (uncovered).
+    assert out["gaps"] == {"opened": ["research", "talent"], "closed": []}
+    table = gapcheck("diff", "--data", data, "--from", "2008", "--to", "2014", cwd=tmp_path)
+    lines = table.stdout.splitlines()
+    assert "+ initiative started: Fund C" in lines
+    assert "- initiative ended: Fund A" in lines
+    assert "✗ gap opened: Talent" in lines
+    assert not any("added" in line or "removed" in line for line in lines)

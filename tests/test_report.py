@@ -702,7 +702,7 @@ DIFF = {
         "1 gap opened, 0 closed; initiatives: 1 added, 1 changed;"
         " coverage changed in 3 focus areas.",
         [
-            "gap opened: Specialiserede virksomheder og outsourcing",
+            "✗ gap opened: Specialiserede virksomheder og outsourcing",
             "initiative added: Midtjyllands EU-kontor",
             "initiative changed: Danmarks Eksportråd (Væksthus Midtjylland)"
             " (−Specialiserede virksomheder og outsourcing)",
@@ -712,7 +712,7 @@ DIFF = {
         "1 hul åbnet, 0 lukket; initiativer: 1 tilføjet, 1 ændret;"
         " dækningen er ændret i 3 fokusområder.",
         [
-            "hul åbnet: Specialiserede virksomheder og outsourcing",
+            "✗ hul åbnet: Specialiserede virksomheder og outsourcing",
             "initiativ tilføjet: Midtjyllands EU-kontor",
             "initiativ ændret: Danmarks Eksportråd (Væksthus Midtjylland)"
             " (−Specialiserede virksomheder og outsourcing)",

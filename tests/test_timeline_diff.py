@@ -15,6 +15,8 @@ from gapcheck.analysis import (
     DEFAULT_MIN_INITIATIVES,
     AreaTimeline,
     CoverageChange,
+    FieldChange,
+    FocusAreaChange,
     InitiativeChange,
     YearSpan,
     coverage_timeline,
@@ -24,7 +26,7 @@ from gapcheck.analysis import (
     year_span,
 )
 from gapcheck.graph import Portfolio
-from gapcheck.model import Initiative
+from gapcheck.model import Dataset, Initiative, Thresholds
 
 # --- builders -----------------------------------------------------------------------------
 
@@ -299,7 +301,7 @@ def test_changed_lists_added_in_head_order_and_removed_in_base_order() -> None:
     assert diff_portfolios(base, repeated, base_label="b", head_label="h").changed is False
 
 
-def test_editing_name_owner_note_or_years_is_not_a_change() -> None:
+def test_every_field_of_an_initiative_is_a_change() -> None:
     base = portfolio(
         FLAT,
         [initiative("x", "a", "b", name="Old name", owner="Old", notes={"a": "old note"})],
@@ -320,10 +322,87 @@ def test_editing_name_owner_note_or_years_is_not_a_change() -> None:
         ],
     )
     report = diff_portfolios(base, head, base_label="b", head_label="h")
-    assert report.initiatives_changed == ()
-    assert not report.changed
+    assert report.initiatives_changed == (
+        InitiativeChange(
+            "x",
+            added=(),
+            removed=(),
+            fields=(
+                FieldChange("name", "Old name", "New name"),
+                FieldChange("owner", "Old", "New"),
+                FieldChange("start", None, 2000),
+                FieldChange("end", None, 2001),
+                FieldChange("focus_areas[a].note", "old note", "new note"),
+                FieldChange("focus_areas[b].note", None, "added note"),
+            ),
+        ),
+    )
+    assert report.changed
+    assert not report.coverage_changed  # names, years and notes: not who serves what
     # The name shown is the head's.
     assert report.names == {"x": "New name"}
+
+
+def test_focus_area_fields_and_thresholds_are_changes() -> None:
+    base = Portfolio(
+        Dataset(
+            label="b",
+            focus_areas=(area("a"), area("b"), area("c")),
+            initiatives=(),
+            thresholds=Thresholds(min_initiatives=2),
+        )
+    )
+    head = Portfolio(
+        Dataset(
+            label="h",
+            focus_areas=(
+                area("a", name="A renamed", min_initiatives=3),
+                area("b", parent="a"),
+                area("c"),
+            ),
+            initiatives=(),
+            thresholds=Thresholds(min_initiatives=3, max_share=0.4),
+        )
+    )
+    report = diff_portfolios(base, head, base_label="b", head_label="h")
+    assert report.focus_areas_changed == (
+        FocusAreaChange(
+            "a",
+            (FieldChange("name", "Area a", "A renamed"), FieldChange("min_initiatives", None, 3)),
+        ),
+        FocusAreaChange("b", (FieldChange("parent", None, "a"),)),
+    )
+    assert report.thresholds == (
+        FieldChange("min_initiatives", 2, 3),
+        FieldChange("max_share", None, 0.4),
+    )
+    assert report.changed
+
+
+def test_shortened_end_is_ended_in_the_year_counted_not_removed() -> None:
+    base = portfolio(FLAT, [initiative("x", "a", start=2020, end=2028), initiative("y", "a")])
+    head = portfolio(FLAT, [initiative("x", "a", start=2020, end=2024), initiative("y", "a")])
+    at_2026 = diff_portfolios(
+        Portfolio(base.dataset, at=2026),
+        Portfolio(head.dataset, at=2026),
+        base_label="b@2026",
+        head_label="h@2026",
+    )
+    assert at_2026.at == 2026
+    assert at_2026.initiatives_removed == ()
+    assert at_2026.initiatives_ended == ("x",)
+    assert at_2026.gaps_opened == ("a",)  # 2 -> 1: thin
+    assert at_2026.initiatives_changed == (
+        InitiativeChange("x", (), (), (FieldChange("end", 2028, 2024),)),
+    )
+    # Every initiative counted: the same edit changes no coverage.
+    every = diff_portfolios(base, head, base_label="b", head_label="h")
+    assert (every.at, every.initiatives_ended, every.gaps_opened, every.coverage) == (
+        None,
+        (),
+        (),
+        (),
+    )
 
 
 def test_identical_portfolios_are_not_changed() -> None:
@@ -516,9 +595,12 @@ def test_diff_between_two_years() -> None:
         base_label="data@2010",
         head_label="data@2015",
     )
-    assert report.initiatives_added == ("late", "mid")
-    assert report.initiatives_removed == ("early",)
+    # Nothing appears in or disappears from the data: initiatives start and end.
+    assert report.initiatives_added == report.initiatives_removed == ()
+    assert report.initiatives_started == ("late", "mid")
+    assert report.initiatives_ended == ("early",)
     assert report.initiatives_changed == ()
+    assert report.at is None  # two years: the labels name them
     assert report.coverage == (CoverageChange("b", "Area b", 1, 2),)  # a: 2 -> 2
     assert report.gaps_closed == ("b",)
     assert report.gaps_opened == ()
@@ -526,7 +608,8 @@ def test_diff_between_two_years() -> None:
     back = diff_portfolios(
         Portfolio(data, at=2015), Portfolio(data, at=2010), base_label="x", head_label="y"
     )
-    assert back.initiatives_added == ("early",)
-    assert back.initiatives_removed == ("late", "mid")
+    assert back.initiatives_started == ("early",)
+    assert back.initiatives_ended == ("late", "mid")
+    assert back.initiatives_added == back.initiatives_removed == ()
     assert back.gaps_opened == ("b",)
     assert back.gaps_closed == ()

@@ -594,9 +594,19 @@ def diff(
     at: Annotated[
         int | None,
         _year_option(
-            "--at", "Between versions: take both sides in YEAR (default: every initiative)."
+            "--at",
+            "Between versions: count both sides in YEAR. Default: this year when the data"
+            " has years (a start or end), else every initiative.",
         ),
     ] = None,
+    all_years: Annotated[
+        bool,
+        typer.Option(
+            "--all-years",
+            help="Between versions: count every initiative on both sides, whatever its"
+            " years (not with --at).",
+        ),
+    ] = False,
     min_initiatives: MinInitiativesOption = None,
     fail_on: Annotated[
         FailOn | None,
@@ -621,9 +631,10 @@ def diff(
             _fail("error: give either BASE [HEAD] or --from/--to, not both", ExitCode.USAGE)
         if first is None or last is None:
             _fail("error: --from and --to go together", ExitCode.USAGE)
-        if at is not None:
+        if at is not None or all_years:
+            option = "--at" if at is not None else "--all-years"
             _fail(
-                "error: --at compares versions in one year; it does not go with --from/--to",
+                f"error: {option} compares versions; it does not go with --from/--to",
                 ExitCode.USAGE,
             )
         dataset = _load(data, max_bytes)
@@ -642,14 +653,17 @@ def diff(
                 " or --from YEAR --to YEAR",
                 ExitCode.USAGE,
             )
+        _check_years(at, all_years)
         before = _load_side(base, data, max_bytes)
         after = _load(data, max_bytes) if head is None else _load_side(head, data, max_bytes)
         # Annotations point into files only when the head side is files, not a revision.
         annotated = after if head is None or Path(head).is_dir() else None
-        year = "" if at is None else f"@{at}"  # both sides taken in one year: say which
+        # Both sides in one year: this year when either side has years, unless told.
+        counted = _year_counted([before, after], at, all_years)
+        year = "" if counted is None else f"@{counted}"  # say which
         report = diff_portfolios(
-            Portfolio(before, at=at),
-            Portfolio(after, at=at),
+            Portfolio(before, at=counted),
+            Portfolio(after, at=counted),
             base_label=before.label + year,
             head_label=after.label + year,
             min_initiatives=min_initiatives,

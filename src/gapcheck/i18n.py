@@ -169,7 +169,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         " {thin} = tyndt dækket (færre end minimum, {min} medmindre fokusområdet har sit eget).",
     },
     # Diff
-    "diff.none": {"en": "No coverage changes.", "da": "Ingen ændringer i dækningen."},
+    "diff.none": {"en": "No changes.", "da": "Ingen ændringer."},
     "diff.gaps": {"en": "{gaps} opened, {closed} closed", "da": "{gaps} åbnet, {closed} lukket"},
     "diff.no_gaps": {"en": "no gap opened or closed", "da": "intet hul åbnet eller lukket"},
     "diff.initiatives": {"en": "initiatives: ", "da": "initiativer: "},
@@ -177,6 +177,18 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "diff.added": {"en": "{count} added", "da": "{count} tilføjet"},
     "diff.removed": {"en": "{count} removed", "da": "{count} fjernet"},
     "diff.changed": {"en": "{count} changed", "da": "{count} ændret"},
+    "diff.started": {"en": "{count} started", "da": "{count} startet"},
+    "diff.ended": {"en": "{count} ended", "da": "{count} afsluttet"},
+    "diff.thresholds_changed": {"en": "thresholds changed", "da": "tærskler ændret"},
+    "diff.thresholds": {"en": "thresholds", "da": "tærskler"},
+    "diff.initiative_started": {"en": "initiative started: ", "da": "initiativ startet: "},
+    "diff.initiative_ended": {"en": "initiative ended: ", "da": "initiativ afsluttet: "},
+    "section.other_changes": {
+        "en": "Other changes (names, years, notes, sources, thresholds)",
+        "da": "Andre ændringer (navne, år, noter, kilder, tærskler)",
+    },
+    "col.what": {"en": "Initiative or focus area", "da": "Initiativ eller fokusområde"},
+    "col.field": {"en": "Field", "da": "Felt"},
     "diff.coverage": {
         "en": "coverage changed in {focus_areas}",
         "da": "dækningen er ændret i {focus_areas}",

@@ -21,7 +21,14 @@ from gapcheck.analysis.coverage import (
     max_share_in_force,
     min_initiatives_in_force,
 )
-from gapcheck.analysis.diff import CoverageChange, DiffReport, InitiativeChange, diff_portfolios
+from gapcheck.analysis.diff import (
+    CoverageChange,
+    DiffReport,
+    FieldChange,
+    FocusAreaChange,
+    InitiativeChange,
+    diff_portfolios,
+)
 from gapcheck.analysis.timeline import (
     AreaTimeline,
     Timeline,
@@ -41,6 +48,8 @@ __all__ = [
     "CoverageMatrix",
     "CrowdedArea",
     "DiffReport",
+    "FieldChange",
+    "FocusAreaChange",
     "Gap",
     "GapReport",
     "IdenticalGroup",

@@ -62,6 +62,10 @@ def diff_sides(base: str, head: str, lang: Lang = "en") -> str:
     head_name, _, head_year = head.rpartition("@")
     if base_name and base_name == head_name and base_year.isdigit() and head_year.isdigit():
         return f"{dataset(base_name, lang=lang)}: {base_year} → {head_year}"
+    if base_name and head_name and base_year.isdigit() and base_year == head_year:
+        # Two versions counted in one year: name the year once.
+        sides = f"{dataset(base_name, lang=lang)} → {dataset(head_name, lang=lang)}"
+        return t("dataset.at", lang, name=sides, year=base_year)
     return f"{side(base, lang)} → {side(head, lang)}"
 
 
@@ -258,6 +262,8 @@ def diff_headline(report: DiffReport, lang: Lang = "en") -> str:
             (
                 ("diff.added", len(report.initiatives_added)),
                 ("diff.removed", len(report.initiatives_removed)),
+                ("diff.started", len(report.initiatives_started)),
+                ("diff.ended", len(report.initiatives_ended)),
                 ("diff.changed", len(report.initiatives_changed)),
             ),
         ),
@@ -266,18 +272,42 @@ def diff_headline(report: DiffReport, lang: Lang = "en") -> str:
             (
                 ("diff.added", len(report.focus_areas_added)),
                 ("diff.removed", len(report.focus_areas_removed)),
+                ("diff.changed", len(report.focus_areas_changed)),
             ),
         ),
     ):
         listed = [t(what, lang, count=n) for what, n in counts if n]
         if listed:
             parts.append(t(key, lang) + ", ".join(listed))
+    if report.thresholds:
+        parts.append(t("diff.thresholds_changed", lang))
     if report.coverage:
         parts.append(
             t("diff.coverage", lang, focus_areas=count("focus_area", len(report.coverage), lang))
         )
     text = "; ".join(parts) + "."
     return text[0].upper() + text[1:]
+
+
+def field_value(value: object, lang: Lang = "en") -> str:
+    """A field's value on one side of a diff: ``–`` when it is not set."""
+    return "–" if value is None else str(value)
+
+
+def field_changes(report: DiffReport, lang: Lang = "en") -> list[tuple[str, str, object, object]]:
+    """Every field change of a diff as rows: what (a name, or ``thresholds``), field,
+    before, after. Initiatives first (head's file order), then focus areas, then the
+    ``thresholds:`` block."""
+    rows: list[tuple[str, str, object, object]] = []
+    for change in report.initiatives_changed:
+        name = report.names.get(change.id, change.id)
+        rows += [(name, item.field, item.before, item.after) for item in change.fields]
+    for area in report.focus_areas_changed:
+        name = report.area_names.get(area.id, area.id)
+        rows += [(name, item.field, item.before, item.after) for item in area.fields]
+    label = t("diff.thresholds", lang)
+    rows += [(label, item.field, item.before, item.after) for item in report.thresholds]
+    return rows
 
 
 def signed(before: int | None, after: int | None, lang: Lang = "en") -> str:
