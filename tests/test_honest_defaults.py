@@ -387,3 +387,21 @@ def test_year_to_year_diff_says_started_and_ended(tmp_path: Path) -> None:
     assert "- initiative ended: Fund A" in lines
     assert "✗ gap opened: Talent" in lines
     assert not any("added" in line or "removed" in line for line in lines)
+
+
+def test_field_changes_are_escaped_in_every_human_format(tmp_path: Path) -> None:
+    hostile = '"\\x1b[31m::error::pwned\\r\\n##[group]<b>=cmd|x"'
+    write_data(tmp_path / "old", AREAS, NO_YEARS)
+    write_data(tmp_path / "new", AREAS, NO_YEARS.replace("name: One", f"name: {hostile}"))
+    for fmt in ("table", "markdown", "csv"):
+        done = gapcheck("diff", "old", "new", "-f", fmt, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert "pwned" in done.stdout, fmt  # the change is listed ...
+        assert "\x1b" not in done.stdout, fmt  # ... but cannot drive the terminal
+        assert "\r" not in done.stdout, fmt
+        assert "##[group]" not in done.stdout, fmt
+        assert not any(line.lstrip().startswith("::") for line in done.stdout.splitlines()), fmt
+    markdown = gapcheck("diff", "old", "new", "-f", "markdown", cwd=tmp_path).stdout
+    assert "<b>" not in markdown
+    out = as_json(gapcheck("diff", "old", "new", "-f", "json", cwd=tmp_path))
+    assert out["initiatives"]["changed"][0]["fields"][0]["after"].startswith("\x1b[31m::error")
