@@ -550,7 +550,7 @@ def timeline(
     default_first, default_last = default_range(portfolio.dataset, this_year())
     if first is None and last is not None and last < default_first:
         _fail(
-            f"error: --to {last} is before the earliest start in the data, {default_first};"
+            f"error: --to {last} is before the first year of the data, {default_first};"
             " give --from too",
             ExitCode.USAGE,
         )
@@ -621,6 +621,11 @@ def diff(
     gapcheck diff main HEAD        two revisions of the repository holding --data
     gapcheck diff old/ new/        two data directories
     gapcheck diff --from 2019 --to 2024    two years of one dataset
+
+    Versions are compared as of this year when the data has years (--at YEAR for
+    another, --all-years for every initiative). Gaps opened and closed, initiatives
+    added, removed, started, ended and changed come first; every other edit (names,
+    years, notes, sources, thresholds) after the coverage changes.
     """
     from gapcheck.analysis import diff_portfolios
     from gapcheck.graph import Portfolio
