@@ -296,9 +296,13 @@ def test_deep_chain_rolls_up_without_recursion(deepest_first: bool) -> None:
     expected_order = [area.id for area in chain if area.id in thin]
     assert [gap.focus_area for gap in report.gaps] == expected_order
 
-    crowded = find_overlaps(p, max_share=0.5).crowded
-    assert [entry.focus_area for entry in crowded][:1] == ["a0"]
-    assert crowded[0].count == 3
+    # Crowded counts direct marks: a0 is listed by "top" alone, not by the chain below it.
+    assert find_overlaps(p, max_share=0.5).crowded == ()
+    crowded = find_overlaps(p, max_share=0.3).crowded
+    assert [(entry.focus_area, entry.count) for entry in crowded] == sorted(
+        [("a0", 1), (f"a{depth // 2}", 1), (f"a{depth - 1}", 1)],
+        key=lambda entry: [a.id for a in chain].index(entry[0]),
+    )
 
 
 # --- find_gaps -----------------------------------------------------------------------------
@@ -526,19 +530,49 @@ def test_crowded_share_and_order() -> None:
     )
 
 
-def test_crowded_extremes_and_roll_up() -> None:
+def test_crowded_extremes_count_direct_marks_only() -> None:
     p = portfolio(TREE, TREE_INITIATIVES)  # 6 initiatives
     everything = find_overlaps(p, max_share=0.0)
-    assert [(c.focus_area, c.count) for c in everything.crowded] == [
-        ("root", 5),
-        ("mid-a", 3),
-        ("leaf-1", 2),
-        ("leaf-2", 1),
-        ("mid-b", 1),
+    # Direct marks (by hand): leaf-1 zulu+yankee; root victor; mid-a yankee; leaf-2
+    # xray; mid-b whiskey. Most first, then file order.
+    assert [(c.focus_area, c.count, c.initiatives) for c in everything.crowded] == [
+        ("leaf-1", 2, ("zulu", "yankee")),
+        ("root", 1, ("victor",)),
+        ("mid-a", 1, ("yankee",)),
+        ("leaf-2", 1, ("xray",)),
+        ("mid-b", 1, ("whiskey",)),
     ]
+    assert everything.hierarchy
     assert find_overlaps(p, max_share=1.0).crowded == ()
-    # root is crowded only through its sub-areas: one initiative lists it directly.
-    assert [c.focus_area for c in find_overlaps(p).crowded] == ["root"]
+    # root rolls up 5 of 6 initiatives, but only victor lists it: not crowded, and
+    # still covered (gaps roll up).
+    assert find_overlaps(p).crowded == ()
+    assert "root" not in {gap.focus_area for gap in find_gaps(p).gaps}
+
+
+def test_parent_is_not_crowded_by_unrelated_children() -> None:
+    """Four initiatives each on their own sub-area share nothing: the parent they roll
+    up into is covered, not crowded; one that three list directly is crowded."""
+    areas = [
+        area("parent"),
+        *(area(f"kid-{n}", parent="parent") for n in range(4)),
+        area("busy"),
+    ]
+    initiatives = [
+        initiative("i0", "kid-0", "busy"),
+        initiative("i1", "kid-1", "busy"),
+        initiative("i2", "kid-2", "busy"),
+        initiative("i3", "kid-3"),
+    ]
+    p = portfolio(areas, initiatives)
+    report = find_overlaps(p)  # crowded above 0.5 * 4 = 2
+    assert [(c.focus_area, c.count, c.share) for c in report.crowded] == [("busy", 3, 0.75)]
+    assert report.hierarchy
+    assert coverage_matrix(p).focus_areas[0].initiatives == ("i0", "i1", "i2", "i3")
+    gaps = find_gaps(p)
+    assert "parent" not in {gap.focus_area for gap in gaps.gaps}
+    assert gaps.hierarchy
+    assert not find_gaps(portfolio([area("flat")], initiatives[:0])).hierarchy
 
 
 @pytest.mark.parametrize("share", [-0.01, 1.01, 2.0])
@@ -865,7 +899,10 @@ def reference_crowded(
     data: Dataset, at: int | None, max_share: str
 ) -> list[tuple[str, int, tuple[str, ...]]]:
     active = [i for i in data.initiatives if at is None or i.active_in(at)]
-    members = reference_rolled_up(data, active)
+    members = {
+        a.id: [i.id for i in active if a.id in {ref.id for ref in i.focus_areas}]
+        for a in data.focus_areas
+    }
     limit = Fraction(max_share) * len(active)
     found = [
         ((-len(members[a.id]), rank), (a.id, len(members[a.id]), tuple(members[a.id])))

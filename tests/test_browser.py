@@ -17,6 +17,7 @@ import struct
 import sys
 import zlib
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -237,7 +238,8 @@ def test_png_decoder_reads_a_known_image() -> None:
 
 def test_report_in_chromium(browser: Browser, report_file: Path, lang: str, tmp_path: Path) -> None:
     page, watch = open_report(browser, report_file)
-    assert page.title() == f"{TITLES[lang]} · {DATA}"
+    as_of = {"en": "as of", "da": "pr."}[lang]  # the data has years: this year is counted
+    assert page.title() == f"{TITLES[lang]} · {DATA}, {as_of} {date.today().year}"
     assert page.evaluate("document.documentElement.lang") == lang
 
     layout = page.evaluate(

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,8 @@ initiatives:
     name: Two
     focus_areas: [top]
 """
+
+THIS_YEAR = date.today().year  # the bundled data has years: counted as of this year
 
 
 def run(*args: str, env: dict[str, str | None] | None = None) -> Result:
@@ -283,7 +286,7 @@ def test_matrix_table() -> None:
 def test_matrix_markdown() -> None:
     out = run_data("matrix", "-f", "markdown").stdout
     lines = out.splitlines()
-    assert lines[0] == f"## Coverage matrix: {DATA}"
+    assert lines[0] == f"## Coverage matrix: {DATA}, as of {THIS_YEAR}"
     assert lines[2] == "| " + " | ".join(["Initiative", *AREA_NAMES, "Total"]) + " |"
     assert lines[3] == "|" + "|".join([" --- "] * 7) + "|"
     assert "| Danmarks Eksportråd (Væksthus Midtjylland) | X |  |  |  |  | 1 |" in lines
@@ -303,7 +306,7 @@ GAP = {
 def test_gaps_json() -> None:
     assert as_json(run_data("gaps", "-f", "json")) == {
         "data": str(DATA),
-        "at": None,
+        "at": THIS_YEAR,
         "min_initiatives": 2,
         "gaps": [GAP],
         "orphans": [],
@@ -337,7 +340,7 @@ def test_gaps_csv() -> None:
 
 def test_gaps_markdown() -> None:
     lines = run_data("gaps", "-f", "markdown").stdout.splitlines()
-    assert lines[0] == f"## Gaps: {DATA}"
+    assert lines[0] == f"## Gaps: {DATA}, as of {THIS_YEAR}"
     assert "1 gap among 5 focus areas: 0 uncovered, 1 thin (fewer than 2 initiatives)." in lines
     assert "| Focus area | Kind | Initiatives | Why flagged |" in lines
     assert (
@@ -446,7 +449,7 @@ def test_overlaps_csv() -> None:
 def test_overlaps_markdown() -> None:
     out = run_data("overlaps", "-f", "markdown", "--top", "3").stdout
     lines = out.splitlines()
-    assert lines[0] == f"## Overlaps: {DATA}"
+    assert lines[0] == f"## Overlaps: {DATA}, as of {THIS_YEAR}"
     assert (
         "2 crowded focus areas, 1 group of identical initiatives,"
         " 33 overlapping pairs (top 3 shown)."
@@ -520,7 +523,7 @@ def test_copy_of_the_data_gives_the_same_result(
     assert result.stderr == ""
     assert as_json(result) == {
         "data": "data",
-        "at": None,
+        "at": THIS_YEAR,
         "min_initiatives": 2,
         "gaps": [GAP],
         "orphans": [],

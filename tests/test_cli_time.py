@@ -99,7 +99,7 @@ def table_rows(output: str) -> list[list[str]]:
 @pytest.mark.parametrize(
     ("year", "initiatives"),
     [
-        (None, ["old", "new", "window", "always"]),
+        (None, ["new", "always"]),  # this year, by default: the data has years
         (2009, ["old", "always"]),
         (2011, ["old", "window", "always"]),  # old's last year
         (2012, ["new", "window", "always"]),  # new's first year
@@ -112,7 +112,7 @@ def test_matrix_at_year_json(data: str, year: int | None, initiatives: list[str]
     assert_clean(result)
     assert result.exit_code == 0, result.output
     out = as_json(result)
-    assert out["at"] == year
+    assert out["at"] == (date.today().year if year is None else year)
     assert [item["id"] for item in out["initiatives"]] == initiatives
     # Focus areas stay, whatever the year; their counts follow the year.
     assert [area["id"] for area in out["focus_areas"]] == list(AREA_NAMES)
@@ -126,14 +126,15 @@ def test_matrix_at_year_table_names_the_year_and_drops_inactive(data: str) -> No
     result = run("matrix", "--data", data, "--at", "2012")
     assert_clean(result)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == f"Coverage matrix · {data}, initiatives active in 2012"
+    assert result.stdout.splitlines()[0] == f"Coverage matrix · {data}, as of 2012"
     rows = table_rows(result.stdout)
     assert [row[0] for row in rows] == ["New one", "Window", "Always"]
     assert "Old one" not in result.stdout
-    # Without --at the title names no year and every initiative is there.
-    everything = run("matrix", "--data", data)
-    assert "active in" not in everything.stdout
+    # With --all-years the title names no year and every initiative is there.
+    everything = run("matrix", "--data", data, "--all-years")
+    assert everything.stdout.splitlines()[0] == f"Coverage matrix · {data}"
     assert "Old one" in everything.stdout
+    assert as_json(run("matrix", "--data", data, "--all-years", "-f", "json"))["at"] is None
 
 
 def test_gaps_at_year(data: str) -> None:
@@ -181,10 +182,10 @@ def test_gaps_at_year(data: str) -> None:
         "orphans": [],
     }
     table = run("gaps", "--data", data, "--at", "2009")
-    assert table.stdout.splitlines()[0] == f"Gaps · {data}, initiatives active in 2009"
+    assert table.stdout.splitlines()[0] == f"Gaps · {data}, as of 2009"
     assert "Window" not in table.stdout
     markdown = run("gaps", "--data", data, "--at", "2009", "--format", "markdown")
-    assert markdown.stdout.startswith(f"## Gaps: {data}, initiatives active in 2009\n")
+    assert markdown.stdout.startswith(f"## Gaps: {data}, as of 2009\n")
     # --fail follows the year: in 2009 there are gaps.
     assert run("gaps", "--data", data, "--at", "2009", "--fail").exit_code == 1
 
@@ -200,9 +201,11 @@ def test_overlaps_at_year(data: str) -> None:
     assert out["pair_count"] == 1
     assert [a["focus_area"] for a in out["crowded"]] == ["strict"]
     assert out["crowded"][0]["initiatives"] == ["new", "always"]
-    assert as_json(run("overlaps", "--data", data, "--format", "json"))["at"] is None
+    assert as_json(run("overlaps", "--data", data, "--all-years", "-f", "json"))["at"] is None
+    this_year = as_json(run("overlaps", "--data", data, "--format", "json"))
+    assert this_year["at"] == date.today().year
     table = run("overlaps", "--data", data, "--at", "2014")
-    assert table.stdout.splitlines()[0] == f"Overlaps · {data}, initiatives active in 2014"
+    assert table.stdout.splitlines()[0] == f"Overlaps · {data}, as of 2014"
     assert "Window" not in table.stdout
 
 
@@ -288,8 +291,8 @@ def test_timeline_default_range_without_any_start(tmp_path: Path) -> None:
         "initiatives:\n  - id: x\n    name: X\n    end: 1999\n    focus_areas: [a]\n"
     )
     out = as_json(run("timeline", "--data", str(directory), "--format", "json"))
-    assert out["years"] == [date.today().year]
-    assert out["focus_areas"][0]["counts"] == [0]
+    assert out["years"] == [1999]  # no start: from the earliest end, to the latest
+    assert out["focus_areas"][0]["counts"] == [1]
 
 
 @pytest.mark.parametrize(
@@ -332,12 +335,11 @@ def test_timeline_table_marks_uncovered_and_thin(data: str) -> None:
         "Lonely",
         "Strict",
     ]
+    # Runs of identical years are folded into one row.
     assert table_rows(result.stdout) == [
         ["2009", "1*", "1*", "0!", "2*"],
-        ["2010", "2", "2", "1*", "2*"],
-        ["2011", "2", "2", "1*", "2*"],
-        ["2012", "2", "1*", "1*", "2*"],
-        ["2013", "2", "1*", "1*", "2*"],
+        ["2010-2011", "2", "2", "1*", "2*"],
+        ["2012-2013", "2", "1*", "1*", "2*"],
         ["2014", "1*", "0!", "0!", "2*"],
     ]
     assert "! = uncovered, * = thin" in result.stdout

@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -83,29 +84,63 @@ initiatives:
     start: 2015
     focus_areas: [b]
 """
-# v1 -> v2 with every initiative (min_initiatives 2):
-#   v1 counts a 3 (one, two, three via c), b 1, c 1; gaps b (thin), c (thin)
-#   v2 counts a 2, b 3, d 0; gaps d (uncovered)
+THIS_YEAR = date.today().year
+
+
+def now(label: str) -> str:
+    """A side's label when the diff counts this year (the default: the data has years)."""
+    return f"{label}@{THIS_YEAR}"
+
+
+# v1 -> v2, counted this year (the default; any year from 2015 gives the same):
+#   v1 active: one, two (three ended in 2012); counts a 2, b 1, c 0; gaps b (thin), c
+#   v2 active: one, two, four; counts a 2, b 3, d 0; gaps d (uncovered)
+#   "one" is renamed, gets an owner and a note: changed, with its fields.
+ONE_EDITED: dict[str, Any] = {
+    "id": "one",
+    "added": [],
+    "removed": [],
+    "fields": [
+        {"field": "name", "before": "One", "after": "One, renamed"},
+        {"field": "owner", "before": None, "after": "Someone"},
+        {"field": "focus_areas[b].note", "before": None, "after": "a new note"},
+    ],
+}
 V1_TO_V2: dict[str, Any] = {
+    "at": THIS_YEAR,
     "min_initiatives": 2,
     "initiatives": {
         "added": ["four"],
         "removed": ["three"],
-        "changed": [{"id": "two", "added": ["b"], "removed": []}],
+        "started": [],
+        "ended": [],
+        "changed": [ONE_EDITED, {"id": "two", "added": ["b"], "removed": [], "fields": []}],
     },
-    "focus_areas": {"added": ["d"], "removed": ["c"]},
+    "focus_areas": {"added": ["d"], "removed": ["c"], "changed": []},
+    "thresholds": [],
+    "coverage": [
+        {"focus_area": "b", "before": 1, "after": 3},
+        {"focus_area": "d", "before": None, "after": 0},
+        {"focus_area": "c", "before": 0, "after": None},
+    ],
+    "gaps": {"opened": ["d"], "closed": ["b", "c"]},
+}
+V1_TO_V2_HEADLINE = (
+    "1 gap opened, 2 closed; initiatives: 1 added, 1 removed, 2 changed;"
+    " focus areas: 1 added, 1 removed; coverage changed in 3 focus areas."
+)
+# With --all-years (every initiative, as gapcheck counted before it had a default year):
+#   v1 counts a 3 (one, two, three via c), b 1, c 1; v2 as above.
+V1_TO_V2_ALL_YEARS: dict[str, Any] = {
+    **V1_TO_V2,
+    "at": None,
     "coverage": [
         {"focus_area": "a", "before": 3, "after": 2},
         {"focus_area": "b", "before": 1, "after": 3},
         {"focus_area": "d", "before": None, "after": 0},
         {"focus_area": "c", "before": 1, "after": None},
     ],
-    "gaps": {"opened": ["d"], "closed": ["b", "c"]},
 }
-V1_TO_V2_HEADLINE = (
-    "1 gap opened, 2 closed; initiatives: 1 added, 1 removed, 1 changed;"
-    " focus areas: 1 added, 1 removed; coverage changed in 4 focus areas."
-)
 # v2 with d covered twice: relative to v2 only a gap closes.
 V3_INITIATIVES = (
     V2_INITIATIVES
@@ -119,9 +154,11 @@ V3_INITIATIVES = (
 """
 )
 NO_CHANGE: dict[str, Any] = {
+    "at": THIS_YEAR,
     "min_initiatives": 2,
-    "initiatives": {"added": [], "removed": [], "changed": []},
-    "focus_areas": {"added": [], "removed": []},
+    "initiatives": {"added": [], "removed": [], "started": [], "ended": [], "changed": []},
+    "focus_areas": {"added": [], "removed": [], "changed": []},
+    "thresholds": [],
     "coverage": [],
     "gaps": {"opened": [], "closed": []},
 }
@@ -198,7 +235,7 @@ def test_revision_against_the_working_tree(
     result = run("diff", revision, "--format", "json")
     assert_clean(result)
     assert result.exit_code == 0, result.output
-    assert as_json(result) == {"base": revision, "head": "data", **V1_TO_V2}
+    assert as_json(result) == {"base": now(revision), "head": now("data"), **V1_TO_V2}
     assert result.stderr == ""
 
 
@@ -211,21 +248,27 @@ def test_two_revisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = run("diff", "v1", "HEAD", "--format", "json")
     assert_clean(result)
     assert result.exit_code == 0, result.output
-    assert as_json(result) == {"base": "v1", "head": "HEAD", **V1_TO_V2}
+    assert as_json(result) == {"base": now("v1"), "head": now("HEAD"), **V1_TO_V2}
     # The other way round, everything swaps.
     back = as_json(run("diff", "HEAD", "v1", "--format", "json"))
-    assert back["base"] == "HEAD"
-    assert back["head"] == "v1"
-    assert back["initiatives"] == {
-        "added": ["three"],
-        "removed": ["four"],
-        "changed": [{"id": "two", "added": [], "removed": ["b"]}],
+    assert back["base"] == now("HEAD")
+    assert back["head"] == now("v1")
+    assert back["initiatives"]["added"] == ["three"]
+    assert back["initiatives"]["removed"] == ["four"]
+    assert [(c["id"], c["removed"]) for c in back["initiatives"]["changed"]] == [
+        ("one", []),
+        ("two", ["b"]),
+    ]
+    assert back["initiatives"]["changed"][0]["fields"][0] == {
+        "field": "name",
+        "before": "One, renamed",
+        "after": "One",
     }
     assert back["gaps"] == {"opened": ["b", "c"], "closed": ["d"]}
     # Same revision on both sides: nothing changed.
     same = run("diff", "v1", "v1", "--format", "json")
     assert same.exit_code == 0
-    assert as_json(same) == {"base": "v1", "head": "v1", **NO_CHANGE}
+    assert as_json(same) == {"base": now("v1"), "head": now("v1"), **NO_CHANGE}
 
 
 @needs_git
@@ -252,19 +295,24 @@ def test_uncommitted_edits_are_seen_against_head(
     monkeypatch.chdir(repo)
     clean = run("diff", "HEAD", "--format", "json")
     assert clean.exit_code == 0, clean.output
-    assert as_json(clean) == {"base": "HEAD", "head": "data", **NO_CHANGE}
-    assert "No coverage changes." in run("diff", "HEAD").stdout
+    assert as_json(clean) == {"base": now("HEAD"), "head": now("data"), **NO_CHANGE}
+    assert "No changes." in run("diff", "HEAD").stdout
 
     write_data(repo / "data", V2_AREAS, V3_INITIATIVES)
     result = run("diff", "HEAD", "--format", "json")
     assert_clean(result)
     assert result.exit_code == 0, result.output
     assert as_json(result) == {
-        "base": "HEAD",
-        "head": "data",
-        "min_initiatives": 2,
-        "initiatives": {"added": ["five", "six"], "removed": [], "changed": []},
-        "focus_areas": {"added": [], "removed": []},
+        **NO_CHANGE,
+        "base": now("HEAD"),
+        "head": now("data"),
+        "initiatives": {
+            "added": ["five", "six"],
+            "removed": [],
+            "started": [],
+            "ended": [],
+            "changed": [],
+        },
         "coverage": [{"focus_area": "d", "before": 0, "after": 2}],
         "gaps": {"opened": [], "closed": ["d"]},
     }
@@ -302,7 +350,7 @@ def test_data_directory_anywhere_in_the_repository(
     result = run("diff", "v1", *args, "--format", "json")
     assert_clean(result)
     assert result.exit_code == 0, result.output
-    assert as_json(result) == {"base": "v1", "head": head_label, **V1_TO_V2}
+    assert as_json(result) == {"base": now("v1"), "head": now(head_label), **V1_TO_V2}
     # Problems in an old version are named by revision and path in the repository.
     broken_text = V1_INITIATIVES.replace("[c]", "[zz]")
     (repo / where / "initiatives.yaml").write_text(broken_text)
@@ -468,20 +516,25 @@ def test_fail_on_opened_gaps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_at_year_between_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = make_repo(tmp_path)
     monkeypatch.chdir(repo)
-    # In 2011, "four" (from 2015) is not active in v2, so it is not added, and b has 2.
+    # In 2011, "four" (from 2015) is not active in v2, so b has 2.
     result = run("diff", "v1", "--at", "2011", "--format", "json")
     assert_clean(result)
     assert result.exit_code == 0, result.output
     assert as_json(result) == {
         "base": "v1@2011",
         "head": "data@2011",
+        "at": 2011,
         "min_initiatives": 2,
         "initiatives": {
-            "added": [],
+            # "four" is in the data: added, though not active yet.
+            "added": ["four"],
             "removed": ["three"],
-            "changed": [{"id": "two", "added": ["b"], "removed": []}],
+            "started": [],
+            "ended": [],
+            "changed": V1_TO_V2["initiatives"]["changed"],
         },
-        "focus_areas": {"added": ["d"], "removed": ["c"]},
+        "focus_areas": {"added": ["d"], "removed": ["c"], "changed": []},
+        "thresholds": [],
         "coverage": [
             {"focus_area": "a", "before": 3, "after": 2},
             {"focus_area": "b", "before": 1, "after": 2},
@@ -492,7 +545,7 @@ def test_at_year_between_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     }
     # In 2009, "one" (from 2010) is active on neither side: a drops to 2 in v1, 1 in v2.
     early = as_json(run("diff", "v1", "--at", "2009", "--format", "json"))
-    assert early["initiatives"]["added"] == []
+    assert early["initiatives"]["added"] == ["four"]
     assert early["coverage"][:2] == [
         {"focus_area": "a", "before": 2, "after": 1},
         {"focus_area": "b", "before": 0, "after": 1},
@@ -510,40 +563,53 @@ def test_every_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert table.exit_code == 0, table.output
     lines = table.stdout.splitlines()
     # The headline is longer than 100 columns: it wraps onto a second line.
-    assert lines[0] == "Diff · v1 → data"
+    assert lines[0] == f"Diff · v1 → data, as of {THIS_YEAR}"
     assert f"{lines[1]} {lines[2]}" == V1_TO_V2_HEADLINE
     del lines[1:3]
+    # An opened gap is a cross, a closed one a tick: no "+" for a problem.
     assert lines[1:10] == [
-        "+ gap opened: Area D",
-        "- gap closed: Area B",
-        "- gap closed: Area C",
-        "+ initiative: Four",
-        "- initiative: Three",
+        "✗ gap opened: Area D",
+        "✓ gap closed: Area B",
+        "✓ gap closed: Area C",
+        "+ initiative added: Four",
+        "- initiative removed: Three",
         "~ initiative: Two  +Area B",
-        "+ focus area: Area D",
-        "- focus area: Area C",
+        "+ focus area added: Area D",
+        "- focus area removed: Area C",
         "Coverage",
     ]
-    coverage = [
+    rows = [
         [cell.strip() for cell in line.split("│")[1:-1]] for line in lines if line.startswith("│")
     ]
-    assert coverage == [
-        ["Area A", "3", "2", "-1"],
+    # Coverage first, then the other changes, grouped after it.
+    assert rows == [
         ["Area B", "1", "3", "+2"],
         ["Area D", "–", "0", "new"],
-        ["Area C", "1", "–", "gone"],
+        ["Area C", "0", "–", "gone"],
+        ["One, renamed", "name", "One", "One, renamed"],
+        ["One, renamed", "owner", "–", "Someone"],
+        ["One, renamed", "focus_areas[b].note", "–", "a new note"],
     ]
+    assert "Other changes (names, years, notes, sources, thresholds)" in lines
+    every = run("diff", "v1", "--all-years").stdout.splitlines()
+    assert every[0] == "Diff · v1 → data"
+    assert "│ Area A     │      3 │     2 │     -1 │" in every
     assert "\x1b" not in table.stdout
 
     markdown = run("diff", "v1", "--format", "markdown")
     assert_clean(markdown)
     assert markdown.exit_code == 0
     md = markdown.stdout.splitlines()
-    assert md[0] == "### gapcheck diff: v1 → data"
+    assert md[0] == f"### gapcheck diff: v1 → data, as of {THIS_YEAR}"
     assert f"**{V1_TO_V2_HEADLINE}**" in md
-    assert "- :red_circle: gap opened: Area D" in md
+    assert "- ✗ gap opened: Area D" in md
+    assert "- ✓ gap closed: Area B" in md
     assert "- initiative changed: Two (+Area B)" in md
-    assert "| Area C | 1 | – | gone |" in md
+    assert "| Area C | 0 | – | gone |" in md
+    assert md.index("#### Other changes (names, years, notes, sources, thresholds)") > md.index(
+        "| Area C | 0 | – | gone |"
+    )
+    assert "| One, renamed | owner | – | Someone |" in md
 
     as_table = as_csv(run("diff", "v1", "--format", "csv"))
     assert as_table == [
@@ -557,16 +623,18 @@ def test_every_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         ["initiative", "two", "changed", "", "", "'+b"],
         ["focus_area", "d", "added", "", "", ""],
         ["focus_area", "c", "removed", "", "", ""],
-        ["coverage", "a", "changed", "3", "2", ""],
+        ["initiative", "one", "edited", "One", "One, renamed", "name"],
+        ["initiative", "one", "edited", "", "Someone", "owner"],
+        ["initiative", "one", "edited", "", "a new note", "focus_areas[b].note"],
         ["coverage", "b", "changed", "1", "3", ""],
         ["coverage", "d", "changed", "", "0", ""],
-        ["coverage", "c", "changed", "1", "", ""],
+        ["coverage", "c", "changed", "0", "", ""],
     ]
     # With nothing changed, only the header.
     assert as_csv(run("diff", "HEAD", "--format", "csv")) == [
         ["kind", "id", "change", "before", "after", "details"]
     ]
-    assert "**No coverage changes.**" in run("diff", "HEAD", "--format", "markdown").stdout
+    assert "**No changes.**" in run("diff", "HEAD", "--format", "markdown").stdout
 
 
 @needs_git
@@ -586,7 +654,7 @@ def test_diff_in_a_real_process(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == {"base": "v1", "head": "sub/data", **V1_TO_V2}
+    assert json.loads(done.stdout) == {"base": now("v1"), "head": now("sub/data"), **V1_TO_V2}
     assert done.stderr == ""
 
 
@@ -600,15 +668,21 @@ def test_two_directories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     result = run("diff", "old", "new", "--format", "json")
     assert_clean(result)
     assert result.exit_code == 0, result.output
-    assert as_json(result) == {"base": "old", "head": "new", **V1_TO_V2}
+    assert as_json(result) == {"base": now("old"), "head": now("new"), **V1_TO_V2}
     # HEAD defaults to ./data.
     write_data(tmp_path / "data", V2_AREAS, V2_INITIATIVES)
     result = run("diff", "old", "--format", "json")
     assert result.exit_code == 0, result.output
-    assert as_json(result) == {"base": "old", "head": "data", **V1_TO_V2}
-    # --min-initiatives is passed on: with 1, only the uncovered d is a gap in v2.
+    assert as_json(result) == {"base": now("old"), "head": now("data"), **V1_TO_V2}
+    # --all-years counts every initiative on both sides, as gapcheck did before.
+    every = run("diff", "old", "new", "--all-years", "--format", "json")
+    assert as_json(every) == {"base": "old", "head": "new", **V1_TO_V2_ALL_YEARS}
+    # --min-initiatives is passed on: with 1, only the uncovered d is a gap in v2 (and
+    # c, uncovered in v1 this year since three ended, is gone).
     low = as_json(run("diff", "old", "new", "--min-initiatives", "1", "--format", "json"))
     assert low["min_initiatives"] == 1
+    assert low["gaps"] == {"opened": ["d"], "closed": ["c"]}
+    low = as_json(run("diff", "old", "new", "--min-initiatives", "1", "--all-years", "-f", "json"))
     assert low["gaps"] == {"opened": ["d"], "closed": []}
 
 
@@ -664,18 +738,28 @@ def test_years_exact_json() -> None:
     result = run("diff", "--from", "2010", "--to", "2015", "--format", "json")
     assert_clean(result)
     assert result.exit_code == 0, result.output
+    # Nothing appears in or disappears from the data between two years of it:
+    # initiatives start and end.
     assert as_json(result) == {
         "base": "data@2010",
         "head": "data@2015",
+        "at": None,
         "min_initiatives": 2,
-        "initiatives": {"added": ["late", "mid"], "removed": ["early"], "changed": []},
-        "focus_areas": {"added": [], "removed": []},
+        "initiatives": {
+            "added": [],
+            "removed": [],
+            "started": ["late", "mid"],
+            "ended": ["early"],
+            "changed": [],
+        },
+        "focus_areas": {"added": [], "removed": [], "changed": []},
+        "thresholds": [],
         "coverage": [{"focus_area": "b", "before": 1, "after": 2}],
         "gaps": {"opened": [], "closed": ["b"]},
     }
     backwards = as_json(run("diff", "--from", "2015", "--to", "2010", "--format", "json"))
-    assert backwards["initiatives"]["added"] == ["early"]
-    assert backwards["initiatives"]["removed"] == ["late", "mid"]
+    assert backwards["initiatives"]["started"] == ["early"]
+    assert backwards["initiatives"]["ended"] == ["late", "mid"]
     assert backwards["gaps"] == {"opened": ["b"], "closed": []}
 
 
@@ -687,7 +771,13 @@ def test_years_with_data_option(years_data: Path, monkeypatch: pytest.MonkeyPatc
     assert result.exit_code == 0, result.output
     out = as_json(result)
     assert (out["base"], out["head"]) == (f"{label}@2012", f"{label}@2013")
-    assert out["initiatives"] == {"added": ["late"], "removed": ["early"], "changed": []}
+    assert out["initiatives"] == {
+        "added": [],
+        "removed": [],
+        "started": ["late"],
+        "ended": ["early"],
+        "changed": [],
+    }
 
 
 @pytest.mark.usefixtures("years_data")
@@ -698,24 +788,24 @@ def test_years_table_markdown_and_fail_on() -> None:
     lines = table.stdout.splitlines()
     assert lines[:6] == [
         "Diff · data: 2010 → 2015",
-        "0 gaps opened, 1 closed; initiatives: 2 added, 1 removed;"
+        "0 gaps opened, 1 closed; initiatives: 2 started, 1 ended;"
         " coverage changed in 1 focus area.",
-        "- gap closed: Area B",
-        "+ initiative: Late",
-        "+ initiative: Mid",
-        "- initiative: Early",
+        "✓ gap closed: Area B",
+        "+ initiative started: Late",
+        "+ initiative started: Mid",
+        "- initiative ended: Early",
     ]
     markdown = run("diff", "--from", "2010", "--to", "2015", "--format", "markdown")
     assert markdown.stdout.startswith("### gapcheck diff: data: 2010 → 2015\n")
     # Going back to 2010 opens b's gap.
     failed = run("diff", "--from", "2015", "--to", "2010", "--fail-on", "opened-gaps")
     assert failed.exit_code == 1
-    assert "+ gap opened: Area B" in failed.stdout
+    assert "✗ gap opened: Area B" in failed.stdout
     assert run("diff", "--from", "2010", "--to", "2015", "--fail-on", "opened-gaps").exit_code == 0
     # The same year twice: nothing changed.
     same = run("diff", "--from", "2012", "--to", "2012")
     assert same.exit_code == 0
-    assert "No coverage changes." in same.stdout
+    assert "No changes." in same.stdout
 
 
 @pytest.mark.usefixtures("years_data")
@@ -726,6 +816,8 @@ def test_years_table_markdown_and_fail_on() -> None:
         (["--to", "2010"], "--from and --to go together"),
         (["HEAD", "--from", "2010", "--to", "2011"], "not both"),
         (["--from", "2010", "--to", "2011", "--at", "2010"], "--at"),
+        (["--from", "2010", "--to", "2011", "--all-years"], "--all-years"),
+        (["HEAD", "--at", "2010", "--all-years"], "give one of them"),
         ([], "give what to compare"),
     ],
 )
@@ -765,7 +857,7 @@ def test_names_that_look_like_markup_are_shown_as_written(
     result = run("diff", "old", "new")
     assert_clean(result)
     assert result.exit_code == 0, result.output
-    assert "+ initiative: I [/]" in result.stdout
+    assert "+ initiative added: I [/]" in result.stdout
     assert "│ Tech [/] x [bold]y │" in result.stdout
     timeline = run("timeline", "--data", "new", "--to", "2000")
     assert_clean(timeline)

@@ -20,7 +20,7 @@ from typer.testing import CliRunner, Result
 from gapcheck.cli import app
 from gapcheck.gitenv import git_environment
 from gitrepo import commit, git, isolate, needs_git
-from test_git_diff import V1_TO_V2, V2_AREAS, V2_INITIATIVES, make_repo, write_data
+from test_git_diff import V1_TO_V2, V2_AREAS, V2_INITIATIVES, make_repo, now, write_data
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 ENV: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None}
@@ -102,7 +102,7 @@ def test_diff_revision_ignores_git_variables(
     result = run("diff", revision, "--format", "json")
     assert_clean(result)
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"base": revision, "head": "data", **V1_TO_V2}
+    assert json.loads(result.stdout) == {"base": now(revision), "head": now("data"), **V1_TO_V2}
 
 
 @pytest.mark.parametrize("case", ["dir-and-work-tree-other", "config-parameters-garbage"])
@@ -118,7 +118,7 @@ def test_two_revisions_and_a_data_option_ignore_git_variables(
     result = run("diff", "v1", "HEAD", "--data", data, "--format", "json")
     assert_clean(result)
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"base": "v1", "head": "HEAD", **V1_TO_V2}
+    assert json.loads(result.stdout) == {"base": now("v1"), "head": now("HEAD"), **V1_TO_V2}
 
 
 @pytest.mark.parametrize("case", ["git-dir-other", "work-tree-other", "config-parameters-garbage"])
@@ -195,5 +195,5 @@ def test_diff_in_a_real_process_with_git_variables(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == {"base": "HEAD~1", "head": "sub/data", **V1_TO_V2}
+    assert json.loads(done.stdout) == {"base": now("HEAD~1"), "head": now("sub/data"), **V1_TO_V2}
     assert done.stderr == ""

@@ -553,7 +553,9 @@ def test_bundled_default_in_an_empty_directory(
     assert result.exit_code == 0, result.output
     assert "bundled dataset" in result.stderr
     page = parse((tmp_path / "r.html").read_text(encoding="utf-8"))
-    assert page.root.find("p", "sub").text() == BUNDLED_NAME[lang]
+    # The bundled data has years: the report counts this year, and says so.
+    as_of = {"en": "as of", "da": "pr."}[lang]
+    assert page.root.find("p", "sub").text() == f"{BUNDLED_NAME[lang]}, {as_of} {date.today().year}"
     assert [item.own_text() for item in page.findings()] == FINDINGS[lang]
     assert [td.own_text() for td in page.matrix.find("tfoot").find_all("td") if td.own_text()] == (
         COLUMN_TOTALS
@@ -613,7 +615,7 @@ def test_at_leaves_out_initiatives_not_yet_started() -> None:
     assert "7 of 9 initiatives work on Hjemtagning af viden." in [
         item.own_text() for item in page.findings()
     ]
-    assert page.root.find("p", "sub").text().endswith("initiatives active in 2006")
+    assert page.root.find("p", "sub").text().endswith(", as of 2006")
     columns = [td for td in page.matrix.find("tfoot").find_all("td") if "data-area" in td.attrs]
     assert [td.own_text() for td in columns] == ["3", "1", "6", "7", "3"]
 
@@ -662,8 +664,14 @@ def test_timeline_section_from_years(tmp_path: Path) -> None:
     assert rows["Area B"][:3] == ["2", "3", "2"]
     assert set(rows["Area A"][2:]) == {"0!"}
     assert years == [str(year) for year in range(2020, date.today().year + 1)]
-    # the matrix counts every initiative; the timeline only the active ones
+    # the matrix counts the initiatives active this year (two and three); the timeline
+    # every year's own
     columns = [td for td in page.matrix.find("tfoot").find_all("td") if "data-area" in td.attrs]
+    assert [td.own_text() for td in columns] == ["0", "2"]
+    everything = parse(report_stdout("--all-years", data=data))
+    columns = [
+        td for td in everything.matrix.find("tfoot").find_all("td") if "data-area" in td.attrs
+    ]
     assert [td.own_text() for td in columns] == ["1", "3"]
     # without years, no timeline
     without = parse(
@@ -694,7 +702,7 @@ DIFF = {
         "1 gap opened, 0 closed; initiatives: 1 added, 1 changed;"
         " coverage changed in 3 focus areas.",
         [
-            "gap opened: Specialiserede virksomheder og outsourcing",
+            "✗ gap opened: Specialiserede virksomheder og outsourcing",
             "initiative added: Midtjyllands EU-kontor",
             "initiative changed: Danmarks Eksportråd (Væksthus Midtjylland)"
             " (−Specialiserede virksomheder og outsourcing)",
@@ -704,7 +712,7 @@ DIFF = {
         "1 hul åbnet, 0 lukket; initiativer: 1 tilføjet, 1 ændret;"
         " dækningen er ændret i 3 fokusområder.",
         [
-            "hul åbnet: Specialiserede virksomheder og outsourcing",
+            "✗ hul åbnet: Specialiserede virksomheder og outsourcing",
             "initiativ tilføjet: Midtjyllands EU-kontor",
             "initiativ ændret: Danmarks Eksportråd (Væksthus Midtjylland)"
             " (−Specialiserede virksomheder og outsourcing)",

@@ -15,13 +15,18 @@ from gapcheck.analysis import (
     DEFAULT_MIN_INITIATIVES,
     AreaTimeline,
     CoverageChange,
+    FieldChange,
+    FocusAreaChange,
     InitiativeChange,
+    YearSpan,
     coverage_timeline,
     default_range,
     diff_portfolios,
+    has_years,
+    year_span,
 )
 from gapcheck.graph import Portfolio
-from gapcheck.model import Initiative
+from gapcheck.model import Dataset, Initiative, Thresholds
 
 # --- builders -----------------------------------------------------------------------------
 
@@ -189,9 +194,26 @@ def test_timeline_min_initiatives_below_one_is_an_error(minimum: int) -> None:
             2024,
             (2005, 2024),
         ),
-        # Ends do not count; without any start the range is the current year alone.
-        ([initiative("x", end=1999), initiative("y")], 2024, (2024, 2024)),
+        # Without any start, from the earliest end; "y" is open, so to the current year.
+        ([initiative("x", end=1999), initiative("y")], 2024, (1999, 2024)),
+        ([initiative("x", end=1999)], 2024, (1999, 1999)),
+        # No years at all: the current year alone.
+        ([initiative("x")], 2024, (2024, 2024)),
         ([], 2024, (2024, 2024)),
+        # Everything ended: to the latest end, not the current year.
+        (
+            [initiative("x", start=2007, end=2013), initiative("y", start=2008, end=2016)],
+            2026,
+            (2007, 2016),
+        ),
+        # Everything ends, later than the current year: to the latest end.
+        ([initiative("x", start=2020, end=2030)], 2024, (2020, 2030)),
+        # Something open, something ending after the current year: the later of the two.
+        (
+            [initiative("x", start=2020), initiative("y", start=2021, end=2035)],
+            2024,
+            (2020, 2035),
+        ),
         # A start after the current year: that year only.
         ([initiative("x", start=2030), initiative("y", start=2031)], 2024, (2030, 2030)),
         ([initiative("x", start=2024)], 2024, (2024, 2024)),
@@ -201,6 +223,28 @@ def test_default_range(
     initiatives: list[Initiative], current: int, expected: tuple[int, int]
 ) -> None:
     assert default_range(dataset([area("a")], initiatives), current) == expected
+
+
+def test_year_span_and_busiest_year() -> None:
+    assert year_span(dataset([area("a")], [initiative("x")])) is None
+    assert not has_years(dataset([area("a")], [initiative("x")]))
+    # 2007-2013 (two of them), 2009-2016: three active in 2009-2013, the latest is 2013.
+    ended = dataset(
+        [area("a")],
+        [
+            initiative("p", start=2007, end=2013),
+            initiative("q", start=2007, end=2013),
+            initiative("r", start=2009, end=2016),
+        ],
+    )
+    assert has_years(ended)
+    assert year_span(ended) == YearSpan(first=2007, last=2016, busiest=2013)
+    # Something open: no last year; without a start an initiative counts from the first.
+    running = dataset(
+        [area("a")],
+        [initiative("p", start=2030), initiative("q", end=2031), initiative("r", start=2031)],
+    )
+    assert year_span(running) == YearSpan(first=2030, last=None, busiest=2031)
 
 
 # --- diff: initiatives ------------------------------------------------------------------
@@ -257,7 +301,7 @@ def test_changed_lists_added_in_head_order_and_removed_in_base_order() -> None:
     assert diff_portfolios(base, repeated, base_label="b", head_label="h").changed is False
 
 
-def test_editing_name_owner_note_or_years_is_not_a_change() -> None:
+def test_every_field_of_an_initiative_is_a_change() -> None:
     base = portfolio(
         FLAT,
         [initiative("x", "a", "b", name="Old name", owner="Old", notes={"a": "old note"})],
@@ -278,10 +322,87 @@ def test_editing_name_owner_note_or_years_is_not_a_change() -> None:
         ],
     )
     report = diff_portfolios(base, head, base_label="b", head_label="h")
-    assert report.initiatives_changed == ()
-    assert not report.changed
+    assert report.initiatives_changed == (
+        InitiativeChange(
+            "x",
+            added=(),
+            removed=(),
+            fields=(
+                FieldChange("name", "Old name", "New name"),
+                FieldChange("owner", "Old", "New"),
+                FieldChange("start", None, 2000),
+                FieldChange("end", None, 2001),
+                FieldChange("focus_areas[a].note", "old note", "new note"),
+                FieldChange("focus_areas[b].note", None, "added note"),
+            ),
+        ),
+    )
+    assert report.changed
+    assert not report.coverage_changed  # names, years and notes: not who serves what
     # The name shown is the head's.
     assert report.names == {"x": "New name"}
+
+
+def test_focus_area_fields_and_thresholds_are_changes() -> None:
+    base = Portfolio(
+        Dataset(
+            label="b",
+            focus_areas=(area("a"), area("b"), area("c")),
+            initiatives=(),
+            thresholds=Thresholds(min_initiatives=2),
+        )
+    )
+    head = Portfolio(
+        Dataset(
+            label="h",
+            focus_areas=(
+                area("a", name="A renamed", min_initiatives=3),
+                area("b", parent="a"),
+                area("c"),
+            ),
+            initiatives=(),
+            thresholds=Thresholds(min_initiatives=3, max_share=0.4),
+        )
+    )
+    report = diff_portfolios(base, head, base_label="b", head_label="h")
+    assert report.focus_areas_changed == (
+        FocusAreaChange(
+            "a",
+            (FieldChange("name", "Area a", "A renamed"), FieldChange("min_initiatives", None, 3)),
+        ),
+        FocusAreaChange("b", (FieldChange("parent", None, "a"),)),
+    )
+    assert report.thresholds == (
+        FieldChange("min_initiatives", 2, 3),
+        FieldChange("max_share", None, 0.4),
+    )
+    assert report.changed
+
+
+def test_shortened_end_is_ended_in_the_year_counted_not_removed() -> None:
+    base = portfolio(FLAT, [initiative("x", "a", start=2020, end=2028), initiative("y", "a")])
+    head = portfolio(FLAT, [initiative("x", "a", start=2020, end=2024), initiative("y", "a")])
+    at_2026 = diff_portfolios(
+        Portfolio(base.dataset, at=2026),
+        Portfolio(head.dataset, at=2026),
+        base_label="b@2026",
+        head_label="h@2026",
+    )
+    assert at_2026.at == 2026
+    assert at_2026.initiatives_removed == ()
+    assert at_2026.initiatives_ended == ("x",)
+    assert at_2026.gaps_opened == ("a",)  # 2 -> 1: thin
+    assert at_2026.initiatives_changed == (
+        InitiativeChange("x", (), (), (FieldChange("end", 2028, 2024),)),
+    )
+    # Every initiative counted: the same edit changes no coverage.
+    every = diff_portfolios(base, head, base_label="b", head_label="h")
+    assert (every.at, every.initiatives_ended, every.gaps_opened, every.coverage) == (
+        None,
+        (),
+        (),
+        (),
+    )
 
 
 def test_identical_portfolios_are_not_changed() -> None:
@@ -474,9 +595,12 @@ def test_diff_between_two_years() -> None:
         base_label="data@2010",
         head_label="data@2015",
     )
-    assert report.initiatives_added == ("late", "mid")
-    assert report.initiatives_removed == ("early",)
+    # Nothing appears in or disappears from the data: initiatives start and end.
+    assert report.initiatives_added == report.initiatives_removed == ()
+    assert report.initiatives_started == ("late", "mid")
+    assert report.initiatives_ended == ("early",)
     assert report.initiatives_changed == ()
+    assert report.at is None  # two years: the labels name them
     assert report.coverage == (CoverageChange("b", "Area b", 1, 2),)  # a: 2 -> 2
     assert report.gaps_closed == ("b",)
     assert report.gaps_opened == ()
@@ -484,7 +608,8 @@ def test_diff_between_two_years() -> None:
     back = diff_portfolios(
         Portfolio(data, at=2015), Portfolio(data, at=2010), base_label="x", head_label="y"
     )
-    assert back.initiatives_added == ("early",)
-    assert back.initiatives_removed == ("late", "mid")
+    assert back.initiatives_started == ("early",)
+    assert back.initiatives_ended == ("late", "mid")
+    assert back.initiatives_added == back.initiatives_removed == ()
     assert back.gaps_opened == ("b",)
     assert back.gaps_closed == ()

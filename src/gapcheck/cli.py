@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -71,7 +71,18 @@ FormatOption = Annotated[
 ]
 AtOption = Annotated[
     int | None,
-    _year_option("--at", "Count only the initiatives active in YEAR."),
+    _year_option(
+        "--at",
+        "Count only the initiatives active in YEAR. Default: this year when the data has"
+        " years (a start or end), else every initiative.",
+    ),
+]
+AllYearsOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-years",
+        help="Count every initiative, whatever its years (not with --at).",
+    ),
 ]
 MinInitiativesOption = Annotated[
     int | None,
@@ -232,20 +243,64 @@ def _steps(data: Path | None, fmt: object) -> Iterator[Callable[[str], None]]:
         yield lambda description: progress.update(task, description=description)
 
 
+def this_year() -> int:
+    """The current year: the one place gapcheck reads the clock (the core takes years)."""
+    from datetime import date
+
+    return date.today().year
+
+
+def _check_years(at: int | None, all_years: bool) -> None:
+    if at is not None and all_years:
+        _fail(
+            "error: --at YEAR counts one year and --all-years every year; give one of them",
+            ExitCode.USAGE,
+        )
+
+
+def _year_counted(datasets: Iterable[Dataset], at: int | None, all_years: bool) -> int | None:
+    """The year to count: ``--at``, else none for ``--all-years`` or data without years,
+    else this year."""
+    from gapcheck.analysis import has_years
+
+    if at is not None or all_years:
+        return at
+    return this_year() if any(has_years(dataset) for dataset in datasets) else None
+
+
+def _note_if_nothing_active(portfolio: Portfolio, lang: Language) -> None:
+    """Say so on stderr when the year counted has no initiative but the data has some."""
+    if portfolio.at is None or portfolio.initiatives or not portfolio.dataset.initiatives:
+        return
+    from gapcheck.analysis import year_span
+    from gapcheck.render import words
+
+    span = year_span(portfolio.dataset)
+    if span is not None:
+        _err("note: " + words.nothing_active(portfolio.at, span, lang.value))
+
+
 def _portfolio(
     data: Path | None,
     at: int | None = None,
     max_bytes: int = MAX_BYTES,
     step: Callable[[str], None] | None = None,
+    *,
+    all_years: bool = False,
+    lang: Language = Language.EN,
 ) -> Portfolio:
+    """The data as a portfolio, taken in the year counted (see :func:`_year_counted`)."""
     from gapcheck.graph import Portfolio
 
+    _check_years(at, all_years)
     if step:
         step("reading and checking the data")
     dataset = _load(data, max_bytes)
     if step:
         step("building the graph")
-    return Portfolio(dataset, at=at)
+    portfolio = Portfolio(dataset, at=_year_counted([dataset], at, all_years))
+    _note_if_nothing_active(portfolio, lang)
+    return portfolio
 
 
 def _use_color() -> bool:
@@ -354,6 +409,7 @@ def matrix(
     data: DataOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     at: AtOption = None,
+    all_years: AllYearsOption = False,
     max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
 ) -> None:
@@ -361,7 +417,8 @@ def matrix(
     from gapcheck.analysis import coverage_matrix
 
     with _steps(data, fmt) as step:
-        result = coverage_matrix(_portfolio(data, at, max_bytes, step))
+        portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
+        result = coverage_matrix(portfolio)
     _emit(result, fmt, lang)
 
 
@@ -370,6 +427,7 @@ def gaps(
     data: DataOption = None,
     fmt: CheckFormatOption = CheckFormat.TABLE,
     at: AtOption = None,
+    all_years: AllYearsOption = False,
     min_initiatives: MinInitiativesOption = None,
     fail: Annotated[
         bool, typer.Option("--fail", help="Exit 1 when any gap is found (for CI).")
@@ -381,7 +439,7 @@ def gaps(
     from gapcheck.analysis import find_gaps
 
     with _steps(data, fmt) as step:
-        portfolio = _portfolio(data, at, max_bytes, step)
+        portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
         step("finding gaps")
         report = find_gaps(portfolio, min_initiatives=min_initiatives)
     if fmt is CheckFormat.GITHUB:
@@ -403,6 +461,7 @@ def overlaps(
     data: DataOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     at: AtOption = None,
+    all_years: AllYearsOption = False,
     max_share: Annotated[
         float | None,
         typer.Option(
@@ -453,7 +512,7 @@ def overlaps(
     from gapcheck.render import words
 
     with _steps(data, fmt) as step:
-        portfolio = _portfolio(data, at, max_bytes, step)
+        portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
         step("finding overlaps")
         result = find_overlaps(
             portfolio, max_share=max_share, top=top, min_shared=min_shared, min_jaccard=min_jaccard
@@ -474,22 +533,24 @@ def timeline(
     ] = None,
     last: Annotated[
         int | None,
-        _year_option("--to", "Last year. Default: the current year."),
+        _year_option(
+            "--to",
+            "Last year. Default: the latest end in the data, or this year if an initiative"
+            " is still running.",
+        ),
     ] = None,
     min_initiatives: MinInitiativesOption = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
 ) -> None:
     """Show, for each year, how many initiatives serve each focus area (gaps marked)."""
-    from datetime import date
-
     from gapcheck.analysis import coverage_timeline, default_range
 
-    portfolio = _portfolio(data, max_bytes=max_bytes)
-    default_first, default_last = default_range(portfolio.dataset, date.today().year)
+    portfolio = _portfolio(data, max_bytes=max_bytes, all_years=True)
+    default_first, default_last = default_range(portfolio.dataset, this_year())
     if first is None and last is not None and last < default_first:
         _fail(
-            f"error: --to {last} is before the earliest start in the data, {default_first};"
+            f"error: --to {last} is before the first year of the data, {default_first};"
             " give --from too",
             ExitCode.USAGE,
         )
@@ -533,9 +594,19 @@ def diff(
     at: Annotated[
         int | None,
         _year_option(
-            "--at", "Between versions: take both sides in YEAR (default: every initiative)."
+            "--at",
+            "Between versions: count both sides in YEAR. Default: this year when the data"
+            " has years (a start or end), else every initiative.",
         ),
     ] = None,
+    all_years: Annotated[
+        bool,
+        typer.Option(
+            "--all-years",
+            help="Between versions: count every initiative on both sides, whatever its"
+            " years (not with --at).",
+        ),
+    ] = False,
     min_initiatives: MinInitiativesOption = None,
     fail_on: Annotated[
         FailOn | None,
@@ -550,6 +621,11 @@ def diff(
     gapcheck diff main HEAD        two revisions of the repository holding --data
     gapcheck diff old/ new/        two data directories
     gapcheck diff --from 2019 --to 2024    two years of one dataset
+
+    Versions are compared as of this year when the data has years (--at YEAR for
+    another, --all-years for every initiative). Gaps opened and closed, initiatives
+    added, removed, started, ended and changed come first; every other edit (names,
+    years, notes, sources, thresholds) after the coverage changes.
     """
     from gapcheck.analysis import diff_portfolios
     from gapcheck.graph import Portfolio
@@ -560,9 +636,10 @@ def diff(
             _fail("error: give either BASE [HEAD] or --from/--to, not both", ExitCode.USAGE)
         if first is None or last is None:
             _fail("error: --from and --to go together", ExitCode.USAGE)
-        if at is not None:
+        if at is not None or all_years:
+            option = "--at" if at is not None else "--all-years"
             _fail(
-                "error: --at compares versions in one year; it does not go with --from/--to",
+                f"error: {option} compares versions; it does not go with --from/--to",
                 ExitCode.USAGE,
             )
         dataset = _load(data, max_bytes)
@@ -581,14 +658,17 @@ def diff(
                 " or --from YEAR --to YEAR",
                 ExitCode.USAGE,
             )
+        _check_years(at, all_years)
         before = _load_side(base, data, max_bytes)
         after = _load(data, max_bytes) if head is None else _load_side(head, data, max_bytes)
         # Annotations point into files only when the head side is files, not a revision.
         annotated = after if head is None or Path(head).is_dir() else None
-        year = "" if at is None else f"@{at}"  # both sides taken in one year: say which
+        # Both sides in one year: this year when either side has years, unless told.
+        counted = _year_counted([before, after], at, all_years)
+        year = "" if counted is None else f"@{counted}"  # say which
         report = diff_portfolios(
-            Portfolio(before, at=at),
-            Portfolio(after, at=at),
+            Portfolio(before, at=counted),
+            Portfolio(after, at=counted),
             base_label=before.label + year,
             head_label=after.label + year,
             min_initiatives=min_initiatives,
@@ -658,6 +738,7 @@ def report(
     ] = ReportFormat.HTML,
     lang: LangOption = Language.EN,
     at: AtOption = None,
+    all_years: AllYearsOption = False,
     base: Annotated[
         str | None,
         typer.Option(
@@ -687,24 +768,25 @@ def report(
     graph of initiatives and focus areas, the timeline where the data has years, the
     changes since --base, and the evidence and sources of every mark.
     """
-    from datetime import date
-
-    from gapcheck.analysis import coverage_timeline, default_range, diff_portfolios
+    from gapcheck.analysis import coverage_timeline, default_range, diff_portfolios, has_years
     from gapcheck.analysis.report import build_report
     from gapcheck.graph import Portfolio
     from gapcheck.i18n import t
 
+    _check_years(at, all_years)
     dataset = _load(data, max_bytes)
-    portfolio = Portfolio(dataset, at=at)
+    before = None if base is None else _load_side(base, data, max_bytes)
+    year = _year_counted([dataset] if before is None else [dataset, before], at, all_years)
+    portfolio = Portfolio(dataset, at=year)
+    _note_if_nothing_active(portfolio, lang)
     timeline = None
-    if any(item.start is not None or item.end is not None for item in dataset.initiatives):
-        first, last = default_range(dataset, date.today().year)
+    if has_years(dataset):
+        first, last = default_range(dataset, this_year())
         timeline = coverage_timeline(Portfolio(dataset), first, last, min_initiatives)
     changes = None
-    if base is not None:
-        before = _load_side(base, data, max_bytes)
+    if before is not None:
         changes = diff_portfolios(
-            Portfolio(before, at=at),
+            Portfolio(before, at=year),
             portfolio,
             base_label=before.label,
             head_label=dataset.label,

@@ -35,10 +35,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "the bundled dataset (Region Midtjylland 2009, Table 3.2)",
         "da": "det medfølgende datasæt (Region Midtjylland 2009, tabel 3.2)",
     },
-    "dataset.at": {
-        "en": "{name}, initiatives active in {year}",
-        "da": "{name}, initiativer aktive i {year}",
+    "dataset.at": {"en": "{name}, as of {year}", "da": "{name}, pr. {year}"},
+    "nothing_active": {
+        "en": "no initiative is active in {year}; the data covers {covers};"
+        " try --at {suggestion} (or --all-years)",
+        "da": "intet initiativ er aktivt i {year}; data dækker {covers};"
+        " prøv --at {suggestion} (eller --all-years)",
     },
+    "years.onwards": {"en": "{year} onwards", "da": "{year} og frem"},
     "side.year": {"en": "{name} in {year}", "da": "{name} i {year}"},
     # Titles and sections
     "title.matrix": {"en": "Coverage matrix", "da": "Dækningsmatrix"},
@@ -86,6 +90,23 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "crowded.reason": {
         "en": "{count} of {total} initiatives ({share}), more than the maximum share of {max}",
         "da": "{count} af {total} initiativer ({share}), mere end den maksimale andel på {max}",
+    },
+    "crowded.reason.direct": {
+        "en": "{count} of {total} initiatives list it directly ({share}), more than the maximum"
+        " share of {max}",
+        "da": "{count} af {total} initiativer angiver det direkte ({share}), mere end den"
+        " maksimale andel på {max}",
+    },
+    "gaps.rolled_up": {
+        "en": "Counts include sub-areas: a focus area is covered when it or a sub-area is.",
+        "da": "Antal omfatter underområder: et fokusområde er dækket, når det selv eller et"
+        " underområde er.",
+    },
+    "overlaps.direct": {
+        "en": "Crowded counts direct marks only: the initiatives that list the focus area"
+        " itself, not those of its sub-areas.",
+        "da": "Overbelastning tæller kun direkte markeringer: initiativer, der angiver"
+        " fokusområdet selv, ikke dem under dets underområder.",
     },
     "gaps.none": {
         "en": "No gaps: each of the {focus_areas} is served by at least {initiatives}.",
@@ -148,7 +169,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         " {thin} = tyndt dækket (færre end minimum, {min} medmindre fokusområdet har sit eget).",
     },
     # Diff
-    "diff.none": {"en": "No coverage changes.", "da": "Ingen ændringer i dækningen."},
+    "diff.none": {"en": "No changes.", "da": "Ingen ændringer."},
     "diff.gaps": {"en": "{gaps} opened, {closed} closed", "da": "{gaps} åbnet, {closed} lukket"},
     "diff.no_gaps": {"en": "no gap opened or closed", "da": "intet hul åbnet eller lukket"},
     "diff.initiatives": {"en": "initiatives: ", "da": "initiativer: "},
@@ -156,6 +177,18 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "diff.added": {"en": "{count} added", "da": "{count} tilføjet"},
     "diff.removed": {"en": "{count} removed", "da": "{count} fjernet"},
     "diff.changed": {"en": "{count} changed", "da": "{count} ændret"},
+    "diff.started": {"en": "{count} started", "da": "{count} startet"},
+    "diff.ended": {"en": "{count} ended", "da": "{count} afsluttet"},
+    "diff.thresholds_changed": {"en": "thresholds changed", "da": "tærskler ændret"},
+    "diff.thresholds": {"en": "thresholds", "da": "tærskler"},
+    "diff.initiative_started": {"en": "initiative started: ", "da": "initiativ startet: "},
+    "diff.initiative_ended": {"en": "initiative ended: ", "da": "initiativ afsluttet: "},
+    "section.other_changes": {
+        "en": "Other changes (names, years, notes, sources, thresholds)",
+        "da": "Andre ændringer (navne, år, noter, kilder, tærskler)",
+    },
+    "col.what": {"en": "Initiative or focus area", "da": "Initiativ eller fokusområde"},
+    "col.field": {"en": "Field", "da": "Felt"},
     "diff.coverage": {
         "en": "coverage changed in {focus_areas}",
         "da": "dækningen er ændret i {focus_areas}",

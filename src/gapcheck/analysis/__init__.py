@@ -21,8 +21,23 @@ from gapcheck.analysis.coverage import (
     max_share_in_force,
     min_initiatives_in_force,
 )
-from gapcheck.analysis.diff import CoverageChange, DiffReport, InitiativeChange, diff_portfolios
-from gapcheck.analysis.timeline import AreaTimeline, Timeline, coverage_timeline, default_range
+from gapcheck.analysis.diff import (
+    CoverageChange,
+    DiffReport,
+    FieldChange,
+    FocusAreaChange,
+    InitiativeChange,
+    diff_portfolios,
+)
+from gapcheck.analysis.timeline import (
+    AreaTimeline,
+    Timeline,
+    YearSpan,
+    coverage_timeline,
+    default_range,
+    has_years,
+    year_span,
+)
 
 __all__ = [
     "DEFAULT_MAX_SHARE",
@@ -33,6 +48,8 @@ __all__ = [
     "CoverageMatrix",
     "CrowdedArea",
     "DiffReport",
+    "FieldChange",
+    "FocusAreaChange",
     "Gap",
     "GapReport",
     "IdenticalGroup",
@@ -41,12 +58,15 @@ __all__ = [
     "OverlapPair",
     "OverlapReport",
     "Timeline",
+    "YearSpan",
     "coverage_matrix",
     "coverage_timeline",
     "default_range",
     "diff_portfolios",
     "find_gaps",
     "find_overlaps",
+    "has_years",
     "max_share_in_force",
     "min_initiatives_in_force",
+    "year_span",
 ]

@@ -68,11 +68,17 @@ class GapReport:
     gaps: tuple[Gap, ...]
     orphans: tuple[str, ...]  # initiatives with no focus area
     names: Mapping[str, str] = field(default_factory=dict)  # initiative id -> name
+    #: Some focus area has a parent: counts include the initiatives of sub-areas.
+    hierarchy: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class CrowdedArea:
-    """A focus area served by more than ``max_share`` of all initiatives."""
+    """A focus area listed directly by more than ``max_share`` of all initiatives.
+
+    ``count`` and ``initiatives`` are the direct marks only: initiatives of its
+    sub-areas do not make a parent crowded (they need not share anything).
+    """
 
     focus_area: str
     name: str
@@ -118,6 +124,8 @@ class OverlapReport:
     pair_count_at_most: int = 0
     min_shared: int = 1
     min_jaccard: float = 0.0
+    #: Some focus area has a parent (crowded counts are direct marks all the same).
+    hierarchy: bool = False
 
 
 def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:
@@ -186,6 +194,7 @@ def find_gaps(portfolio: Portfolio, min_initiatives: int | None = None) -> GapRe
         gaps=tuple(gap for _, _, gap in gaps),
         orphans=orphans,
         names=_initiative_names(portfolio),
+        hierarchy=_has_hierarchy(portfolio),
     )
 
 
@@ -204,8 +213,10 @@ def find_overlaps(
 ) -> OverlapReport:
     """Crowded focus areas, groups of identical initiatives, and overlapping pairs.
 
-    A focus area is crowded when its rolled-up count exceeds ``max_share`` (else
-    the data's ``thresholds``, else 0.5) times the number of initiatives. Pairs
+    A focus area is crowded when the initiatives that list it themselves (its
+    direct marks, not those of its sub-areas) are more than ``max_share`` (else
+    the data's ``thresholds``, else 0.5) times the number of initiatives: overlap
+    means working on the same thing, and a roll-up only gathers what sub-areas hold. Pairs
     share at least ``min_shared`` directly listed focus areas (and have a Jaccard
     index of at least ``min_jaccard``) and are ranked by shared count, then Jaccard
     index, then file order; ``top`` keeps the first N. Without ``top``, at most
@@ -225,7 +236,7 @@ def find_overlaps(
 
     crowded = []
     for rank, area in enumerate(portfolio.focus_areas):
-        members = portfolio.rolled_up(area.id)
+        members = portfolio.direct(area.id)
         # Compare the share, not ``max_share * total``: that product is inexact
         # (0.29 * 100 == 28.999999999999996 would make 29 of 100 "more than 29%").
         share = len(members) / total if total else 0.0
@@ -277,7 +288,12 @@ def find_overlaps(
         pair_count_at_most=search.at_most,
         min_shared=min_shared,
         min_jaccard=min_jaccard,
+        hierarchy=_has_hierarchy(portfolio),
     )
+
+
+def _has_hierarchy(portfolio: Portfolio) -> bool:
+    return any(area.parent is not None for area in portfolio.focus_areas)
 
 
 def _initiative_names(portfolio: Portfolio) -> dict[str, str]:

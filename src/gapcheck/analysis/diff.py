@@ -10,15 +10,41 @@ from gapcheck.analysis.coverage import find_gaps, min_initiatives_in_force
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
+    from gapcheck.model import Initiative
+
+
+#: A field's value on one side: text, a year or threshold, or ``None`` when not set.
+FieldValue = str | int | float | None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field that differs: ``name``, ``end``, ``focus_areas[talent].note``, ``max_share``."""
+
+    field: str
+    before: FieldValue
+    after: FieldValue
 
 
 @dataclass(frozen=True, slots=True)
 class InitiativeChange:
-    """An initiative on both sides whose set of focus areas differs."""
+    """An initiative in both versions of the data that differs: focus areas added or
+    removed (coverage), and any other field (``fields``: name, owner, source, start,
+    end, a mark's note)."""
 
     id: str
     added: tuple[str, ...]
     removed: tuple[str, ...]
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FocusAreaChange:
+    """A focus area in both versions whose name, parent, description, source or
+    ``min_initiatives`` differs."""
+
+    id: str
+    fields: tuple[FieldChange, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +72,16 @@ class DiffReport:
     gaps_closed: tuple[str, ...]
     names: Mapping[str, str] = field(default_factory=dict)  # initiative id -> name
     area_names: Mapping[str, str] = field(default_factory=dict)  # focus area id -> name
+    #: The year both sides were counted in (versions of the data); ``None`` when every
+    #: initiative counted, or when the sides are two years (``base``/``head`` name them).
+    at: int | None = None
+    #: In the data on both sides, active on the head side's year but not the base's.
+    initiatives_started: tuple[str, ...] = ()
+    #: In the data on both sides, active on the base side's year but not the head's.
+    initiatives_ended: tuple[str, ...] = ()
+    focus_areas_changed: tuple[FocusAreaChange, ...] = ()
+    #: Changes to the ``thresholds:`` block (``min_initiatives``, ``max_share``).
+    thresholds: tuple[FieldChange, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -53,7 +89,29 @@ class DiffReport:
             (
                 self.initiatives_added,
                 self.initiatives_removed,
+                self.initiatives_started,
+                self.initiatives_ended,
                 self.initiatives_changed,
+                self.focus_areas_added,
+                self.focus_areas_removed,
+                self.focus_areas_changed,
+                self.thresholds,
+                self.coverage,
+                self.gaps_opened,
+                self.gaps_closed,
+            )
+        )
+
+    @property
+    def coverage_changed(self) -> bool:
+        """Something that changes who serves what: not only names, notes and sources."""
+        return any(
+            (
+                self.initiatives_added,
+                self.initiatives_removed,
+                self.initiatives_started,
+                self.initiatives_ended,
+                any(change.added or change.removed for change in self.initiatives_changed),
                 self.focus_areas_added,
                 self.focus_areas_removed,
                 self.coverage,
@@ -61,6 +119,45 @@ class DiffReport:
                 self.gaps_closed,
             )
         )
+
+
+INITIATIVE_FIELDS = ("name", "owner", "source", "start", "end")
+FOCUS_AREA_FIELDS = ("name", "parent", "description", "source", "min_initiatives")
+THRESHOLD_FIELDS = ("min_initiatives", "max_share")
+
+
+def _fields(before: object, after: object, names: tuple[str, ...]) -> list[FieldChange]:
+    changes = []
+    for name in names:
+        old, new = getattr(before, name), getattr(after, name)
+        if old != new:
+            changes.append(FieldChange(name, old, new))
+    return changes
+
+
+def _notes(item: Initiative) -> dict[str, str | None]:
+    """Each listed focus area's note (a repeated reference: its first)."""
+    notes: dict[str, str | None] = {}
+    for ref in item.focus_areas:
+        notes.setdefault(ref.id, ref.note)
+    return notes
+
+
+def _initiative_change(before: Initiative, after: Initiative) -> InitiativeChange | None:
+    old, new = before.focus_area_ids, after.focus_area_ids
+    fields = _fields(before, after, INITIATIVE_FIELDS)
+    old_notes, new_notes = _notes(before), _notes(after)
+    for area_id, note in new_notes.items():
+        if area_id in old_notes and old_notes[area_id] != note:
+            fields.append(FieldChange(f"focus_areas[{area_id}].note", old_notes[area_id], note))
+    if set(old) == set(new) and not fields:
+        return None
+    return InitiativeChange(
+        before.id,
+        added=tuple(a for a in new if a not in old),
+        removed=tuple(a for a in old if a not in new),
+        fields=tuple(fields),
+    )
 
 
 def diff_portfolios(
@@ -73,28 +170,33 @@ def diff_portfolios(
 ) -> DiffReport:
     """Compare ``base`` with ``head``.
 
-    Initiatives are added, removed, or changed (their set of focus areas differs;
-    other fields are not coverage). Coverage lists every focus area whose rolled-up
-    count differs. A gap (by the rules of ``find_gaps``, each side with its own
-    per-area thresholds) is *opened* when it is a gap in ``head`` and was not in
-    ``base`` (an area only in ``head`` that is a gap there counts), *closed* the
-    other way round. Lists keep ``head``'s file order, then ``base``'s for what
-    exists only there.
+    What is in the data: initiatives and focus areas are *added* or *removed* when
+    they appear in or disappear from the data; one on both sides is *changed* when
+    its focus areas or any other field differ (each listed as a :class:`FieldChange`),
+    and the ``thresholds:`` block is compared too. What is counted: an initiative in
+    the data on both sides that is active in ``head``'s portfolio (its year) but not
+    in ``base``'s has *started*, the reverse *ended* (two years of one dataset, or
+    two versions taken in one year after an edit of ``start`` or ``end``).
+    Coverage lists every focus area whose rolled-up count differs. A gap (by the
+    rules of ``find_gaps``, each side with its own per-area thresholds) is *opened*
+    when it is a gap in ``head`` and was not in ``base`` (an area only in ``head``
+    that is a gap there counts), *closed* the other way round. Lists keep ``head``'s
+    file order, then ``base``'s for what exists only there.
     """
-    base_items = {item.id: item.focus_area_ids for item in base.initiatives}
-    head_items = {item.id: item.focus_area_ids for item in head.initiatives}
+    base_data = {item.id: item for item in base.dataset.initiatives}
+    head_data = {item.id: item for item in head.dataset.initiatives}
+    base_active = {item.id for item in base.initiatives}
+    head_active = {item.id for item in head.initiatives}
     changed = []
-    for item_id, after in head_items.items():
-        before = base_items.get(item_id)
-        if before is None or set(before) == set(after):
-            continue
-        changed.append(
-            InitiativeChange(
-                item_id,
-                added=tuple(a for a in after if a not in before),
-                removed=tuple(a for a in before if a not in after),
-            )
-        )
+    for item_id, after in head_data.items():
+        before = base_data.get(item_id)
+        if before is not None:
+            change = _initiative_change(before, after)
+            if change is not None:
+                changed.append(change)
+    both = [item_id for item_id in head_data if item_id in base_data]
+    started = [i for i in both if i in head_active and i not in base_active]
+    ended = [i for i in both if i in base_active and i not in head_active]
 
     base_areas = {area.id: area for area in base.focus_areas}
     head_areas = {area.id: area for area in head.focus_areas}
@@ -112,16 +214,22 @@ def diff_portfolios(
     head_order = {area_id: rank for rank, area_id in enumerate(head_areas)}
     base_order = {area_id: rank for rank, area_id in enumerate(base_areas)}
 
-    names = {item.id: item.name for item in base.initiatives}
-    names.update({item.id: item.name for item in head.initiatives})
+    names = {item.id: item.name for item in base.dataset.initiatives}
+    names.update({item.id: item.name for item in head.dataset.initiatives})
+    areas_changed = []
+    for area_id, area in head_areas.items():
+        if area_id in base_areas:
+            fields = _fields(base_areas[area_id], area, FOCUS_AREA_FIELDS)
+            if fields:
+                areas_changed.append(FocusAreaChange(area_id, tuple(fields)))
     area_names = {area.id: area.name for area in base.focus_areas}
     area_names.update({area.id: area.name for area in head.focus_areas})
     return DiffReport(
         base=base_label,
         head=head_label,
         min_initiatives=min_initiatives_in_force(head, min_initiatives),
-        initiatives_added=tuple(i for i in head_items if i not in base_items),
-        initiatives_removed=tuple(i for i in base_items if i not in head_items),
+        initiatives_added=tuple(i for i in head_data if i not in base_data),
+        initiatives_removed=tuple(i for i in base_data if i not in head_data),
         initiatives_changed=tuple(changed),
         focus_areas_added=tuple(a for a in head_areas if a not in base_areas),
         focus_areas_removed=tuple(a for a in base_areas if a not in head_areas),
@@ -130,4 +238,11 @@ def diff_portfolios(
         gaps_closed=tuple(sorted(set(base_gaps) - set(head_gaps), key=base_order.__getitem__)),
         names=names,
         area_names=area_names,
+        at=head.at if head.at == base.at else None,
+        initiatives_started=tuple(started),
+        initiatives_ended=tuple(ended),
+        focus_areas_changed=tuple(areas_changed),
+        thresholds=tuple(
+            _fields(base.dataset.thresholds, head.dataset.thresholds, THRESHOLD_FIELDS)
+        ),
     )

@@ -30,11 +30,66 @@ class Timeline:
     focus_areas: tuple[AreaTimeline, ...]
 
 
-def default_range(dataset: Dataset, current_year: int) -> tuple[int, int]:
-    """From the earliest start to ``current_year`` (or that start, if it is later)."""
+def has_years(dataset: Dataset) -> bool:
+    """Whether any initiative has a ``start`` or an ``end``: then a year can be counted."""
+    return any(item.start is not None or item.end is not None for item in dataset.initiatives)
+
+
+@dataclass(frozen=True, slots=True)
+class YearSpan:
+    """The years a dataset's initiatives run: ``first`` to ``last`` (``None``: still open)."""
+
+    first: int
+    last: int | None
+    #: The year with the most initiatives active (the latest such year on a tie).
+    busiest: int
+
+
+def year_span(dataset: Dataset) -> YearSpan | None:
+    """The years the data covers; ``None`` when no initiative has a year.
+
+    ``first`` is the earliest start (the earliest end if nothing has a start);
+    ``last`` the latest end, or ``None`` when some initiative has no end.
+    """
     starts = [item.start for item in dataset.initiatives if item.start is not None]
-    first = min(starts) if starts else current_year
-    return first, max(first, current_year)
+    ends = [item.end for item in dataset.initiatives if item.end is not None]
+    if not starts and not ends:
+        return None
+    first = min(starts) if starts else min(ends)
+    open_ended = any(item.end is None for item in dataset.initiatives)
+    last = None if open_ended else max(ends)
+    # The busiest year: a difference array over every year that begins or ends something.
+    low, high = min(starts + ends), max(starts + ends)
+    steps = [0] * (high - low + 2)
+    for item in dataset.initiatives:
+        begin = low if item.start is None else item.start
+        end = high if item.end is None else item.end
+        steps[begin - low] += 1
+        steps[end - low + 1] -= 1
+    best, best_count, running = low, -1, 0
+    for offset, step in enumerate(steps[:-1]):
+        running += step
+        if running >= best_count:
+            best, best_count = low + offset, running
+    return YearSpan(first, last, best)
+
+
+def default_range(dataset: Dataset, current_year: int) -> tuple[int, int]:
+    """The years the data spans: from the earliest start to the latest end, or to
+    ``current_year`` (if later) when some initiative is still open.
+
+    Without any start, the range begins at the earliest end; without any year at
+    all it is ``current_year`` alone. It never ends before it begins.
+    """
+    span = year_span(dataset)
+    if span is None:
+        return current_year, current_year
+    if span.last is None:
+        ends = [item.end for item in dataset.initiatives if item.end is not None]
+        last = max([current_year, *ends])
+    else:
+        last = span.last
+    return span.first, max(span.first, last)
 
 
 def coverage_timeline(

@@ -86,6 +86,8 @@ def _(result: DiffReport) -> str:
     rows += [["gap", a, "closed", "", "", ""] for a in result.gaps_closed]
     rows += [["initiative", i, "added", "", "", ""] for i in result.initiatives_added]
     rows += [["initiative", i, "removed", "", "", ""] for i in result.initiatives_removed]
+    rows += [["initiative", i, "started", "", "", ""] for i in result.initiatives_started]
+    rows += [["initiative", i, "ended", "", "", ""] for i in result.initiatives_ended]
     rows += [
         [
             "initiative",
@@ -96,9 +98,25 @@ def _(result: DiffReport) -> str:
             _ids([*(f"+{a}" for a in c.added), *(f"-{a}" for a in c.removed)]),
         ]
         for c in result.initiatives_changed
+        if c.added or c.removed
     ]
     rows += [["focus_area", a, "added", "", "", ""] for a in result.focus_areas_added]
     rows += [["focus_area", a, "removed", "", "", ""] for a in result.focus_areas_removed]
+    # Edits of other fields: one row each, the field named in details.
+    rows += [
+        ["initiative", c.id, "edited", _blank(f.before), _blank(f.after), f.field]
+        for c in result.initiatives_changed
+        for f in c.fields
+    ]
+    rows += [
+        ["focus_area", c.id, "edited", _blank(f.before), _blank(f.after), f.field]
+        for c in result.focus_areas_changed
+        for f in c.fields
+    ]
+    rows += [
+        ["thresholds", "", "edited", _blank(f.before), _blank(f.after), f.field]
+        for f in result.thresholds
+    ]
     rows += [
         ["coverage", c.focus_area, "changed", _blank(c.before), _blank(c.after), ""]
         for c in result.coverage
@@ -106,5 +124,5 @@ def _(result: DiffReport) -> str:
     return _write(["kind", "id", "change", "before", "after", "details"], rows)
 
 
-def _blank(count: int | None) -> object:
-    return "" if count is None else count
+def _blank(value: object) -> object:
+    return "" if value is None else value

@@ -142,8 +142,12 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
     diff = None
     if report.diff is not None:
         d = report.diff
-        lines = [("bad", t("diff.gap_opened", lang) + area_names_of(d, a)) for a in d.gaps_opened]
-        lines += [("good", t("diff.gap_closed", lang) + area_names_of(d, a)) for a in d.gaps_closed]
+        lines = [
+            ("bad", "✗ " + t("diff.gap_opened", lang) + area_names_of(d, a)) for a in d.gaps_opened
+        ]
+        lines += [
+            ("good", "✓ " + t("diff.gap_closed", lang) + area_names_of(d, a)) for a in d.gaps_closed
+        ]
         lines += [
             ("good", t("diff.initiative_added", lang) + d.names.get(i, i))
             for i in d.initiatives_added
@@ -152,7 +156,17 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
             ("bad", t("diff.initiative_removed", lang) + d.names.get(i, i))
             for i in d.initiatives_removed
         ]
+        lines += [
+            ("changed", t("diff.initiative_started", lang) + d.names.get(i, i))
+            for i in d.initiatives_started
+        ]
+        lines += [
+            ("changed", t("diff.initiative_ended", lang) + d.names.get(i, i))
+            for i in d.initiatives_ended
+        ]
         for change in d.initiatives_changed:
+            if not (change.added or change.removed):
+                continue  # names, years, notes: not coverage
             moves = [f"+{area_names_of(d, a)}" for a in change.added]
             moves += [f"−{area_names_of(d, a)}" for a in change.removed]
             lines.append(

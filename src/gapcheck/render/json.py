@@ -9,7 +9,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
+from gapcheck.analysis import (
+    CoverageMatrix,
+    DiffReport,
+    FieldChange,
+    GapReport,
+    OverlapReport,
+    Timeline,
+)
 from gapcheck.diagnostics import ValidationReport
 from gapcheck.render import safe
 
@@ -105,23 +112,40 @@ def timeline_to_dict(result: Timeline) -> dict[str, Any]:
     }
 
 
+def _fields(changes: tuple[FieldChange, ...]) -> list[dict[str, Any]]:
+    return [{"field": c.field, "before": c.before, "after": c.after} for c in changes]
+
+
 def diff_to_dict(result: DiffReport) -> dict[str, Any]:
     return {
         "base": result.base,
         "head": result.head,
+        "at": result.at,
         "min_initiatives": result.min_initiatives,
         "initiatives": {
             "added": list(result.initiatives_added),
             "removed": list(result.initiatives_removed),
+            "started": list(result.initiatives_started),
+            "ended": list(result.initiatives_ended),
             "changed": [
-                {"id": change.id, "added": list(change.added), "removed": list(change.removed)}
+                {
+                    "id": change.id,
+                    "added": list(change.added),
+                    "removed": list(change.removed),
+                    "fields": _fields(change.fields),
+                }
                 for change in result.initiatives_changed
             ],
         },
         "focus_areas": {
             "added": list(result.focus_areas_added),
             "removed": list(result.focus_areas_removed),
+            "changed": [
+                {"id": change.id, "fields": _fields(change.fields)}
+                for change in result.focus_areas_changed
+            ],
         },
+        "thresholds": _fields(result.thresholds),
         "coverage": [
             {"focus_area": change.focus_area, "before": change.before, "after": change.after}
             for change in result.coverage

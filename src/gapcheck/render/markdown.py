@@ -156,9 +156,9 @@ def _(result: OverlapReport, lang: Lang) -> list[str]:
 def _(result: Timeline, lang: Lang) -> list[str]:
     lines = [f"## {t('title.timeline', lang)}: {words.dataset(_text(result.data), lang=lang)}", ""]
     header = [t("col.year", lang), *(area.name for area in result.focus_areas)]
-    rows = (
+    rows = (  # identical years folded into one row, as in the terminal
         [year, *(_Own(words.timeline_cell(a.counts[i], a.threshold)) for a in result.focus_areas)]
-        for i, year in enumerate(result.years)
+        for year, i in words.timeline_runs(result)
     )
     lines += _table(header, rows)
     lines += ["", words.timeline_legend(result, lang)]
@@ -181,11 +181,16 @@ def _(result: DiffReport, lang: Lang) -> list[str]:
     ) -> list[str]:
         return [f"- {mark}{t(key, lang)}{_names([i], lookup)}" for i in ids]
 
-    items = bullets("diff.gap_opened", result.gaps_opened, areas, ":red_circle: ")
-    items += bullets("diff.gap_closed", result.gaps_closed, areas, ":green_circle: ")
+    # An opened gap is a problem (a cross), a closed gap good news (a tick).
+    items = bullets("diff.gap_opened", result.gaps_opened, areas, "✗ ")
+    items += bullets("diff.gap_closed", result.gaps_closed, areas, "✓ ")
     items += bullets("diff.initiative_added", result.initiatives_added, names)
     items += bullets("diff.initiative_removed", result.initiatives_removed, names)
+    items += bullets("diff.initiative_started", result.initiatives_started, names)
+    items += bullets("diff.initiative_ended", result.initiatives_ended, names)
     for change in result.initiatives_changed:
+        if not (change.added or change.removed):
+            continue  # only other fields: in the table of other changes
         moves = [f"+{_names([a], areas)}" for a in change.added]
         moves += [f"−{_names([a], areas)}" for a in change.removed]
         items.append(
@@ -208,6 +213,16 @@ def _(result: DiffReport, lang: Lang) -> list[str]:
                     words.signed(c.before, c.after, lang),
                 ]
                 for c in result.coverage
+            ),
+        )
+    other = words.field_changes(result, lang)
+    if other:  # last, so that metadata churn does not bury the coverage changes
+        lines += ["", f"#### {t('section.other_changes', lang)}", ""]
+        lines += _table(
+            [t(k, lang) for k in ("col.what", "col.field", "col.before", "col.after")],
+            (
+                [what, name, words.field_value(before, lang), words.field_value(after, lang)]
+                for what, name, before, after in other
             ),
         )
     return lines

@@ -225,14 +225,15 @@ def _totals_bar(
 
 @_renderable.register
 def _(result: Timeline, width: int, lang: Lang) -> RenderableType:
+    runs = words.timeline_runs(result)  # identical years folded into one row
     table, legend = _area_grid(
         t("col.year", lang),
-        [str(y) for y in result.years],
+        [label for label, _ in runs],
         [a.name for a in result.focus_areas],
         width,
     )
     peak = max((max(a.counts, default=0) for a in result.focus_areas), default=0) or 1
-    for i, year in enumerate(result.years):
+    for year, i in runs:
         cells = []
         for area in result.focus_areas:
             count = area.counts[i]
@@ -246,7 +247,7 @@ def _(result: Timeline, width: int, lang: Lang) -> RenderableType:
                     min(2, 3 * count // (peak + 1))
                 ]
             cells.append(Text(text, style=style))
-        table.add_row(str(year), *cells)
+        table.add_row(year, *cells)
     parts: list[RenderableType] = [_title("title.timeline", result.data, None, lang), table]
     if legend is not None:
         parts.append(legend)
@@ -265,25 +266,32 @@ def _(result: DiffReport, width: int, lang: Lang) -> RenderableType:
     parts: list[RenderableType] = [title, Text(words.diff_headline(result, lang), style=style)]
     areas, names = result.area_names, result.names
     lines: list[Text] = []
+    # An opened gap is a problem: a cross, in red; a closed gap good news, a tick.
     for area in result.gaps_opened:
-        lines.append(Text(f"+ {t('diff.gap_opened', lang)}{_names([area], areas)}", style="red"))
+        lines.append(Text(f"✗ {t('diff.gap_opened', lang)}{_names([area], areas)}", style="red"))
     for area in result.gaps_closed:
-        lines.append(Text(f"- {t('diff.gap_closed', lang)}{_names([area], areas)}", style="green"))
-    for item in result.initiatives_added:
-        lines.append(Text(f"+ {t('diff.initiative', lang)}{_names([item], names)}", style="green"))
-    for item in result.initiatives_removed:
-        lines.append(Text(f"- {t('diff.initiative', lang)}{_names([item], names)}", style="red"))
+        lines.append(Text(f"✓ {t('diff.gap_closed', lang)}{_names([area], areas)}", style="green"))
+    for sign, key, ids, lookup in (
+        ("+", "diff.initiative_added", result.initiatives_added, names),
+        ("-", "diff.initiative_removed", result.initiatives_removed, names),
+        ("+", "diff.initiative_started", result.initiatives_started, names),
+        ("-", "diff.initiative_ended", result.initiatives_ended, names),
+    ):
+        for item in ids:
+            lines.append(Text(f"{sign} {t(key, lang)}{_names([item], lookup)}"))
     for change in result.initiatives_changed:
+        if not (change.added or change.removed):
+            continue  # only other fields: listed below, with the other changes
         line = Text(f"~ {t('diff.initiative', lang)}{_names([change.id], names)}", style="yellow")
         for area in change.added:
-            line.append(f"  +{_names([area], areas)}", style="green")
+            line.append(f"  +{_names([area], areas)}")
         for area in change.removed:
-            line.append(f"  -{_names([area], areas)}", style="red")
+            line.append(f"  -{_names([area], areas)}")
         lines.append(line)
     for area in result.focus_areas_added:
-        lines.append(Text(f"+ {t('diff.focus_area', lang)}{_names([area], areas)}", style="green"))
+        lines.append(Text(f"+ {t('diff.focus_area_added', lang)}{_names([area], areas)}"))
     for area in result.focus_areas_removed:
-        lines.append(Text(f"- {t('diff.focus_area', lang)}{_names([area], areas)}", style="red"))
+        lines.append(Text(f"- {t('diff.focus_area_removed', lang)}{_names([area], areas)}"))
     if lines:
         parts.append(Text("\n").join(lines))
     if result.coverage:
@@ -301,6 +309,21 @@ def _(result: DiffReport, width: int, lang: Lang) -> RenderableType:
                 Text(
                     delta, style="red" if delta.startswith("-") or count.after is None else "green"
                 ),
+            )
+        parts.append(table)
+    other = words.field_changes(result, lang)
+    if other:  # after coverage, so that metadata churn does not bury it
+        table = Table(
+            title=t("section.other_changes", lang), title_justify="left", header_style="bold"
+        )
+        for key in ("col.what", "col.field", "col.before", "col.after"):
+            table.add_column(t(key, lang), overflow="fold")
+        for what, name, before, after in other:
+            table.add_row(
+                _data(what),
+                _data(name),
+                _data(words.field_value(before, lang)),
+                _data(words.field_value(after, lang)),
             )
         parts.append(table)
     return Group(*parts)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         GapReport,
         OverlapReport,
         Timeline,
+        YearSpan,
     )
     from gapcheck.analysis.report import Finding
 
@@ -61,7 +62,23 @@ def diff_sides(base: str, head: str, lang: Lang = "en") -> str:
     head_name, _, head_year = head.rpartition("@")
     if base_name and base_name == head_name and base_year.isdigit() and head_year.isdigit():
         return f"{dataset(base_name, lang=lang)}: {base_year} → {head_year}"
+    if base_name and head_name and base_year.isdigit() and base_year == head_year:
+        # Two versions counted in one year: name the year once.
+        sides = f"{dataset(base_name, lang=lang)} → {dataset(head_name, lang=lang)}"
+        return t("dataset.at", lang, name=sides, year=base_year)
     return f"{side(base, lang)} → {side(head, lang)}"
+
+
+def nothing_active(year: int, span: YearSpan, lang: Lang = "en") -> str:
+    """No initiative is active in ``year``: which years the data covers, and one to try."""
+    covers = (
+        f"{span.first}-{span.last}"
+        if span.last is not None and span.last != span.first
+        else (
+            str(span.first) if span.last is not None else t("years.onwards", lang, year=span.first)
+        )
+    )
+    return t("nothing_active", lang, year=year, covers=covers, suggestion=span.busiest)
 
 
 def percent(share: float) -> str:
@@ -86,7 +103,7 @@ def gap_reason(gap: Gap, lang: Lang = "en") -> str:
 
 def crowded_reason(area: CrowdedArea, report: OverlapReport, lang: Lang = "en") -> str:
     return t(
-        "crowded.reason",
+        "crowded.reason.direct" if report.hierarchy else "crowded.reason",
         lang,
         count=area.count,
         total=report.initiative_count,
@@ -114,6 +131,8 @@ def gaps_summary(report: GapReport, lang: Lang = "en") -> str:
     if report.orphans:
         key = "orphans.one" if len(report.orphans) == 1 else "orphans.many"
         text += " " + t(key, lang, initiatives=count("initiative", len(report.orphans), lang))
+    if report.hierarchy:
+        text += " " + t("gaps.rolled_up", lang)
     return text
 
 
@@ -132,7 +151,7 @@ def overlaps_summary(report: OverlapReport, lang: Lang = "en") -> str:
         if len(report.pairs) == report.pair_count or report.pair_count is None
         else t("overlaps.shown", lang, count=len(report.pairs))
     )
-    return t(
+    text = t(
         "overlaps.summary",
         lang,
         crowded=count("crowded_area", len(report.crowded), lang),
@@ -140,6 +159,9 @@ def overlaps_summary(report: OverlapReport, lang: Lang = "en") -> str:
         pairs=pairs,
         shown=shown,
     )
+    if report.hierarchy:
+        text += " " + t("overlaps.direct", lang)
+    return text
 
 
 def truncation_note(report: OverlapReport, lang: Lang = "en") -> str | None:
@@ -197,6 +219,23 @@ def timeline_cell(number: int, threshold: int) -> str:
     return f"{number}{THIN_MARK}" if number < threshold else str(number)
 
 
+def timeline_runs(result: Timeline) -> list[tuple[str, int]]:
+    """Runs of consecutive years with the same counts in every focus area, folded:
+    ``(label, index)`` with the label ``2010-2026`` (or ``2010`` alone) and the index
+    of the run's first year in ``result.years``."""
+    runs: list[tuple[str, int]] = []
+    start = 0
+    for index in range(1, len(result.years) + 1):
+        if index < len(result.years) and all(
+            area.counts[index] == area.counts[start] for area in result.focus_areas
+        ):
+            continue
+        first, last = result.years[start], result.years[index - 1]
+        runs.append((str(first) if first == last else f"{first}-{last}", start))
+        start = index
+    return runs
+
+
 def timeline_legend(result: Timeline, lang: Lang = "en") -> str:
     return t(
         "timeline.legend",
@@ -223,6 +262,8 @@ def diff_headline(report: DiffReport, lang: Lang = "en") -> str:
             (
                 ("diff.added", len(report.initiatives_added)),
                 ("diff.removed", len(report.initiatives_removed)),
+                ("diff.started", len(report.initiatives_started)),
+                ("diff.ended", len(report.initiatives_ended)),
                 ("diff.changed", len(report.initiatives_changed)),
             ),
         ),
@@ -231,18 +272,42 @@ def diff_headline(report: DiffReport, lang: Lang = "en") -> str:
             (
                 ("diff.added", len(report.focus_areas_added)),
                 ("diff.removed", len(report.focus_areas_removed)),
+                ("diff.changed", len(report.focus_areas_changed)),
             ),
         ),
     ):
         listed = [t(what, lang, count=n) for what, n in counts if n]
         if listed:
             parts.append(t(key, lang) + ", ".join(listed))
+    if report.thresholds:
+        parts.append(t("diff.thresholds_changed", lang))
     if report.coverage:
         parts.append(
             t("diff.coverage", lang, focus_areas=count("focus_area", len(report.coverage), lang))
         )
     text = "; ".join(parts) + "."
     return text[0].upper() + text[1:]
+
+
+def field_value(value: object, lang: Lang = "en") -> str:
+    """A field's value on one side of a diff: ``–`` when it is not set."""
+    return "–" if value is None else str(value)
+
+
+def field_changes(report: DiffReport, lang: Lang = "en") -> list[tuple[str, str, object, object]]:
+    """Every field change of a diff as rows: what (a name, or ``thresholds``), field,
+    before, after. Initiatives first (head's file order), then focus areas, then the
+    ``thresholds:`` block."""
+    rows: list[tuple[str, str, object, object]] = []
+    for change in report.initiatives_changed:
+        name = report.names.get(change.id, change.id)
+        rows += [(name, item.field, item.before, item.after) for item in change.fields]
+    for area in report.focus_areas_changed:
+        name = report.area_names.get(area.id, area.id)
+        rows += [(name, item.field, item.before, item.after) for item in area.fields]
+    label = t("diff.thresholds", lang)
+    rows += [(label, item.field, item.before, item.after) for item in report.thresholds]
+    return rows
 
 
 def signed(before: int | None, after: int | None, lang: Lang = "en") -> str:
