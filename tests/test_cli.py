@@ -492,12 +492,22 @@ def test_bundled_data_is_named_in_human_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run("validate")
+    result = run("gaps")
     assert result.exit_code == 0
-    assert result.stdout == (
-        "the bundled dataset (Region Midtjylland 2009, Table 3.2) is valid:"
-        " 5 focus areas, 10 initiatives\n"
+    assert result.stderr.startswith("note: no data here")
+    assert "using the bundled dataset (Table 3.2 of the 2009 Region Midtjylland report)" in (
+        result.stderr
     )
+
+
+def test_validate_never_uses_the_bundled_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("validate")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"error: no data found in {tmp_path}: ")
 
 
 def test_local_data_directory_is_preferred(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -663,7 +673,8 @@ def test_warning_is_shown_but_analysis_runs(warning_data: Path) -> None:
 # --- gaps --fail --------------------------------------------------------------------
 
 
-def test_gaps_fail_on_bundled_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_gaps_fail_on_the_report_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(DATA, tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     result = run("gaps", "--fail", "-f", "json")
     assert result.exit_code == 1

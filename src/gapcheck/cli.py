@@ -40,8 +40,9 @@ app = typer.Typer(
     help=(
         "Which focus areas are served by too many initiatives, and which by too few?"
         " gapcheck reads focus_areas.yaml and initiatives.yaml from a data directory"
-        " (--data, default ./data, else the bundled report dataset) and reports"
-        " coverage, gaps and overlaps."
+        " (--data; default ./data, else the current directory if it holds them) and"
+        " reports coverage, gaps and overlaps. With no data at all, the read-only"
+        " analyses show the bundled demo dataset; checks never use it."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -60,7 +61,7 @@ DataOption = Annotated[
         "--data",
         "-d",
         help="Data directory with focus_areas.yaml and initiatives.yaml."
-        " Default: ./data if it exists, else the bundled dataset.",
+        " Default: ./data if it exists, else . if it holds either file.",
         show_default=False,
         file_okay=False,
     ),
@@ -152,13 +153,22 @@ def _fail(message: str, code: ExitCode) -> NoReturn:
     raise typer.Exit(int(code))
 
 
-def _locate(data: Path | None) -> tuple[Path, str]:
-    from gapcheck.locate import locate
+def _locate(data: Path | None, *, demo: bool = True) -> tuple[Path, str]:
+    """The data directory and its label; exit 2 when none is found and ``demo`` is off.
 
-    directory, label, bundled = locate(data)
+    ``demo``: the bundled dataset may stand in when no data is found. Only the
+    read-only analyses allow it; a check (validate, --fail, diff) never passes on it.
+    """
+    from gapcheck.locate import NoData, locate
+
+    try:
+        directory, label, bundled = locate(data, bundled=demo)
+    except NoData as exc:
+        _fail(f"error: {exc}", ExitCode.USAGE)
     if bundled:
         _err(
-            "note: no ./data directory here; using the bundled dataset"
+            "note: no data here (no --data, ./data, ./focus_areas.yaml or ./initiatives.yaml);"
+            " using the bundled dataset"
             " (Table 3.2 of the 2009 Region Midtjylland report). Pass --data DIR for your own."
         )
     return directory, label
@@ -175,11 +185,11 @@ def _checked(result: LoadResult, label: str, validate_hint: str) -> Dataset:
     return result.dataset
 
 
-def _load(data: Path | None, max_bytes: int = MAX_BYTES) -> Dataset:
+def _load(data: Path | None, max_bytes: int = MAX_BYTES, *, demo: bool = True) -> Dataset:
     """Load and validate; on invalid data print the problems and exit."""
     from gapcheck.loader import InputError, load_dataset
 
-    directory, label = _locate(data)
+    directory, label = _locate(data, demo=demo)
     try:
         result = load_dataset(directory, label=label, max_bytes=max_bytes)
     except InputError as exc:
@@ -199,9 +209,12 @@ def _steps(data: Path | None, fmt: object) -> Iterator[Callable[[str], None]]:
     Yields ``step(description)``. Nothing is shown (and rich is not imported) for
     machine formats, when stderr is not a terminal, or for small data.
     """
-    from gapcheck.locate import locate
+    from gapcheck.locate import NoData, locate
 
-    directory = locate(data)[0]
+    try:
+        directory = locate(data)[0]
+    except NoData:  # pragma: no cover - locate with the bundled dataset always finds one
+        directory = Path(".")
     size = sum(
         (directory / name).stat().st_size
         for name in ("focus_areas.yaml", "initiatives.yaml")
@@ -237,12 +250,14 @@ def _portfolio(
     at: int | None = None,
     max_bytes: int = MAX_BYTES,
     step: Callable[[str], None] | None = None,
+    *,
+    demo: bool = True,
 ) -> Portfolio:
     from gapcheck.graph import Portfolio
 
     if step:
         step("reading and checking the data")
-    dataset = _load(data, max_bytes)
+    dataset = _load(data, max_bytes, demo=demo)
     if step:
         step("building the graph")
     return Portfolio(dataset, at=at)
@@ -320,7 +335,7 @@ def validate(
     from gapcheck.diagnostics import ValidationReport
     from gapcheck.loader import InputError, load_dataset
 
-    directory, label = _locate(data)
+    directory, label = _locate(data, demo=False)  # a check never passes on the demo data
     try:
         result = load_dataset(directory, label=label, max_bytes=max_bytes)
     except InputError as exc:
@@ -381,7 +396,7 @@ def gaps(
     from gapcheck.analysis import find_gaps
 
     with _steps(data, fmt) as step:
-        portfolio = _portfolio(data, at, max_bytes, step)
+        portfolio = _portfolio(data, at, max_bytes, step, demo=not fail)
         step("finding gaps")
         report = find_gaps(portfolio, min_initiatives=min_initiatives)
     if fmt is CheckFormat.GITHUB:
@@ -565,7 +580,7 @@ def diff(
                 "error: --at compares versions in one year; it does not go with --from/--to",
                 ExitCode.USAGE,
             )
-        dataset = _load(data, max_bytes)
+        dataset = _load(data, max_bytes, demo=False)
         annotated: Dataset | None = dataset
         report = diff_portfolios(
             Portfolio(dataset, at=first),
@@ -582,7 +597,11 @@ def diff(
                 ExitCode.USAGE,
             )
         before = _load_side(base, data, max_bytes)
-        after = _load(data, max_bytes) if head is None else _load_side(head, data, max_bytes)
+        after = (
+            _load(data, max_bytes, demo=False)
+            if head is None
+            else _load_side(head, data, max_bytes)
+        )
         # Annotations point into files only when the head side is files, not a revision.
         annotated = after if head is None or Path(head).is_dir() else None
         year = "" if at is None else f"@{at}"  # both sides taken in one year: say which
@@ -619,14 +638,19 @@ def _load_side(spec: str, data: Path | None, max_bytes: int) -> Dataset:
                 spec,
                 f"run 'gapcheck validate --data {spec}' for details",
             )
-        if data is None and not Path("data").is_dir():
+        from gapcheck.locate import NoData, locate
+
+        try:
+            directory = locate(data, bundled=False)[0]
+        except NoData:
             _fail(
-                f"error: '{spec}' is not a directory; to read it as a git revision,"
-                " run gapcheck in the repository that holds ./data or pass --data DIR",
+                f"error: '{spec}' is not a directory; to read it as a git revision, run"
+                " gapcheck in the repository that holds the data (./data, or"
+                " ./focus_areas.yaml and ./initiatives.yaml) or pass --data DIR",
                 ExitCode.USAGE,
             )
         return _checked(
-            load_revision(data or Path("data"), spec, max_bytes=max_bytes),
+            load_revision(directory, spec, max_bytes=max_bytes),
             spec,
             f"check out '{spec}' and run 'gapcheck validate' for details",
         )

@@ -54,7 +54,15 @@ INITIATIVES_FILE = "initiatives.yaml"
 #: compares a word with every choice; thousands of unknown ids among thousands of
 #: focus areas would otherwise take minutes. Past the budget, the plain hint is given.
 SUGGESTION_BUDGET = 10_000
-_CREATE_HINT = "create it; see docs/data-format.md"
+
+
+def _create_hint(name: str) -> str:
+    """How to start a missing data file, with what an installed gapcheck itself offers."""
+    kind = "focus-areas" if name == FOCUS_AREAS_FILE else "initiatives"
+    return (
+        "create it: 'gapcheck init DIR' writes both files with commented examples,"
+        f" and 'gapcheck schema {kind}' prints what it may hold"
+    )
 
 
 class InputError(Exception):
@@ -150,7 +158,9 @@ def load_contents(
         data = contents.get(name)
         if data is None:
             diagnostics.append(
-                Diagnostic(display(name), 1, 1, Code.FILE_MISSING, "file not found", _CREATE_HINT)
+                Diagnostic(
+                    display(name), 1, 1, Code.FILE_MISSING, "file not found", _create_hint(name)
+                )
             )
         elif len(data) > max_bytes:
             diagnostics.append(_too_large(display(name), len(data), max_bytes))
@@ -334,7 +344,7 @@ def _missing_hint(path: Path) -> str:
     except OSError:
         siblings = []
     close = difflib.get_close_matches(path.name, siblings, n=1, cutoff=0.6)
-    return f"rename '{close[0]}' to '{path.name}'" if close else _CREATE_HINT
+    return f"rename '{close[0]}' to '{path.name}'" if close else _create_hint(path.name)
 
 
 def _decode(data: bytes, display: str, diagnostics: list[Diagnostic]) -> str | None:
@@ -696,7 +706,7 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
         mark,
         Code.WRONG_TYPE,
         f"'{field or loc[-1]}': {error['msg']}",
-        "see docs/data-format.md for what this key holds",
+        f"'gapcheck schema {spec.key.replace('_', '-')}' shows what this key holds",
     )
 
 
