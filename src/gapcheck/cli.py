@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from gapcheck import __version__
 from gapcheck.diagnostics import ExitCode
@@ -35,8 +36,60 @@ if TYPE_CHECKING:
     from gapcheck.loader import LoadResult
     from gapcheck.model import Dataset
 
+
+def _reflow(text: str | None) -> str | None:
+    """Help text with each paragraph's line breaks made spaces, so the terminal wraps it.
+
+    (Typer keeps the single line breaks of a docstring's later paragraphs, which
+    then break lines mid-sentence.) A paragraph that starts with ``\\b`` keeps its
+    lines, as in click.
+    """
+    if text is None:
+        return None
+    import inspect
+
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(
+        paragraph.removeprefix("\b\n")
+        if paragraph.startswith("\b\n")
+        else " ".join(paragraph.split())
+        for paragraph in paragraphs
+    )
+
+
+def _plain_flags(params: list[Any]) -> list[Any]:
+    """Flags take no value: show none (typer would show ``<bool>``)."""
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag:
+            param.metavar = ""
+    return params
+
+
+class _Command(TyperCommand):
+    """A command whose help wraps its paragraphs and shows no value type for flags."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _reflow(self.help)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_flags(super().get_params(ctx))
+
+
+class _Group(TyperGroup):
+    """The application: the same for ``gapcheck --help``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _reflow(self.help)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_flags(super().get_params(ctx))
+
+
 app = typer.Typer(
     name="gapcheck",
+    cls=_Group,
     help=(
         "Which focus areas are served by too many initiatives, and which by too few?"
         " gapcheck reads focus_areas.yaml and initiatives.yaml from a data directory"
@@ -68,7 +121,13 @@ DataOption = Annotated[
 ]
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format: table, json, markdown or csv.",
+        case_sensitive=False,
+    ),
 ]
 AtOption = Annotated[
     int | None,
@@ -114,7 +173,8 @@ CheckFormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format; github = GitHub Actions annotations.",
+        metavar="FORMAT",
+        help="Output format: table, json, markdown, csv or github (GitHub Actions annotations).",
         case_sensitive=False,
     ),
 ]
@@ -316,12 +376,18 @@ def _relative_to_repository() -> Callable[[str], str]:
 # --- commands -------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     data: DataOption = None,
     fmt: Annotated[
         ValidateFormat,
-        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: text, json or github (GitHub Actions annotations).",
+            case_sensitive=False,
+        ),
     ] = ValidateFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     max_bytes: MaxBytesOption = MAX_BYTES,
@@ -364,7 +430,7 @@ def validate(
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 
 
-@app.command()
+@app.command(cls=_Command)
 def matrix(
     data: DataOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -380,7 +446,7 @@ def matrix(
     _emit(result, fmt, lang)
 
 
-@app.command()
+@app.command(cls=_Command)
 def gaps(
     data: DataOption = None,
     fmt: CheckFormatOption = CheckFormat.TABLE,
@@ -413,7 +479,7 @@ def gaps(
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
-@app.command()
+@app.command(cls=_Command)
 def overlaps(
     data: DataOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -479,7 +545,7 @@ def overlaps(
     _emit(result, fmt, lang)
 
 
-@app.command()
+@app.command(cls=_Command)
 def timeline(
     data: DataOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -519,7 +585,7 @@ class FailOn(StrEnum):
     OPENED_GAPS = "opened-gaps"
 
 
-@app.command()
+@app.command(cls=_Command)
 def diff(
     base: Annotated[
         str | None,
@@ -561,6 +627,7 @@ def diff(
 ) -> None:
     """Show what changed in coverage: between two versions of the data, or two years.
 
+    \b
     gapcheck diff HEAD~1           the data as it is now against the last commit
     gapcheck diff main HEAD        two revisions of the repository holding --data
     gapcheck diff old/ new/        two data directories
@@ -663,7 +730,7 @@ class ReportFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     data: DataOption = None,
     output: Annotated[
@@ -678,7 +745,13 @@ def report(
     ] = None,
     fmt: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: html or markdown.",
+            case_sensitive=False,
+        ),
     ] = ReportFormat.HTML,
     lang: LangOption = Language.EN,
     at: AtOption = None,
@@ -773,17 +846,37 @@ class SchemaKind(StrEnum):
     INITIATIVES = "initiatives"
 
 
-@app.command()
+def _schema_kind(value: str) -> str:
+    """``focus-areas``, also written as the file is named: ``focus_areas(.yaml)``."""
+    kind = value.strip().lower().removesuffix(".yaml").removesuffix(".yml").replace("_", "-")
+    if kind not in {k.value for k in SchemaKind}:
+        raise typer.BadParameter(
+            f"'{value}' is not one of focus-areas (focus_areas.yaml), initiatives"
+            " (initiatives.yaml)"
+        )
+    return kind
+
+
+@app.command(cls=_Command)
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="KIND",
+            help="Which file's schema to print: focus-areas or initiatives"
+            " (or as the file is named: focus_areas, initiatives.yaml).",
+            callback=_schema_kind,
+            show_default=False,
+        ),
+    ],
 ) -> None:
     """Print the JSON Schema of focus_areas.yaml or initiatives.yaml (for editors)."""
     from gapcheck import schema as schemas
 
-    sys.stdout.write(schemas.render(kind.value))
+    sys.stdout.write(schemas.render(SchemaKind(kind).value))
 
 
-@app.command()
+@app.command(cls=_Command)
 def init(
     directory: Annotated[
         Path, typer.Argument(help="The data directory to create, e.g. data.", show_default=False)

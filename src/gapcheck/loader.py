@@ -818,24 +818,41 @@ def _place(parsed: _Parsed, path: tuple[Any, ...]) -> Mark:
 
 
 def _check_unique(parsed: _Parsed, noun: str, diagnostics: list[Diagnostic]) -> dict[str, int]:
-    first: dict[str, int] = {}
+    """Report each repeated id at its second entry; the ids of the valid entries.
+
+    Entries with another problem (a wrong type, a missing key) count too, when their
+    id itself is valid: a duplicate is reported in the same run as that problem,
+    not only once it is fixed.
+    """
     key = "focus_areas" if noun == "focus area" else "initiatives"
-    for index, model in parsed.items:
-        if model.id in first:
+    valid = {index: model.id for index, model in parsed.items}
+    ids = dict(valid)
+    for index, raw in enumerate(parsed.raw_items):
+        if index not in valid and isinstance(raw, dict):
+            value = raw.get("id")
+            if isinstance(value, str) and len(value) <= 200 and _ID.fullmatch(value):
+                ids[index] = value
+    first: dict[str, int] = {}
+    for index in sorted(ids):
+        item_id = ids[index]
+        if item_id in first:
             mark = _place(parsed, (key, index, "id"))
-            earlier = _place(parsed, (key, first[model.id], "id"))
+            earlier = _place(parsed, (key, first[item_id], "id"))
             diagnostics.append(
                 _problem(
                     parsed.file,
                     mark,
                     Code.DUPLICATE_ID,
-                    f"duplicate {noun} id '{model.id}' (first at line {earlier.line})",
+                    f"duplicate {noun} id '{item_id}' (first at line {earlier.line})",
                     "ids must be unique; rename one or merge the two entries",
                 )
             )
         else:
-            first[model.id] = index
-    return first
+            first[item_id] = index
+    kept: dict[str, int] = {}
+    for index, item_id in valid.items():
+        kept.setdefault(item_id, index)
+    return kept
 
 
 def _check_parents(areas: _Parsed, known: set[str] | None, diagnostics: list[Diagnostic]) -> None:

@@ -89,7 +89,7 @@ def crowded_reason(area: CrowdedArea, report: OverlapReport, lang: Lang = "en") 
         "crowded.reason",
         lang,
         count=area.count,
-        total=report.initiative_count,
+        total=count("initiative", report.initiative_count, lang),
         share=percent(area.share),
         max=percent(report.max_share),
     )
@@ -99,7 +99,8 @@ def gaps_summary(report: GapReport, lang: Lang = "en") -> str:
     areas = count("focus_area", report.focus_area_count, lang)
     minimum = count("initiative", report.min_initiatives, lang)
     if not report.gaps:
-        text = t("gaps.none", lang, focus_areas=areas, initiatives=minimum)
+        key = {0: "gaps.none.zero", 1: "gaps.none.one"}.get(report.focus_area_count, "gaps.none")
+        text = t(key, lang, focus_areas=areas, initiatives=minimum)
     else:
         uncovered = sum(gap.kind == "uncovered" for gap in report.gaps)
         text = t(
@@ -107,8 +108,8 @@ def gaps_summary(report: GapReport, lang: Lang = "en") -> str:
             lang,
             gaps=count("gap", len(report.gaps), lang),
             focus_areas=areas,
-            uncovered=uncovered,
-            thin=len(report.gaps) - uncovered,
+            uncovered=count("uncovered_area", uncovered, lang),
+            thin=count("thin_area", len(report.gaps) - uncovered, lang),
             initiatives=minimum,
         )
     if report.orphans:
@@ -130,7 +131,11 @@ def overlaps_summary(report: OverlapReport, lang: Lang = "en") -> str:
     shown = (
         ""
         if len(report.pairs) == report.pair_count or report.pair_count is None
-        else t("overlaps.shown", lang, count=len(report.pairs))
+        else t(
+            "overlaps.shown.one" if len(report.pairs) == 1 else "overlaps.shown",
+            lang,
+            count=len(report.pairs),
+        )
     )
     return t(
         "overlaps.summary",
@@ -268,7 +273,13 @@ def finding(
         key = "finding.thin.one" if item.count == 1 else "finding.thin.many"
         return t(key, lang, area=area, count=item.count, threshold=int(item.threshold))
     if item.kind == "crowded":
-        return t("finding.crowded", lang, area=area, count=item.count, total=item.total)
+        return t(
+            "finding.crowded.one" if item.count == 1 else "finding.crowded",
+            lang,
+            area=area,
+            count=item.count,
+            total=count("initiative", item.total, lang),
+        )
     if item.kind == "identical":
         return t(
             "finding.identical",
