@@ -67,6 +67,7 @@ AREA_NAMES = [
     "Synlighed og branding",
 ]
 TOTALS = ["3", "1", "6", "8", "4"]
+TITLE = "Region Midtjylland: internationaliseringsindsatser 2009 (Tabel 3.2)"
 
 UNKNOWN_REF_INITIATIVES = """\
 initiatives:
@@ -234,7 +235,7 @@ def test_validate_formats(fmt: str) -> None:
 
 def test_matrix_json() -> None:
     data = as_json(run_data("matrix", "-f", "json"))
-    assert set(data) == {"data", "at", "focus_areas", "initiatives"}
+    assert set(data) == {"data", "title", "at", "focus_areas", "initiatives"}
     assert [item["id"] for item in data["initiatives"]] == INITIATIVE_IDS
     assert [item["name"] for item in data["initiatives"]] == INITIATIVE_NAMES
     assert [area["id"] for area in data["focus_areas"]] == AREA_IDS
@@ -283,7 +284,7 @@ def test_matrix_table() -> None:
 def test_matrix_markdown() -> None:
     out = run_data("matrix", "-f", "markdown").stdout
     lines = out.splitlines()
-    assert lines[0] == f"## Coverage matrix: {DATA}"
+    assert lines[0] == f"## Coverage matrix: {TITLE}"
     assert lines[2] == "| " + " | ".join(["Initiative", *AREA_NAMES, "Total"]) + " |"
     assert lines[3] == "|" + "|".join([" --- "] * 7) + "|"
     assert "| Danmarks Eksportråd (Væksthus Midtjylland) | X |  |  |  |  | 1 |" in lines
@@ -303,6 +304,7 @@ GAP = {
 def test_gaps_json() -> None:
     assert as_json(run_data("gaps", "-f", "json")) == {
         "data": str(DATA),
+        "title": TITLE,
         "at": None,
         "min_initiatives": 2,
         "gaps": [GAP],
@@ -337,7 +339,7 @@ def test_gaps_csv() -> None:
 
 def test_gaps_markdown() -> None:
     lines = run_data("gaps", "-f", "markdown").stdout.splitlines()
-    assert lines[0] == f"## Gaps: {DATA}"
+    assert lines[0] == f"## Gaps: {TITLE}"
     assert "1 gap among 5 focus areas: 0 uncovered, 1 thin (fewer than 2 initiatives)." in lines
     assert "| Focus area | Kind | Initiatives | Why flagged |" in lines
     assert (
@@ -365,6 +367,7 @@ def test_overlaps_json() -> None:
     data = as_json(run_data("overlaps", "-f", "json"))
     assert set(data) == {
         "data",
+        "title",
         "at",
         "max_share",
         "crowded",
@@ -446,7 +449,7 @@ def test_overlaps_csv() -> None:
 def test_overlaps_markdown() -> None:
     out = run_data("overlaps", "-f", "markdown", "--top", "3").stdout
     lines = out.splitlines()
-    assert lines[0] == f"## Overlaps: {DATA}"
+    assert lines[0] == f"## Overlaps: {TITLE}"
     assert (
         "2 crowded focus areas, 1 group of identical initiatives,"
         " 33 overlapping pairs (top 3 shown)."
@@ -530,6 +533,7 @@ def test_copy_of_the_data_gives_the_same_result(
     assert result.stderr == ""
     assert as_json(result) == {
         "data": "data",
+        "title": TITLE,
         "at": None,
         "min_initiatives": 2,
         "gaps": [GAP],

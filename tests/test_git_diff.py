@@ -87,6 +87,8 @@ initiatives:
 #   v1 counts a 3 (one, two, three via c), b 1, c 1; gaps b (thin), c (thin)
 #   v2 counts a 2, b 3, d 0; gaps d (uncovered)
 V1_TO_V2: dict[str, Any] = {
+    "base_title": None,
+    "head_title": None,
     "min_initiatives": 2,
     "initiatives": {
         "added": ["four"],
@@ -119,6 +121,8 @@ V3_INITIATIVES = (
 """
 )
 NO_CHANGE: dict[str, Any] = {
+    "base_title": None,
+    "head_title": None,
     "min_initiatives": 2,
     "initiatives": {"added": [], "removed": [], "changed": []},
     "focus_areas": {"added": [], "removed": []},
@@ -262,6 +266,8 @@ def test_uncommitted_edits_are_seen_against_head(
     assert as_json(result) == {
         "base": "HEAD",
         "head": "data",
+        "base_title": None,
+        "head_title": None,
         "min_initiatives": 2,
         "initiatives": {"added": ["five", "six"], "removed": [], "changed": []},
         "focus_areas": {"added": [], "removed": []},
@@ -475,6 +481,8 @@ def test_at_year_between_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert as_json(result) == {
         "base": "v1@2011",
         "head": "data@2011",
+        "base_title": None,
+        "head_title": None,
         "min_initiatives": 2,
         "initiatives": {
             "added": [],
@@ -667,6 +675,8 @@ def test_years_exact_json() -> None:
     assert as_json(result) == {
         "base": "data@2010",
         "head": "data@2015",
+        "base_title": None,
+        "head_title": None,
         "min_initiatives": 2,
         "initiatives": {"added": ["late", "mid"], "removed": ["early"], "changed": []},
         "focus_areas": {"added": [], "removed": []},

@@ -88,7 +88,12 @@ class _FileSpec:
 
 
 _AREAS = _FileSpec(
-    FOCUS_AREAS_FILE, "focus_areas", FocusAreasFile, FocusArea, "focus area", ("thresholds",)
+    FOCUS_AREAS_FILE,
+    "focus_areas",
+    FocusAreasFile,
+    FocusArea,
+    "focus area",
+    ("title", "thresholds"),
 )
 _INITIATIVES = _FileSpec(INITIATIVES_FILE, "initiatives", InitiativesFile, Initiative, "initiative")
 
@@ -102,6 +107,7 @@ class _Parsed:
     raw_items: list[Any]
     items: list[tuple[int, Any]]  # (index in the file, validated model)
     thresholds: Thresholds | None = None
+    title: str | None = None
     usable: bool = False  # the file's top level was right, so its ids can be judged
     complete: bool = True  # read to its end (reading stops after too many problems)
 
@@ -244,6 +250,7 @@ def _dataset(
         focus_areas=tuple(model for _, model in areas.items),
         initiatives=tuple(model for _, model in initiatives.items),
         thresholds=areas.thresholds or Thresholds(),
+        title=areas.title,
         positions=positions,
         focus_areas_file=display(FOCUS_AREAS_FILE),
     )
@@ -416,6 +423,7 @@ def _load_file(
             diagnostics.append(_translate(error, spec, display, source))
     else:
         parsed.thresholds = getattr(valid, "thresholds", None)
+        parsed.title = getattr(valid, "title", None)
     return parsed
 
 

@@ -45,6 +45,7 @@ class CoverageMatrix:
     at: int | None
     focus_areas: tuple[AreaCoverage, ...]
     initiatives: tuple[InitiativeCoverage, ...]
+    title: str | None = None  # the portfolio's title, for headings
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class GapReport:
     gaps: tuple[Gap, ...]
     orphans: tuple[str, ...]  # initiatives with no focus area
     names: Mapping[str, str] = field(default_factory=dict)  # initiative id -> name
+    title: str | None = None  # the portfolio's title, for headings
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +120,14 @@ class OverlapReport:
     pair_count_at_most: int = 0
     min_shared: int = 1
     min_jaccard: float = 0.0
+    title: str | None = None  # the portfolio's title, for headings
 
 
 def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:
     """The coverage matrix: who serves what, directly and rolled up over sub-areas."""
     return CoverageMatrix(
         data=portfolio.label,
+        title=portfolio.title,
         at=portfolio.at,
         focus_areas=tuple(
             AreaCoverage(
@@ -180,6 +184,7 @@ def find_gaps(portfolio: Portfolio, min_initiatives: int | None = None) -> GapRe
     orphans = tuple(item.id for item in portfolio.initiatives if not item.focus_area_ids)
     return GapReport(
         data=portfolio.label,
+        title=portfolio.title,
         at=portfolio.at,
         min_initiatives=min_initiatives,
         focus_area_count=len(portfolio.focus_areas),
@@ -264,6 +269,7 @@ def find_overlaps(
     )
     return OverlapReport(
         data=portfolio.label,
+        title=portfolio.title,
         at=portfolio.at,
         max_share=max_share,
         initiative_count=total,

@@ -46,6 +46,8 @@ class DiffReport:
     gaps_closed: tuple[str, ...]
     names: Mapping[str, str] = field(default_factory=dict)  # initiative id -> name
     area_names: Mapping[str, str] = field(default_factory=dict)  # focus area id -> name
+    base_title: str | None = None  # each side's portfolio title, for headings
+    head_title: str | None = None
 
     @property
     def changed(self) -> bool:
@@ -130,4 +132,6 @@ def diff_portfolios(
         gaps_closed=tuple(sorted(set(base_gaps) - set(head_gaps), key=base_order.__getitem__)),
         names=names,
         area_names=area_names,
+        base_title=base.title,
+        head_title=head.title,
     )

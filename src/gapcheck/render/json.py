@@ -17,6 +17,7 @@ from gapcheck.render import safe
 def matrix_to_dict(result: CoverageMatrix) -> dict[str, Any]:
     return {
         "data": result.data,
+        "title": result.title,
         "at": result.at,
         "focus_areas": [
             {
@@ -38,6 +39,7 @@ def matrix_to_dict(result: CoverageMatrix) -> dict[str, Any]:
 def gaps_to_dict(result: GapReport) -> dict[str, Any]:
     return {
         "data": result.data,
+        "title": result.title,
         "at": result.at,
         "min_initiatives": result.min_initiatives,
         "gaps": [
@@ -58,6 +60,7 @@ def gaps_to_dict(result: GapReport) -> dict[str, Any]:
 def overlaps_to_dict(result: OverlapReport) -> dict[str, Any]:
     return {
         "data": result.data,
+        "title": result.title,
         "at": result.at,
         "max_share": result.max_share,
         "crowded": [
@@ -91,6 +94,7 @@ def overlaps_to_dict(result: OverlapReport) -> dict[str, Any]:
 def timeline_to_dict(result: Timeline) -> dict[str, Any]:
     return {
         "data": result.data,
+        "title": result.title,
         "years": list(result.years),
         "min_initiatives": result.min_initiatives,
         "focus_areas": [
@@ -109,6 +113,8 @@ def diff_to_dict(result: DiffReport) -> dict[str, Any]:
     return {
         "base": result.base,
         "head": result.head,
+        "base_title": result.base_title,
+        "head_title": result.head_title,
         "min_initiatives": result.min_initiatives,
         "initiatives": {
             "added": list(result.initiatives_added),

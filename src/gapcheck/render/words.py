@@ -41,27 +41,40 @@ def names(
     return ", ".join(escape(lookup.get(i, i)) for i in ids)
 
 
-def dataset(label: str, at: int | None = None, lang: Lang = "en") -> str:
-    """How a title names the data, and the year it was taken in."""
-    name = t("dataset.bundled", lang) if label == BUNDLED else label
+def dataset(label: str, at: int | None = None, lang: Lang = "en", title: str | None = None) -> str:
+    """How a heading names the data (its ``title`` if it has one), and the year it was taken in.
+
+    The bundled dataset, used when no data was found, is named as the demo it is,
+    whatever its title. ``label`` and ``title`` are escaped by the caller.
+    """
+    name = t("dataset.bundled", lang) if label == BUNDLED else title or label
     return name if at is None else t("dataset.at", lang, name=name, year=at)
 
 
-def side(label: str, lang: Lang = "en") -> str:
+def side(label: str, lang: Lang = "en", title: str | None = None) -> str:
     """A side of a diff: a label, or ``label@year`` for a year."""
     name, _, year = label.rpartition("@")
     if name and year.isdigit():
-        return t("side.year", lang, name=dataset(name, lang=lang), year=year)
-    return dataset(label, lang=lang)
+        return t("side.year", lang, name=dataset(name, lang=lang, title=title), year=year)
+    return dataset(label, lang=lang, title=title)
 
 
-def diff_sides(base: str, head: str, lang: Lang = "en") -> str:
+def diff_sides(
+    base: str,
+    head: str,
+    lang: Lang = "en",
+    base_title: str | None = None,
+    head_title: str | None = None,
+) -> str:
     """``data: 2019 → 2024`` for two years of one dataset, else ``base → head``."""
     base_name, _, base_year = base.rpartition("@")
     head_name, _, head_year = head.rpartition("@")
     if base_name and base_name == head_name and base_year.isdigit() and head_year.isdigit():
-        return f"{dataset(base_name, lang=lang)}: {base_year} → {head_year}"
-    return f"{side(base, lang)} → {side(head, lang)}"
+        title = head_title if head_title == base_title else None
+        return f"{dataset(base_name, lang=lang, title=title)}: {base_year} → {head_year}"
+    if base_title and base_title == head_title:  # one portfolio, two versions: say which
+        return f"{base_title}: {side(base, lang)} → {side(head, lang)}"
+    return f"{side(base, lang, base_title)} → {side(head, lang, head_title)}"
 
 
 def percent(share: float) -> str:
