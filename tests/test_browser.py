@@ -49,6 +49,7 @@ HEAT_DARKEST = (0x08, 0x51, 0x9C)
 BAR_RED = (0xB4, 0x23, 0x18)
 GAP_BACKGROUND = "rgb(253, 226, 225)"  # --red-bg
 TITLES = {"en": "Coverage report", "da": "Dækningsrapport"}
+PORTFOLIO = "Region Midtjylland: internationaliseringsindsatser 2009 (Tabel 3.2)"
 A4_POINTS = (595.28, 841.89)
 
 
@@ -237,7 +238,7 @@ def test_png_decoder_reads_a_known_image() -> None:
 
 def test_report_in_chromium(browser: Browser, report_file: Path, lang: str, tmp_path: Path) -> None:
     page, watch = open_report(browser, report_file)
-    assert page.title() == f"{TITLES[lang]} · {DATA}"
+    assert page.title() == f"{TITLES[lang]} · {PORTFOLIO}"  # the data's title: heading
     assert page.evaluate("document.documentElement.lang") == lang
 
     layout = page.evaluate(
