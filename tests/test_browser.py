@@ -50,6 +50,7 @@ HEAT_DARKEST = (0x08, 0x51, 0x9C)
 BAR_RED = (0xB4, 0x23, 0x18)
 GAP_BACKGROUND = "rgb(253, 226, 225)"  # --red-bg
 TITLES = {"en": "Coverage report", "da": "Dækningsrapport"}
+PORTFOLIO = "Region Midtjylland: internationaliseringsindsatser 2009 (Tabel 3.2)"
 A4_POINTS = (595.28, 841.89)
 
 
@@ -239,7 +240,7 @@ def test_png_decoder_reads_a_known_image() -> None:
 def test_report_in_chromium(browser: Browser, report_file: Path, lang: str, tmp_path: Path) -> None:
     page, watch = open_report(browser, report_file)
     as_of = {"en": "as of", "da": "pr."}[lang]  # the data has years: this year is counted
-    assert page.title() == f"{TITLES[lang]} · {DATA}, {as_of} {date.today().year}"
+    assert page.title() == f"{TITLES[lang]} · {PORTFOLIO}, {as_of} {date.today().year}"
     assert page.evaluate("document.documentElement.lang") == lang
 
     layout = page.evaluate(

@@ -645,7 +645,7 @@ def test_schema_accepts_both_reference_forms() -> None:
 
 
 def test_schema_invalid_kind_exits_2() -> None:
-    result = run("schema", "focus_areas")
+    result = run("schema", "areas")
     assert_clean(result)
     assert result.exit_code == 2
     assert result.stdout == ""

@@ -68,6 +68,7 @@ AREA_NAMES = [
     "Synlighed og branding",
 ]
 TOTALS = ["3", "1", "6", "8", "4"]
+TITLE = "Region Midtjylland: internationaliseringsindsatser 2009 (Tabel 3.2)"
 
 UNKNOWN_REF_INITIATIVES = """\
 initiatives:
@@ -237,7 +238,7 @@ def test_validate_formats(fmt: str) -> None:
 
 def test_matrix_json() -> None:
     data = as_json(run_data("matrix", "-f", "json"))
-    assert set(data) == {"data", "at", "focus_areas", "initiatives"}
+    assert set(data) == {"data", "title", "at", "focus_areas", "initiatives"}
     assert [item["id"] for item in data["initiatives"]] == INITIATIVE_IDS
     assert [item["name"] for item in data["initiatives"]] == INITIATIVE_NAMES
     assert [area["id"] for area in data["focus_areas"]] == AREA_IDS
@@ -286,7 +287,7 @@ def test_matrix_table() -> None:
 def test_matrix_markdown() -> None:
     out = run_data("matrix", "-f", "markdown").stdout
     lines = out.splitlines()
-    assert lines[0] == f"## Coverage matrix: {DATA}, as of {THIS_YEAR}"
+    assert lines[0] == f"## Coverage matrix: {TITLE}, as of {THIS_YEAR}"
     assert lines[2] == "| " + " | ".join(["Initiative", *AREA_NAMES, "Total"]) + " |"
     assert lines[3] == "|" + "|".join([" --- "] * 7) + "|"
     assert "| Danmarks Eksportråd (Væksthus Midtjylland) | X |  |  |  |  | 1 |" in lines
@@ -306,6 +307,7 @@ GAP = {
 def test_gaps_json() -> None:
     assert as_json(run_data("gaps", "-f", "json")) == {
         "data": str(DATA),
+        "title": TITLE,
         "at": THIS_YEAR,
         "min_initiatives": 2,
         "gaps": [GAP],
@@ -340,7 +342,7 @@ def test_gaps_csv() -> None:
 
 def test_gaps_markdown() -> None:
     lines = run_data("gaps", "-f", "markdown").stdout.splitlines()
-    assert lines[0] == f"## Gaps: {DATA}, as of {THIS_YEAR}"
+    assert lines[0] == f"## Gaps: {TITLE}, as of {THIS_YEAR}"
     assert "1 gap among 5 focus areas: 0 uncovered, 1 thin (fewer than 2 initiatives)." in lines
     assert "| Focus area | Kind | Initiatives | Why flagged |" in lines
     assert (
@@ -368,6 +370,7 @@ def test_overlaps_json() -> None:
     data = as_json(run_data("overlaps", "-f", "json"))
     assert set(data) == {
         "data",
+        "title",
         "at",
         "max_share",
         "crowded",
@@ -449,7 +452,7 @@ def test_overlaps_csv() -> None:
 def test_overlaps_markdown() -> None:
     out = run_data("overlaps", "-f", "markdown", "--top", "3").stdout
     lines = out.splitlines()
-    assert lines[0] == f"## Overlaps: {DATA}, as of {THIS_YEAR}"
+    assert lines[0] == f"## Overlaps: {TITLE}, as of {THIS_YEAR}"
     assert (
         "2 crowded focus areas, 1 group of identical initiatives,"
         " 33 overlapping pairs (top 3 shown)."
@@ -495,12 +498,22 @@ def test_bundled_data_is_named_in_human_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run("validate")
+    result = run("gaps")
     assert result.exit_code == 0
-    assert result.stdout == (
-        "the bundled dataset (Region Midtjylland 2009, Table 3.2) is valid:"
-        " 5 focus areas, 10 initiatives\n"
+    assert result.stderr.startswith("note: no data here")
+    assert "using the bundled dataset (Table 3.2 of the 2009 Region Midtjylland report)" in (
+        result.stderr
     )
+
+
+def test_validate_never_uses_the_bundled_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("validate")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"error: no data found in {tmp_path}: ")
 
 
 def test_local_data_directory_is_preferred(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -523,6 +536,7 @@ def test_copy_of_the_data_gives_the_same_result(
     assert result.stderr == ""
     assert as_json(result) == {
         "data": "data",
+        "title": TITLE,
         "at": THIS_YEAR,
         "min_initiatives": 2,
         "gaps": [GAP],
@@ -666,7 +680,8 @@ def test_warning_is_shown_but_analysis_runs(warning_data: Path) -> None:
 # --- gaps --fail --------------------------------------------------------------------
 
 
-def test_gaps_fail_on_bundled_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_gaps_fail_on_the_report_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(DATA, tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     result = run("gaps", "--fail", "-f", "json")
     assert result.exit_code == 1

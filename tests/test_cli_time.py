@@ -143,6 +143,7 @@ def test_gaps_at_year(data: str) -> None:
     assert result.exit_code == 0, result.output
     assert as_json(result) == {
         "data": data,
+        "title": None,
         "at": 2009,
         "min_initiatives": 2,
         "gaps": [
@@ -226,6 +227,7 @@ def test_timeline_json_exact(data: str) -> None:
     assert result.exit_code == 0, result.output
     assert as_json(result) == {
         "data": data,
+        "title": None,
         "years": [2009, 2010, 2011, 2012, 2013, 2014],
         "min_initiatives": 2,
         "focus_areas": [

@@ -108,6 +108,8 @@ ONE_EDITED: dict[str, Any] = {
 }
 V1_TO_V2: dict[str, Any] = {
     "at": THIS_YEAR,
+    "base_title": None,
+    "head_title": None,
     "min_initiatives": 2,
     "initiatives": {
         "added": ["four"],
@@ -155,6 +157,8 @@ V3_INITIATIVES = (
 )
 NO_CHANGE: dict[str, Any] = {
     "at": THIS_YEAR,
+    "base_title": None,
+    "head_title": None,
     "min_initiatives": 2,
     "initiatives": {"added": [], "removed": [], "started": [], "ended": [], "changed": []},
     "focus_areas": {"added": [], "removed": [], "changed": []},
@@ -524,6 +528,8 @@ def test_at_year_between_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         "base": "v1@2011",
         "head": "data@2011",
         "at": 2011,
+        "base_title": None,
+        "head_title": None,
         "min_initiatives": 2,
         "initiatives": {
             # "four" is in the data: added, though not active yet.
@@ -744,6 +750,8 @@ def test_years_exact_json() -> None:
         "base": "data@2010",
         "head": "data@2015",
         "at": None,
+        "base_title": None,
+        "head_title": None,
         "min_initiatives": 2,
         "initiatives": {
             "added": [],

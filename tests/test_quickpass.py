@@ -97,4 +97,4 @@ def test_positions_are_read_on_demand_after_the_quick_pass() -> None:
     assert careful is not None
     assert fast.positions == {}
     assert focus_area_positions(fast) == careful.positions
-    assert careful.positions["hjemtagning-af-viden"][1:] == (17, 9)
+    assert careful.positions["hjemtagning-af-viden"][1:] == (18, 9)

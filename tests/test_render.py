@@ -141,7 +141,7 @@ def rows(text: str) -> list[list[str]]:
 
 def test_matrix_json_contract() -> None:
     data = parsed(make_matrix())
-    assert list(data) == ["data", "at", "focus_areas", "initiatives"]
+    assert list(data) == ["data", "title", "at", "focus_areas", "initiatives"]
     for area in data["focus_areas"]:
         assert list(area) == ["id", "name", "parent", "direct", "initiatives"]
     for item in data["initiatives"]:
@@ -159,7 +159,7 @@ def test_matrix_json_contract() -> None:
 
 def test_gaps_json_contract() -> None:
     data = parsed(make_gaps())
-    assert list(data) == ["data", "at", "min_initiatives", "gaps", "orphans"]
+    assert list(data) == ["data", "title", "at", "min_initiatives", "gaps", "orphans"]
     for gap in data["gaps"]:
         assert list(gap) == ["focus_area", "name", "kind", "count", "threshold", "initiatives"]
     assert data["data"] == "bundled"
@@ -179,6 +179,7 @@ def test_overlaps_json_contract() -> None:
     data = parsed(make_overlaps())
     assert list(data) == [
         "data",
+        "title",
         "at",
         "max_share",
         "crowded",
@@ -231,12 +232,14 @@ def test_json_keeps_non_ascii() -> None:
 def test_json_of_empty_results() -> None:
     assert parsed(empty_matrix()) == {
         "data": "data",
+        "title": None,
         "at": None,
         "focus_areas": [],
         "initiatives": [],
     }
     assert parsed(empty_gaps()) == {
         "data": "data",
+        "title": None,
         "at": None,
         "min_initiatives": 2,
         "gaps": [],
@@ -244,6 +247,7 @@ def test_json_of_empty_results() -> None:
     }
     assert parsed(empty_overlaps()) == {
         "data": "data",
+        "title": None,
         "at": None,
         "max_share": 0.5,
         "crowded": [],

@@ -1,10 +1,81 @@
 """gapcheck: which focus areas are served by too many initiatives, and which by too few.
 
-The public Python API mirrors the command line::
+The Python API mirrors the command line (see :mod:`gapcheck.api`)::
 
-    from gapcheck.loader import load_dataset
-    from gapcheck.graph import Portfolio
-    from gapcheck.analysis import coverage_matrix, find_gaps, find_overlaps
+    import gapcheck
+
+    from gapcheck.render import render
+
+    dataset = gapcheck.load("data")
+    print(render(gapcheck.find_gaps(dataset), "json"))
+
+(``gapcheck.render`` is the package of renderers; its ``render`` takes a result and a
+format, an :class:`~gapcheck.render.OutputFormat` or its name.) The API's names are
+loaded on first use, so that ``import gapcheck`` (and
+``gapcheck --version``) stays light.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from gapcheck.api import (
+        InputError,
+        InvalidData,
+        coverage_matrix,
+        coverage_timeline,
+        diff_portfolios,
+        find_gaps,
+        find_overlaps,
+        load,
+    )
+    from gapcheck.graph import Portfolio
+    from gapcheck.model import Dataset
+    from gapcheck.render import OutputFormat
+
+_API = {
+    "InputError": "gapcheck.api",
+    "InvalidData": "gapcheck.api",
+    "coverage_matrix": "gapcheck.api",
+    "coverage_timeline": "gapcheck.api",
+    "diff_portfolios": "gapcheck.api",
+    "find_gaps": "gapcheck.api",
+    "find_overlaps": "gapcheck.api",
+    "load": "gapcheck.api",
+    "Dataset": "gapcheck.model",
+    "Portfolio": "gapcheck.graph",
+    "OutputFormat": "gapcheck.render",
+}
+
+__all__ = [
+    "Dataset",
+    "InputError",
+    "InvalidData",
+    "OutputFormat",
+    "Portfolio",
+    "__version__",
+    "coverage_matrix",
+    "coverage_timeline",
+    "diff_portfolios",
+    "find_gaps",
+    "find_overlaps",
+    "load",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gapcheck' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

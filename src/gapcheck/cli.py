@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from gapcheck import __version__
 from gapcheck.diagnostics import ExitCode
@@ -35,13 +36,66 @@ if TYPE_CHECKING:
     from gapcheck.loader import LoadResult
     from gapcheck.model import Dataset
 
+
+def _reflow(text: str | None) -> str | None:
+    """Help text with each paragraph's line breaks made spaces, so the terminal wraps it.
+
+    (Typer keeps the single line breaks of a docstring's later paragraphs, which
+    then break lines mid-sentence.) A paragraph that starts with ``\\b`` keeps its
+    lines, as in click.
+    """
+    if text is None:
+        return None
+    import inspect
+
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(
+        paragraph.removeprefix("\b\n")
+        if paragraph.startswith("\b\n")
+        else " ".join(paragraph.split())
+        for paragraph in paragraphs
+    )
+
+
+def _plain_flags(params: list[Any]) -> list[Any]:
+    """Flags take no value: show none (typer would show ``<bool>``)."""
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag:
+            param.metavar = ""
+    return params
+
+
+class _Command(TyperCommand):
+    """A command whose help wraps its paragraphs and shows no value type for flags."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _reflow(self.help)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_flags(super().get_params(ctx))
+
+
+class _Group(TyperGroup):
+    """The application: the same for ``gapcheck --help``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _reflow(self.help)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_flags(super().get_params(ctx))
+
+
 app = typer.Typer(
     name="gapcheck",
+    cls=_Group,
     help=(
         "Which focus areas are served by too many initiatives, and which by too few?"
         " gapcheck reads focus_areas.yaml and initiatives.yaml from a data directory"
-        " (--data, default ./data, else the bundled report dataset) and reports"
-        " coverage, gaps and overlaps."
+        " (--data; default ./data, else the current directory if it holds them) and"
+        " reports coverage, gaps and overlaps. With no data at all, the read-only"
+        " analyses show the bundled demo dataset; checks never use it."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -60,14 +114,20 @@ DataOption = Annotated[
         "--data",
         "-d",
         help="Data directory with focus_areas.yaml and initiatives.yaml."
-        " Default: ./data if it exists, else the bundled dataset.",
+        " Default: ./data if it exists, else . if it holds either file.",
         show_default=False,
         file_okay=False,
     ),
 ]
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format: table, json, markdown or csv.",
+        case_sensitive=False,
+    ),
 ]
 AtOption = Annotated[
     int | None,
@@ -124,7 +184,8 @@ CheckFormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format; github = GitHub Actions annotations.",
+        metavar="FORMAT",
+        help="Output format: table, json, markdown, csv or github (GitHub Actions annotations).",
         case_sensitive=False,
     ),
 ]
@@ -163,13 +224,22 @@ def _fail(message: str, code: ExitCode) -> NoReturn:
     raise typer.Exit(int(code))
 
 
-def _locate(data: Path | None) -> tuple[Path, str]:
-    from gapcheck.locate import locate
+def _locate(data: Path | None, *, demo: bool = True) -> tuple[Path, str]:
+    """The data directory and its label; exit 2 when none is found and ``demo`` is off.
 
-    directory, label, bundled = locate(data)
+    ``demo``: the bundled dataset may stand in when no data is found. Only the
+    read-only analyses allow it; a check (validate, --fail, diff) never passes on it.
+    """
+    from gapcheck.locate import NoData, locate
+
+    try:
+        directory, label, bundled = locate(data, bundled=demo)
+    except NoData as exc:
+        _fail(f"error: {exc}", ExitCode.USAGE)
     if bundled:
         _err(
-            "note: no ./data directory here; using the bundled dataset"
+            "note: no data here (no --data, ./data, ./focus_areas.yaml or ./initiatives.yaml);"
+            " using the bundled dataset"
             " (Table 3.2 of the 2009 Region Midtjylland report). Pass --data DIR for your own."
         )
     return directory, label
@@ -186,11 +256,11 @@ def _checked(result: LoadResult, label: str, validate_hint: str) -> Dataset:
     return result.dataset
 
 
-def _load(data: Path | None, max_bytes: int = MAX_BYTES) -> Dataset:
+def _load(data: Path | None, max_bytes: int = MAX_BYTES, *, demo: bool = True) -> Dataset:
     """Load and validate; on invalid data print the problems and exit."""
     from gapcheck.loader import InputError, load_dataset
 
-    directory, label = _locate(data)
+    directory, label = _locate(data, demo=demo)
     try:
         result = load_dataset(directory, label=label, max_bytes=max_bytes)
     except InputError as exc:
@@ -210,9 +280,12 @@ def _steps(data: Path | None, fmt: object) -> Iterator[Callable[[str], None]]:
     Yields ``step(description)``. Nothing is shown (and rich is not imported) for
     machine formats, when stderr is not a terminal, or for small data.
     """
-    from gapcheck.locate import locate
+    from gapcheck.locate import NoData, locate
 
-    directory = locate(data)[0]
+    try:
+        directory = locate(data)[0]
+    except NoData:  # pragma: no cover - locate with the bundled dataset always finds one
+        directory = Path(".")
     size = sum(
         (directory / name).stat().st_size
         for name in ("focus_areas.yaml", "initiatives.yaml")
@@ -288,6 +361,7 @@ def _portfolio(
     *,
     all_years: bool = False,
     lang: Language = Language.EN,
+    demo: bool = True,
 ) -> Portfolio:
     """The data as a portfolio, taken in the year counted (see :func:`_year_counted`)."""
     from gapcheck.graph import Portfolio
@@ -295,7 +369,7 @@ def _portfolio(
     _check_years(at, all_years)
     if step:
         step("reading and checking the data")
-    dataset = _load(data, max_bytes)
+    dataset = _load(data, max_bytes, demo=demo)
     if step:
         step("building the graph")
     portfolio = Portfolio(dataset, at=_year_counted([dataset], at, all_years))
@@ -356,12 +430,18 @@ def _relative_to_repository() -> Callable[[str], str]:
 # --- commands -------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     data: DataOption = None,
     fmt: Annotated[
         ValidateFormat,
-        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: text, json or github (GitHub Actions annotations).",
+            case_sensitive=False,
+        ),
     ] = ValidateFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     max_bytes: MaxBytesOption = MAX_BYTES,
@@ -375,7 +455,7 @@ def validate(
     from gapcheck.diagnostics import ValidationReport
     from gapcheck.loader import InputError, load_dataset
 
-    directory, label = _locate(data)
+    directory, label = _locate(data, demo=False)  # a check never passes on the demo data
     try:
         result = load_dataset(directory, label=label, max_bytes=max_bytes)
     except InputError as exc:
@@ -404,7 +484,7 @@ def validate(
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 
 
-@app.command()
+@app.command(cls=_Command)
 def matrix(
     data: DataOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -422,7 +502,7 @@ def matrix(
     _emit(result, fmt, lang)
 
 
-@app.command()
+@app.command(cls=_Command)
 def gaps(
     data: DataOption = None,
     fmt: CheckFormatOption = CheckFormat.TABLE,
@@ -439,7 +519,9 @@ def gaps(
     from gapcheck.analysis import find_gaps
 
     with _steps(data, fmt) as step:
-        portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
+        portfolio = _portfolio(
+            data, at, max_bytes, step, all_years=all_years, lang=lang, demo=not fail
+        )
         step("finding gaps")
         report = find_gaps(portfolio, min_initiatives=min_initiatives)
     if fmt is CheckFormat.GITHUB:
@@ -456,7 +538,7 @@ def gaps(
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
-@app.command()
+@app.command(cls=_Command)
 def overlaps(
     data: DataOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -523,7 +605,7 @@ def overlaps(
     _emit(result, fmt, lang)
 
 
-@app.command()
+@app.command(cls=_Command)
 def timeline(
     data: DataOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -565,7 +647,7 @@ class FailOn(StrEnum):
     OPENED_GAPS = "opened-gaps"
 
 
-@app.command()
+@app.command(cls=_Command)
 def diff(
     base: Annotated[
         str | None,
@@ -617,6 +699,7 @@ def diff(
 ) -> None:
     """Show what changed in coverage: between two versions of the data, or two years.
 
+    \b
     gapcheck diff HEAD~1           the data as it is now against the last commit
     gapcheck diff main HEAD        two revisions of the repository holding --data
     gapcheck diff old/ new/        two data directories
@@ -642,7 +725,7 @@ def diff(
                 f"error: {option} compares versions; it does not go with --from/--to",
                 ExitCode.USAGE,
             )
-        dataset = _load(data, max_bytes)
+        dataset = _load(data, max_bytes, demo=False)
         annotated: Dataset | None = dataset
         report = diff_portfolios(
             Portfolio(dataset, at=first),
@@ -660,7 +743,11 @@ def diff(
             )
         _check_years(at, all_years)
         before = _load_side(base, data, max_bytes)
-        after = _load(data, max_bytes) if head is None else _load_side(head, data, max_bytes)
+        after = (
+            _load(data, max_bytes, demo=False)
+            if head is None
+            else _load_side(head, data, max_bytes)
+        )
         # Annotations point into files only when the head side is files, not a revision.
         annotated = after if head is None or Path(head).is_dir() else None
         # Both sides in one year: this year when either side has years, unless told.
@@ -699,14 +786,19 @@ def _load_side(spec: str, data: Path | None, max_bytes: int) -> Dataset:
                 spec,
                 f"run 'gapcheck validate --data {spec}' for details",
             )
-        if data is None and not Path("data").is_dir():
+        from gapcheck.locate import NoData, locate
+
+        try:
+            directory = locate(data, bundled=False)[0]
+        except NoData:
             _fail(
-                f"error: '{spec}' is not a directory; to read it as a git revision,"
-                " run gapcheck in the repository that holds ./data or pass --data DIR",
+                f"error: '{spec}' is not a directory; to read it as a git revision, run"
+                " gapcheck in the repository that holds the data (./data, or"
+                " ./focus_areas.yaml and ./initiatives.yaml) or pass --data DIR",
                 ExitCode.USAGE,
             )
         return _checked(
-            load_revision(data or Path("data"), spec, max_bytes=max_bytes),
+            load_revision(directory, spec, max_bytes=max_bytes),
             spec,
             f"check out '{spec}' and run 'gapcheck validate' for details",
         )
@@ -719,7 +811,7 @@ class ReportFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     data: DataOption = None,
     output: Annotated[
@@ -734,7 +826,13 @@ def report(
     ] = None,
     fmt: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: html or markdown.",
+            case_sensitive=False,
+        ),
     ] = ReportFormat.HTML,
     lang: LangOption = Language.EN,
     at: AtOption = None,
@@ -831,17 +929,37 @@ class SchemaKind(StrEnum):
     INITIATIVES = "initiatives"
 
 
-@app.command()
+def _schema_kind(value: str) -> str:
+    """``focus-areas``, also written as the file is named: ``focus_areas(.yaml)``."""
+    kind = value.strip().lower().removesuffix(".yaml").removesuffix(".yml").replace("_", "-")
+    if kind not in {k.value for k in SchemaKind}:
+        raise typer.BadParameter(
+            f"'{value}' is not one of focus-areas (focus_areas.yaml), initiatives"
+            " (initiatives.yaml)"
+        )
+    return kind
+
+
+@app.command(cls=_Command)
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="KIND",
+            help="Which file's schema to print: focus-areas or initiatives"
+            " (or as the file is named: focus_areas, initiatives.yaml).",
+            callback=_schema_kind,
+            show_default=False,
+        ),
+    ],
 ) -> None:
     """Print the JSON Schema of focus_areas.yaml or initiatives.yaml (for editors)."""
     from gapcheck import schema as schemas
 
-    sys.stdout.write(schemas.render(kind.value))
+    sys.stdout.write(schemas.render(SchemaKind(kind).value))
 
 
-@app.command()
+@app.command(cls=_Command)
 def init(
     directory: Annotated[
         Path, typer.Argument(help="The data directory to create, e.g. data.", show_default=False)

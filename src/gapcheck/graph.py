@@ -48,6 +48,11 @@ class Portfolio:
     def label(self) -> str:
         return self.dataset.label
 
+    @property
+    def title(self) -> str | None:
+        """The portfolio's title, for headings; None when the data has none."""
+        return self.dataset.title
+
     def direct(self, area_id: str) -> tuple[str, ...]:
         """Initiatives that list ``area_id`` themselves, in file order."""
         ids = (node[1] for node in self.graph.neighbors((FOCUS_AREA, area_id)))

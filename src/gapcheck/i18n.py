@@ -4,6 +4,12 @@ One catalogue serves the terminal tables, Markdown and the HTML report, in Engli
 (``en``, the default) and Danish (``da``). Data text (names, notes) is shown as
 written, escaped for each output by ``render/safe.py``; problem messages of
 ``validate`` stay in English, where their codes are documented.
+
+Counted phrases: a number is never written into a message beside a noun or
+adjective of its own; it comes from :func:`count`, which takes the singular for
+exactly 1 and the plural for 0 and for more (in both languages), or the message
+has a variant for 1 (``*.one``). ``tests/test_counts.py`` renders every counted
+phrase for 0, 1 and 2 in both languages and checks this.
 """
 
 from __future__ import annotations
@@ -26,6 +32,9 @@ NOUNS: dict[str, dict[Lang, tuple[str, str]]] = {
     },
     "pair": {"en": ("overlapping pair", "overlapping pairs"), "da": ("overlappende par",) * 2},
     "error": {"en": ("error", "errors"), "da": ("fejl", "fejl")},
+    # Adjectives counted on their own: "1 thin", "1 tyndt dækket", "2 tyndt dækkede".
+    "uncovered_area": {"en": ("uncovered", "uncovered"), "da": ("udækket", "udækkede")},
+    "thin_area": {"en": ("thin", "thin"), "da": ("tyndt dækket", "tyndt dækkede")},
     "warning": {"en": ("warning", "warnings"), "da": ("advarsel", "advarsler")},
 }
 
@@ -88,14 +97,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "da": "betjenes kun af {initiatives}; minimum er {threshold}",
     },
     "crowded.reason": {
-        "en": "{count} of {total} initiatives ({share}), more than the maximum share of {max}",
-        "da": "{count} af {total} initiativer ({share}), mere end den maksimale andel på {max}",
+        "en": "{count} of {total} ({share}), more than the maximum share of {max}",
+        "da": "{count} af {total} ({share}), mere end den maksimale andel på {max}",
     },
     "crowded.reason.direct": {
-        "en": "{count} of {total} initiatives list it directly ({share}), more than the maximum"
-        " share of {max}",
-        "da": "{count} af {total} initiativer angiver det direkte ({share}), mere end den"
-        " maksimale andel på {max}",
+        "en": "{count} of {total} list it directly ({share}), more than the maximum share of {max}",
+        "da": "{count} af {total} angiver det direkte ({share}), mere end den maksimale andel"
+        " på {max}",
     },
     "gaps.rolled_up": {
         "en": "Counts include sub-areas: a focus area is covered when it or a sub-area is.",
@@ -112,11 +120,17 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "No gaps: each of the {focus_areas} is served by at least {initiatives}.",
         "da": "Ingen huller: hvert af de {focus_areas} betjenes af mindst {initiatives}.",
     },
+    "gaps.none.one": {
+        "en": "No gaps: the one focus area is served by at least {initiatives}.",
+        "da": "Ingen huller: det ene fokusområde betjenes af mindst {initiatives}.",
+    },
+    "gaps.none.zero": {
+        "en": "No gaps: there are no focus areas.",
+        "da": "Ingen huller: der er ingen fokusområder.",
+    },
     "gaps.some": {
-        "en": "{gaps} among {focus_areas}: {uncovered} uncovered, {thin} thin"
-        " (fewer than {initiatives}).",
-        "da": "{gaps} blandt {focus_areas}: {uncovered} udækkede, {thin} tyndt dækkede"
-        " (færre end {initiatives}).",
+        "en": "{gaps} among {focus_areas}: {uncovered}, {thin} (fewer than {initiatives}).",
+        "da": "{gaps} blandt {focus_areas}: {uncovered}, {thin} (færre end {initiatives}).",
     },
     "orphans.one": {
         "en": "{initiatives} serves no focus area.",
@@ -135,6 +149,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "da": "{crowded}, {groups} af identiske initiativer, {pairs}{shown}.",
     },
     "overlaps.shown": {"en": " (top {count} shown)", "da": " (de {count} største vist)"},
+    "overlaps.shown.one": {"en": " (the top one shown)", "da": " (det største vist)"},
     "overlaps.uncounted": {
         "en": "more than {count} overlapping pairs (at most {at_most})",
         "da": "mere end {count} overlappende par (højst {at_most})",
@@ -226,8 +241,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "da": "{area} betjenes kun af {count} initiativer (minimum er {threshold}).",
     },
     "finding.crowded": {
-        "en": "{count} of {total} initiatives work on {area}.",
-        "da": "{count} af {total} initiativer arbejder med {area}.",
+        "en": "{count} of {total} work on {area}.",
+        "da": "{count} af {total} arbejder med {area}.",
+    },
+    "finding.crowded.one": {
+        "en": "{count} of {total} works on {area}.",
+        "da": "{count} af {total} arbejder med {area}.",
     },
     "finding.identical": {
         "en": "{count} initiatives list exactly the same focus areas ({areas}): {initiatives}.",

@@ -54,7 +54,15 @@ INITIATIVES_FILE = "initiatives.yaml"
 #: compares a word with every choice; thousands of unknown ids among thousands of
 #: focus areas would otherwise take minutes. Past the budget, the plain hint is given.
 SUGGESTION_BUDGET = 10_000
-_CREATE_HINT = "create it; see docs/data-format.md"
+
+
+def _create_hint(name: str) -> str:
+    """How to start a missing data file, with what an installed gapcheck itself offers."""
+    kind = "focus-areas" if name == FOCUS_AREAS_FILE else "initiatives"
+    return (
+        "create it: 'gapcheck init DIR' writes both files with commented examples,"
+        f" and 'gapcheck schema {kind}' prints what it may hold"
+    )
 
 
 class InputError(Exception):
@@ -80,7 +88,12 @@ class _FileSpec:
 
 
 _AREAS = _FileSpec(
-    FOCUS_AREAS_FILE, "focus_areas", FocusAreasFile, FocusArea, "focus area", ("thresholds",)
+    FOCUS_AREAS_FILE,
+    "focus_areas",
+    FocusAreasFile,
+    FocusArea,
+    "focus area",
+    ("title", "thresholds"),
 )
 _INITIATIVES = _FileSpec(INITIATIVES_FILE, "initiatives", InitiativesFile, Initiative, "initiative")
 
@@ -94,6 +107,7 @@ class _Parsed:
     raw_items: list[Any]
     items: list[tuple[int, Any]]  # (index in the file, validated model)
     thresholds: Thresholds | None = None
+    title: str | None = None
     usable: bool = False  # the file's top level was right, so its ids can be judged
     complete: bool = True  # read to its end (reading stops after too many problems)
 
@@ -150,7 +164,9 @@ def load_contents(
         data = contents.get(name)
         if data is None:
             diagnostics.append(
-                Diagnostic(display(name), 1, 1, Code.FILE_MISSING, "file not found", _CREATE_HINT)
+                Diagnostic(
+                    display(name), 1, 1, Code.FILE_MISSING, "file not found", _create_hint(name)
+                )
             )
         elif len(data) > max_bytes:
             diagnostics.append(_too_large(display(name), len(data), max_bytes))
@@ -234,6 +250,7 @@ def _dataset(
         focus_areas=tuple(model for _, model in areas.items),
         initiatives=tuple(model for _, model in initiatives.items),
         thresholds=areas.thresholds or Thresholds(),
+        title=areas.title,
         positions=positions,
         focus_areas_file=display(FOCUS_AREAS_FILE),
     )
@@ -334,7 +351,7 @@ def _missing_hint(path: Path) -> str:
     except OSError:
         siblings = []
     close = difflib.get_close_matches(path.name, siblings, n=1, cutoff=0.6)
-    return f"rename '{close[0]}' to '{path.name}'" if close else _CREATE_HINT
+    return f"rename '{close[0]}' to '{path.name}'" if close else _create_hint(path.name)
 
 
 def _decode(data: bytes, display: str, diagnostics: list[Diagnostic]) -> str | None:
@@ -405,6 +422,7 @@ def _load_file(
             diagnostics.append(_translate(error, spec, display, source))
     else:
         parsed.thresholds = getattr(valid, "thresholds", None)
+        parsed.title = getattr(valid, "title", None)
     return parsed
 
 
@@ -688,7 +706,7 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
         mark,
         Code.WRONG_TYPE,
         f"'{field or loc[-1]}': {error['msg']}",
-        "see docs/data-format.md for what this key holds",
+        f"'gapcheck schema {spec.key.replace('_', '-')}' shows what this key holds",
     )
 
 
@@ -800,24 +818,41 @@ def _place(parsed: _Parsed, path: tuple[Any, ...]) -> Mark:
 
 
 def _check_unique(parsed: _Parsed, noun: str, diagnostics: list[Diagnostic]) -> dict[str, int]:
-    first: dict[str, int] = {}
+    """Report each repeated id at its second entry; the ids of the valid entries.
+
+    Entries with another problem (a wrong type, a missing key) count too, when their
+    id itself is valid: a duplicate is reported in the same run as that problem,
+    not only once it is fixed.
+    """
     key = "focus_areas" if noun == "focus area" else "initiatives"
-    for index, model in parsed.items:
-        if model.id in first:
+    valid = {index: model.id for index, model in parsed.items}
+    ids = dict(valid)
+    for index, raw in enumerate(parsed.raw_items):
+        if index not in valid and isinstance(raw, dict):
+            value = raw.get("id")
+            if isinstance(value, str) and len(value) <= 200 and _ID.fullmatch(value):
+                ids[index] = value
+    first: dict[str, int] = {}
+    for index in sorted(ids):
+        item_id = ids[index]
+        if item_id in first:
             mark = _place(parsed, (key, index, "id"))
-            earlier = _place(parsed, (key, first[model.id], "id"))
+            earlier = _place(parsed, (key, first[item_id], "id"))
             diagnostics.append(
                 _problem(
                     parsed.file,
                     mark,
                     Code.DUPLICATE_ID,
-                    f"duplicate {noun} id '{model.id}' (first at line {earlier.line})",
+                    f"duplicate {noun} id '{item_id}' (first at line {earlier.line})",
                     "ids must be unique; rename one or merge the two entries",
                 )
             )
         else:
-            first[model.id] = index
-    return first
+            first[item_id] = index
+    kept: dict[str, int] = {}
+    for index, item_id in valid.items():
+        kept.setdefault(item_id, index)
+    return kept
 
 
 def _check_parents(areas: _Parsed, known: set[str] | None, diagnostics: list[Diagnostic]) -> None:

@@ -1,4 +1,9 @@
-"""Where the data is: a directory the user names, ./data, or the bundled dataset."""
+"""Where the data is: ``--data``, ``./data``, the current directory, or the bundled dataset.
+
+The bundled dataset is a demo: only the read-only analyses may fall back to it, and
+only when nothing at all was found. Checks (``validate``, ``--fail``, ``diff``) never
+do: without data they stop with :class:`NoData`.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,20 @@ from pathlib import Path
 #: How output names the bundled dataset (``"data": "bundled"`` in JSON).
 BUNDLED = "bundled"
 BUNDLED_DESCRIPTION = "the bundled dataset (Region Midtjylland 2009, Table 3.2)"
+#: The two data files; a directory holding either is a data directory.
+DATA_FILES = ("focus_areas.yaml", "initiatives.yaml")
+
+
+class NoData(Exception):
+    """No data directory was given or found, and the bundled dataset may not stand in."""
+
+    def __init__(self, cwd: str) -> None:
+        self.cwd = cwd
+        super().__init__(
+            f"no data found in {cwd}: looked for --data DIR, a ./data directory, and"
+            " ./focus_areas.yaml or ./initiatives.yaml"
+            " (hint: run 'gapcheck init data' to start one, or pass --data DIR)"
+        )
 
 
 def bundled_data_dir() -> Path:
@@ -18,15 +37,26 @@ def bundled_data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data"
 
 
-def locate(data: Path | None) -> tuple[Path, str, bool]:
+def holds_data(directory: Path) -> bool:
+    """Whether ``directory`` holds either data file (the other may be missing: GC101)."""
+    return any(os.path.lexists(directory / name) for name in DATA_FILES)
+
+
+def locate(data: Path | None, *, bundled: bool = True) -> tuple[Path, str, bool]:
     """The directory to read, how to name it in output, and whether it is the bundled one.
 
-    An explicit ``data`` is used as given; otherwise ``./data`` when it is a
-    directory, otherwise the bundled dataset.
+    In this order: an explicit ``data`` as given; ``./data`` when it is a directory;
+    the current directory when it holds ``focus_areas.yaml`` or ``initiatives.yaml``;
+    else the bundled dataset if ``bundled`` allows it, else :class:`NoData`.
     """
     if data is not None:
         return data, os.fspath(data), False
     local = Path("data")
     if local.is_dir():
         return local, "data", False
+    here = Path(".")
+    if holds_data(here):
+        return here, ".", False
+    if not bundled:
+        raise NoData(os.getcwd())
     return bundled_data_dir(), BUNDLED, True

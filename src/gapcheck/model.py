@@ -118,6 +118,11 @@ class Thresholds(_Strict):
 class FocusAreasFile(_Strict):
     """focus_areas.yaml: the goals or challenges that initiatives are meant to serve."""
 
+    title: Name | None = Field(
+        None,
+        description="The portfolio's title, shown in every heading and in the report"
+        " (instead of the data directory's name).",
+    )
     thresholds: Thresholds | None = Field(
         None, description="Optional policy for gaps and overlaps; command-line options win."
     )
@@ -138,6 +143,8 @@ class Dataset:
     focus_areas: tuple[FocusArea, ...]
     initiatives: tuple[Initiative, ...]
     thresholds: Thresholds = field(default_factory=Thresholds)
+    #: The portfolio's title (``title:`` in focus_areas.yaml); None when it has none.
+    title: str | None = None
     #: Where each focus area's id is written: (file, line, column), for annotations;
     #: empty when the data was read by the fast path (see loader.focus_area_positions).
     positions: Mapping[str, tuple[str, int, int]] = field(default_factory=dict)

@@ -15,8 +15,11 @@ FOCUS_AREAS_TEMPLATE = """\
 # yaml-language-server: $schema={schema}
 #
 # The focus areas (goals, challenges) that initiatives are meant to serve.
-# Format: see gapcheck's docs/data-format.md. Check with: gapcheck validate
+# Format: gapcheck schema focus-areas. Check with: gapcheck validate
 #
+# Optional: the portfolio's name, shown in every heading and in the report.
+title: Regional strategy 2030
+
 # Optional policy for this repository (command-line options win over it):
 thresholds:
   min_initiatives: 2   # an area with fewer initiatives is "thin"
@@ -39,7 +42,7 @@ INITIATIVES_TEMPLATE = """\
 # yaml-language-server: $schema={schema}
 #
 # The initiatives (programmes, offices, funds, projects) and the focus areas each serves.
-# Format: see gapcheck's docs/data-format.md. Check with: gapcheck validate
+# Format: gapcheck schema initiatives. Check with: gapcheck validate
 
 initiatives:
   - id: talent-programme

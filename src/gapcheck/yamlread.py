@@ -549,7 +549,7 @@ def read_yaml(
                 1,
                 Code.EMPTY_FILE,
                 "the file is empty",
-                "see docs/data-format.md for what it should hold",
+                "'gapcheck init DIR' writes commented examples of both data files",
             )
         )
         return ReadResult(None, source, builder.diagnostics)

@@ -45,6 +45,7 @@ class CoverageMatrix:
     at: int | None
     focus_areas: tuple[AreaCoverage, ...]
     initiatives: tuple[InitiativeCoverage, ...]
+    title: str | None = None  # the portfolio's title, for headings
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,7 @@ class GapReport:
     names: Mapping[str, str] = field(default_factory=dict)  # initiative id -> name
     #: Some focus area has a parent: counts include the initiatives of sub-areas.
     hierarchy: bool = False
+    title: str | None = None  # the portfolio's title, for headings
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,12 +128,14 @@ class OverlapReport:
     min_jaccard: float = 0.0
     #: Some focus area has a parent (crowded counts are direct marks all the same).
     hierarchy: bool = False
+    title: str | None = None  # the portfolio's title, for headings
 
 
 def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:
     """The coverage matrix: who serves what, directly and rolled up over sub-areas."""
     return CoverageMatrix(
         data=portfolio.label,
+        title=portfolio.title,
         at=portfolio.at,
         focus_areas=tuple(
             AreaCoverage(
@@ -188,6 +192,7 @@ def find_gaps(portfolio: Portfolio, min_initiatives: int | None = None) -> GapRe
     orphans = tuple(item.id for item in portfolio.initiatives if not item.focus_area_ids)
     return GapReport(
         data=portfolio.label,
+        title=portfolio.title,
         at=portfolio.at,
         min_initiatives=min_initiatives,
         focus_area_count=len(portfolio.focus_areas),
@@ -275,6 +280,7 @@ def find_overlaps(
     )
     return OverlapReport(
         data=portfolio.label,
+        title=portfolio.title,
         at=portfolio.at,
         max_share=max_share,
         initiative_count=total,

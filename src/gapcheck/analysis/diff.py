@@ -82,6 +82,8 @@ class DiffReport:
     focus_areas_changed: tuple[FocusAreaChange, ...] = ()
     #: Changes to the ``thresholds:`` block (``min_initiatives``, ``max_share``).
     thresholds: tuple[FieldChange, ...] = ()
+    base_title: str | None = None  # each side's portfolio title, for headings
+    head_title: str | None = None
 
     @property
     def changed(self) -> bool:
@@ -245,4 +247,6 @@ def diff_portfolios(
         thresholds=tuple(
             _fields(base.dataset.thresholds, head.dataset.thresholds, THRESHOLD_FIELDS)
         ),
+        base_title=base.title,
+        head_title=head.title,
     )

@@ -67,6 +67,7 @@ class Report:
     area_sources: dict[str, str | None]
     timeline: Timeline | None = None
     diff: DiffReport | None = None
+    title: str | None = None  # the portfolio's title, for headings
 
 
 def grouped_order(matrix: CoverageMatrix) -> tuple[str, ...]:
@@ -138,6 +139,7 @@ def build_report(
                 evidence.append(Evidence(item.id, ref.id, ref.note))
     return Report(
         data=portfolio.label,
+        title=portfolio.title,
         at=portfolio.at,
         matrix=matrix,
         gaps=gaps,

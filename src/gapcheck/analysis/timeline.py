@@ -28,6 +28,7 @@ class Timeline:
     years: tuple[int, ...]
     min_initiatives: int
     focus_areas: tuple[AreaTimeline, ...]
+    title: str | None = None  # the portfolio's title, for headings
 
 
 def has_years(dataset: Dataset) -> bool:
@@ -132,6 +133,7 @@ def coverage_timeline(
         areas.append(AreaTimeline(area.id, area.name, tuple(counts), threshold))
     return Timeline(
         data=portfolio.label,
+        title=portfolio.title,
         years=tuple(range(first, last + 1)),
         min_initiatives=min_initiatives,
         focus_areas=tuple(areas),

@@ -38,13 +38,23 @@ class ValidateFormat(StrEnum):
 
 def render(
     result: Any,
-    fmt: OutputFormat,
+    fmt: OutputFormat | str = OutputFormat.TABLE,
     *,
     color: bool = False,
     width: int = 100,
     lang: Lang = "en",
 ) -> str:
-    """Render an analysis result in ``fmt``; every format handles every result type."""
+    """Render an analysis result in ``fmt``; every format handles every result type.
+
+    ``fmt`` is an :class:`OutputFormat` or its name: ``"table"``, ``"json"``,
+    ``"markdown"`` or ``"csv"``.
+    """
+    if not isinstance(fmt, OutputFormat):
+        try:
+            fmt = OutputFormat(str(fmt).lower())
+        except ValueError:
+            choices = ", ".join(repr(f.value) for f in OutputFormat)
+            raise ValueError(f"unknown format {fmt!r}; use one of {choices}") from None
     if fmt is OutputFormat.JSON:
         from gapcheck.render import json
 

@@ -177,7 +177,11 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
                 )
             )
         diff = {
-            "title": t("report.diff", lang, sides=words.diff_sides(d.base, d.head, lang)),
+            "title": t(
+                "report.diff",
+                lang,
+                sides=words.diff_sides(d.base, d.head, lang, d.base_title, d.head_title),
+            ),
             "headline": words.diff_headline(d, lang),
             "lines": [{"kind": kind, "text": text} for kind, text in lines],
             "coverage": [
@@ -195,7 +199,7 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
         "lang": lang,
         "t": {key: t(key, lang) for key in _HEADINGS},
         "title": t("title.report", lang),
-        "dataset": words.dataset(report.data, report.at, lang),
+        "dataset": words.dataset(report.data, report.at, lang, report.title),
         "findings": findings,
         "columns": columns,
         "rows": rows,

@@ -24,6 +24,7 @@ from gapcheck.render import safe
 def matrix_to_dict(result: CoverageMatrix) -> dict[str, Any]:
     return {
         "data": result.data,
+        "title": result.title,
         "at": result.at,
         "focus_areas": [
             {
@@ -45,6 +46,7 @@ def matrix_to_dict(result: CoverageMatrix) -> dict[str, Any]:
 def gaps_to_dict(result: GapReport) -> dict[str, Any]:
     return {
         "data": result.data,
+        "title": result.title,
         "at": result.at,
         "min_initiatives": result.min_initiatives,
         "gaps": [
@@ -65,6 +67,7 @@ def gaps_to_dict(result: GapReport) -> dict[str, Any]:
 def overlaps_to_dict(result: OverlapReport) -> dict[str, Any]:
     return {
         "data": result.data,
+        "title": result.title,
         "at": result.at,
         "max_share": result.max_share,
         "crowded": [
@@ -98,6 +101,7 @@ def overlaps_to_dict(result: OverlapReport) -> dict[str, Any]:
 def timeline_to_dict(result: Timeline) -> dict[str, Any]:
     return {
         "data": result.data,
+        "title": result.title,
         "years": list(result.years),
         "min_initiatives": result.min_initiatives,
         "focus_areas": [
@@ -121,6 +125,8 @@ def diff_to_dict(result: DiffReport) -> dict[str, Any]:
         "base": result.base,
         "head": result.head,
         "at": result.at,
+        "base_title": result.base_title,
+        "head_title": result.head_title,
         "min_initiatives": result.min_initiatives,
         "initiatives": {
             "added": list(result.initiatives_added),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from functools import singledispatch
+from typing import Any
 
 from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
 from gapcheck.analysis.report import Report
@@ -24,6 +25,16 @@ class _Own(str):
 
 #: Untrusted text for a line of Markdown.
 _text = safe.markdown
+
+
+def _title(title: str | None) -> str | None:
+    """A portfolio's title, escaped for Markdown; None when it has none."""
+    return None if title is None else _text(title)
+
+
+def _dataset(result: Any, lang: Lang, at: int | None = None) -> str:
+    """How a heading names the result's data: its title, else its label; escaped."""
+    return words.dataset(_text(result.data), at, lang, _title(result.title))
 
 
 def _names(ids: Iterable[str], lookup: Mapping[str, str]) -> _Own:
@@ -72,7 +83,7 @@ def matrix_table(
 
 @_lines.register
 def _(result: CoverageMatrix, lang: Lang) -> list[str]:
-    lines = [f"## {t('title.matrix', lang)}: {words.dataset(_text(result.data), result.at, lang)}"]
+    lines = [f"## {t('title.matrix', lang)}: {_dataset(result, lang, result.at)}"]
     lines.append("")
     lines += matrix_table(result, lang)
     lines += ["", words.matrix_legend(result, lang)]
@@ -82,7 +93,7 @@ def _(result: CoverageMatrix, lang: Lang) -> list[str]:
 @_lines.register
 def _(result: GapReport, lang: Lang) -> list[str]:
     lines = [
-        f"## {t('title.gaps', lang)}: {words.dataset(_text(result.data), result.at, lang)}",
+        f"## {t('title.gaps', lang)}: {_dataset(result, lang, result.at)}",
         "",
         words.gaps_summary(result, lang),
     ]
@@ -108,7 +119,7 @@ def _(result: GapReport, lang: Lang) -> list[str]:
 @_lines.register
 def _(result: OverlapReport, lang: Lang) -> list[str]:
     lines = [
-        f"## {t('title.overlaps', lang)}: {words.dataset(_text(result.data), result.at, lang)}",
+        f"## {t('title.overlaps', lang)}: {_dataset(result, lang, result.at)}",
         "",
         words.overlaps_summary(result, lang),
     ]
@@ -154,7 +165,7 @@ def _(result: OverlapReport, lang: Lang) -> list[str]:
 
 @_lines.register
 def _(result: Timeline, lang: Lang) -> list[str]:
-    lines = [f"## {t('title.timeline', lang)}: {words.dataset(_text(result.data), lang=lang)}", ""]
+    lines = [f"## {t('title.timeline', lang)}: {_dataset(result, lang)}", ""]
     header = [t("col.year", lang), *(area.name for area in result.focus_areas)]
     rows = (  # identical years folded into one row, as in the terminal
         [year, *(_Own(words.timeline_cell(a.counts[i], a.threshold)) for a in result.focus_areas)]
@@ -168,9 +179,15 @@ def _(result: Timeline, lang: Lang) -> list[str]:
 @_lines.register
 def _(result: DiffReport, lang: Lang) -> list[str]:
     """Compact, for a pull-request comment or a CI job summary."""
+    sides = words.diff_sides(
+        _text(result.base),
+        _text(result.head),
+        lang,
+        _title(result.base_title),
+        _title(result.head_title),
+    )
     lines = [
-        f"### gapcheck {t('title.diff', lang).lower()}:"
-        f" {words.diff_sides(_text(result.base), _text(result.head), lang)}",
+        f"### gapcheck {t('title.diff', lang).lower()}: {sides}",
         "",
         f"**{words.diff_headline(result, lang)}**",
     ]
@@ -234,7 +251,7 @@ def _(result: Report, lang: Lang) -> list[str]:
     initiative_names = {item.id: _text(item.name) for item in result.matrix.initiatives}
     area_names = {area.id: _text(area.name) for area in result.matrix.focus_areas}
     lines = [
-        f"## {t('title.report', lang)}: {words.dataset(_text(result.data), result.at, lang)}",
+        f"## {t('title.report', lang)}: {_dataset(result, lang, result.at)}",
         "",
         f"### {t('report.findings', lang)}",
         "",

@@ -72,10 +72,9 @@ def _fell(before: int | None, after: int | None) -> bool:
     return after is None or (before is not None and after < before)
 
 
-def _title(key: str, label: str, at: int | None, lang: Lang) -> Text:
-    return Text.assemble(
-        (t(key, lang), "bold"), " · ", (words.dataset(_data(label), at, lang), "cyan")
-    )
+def _title(key: str, label: str, at: int | None, lang: Lang, title: str | None) -> Text:
+    name = words.dataset(_data(label), at, lang, None if title is None else _data(title))
+    return Text.assemble((t(key, lang), "bold"), " · ", (name, "cyan"))
 
 
 @singledispatch
@@ -193,7 +192,10 @@ def _(result: CoverageMatrix, width: int, lang: Lang) -> RenderableType:
             for mark, style in zip(marks, styles, strict=True)
         ]
         table.add_row(_data(item.name), *styled, str(len(item.focus_areas)))
-    parts: list[RenderableType] = [_title("title.matrix", result.data, result.at, lang), table]
+    parts: list[RenderableType] = [
+        _title("title.matrix", result.data, result.at, lang, result.title),
+        table,
+    ]
     if legend is not None:
         parts.append(legend)
     parts.append(_totals_bar(areas, peak, width, numbered=legend is not None))
@@ -248,7 +250,10 @@ def _(result: Timeline, width: int, lang: Lang) -> RenderableType:
                 ]
             cells.append(Text(text, style=style))
         table.add_row(year, *cells)
-    parts: list[RenderableType] = [_title("title.timeline", result.data, None, lang), table]
+    parts: list[RenderableType] = [
+        _title("title.timeline", result.data, None, lang, result.title),
+        table,
+    ]
     if legend is not None:
         parts.append(legend)
     parts.append(Text(words.timeline_legend(result, lang), style="dim"))
@@ -260,7 +265,16 @@ def _(result: DiffReport, width: int, lang: Lang) -> RenderableType:
     title = Text.assemble(
         (t("title.diff", lang), "bold"),
         " · ",
-        (words.diff_sides(_data(result.base), _data(result.head), lang), "cyan"),
+        (
+            words.diff_sides(
+                _data(result.base),
+                _data(result.head),
+                lang,
+                None if result.base_title is None else _data(result.base_title),
+                None if result.head_title is None else _data(result.head_title),
+            ),
+            "cyan",
+        ),
     )
     style = "bold red" if result.gaps_opened else ("bold green" if result.changed else "green")
     parts: list[RenderableType] = [title, Text(words.diff_headline(result, lang), style=style)]
@@ -331,7 +345,7 @@ def _(result: DiffReport, width: int, lang: Lang) -> RenderableType:
 
 @_renderable.register
 def _(result: GapReport, width: int, lang: Lang) -> RenderableType:
-    parts: list[RenderableType] = [_title("title.gaps", result.data, result.at, lang)]
+    parts: list[RenderableType] = [_title("title.gaps", result.data, result.at, lang, result.title)]
     if result.gaps:
         table = Table(header_style="bold")
         table.add_column(t("col.focus_area", lang), overflow="fold")
@@ -360,7 +374,9 @@ def _(result: GapReport, width: int, lang: Lang) -> RenderableType:
 
 @_renderable.register
 def _(result: OverlapReport, width: int, lang: Lang) -> RenderableType:
-    parts: list[RenderableType] = [_title("title.overlaps", result.data, result.at, lang)]
+    parts: list[RenderableType] = [
+        _title("title.overlaps", result.data, result.at, lang, result.title)
+    ]
     if result.crowded:
         table = Table(title=t("section.crowded", lang), title_justify="left", header_style="bold")
         table.add_column(t("col.focus_area", lang), overflow="fold")

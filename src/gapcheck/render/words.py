@@ -42,31 +42,53 @@ def names(
     return ", ".join(escape(lookup.get(i, i)) for i in ids)
 
 
-def dataset(label: str, at: int | None = None, lang: Lang = "en") -> str:
-    """How a title names the data, and the year it was taken in."""
-    name = t("dataset.bundled", lang) if label == BUNDLED else label
+def dataset(label: str, at: int | None = None, lang: Lang = "en", title: str | None = None) -> str:
+    """How a heading names the data (its ``title`` if it has one), and the year it was taken in.
+
+    The bundled dataset, used when no data was found, is named as the demo it is,
+    whatever its title. ``label`` and ``title`` are escaped by the caller.
+    """
+    name = t("dataset.bundled", lang) if label == BUNDLED else title or label
     return name if at is None else t("dataset.at", lang, name=name, year=at)
 
 
-def side(label: str, lang: Lang = "en") -> str:
+def side(label: str, lang: Lang = "en", title: str | None = None) -> str:
     """A side of a diff: a label, or ``label@year`` for a year."""
     name, _, year = label.rpartition("@")
     if name and year.isdigit():
-        return t("side.year", lang, name=dataset(name, lang=lang), year=year)
-    return dataset(label, lang=lang)
+        return t("side.year", lang, name=dataset(name, lang=lang, title=title), year=year)
+    return dataset(label, lang=lang, title=title)
 
 
-def diff_sides(base: str, head: str, lang: Lang = "en") -> str:
+def diff_sides(
+    base: str,
+    head: str,
+    lang: Lang = "en",
+    base_title: str | None = None,
+    head_title: str | None = None,
+) -> str:
     """``data: 2019 → 2024`` for two years of one dataset, else ``base → head``."""
     base_name, _, base_year = base.rpartition("@")
     head_name, _, head_year = head.rpartition("@")
     if base_name and base_name == head_name and base_year.isdigit() and head_year.isdigit():
-        return f"{dataset(base_name, lang=lang)}: {base_year} → {head_year}"
+        title = head_title if head_title == base_title else None
+        return f"{dataset(base_name, lang=lang, title=title)}: {base_year} → {head_year}"
+    same_title = base_title if base_title and base_title == head_title else None
     if base_name and head_name and base_year.isdigit() and base_year == head_year:
         # Two versions counted in one year: name the year once.
-        sides = f"{dataset(base_name, lang=lang)} → {dataset(head_name, lang=lang)}"
+        if same_title:  # one portfolio, two versions: say which
+            sides = (
+                f"{same_title}: {dataset(base_name, lang=lang)} → {dataset(head_name, lang=lang)}"
+            )
+        else:
+            sides = (
+                f"{dataset(base_name, lang=lang, title=base_title)}"
+                f" → {dataset(head_name, lang=lang, title=head_title)}"
+            )
         return t("dataset.at", lang, name=sides, year=base_year)
-    return f"{side(base, lang)} → {side(head, lang)}"
+    if same_title:
+        return f"{same_title}: {side(base, lang)} → {side(head, lang)}"
+    return f"{side(base, lang, base_title)} → {side(head, lang, head_title)}"
 
 
 def nothing_active(year: int, span: YearSpan, lang: Lang = "en") -> str:
@@ -106,7 +128,7 @@ def crowded_reason(area: CrowdedArea, report: OverlapReport, lang: Lang = "en") 
         "crowded.reason.direct" if report.hierarchy else "crowded.reason",
         lang,
         count=area.count,
-        total=report.initiative_count,
+        total=count("initiative", report.initiative_count, lang),
         share=percent(area.share),
         max=percent(report.max_share),
     )
@@ -116,7 +138,8 @@ def gaps_summary(report: GapReport, lang: Lang = "en") -> str:
     areas = count("focus_area", report.focus_area_count, lang)
     minimum = count("initiative", report.min_initiatives, lang)
     if not report.gaps:
-        text = t("gaps.none", lang, focus_areas=areas, initiatives=minimum)
+        key = {0: "gaps.none.zero", 1: "gaps.none.one"}.get(report.focus_area_count, "gaps.none")
+        text = t(key, lang, focus_areas=areas, initiatives=minimum)
     else:
         uncovered = sum(gap.kind == "uncovered" for gap in report.gaps)
         text = t(
@@ -124,8 +147,8 @@ def gaps_summary(report: GapReport, lang: Lang = "en") -> str:
             lang,
             gaps=count("gap", len(report.gaps), lang),
             focus_areas=areas,
-            uncovered=uncovered,
-            thin=len(report.gaps) - uncovered,
+            uncovered=count("uncovered_area", uncovered, lang),
+            thin=count("thin_area", len(report.gaps) - uncovered, lang),
             initiatives=minimum,
         )
     if report.orphans:
@@ -149,7 +172,11 @@ def overlaps_summary(report: OverlapReport, lang: Lang = "en") -> str:
     shown = (
         ""
         if len(report.pairs) == report.pair_count or report.pair_count is None
-        else t("overlaps.shown", lang, count=len(report.pairs))
+        else t(
+            "overlaps.shown.one" if len(report.pairs) == 1 else "overlaps.shown",
+            lang,
+            count=len(report.pairs),
+        )
     )
     text = t(
         "overlaps.summary",
@@ -333,7 +360,13 @@ def finding(
         key = "finding.thin.one" if item.count == 1 else "finding.thin.many"
         return t(key, lang, area=area, count=item.count, threshold=int(item.threshold))
     if item.kind == "crowded":
-        return t("finding.crowded", lang, area=area, count=item.count, total=item.total)
+        return t(
+            "finding.crowded.one" if item.count == 1 else "finding.crowded",
+            lang,
+            area=area,
+            count=item.count,
+            total=count("initiative", item.total, lang),
+        )
     if item.kind == "identical":
         return t(
             "finding.identical",
