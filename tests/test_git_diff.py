@@ -12,8 +12,6 @@ import csv
 import io
 import json
 import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,10 +19,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from clirun import gapcheck
 from gapcheck.cli import app
 from gitrepo import commit, git, isolate, needs_git
 
-SRC = Path(__file__).resolve().parents[1] / "src"
 ENV: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None}
 
 
@@ -646,19 +644,7 @@ def test_every_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @needs_git
 def test_diff_in_a_real_process(tmp_path: Path) -> None:
     repo = make_repo(tmp_path, "sub/data")
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "PYTHONIOENCODING": "utf-8"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
-    env.pop("FORCE_COLOR", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "gapcheck", "diff", "v1", "--data", "sub/data", "-f", "json"],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
+    done = gapcheck("diff", "v1", "--data", "sub/data", "-f", "json", cwd=repo)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"base": now("v1"), "head": now("sub/data"), **V1_TO_V2}
     assert done.stderr == ""

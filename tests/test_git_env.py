@@ -9,20 +9,17 @@ holds the data directory only, so every answer here is the one given without the
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
+from clirun import gapcheck, process_env
 from gapcheck.cli import app
 from gapcheck.gitenv import git_environment
 from gitrepo import commit, git, isolate, needs_git
 from test_git_diff import V1_TO_V2, V2_AREAS, V2_INITIATIVES, make_repo, now, write_data
 
-SRC = Path(__file__).resolve().parents[1] / "src"
 ENV: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None}
 
 pytestmark = needs_git
@@ -175,25 +172,13 @@ def test_no_git_variable_reaches_git(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_diff_in_a_real_process_with_git_variables(tmp_path: Path) -> None:
     repo = make_repo(tmp_path, "sub/data")
     other = other_repo(tmp_path)
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "PYTHONIOENCODING": "utf-8"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
-    env.pop("FORCE_COLOR", None)
-    env.update(
+    env = process_env(
         GIT_DIR=str(other / ".git"),
         GIT_WORK_TREE=str(other),
         GIT_INDEX_FILE=str(tmp_path / "garbage-index"),
         GIT_CONFIG_PARAMETERS="garbage'",
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "gapcheck", "diff", "HEAD~1", "--data", "sub/data", "-f", "json"],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
+    done = gapcheck("diff", "HEAD~1", "--data", "sub/data", "-f", "json", cwd=repo, env=env)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"base": now("HEAD~1"), "head": now("sub/data"), **V1_TO_V2}
     assert done.stderr == ""

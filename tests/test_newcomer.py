@@ -9,7 +9,6 @@ import itertools
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,10 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
+from clirun import gapcheck, process_env
 from gapcheck.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
-SRC = REPO / "src"
 README = (REPO / "README.md").read_text(encoding="utf-8")
 COMMANDS = [
     "validate",
@@ -38,25 +37,7 @@ COMMANDS = [
 def subprocess_gapcheck(
     *args: str, cwd: Path, columns: int = 100
 ) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(SRC),
-        "NO_COLOR": "1",
-        "COLUMNS": str(columns),
-        "PYTHONIOENCODING": "utf-8",
-        "TERM": "dumb",
-    }
-    env.pop("FORCE_COLOR", None)
-    return subprocess.run(
-        [sys.executable, "-m", "gapcheck", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
+    return gapcheck(*args, cwd=cwd, env=process_env(COLUMNS=str(columns), TERM="dumb"))
 
 
 def help_text(command: str | None, columns: int = 80) -> str:

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 import gapcheck
+from clirun import process_env, python
 from gapcheck.cli import app
 from gapcheck.loader import load_dataset
 from gapcheck.render import OutputFormat, render
 
 REPO = Path(__file__).resolve().parents[1]
-SRC = REPO / "src"
 README = (REPO / "README.md").read_text(encoding="utf-8")
 TITLE = "Region Midtjylland: internationaliseringsindsatser 2009 (Tabel 3.2)"
 ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
@@ -36,18 +34,7 @@ def write(directory: Path, areas: str = AREAS, initiatives: str = INITIATIVES) -
 
 
 def real(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **ENV, "PYTHONPATH": str(SRC), "PYTHONIOENCODING": "utf-8"}
-    env.pop("FORCE_COLOR", None)
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
+    return python(*args, cwd=cwd, env=process_env(COLUMNS="100"))
 
 
 # --- the title in the data ----------------------------------------------------------

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from clirun import gapcheck, process_env
 from gapcheck.cli import app
 from gitrepo import commit, git, isolate, needs_git
 
 REPO = Path(__file__).resolve().parents[1]
-SRC = REPO / "src"
 ENV = {"NO_COLOR": "1", "COLUMNS": "100", "PYTHONIOENCODING": "utf-8"}
 
 AREAS = "focus_areas:\n  - id: a\n    name: Area A\n  - id: b\n    name: Area B\n"
@@ -44,18 +44,7 @@ class Outcome:
 def invoke(how: str, cwd: Path, *args: str) -> Outcome:
     """``gapcheck ARGS`` run in ``cwd``, in process or as ``python -m gapcheck``."""
     if how == "subprocess":
-        env = {**os.environ, **ENV, "PYTHONPATH": str(SRC)}
-        env.pop("FORCE_COLOR", None)
-        done = subprocess.run(
-            [sys.executable, "-m", "gapcheck", *args],
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=60,
-            check=False,
-        )
+        done = gapcheck(*args, cwd=cwd)
         return Outcome(done.returncode, done.stdout, done.stderr)
     before = os.getcwd()
     os.chdir(cwd)
@@ -274,12 +263,7 @@ def test_pre_commit_hook_checks_both_layouts(
     (place / "focus_areas.yaml").write_text(AREAS, encoding="utf-8")
     (place / "initiatives.yaml").write_text(BAD_INITIATIVES, encoding="utf-8")
     git(repo, "add", "-A")
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(SRC),
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "NO_COLOR": "1",
-    }
+    env = process_env(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))
 
     def hook() -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -1,0 +1,46 @@
+"""gapcheck as a real process, for the tests that must see what a user's shell sees.
+
+Every such test runs the code under test (``src/``) with plain output: no colour, a
+100-column terminal, UTF-8, and no ``FORCE_COLOR`` from the caller's environment.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+PLAIN = {"NO_COLOR": "1", "COLUMNS": "100", "PYTHONIOENCODING": "utf-8"}
+
+
+def process_env(**extra: str) -> dict[str, str]:
+    """This process's environment for a child: ``src/`` first, plain output, ``extra``."""
+    env = {**os.environ, **PLAIN, **extra}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
+    env.pop("FORCE_COLOR", None)
+    return env
+
+
+def python(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` in ``cwd``, with :func:`process_env` unless ``env`` is given."""
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=cwd,
+        env=process_env() if env is None else env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,  # a hang guard, not a speed test
+        check=False,
+    )
+
+
+def gapcheck(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m gapcheck ARGS`` in ``cwd``."""
+    return python("-m", "gapcheck", *args, cwd=cwd, env=env)
