@@ -316,6 +316,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         " felt pr. fokusområde, mørkere for flere initiativer. Alle celler står i"
         " `gapcheck matrix --format csv` (eller `--format json`).",
     },
+    "report.aggregated.markdown": {
+        "en": "{initiatives} × {focus_areas} = {cells} cells, more than the {budget} shown one"
+        " by one: the matrix by top-level focus area (each counts its sub-areas too)."
+        " Every cell is in `gapcheck matrix --format csv` (or `--format json`).",
+        "da": "{initiatives} × {focus_areas} = {cells} celler, flere end de {budget}, der vises"
+        " én for én: matricen pr. fokusområde på øverste niveau (hvert tæller sine underområder"
+        " med). Alle celler står i `gapcheck matrix --format csv` (eller `--format json`).",
+    },
     "report.rows_more": {
         "en": "{shown} of {total} top-level focus areas are shown, those with the most gaps"
         " first; `gapcheck matrix --format csv` has them all.",

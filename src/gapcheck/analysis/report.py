@@ -152,8 +152,10 @@ def build_report(
     """Everything the report shows, from one portfolio (and optionally its timeline and a diff)."""
     matrix = coverage_matrix(portfolio)
     gaps = find_gaps(portfolio, min_initiatives)
-    # The report shows no pairs: asking for none spares the pair search.
-    overlaps = find_overlaps(portfolio, max_share, top=0)
+    # The report shows crowded areas and identical groups, never pairs: asking for
+    # pairs that share more focus areas than any initiative lists spares the search.
+    largest = max((len(item.focus_area_ids) for item in portfolio.initiatives), default=0)
+    overlaps = find_overlaps(portfolio, max_share, top=0, min_shared=largest + 1)
     total = len(portfolio.initiatives)
     parents = {area.id: area.parent for area in portfolio.focus_areas}
     depth = depths(parents)

@@ -81,6 +81,8 @@ def area_labels(
 def rollup(item: GapRollup, area_names: Mapping[str, str], lang: Lang = "en") -> str:
     """``12 of 14 sub-areas of X uncovered``: the gaps among one area's sub-areas."""
     parent = area_names.get(item.parent, item.parent)
+    if item.parent not in parent:  # the parent's id, as in "12 of 14 sub-areas of T1027"
+        parent = t("label.id", lang, name=parent, id=item.parent)
     if item.uncovered and item.thin:
         text = t(
             "rollup.both",
