@@ -555,6 +555,19 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+def _code(value: str) -> Any:
+    """A sentence with `commands` in backticks, the commands set as <code>."""
+    from markupsafe import Markup, escape
+
+    parts = safe.html(value).split("`")
+    if len(parts) % 2 == 0:  # an odd number of backticks: no pairs to trust
+        return value
+    return Markup("").join(
+        escape(part) if index % 2 == 0 else Markup("<code>") + escape(part) + Markup("</code>")
+        for index, part in enumerate(parts)
+    )
+
+
 def render(report: Report, lang: Lang = "en") -> str:
     """The report as one HTML document."""
     from jinja2 import Environment, StrictUndefined, select_autoescape
@@ -566,5 +579,6 @@ def render(report: Report, lang: Lang = "en") -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["code"] = _code
     source = files("gapcheck").joinpath("templates/report.html.j2").read_text(encoding="utf-8")
     return environment.from_string(source).render(**context(report, lang))
