@@ -418,3 +418,40 @@ def test_large_report_renders_fast_with_the_summary_first(browser: Browser, tmp_
     assert found["brokenLinks"] == 0
     watch.assert_quiet()
     page.context.close()
+
+
+def test_generated_3_level_report_fits_and_cuts_no_cell(browser: Browser, tmp_path: Path) -> None:
+    """4,000 initiatives × 700 focus areas in three levels, with years: the page fits the
+    window, no timeline count is cut off, and the summary is on the first screen."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate import generate
+
+    data = tmp_path / "data"
+    generate(data, 4_000, 700, levels=3)
+    target = tmp_path / "medium.html"
+    result = CliRunner().invoke(
+        app, ["report", "--data", str(data), "-o", str(target)], env={"NO_COLOR": "1"}
+    )
+    assert result.exit_code == 0, result.output
+    assert target.stat().st_size < LARGE_BYTES
+    page, watch = open_report(browser, target)
+    found = page.evaluate(
+        """() => {
+            const cells = [...document.querySelectorAll('#timeline td')];
+            return {
+                scrollWidth: document.documentElement.scrollWidth,
+                summaryBottom: document.getElementById('summary').getBoundingClientRect().bottom,
+                viewport: window.innerHeight,
+                cells: cells.length,
+                cut: cells.filter(c => c.scrollWidth > c.clientWidth + 1
+                                       || c.scrollHeight > c.clientHeight + 1)
+                          .map(c => c.textContent).slice(0, 5),
+            };
+        }"""
+    )
+    assert found["scrollWidth"] == WIDTH
+    assert found["summaryBottom"] < found["viewport"]
+    assert found["cells"] > 0
+    assert found["cut"] == []
+    watch.assert_quiet()
+    page.context.close()

@@ -217,9 +217,7 @@ def test_rollups_and_priority_from_a_tree() -> None:
     assert rollup["top.3"].uncovered == ("top.3.a",)
     assert rollup["top.3"].parent_kind == "uncovered"
     sentence = words.rollup(rollup["top"], {"top": "Top"})
-    assert sentence == (
-        "2 of 3 sub-areas of Top (top) uncovered, 1 thin (Top (top) as a whole: thin)."
-    )
+    assert sentence == ("2 of 3 sub-areas of Top (top) uncovered, 1 thin (and thin as a whole).")
     # the worst first: the uncovered top-level area, then uncovered sub-areas by depth,
     # then thin, then crowded
     ranked = [(f.kind, f.focus_areas) for f in report.ranked]

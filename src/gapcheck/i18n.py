@@ -75,6 +75,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "kind.thin": {"en": "thin", "da": "tyndt dækket"},
     "kind.crowded": {"en": "crowded", "da": "overbelastet"},
     "none": {"en": "none", "da": "ingen"},
+    "names.more": {"en": "{names} and {count} more", "da": "{names} og {count} flere"},
     "new": {"en": "new", "da": "ny"},
     "gone": {"en": "gone", "da": "væk"},
     # Reasons and summaries
@@ -273,10 +274,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{count} of {total} sub-areas of {parent} uncovered, {thin} thin",
         "da": "{count} af {total} underområder af {parent} udækket, {thin} tyndt dækket",
     },
-    "rollup.parent": {
-        "en": " ({parent} as a whole: {kind})",
-        "da": " ({parent} som helhed: {kind})",
-    },
+    "rollup.parent": {"en": " (and {kind} as a whole)", "da": " (og {kind} som helhed)"},
     "group.uncovered": {
         "en": "All {count} uncovered focus areas, by parent",
         "da": "Alle {count} udækkede fokusområder, efter overområde",

@@ -134,6 +134,7 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
             tl_areas = [a for a in tl_areas if a.id in keep]
         timeline = {
             "years": list(tl.years),
+            "peak": tl_peak,
             "note": timeline_note,
             "areas": [
                 {
@@ -275,7 +276,9 @@ def _finding_item(
         "label": words.kind(finding.kind, lang)
         if finding.kind in ("uncovered", "thin", "crowded")
         else "",
-        "text": words.finding(finding, initiative_labels, area_labels, lang),
+        "text": words.finding(
+            finding, initiative_labels, area_labels, lang, most=scale.NAMES_PER_FINDING
+        ),
         "anchor": finding.anchor if finding.anchor in anchors else "",
     }
 
@@ -336,7 +339,12 @@ def _findings(
             groups.append(
                 _group(
                     t(f"group.{kind}", lang, count=f"{len(chosen):,}"),
-                    [words.finding(f, initiative_labels, area_labels, lang) for f in chosen],
+                    [
+                        words.finding(
+                            f, initiative_labels, area_labels, lang, most=scale.NAMES_PER_FINDING
+                        )
+                        for f in chosen
+                    ],
                     command,
                     lang,
                 )

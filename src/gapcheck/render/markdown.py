@@ -234,6 +234,7 @@ def _(result: Report, lang: Lang) -> list[str]:
         lines += [" ".join(words.summary_lines(result.summary, lang)), ""]
     lines += [f"### {t('report.findings', lang)}", ""]
     many = len(result.findings) > scale.WORST_FINDINGS
+    most = scale.NAMES_PER_FINDING
     shown = result.ranked[: scale.WORST_FINDINGS] if many else result.findings
     if many:
         lines += [
@@ -247,7 +248,7 @@ def _(result: Report, lang: Lang) -> list[str]:
         ]
     if shown:
         lines += [
-            f"{number}. {words.finding(finding, initiative_labels, area_labels, lang)}"
+            f"{number}. {words.finding(finding, initiative_labels, area_labels, lang, most=most)}"
             for number, finding in enumerate(shown, start=1)
         ]
     else:
@@ -296,6 +297,7 @@ def _report_groups(
     lang: Lang,
 ) -> list[tuple[str, list[str], str]]:
     """Every finding beyond the worst, grouped: (summary, bullet lines, command for all)."""
+    most = scale.NAMES_PER_FINDING
     groups: list[tuple[str, list[str], str]] = []
     if len(rollups) > scale.TOP_ROLLUPS:
         groups.append(
@@ -325,7 +327,10 @@ def _report_groups(
             groups.append(
                 (
                     t(f"group.{kind}", lang, count=f"{len(chosen):,}"),
-                    [f"- {words.finding(f, initiative_labels, area_labels, lang)}" for f in chosen],
+                    [
+                        f"- {words.finding(f, initiative_labels, area_labels, lang, most=most)}"
+                        for f in chosen
+                    ],
                     command,
                 )
             )

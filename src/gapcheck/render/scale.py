@@ -34,6 +34,8 @@ MARKDOWN_AGGREGATE_ROWS = 40
 TIMELINE_ROWS = 60
 #: Lines of the diff section.
 DIFF_LINES = 100
+#: Initiatives named in one finding about a group; the rest are counted.
+NAMES_PER_FINDING = 8
 #: Items in one collapsed list of the HTML page.
 DETAIL_ITEMS = 1_000
 #: Marks up to which the evidence lists every initiative under its focus areas.

@@ -99,7 +99,7 @@ def rollup(item: GapRollup, area_names: Mapping[str, str], lang: Lang = "en") ->
     else:
         text = t("rollup.thin", lang, count=len(item.thin), total=item.sub_areas, parent=parent)
     if item.parent_kind is not None:
-        text += t("rollup.parent", lang, parent=parent, kind=kind(item.parent_kind, lang))
+        text += t("rollup.parent", lang, kind=kind(item.parent_kind, lang))
     return text + "."
 
 
@@ -126,6 +126,12 @@ def summary_lines(summary: Summary, lang: Lang = "en") -> tuple[str, str]:
         orphans=summary.orphans,
     )
     return first, second
+
+
+def _some(ids: tuple[str, ...], lookup: Mapping[str, str], most: int | None, lang: Lang) -> str:
+    if most is None or len(ids) <= most:
+        return names(ids, lookup)
+    return t("names.more", lang, names=names(ids[:most], lookup), count=len(ids) - most)
 
 
 def dataset(label: str, at: int | None = None, lang: Lang = "en") -> str:
@@ -346,8 +352,11 @@ def finding(
     initiative_names: Mapping[str, str],
     area_names: Mapping[str, str],
     lang: Lang = "en",
+    *,
+    most: int | None = None,
 ) -> str:
-    """A finding of the report as a plain-language sentence."""
+    """A finding of the report as a plain-language sentence; with ``most``, a group
+    names at most that many initiatives and says how many more there are."""
     area = names(item.focus_areas, area_names)
     if item.kind == "uncovered":
         return t("finding.uncovered", lang, area=area)
@@ -362,6 +371,6 @@ def finding(
             lang,
             count=item.count,
             areas=area,
-            initiatives=names(item.initiatives, initiative_names),
+            initiatives=_some(item.initiatives, initiative_names, most, lang),
         )
     return t("finding.orphan", lang, initiative=names(item.initiatives, initiative_names))
