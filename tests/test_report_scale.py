@@ -157,7 +157,7 @@ def test_large_markdown_says_what_it_left_out() -> None:
 
 def test_markdown_bound_holds_with_very_long_names(tmp_path: Path) -> None:
     """Many findings whose sentences are long: the collapsed lists are cut to fit."""
-    areas = [area(f"a{n}", name="Area " + "x" * 300 + str(n)) for n in range(300)]
+    areas = [area(f"a{n}", name="Area " + "x" * 300 + str(n)) for n in range(2_000)]
     items = [
         initiative(f"i{n}", f"a{n % 3}", name="Initiative " + "y" * 400 + str(n))
         for n in range(600)
@@ -168,6 +168,23 @@ def test_markdown_bound_holds_with_very_long_names(tmp_path: Path) -> None:
     assert "more not shown here" in text
     page = html.render(report)
     assert 'table class="aggregate"' in page
+
+
+def test_markdown_bound_holds_at_the_longest_names() -> None:
+    """Names at the format's limit (1,000 characters), groups of identical initiatives
+    over many focus areas, sub-areas everywhere: still under the limit."""
+    longest = "z" * 1000
+    areas = [area(f"t{n}", name=longest) for n in range(200)]
+    areas += [area(f"t{n}.{k}", parent=f"t{n}", name=longest) for n in range(200) for k in range(3)]
+    wide = [f"t{n}" for n in range(100, 160)]  # 60 focus areas each
+    items = [initiative(f"w{n}", *wide, name=longest) for n in range(40)]
+    items += [initiative(f"c{n}", f"t{n}.0", name=longest) for n in range(100, 200)]
+    report = build_report(portfolio(areas, items))
+    assert len(report.findings) > scale.WORST_FINDINGS
+    for lang in ("en", "da"):
+        text = markdown.render(report, lang)
+        assert len(text) < scale.MARKDOWN_LIMIT, len(text)
+        assert "z" * (scale.NAME_CHARS + 1) not in text
 
 
 # --- labels and roll-ups --------------------------------------------------------------------

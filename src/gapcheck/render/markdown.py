@@ -7,7 +7,7 @@ headings, bullets and sentences come through :func:`_names` and :func:`_text`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import singledispatch
 
 from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
@@ -220,11 +220,16 @@ def _(result: Report, lang: Lang) -> list[str]:
     (by top-level focus area when it is large); under ``scale.MARKDOWN_LIMIT``
     characters at any size."""
     matrix = result.matrix
+    many = len(result.findings) > scale.WORST_FINDINGS
+    large = many or scale.matrix_is_large(matrix)
+    # In a large report every name is cut to a length, so that the parts shown in full
+    # (the worst findings, the roll-ups, the matrix by top-level area) fit the limit.
+    name = (lambda text: _text(scale.clip(text))) if large else _text
     initiative_labels = words.labels(
-        ((item.id, _text(item.name)) for item in matrix.initiatives), lang=lang
+        ((item.id, name(item.name)) for item in matrix.initiatives), lang=lang
     )
     area_labels = words.area_labels(
-        ((area.id, _text(area.name), area.parent) for area in matrix.focus_areas), lang=lang
+        ((area.id, name(area.name), area.parent) for area in matrix.focus_areas), lang=lang
     )
     lines = [
         f"## {t('title.report', lang)}: {words.dataset(_text(result.data), result.at, lang)}",
@@ -233,7 +238,6 @@ def _(result: Report, lang: Lang) -> list[str]:
     if result.summary is not None:
         lines += [" ".join(words.summary_lines(result.summary, lang)), ""]
     lines += [f"### {t('report.findings', lang)}", ""]
-    many = len(result.findings) > scale.WORST_FINDINGS
     most = scale.NAMES_PER_FINDING
     shown = result.ranked[: scale.WORST_FINDINGS] if many else result.findings
     if many:
@@ -257,11 +261,22 @@ def _(result: Report, lang: Lang) -> list[str]:
     if rollups:
         lines += ["", f"#### {t('report.rollups', lang)}", ""]
         lines += [f"- {words.rollup(r, area_labels, lang)}" for r in rollups[: scale.TOP_ROLLUPS]]
-    groups = _report_groups(result, rollups, initiative_labels, area_labels, lang) if many else []
+    groups = (
+        _report_groups(
+            result,
+            rollups,
+            initiative_labels=initiative_labels,
+            area_labels=area_labels,
+            name=name,
+            lang=lang,
+        )
+        if many
+        else []
+    )
 
     tail = ["", f"### {t('title.matrix', lang)}", ""]
     if scale.matrix_is_large(matrix):
-        tail += _aggregate_table(result, lang)
+        tail += _aggregate_table(result, name, lang)
     else:
         tail += matrix_table(matrix, lang, order=result.row_order)
         tail += ["", words.matrix_legend(matrix, lang)]
@@ -292,8 +307,10 @@ def _(result: Report, lang: Lang) -> list[str]:
 def _report_groups(
     result: Report,
     rollups: Sequence[GapRollup],
+    *,
     initiative_labels: Mapping[str, str],
     area_labels: Mapping[str, str],
+    name: Callable[[str], str],
     lang: Lang,
 ) -> list[tuple[str, list[str], str]]:
     """Every finding beyond the worst, grouped: (summary, bullet lines, command for all)."""
@@ -307,7 +324,7 @@ def _report_groups(
                 "gaps",
             )
         )
-    plain = words.labels(((a.id, _text(a.name)) for a in result.matrix.focus_areas), lang=lang)
+    plain = words.labels(((a.id, name(a.name)) for a in result.matrix.focus_areas), lang=lang)
     for kind in ("uncovered", "thin"):
         ids = [gap.focus_area for gap in result.gaps.gaps if gap.kind == kind]
         if not ids:
@@ -337,7 +354,7 @@ def _report_groups(
     return groups
 
 
-def _aggregate_table(result: Report, lang: Lang) -> list[str]:
+def _aggregate_table(result: Report, name: Callable[[str], str], lang: Lang) -> list[str]:
     """The matrix by top-level focus area, the worst rows when there are many."""
     matrix = result.matrix
     rows = scale.aggregate(matrix, result.gaps)
@@ -362,7 +379,7 @@ def _aggregate_table(result: Report, lang: Lang) -> list[str]:
         + [t("col.thin", lang)],
         (
             [
-                _Own(f"{_text(row.area.name)} `{row.area.id}`"),
+                _Own(f"{name(row.area.name)} `{row.area.id}`"),
                 len(row.subtree) - 1,
                 len(row.area.initiatives),
                 row.uncovered,

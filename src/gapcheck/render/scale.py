@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from gapcheck.analysis.coverage import AreaCoverage, CoverageMatrix, GapReport, OverlapReport
+from gapcheck.analysis.coverage import AreaCoverage, CoverageMatrix, GapReport
 from gapcheck.analysis.report import GapRollup
 
 #: The matrix is drawn cell by cell only up to this many cells ...
@@ -36,12 +36,19 @@ TIMELINE_ROWS = 60
 DIFF_LINES = 100
 #: Initiatives named in one finding about a group; the rest are counted.
 NAMES_PER_FINDING = 8
+#: Characters of a name in the Markdown of a large report (a pull-request comment).
+NAME_CHARS = 80
 #: Items in one collapsed list of the HTML page.
 DETAIL_ITEMS = 1_000
 #: Marks up to which the evidence lists every initiative under its focus areas.
 EVIDENCE_MARKS = 20_000
 #: Markdown (for a pull-request comment) stays below this many characters.
 MARKDOWN_LIMIT = 60_000
+
+
+def clip(text: str, limit: int = NAME_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis when it was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def matrix_is_large(matrix: CoverageMatrix) -> bool:
@@ -133,7 +140,3 @@ def bar_selection(bars: Sequence[tuple[str, str, int]], limit: int = BAR_LIMIT) 
         return list(range(len(bars)))
     half = limit // 2
     return order[:half] + order[-half:]
-
-
-def crowded_ids(overlaps: OverlapReport) -> set[str]:
-    return {area.focus_area for area in overlaps.crowded}

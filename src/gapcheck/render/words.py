@@ -370,7 +370,7 @@ def finding(
             "finding.identical",
             lang,
             count=item.count,
-            areas=area,
+            areas=_some(item.focus_areas, area_names, most, lang),
             initiatives=_some(item.initiatives, initiative_names, most, lang),
         )
     return t("finding.orphan", lang, initiative=names(item.initiatives, initiative_names))
