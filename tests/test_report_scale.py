@@ -145,6 +145,18 @@ def test_large_markdown_stays_under_the_limit(lang: str, generated: Path) -> Non
         assert len(numbered) == scale.WORST_FINDINGS
 
 
+def test_markdown_with_changes_stays_under_the_limit(generated: Path, tmp_path: Path) -> None:
+    """--base between two generated versions: thousands of changes, cut with a note."""
+    base = tmp_path / "base"
+    generate(base, 4_000, 700, levels=3, seed=2)
+    text = run_report(generated, "--format", "markdown", "--base", str(base))
+    assert len(text) < scale.MARKDOWN_LIMIT
+    assert re.search(r"^[\d,]+ more changes not shown; `gapcheck diff --format json`", text, re.M)
+    page = run_report(generated, "--base", str(base))
+    assert len(page.encode("utf-8")) < HTML_LIMIT
+    assert "more changes not shown" in page
+
+
 def test_large_markdown_says_what_it_left_out() -> None:
     text = run_report(atomic_data(), "--format", "markdown")
     left_out = re.findall(

@@ -281,7 +281,7 @@ def _(result: Report, lang: Lang) -> list[str]:
         tail += matrix_table(matrix, lang, order=result.row_order)
         tail += ["", words.matrix_legend(matrix, lang)]
     if result.diff is not None:
-        tail += ["", *_lines(result.diff, lang)]
+        tail += ["", *_bounded(_lines(result.diff, lang), scale.MARKDOWN_DIFF_CHARS, lang)]
 
     # The collapsed lists get what the rest leaves of the budget; each says what it left out.
     room = scale.MARKDOWN_LIMIT - 2_000 - sum(len(line) + 1 for line in [*lines, *tail])
@@ -302,6 +302,20 @@ def _(result: Report, lang: Lang) -> list[str]:
         block += ["", "</details>"]
         lines += block
     return lines + tail
+
+
+def _bounded(lines: list[str], limit: int, lang: Lang) -> list[str]:
+    """The diff's lines up to ``limit`` characters, then a line saying what was left out
+    (a table cut short keeps its header)."""
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        if used + len(line) + 1 > limit:
+            left = sum(1 for rest in lines[len(kept) :] if rest.strip())
+            return [*kept, "", t("report.diff_more", lang, count=f"{left:,}")]
+        kept.append(line)
+        used += len(line) + 1
+    return kept
 
 
 def _report_groups(

@@ -42,6 +42,8 @@ NAME_CHARS = 80
 DETAIL_ITEMS = 1_000
 #: Marks up to which the evidence lists every initiative under its focus areas.
 EVIDENCE_MARKS = 20_000
+#: Characters of the changes (``--base``) in the Markdown report.
+MARKDOWN_DIFF_CHARS = 15_000
 #: Markdown (for a pull-request comment) stays below this many characters.
 MARKDOWN_LIMIT = 60_000
 
