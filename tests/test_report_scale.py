@@ -226,6 +226,16 @@ def test_sub_areas_are_labelled_with_their_parent() -> None:
     assert danish["c"] == "C (under P)"
 
 
+def test_ids_option_names_every_id() -> None:
+    """--ids: every focus area and initiative with its id, in HTML and Markdown."""
+    plain = run_report(REPO / "data", "--format", "markdown")
+    with_ids = run_report(REPO / "data", "--format", "markdown", "--ids")
+    assert "Hjemtagning af viden (hjemtagning-af-viden)" not in plain
+    assert "8 of 10 initiatives work on Hjemtagning af viden (hjemtagning-af-viden)." in with_ids
+    page = run_report(REPO / "data", "--ids")
+    assert "Interreg programmer (interreg)" in page
+
+
 def test_rollups_and_priority_from_a_tree() -> None:
     areas = [
         area("top"),

@@ -131,6 +131,8 @@ class Report:
     summary: Summary | None = None
     #: Focus area id -> its parent's id (None for a top-level area).
     parents: Mapping[str, str | None] = field(default_factory=dict)
+    #: Name every initiative and focus area with its id, not only where names repeat.
+    ids: bool = False
 
 
 def grouped_order(matrix: CoverageMatrix) -> tuple[str, ...]:
@@ -148,6 +150,7 @@ def build_report(
     max_share: float | None = None,
     timeline: Timeline | None = None,
     diff: DiffReport | None = None,
+    ids: bool = False,
 ) -> Report:
     """Everything the report shows, from one portfolio (and optionally its timeline and a diff)."""
     matrix = coverage_matrix(portfolio)
@@ -224,6 +227,7 @@ def build_report(
         rollups=rollups(portfolio.children, gaps),
         summary=summarise(matrix, gaps, overlaps),
         parents=parents,
+        ids=ids,
     )
 
 

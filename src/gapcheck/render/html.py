@@ -61,10 +61,12 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
         ]
 
     area_labels = words.area_labels(
-        ((area.id, area.name, area.parent) for area in matrix.focus_areas), lang=lang
+        ((area.id, area.name, area.parent) for area in matrix.focus_areas),
+        ids=report.ids,
+        lang=lang,
     )
     initiative_labels = words.labels(
-        ((item.id, item.name) for item in matrix.initiatives), lang=lang
+        ((item.id, item.name) for item in matrix.initiatives), ids=report.ids, lang=lang
     )
     evidence_part = _evidence(report, large, initiative_labels, lang)
     anchors = evidence_part["anchors"]
@@ -320,7 +322,7 @@ def _findings(
             )
         )
     names = {area.id: area.name for area in report.matrix.focus_areas}
-    plain = words.labels(names.items(), lang=lang)
+    plain = words.labels(names.items(), ids=report.ids, lang=lang)
     for kind in ("uncovered", "thin"):
         ids = [gap.focus_area for gap in report.gaps.gaps if gap.kind == kind]
         if not ids:
@@ -370,7 +372,6 @@ def _aggregate(report: Report, lang: Lang) -> dict[str, Any]:
     shown = scale.worst_rows(rows, scale.AGGREGATE_ROWS)
     kinds = {gap.focus_area: gap.kind for gap in report.gaps.gaps}
     peak = max((len(area.initiatives) for area in matrix.focus_areas), default=0)
-    labels = words.labels(((a.id, a.name) for a in matrix.focus_areas), lang=lang)
     cells = len(matrix.initiatives) * len(matrix.focus_areas)
     items = []
     for row in shown:
@@ -381,7 +382,7 @@ def _aggregate(report: Report, lang: Lang) -> dict[str, Any]:
             background = _heat(n, peak)[0] if not kind else ""
             squares.append(
                 {
-                    "title": f"{labels[area.id]} ({area.id}): {n}",
+                    "title": f"{area.name} ({area.id}): {n}",
                     "kind": kind,
                     "background": background,
                 }

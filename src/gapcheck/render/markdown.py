@@ -226,10 +226,12 @@ def _(result: Report, lang: Lang) -> list[str]:
     # (the worst findings, the roll-ups, the matrix by top-level area) fit the limit.
     name = (lambda text: _text(scale.clip(text))) if large else _text
     initiative_labels = words.labels(
-        ((item.id, name(item.name)) for item in matrix.initiatives), lang=lang
+        ((item.id, name(item.name)) for item in matrix.initiatives), ids=result.ids, lang=lang
     )
     area_labels = words.area_labels(
-        ((area.id, name(area.name), area.parent) for area in matrix.focus_areas), lang=lang
+        ((area.id, name(area.name), area.parent) for area in matrix.focus_areas),
+        ids=result.ids,
+        lang=lang,
     )
     lines = [
         f"## {t('title.report', lang)}: {words.dataset(_text(result.data), result.at, lang)}",
@@ -338,7 +340,9 @@ def _report_groups(
                 "gaps",
             )
         )
-    plain = words.labels(((a.id, name(a.name)) for a in result.matrix.focus_areas), lang=lang)
+    plain = words.labels(
+        ((a.id, name(a.name)) for a in result.matrix.focus_areas), ids=result.ids, lang=lang
+    )
     for kind in ("uncovered", "thin"):
         ids = [gap.focus_area for gap in result.gaps.gaps if gap.kind == kind]
         if not ids:
