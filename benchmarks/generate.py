@@ -26,7 +26,13 @@ def _ids(prefix: str, count: int) -> list[str]:
 
 
 def generate(
-    out: Path, initiatives: int, areas: int, *, seed: int = 1, mean_areas: float = 4.0
+    out: Path,
+    initiatives: int,
+    areas: int,
+    *,
+    seed: int = 1,
+    mean_areas: float = 4.0,
+    levels: int = 0,
 ) -> None:
     """Write ``focus_areas.yaml`` and ``initiatives.yaml`` into ``out``."""
     rng = random.Random(seed)
@@ -34,9 +40,13 @@ def generate(
     area_ids = _ids("area", areas)
 
     lines = ["focus_areas:\n"]
+    tree = _tree(area_ids, levels, seed) if levels else {}
     for index, area_id in enumerate(area_ids):
         lines.append(f"  - id: {area_id}\n    name: Focus area {index}\n")
-        if index >= 20 and rng.random() < 0.1:
+        if levels:
+            if tree[area_id] is not None:
+                lines.append(f"    parent: {tree[area_id]}\n")
+        elif index >= 20 and rng.random() < 0.1:
             lines.append(f"    parent: {area_ids[rng.randrange(0, index // 2)]}\n")
     (out / "focus_areas.yaml").write_text("".join(lines), encoding="utf-8")
 
@@ -74,14 +84,33 @@ def generate(
     (out / "initiatives.yaml").write_text("".join(lines), encoding="utf-8")
 
 
+def _tree(area_ids: list[str], levels: int, seed: int) -> dict[str, str | None]:
+    """A hierarchy ``levels`` deep: a tenth of the areas at the top, each deeper level
+    three times as many as the one above, every area's parent on the level above."""
+    rng = random.Random(seed + 7919)  # its own stream: the flat layout stays as it was
+    weights = [3**level for level in range(levels)]
+    sizes = [max(1, len(area_ids) * w // sum(weights)) for w in weights]
+    sizes[-1] = len(area_ids) - sum(sizes[:-1])
+    parent: dict[str, str | None] = {}
+    above: list[str] = []
+    start = 0
+    for size in sizes:
+        level = area_ids[start : start + size]
+        for area_id in level:
+            parent[area_id] = rng.choice(above) if above else None
+        above, start = level, start + size
+    return parent
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--initiatives", type=int, default=10_000)
     parser.add_argument("--areas", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--levels", type=int, default=0, help="a hierarchy this deep (e.g. 3)")
     args = parser.parse_args()
-    generate(args.out, args.initiatives, args.areas, seed=args.seed)
+    generate(args.out, args.initiatives, args.areas, seed=args.seed, levels=args.levels)
 
 
 if __name__ == "__main__":

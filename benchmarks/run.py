@@ -1,6 +1,7 @@
 """Benchmarks of gapcheck, as ratios to a baseline measured in the same run.
 
     python benchmarks/run.py [--sizes 1k,10k,100k,1m] [--repeat 3]
+    python benchmarks/run.py --profile medium [--repeat 3]
 
 For each size it generates a portfolio (``benchmarks/generate.py``, cached under
 ``benchmarks/out/``) and measures, each as a fresh subprocess, the median wall time
@@ -13,6 +14,11 @@ and the peak memory (max RSS) of:
 then, in one process, the time of each phase (parse, validate, model, each
 analysis, render). Every figure is printed with its ratio to B. Start-up is
 compared with bare imports. Results: docs/performance.md.
+
+``--profile medium`` instead runs every command in every format on a generated
+portfolio of 4,000 initiatives × 700 focus areas with a 3-level hierarchy and
+skewed popularity (``diff`` against a second version of the same shape), and
+prints the median wall time of each against the goal of 1.5 s.
 """
 
 from __future__ import annotations
@@ -38,6 +44,21 @@ SIZES = {
     "10k": (10_000, 500),
     "100k": (100_000, 2_000),
     "1m": (1_000_000, 5_000),
+}
+
+#: name -> (initiatives, focus areas, hierarchy levels)
+PROFILES = {"medium": (4_000, 700, 3)}
+PROFILE_GOAL = 1.5  # seconds, for every command in every format
+
+#: Every command with every format it has.
+FORMATS = {
+    "validate": ("text", "json", "github"),
+    "matrix": ("table", "json", "markdown", "csv"),
+    "gaps": ("table", "json", "markdown", "csv", "github"),
+    "overlaps": ("table", "json", "markdown", "csv"),
+    "timeline": ("table", "json", "markdown", "csv"),
+    "diff": ("table", "json", "markdown", "csv", "github"),
+    "report": ("html", "markdown"),
 }
 
 BARE_LOAD = """
@@ -119,11 +140,57 @@ def phases(data: Path) -> dict[str, float]:
     return timings
 
 
+def profile(name: str, repeat: int) -> None:
+    """Every command in every format on the profile's portfolio, against the goal."""
+    import tempfile
+
+    initiatives, areas, levels = PROFILES[name]
+    versions = []
+    for seed in (1, 2):
+        out = HERE / "out" / f"{name}-{seed}"
+        if not (out / "initiatives.yaml").exists():
+            generate(out, initiatives, areas, seed=seed, levels=levels)
+        versions.append(out)
+    data, other = versions
+    megabytes = sum(f.stat().st_size for f in data.glob("*.yaml")) / 1e6
+    print(
+        f"## {name}: {initiatives:,} initiatives x {areas:,} focus areas,"
+        f" {levels}-level hierarchy ({megabytes:.1f} MB); median of {repeat}, goal"
+        f" {PROFILE_GOAL} s\n"
+    )
+    print("| command | format | time | peak memory | goal |")
+    print("| --- | --- | ---: | ---: | --- |")
+    gapcheck = [sys.executable, "-m", "gapcheck"]
+    with tempfile.TemporaryDirectory() as scratch:
+        for command, formats in FORMATS.items():
+            for fmt in formats:
+                if command == "diff":
+                    words = ["diff", str(other), str(data)]
+                elif command == "report":
+                    words = ["report", "--data", str(data), "-o", f"{scratch}/report.{fmt}"]
+                else:
+                    words = [command, "--data", str(data)]
+                command_line = [*gapcheck, *words, "--format", fmt]
+                seconds, rss, code = run(command_line)
+                if seconds <= 5 * PROFILE_GOAL:  # far over the goal, once is enough
+                    seconds, rss, code = measure(command_line, repeat)
+                mark = "✓" if seconds <= PROFILE_GOAL else "✗"
+                exit_note = "" if code in (0, 1) else f" (exit {code})"
+                print(
+                    f"| `{command}` | {fmt} | {seconds:.2f} s | {rss / 1e6:.0f} MB"
+                    f" | {mark}{exit_note} |"
+                )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1k,10k,100k")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--profile", choices=sorted(PROFILES), help="every command, every format")
     args = parser.parse_args()
+    if args.profile:
+        profile(args.profile, args.repeat)
+        return
     python = sys.executable
     gapcheck = [python, "-m", "gapcheck"]
 

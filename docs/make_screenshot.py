@@ -1,6 +1,11 @@
 """Make docs/report.png, the README's picture of the report of the bundled dataset.
 
     python docs/make_screenshot.py [--lang en|da] [--output docs/report.png]
+    python docs/make_screenshot.py --large      # docs/report-large.png
+
+``--large`` photographs the report of a large, real portfolio instead: Atomic Red
+Team's 1,790 tests against 691 ATT&CK techniques, from ``shared/data/atomic-red-team``
+beside the repository (or ``--data DIR``), into ``docs/report-large.png``.
 
 Renders ``gapcheck report`` of the bundled dataset (in an empty directory, so that
 no ./data is picked up) and photographs its top in headless Chromium at 1100 CSS
@@ -33,15 +38,30 @@ LAUNCH_ARGS = [
 ]
 
 
-def render(directory: Path, lang: str) -> Path:
-    """The bundled dataset's report, written by the gapcheck of this source tree."""
+ATOMIC = REPO.parent / "shared" / "data" / "atomic-red-team"
+LARGE_HEIGHT = 1800  # the first screens: summary, the worst findings, the matrix's top
+
+
+def render(directory: Path, lang: str, data: Path | None = None) -> Path:
+    """The report of ``data`` (default: the bundled dataset), written by the gapcheck
+    of this source tree."""
     target = directory / "report.html"
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(REPO / "src"), env.get("PYTHONPATH", "")])
     )
     subprocess.run(
-        [sys.executable, "-m", "gapcheck", "report", "--lang", lang, "-o", str(target)],
+        [
+            sys.executable,
+            "-m",
+            "gapcheck",
+            "report",
+            "--lang",
+            lang,
+            "-o",
+            str(target),
+            *(["--data", str(data)] if data is not None else []),
+        ],
         cwd=directory,
         env=env,
         check=True,
@@ -76,12 +96,22 @@ def screenshot(page_file: Path, output: Path, *, width: int = WIDTH, height: int
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=("en", "da"), default="en")
-    parser.add_argument("--output", type=Path, default=REPO / "docs" / "report.png")
-    parser.add_argument("--height", type=int, default=HEIGHT, help="clip to this many pixels")
+    parser.add_argument("--output", type=Path, default=None)
+    parser.add_argument("--height", type=int, default=None, help="clip to this many pixels")
+    parser.add_argument("--large", action="store_true", help="the large, real portfolio")
+    parser.add_argument("--data", type=Path, default=None, help="report this data directory")
     options = parser.parse_args()
+    data = options.data or (ATOMIC if options.large else None)
+    large = options.large or options.data is not None
+    output = options.output or REPO / "docs" / ("report-large.png" if large else "report.png")
+    height = options.height or (LARGE_HEIGHT if large else HEIGHT)
     with tempfile.TemporaryDirectory() as directory:
-        page_file = render(Path(directory), options.lang)
-        screenshot(page_file, options.output, height=options.height)
+        if data is not None:  # a copy, so that the page names it without this machine's path
+            shutil.copytree(data, Path(directory) / data.name)
+            data = Path(data.name)
+        page_file = render(Path(directory), options.lang, data)
+        screenshot(page_file, output, height=height)
+    options.output = output
     size = options.output.stat().st_size
     print(f"wrote {options.output} ({size // 1024} KB)")
 

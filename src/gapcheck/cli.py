@@ -859,6 +859,10 @@ def report(
         ),
     ] = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
+    ids: Annotated[
+        bool,
+        typer.Option("--ids", help="Show every id, not only where names repeat."),
+    ] = False,
 ) -> None:
     """Write the report for decision-makers: one self-contained HTML page (or Markdown).
 
@@ -896,6 +900,7 @@ def report(
         max_share=max_share,
         timeline=timeline,
         diff=changes,
+        ids=ids,
     )
     if fmt is ReportFormat.HTML:
         from gapcheck.render import html

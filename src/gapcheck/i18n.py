@@ -88,6 +88,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "kind.thin": {"en": "thin", "da": "tyndt dækket"},
     "kind.crowded": {"en": "crowded", "da": "overbelastet"},
     "none": {"en": "none", "da": "ingen"},
+    "names.more": {"en": "{names} and {count} more", "da": "{names} og {count} flere"},
     "new": {"en": "new", "da": "ny"},
     "gone": {"en": "gone", "da": "væk"},
     # Reasons and summaries
@@ -279,6 +280,156 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "report.evidence": {"en": "Evidence and sources", "da": "Belæg og kilder"},
     "report.source": {"en": "Source", "da": "Kilde"},
     "report.no_note": {"en": "(no note)", "da": "(ingen note)"},
+    # The report at scale: summary first, the worst next, the rest one option away
+    "report.summary": {"en": "Summary", "da": "Sammenfatning"},
+    "summary.line": {
+        "en": "{initiatives} × {focus_areas} ({top_level} top-level), {marks}."
+        " {served} of the focus areas are served by at least one initiative.",
+        "da": "{initiatives} × {focus_areas} ({top_level} på øverste niveau), {marks}."
+        " {served} af fokusområderne betjenes af mindst ét initiativ.",
+    },
+    "summary.findings": {
+        "en": "Uncovered: {uncovered} ({uncovered_top} top-level). Thin: {thin}."
+        " Crowded: {crowded}. Groups of identical initiatives: {groups}."
+        " Initiatives with no focus area: {orphans}.",
+        "da": "Udækkede: {uncovered} ({uncovered_top} på øverste niveau). Tyndt dækkede: {thin}."
+        " Overbelastede: {crowded}. Grupper af identiske initiativer: {groups}."
+        " Initiativer uden fokusområde: {orphans}.",
+    },
+    "tile.initiatives": {"en": "initiatives", "da": "initiativer"},
+    "tile.focus_areas": {
+        "en": "focus areas, {top_level} top-level",
+        "da": "fokusområder, {top_level} på øverste niveau",
+    },
+    "tile.served": {"en": "of focus areas served", "da": "af fokusområderne betjent"},
+    "tile.uncovered": {
+        "en": "uncovered, {top_level} top-level",
+        "da": "udækkede, {top_level} på øverste niveau",
+    },
+    "tile.thin": {"en": "thin", "da": "tyndt dækkede"},
+    "tile.crowded": {"en": "crowded", "da": "overbelastede"},
+    "tile.identical": {"en": "groups of identical initiatives", "da": "grupper af ens initiativer"},
+    "report.worst": {
+        "en": "The {count} most important of {total} findings, gaps first:",
+        "da": "De {count} vigtigste af {total} konklusioner, huller først:",
+    },
+    "report.rollups": {"en": "Gaps among sub-areas", "da": "Huller blandt underområder"},
+    "rollup.uncovered": {
+        "en": "{count} of {total} sub-areas of {parent} uncovered",
+        "da": "{count} af {total} underområder af {parent} udækket",
+    },
+    "rollup.thin": {
+        "en": "{count} of {total} sub-areas of {parent} thin",
+        "da": "{count} af {total} underområder af {parent} tyndt dækket",
+    },
+    "rollup.both": {
+        "en": "{count} of {total} sub-areas of {parent} uncovered, {thin} thin",
+        "da": "{count} af {total} underområder af {parent} udækket, {thin} tyndt dækket",
+    },
+    "rollup.parent": {"en": " (and {kind} as a whole)", "da": " (og {kind} som helhed)"},
+    "group.uncovered": {
+        "en": "All {count} uncovered focus areas, by parent",
+        "da": "Alle {count} udækkede fokusområder, efter overområde",
+    },
+    "group.thin": {
+        "en": "All {count} thin focus areas, by parent",
+        "da": "Alle {count} tyndt dækkede fokusområder, efter overområde",
+    },
+    "group.crowded": {
+        "en": "All {count} crowded focus areas",
+        "da": "Alle {count} overbelastede fokusområder",
+    },
+    "group.identical": {
+        "en": "All {count} groups of initiatives with identical focus areas",
+        "da": "Alle {count} grupper af initiativer med identiske fokusområder",
+    },
+    "group.orphan": {
+        "en": "All {count} initiatives with no focus area",
+        "da": "Alle {count} initiativer uden fokusområde",
+    },
+    "group.top_level": {"en": "Top level", "da": "Øverste niveau"},
+    "report.left_out": {
+        "en": "{count} more not shown here; every one is in `gapcheck {command} --format csv`"
+        " (or `--format json`).",
+        "da": "{count} mere er ikke vist her; alle står i `gapcheck {command} --format csv`"
+        " (eller `--format json`).",
+    },
+    "report.aggregated": {
+        "en": "This portfolio has {initiatives} × {focus_areas} = {cells} cells, more than the"
+        " {budget} this page draws one by one, so the matrix is shown by top-level focus area:"
+        " each row counts the initiatives of an area and its sub-areas, and the picture has a"
+        " square per focus area, darker for more initiatives. Every cell is in"
+        " `gapcheck matrix --format csv` (or `--format json`).",
+        "da": "Porteføljen har {initiatives} × {focus_areas} = {cells} celler, flere end de"
+        " {budget}, siden tegner én for én, så matricen vises pr. fokusområde på øverste niveau:"
+        " hver række tæller initiativerne for et område og dets underområder, og billedet har et"
+        " felt pr. fokusområde, mørkere for flere initiativer. Alle celler står i"
+        " `gapcheck matrix --format csv` (eller `--format json`).",
+    },
+    "report.aggregated.markdown": {
+        "en": "{initiatives} × {focus_areas} = {cells} cells, more than the {budget} shown one"
+        " by one: the matrix by top-level focus area (each counts its sub-areas too)."
+        " Every cell is in `gapcheck matrix --format csv` (or `--format json`).",
+        "da": "{initiatives} × {focus_areas} = {cells} celler, flere end de {budget}, der vises"
+        " én for én: matricen pr. fokusområde på øverste niveau (hvert tæller sine underområder"
+        " med). Alle celler står i `gapcheck matrix --format csv` (eller `--format json`).",
+    },
+    "report.rows_more": {
+        "en": "{shown} of {total} top-level focus areas are shown, those with the most gaps"
+        " first; `gapcheck matrix --format csv` has them all.",
+        "da": "{shown} af {total} fokusområder på øverste niveau er vist, dem med flest huller"
+        " først; `gapcheck matrix --format csv` har dem alle.",
+    },
+    "col.sub_areas": {"en": "Sub-areas", "da": "Underområder"},
+    "col.uncovered": {"en": "Uncovered", "da": "Udækkede"},
+    "col.thin": {"en": "Thin", "da": "Tyndt dækkede"},
+    "col.picture": {"en": "Each focus area", "da": "Hvert fokusområde"},
+    "report.bars_more": {
+        "en": "{shown} of {total} {what}: the {half} least served and the {half} most served,"
+        " rolled up over sub-areas. All in `gapcheck matrix --format csv`.",
+        "da": "{shown} af {total} {what}: de {half} mindst betjente og de {half} mest betjente,"
+        " underområder medregnet. Alle står i `gapcheck matrix --format csv`.",
+    },
+    "report.top_level_areas": {
+        "en": "top-level focus areas",
+        "da": "fokusområder på øverste niveau",
+    },
+    "report.all_areas": {"en": "focus areas", "da": "fokusområder"},
+    "report.graph_omitted": {
+        "en": "The graph is drawn for at most {limit} initiatives and {limit} focus areas;"
+        " this portfolio has {initiatives} and {focus_areas}, which would draw as a solid"
+        " block. The table of coverage by top-level focus area above shows who serves what.",
+        "da": "Grafen tegnes for højst {limit} initiativer og {limit} fokusområder;"
+        " porteføljen har {initiatives} og {focus_areas}, som ville blive en massiv blok."
+        " Tabellen over dækning pr. fokusområde på øverste niveau viser, hvem der betjener hvad.",
+    },
+    "report.timeline_more": {
+        "en": "{shown} of {total} focus areas are shown, top-level first;"
+        " `gapcheck timeline --format csv` has them all.",
+        "da": "{shown} af {total} fokusområder er vist, øverste niveau først;"
+        " `gapcheck timeline --format csv` har dem alle.",
+    },
+    "report.diff_more": {
+        "en": "{count} more changes not shown; `gapcheck diff --format json` has them all.",
+        "da": "{count} ændringer mere er ikke vist; `gapcheck diff --format json` har dem alle.",
+    },
+    "report.evidence_grouped": {
+        "en": "Focus areas by top-level area, each with the initiatives that list it.",
+        "da": "Fokusområder efter område på øverste niveau, hver med de initiativer,"
+        " der angiver det.",
+    },
+    "report.evidence_capped": {
+        "en": "The initiatives are listed here for at most {limit} marks; this portfolio has"
+        " {marks}. Their notes are in the data, and `gapcheck matrix --format csv` has every mark.",
+        "da": "Initiativerne vises her for højst {limit} markeringer; porteføljen har {marks}."
+        " Noterne står i data, og `gapcheck matrix --format csv` har alle markeringer.",
+    },
+    "label.id": {"en": "{name} ({id})", "da": "{name} ({id})"},
+    "label.under": {"en": "{name} (under {parent})", "da": "{name} (under {parent})"},
+    "label.id_under": {
+        "en": "{name} ({id}, under {parent})",
+        "da": "{name} ({id}, under {parent})",
+    },
     "report.generated": {
         "en": "Made with gapcheck {version} from {data}.",
         "da": "Lavet med gapcheck {version} ud fra {data}.",

@@ -57,6 +57,8 @@ def ranked_pairs(
     """The best ``limit`` pairs (all if ``None``) among those that qualify, and the total."""
     bound = incidences(sets)
     floor = max(1, min_shared)
+    if floor > max((len(areas) for areas in sets), default=0):
+        return PairSearch([], 0, bound)  # no two sets can share that many: none qualifies
     if bound <= cheap:
         found = _join(sets, floor, min_jaccard, prefix=False)
         return PairSearch(_best(found, limit), len(found), bound)

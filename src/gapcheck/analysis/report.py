@@ -7,7 +7,8 @@ timeline and a diff) and derives plain-language *findings* from them; renderers
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from gapcheck.analysis.coverage import (
@@ -26,6 +27,15 @@ if TYPE_CHECKING:
 
 FindingKind = Literal["uncovered", "thin", "crowded", "identical", "orphan"]
 
+#: The order of importance of the kinds of finding: gaps first, then overlaps.
+KIND_RANK: Mapping[str, int] = {
+    "uncovered": 0,
+    "thin": 1,
+    "crowded": 2,
+    "identical": 3,
+    "orphan": 4,
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -42,6 +52,53 @@ class Finding:
     total: int
     threshold: float
     anchor: str
+    #: How deep the focus area sits in the tree: 0 for a top-level area (and for
+    #: findings about initiatives), 1 for its sub-areas, and so on.
+    depth: int = 0
+
+
+def priority(finding: Finding) -> tuple[int, int, int]:
+    """Sort key, most important first: uncovered top-level areas, then uncovered
+    sub-areas, thin areas (fewest initiatives first), crowded areas (most first),
+    groups of identical initiatives (largest first), initiatives with no focus area."""
+    rank = KIND_RANK[finding.kind]
+    if finding.kind == "thin":
+        return rank, finding.depth, finding.count
+    if finding.kind in ("crowded", "identical"):
+        return rank, finding.depth, -finding.count
+    return rank, finding.depth, 0
+
+
+@dataclass(frozen=True, slots=True)
+class GapRollup:
+    """The gaps among one focus area's direct sub-areas, e.g. 12 of 14 uncovered."""
+
+    parent: str
+    uncovered: tuple[str, ...]  # sub-areas no initiative serves, in file order
+    thin: tuple[str, ...]  # sub-areas served by fewer than their minimum
+    sub_areas: int  # the parent's direct sub-areas, gaps or not
+    parent_kind: Literal["uncovered", "thin"] | None  # the parent itself, if a gap
+
+    @property
+    def gaps(self) -> int:
+        return len(self.uncovered) + len(self.thin)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The headline numbers of a report."""
+
+    initiatives: int
+    focus_areas: int
+    top_level: int  # focus areas without a parent
+    marks: int  # initiative-focus area pairs listed directly
+    served: int  # focus areas with at least one initiative (sub-areas included)
+    uncovered: int
+    uncovered_top_level: int
+    thin: int
+    crowded: int
+    identical_groups: int
+    orphans: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +125,15 @@ class Report:
     timeline: Timeline | None = None
     diff: DiffReport | None = None
     title: str | None = None  # the portfolio's title, for headings
+    #: The findings again, most important first (see :func:`priority`).
+    ranked: tuple[Finding, ...] = ()
+    #: Per focus area with sub-areas that are gaps: how many of them, in file order.
+    rollups: tuple[GapRollup, ...] = ()
+    summary: Summary | None = None
+    #: Focus area id -> its parent's id (None for a top-level area).
+    parents: Mapping[str, str | None] = field(default_factory=dict)
+    #: Name every initiative and focus area with its id, not only where names repeat.
+    ids: bool = False
 
 
 def grouped_order(matrix: CoverageMatrix) -> tuple[str, ...]:
@@ -85,12 +151,18 @@ def build_report(
     max_share: float | None = None,
     timeline: Timeline | None = None,
     diff: DiffReport | None = None,
+    ids: bool = False,
 ) -> Report:
     """Everything the report shows, from one portfolio (and optionally its timeline and a diff)."""
     matrix = coverage_matrix(portfolio)
     gaps = find_gaps(portfolio, min_initiatives)
-    overlaps = find_overlaps(portfolio, max_share)
+    # The report shows crowded areas and identical groups, never pairs: asking for
+    # pairs that share more focus areas than any initiative lists spares the search.
+    largest = max((len(item.focus_area_ids) for item in portfolio.initiatives), default=0)
+    overlaps = find_overlaps(portfolio, max_share, top=0, min_shared=largest + 1)
     total = len(portfolio.initiatives)
+    parents = {area.id: area.parent for area in portfolio.focus_areas}
+    depth = depths(parents)
     findings: list[Finding] = []
     for gap in gaps.gaps:
         findings.append(
@@ -102,6 +174,7 @@ def build_report(
                 total,
                 gap.threshold,
                 f"area-{gap.focus_area}",
+                depth[gap.focus_area],
             )
         )
     for area in overlaps.crowded:
@@ -114,6 +187,7 @@ def build_report(
                 total,
                 overlaps.max_share,
                 f"area-{area.focus_area}",
+                depth[area.focus_area],
             )
         )
     for group in overlaps.identical:
@@ -151,4 +225,56 @@ def build_report(
         area_sources={area.id: area.source for area in portfolio.focus_areas},
         timeline=timeline,
         diff=diff,
+        ranked=tuple(sorted(findings, key=priority)),  # stable: file order within a rank
+        rollups=rollups(portfolio.children, gaps),
+        summary=summarise(matrix, gaps, overlaps),
+        parents=parents,
+        ids=ids,
+    )
+
+
+def depths(parents: Mapping[str, str | None]) -> dict[str, int]:
+    """Each focus area's depth in the tree (0 at the top), without recursion."""
+    found: dict[str, int] = {}
+    for start in parents:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node not in found:
+            path.append(node)
+            node = parents.get(node)
+        level = -1 if node is None else found[node]
+        for area_id in reversed(path):
+            level += 1
+            found[area_id] = level
+    return found
+
+
+def rollups(children: Mapping[str, tuple[str, ...]], gaps: GapReport) -> tuple[GapRollup, ...]:
+    """For every focus area with sub-areas that are gaps, those gaps, in file order."""
+    kinds = {gap.focus_area: gap.kind for gap in gaps.gaps}
+    found = []
+    for parent, kids in children.items():
+        uncovered = tuple(kid for kid in kids if kinds.get(kid) == "uncovered")
+        thin = tuple(kid for kid in kids if kinds.get(kid) == "thin")
+        if uncovered or thin:
+            found.append(GapRollup(parent, uncovered, thin, len(kids), kinds.get(parent)))
+    return tuple(found)
+
+
+def summarise(matrix: CoverageMatrix, gaps: GapReport, overlaps: OverlapReport) -> Summary:
+    """The headline numbers."""
+    top_level = {area.id for area in matrix.focus_areas if area.parent is None}
+    uncovered = [gap.focus_area for gap in gaps.gaps if gap.kind == "uncovered"]
+    return Summary(
+        initiatives=len(matrix.initiatives),
+        focus_areas=len(matrix.focus_areas),
+        top_level=len(top_level),
+        marks=sum(len(area.direct) for area in matrix.focus_areas),
+        served=sum(1 for area in matrix.focus_areas if area.initiatives),
+        uncovered=len(uncovered),
+        uncovered_top_level=sum(1 for area_id in uncovered if area_id in top_level),
+        thin=len(gaps.gaps) - len(uncovered),
+        crowded=len(overlaps.crowded),
+        identical_groups=len(overlaps.identical),
+        orphans=len(gaps.orphans),
     )

@@ -12,9 +12,9 @@ from importlib.resources import files
 from typing import Any
 
 from gapcheck import __version__
-from gapcheck.analysis.report import Report
+from gapcheck.analysis.report import Finding, Report
 from gapcheck.i18n import Lang, count, t
-from gapcheck.render import safe, svg, words
+from gapcheck.render import safe, scale, svg, words
 from gapcheck.render.palette import heat
 
 _heat = heat
@@ -24,56 +24,80 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
     """Everything the template shows, as strings and lists, in ``lang``."""
     matrix, gaps, overlaps = report.matrix, report.gaps, report.overlaps
     initiative_names = {item.id: item.name for item in matrix.initiatives}
-    area_names = {area.id: area.name for area in matrix.focus_areas}
     gap_kinds = {gap.focus_area: gap.kind for gap in gaps.gaps}
     crowded = {area.focus_area for area in overlaps.crowded}
     total = len(matrix.initiatives)
     peak = max((len(area.initiatives) for area in matrix.focus_areas), default=0)
 
+    large = scale.matrix_is_large(matrix)
     columns = []
-    for area in matrix.focus_areas:
-        background, colour = _heat(len(area.initiatives), peak)
-        flag = gap_kinds.get(area.id) or ("crowded" if area.id in crowded else "")
-        columns.append(
-            {
-                "id": area.id,
-                "name": area.name,
-                "count": len(area.initiatives),
-                "background": background,
-                "colour": colour,
-                "flag": flag,
-                "flag_label": words.kind(flag, lang) if flag else "",
-            }
+    rows: list[dict[str, Any]] = []
+    if not large:
+        for area in matrix.focus_areas:
+            background, colour = _heat(len(area.initiatives), peak)
+            flag = gap_kinds.get(area.id) or ("crowded" if area.id in crowded else "")
+            columns.append(
+                {
+                    "id": area.id,
+                    "name": area.name,
+                    "count": len(area.initiatives),
+                    "background": background,
+                    "colour": colour,
+                    "flag": flag,
+                    "flag_label": words.kind(flag, lang) if flag else "",
+                }
+            )
+        cells = dict(
+            zip((item.id for item in matrix.initiatives), words.matrix_cells(matrix), strict=True)
         )
-    cells = dict(
-        zip((item.id for item in matrix.initiatives), words.matrix_cells(matrix), strict=True)
-    )
-    rows = [
-        {
-            "id": item_id,
-            "name": initiative_names[item_id],
-            "cells": cells[item_id],
-            "total": sum(1 for mark in cells[item_id] if mark == words.DIRECT),
-        }
-        for item_id in report.row_order
-    ]
+        rows = [
+            {
+                "id": item_id,
+                "name": initiative_names[item_id],
+                "cells": cells[item_id],
+                "total": sum(1 for mark in cells[item_id] if mark == words.DIRECT),
+            }
+            for item_id in report.row_order
+        ]
 
-    findings = [
-        {
-            "kind": finding.kind,
-            "label": words.kind(finding.kind, lang)
-            if finding.kind in ("uncovered", "thin", "crowded")
-            else "",
-            "text": words.finding(finding, initiative_names, area_names, lang),
-            "anchor": finding.anchor,
-        }
-        for finding in report.findings
-    ]
+    area_labels = words.area_labels(
+        ((area.id, area.name, area.parent) for area in matrix.focus_areas),
+        ids=report.ids,
+        lang=lang,
+    )
+    initiative_labels = words.labels(
+        ((item.id, item.name) for item in matrix.initiatives), ids=report.ids, lang=lang
+    )
+    evidence_part = _evidence(report, large, initiative_labels, lang)
+    anchors = evidence_part["anchors"]
+    findings_part = _findings(report, initiative_labels, area_labels, anchors, lang)
 
     minimum = gaps.min_initiatives
     crowded_above = overlaps.max_share * total
+    bar_items = [
+        (area.id, area_labels[area.id], len(area.initiatives)) for area in matrix.focus_areas
+    ]
+    bars_what = t("report.all_areas", lang)
+    if large and any(area.parent for area in matrix.focus_areas):
+        bar_items = [
+            (area.id, area.name, len(area.initiatives))
+            for area in matrix.focus_areas
+            if area.parent is None
+        ]
+        bars_what = t("report.top_level_areas", lang)
+    chosen = scale.bar_selection(bar_items)
+    bars_note = ""
+    if len(chosen) < len(bar_items):
+        bars_note = t(
+            "report.bars_more",
+            lang,
+            shown=len(chosen),
+            total=len(bar_items),
+            what=bars_what,
+            half=len(chosen) // 2,
+        )
     bars = svg.bar_chart(
-        [(area.id, area.name, len(area.initiatives)) for area in matrix.focus_areas],
+        [bar_items[i] for i in chosen],
         total=total,
         minimum=minimum,
         crowded_above=crowded_above,
@@ -81,48 +105,42 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
         crowded_label=t("report.crowded_above", lang, count=f"{crowded_above:g}"),
         flags={**dict.fromkeys(crowded, "crowded"), **dict.fromkeys(gap_kinds, "gap")},
     )
-    graph = svg.bipartite(
-        [(item_id, initiative_names[item_id]) for item_id in report.row_order],
-        [(area.id, area.name) for area in matrix.focus_areas],
-        [(item.id, area_id) for item in matrix.initiatives for area_id in item.focus_areas],
-    )
-
-    notes: dict[str, list[dict[str, str]]] = {}
-    for evidence in report.evidence:
-        notes.setdefault(evidence.initiative, []).append(
-            {
-                "area": area_names.get(evidence.focus_area, evidence.focus_area),
-                "note": evidence.note or t("report.no_note", lang),
-            }
+    graph = ""
+    graph_note = ""
+    if scale.graph_fits(matrix):
+        graph = svg.bipartite(
+            [(item_id, initiative_names[item_id]) for item_id in report.row_order],
+            [(area.id, area.name) for area in matrix.focus_areas],
+            [(item.id, area_id) for item in matrix.initiatives for area_id in item.focus_areas],
         )
-    evidence_items = [
-        {
-            "id": item.id,
-            "name": item.name,
-            "source": report.initiative_sources.get(item.id),
-            "notes": notes.get(item.id, []),
-        }
-        for item in matrix.initiatives
-    ]
-    area_items = [
-        {
-            "id": area.id,
-            "name": area.name,
-            "source": report.area_sources.get(area.id),
-            "count": count("initiative", len(area.initiatives), lang),
-        }
-        for area in matrix.focus_areas
-    ]
+    else:
+        graph_note = t(
+            "report.graph_omitted",
+            lang,
+            limit=scale.GRAPH_NODE_LIMIT,
+            initiatives=count("initiative", len(matrix.initiatives), lang),
+            focus_areas=count("focus_area", len(matrix.focus_areas), lang),
+        )
 
     timeline = None
     if report.timeline is not None:
         tl = report.timeline
         tl_peak = max((max(a.counts, default=0) for a in tl.focus_areas), default=0)
+        tl_areas = list(tl.focus_areas)
+        timeline_note = ""
+        if len(tl_areas) > scale.TIMELINE_ROWS:
+            depth_of = {a.id: a.parent is not None for a in matrix.focus_areas}
+            shown = sorted(tl_areas, key=lambda a: depth_of.get(a.id, True))[: scale.TIMELINE_ROWS]
+            keep = {a.id for a in shown}
+            timeline_note = t("report.timeline_more", lang, shown=len(shown), total=len(tl_areas))
+            tl_areas = [a for a in tl_areas if a.id in keep]
         timeline = {
             "years": list(tl.years),
+            "peak": tl_peak,
+            "note": timeline_note,
             "areas": [
                 {
-                    "name": area.name,
+                    "name": area_labels.get(area.id, area.name),
                     "cells": [
                         {
                             "text": words.timeline_cell(n, area.threshold),
@@ -134,7 +152,7 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
                         for n in area.counts
                     ],
                 }
-                for area in tl.focus_areas
+                for area in tl_areas
             ],
             "legend": words.timeline_legend(tl, lang),
         }
@@ -176,6 +194,9 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
                     f" ({', '.join(moves)})",
                 )
             )
+        coverage_changes = list(d.coverage)
+        more = max(0, len(lines) - scale.DIFF_LINES)
+        more += max(0, len(coverage_changes) - scale.DIFF_LINES)
         diff = {
             "title": t(
                 "report.diff",
@@ -183,7 +204,8 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
                 sides=words.diff_sides(d.base, d.head, lang, d.base_title, d.head_title),
             ),
             "headline": words.diff_headline(d, lang),
-            "lines": [{"kind": kind, "text": text} for kind, text in lines],
+            "lines": [{"kind": kind, "text": text} for kind, text in lines[: scale.DIFF_LINES]],
+            "more": t("report.diff_more", lang, count=more) if more else "",
             "coverage": [
                 {
                     "name": c.name,
@@ -191,7 +213,7 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
                     "after": "–" if c.after is None else c.after,
                     "change": words.signed(c.before, c.after, lang),
                 }
-                for c in d.coverage
+                for c in coverage_changes[: scale.DIFF_LINES]
             ],
         }
 
@@ -200,17 +222,21 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
         "t": {key: t(key, lang) for key in _HEADINGS},
         "title": t("title.report", lang),
         "dataset": words.dataset(report.data, report.at, lang, report.title),
-        "findings": findings,
-        "columns": columns,
-        "rows": rows,
+        "summary": _summary(report, lang),
+        **findings_part,
+        "large": large,
+        "columns": [] if large else columns,
+        "rows": [] if large else rows,
+        "aggregate": _aggregate(report, lang) if large else None,
         "matrix_summary": words.matrix_summary(matrix, lang),
         "matrix_legend": words.matrix_legend(matrix, lang),
         "bars": bars,
+        "bars_note": bars_note,
         "graph": graph,
+        "graph_note": graph_note,
         "timeline": timeline,
         "diff": diff,
-        "evidence": evidence_items,
-        "areas": area_items,
+        **evidence_part,
         "generated": t(
             "report.generated",
             lang,
@@ -220,11 +246,310 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
     }
 
 
+def _summary(report: Report, lang: Lang) -> dict[str, Any]:
+    """The headline numbers, as tiles and as two sentences."""
+    summary = report.summary
+    if summary is None:  # a Report made by hand, without build_report
+        return {"tiles": [], "lines": []}
+    served = summary.served / summary.focus_areas if summary.focus_areas else 0.0
+    tiles = [
+        {"value": f"{summary.initiatives:,}", "label": t("tile.initiatives", lang), "kind": ""},
+        {
+            "value": f"{summary.focus_areas:,}",
+            "label": t("tile.focus_areas", lang, top_level=f"{summary.top_level:,}"),
+            "kind": "",
+        },
+        {"value": words.percent(served), "label": t("tile.served", lang), "kind": ""},
+        {
+            "value": f"{summary.uncovered:,}",
+            "label": t("tile.uncovered", lang, top_level=f"{summary.uncovered_top_level:,}"),
+            "kind": "uncovered" if summary.uncovered else "",
+        },
+        {
+            "value": f"{summary.thin:,}",
+            "label": t("tile.thin", lang),
+            "kind": "thin" if summary.thin else "",
+        },
+        {
+            "value": f"{summary.crowded:,}",
+            "label": t("tile.crowded", lang),
+            "kind": "crowded" if summary.crowded else "",
+        },
+        {
+            "value": f"{summary.identical_groups:,}",
+            "label": t("tile.identical", lang),
+            "kind": "",
+        },
+    ]
+    return {"tiles": tiles, "lines": list(words.summary_lines(summary, lang))}
+
+
+def _finding_item(
+    finding: Finding,
+    initiative_labels: dict[str, str],
+    area_labels: dict[str, str],
+    anchors: set[str],
+    lang: Lang,
+) -> dict[str, str]:
+    return {
+        "kind": finding.kind,
+        "label": words.kind(finding.kind, lang)
+        if finding.kind in ("uncovered", "thin", "crowded")
+        else "",
+        "text": words.finding(
+            finding, initiative_labels, area_labels, lang, most=scale.NAMES_PER_FINDING
+        ),
+        "anchor": finding.anchor if finding.anchor in anchors else "",
+    }
+
+
+def _findings(
+    report: Report,
+    initiative_labels: dict[str, str],
+    area_labels: dict[str, str],
+    anchors: set[str],
+    lang: Lang,
+) -> dict[str, Any]:
+    """All findings when they are few; else the worst, the rolled-up gaps, and the
+    rest grouped by kind (gaps by parent) in collapsed lists."""
+    total = len(report.findings)
+    rollups = scale.ranked_rollups(report.rollups)
+    parts: dict[str, Any] = {
+        "findings_intro": "",
+        "rollups": [words.rollup(r, area_labels, lang) for r in rollups[: scale.TOP_ROLLUPS]],
+        "groups": [],
+    }
+    if total <= scale.WORST_FINDINGS:
+        parts["findings"] = [
+            _finding_item(f, initiative_labels, area_labels, anchors, lang) for f in report.findings
+        ]
+        return parts
+    worst = report.ranked[: scale.WORST_FINDINGS]
+    parts["findings"] = [
+        _finding_item(f, initiative_labels, area_labels, anchors, lang) for f in worst
+    ]
+    parts["findings_intro"] = t("report.worst", lang, count=len(worst), total=f"{total:,}")
+    groups: list[dict[str, Any]] = []
+    if len(rollups) > scale.TOP_ROLLUPS:
+        groups.append(
+            _group(
+                t("report.rollups", lang) + f" ({len(rollups):,})",
+                [words.rollup(r, area_labels, lang) for r in rollups],
+                "gaps",
+                lang,
+            )
+        )
+    names = {area.id: area.name for area in report.matrix.focus_areas}
+    plain = words.labels(names.items(), ids=report.ids, lang=lang)
+    for kind in ("uncovered", "thin"):
+        ids = [gap.focus_area for gap in report.gaps.gaps if gap.kind == kind]
+        if not ids:
+            continue
+        by_parent: dict[str | None, list[str]] = {}
+        for area_id in ids:
+            by_parent.setdefault(report.parents.get(area_id), []).append(area_id)
+        lines = []
+        for parent, members in by_parent.items():
+            heading = t("group.top_level", lang) if parent is None else plain.get(parent, parent)
+            lines.append(f"{heading}: " + ", ".join(plain.get(i, i) for i in members))
+        groups.append(_group(t(f"group.{kind}", lang, count=f"{len(ids):,}"), lines, "gaps", lang))
+    for kind, command in (("crowded", "overlaps"), ("identical", "overlaps"), ("orphan", "gaps")):
+        chosen = [f for f in report.ranked if f.kind == kind]
+        if chosen:
+            groups.append(
+                _group(
+                    t(f"group.{kind}", lang, count=f"{len(chosen):,}"),
+                    [
+                        words.finding(
+                            f, initiative_labels, area_labels, lang, most=scale.NAMES_PER_FINDING
+                        )
+                        for f in chosen
+                    ],
+                    command,
+                    lang,
+                )
+            )
+    parts["groups"] = groups
+    return parts
+
+
+def _group(title: str, lines: list[str], command: str, lang: Lang) -> dict[str, Any]:
+    """A collapsed list, cut at ``scale.DETAIL_ITEMS`` with a line saying what was left out."""
+    more = len(lines) - scale.DETAIL_ITEMS
+    return {
+        "title": title,
+        "lines": lines[: scale.DETAIL_ITEMS],
+        "more": t("report.left_out", lang, count=f"{more:,}", command=command) if more > 0 else "",
+    }
+
+
+def _aggregate(report: Report, lang: Lang) -> dict[str, Any]:
+    """The matrix by top-level focus area: counts, gaps, and a square per focus area."""
+    matrix = report.matrix
+    rows = scale.aggregate(matrix, report.gaps)
+    shown = scale.worst_rows(rows, scale.AGGREGATE_ROWS)
+    kinds = {gap.focus_area: gap.kind for gap in report.gaps.gaps}
+    peak = max((len(area.initiatives) for area in matrix.focus_areas), default=0)
+    cells = len(matrix.initiatives) * len(matrix.focus_areas)
+    items = []
+    for row in shown:
+        squares = []
+        for area in row.subtree:
+            n = len(area.initiatives)
+            kind = kinds.get(area.id, "")
+            background = _heat(n, peak)[0] if not kind else ""
+            squares.append(
+                {
+                    "title": f"{area.name} ({area.id}): {n}",
+                    "kind": kind,
+                    "background": background,
+                }
+            )
+        items.append(
+            {
+                "id": row.area.id,
+                "name": row.area.name,
+                "sub_areas": len(row.subtree) - 1,
+                "count": len(row.area.initiatives),
+                "uncovered": row.uncovered,
+                "thin": row.thin,
+                "squares": squares,
+            }
+        )
+    return {
+        "rows": items,
+        "note": t(
+            "report.aggregated",
+            lang,
+            initiatives=f"{len(matrix.initiatives):,}",
+            focus_areas=f"{len(matrix.focus_areas):,}",
+            cells=f"{cells:,}",
+            budget=f"{scale.MATRIX_CELL_BUDGET:,}",
+        ),
+        "more": t("report.rows_more", lang, shown=len(shown), total=len(rows))
+        if len(shown) < len(rows)
+        else "",
+    }
+
+
+def _evidence(
+    report: Report, large: bool, initiative_labels: dict[str, str], lang: Lang
+) -> dict[str, Any]:
+    """The evidence of every mark: per initiative when the matrix is small, else the
+    focus areas grouped by top-level area, each listing its initiatives."""
+    matrix = report.matrix
+    area_names = {area.id: area.name for area in matrix.focus_areas}
+    anchors: set[str] = set()
+    if not large:
+        notes: dict[str, list[dict[str, str]]] = {}
+        for evidence in report.evidence:
+            notes.setdefault(evidence.initiative, []).append(
+                {
+                    "area": area_names.get(evidence.focus_area, evidence.focus_area),
+                    "note": evidence.note or t("report.no_note", lang),
+                }
+            )
+        items = [
+            {
+                "id": item.id,
+                "name": item.name,
+                "source": report.initiative_sources.get(item.id),
+                "notes": notes.get(item.id, []),
+            }
+            for item in matrix.initiatives
+        ]
+        areas = [
+            {
+                "id": area.id,
+                "name": area.name,
+                "source": report.area_sources.get(area.id),
+                "count": count("initiative", len(area.initiatives), lang),
+            }
+            for area in matrix.focus_areas
+        ]
+        anchors |= {f"initiative-{item.id}" for item in matrix.initiatives}
+        anchors |= {f"area-{area.id}" for area in matrix.focus_areas}
+        return {
+            "anchors": anchors,
+            "evidence": items,
+            "areas": areas,
+            "evidence_groups": [],
+            "evidence_orphans": [],
+            "evidence_orphans_title": "",
+            "evidence_note": "",
+        }
+    marks = len(report.evidence)
+    listed = marks <= scale.EVIDENCE_MARKS
+    by_area: dict[str, list[dict[str, Any]]] = {}
+    if listed:
+        for evidence in report.evidence:
+            anchor = f"initiative-{evidence.initiative}"
+            first = anchor not in anchors
+            anchors.add(anchor)
+            by_area.setdefault(evidence.focus_area, []).append(
+                {
+                    "id": evidence.initiative,
+                    "anchor": first,
+                    "name": initiative_labels.get(evidence.initiative, evidence.initiative),
+                    "note": evidence.note or "",
+                    "source": report.initiative_sources.get(evidence.initiative) or "",
+                }
+            )
+    groups = []
+    for row in scale.aggregate(matrix, report.gaps):
+        entries = []
+        for area in row.subtree:
+            anchors.add(f"area-{area.id}")
+            entries.append(
+                {
+                    "id": area.id,
+                    "name": f"{area.name} ({area.id})",
+                    "source": report.area_sources.get(area.id),
+                    "count": count("initiative", len(area.initiatives), lang),
+                    "initiatives": by_area.get(area.id, []),
+                }
+            )
+        groups.append(
+            {
+                "title": f"{row.area.name} ({row.area.id})",
+                "count": count("focus_area", len(row.subtree), lang),
+                "areas": entries,
+            }
+        )
+    orphans = [
+        {"id": i, "name": initiative_labels.get(i, i), "source": report.initiative_sources.get(i)}
+        for i in report.gaps.orphans
+    ]
+    if orphans and listed:
+        anchors |= {f"initiative-{o['id']}" for o in orphans}
+    note = t("report.evidence_grouped", lang)
+    if not listed:
+        note += " " + t(
+            "report.evidence_capped", lang, limit=f"{scale.EVIDENCE_MARKS:,}", marks=f"{marks:,}"
+        )
+    return {
+        "anchors": anchors,
+        "evidence": [],
+        "areas": [],
+        "evidence_groups": groups,
+        "evidence_orphans": orphans if listed else [],
+        "evidence_orphans_title": t("group.orphan", lang, count=len(orphans)),
+        "evidence_note": note,
+    }
+
+
 def area_names_of(report: Any, area_id: str) -> str:
     return str(report.area_names.get(area_id, area_id))
 
 
 _HEADINGS = (
+    "report.summary",
+    "report.rollups",
+    "col.sub_areas",
+    "col.uncovered",
+    "col.thin",
+    "col.picture",
+    "col.initiatives",
     "report.findings",
     "report.no_findings",
     "report.evidence_link",
@@ -257,6 +582,19 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+def _code(value: str) -> Any:
+    """A sentence with `commands` in backticks, the commands set as <code>."""
+    from markupsafe import Markup, escape
+
+    parts = safe.html(value).split("`")
+    if len(parts) % 2 == 0:  # an odd number of backticks: no pairs to trust
+        return value
+    return Markup("").join(
+        escape(part) if index % 2 == 0 else Markup("<code>") + escape(part) + Markup("</code>")
+        for index, part in enumerate(parts)
+    )
+
+
 def render(report: Report, lang: Lang = "en") -> str:
     """The report as one HTML document."""
     from jinja2 import Environment, StrictUndefined, select_autoescape
@@ -268,5 +606,6 @@ def render(report: Report, lang: Lang = "en") -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["code"] = _code
     source = files("gapcheck").joinpath("templates/report.html.j2").read_text(encoding="utf-8")
     return environment.from_string(source).render(**context(report, lang))

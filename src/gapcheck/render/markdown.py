@@ -7,14 +7,14 @@ headings, bullets and sentences come through :func:`_names` and :func:`_text`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import singledispatch
 from typing import Any
 
 from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
-from gapcheck.analysis.report import Report
+from gapcheck.analysis.report import GapRollup, Report
 from gapcheck.i18n import Lang, t
-from gapcheck.render import safe, words
+from gapcheck.render import safe, scale, words
 
 
 class _Own(str):
@@ -247,25 +247,197 @@ def _(result: DiffReport, lang: Lang) -> list[str]:
 
 @_lines.register
 def _(result: Report, lang: Lang) -> list[str]:
-    """The report for wikis and pull requests: findings, then the matrix."""
-    initiative_names = {item.id: _text(item.name) for item in result.matrix.initiatives}
-    area_names = {area.id: _text(area.name) for area in result.matrix.focus_areas}
+    """The report for wikis and pull requests: the summary, the findings (the worst
+    first, the rest collapsed in ``<details>`` when there are many), then the matrix
+    (by top-level focus area when it is large); under ``scale.MARKDOWN_LIMIT``
+    characters at any size."""
+    matrix = result.matrix
+    many = len(result.findings) > scale.WORST_FINDINGS
+    large = many or scale.matrix_is_large(matrix)
+    # In a large report every name is cut to a length, so that the parts shown in full
+    # (the worst findings, the roll-ups, the matrix by top-level area) fit the limit.
+    name = (lambda text: _text(scale.clip(text))) if large else _text
+    initiative_labels = words.labels(
+        ((item.id, name(item.name)) for item in matrix.initiatives), ids=result.ids, lang=lang
+    )
+    area_labels = words.area_labels(
+        ((area.id, name(area.name), area.parent) for area in matrix.focus_areas),
+        ids=result.ids,
+        lang=lang,
+    )
     lines = [
         f"## {t('title.report', lang)}: {_dataset(result, lang, result.at)}",
         "",
-        f"### {t('report.findings', lang)}",
-        "",
     ]
-    if result.findings:
+    if result.summary is not None:
+        lines += [" ".join(words.summary_lines(result.summary, lang)), ""]
+    lines += [f"### {t('report.findings', lang)}", ""]
+    most = scale.NAMES_PER_FINDING
+    shown = result.ranked[: scale.WORST_FINDINGS] if many else result.findings
+    if many:
         lines += [
-            f"{number}. {words.finding(finding, initiative_names, area_names, lang)}"
-            for number, finding in enumerate(result.findings, start=1)
+            t(
+                "report.worst",
+                lang,
+                count=len(shown),
+                total=f"{len(result.findings):,}",
+            ),
+            "",
+        ]
+    if shown:
+        lines += [
+            f"{number}. {words.finding(finding, initiative_labels, area_labels, lang, most=most)}"
+            for number, finding in enumerate(shown, start=1)
         ]
     else:
         lines.append(t("report.no_findings", lang))
-    lines += ["", f"### {t('title.matrix', lang)}", ""]
-    lines += matrix_table(result.matrix, lang, order=result.row_order)
-    lines += ["", words.matrix_legend(result.matrix, lang)]
+    rollups = scale.ranked_rollups(result.rollups)
+    if rollups:
+        lines += ["", f"#### {t('report.rollups', lang)}", ""]
+        lines += [f"- {words.rollup(r, area_labels, lang)}" for r in rollups[: scale.TOP_ROLLUPS]]
+    groups = (
+        _report_groups(
+            result,
+            rollups,
+            initiative_labels=initiative_labels,
+            area_labels=area_labels,
+            name=name,
+            lang=lang,
+        )
+        if many
+        else []
+    )
+
+    tail = ["", f"### {t('title.matrix', lang)}", ""]
+    if scale.matrix_is_large(matrix):
+        tail += _aggregate_table(result, name, lang)
+    else:
+        tail += matrix_table(matrix, lang, order=result.row_order)
+        tail += ["", words.matrix_legend(matrix, lang)]
     if result.diff is not None:
-        lines += ["", *_lines(result.diff, lang)]
+        tail += ["", *_bounded(_lines(result.diff, lang), scale.MARKDOWN_DIFF_CHARS, lang)]
+
+    # The collapsed lists get what the rest leaves of the budget; each says what it left out.
+    room = scale.MARKDOWN_LIMIT - 2_000 - sum(len(line) + 1 for line in [*lines, *tail])
+    for title, items, command in groups:
+        block = ["", "<details>", f"<summary>{title}</summary>", ""]
+        room -= sum(len(line) + 1 for line in block) + 20
+        kept = 0
+        for item in items:
+            if room - len(item) - 1 < 300:
+                break
+            block.append(item)
+            room -= len(item) + 1
+            kept += 1
+        if kept < len(items):
+            note = t("report.left_out", lang, count=f"{len(items) - kept:,}", command=command)
+            block += ["", note]
+            room -= len(note) + 2
+        block += ["", "</details>"]
+        lines += block
+    return lines + tail
+
+
+def _bounded(lines: list[str], limit: int, lang: Lang) -> list[str]:
+    """The diff's lines up to ``limit`` characters, then a line saying what was left out
+    (a table cut short keeps its header)."""
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        if used + len(line) + 1 > limit:
+            left = sum(1 for rest in lines[len(kept) :] if rest.strip())
+            return [*kept, "", t("report.diff_more", lang, count=f"{left:,}")]
+        kept.append(line)
+        used += len(line) + 1
+    return kept
+
+
+def _report_groups(
+    result: Report,
+    rollups: Sequence[GapRollup],
+    *,
+    initiative_labels: Mapping[str, str],
+    area_labels: Mapping[str, str],
+    name: Callable[[str], str],
+    lang: Lang,
+) -> list[tuple[str, list[str], str]]:
+    """Every finding beyond the worst, grouped: (summary, bullet lines, command for all)."""
+    most = scale.NAMES_PER_FINDING
+    groups: list[tuple[str, list[str], str]] = []
+    if len(rollups) > scale.TOP_ROLLUPS:
+        groups.append(
+            (
+                f"{t('report.rollups', lang)} ({len(rollups):,})",
+                [f"- {words.rollup(r, area_labels, lang)}" for r in rollups],
+                "gaps",
+            )
+        )
+    plain = words.labels(
+        ((a.id, name(a.name)) for a in result.matrix.focus_areas), ids=result.ids, lang=lang
+    )
+    for kind in ("uncovered", "thin"):
+        ids = [gap.focus_area for gap in result.gaps.gaps if gap.kind == kind]
+        if not ids:
+            continue
+        by_parent: dict[str | None, list[str]] = {}
+        for area_id in ids:
+            by_parent.setdefault(result.parents.get(area_id), []).append(area_id)
+        items = [
+            f"- **{t('group.top_level', lang) if parent is None else plain.get(parent, parent)}**:"
+            f" {', '.join(plain.get(i, i) for i in members)}"
+            for parent, members in by_parent.items()
+        ]
+        groups.append((t(f"group.{kind}", lang, count=f"{len(ids):,}"), items, "gaps"))
+    for kind, command in (("crowded", "overlaps"), ("identical", "overlaps"), ("orphan", "gaps")):
+        chosen = [f for f in result.ranked if f.kind == kind]
+        if chosen:
+            groups.append(
+                (
+                    t(f"group.{kind}", lang, count=f"{len(chosen):,}"),
+                    [
+                        f"- {words.finding(f, initiative_labels, area_labels, lang, most=most)}"
+                        for f in chosen
+                    ],
+                    command,
+                )
+            )
+    return groups
+
+
+def _aggregate_table(result: Report, name: Callable[[str], str], lang: Lang) -> list[str]:
+    """The matrix by top-level focus area, the worst rows when there are many."""
+    matrix = result.matrix
+    rows = scale.aggregate(matrix, result.gaps)
+    shown = scale.worst_rows(rows, scale.MARKDOWN_AGGREGATE_ROWS)
+    cells = len(matrix.initiatives) * len(matrix.focus_areas)
+    lines = [
+        t(
+            "report.aggregated.markdown",
+            lang,
+            initiatives=f"{len(matrix.initiatives):,}",
+            focus_areas=f"{len(matrix.focus_areas):,}",
+            cells=f"{cells:,}",
+            budget=f"{scale.MATRIX_CELL_BUDGET:,}",
+        ),
+        "",
+    ]
+    lines += _table(
+        [
+            t(key, lang)
+            for key in ("col.focus_area", "col.sub_areas", "col.initiatives", "col.uncovered")
+        ]
+        + [t("col.thin", lang)],
+        (
+            [
+                _Own(f"{name(row.area.name)} `{row.area.id}`"),
+                len(row.subtree) - 1,
+                len(row.area.initiatives),
+                row.uncovered,
+                row.thin,
+            ]
+            for row in shown
+        ),
+    )
+    if len(shown) < len(rows):
+        lines += ["", t("report.rows_more", lang, shown=len(shown), total=len(rows))]
     return lines

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
         Timeline,
         YearSpan,
     )
-    from gapcheck.analysis.report import Finding
+    from gapcheck.analysis.report import Finding, GapRollup, Summary
 
 DIRECT = "X"
 INHERITED = "(X)"
@@ -40,6 +40,99 @@ def names(
     if escape is None:
         return ", ".join(lookup.get(i, i) for i in ids)
     return ", ".join(escape(lookup.get(i, i)) for i in ids)
+
+
+def labels(
+    items: Iterable[tuple[str, str]], *, ids: bool = False, lang: Lang = "en"
+) -> dict[str, str]:
+    """Id -> how a list names it: the name, or ``name (id)`` where the name is not
+    unique among ``items`` (or always, with ``ids``)."""
+    pairs = list(items)
+    seen: dict[str, int] = {}
+    for _, name in pairs:
+        seen[name] = seen.get(name, 0) + 1
+    return {
+        item_id: t("label.id", lang, name=name, id=item_id) if ids or seen[name] > 1 else name
+        for item_id, name in pairs
+    }
+
+
+def area_labels(
+    areas: Iterable[tuple[str, str, str | None]], *, ids: bool = False, lang: Lang = "en"
+) -> dict[str, str]:
+    """Focus area id -> its label in a flat list: as :func:`labels`, and a sub-area
+    also names its parent, e.g. ``Steganography (t1027.003, under Obfuscated Files
+    or Information)``."""
+    triples = list(areas)
+    plain = labels(((i, name) for i, name, _ in triples), ids=ids, lang=lang)
+    names_by_id = {i: name for i, name, _ in triples}
+    found: dict[str, str] = {}
+    for area_id, name, parent in triples:
+        if parent is None or parent not in names_by_id:
+            found[area_id] = plain[area_id]
+        elif plain[area_id] != name:
+            found[area_id] = t(
+                "label.id_under", lang, name=name, id=area_id, parent=names_by_id[parent]
+            )
+        else:
+            found[area_id] = t("label.under", lang, name=name, parent=names_by_id[parent])
+    return found
+
+
+def rollup(item: GapRollup, area_names: Mapping[str, str], lang: Lang = "en") -> str:
+    """``12 of 14 sub-areas of X uncovered``: the gaps among one area's sub-areas."""
+    parent = area_names.get(item.parent, item.parent)
+    if item.parent not in parent:  # the parent's id, as in "12 of 14 sub-areas of T1027"
+        parent = t("label.id", lang, name=parent, id=item.parent)
+    if item.uncovered and item.thin:
+        text = t(
+            "rollup.both",
+            lang,
+            count=len(item.uncovered),
+            total=item.sub_areas,
+            parent=parent,
+            thin=len(item.thin),
+        )
+    elif item.uncovered:
+        text = t(
+            "rollup.uncovered", lang, count=len(item.uncovered), total=item.sub_areas, parent=parent
+        )
+    else:
+        text = t("rollup.thin", lang, count=len(item.thin), total=item.sub_areas, parent=parent)
+    if item.parent_kind is not None:
+        text += t("rollup.parent", lang, kind=kind(item.parent_kind, lang))
+    return text + "."
+
+
+def summary_lines(summary: Summary, lang: Lang = "en") -> tuple[str, str]:
+    """The headline numbers as two sentences: the portfolio, then its findings."""
+    served = summary.served / summary.focus_areas if summary.focus_areas else 0.0
+    first = t(
+        "summary.line",
+        lang,
+        initiatives=count("initiative", summary.initiatives, lang),
+        focus_areas=count("focus_area", summary.focus_areas, lang),
+        top_level=summary.top_level,
+        marks=count("mark", summary.marks, lang),
+        served=percent(served),
+    )
+    second = t(
+        "summary.findings",
+        lang,
+        uncovered=summary.uncovered,
+        uncovered_top=summary.uncovered_top_level,
+        thin=summary.thin,
+        crowded=summary.crowded,
+        groups=summary.identical_groups,
+        orphans=summary.orphans,
+    )
+    return first, second
+
+
+def _some(ids: tuple[str, ...], lookup: Mapping[str, str], most: int | None, lang: Lang) -> str:
+    if most is None or len(ids) <= most:
+        return names(ids, lookup)
+    return t("names.more", lang, names=names(ids[:most], lookup), count=len(ids) - most)
 
 
 def dataset(label: str, at: int | None = None, lang: Lang = "en", title: str | None = None) -> str:
@@ -351,8 +444,11 @@ def finding(
     initiative_names: Mapping[str, str],
     area_names: Mapping[str, str],
     lang: Lang = "en",
+    *,
+    most: int | None = None,
 ) -> str:
-    """A finding of the report as a plain-language sentence."""
+    """A finding of the report as a plain-language sentence; with ``most``, a group
+    names at most that many initiatives and says how many more there are."""
     area = names(item.focus_areas, area_names)
     if item.kind == "uncovered":
         return t("finding.uncovered", lang, area=area)
@@ -372,7 +468,7 @@ def finding(
             "finding.identical",
             lang,
             count=item.count,
-            areas=area,
-            initiatives=names(item.initiatives, initiative_names),
+            areas=_some(item.focus_areas, area_names, most, lang),
+            initiatives=_some(item.initiatives, initiative_names, most, lang),
         )
     return t("finding.orphan", lang, initiative=names(item.initiatives, initiative_names))
