@@ -112,8 +112,9 @@ def _thousands(counted: str) -> str:
 def summary_lines(summary: Summary, lang: Lang = "en") -> tuple[str, str]:
     """The headline numbers as two sentences: the portfolio, then its findings."""
     served = summary.served / summary.focus_areas if summary.focus_areas else 0.0
+    flat = ".flat" if summary.top_level == summary.focus_areas else ""  # no hierarchy
     first = t(
-        "summary.line",
+        f"summary.line{flat}",
         lang,
         initiatives=_thousands(count("initiative", summary.initiatives, lang)),
         focus_areas=_thousands(count("focus_area", summary.focus_areas, lang)),
@@ -122,7 +123,7 @@ def summary_lines(summary: Summary, lang: Lang = "en") -> tuple[str, str]:
         served=percent(served),
     )
     second = t(
-        "summary.findings",
+        f"summary.findings{flat}",
         lang,
         uncovered=summary.uncovered,
         uncovered_top=summary.uncovered_top_level,
