@@ -1,9 +1,11 @@
 """Deterministic, realistic portfolios for benchmarks and differential tests.
 
     python benchmarks/generate.py OUT_DIR --initiatives 100000 --areas 2000 [--seed 1]
+    python benchmarks/generate.py OUT_DIR --initiatives 4000 --areas 700 --levels 3
 
 Focus-area popularity is Zipf-like (a few areas get most initiatives), about one
-area in ten has a parent, most initiatives have years, a few areas are planted
+area in ten has a parent (with ``--levels N``, instead, a hierarchy N levels deep,
+each level three times the one above), most initiatives have years, a few areas are planted
 holes (nobody lists them), and some initiatives are planted copies of others
 (identical groups). The same arguments always give the same bytes.
 """

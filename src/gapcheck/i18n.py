@@ -296,6 +296,22 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         " Overbelastede: {crowded}. Grupper af identiske initiativer: {groups}."
         " Initiativer uden fokusområde: {orphans}.",
     },
+    "summary.line.flat": {
+        "en": "{initiatives} × {focus_areas}, {marks}."
+        " {served} of the focus areas are served by at least one initiative.",
+        "da": "{initiatives} × {focus_areas}, {marks}."
+        " {served} af fokusområderne betjenes af mindst ét initiativ.",
+    },
+    "summary.findings.flat": {
+        "en": "Uncovered: {uncovered}. Thin: {thin}."
+        " Crowded: {crowded}. Groups of identical initiatives: {groups}."
+        " Initiatives with no focus area: {orphans}.",
+        "da": "Udækkede: {uncovered}. Tyndt dækkede: {thin}."
+        " Overbelastede: {crowded}. Grupper af identiske initiativer: {groups}."
+        " Initiativer uden fokusområde: {orphans}.",
+    },
+    "tile.focus_areas.flat": {"en": "focus areas", "da": "fokusområder"},
+    "tile.uncovered.flat": {"en": "uncovered", "da": "udækkede"},
     "tile.initiatives": {"en": "initiatives", "da": "initiativer"},
     "tile.focus_areas": {
         "en": "focus areas, {top_level} top-level",

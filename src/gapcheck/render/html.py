@@ -252,17 +252,18 @@ def _summary(report: Report, lang: Lang) -> dict[str, Any]:
     if summary is None:  # a Report made by hand, without build_report
         return {"tiles": [], "lines": []}
     served = summary.served / summary.focus_areas if summary.focus_areas else 0.0
+    flat = ".flat" if summary.top_level == summary.focus_areas else ""  # no hierarchy
     tiles = [
         {"value": f"{summary.initiatives:,}", "label": t("tile.initiatives", lang), "kind": ""},
         {
             "value": f"{summary.focus_areas:,}",
-            "label": t("tile.focus_areas", lang, top_level=f"{summary.top_level:,}"),
+            "label": t(f"tile.focus_areas{flat}", lang, top_level=f"{summary.top_level:,}"),
             "kind": "",
         },
         {"value": words.percent(served), "label": t("tile.served", lang), "kind": ""},
         {
             "value": f"{summary.uncovered:,}",
-            "label": t("tile.uncovered", lang, top_level=f"{summary.uncovered_top_level:,}"),
+            "label": t(f"tile.uncovered{flat}", lang, top_level=f"{summary.uncovered_top_level:,}"),
             "kind": "uncovered" if summary.uncovered else "",
         },
         {

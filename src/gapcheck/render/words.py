@@ -104,20 +104,27 @@ def rollup(item: GapRollup, area_names: Mapping[str, str], lang: Lang = "en") ->
     return text + "."
 
 
+def _thousands(counted: str) -> str:
+    """``1790 marks`` as ``1,790 marks``."""
+    number, _, noun = counted.partition(" ")
+    return f"{int(number):,} {noun}"
+
+
 def summary_lines(summary: Summary, lang: Lang = "en") -> tuple[str, str]:
     """The headline numbers as two sentences: the portfolio, then its findings."""
     served = summary.served / summary.focus_areas if summary.focus_areas else 0.0
+    flat = ".flat" if summary.top_level == summary.focus_areas else ""  # no hierarchy
     first = t(
-        "summary.line",
+        f"summary.line{flat}",
         lang,
-        initiatives=count("initiative", summary.initiatives, lang),
-        focus_areas=count("focus_area", summary.focus_areas, lang),
-        top_level=summary.top_level,
-        marks=count("mark", summary.marks, lang),
+        initiatives=_thousands(count("initiative", summary.initiatives, lang)),
+        focus_areas=_thousands(count("focus_area", summary.focus_areas, lang)),
+        top_level=f"{summary.top_level:,}",
+        marks=_thousands(count("mark", summary.marks, lang)),
         served=percent(served),
     )
     second = t(
-        "summary.findings",
+        f"summary.findings{flat}",
         lang,
         uncovered=summary.uncovered,
         uncovered_top=summary.uncovered_top_level,
