@@ -53,6 +53,8 @@ class Code(StrEnum):
     PARENT_CYCLE = "GC304"
     START_AFTER_END = "GC305"
     REPEATED_REFERENCE = "GC306"
+    # Found by ``validate`` after counting coverage (a warning).
+    STALE_ACCEPTANCE = "GC307"
 
 
 @dataclass(frozen=True, slots=True)

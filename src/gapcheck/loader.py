@@ -289,6 +289,60 @@ class _IdOnly:
     id: str
 
 
+def _accepted_positions(dataset: Dataset) -> dict[str, tuple[str, int, int]]:
+    """Where each focus area's ``accepted:`` key is written (read from the file)."""
+    if dataset.focus_areas_file is None:
+        return {}
+    try:
+        text = Path(dataset.focus_areas_file).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    result = read_yaml(text, dataset.focus_areas_file)
+    value = result.value
+    if not isinstance(value, dict) or not isinstance(value.get("focus_areas"), list):
+        return {}
+    found = {}
+    for index, raw in enumerate(value["focus_areas"]):
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str) and "accepted" in raw:
+            mark = result.source.key(("focus_areas", index, "accepted"))
+            found[raw["id"]] = (dataset.focus_areas_file, mark.line, mark.column)
+    return found
+
+
+def with_stale_acceptances(result: LoadResult, year: int) -> LoadResult:
+    """``result`` with a GC307 warning for each ``accepted:`` on an area that is not a gap.
+
+    Gaps are counted as ``gapcheck gaps`` counts them: in ``year`` when the data has
+    years (else every initiative), by the data's ``thresholds:``. Only data with an
+    ``accepted:`` pays for the analysis (and its imports).
+    """
+    dataset = result.dataset
+    if dataset is None or not any(area.accepted for area in dataset.focus_areas):
+        return result
+    from gapcheck.analysis import has_years, stale_acceptances
+    from gapcheck.graph import Portfolio
+
+    stale = stale_acceptances(Portfolio(dataset, at=year if has_years(dataset) else None))
+    if not stale:
+        return result
+    places = _accepted_positions(dataset) or focus_area_positions(dataset)
+    warnings = []
+    for area_id in stale:
+        file, line, column = places.get(area_id, (dataset.focus_areas_file or "", 1, 1))
+        warnings.append(
+            Diagnostic(
+                file,
+                line,
+                column,
+                Code.STALE_ACCEPTANCE,
+                f"'{area_id}' is accepted as a gap, but it is not one",
+                "remove 'accepted:' (its gap has closed), or check the area's initiatives",
+                Severity.WARNING,
+            )
+        )
+    return LoadResult(dataset, sort_diagnostics([*result.diagnostics, *warnings]))
+
+
 def _positions(areas: _Parsed) -> dict[str, tuple[str, int, int]]:
     positions = {}
     for index, area in areas.items:

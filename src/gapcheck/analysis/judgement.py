@@ -75,7 +75,7 @@ def what_if(
         portfolio,
         head,
         base_label=label + year,
-        head_label=f"{label}{year} without {', '.join(removed)}",
+        head_label=f"{label} without {', '.join(removed)}{year}",
         min_initiatives=min_initiatives,
         today=today,
     )
@@ -123,6 +123,7 @@ class CriticalReport:
     area_names: Mapping[str, str] = field(default_factory=dict)
     area_priorities: Mapping[str, int] = field(default_factory=dict)
     title: str | None = None
+    initiative_count: int = 0
 
 
 def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> CriticalReport:
@@ -170,6 +171,7 @@ def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> C
         area_names={area.id: area.name for area in portfolio.focus_areas},
         area_priorities=priority,
         title=portfolio.title,
+        initiative_count=len(portfolio.initiatives),
     )
 
 
