@@ -274,3 +274,16 @@ def test_whatif_and_critical_as_a_real_process(tmp_path: Path) -> None:
     critical = python("-m", "gapcheck", "critical", "--data", data, cwd=tmp_path)
     assert critical.returncode == 0
     assert "Council" in critical.stdout
+
+
+def test_github_annotations_of_an_accepted_gap_and_of_whatif(tmp_path: Path) -> None:
+    data = str(write(tmp_path))
+    gaps = run("gaps", "--data", data, "-f", "github", "--fail")
+    assert gaps.exit_code == 1  # branding fails; the accepted talent does not
+    lines = gaps.stdout.splitlines()
+    assert any(line.startswith("::notice file=") and "accepted until" in line for line in lines)
+    assert any(line.startswith("::error file=") and "Branding" in line for line in lines)
+    whatif = run("whatif", "--data", data, "--without", "council", "-f", "github")
+    assert whatif.exit_code == 0
+    assert "::warning file=" in whatif.stdout
+    assert "gap opened: Export" in whatif.stdout

@@ -270,7 +270,10 @@ def find_gaps(
         if len(counted) >= threshold:
             continue
         kind: GapKind = "uncovered" if not members else "weak" if not counted else "thin"
-        below = tuple(i for i in members if i not in set(counted)) if counted != members else ()
+        below: tuple[str, ...] = ()
+        if len(counted) != len(members):
+            qualified = set(counted)
+            below = tuple(i for i in members if i not in qualified)
         gap = Gap(
             area.id,
             area.name,
