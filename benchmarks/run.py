@@ -109,8 +109,10 @@ def phases(data: Path) -> dict[str, float]:
         coverage_matrix,
         coverage_timeline,
         default_range,
+        find_critical,
         find_gaps,
         find_overlaps,
+        summarise_portfolio,
     )
     from gapcheck.graph import Portfolio
     from gapcheck.loader import load_dataset
@@ -126,6 +128,8 @@ def phases(data: Path) -> dict[str, float]:
     steps = {
         "coverage matrix": lambda: coverage_matrix(portfolio),
         "gaps": lambda: find_gaps(portfolio),
+        "critical": lambda: find_critical(portfolio),
+        "summary": lambda: summarise_portfolio(portfolio),
         "overlaps --top 100": lambda: find_overlaps(portfolio, top=100),
         "timeline": lambda: coverage_timeline(portfolio, *default_range(portfolio.dataset, 2026)),
     }
@@ -237,6 +241,7 @@ def main() -> None:
             ],
             "matrix --format json": ["matrix", every, "--format", "json"],
             "timeline --format csv": ["timeline", "--format", "csv"],
+            "critical --format json": ["critical", every, "--format", "json"],
         }
         for name, words in commands.items():
             seconds, rss, code = measure([*gapcheck, *words, "--data", str(data)], args.repeat)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from gapcheck.graph import Portfolio
-from gapcheck.model import Dataset, FocusArea, FocusRef, Initiative
+from gapcheck.model import Acceptance, Dataset, FocusArea, FocusRef, Initiative, Thresholds
 
 
 def area(
@@ -14,12 +16,21 @@ def area(
     parent: str | None = None,
     min_initiatives: int | None = None,
     name: str | None = None,
+    min_strength: Any = None,
+    priority: int = 3,
+    accepted_until: datetime.date | None = None,
+    reason: str = "Known",
 ) -> FocusArea:
     return FocusArea(
         id=area_id,
         name=name if name is not None else f"Area {area_id}",
         parent=parent,
         min_initiatives=min_initiatives,
+        min_strength=min_strength,
+        priority=priority,
+        accepted=None
+        if accepted_until is None
+        else Acceptance(reason=reason, by=None, until=accepted_until),
     )
 
 
@@ -31,22 +42,37 @@ def initiative(
     name: str | None = None,
     owner: str | None = None,
     notes: dict[str, str] | None = None,
+    strengths: dict[str, Any] | None = None,
 ) -> Initiative:
     notes = notes or {}
+    strengths = strengths or {}
     return Initiative(
         id=initiative_id,
         name=name if name is not None else f"Initiative {initiative_id}",
         owner=owner,
         start=start,
         end=end,
-        focus_areas=[FocusRef(id=area_id, note=notes.get(area_id)) for area_id in area_ids],
+        focus_areas=[
+            FocusRef(
+                id=area_id, note=notes.get(area_id), strength=strengths.get(area_id, "significant")
+            )
+            for area_id in area_ids
+        ],
     )
 
 
 def dataset(
-    areas: Iterable[FocusArea], initiatives: Iterable[Initiative], label: str = "test"
+    areas: Iterable[FocusArea],
+    initiatives: Iterable[Initiative],
+    label: str = "test",
+    thresholds: Thresholds | None = None,
 ) -> Dataset:
-    return Dataset(label=label, focus_areas=tuple(areas), initiatives=tuple(initiatives))
+    return Dataset(
+        label=label,
+        focus_areas=tuple(areas),
+        initiatives=tuple(initiatives),
+        thresholds=thresholds or Thresholds(),
+    )
 
 
 def portfolio(
@@ -55,5 +81,6 @@ def portfolio(
     *,
     at: int | None = None,
     label: str = "test",
+    thresholds: Thresholds | None = None,
 ) -> Portfolio:
-    return Portfolio(dataset(areas, initiatives, label), at=at)
+    return Portfolio(dataset(areas, initiatives, label, thresholds), at=at)

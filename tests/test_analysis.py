@@ -366,26 +366,27 @@ def test_per_area_threshold_overrides_argument_up_and_down() -> None:
             (area("plain"), 2),
         ]
     )
+    # Ranked by priority (all 3 here), then shortfall, then file order.
     report = find_gaps(p)
     assert [(g.focus_area, g.kind, g.count, g.threshold) for g in report.gaps] == [
-        ("lenient-empty", "uncovered", 0, 1),
         ("strict", "thin", 3, 4),
+        ("lenient-empty", "uncovered", 0, 1),
     ]
     report = find_gaps(p, min_initiatives=3)
     assert [(g.focus_area, g.kind, g.count, g.threshold) for g in report.gaps] == [
+        ("strict", "thin", 3, 4),
         ("lenient-empty", "uncovered", 0, 1),
         ("plain", "thin", 2, 3),
-        ("strict", "thin", 3, 4),
     ]
     report = find_gaps(p, min_initiatives=10)
     assert [(g.focus_area, g.threshold) for g in report.gaps] == [
-        ("lenient-empty", 1),
-        ("plain", 10),
+        ("plain", 10),  # shortfall 8
         ("strict", 4),
+        ("lenient-empty", 1),
     ]
 
 
-def test_gap_order_uncovered_then_count_then_file_order() -> None:
+def test_gap_order_priority_then_shortfall_then_file_order() -> None:
     p = counted_portfolio(
         [
             (area("m-two", min_initiatives=5), 2),
@@ -398,15 +399,16 @@ def test_gap_order_uncovered_then_count_then_file_order() -> None:
         ]
     )
     report = find_gaps(p)
-    assert [(g.focus_area, g.kind) for g in report.gaps] == [
-        ("z-none", "uncovered"),
-        ("a-none", "uncovered"),
-        ("k-one", "thin"),
-        ("b-one", "thin"),
-        ("m-two", "thin"),
-        ("c-four", "thin"),
+    # Shortfalls (all priority 3): m-two 3, k-one 1, z-none 2, b-one 1, a-none 2, c-four 1.
+    assert [(g.focus_area, g.kind, g.shortfall) for g in report.gaps] == [
+        ("m-two", "thin", 3),
+        ("z-none", "uncovered", 2),
+        ("a-none", "uncovered", 2),
+        ("k-one", "thin", 1),
+        ("b-one", "thin", 1),
+        ("c-four", "thin", 1),
     ]
-    assert report.gaps[4].initiatives == ("m-two-0", "m-two-1")
+    assert report.gaps[0].initiatives == ("m-two-0", "m-two-1")
 
 
 def test_orphans_in_file_order() -> None:
@@ -871,7 +873,8 @@ def reference_gaps(
         count = len(members[a.id])
         if count < threshold:
             kind = "uncovered" if count == 0 else "thin"
-            found.append(((count, rank), (a.id, kind, count, threshold, tuple(members[a.id]))))
+            key = (-a.priority, count - threshold, rank)  # priority, shortfall, file order
+            found.append((key, (a.id, kind, count, threshold, tuple(members[a.id]))))
     found.sort(key=lambda entry: entry[0])
     return [gap for _, gap in found]
 

@@ -10,6 +10,7 @@ configuration, an identity from the environment, and no repository search above
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -220,7 +221,7 @@ def broken_expectations(prefix: str) -> list[str]:
     return [
         f"::error file={prefix}/focus_areas.yaml,line={areas_line},col={areas_col},title=GC202"
         "::unknown key 'colour' (hint: allowed keys: id, name, parent, description, source,"
-        " min_initiatives)",
+        " min_initiatives, min_strength, priority, accepted)",
         f"::warning file={prefix}/initiatives.yaml,line={ref_line},col={repeat_col + 3},"
         "title=GC306::'a' is listed twice for this initiative; it counts once"
         " (hint: remove the repeated line)",
@@ -535,9 +536,20 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
+def _as_editor_sees(value: Any) -> Any:
+    """A YAML date is a string to a JSON Schema validator (an editor): ``format: date``."""
+    if isinstance(value, dict):
+        return {key: _as_editor_sees(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_editor_sees(item) for item in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
 def schema_errors(name: str, document: Any) -> list[str]:
     validator = jsonschema.Draft202012Validator(load_schema(name))
-    return [error.message for error in validator.iter_errors(document)]
+    return [error.message for error in validator.iter_errors(_as_editor_sees(document))]
 
 
 @pytest.mark.parametrize(("kind", "name"), KINDS)
@@ -901,14 +913,14 @@ def test_diff_judges_each_side_by_its_own_thresholds(tmp_path: Path) -> None:
     assert result.exit_code == 1
     report = as_json(result)
     assert report["coverage"] == []
-    assert report["gaps"] == {"opened": ["b"], "closed": []}
+    assert report["gaps"] == {"opened": ["b"], "closed": [], "opened_accepted": []}
     assert report["min_initiatives"] == 3
     # The other way round the gap closes; with the option both sides share one policy.
     back = as_json(run("diff", str(head), str(base), "--format", "json"))
-    assert back["gaps"] == {"opened": [], "closed": ["b"]}
+    assert back["gaps"] == {"opened": [], "closed": ["b"], "opened_accepted": []}
     same = run("diff", str(base), str(head), "-f", "json", "--min-initiatives", "3")
     assert same.exit_code == 0
-    assert as_json(same)["gaps"] == {"opened": [], "closed": []}
+    assert as_json(same)["gaps"] == {"opened": [], "closed": [], "opened_accepted": []}
 
 
 @pytest.mark.parametrize(

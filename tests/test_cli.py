@@ -301,6 +301,12 @@ GAP = {
     "count": 1,
     "threshold": 2,
     "initiatives": ["samarbejdsregioner"],
+    "priority": 3,
+    "shortfall": 1,
+    "min_strength": "minimal",
+    "below_strength": [],
+    "accepted": None,
+    "fails": True,
 }
 
 
@@ -312,6 +318,7 @@ def test_gaps_json() -> None:
         "min_initiatives": 2,
         "gaps": [GAP],
         "orphans": [],
+        "today": date.today().isoformat(),
     }
 
 
@@ -328,7 +335,20 @@ def test_gaps_json_with_higher_minimum() -> None:
 def test_gaps_csv() -> None:
     rows = as_csv(run_data("gaps", "-f", "csv"))
     assert rows == [
-        ["kind", "focus_area", "name", "count", "threshold", "initiatives"],
+        [
+            "kind",
+            "focus_area",
+            "name",
+            "count",
+            "threshold",
+            "initiatives",
+            "priority",
+            "shortfall",
+            "below_strength",
+            "accepted_until",
+            "reason",
+            "fails",
+        ],
         [
             "thin",
             "specialisering-og-outsourcing",
@@ -336,6 +356,12 @@ def test_gaps_csv() -> None:
             "1",
             "2",
             "samarbejdsregioner",
+            "3",
+            "1",
+            "",
+            "",
+            "",
+            "yes",
         ],
     ]
 
@@ -541,6 +567,7 @@ def test_copy_of_the_data_gives_the_same_result(
         "min_initiatives": 2,
         "gaps": [GAP],
         "orphans": [],
+        "today": date.today().isoformat(),
     }
 
 

@@ -141,7 +141,14 @@ def test_gaps_at_year(data: str) -> None:
     result = run("gaps", "--data", data, "--at", "2009", "--format", "json")
     assert_clean(result)
     assert result.exit_code == 0, result.output
-    assert as_json(result) == {
+    # The keys of the first contract (later keys are tested in test_judgement_cli.py).
+    found = as_json(result)
+    assert found.pop("today") is not None
+    for gap in found["gaps"]:
+        for key in ("priority", "shortfall", "min_strength", "below_strength", "accepted"):
+            del gap[key]
+        assert gap.pop("fails") is True
+    assert found == {
         "data": data,
         "title": None,
         "at": 2009,

@@ -36,6 +36,9 @@ def test_every_command_is_in_the_readme() -> None:
         "overlaps",
         "timeline",
         "diff",
+        "whatif",
+        "critical",
+        "summary",
         "schema",
         "init",
         "report",
@@ -67,6 +70,9 @@ def _readme_sample(command: str) -> str:
         "gapcheck matrix",
         "gapcheck timeline",
         "gapcheck diff --from 2006 --to 2008",
+        "gapcheck summary",
+        "gapcheck critical --min-initiatives 1",
+        "gapcheck whatif --without samarbejdsregioner",
     ],
 )
 def test_readme_samples_match_real_output(

@@ -123,7 +123,7 @@ V1_TO_V2: dict[str, Any] = {
         {"focus_area": "d", "before": None, "after": 0},
         {"focus_area": "c", "before": 0, "after": None},
     ],
-    "gaps": {"opened": ["d"], "closed": ["b", "c"]},
+    "gaps": {"opened": ["d"], "closed": ["b", "c"], "opened_accepted": []},
 }
 V1_TO_V2_HEADLINE = (
     "1 gap opened, 2 closed; initiatives: 1 added, 1 removed, 2 changed;"
@@ -162,7 +162,7 @@ NO_CHANGE: dict[str, Any] = {
     "focus_areas": {"added": [], "removed": [], "changed": []},
     "thresholds": [],
     "coverage": [],
-    "gaps": {"opened": [], "closed": []},
+    "gaps": {"opened": [], "closed": [], "opened_accepted": []},
 }
 
 
@@ -266,7 +266,7 @@ def test_two_revisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "before": "One, renamed",
         "after": "One",
     }
-    assert back["gaps"] == {"opened": ["b", "c"], "closed": ["d"]}
+    assert back["gaps"] == {"opened": ["b", "c"], "closed": ["d"], "opened_accepted": []}
     # Same revision on both sides: nothing changed.
     same = run("diff", "v1", "v1", "--format", "json")
     assert same.exit_code == 0
@@ -316,7 +316,7 @@ def test_uncommitted_edits_are_seen_against_head(
             "changed": [],
         },
         "coverage": [{"focus_area": "d", "before": 0, "after": 2}],
-        "gaps": {"opened": [], "closed": ["d"]},
+        "gaps": {"opened": [], "closed": ["d"], "opened_accepted": []},
     }
 
 
@@ -507,7 +507,7 @@ def test_fail_on_opened_gaps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     closed = run("diff", "HEAD", "--fail-on", "opened-gaps", "--format", "json")
     assert_clean(closed)
     assert closed.exit_code == 0, closed.output
-    assert as_json(closed)["gaps"] == {"opened": [], "closed": ["d"]}
+    assert as_json(closed)["gaps"] == {"opened": [], "closed": ["d"], "opened_accepted": []}
     # Nothing changed: exit 0.
     assert run("diff", "HEAD", "HEAD", "--fail-on", "opened-gaps").exit_code == 0
     # An unknown --fail-on value is a usage error.
@@ -545,7 +545,7 @@ def test_at_year_between_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
             {"focus_area": "d", "before": None, "after": 0},
             {"focus_area": "c", "before": 1, "after": None},
         ],
-        "gaps": {"opened": ["d"], "closed": ["b", "c"]},
+        "gaps": {"opened": ["d"], "closed": ["b", "c"], "opened_accepted": []},
     }
     # In 2009, "one" (from 2010) is active on neither side: a drops to 2 in v1, 1 in v2.
     early = as_json(run("diff", "v1", "--at", "2009", "--format", "json"))
@@ -554,7 +554,7 @@ def test_at_year_between_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         {"focus_area": "a", "before": 2, "after": 1},
         {"focus_area": "b", "before": 0, "after": 1},
     ]
-    assert early["gaps"] == {"opened": ["a", "d"], "closed": ["c"]}
+    assert early["gaps"] == {"opened": ["a", "d"], "closed": ["c"], "opened_accepted": []}
 
 
 @needs_git
@@ -673,9 +673,9 @@ def test_two_directories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     # c, uncovered in v1 this year since three ended, is gone).
     low = as_json(run("diff", "old", "new", "--min-initiatives", "1", "--format", "json"))
     assert low["min_initiatives"] == 1
-    assert low["gaps"] == {"opened": ["d"], "closed": ["c"]}
+    assert low["gaps"] == {"opened": ["d"], "closed": ["c"], "opened_accepted": []}
     low = as_json(run("diff", "old", "new", "--min-initiatives", "1", "--all-years", "-f", "json"))
-    assert low["gaps"] == {"opened": ["d"], "closed": []}
+    assert low["gaps"] == {"opened": ["d"], "closed": [], "opened_accepted": []}
 
 
 def test_two_directories_one_invalid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -749,12 +749,12 @@ def test_years_exact_json() -> None:
         "focus_areas": {"added": [], "removed": [], "changed": []},
         "thresholds": [],
         "coverage": [{"focus_area": "b", "before": 1, "after": 2}],
-        "gaps": {"opened": [], "closed": ["b"]},
+        "gaps": {"opened": [], "closed": ["b"], "opened_accepted": []},
     }
     backwards = as_json(run("diff", "--from", "2015", "--to", "2010", "--format", "json"))
     assert backwards["initiatives"]["started"] == ["early"]
     assert backwards["initiatives"]["ended"] == ["late", "mid"]
-    assert backwards["gaps"] == {"opened": ["b"], "closed": []}
+    assert backwards["gaps"] == {"opened": ["b"], "closed": [], "opened_accepted": []}
 
 
 def test_years_with_data_option(years_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:

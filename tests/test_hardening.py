@@ -467,7 +467,11 @@ def _one(case_name: str, tmp_path: Path) -> dict[str, Any]:
         ("parent-a-boolean", 'quote it: parent: "on"'),
         ("id-a-boolean", 'quote it: id: "yes"'),
         ("note-a-boolean", 'quote it: note: "yes"'),
-        ("unknown-key", "allowed keys: id, name, parent, description, source, min_initiatives"),
+        (
+            "unknown-key",
+            "allowed keys: id, name, parent, description, source, min_initiatives,"
+            " min_strength, priority, accepted",
+        ),
         ("unknown-reference", "did you mean 'talent'?"),
         ("unknown-parent", "did you mean 'talent'?"),
         ("id-uppercase", "use lowercase letters, digits, '.', '_' and '-', starting with a"

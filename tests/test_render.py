@@ -159,9 +159,22 @@ def test_matrix_json_contract() -> None:
 
 def test_gaps_json_contract() -> None:
     data = parsed(make_gaps())
-    assert list(data) == ["data", "title", "at", "min_initiatives", "gaps", "orphans"]
+    assert list(data) == ["data", "title", "at", "min_initiatives", "gaps", "orphans", "today"]
     for gap in data["gaps"]:
-        assert list(gap) == ["focus_area", "name", "kind", "count", "threshold", "initiatives"]
+        assert list(gap) == [
+            "focus_area",
+            "name",
+            "kind",
+            "count",
+            "threshold",
+            "initiatives",
+            "priority",
+            "shortfall",
+            "min_strength",
+            "below_strength",
+            "accepted",
+            "fails",
+        ]
     assert data["data"] == "bundled"
     assert data["gaps"][1] == {
         "focus_area": "child",
@@ -170,6 +183,12 @@ def test_gaps_json_contract() -> None:
         "count": 1,
         "threshold": 3,
         "initiatives": ["p2"],
+        "priority": 3,
+        "shortfall": 2,
+        "min_strength": "minimal",
+        "below_strength": [],
+        "accepted": None,
+        "fails": True,
     }
     assert data["orphans"] == ["p3"]
     assert "names" not in data
@@ -244,6 +263,7 @@ def test_json_of_empty_results() -> None:
         "min_initiatives": 2,
         "gaps": [],
         "orphans": [],
+        "today": None,
     }
     assert parsed(empty_overlaps()) == {
         "data": "data",
@@ -276,12 +296,28 @@ def test_matrix_csv() -> None:
     ]
 
 
+GAP_COLUMNS = (
+    "kind",
+    "focus_area",
+    "name",
+    "count",
+    "threshold",
+    "initiatives",
+    "priority",
+    "shortfall",
+    "below_strength",
+    "accepted_until",
+    "reason",
+    "fails",
+)
+
+
 def test_gaps_csv() -> None:
     assert rows(csv_render.render(make_gaps())) == [
-        ["kind", "focus_area", "name", "count", "threshold", "initiatives"],
-        ["uncovered", "lonely", "Lonely | area", "0", "2", ""],
-        ["thin", "child", "Child area", "1", "3", "p2"],
-        ["orphan", "", "", "0", "", "p3"],
+        [*GAP_COLUMNS],
+        ["uncovered", "lonely", "Lonely | area", "0", "2", "", "3", "2", "", "", "", "yes"],
+        ["thin", "child", "Child area", "1", "3", "p2", "3", "2", "", "", "", "yes"],
+        ["orphan", "", "", "0", "", "p3", "", "", "", "", "", ""],
     ]
 
 
@@ -298,7 +334,7 @@ def test_overlaps_csv() -> None:
 
 def test_csv_of_empty_results_is_the_header() -> None:
     assert csv_render.render(empty_matrix()) == "initiative,name\n"
-    assert csv_render.render(empty_gaps()) == "kind,focus_area,name,count,threshold,initiatives\n"
+    assert csv_render.render(empty_gaps()) == ",".join(GAP_COLUMNS) + "\n"
     assert (
         csv_render.render(empty_overlaps()) == "kind,focus_areas,initiatives,count,share,jaccard\n"
     )

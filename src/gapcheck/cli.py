@@ -32,6 +32,8 @@ from gapcheck.limits import (
 from gapcheck.render import CheckFormat, OutputFormat, ValidateFormat
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from gapcheck.graph import Portfolio
     from gapcheck.loader import LoadResult
     from gapcheck.model import Dataset
@@ -323,6 +325,13 @@ def this_year() -> int:
     return date.today().year
 
 
+def today() -> date:
+    """Today's date, for acceptances (``accepted: until``); the core takes it as a parameter."""
+    from datetime import date
+
+    return date.today()
+
+
 def _check_years(at: int | None, all_years: bool) -> None:
     if at is not None and all_years:
         _fail(
@@ -460,6 +469,9 @@ def validate(
         result = load_dataset(directory, label=label, max_bytes=max_bytes)
     except InputError as exc:
         _fail(f"error: {exc}", ExitCode.USAGE)
+    from gapcheck.loader import with_stale_acceptances
+
+    result = with_stale_acceptances(result, this_year())  # GC307, as gaps counts
     dataset = result.dataset
     report = ValidationReport(
         data=label,
@@ -523,7 +535,7 @@ def gaps(
             data, at, max_bytes, step, all_years=all_years, lang=lang, demo=not fail
         )
         step("finding gaps")
-        report = find_gaps(portfolio, min_initiatives=min_initiatives)
+        report = find_gaps(portfolio, min_initiatives=min_initiatives, today=today())
     if fmt is CheckFormat.GITHUB:
         from gapcheck.loader import focus_area_positions
         from gapcheck.render import github, words
@@ -534,7 +546,7 @@ def gaps(
         _err(words.gaps_summary(report, lang.value))
     else:
         _emit(report, fmt, lang)
-    if fail and report.gaps:
+    if fail and report.failing:  # accepted gaps fail only once their date has passed
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
@@ -733,6 +745,7 @@ def diff(
             base_label=f"{dataset.label}@{first}",
             head_label=f"{dataset.label}@{last}",
             min_initiatives=min_initiatives,
+            today=today(),
         )
     else:
         if base is None:
@@ -759,6 +772,7 @@ def diff(
             base_label=before.label + year,
             head_label=after.label + year,
             min_initiatives=min_initiatives,
+            today=today(),
         )
     fail = fail_on is FailOn.OPENED_GAPS
     if fmt is CheckFormat.GITHUB:
@@ -770,8 +784,149 @@ def diff(
         sys.stdout.write(github.diff(report, positions, relative, fail=fail))
     else:
         _emit(report, fmt, lang)
-    if fail and report.gaps_opened:
+    if fail and report.gaps_opened_failing:
         raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (hint: did you mean '{close[0]}'?)" if close else ""
+
+
+@app.command(cls=_Command)
+def whatif(
+    without: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--without",
+            metavar="ID",
+            help="An initiative to remove (its id); repeat for several.",
+            show_default=False,
+        ),
+    ] = None,
+    without_owner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--without-owner",
+            metavar="NAME",
+            help="Remove every initiative with this owner (exact, any case); repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    fmt: CheckFormatOption = CheckFormat.TABLE,
+    at: AtOption = None,
+    all_years: AllYearsOption = False,
+    min_initiatives: MinInitiativesOption = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Exit 1 when any gap would open (for CI)."),
+    ] = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: LangOption = Language.EN,
+) -> None:
+    """What happens if initiatives stop: the portfolio without them, as a diff against today.
+
+    Gaps opened and closed, coverage changes, and focus areas left with no initiative
+    at all, counted in the year counted (this year when the data has years).
+    """
+    from gapcheck.analysis import what_if
+
+    if not without and not without_owner:
+        _fail("error: name what to remove: --without ID or --without-owner NAME", ExitCode.USAGE)
+    fail = fail_on is FailOn.OPENED_GAPS
+    portfolio = _portfolio(data, at, max_bytes, all_years=all_years, lang=lang, demo=not fail)
+    items = portfolio.dataset.initiatives
+    ids = {item.id for item in items}
+    removed: list[str] = []
+    for item_id in without or []:
+        if item_id not in ids:
+            _fail(
+                f"error: --without {item_id}: no initiative has this id"
+                + _did_you_mean(item_id, ids),
+                ExitCode.USAGE,
+            )
+        removed.append(item_id)
+    owners: dict[str, str] = {}  # each owner as first written
+    for item in items:
+        if item.owner:
+            owners.setdefault(item.owner.casefold(), item.owner)
+    for owner in without_owner or []:
+        if owner.casefold() not in owners:
+            hint = _did_you_mean(owner, owners.values()) if owners else " (the data names no owner)"
+            _fail(
+                f"error: --without-owner {owner}: no initiative has this owner" + hint,
+                ExitCode.USAGE,
+            )
+        removed += [
+            item.id for item in items if item.owner and item.owner.casefold() == owner.casefold()
+        ]
+    report = what_if(portfolio, removed, min_initiatives=min_initiatives, today=today())
+    if fmt is CheckFormat.GITHUB:
+        from gapcheck.loader import focus_area_positions
+        from gapcheck.render import github
+
+        positions = focus_area_positions(portfolio.dataset)
+        sys.stdout.write(github.diff(report.diff, positions, _relative_to_repository(), fail=fail))
+    else:
+        _emit(report, fmt, lang)
+    if fail and report.diff.gaps_opened_failing:
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+@app.command(cls=_Command)
+def critical(
+    data: DataOption = None,
+    fmt: CheckFormatOption = CheckFormat.TABLE,
+    at: AtOption = None,
+    all_years: AllYearsOption = False,
+    min_initiatives: MinInitiativesOption = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: LangOption = Language.EN,
+) -> None:
+    """Single points of failure: initiatives whose removal alone opens a gap.
+
+    For each focus area its redundancy (how many qualifying initiatives must go
+    before it is a gap); the critical initiatives sorted by the priority of what
+    they protect.
+    """
+    from gapcheck.analysis import find_critical
+
+    with _steps(data, fmt) as step:
+        portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
+        step("finding single points of failure")
+        report = find_critical(portfolio, min_initiatives)
+    if fmt is CheckFormat.GITHUB:
+        from gapcheck.loader import focus_area_positions
+        from gapcheck.render import github
+
+        positions = focus_area_positions(portfolio.dataset)
+        sys.stdout.write(github.critical(report, positions, _relative_to_repository()))
+    else:
+        _emit(report, fmt, lang)
+
+
+@app.command(cls=_Command)
+def summary(
+    data: DataOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    at: AtOption = None,
+    all_years: AllYearsOption = False,
+    min_initiatives: MinInitiativesOption = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: LangOption = Language.EN,
+) -> None:
+    """The portfolio in one screen: size, coverage, gaps, overlaps, critical initiatives,
+    accepted gaps and portfolio measures (diversity and equality of coverage)."""
+    from gapcheck.analysis import summarise_portfolio
+
+    with _steps(data, fmt) as step:
+        portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
+        step("summarising")
+        result = summarise_portfolio(portfolio, min_initiatives=min_initiatives, today=today())
+    _emit(result, fmt, lang)
 
 
 def _load_side(spec: str, data: Path | None, max_bytes: int) -> Dataset:

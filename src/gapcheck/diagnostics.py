@@ -45,6 +45,7 @@ class Code(StrEnum):
     INVALID_ID = "GC205"
     INVALID_YEAR = "GC206"
     INVALID_VALUE = "GC207"
+    INVALID_JUDGEMENT = "GC208"  # strength, min_strength, priority or accepted.until
     # Consistency across items and files.
     DUPLICATE_ID = "GC301"
     UNKNOWN_FOCUS_AREA = "GC302"
@@ -52,6 +53,8 @@ class Code(StrEnum):
     PARENT_CYCLE = "GC304"
     START_AFTER_END = "GC305"
     REPEATED_REFERENCE = "GC306"
+    # Found by ``validate`` after counting coverage (a warning).
+    STALE_ACCEPTANCE = "GC307"
 
 
 @dataclass(frozen=True, slots=True)

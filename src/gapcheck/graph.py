@@ -69,6 +69,51 @@ class Portfolio:
         """Distinct initiatives of ``area_id`` and of all its descendants, in file order."""
         return self._rolled_up[area_id]
 
+    def qualifying(self, area_id: str, min_rank: int) -> tuple[str, ...]:
+        """Distinct initiatives whose strength for ``area_id`` is at least ``min_rank``.
+
+        An initiative's strength for an area is the strongest of its marks on the
+        area and on all its descendants (0 minimal, 1 partial, 2 significant), and
+        it counts once. With ``min_rank`` 0 every initiative of :meth:`rolled_up`.
+        """
+        if min_rank <= 0:
+            return self.rolled_up(area_id)
+        strongest = self._strongest[area_id]
+        return tuple(i for i in self.rolled_up(area_id) if strongest[i] >= min_rank)
+
+    def strongest(self, area_id: str) -> dict[str, int]:
+        """Each initiative of :meth:`rolled_up` with its rolled-up strength rank."""
+        return self._strongest[area_id]
+
+    @cached_property
+    def _strongest(self) -> dict[str, dict[str, int]]:
+        # As _rolled_up, folding each area into its parent deepest first, with the
+        # strongest rank kept per initiative.
+        ranks: dict[str, dict[str, int]] = {area.id: {} for area in self.focus_areas}
+        for item in self.initiatives:
+            for area_id, rank in item.strengths.items():
+                ranks[area_id][item.id] = rank
+        parent = {area.id: area.parent for area in self.focus_areas}
+        for area_id in reversed(self._order):
+            up = parent[area_id]
+            if up is not None:
+                target = ranks[up]
+                for item_id, rank in ranks[area_id].items():
+                    if target.get(item_id, -1) < rank:
+                        target[item_id] = rank
+        return ranks
+
+    @cached_property
+    def _order(self) -> list[str]:
+        """Focus areas breadth-first from the roots."""
+        order: list[str] = []
+        queue = deque(area.id for area in self.focus_areas if area.parent is None)
+        while queue:
+            area_id = queue.popleft()
+            order.append(area_id)
+            queue.extend(self.children[area_id])
+        return order
+
     @cached_property
     def children(self) -> dict[str, tuple[str, ...]]:
         """Each focus area's direct sub-areas, in file order."""
@@ -82,12 +127,7 @@ class Portfolio:
     def _rolled_up(self) -> dict[str, tuple[str, ...]]:
         # Breadth-first from the roots, then fold each area into its parent,
         # deepest first: linear in areas plus edges, no recursion.
-        order: list[str] = []
-        queue = deque(area.id for area in self.focus_areas if area.parent is None)
-        while queue:
-            area_id = queue.popleft()
-            order.append(area_id)
-            queue.extend(self.children[area_id])
+        order = self._order
         members: dict[str, set[str]] = {area_id: set(self.direct(area_id)) for area_id in order}
         parent = {area.id: area.parent for area in self.focus_areas}
         for area_id in reversed(order):

@@ -36,6 +36,19 @@ NOUNS: dict[str, dict[Lang, tuple[str, str]]] = {
     "uncovered_area": {"en": ("uncovered", "uncovered"), "da": ("udækket", "udækkede")},
     "thin_area": {"en": ("thin", "thin"), "da": ("tyndt dækket", "tyndt dækkede")},
     "warning": {"en": ("warning", "warnings"), "da": ("advarsel", "advarsler")},
+    "weak_area": {"en": ("weak", "weak"), "da": ("svagt dækket", "svagt dækkede")},
+    "accepted_gap": {
+        "en": ("accepted gap", "accepted gaps"),
+        "da": ("accepteret hul", "accepterede huller"),
+    },
+    "expired_acceptance": {
+        "en": ("expired acceptance", "expired acceptances"),
+        "da": ("udløbet accept", "udløbne accepter"),
+    },
+    "critical_initiative": {
+        "en": ("critical initiative", "critical initiatives"),
+        "da": ("kritisk initiativ", "kritiske initiativer"),
+    },
 }
 
 MESSAGES: dict[str, dict[Lang, str]] = {
@@ -86,6 +99,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     # Values
     "kind.uncovered": {"en": "uncovered", "da": "udækket"},
     "kind.thin": {"en": "thin", "da": "tyndt dækket"},
+    "kind.weak": {"en": "weak", "da": "svagt dækket"},
     "kind.crowded": {"en": "crowded", "da": "overbelastet"},
     "none": {"en": "none", "da": "ingen"},
     "names.more": {"en": "{names} and {count} more", "da": "{names} og {count} flere"},
@@ -96,6 +110,122 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "gap.reason.thin": {
         "en": "served by {initiatives} only; the minimum is {threshold}",
         "da": "betjenes kun af {initiatives}; minimum er {threshold}",
+    },
+    "gap.reason.weak": {
+        "en": "served only by marks below its minimum strength ({strength}): {initiatives}",
+        "da": "betjenes kun af markeringer under minimumsstyrken ({strength}): {initiatives}",
+    },
+    "gap.reason.below": {
+        "en": "; {initiatives} more below its minimum strength ({strength})",
+        "da": "; {initiatives} mere under minimumsstyrken ({strength})",
+    },
+    "gap.accepted": {
+        "en": "accepted until {until}: {reason}",
+        "da": "accepteret indtil {until}: {reason}",
+    },
+    "gap.expired": {
+        "en": "acceptance expired on {until}: {reason}",
+        "da": "accepten udløb {until}: {reason}",
+    },
+    "strength.minimal": {"en": "minimal", "da": "minimal"},
+    "strength.partial": {"en": "partial", "da": "delvis"},
+    "strength.significant": {"en": "significant", "da": "betydelig"},
+    "gaps.weak": {
+        "en": "Of these, {weak}: served only by marks below the area's min_strength.",
+        "da": "Heraf {weak}: betjenes kun af markeringer under områdets min_strength.",
+    },
+    "gaps.accepted": {
+        "en": "{accepted}: shown, but not failing --fail until their date.",
+        "da": "{accepted}: vist, men fejler ikke --fail før deres dato.",
+    },
+    "gaps.expired": {
+        "en": "{expired}: past the date, failing like any gap.",
+        "da": "{expired}: datoen er passeret, fejler som ethvert hul.",
+    },
+    "gaps.ranking": {
+        "en": "Ranked by priority (5 first), then shortfall (qualifying initiatives missing),"
+        " then file order.",
+        "da": "Ordnet efter prioritet (5 først), så manko (manglende kvalificerede initiativer),"
+        " så filens rækkefølge.",
+    },
+    "title.whatif": {"en": "What if", "da": "Hvad nu hvis"},
+    "whatif.without": {"en": "Without: ", "da": "Uden: "},
+    "whatif.orphaned": {
+        "en": "Left with no initiative at all: ",
+        "da": "Efterladt uden noget initiativ: ",
+    },
+    "whatif.nothing": {
+        "en": "No gap opens and no coverage changes.",
+        "da": "Intet hul åbner, og ingen dækning ændres.",
+    },
+    "title.critical": {"en": "Critical initiatives", "da": "Kritiske initiativer"},
+    "col.would_leave": {
+        "en": "Removal alone opens a gap in",
+        "da": "Alene fjernelsen åbner et hul i",
+    },
+    "col.priority": {"en": "Priority", "da": "Prioritet"},
+    "col.redundancy": {"en": "Redundancy", "da": "Redundans"},
+    "critical.summary": {
+        "en": "{critical} among {initiatives}, sorted by the priority they protect. Redundancy"
+        " (how many qualifying initiatives must go before a focus area is a gap) of"
+        " {focus_areas}: one initiative from a gap: {one}; gaps already: {zero}.",
+        "da": "{critical} blandt {initiatives}, ordnet efter den prioritet, de beskytter."
+        " Redundans (hvor mange kvalificerede initiativer der skal væk, før et fokusområde er"
+        " et hul) for {focus_areas}: ét initiativ fra et hul: {one}; huller allerede: {zero}.",
+    },
+    "title.summary": {"en": "Summary", "da": "Overblik"},
+    "col.measure": {"en": "Measure", "da": "Mål"},
+    "col.value": {"en": "Value", "da": "Værdi"},
+    "summary.size": {"en": "Size", "da": "Størrelse"},
+    "summary.size.value": {
+        "en": "{initiatives} × {focus_areas}, {marks}",
+        "da": "{initiatives} × {focus_areas}, {marks}",
+    },
+    "summary.covered_direct": {
+        "en": "Covered directly",
+        "da": "Dækket direkte",
+    },
+    "summary.covered_rolled_up": {
+        "en": "Covered, sub-areas included",
+        "da": "Dækket, underområder medregnet",
+    },
+    "summary.share": {"en": "{count} of {total} ({share})", "da": "{count} af {total} ({share})"},
+    "summary.gaps": {"en": "Gaps", "da": "Huller"},
+    "summary.gaps.value": {
+        "en": "{uncovered}, {weak}, {thin}",
+        "da": "{uncovered}, {weak}, {thin}",
+    },
+    "summary.crowded": {"en": "Crowded focus areas", "da": "Overbelastede fokusområder"},
+    "summary.identical": {
+        "en": "Groups of identical initiatives",
+        "da": "Grupper af ens initiativer",
+    },
+    "summary.critical": {"en": "Critical initiatives", "da": "Kritiske initiativer"},
+    "summary.accepted": {"en": "Accepted gaps", "da": "Accepterede huller"},
+    "summary.expiring": {
+        "en": "Acceptances expiring within 90 days",
+        "da": "Accepter, der udløber inden for 90 dage",
+    },
+    "summary.configurations": {
+        "en": "Distinct focus-area configurations",
+        "da": "Forskellige konfigurationer af fokusområder",
+    },
+    "summary.shannon": {
+        "en": "Shannon diversity of marks (H)",
+        "da": "Shannon-diversitet af markeringer (H)",
+    },
+    "summary.gini_simpson": {"en": "Gini-Simpson index", "da": "Gini-Simpson-indeks"},
+    "summary.evenness": {
+        "en": "Equality of coverage (Pielou's J)",
+        "da": "Lighed i dækning (Pielous J)",
+    },
+    "summary.legend": {
+        "en": "Measures over the direct marks per focus area (docs/data-format.md defines"
+        " each): H = −Σ p ln p, Gini-Simpson = 1 − Σ p², J = H / ln(number of focus areas),"
+        " 1 = marks spread evenly.",
+        "da": "Mål over de direkte markeringer pr. fokusområde (docs/data-format.md definerer"
+        " dem): H = −Σ p ln p, Gini-Simpson = 1 − Σ p², J = H / ln(antal fokusområder),"
+        " 1 = markeringerne jævnt fordelt.",
     },
     "crowded.reason": {
         "en": "{count} of {total} ({share}), more than the maximum share of {max}",

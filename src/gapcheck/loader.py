@@ -17,7 +17,7 @@ import stat
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,8 +35,12 @@ from gapcheck.diagnostics import (
 from gapcheck.limits import MAX_BYTES, MAX_MIN_INITIATIVES, MAX_PROBLEMS
 from gapcheck.model import (
     ID_PATTERN,
+    MAX_PRIORITY,
     MAX_YEAR,
+    MIN_PRIORITY,
     MIN_YEAR,
+    STRENGTHS,
+    Acceptance,
     Dataset,
     FocusArea,
     FocusAreasFile,
@@ -283,6 +287,60 @@ def focus_area_positions(dataset: Dataset) -> Mapping[str, tuple[str, int, int]]
 @dataclass(frozen=True)
 class _IdOnly:
     id: str
+
+
+def _accepted_positions(dataset: Dataset) -> dict[str, tuple[str, int, int]]:
+    """Where each focus area's ``accepted:`` key is written (read from the file)."""
+    if dataset.focus_areas_file is None:
+        return {}
+    try:
+        text = Path(dataset.focus_areas_file).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    result = read_yaml(text, dataset.focus_areas_file)
+    value = result.value
+    if not isinstance(value, dict) or not isinstance(value.get("focus_areas"), list):
+        return {}
+    found = {}
+    for index, raw in enumerate(value["focus_areas"]):
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str) and "accepted" in raw:
+            mark = result.source.key(("focus_areas", index, "accepted"))
+            found[raw["id"]] = (dataset.focus_areas_file, mark.line, mark.column)
+    return found
+
+
+def with_stale_acceptances(result: LoadResult, year: int) -> LoadResult:
+    """``result`` with a GC307 warning for each ``accepted:`` on an area that is not a gap.
+
+    Gaps are counted as ``gapcheck gaps`` counts them: in ``year`` when the data has
+    years (else every initiative), by the data's ``thresholds:``. Only data with an
+    ``accepted:`` pays for the analysis (and its imports).
+    """
+    dataset = result.dataset
+    if dataset is None or not any(area.accepted for area in dataset.focus_areas):
+        return result
+    from gapcheck.analysis import has_years, stale_acceptances
+    from gapcheck.graph import Portfolio
+
+    stale = stale_acceptances(Portfolio(dataset, at=year if has_years(dataset) else None))
+    if not stale:
+        return result
+    places = _accepted_positions(dataset) or focus_area_positions(dataset)
+    warnings = []
+    for area_id in stale:
+        file, line, column = places.get(area_id, (dataset.focus_areas_file or "", 1, 1))
+        warnings.append(
+            Diagnostic(
+                file,
+                line,
+                column,
+                Code.STALE_ACCEPTANCE,
+                f"'{area_id}' is accepted as a gap, but it is not one",
+                "remove 'accepted:' (its gap has closed), or check the area's initiatives",
+                Severity.WARNING,
+            )
+        )
+    return LoadResult(dataset, sort_diagnostics([*result.diagnostics, *warnings]))
 
 
 def _positions(areas: _Parsed) -> dict[str, tuple[str, int, int]]:
@@ -601,6 +659,7 @@ _FIELDS: dict[type, list[str]] = {
     Initiative: list(Initiative.model_fields),
     Thresholds: list(Thresholds.model_fields),
     FocusRef: [field.name for field in dataclasses.fields(FocusRef)],
+    Acceptance: list(Acceptance.model_fields),
 }
 _ID = re.compile(ID_PATTERN)
 _YAML_WORDS = {"y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"}
@@ -610,7 +669,63 @@ def _model_at(spec: _FileSpec, loc: tuple[Any, ...]) -> type:
     """The model whose field ``loc`` names: item fields at depth 3, references at 5."""
     if loc and loc[0] == "thresholds":
         return Thresholds
+    if _in_acceptance(loc):
+        return Acceptance
     return FocusRef if len(loc) >= 5 else spec.item_model
+
+
+def _in_acceptance(loc: tuple[Any, ...]) -> bool:
+    """``loc`` is a key inside a focus area's ``accepted:`` mapping."""
+    return len(loc) >= 4 and loc[0] == "focus_areas" and loc[2] == "accepted"
+
+
+def _judgement_problem(field: str, value: Any, token: str) -> tuple[str, str]:
+    """GC208: a strength, min_strength, priority or accepted date that is not one."""
+    if field in ("strength", "min_strength"):
+        choices = ", ".join(STRENGTHS)
+        hint = (
+            _did_you_mean(str(value).strip().lower(), list(STRENGTHS))
+            if isinstance(value, str)
+            else None
+        )
+        return (
+            f"{field} must be one of {choices}, got {_describe(value)}",
+            hint or f"for example: {field}: partial",
+        )
+    if field == "priority":
+        if isinstance(value, str) and value.strip().isdigit():
+            return (
+                f'priority must be a number, not the text "{shorten(value)}"',
+                f"remove the quotes: priority: {shorten(value.strip())}",
+            )
+        return (
+            f"priority must be a whole number from {MIN_PRIORITY} to {MAX_PRIORITY},"
+            f" got {_describe(value)}",
+            f"for example: priority: {MAX_PRIORITY} (5 = most important, default 3)",
+        )
+    # accepted.until
+    if isinstance(value, datetime):
+        return (
+            f"until must be a date without a time, got {token or value}",
+            f"write the date alone: until: {value.date().isoformat()}",
+        )
+    if isinstance(value, str):
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            day = None
+        if day is not None:
+            return (
+                f'until must be a date, not the text "{shorten(value)}"',
+                f"remove the quotes: until: {day.isoformat()}",
+            )
+    return (
+        f"until must be a date written YYYY-MM-DD, got {_describe(value)}",
+        "for example: until: 2027-06-30 (unquoted)",
+    )
+
+
+_JUDGEMENT_FIELDS = ("strength", "min_strength", "priority")
 
 
 def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Diagnostic:
@@ -637,8 +752,21 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
     if kind == "missing":
         where = source.value(loc[:-1])
         noun = "focus area reference" if len(loc) >= 5 else spec.noun
+        if _in_acceptance(loc):
+            noun = "acceptance"
         return at(where, Code.MISSING_KEY, f"this {noun} has no '{field}'", f"add '{field}: ...'")
     mark = source.value(loc)
+    if field in _JUDGEMENT_FIELDS or (field == "until" and _in_acceptance(loc)):
+        return at(
+            mark, Code.INVALID_JUDGEMENT, *_judgement_problem(field, value, source.token(mark))
+        )
+    if kind in ("model_type", "dict_type") and len(loc) == 3 and loc[2] == "accepted":
+        return at(
+            mark,
+            Code.WRONG_TYPE,
+            f"'accepted' must be a mapping of keys, got {_describe(value)}",
+            "indent 'reason: ...', 'by: ...' and 'until: YYYY-MM-DD' below 'accepted:'",
+        )
     if field in ("start", "end"):
         return at(mark, Code.INVALID_YEAR, *_year_problem(field, value, source.token(mark)))
     if field == "max_share":

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from datetime import date
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, field_validator
 from pydantic.dataclasses import dataclass as pydantic_dataclass
@@ -28,10 +29,30 @@ Id = Annotated[
 ]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR, description="A year, e.g. 2008.")]
+#: How strongly an initiative serves a focus area, weakest first.
+Strength = Literal["minimal", "partial", "significant"]
+STRENGTHS: tuple[Strength, ...] = ("minimal", "partial", "significant")
+#: A strength's rank: minimal 0, partial 1, significant 2.
+STRENGTH_RANK: dict[str, int] = {name: rank for rank, name in enumerate(STRENGTHS)}
+DEFAULT_STRENGTH: Strength = "significant"
+DEFAULT_MIN_STRENGTH: Strength = "minimal"
+MIN_PRIORITY = 1
+MAX_PRIORITY = 5
+DEFAULT_PRIORITY = 3
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Acceptance(_Strict):
+    """A gap the portfolio's owners know of and accept until a date."""
+
+    reason: Name = Field(description="Why the gap is accepted.")
+    by: Name | None = Field(None, description="Who accepted it.")
+    until: date = Field(
+        description="Last day the acceptance holds (a YAML date, e.g. 2027-06-30, unquoted)."
+    )
 
 
 class FocusArea(_Strict):
@@ -48,6 +69,20 @@ class FocusArea(_Strict):
         le=MAX_MIN_INITIATIVES,
         description="This area is thin below this many initiatives.",
     )
+    min_strength: Strength | None = Field(
+        None,
+        description="Marks weaker than this do not count toward this area's coverage"
+        " (default: the thresholds' min_strength, else minimal).",
+    )
+    priority: int = Field(
+        DEFAULT_PRIORITY,
+        ge=MIN_PRIORITY,
+        le=MAX_PRIORITY,
+        description="How important the area is, 1 to 5 (5 = most important); ranks its gaps.",
+    )
+    accepted: Acceptance | None = Field(
+        None, description="A known gap, accepted until a date: it does not fail checks until then."
+    )
 
 
 # A slotted dataclass rather than a model: there is one per mark, and at 400,000
@@ -60,6 +95,11 @@ class FocusRef:
     id: Annotated[Id, Strict()] = Field(description="Id of a focus area.")
     note: Annotated[str, Strict()] | None = Field(
         None, description="Evidence for the claim, e.g. a quotation."
+    )
+    strength: Strength = Field(
+        DEFAULT_STRENGTH,
+        description="How strongly the initiative serves the area: minimal, partial or"
+        " significant (the default).",
     )
 
 
@@ -88,6 +128,16 @@ class Initiative(_Strict):
         return value
 
     @property
+    def strengths(self) -> dict[str, int]:
+        """Each listed focus area's strength rank (a repeated reference: its strongest)."""
+        ranks: dict[str, int] = {}
+        for ref in self.focus_areas:
+            rank = STRENGTH_RANK[ref.strength]
+            if ranks.get(ref.id, -1) < rank:
+                ranks[ref.id] = rank
+        return ranks
+
+    @property
     def focus_area_ids(self) -> tuple[str, ...]:
         """The focus areas listed, each once, in the order written."""
         return tuple(dict.fromkeys(ref.id for ref in self.focus_areas))
@@ -112,6 +162,11 @@ class Thresholds(_Strict):
         le=1,
         description="A focus area served by more than this share of all initiatives is"
         " crowded (default 0.5).",
+    )
+    min_strength: Strength | None = Field(
+        None,
+        description="Marks weaker than this do not count toward coverage (default minimal);"
+        " a focus area's own min_strength wins.",
     )
 
 

@@ -9,10 +9,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Literal
+
+from gapcheck.model import DEFAULT_MIN_STRENGTH, DEFAULT_PRIORITY, STRENGTH_RANK, STRENGTHS
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
+    from gapcheck.model import FocusArea
+
+GapKind = Literal["uncovered", "weak", "thin"]
 
 DEFAULT_MIN_INITIATIVES = 2
 DEFAULT_MAX_SHARE = 0.5
@@ -49,15 +55,49 @@ class CoverageMatrix:
 
 
 @dataclass(frozen=True, slots=True)
+class AcceptedGap:
+    """A gap the data accepts (``accepted:``): until ``until``, inclusive.
+
+    ``expired``: the day the analysis was run for is after ``until`` (then the gap
+    fails checks like any other); ``False`` when no day was given.
+    """
+
+    reason: str
+    by: str | None
+    until: date
+    expired: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Gap:
-    """A focus area served by fewer initiatives than its threshold."""
+    """A focus area served by fewer qualifying initiatives than its threshold.
+
+    ``uncovered``: no initiative at all; ``weak``: served, but only by marks below
+    the area's ``min_strength`` (``below_strength``); ``thin``: fewer qualifying
+    initiatives (``count``, ``initiatives``) than ``threshold``.
+    """
 
     focus_area: str
     name: str
-    kind: Literal["uncovered", "thin"]
+    kind: GapKind
     count: int
     threshold: int
     initiatives: tuple[str, ...]
+    priority: int = DEFAULT_PRIORITY
+    min_strength: str = DEFAULT_MIN_STRENGTH
+    #: Initiatives that serve the area only below ``min_strength`` (they do not count).
+    below_strength: tuple[str, ...] = ()
+    accepted: AcceptedGap | None = None
+
+    @property
+    def shortfall(self) -> int:
+        """How many qualifying initiatives the area lacks: ``threshold - count``."""
+        return self.threshold - self.count
+
+    @property
+    def fails(self) -> bool:
+        """Fails a check: not accepted, or accepted and expired."""
+        return self.accepted is None or self.accepted.expired
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +112,18 @@ class GapReport:
     #: Some focus area has a parent: counts include the initiatives of sub-areas.
     hierarchy: bool = False
     title: str | None = None  # the portfolio's title, for headings
+    #: The day acceptances were judged on (``None``: none given, none expired).
+    today: date | None = None
+
+    @property
+    def failing(self) -> tuple[Gap, ...]:
+        """The gaps that fail ``gaps --fail``: all but those accepted and not expired."""
+        return tuple(gap for gap in self.gaps if gap.fails)
+
+    @property
+    def accepted(self) -> tuple[Gap, ...]:
+        """The gaps accepted and not expired."""
+        return tuple(gap for gap in self.gaps if not gap.fails)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,26 +221,73 @@ def max_share_in_force(portfolio: Portfolio, option: float | None = None) -> flo
     return DEFAULT_MAX_SHARE if share is None else share
 
 
-def find_gaps(portfolio: Portfolio, min_initiatives: int | None = None) -> GapReport:
-    """Focus areas with no initiative (``uncovered``) or fewer than the threshold (``thin``).
+def min_strength_of(portfolio: Portfolio, area: FocusArea) -> str:
+    """The weakest mark that counts for ``area``: its own, the data's, else minimal."""
+    return area.min_strength or portfolio.dataset.thresholds.min_strength or DEFAULT_MIN_STRENGTH
+
+
+def qualifying(portfolio: Portfolio, area: FocusArea) -> tuple[str, ...]:
+    """The initiatives that count toward ``area``'s coverage (rolled up, strong enough)."""
+    return portfolio.qualifying(area.id, STRENGTH_RANK[min_strength_of(portfolio, area)])
+
+
+def accepted_gap(area: FocusArea, today: date | None) -> AcceptedGap | None:
+    """``area``'s acceptance judged on ``today``: expired the day after ``until``."""
+    if area.accepted is None:
+        return None
+    until = area.accepted.until
+    expired = today is not None and today > until
+    return AcceptedGap(area.accepted.reason, area.accepted.by, until, expired)
+
+
+def gap_rank(gap: Gap, file_rank: int) -> tuple[int, int, int]:
+    """The ranking of gaps: priority descending, shortfall descending, file order."""
+    return (-gap.priority, -gap.shortfall, file_rank)
+
+
+def find_gaps(
+    portfolio: Portfolio, min_initiatives: int | None = None, *, today: date | None = None
+) -> GapReport:
+    """Focus areas served by fewer qualifying initiatives than their threshold.
 
     The threshold is the area's own ``min_initiatives``, else ``min_initiatives``,
-    else the data's ``thresholds``, else 2. Counts are rolled up over sub-areas.
-    Uncovered first, then by count, then file order.
+    else the data's ``thresholds``, else 2. An initiative qualifies for an area when
+    its strength there (its strongest mark on the area or a descendant) is at least
+    the area's ``min_strength``. Kinds: ``uncovered`` (no initiative at all),
+    ``weak`` (initiatives, none qualifying), ``thin`` (too few qualifying). Ranked
+    by priority descending, then shortfall descending, then file order. Acceptances
+    are judged on ``today`` (none expires without it).
     """
     min_initiatives = min_initiatives_in_force(portfolio, min_initiatives)
     if min_initiatives < 1:
         raise ValueError("min_initiatives must be at least 1")
-    gaps: list[tuple[int, int, Gap]] = []
+    gaps: list[tuple[tuple[int, int, int], Gap]] = []
     for rank, area in enumerate(portfolio.focus_areas):
         members = portfolio.rolled_up(area.id)
         threshold = area.min_initiatives or min_initiatives
-        if len(members) >= threshold:
+        strength = min_strength_of(portfolio, area)
+        counted = portfolio.qualifying(area.id, STRENGTH_RANK[strength])
+        if len(counted) >= threshold:
             continue
-        kind: Literal["uncovered", "thin"] = "uncovered" if not members else "thin"
-        gap = Gap(area.id, area.name, kind, len(members), threshold, members)
-        gaps.append((len(members), rank, gap))
-    gaps.sort(key=lambda entry: (entry[0], entry[1]))
+        kind: GapKind = "uncovered" if not members else "weak" if not counted else "thin"
+        below: tuple[str, ...] = ()
+        if len(counted) != len(members):
+            qualified = set(counted)
+            below = tuple(i for i in members if i not in qualified)
+        gap = Gap(
+            area.id,
+            area.name,
+            kind,
+            len(counted),
+            threshold,
+            counted,
+            priority=area.priority,
+            min_strength=strength,
+            below_strength=below,
+            accepted=accepted_gap(area, today),
+        )
+        gaps.append((gap_rank(gap, rank), gap))
+    gaps.sort(key=lambda entry: entry[0])
     orphans = tuple(item.id for item in portfolio.initiatives if not item.focus_area_ids)
     return GapReport(
         data=portfolio.label,
@@ -196,10 +295,11 @@ def find_gaps(portfolio: Portfolio, min_initiatives: int | None = None) -> GapRe
         at=portfolio.at,
         min_initiatives=min_initiatives,
         focus_area_count=len(portfolio.focus_areas),
-        gaps=tuple(gap for _, _, gap in gaps),
+        gaps=tuple(gap for _, gap in gaps),
         orphans=orphans,
         names=_initiative_names(portfolio),
         hierarchy=_has_hierarchy(portfolio),
+        today=today,
     )
 
 
@@ -296,6 +396,9 @@ def find_overlaps(
         min_jaccard=min_jaccard,
         hierarchy=_has_hierarchy(portfolio),
     )
+
+
+STRENGTH_NAMES = STRENGTHS  # for renderers: the strengths, weakest first
 
 
 def _has_hierarchy(portfolio: Portfolio) -> bool:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from gapcheck.analysis.coverage import find_gaps, min_initiatives_in_force
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
-    from gapcheck.model import Initiative
+    from gapcheck.model import FocusArea, Initiative
 
 
 #: A field's value on one side: text, a year or threshold, or ``None`` when not set.
@@ -84,6 +85,15 @@ class DiffReport:
     thresholds: tuple[FieldChange, ...] = ()
     base_title: str | None = None  # each side's portfolio title, for headings
     head_title: str | None = None
+    #: Of ``gaps_opened``, those accepted in ``head``'s data and not expired (they do
+    #: not fail ``--fail-on opened-gaps``).
+    gaps_opened_accepted: tuple[str, ...] = ()
+
+    @property
+    def gaps_opened_failing(self) -> tuple[str, ...]:
+        """The opened gaps that fail ``--fail-on opened-gaps``."""
+        accepted = set(self.gaps_opened_accepted)
+        return tuple(area_id for area_id in self.gaps_opened if area_id not in accepted)
 
     @property
     def changed(self) -> bool:
@@ -124,8 +134,16 @@ class DiffReport:
 
 
 INITIATIVE_FIELDS = ("name", "owner", "source", "start", "end")
-FOCUS_AREA_FIELDS = ("name", "parent", "description", "source", "min_initiatives")
-THRESHOLD_FIELDS = ("min_initiatives", "max_share")
+FOCUS_AREA_FIELDS = (
+    "name",
+    "parent",
+    "description",
+    "source",
+    "min_initiatives",
+    "min_strength",
+    "priority",
+)
+THRESHOLD_FIELDS = ("min_initiatives", "max_share", "min_strength")
 
 
 def _fields(before: object, after: object, names: tuple[str, ...]) -> list[FieldChange]:
@@ -145,6 +163,30 @@ def _notes(item: Initiative) -> dict[str, str | None]:
     return notes
 
 
+def _acceptance_fields(before: FocusArea, after: FocusArea) -> list[FieldChange]:
+    """``accepted.reason``, ``accepted.by``, ``accepted.until`` (a date as YYYY-MM-DD)."""
+    changes = []
+    for name in ("reason", "by", "until"):
+        old = getattr(before.accepted, name, None) if before.accepted else None
+        new = getattr(after.accepted, name, None) if after.accepted else None
+        if old != new:
+            changes.append(
+                FieldChange(
+                    f"accepted.{name}",
+                    old.isoformat() if isinstance(old, date) else old,
+                    new.isoformat() if isinstance(new, date) else new,
+                )
+            )
+    return changes
+
+
+def _strength_names(item: Initiative) -> dict[str, str]:
+    """Each listed focus area's strength (a repeated reference: its strongest)."""
+    from gapcheck.model import STRENGTHS
+
+    return {area_id: STRENGTHS[rank] for area_id, rank in item.strengths.items()}
+
+
 def _initiative_change(before: Initiative, after: Initiative) -> InitiativeChange | None:
     old, new = before.focus_area_ids, after.focus_area_ids
     fields = _fields(before, after, INITIATIVE_FIELDS)
@@ -152,6 +194,12 @@ def _initiative_change(before: Initiative, after: Initiative) -> InitiativeChang
     for area_id, note in new_notes.items():
         if area_id in old_notes and old_notes[area_id] != note:
             fields.append(FieldChange(f"focus_areas[{area_id}].note", old_notes[area_id], note))
+    old_strengths, new_strengths = _strength_names(before), _strength_names(after)
+    for area_id, strength in new_strengths.items():
+        if area_id in old_strengths and old_strengths[area_id] != strength:
+            fields.append(
+                FieldChange(f"focus_areas[{area_id}].strength", old_strengths[area_id], strength)
+            )
     if set(old) == set(new) and not fields:
         return None
     return InitiativeChange(
@@ -169,6 +217,7 @@ def diff_portfolios(
     base_label: str,
     head_label: str,
     min_initiatives: int | None = None,
+    today: date | None = None,
 ) -> DiffReport:
     """Compare ``base`` with ``head``.
 
@@ -182,8 +231,10 @@ def diff_portfolios(
     Coverage lists every focus area whose rolled-up count differs. A gap (by the
     rules of ``find_gaps``, each side with its own per-area thresholds) is *opened*
     when it is a gap in ``head`` and was not in ``base`` (an area only in ``head``
-    that is a gap there counts), *closed* the other way round. Lists keep ``head``'s
-    file order, then ``base``'s for what exists only there.
+    that is a gap there counts), *closed* the other way round; an opened gap that
+    ``head``'s data accepts (``accepted:``, not expired on ``today``) is listed in
+    ``gaps_opened_accepted`` too. Lists keep ``head``'s file order, then ``base``'s
+    for what exists only there.
     """
     base_data = {item.id: item for item in base.dataset.initiatives}
     head_data = {item.id: item for item in head.dataset.initiatives}
@@ -211,8 +262,10 @@ def diff_portfolios(
             coverage.append(CoverageChange(area_id, name, before_count, after_count))
 
     # Each side by its own policy (its data's thresholds), unless the option overrides both.
-    base_gaps = [gap.focus_area for gap in find_gaps(base, min_initiatives).gaps]
-    head_gaps = [gap.focus_area for gap in find_gaps(head, min_initiatives).gaps]
+    base_gaps = [gap.focus_area for gap in find_gaps(base, min_initiatives, today=today).gaps]
+    head_report = find_gaps(head, min_initiatives, today=today)
+    head_gaps = [gap.focus_area for gap in head_report.gaps]
+    head_accepted = {gap.focus_area for gap in head_report.accepted}
     head_order = {area_id: rank for rank, area_id in enumerate(head_areas)}
     base_order = {area_id: rank for rank, area_id in enumerate(base_areas)}
 
@@ -222,10 +275,12 @@ def diff_portfolios(
     for area_id, area in head_areas.items():
         if area_id in base_areas:
             fields = _fields(base_areas[area_id], area, FOCUS_AREA_FIELDS)
+            fields += _acceptance_fields(base_areas[area_id], area)
             if fields:
                 areas_changed.append(FocusAreaChange(area_id, tuple(fields)))
     area_names = {area.id: area.name for area in base.focus_areas}
     area_names.update({area.id: area.name for area in head.focus_areas})
+    opened = tuple(sorted(set(head_gaps) - set(base_gaps), key=head_order.__getitem__))
     return DiffReport(
         base=base_label,
         head=head_label,
@@ -236,7 +291,8 @@ def diff_portfolios(
         focus_areas_added=tuple(a for a in head_areas if a not in base_areas),
         focus_areas_removed=tuple(a for a in base_areas if a not in head_areas),
         coverage=tuple(coverage),
-        gaps_opened=tuple(sorted(set(head_gaps) - set(base_gaps), key=head_order.__getitem__)),
+        gaps_opened=opened,
+        gaps_opened_accepted=tuple(area_id for area_id in opened if area_id in head_accepted),
         gaps_closed=tuple(sorted(set(base_gaps) - set(head_gaps), key=base_order.__getitem__)),
         names=names,
         area_names=area_names,

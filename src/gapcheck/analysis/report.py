@@ -167,7 +167,9 @@ def build_report(
     for gap in gaps.gaps:
         findings.append(
             Finding(
-                gap.kind,
+                # The report's findings know uncovered and thin: a weak area (served
+                # only below its min_strength) has no qualifying initiative, a thin one.
+                "thin" if gap.kind == "weak" else gap.kind,
                 (gap.focus_area,),
                 gap.initiatives,
                 gap.count,
@@ -251,7 +253,7 @@ def depths(parents: Mapping[str, str | None]) -> dict[str, int]:
 
 def rollups(children: Mapping[str, tuple[str, ...]], gaps: GapReport) -> tuple[GapRollup, ...]:
     """For every focus area with sub-areas that are gaps, those gaps, in file order."""
-    kinds = {gap.focus_area: gap.kind for gap in gaps.gaps}
+    kinds = {gap.focus_area: "thin" if gap.kind == "weak" else gap.kind for gap in gaps.gaps}
     found = []
     for parent, kids in children.items():
         uncovered = tuple(kid for kid in kids if kinds.get(kid) == "uncovered")

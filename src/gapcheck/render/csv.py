@@ -7,7 +7,16 @@ import io
 from collections.abc import Iterable, Sequence
 from functools import singledispatch
 
-from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
+from gapcheck.analysis import (
+    CoverageMatrix,
+    CriticalReport,
+    DiffReport,
+    GapReport,
+    OverlapReport,
+    PortfolioSummary,
+    Timeline,
+    WhatIfReport,
+)
 from gapcheck.render import safe, words
 
 
@@ -46,11 +55,26 @@ def _(result: CoverageMatrix) -> str:
 @render.register
 def _(result: GapReport) -> str:
     rows: list[list[object]] = [
-        [g.kind, g.focus_area, g.name, g.count, g.threshold, _ids(g.initiatives)]
+        [
+            g.kind,
+            g.focus_area,
+            g.name,
+            g.count,
+            g.threshold,
+            _ids(g.initiatives),
+            g.priority,
+            g.shortfall,
+            _ids(g.below_strength),
+            "" if g.accepted is None else g.accepted.until.isoformat(),
+            "" if g.accepted is None else g.accepted.reason,
+            "yes" if g.fails else "no",
+        ]
         for g in result.gaps
     ]
-    rows += [["orphan", "", "", 0, "", orphan] for orphan in result.orphans]
-    return _write(["kind", "focus_area", "name", "count", "threshold", "initiatives"], rows)
+    rows += [["orphan", "", "", 0, "", orphan, "", "", "", "", "", ""] for orphan in result.orphans]
+    header = ["kind", "focus_area", "name", "count", "threshold", "initiatives"]
+    header += ["priority", "shortfall", "below_strength", "accepted_until", "reason", "fails"]
+    return _write(header, rows)
 
 
 @render.register
@@ -126,3 +150,47 @@ def _(result: DiffReport) -> str:
 
 def _blank(value: object) -> object:
     return "" if value is None else value
+
+
+@render.register
+def _(result: WhatIfReport) -> str:
+    """The diff's rows, then a row per initiative removed and per focus area orphaned."""
+    extra = [["without", i, "removed", "", "", ""] for i in result.without]
+    extra += [["focus_area", a, "orphaned", "", "", ""] for a in result.orphaned]
+    return render(result.diff) + "".join(_write([], [row]).split("\n", 1)[1] for row in extra)
+
+
+@render.register
+def _(result: CriticalReport) -> str:
+    rows: list[list[object]] = [
+        ["focus_area", a.focus_area, a.name, a.priority, a.count, a.threshold, a.redundancy, ""]
+        for a in result.areas
+    ]
+    rows += [
+        ["critical", c.id, c.name, c.priority, "", "", 1, _ids(c.focus_areas)]
+        for c in result.critical
+    ]
+    header = ["kind", "id", "name", "priority", "count", "threshold", "redundancy"]
+    return _write([*header, "focus_areas"], rows)
+
+
+@render.register
+def _(result: PortfolioSummary) -> str:
+    rows: list[list[object]] = [
+        ["initiatives", result.initiatives],
+        ["focus_areas", result.focus_areas],
+        ["marks", result.marks],
+        ["covered_direct", result.covered_direct],
+        ["covered_rolled_up", result.covered_rolled_up],
+        *(["gaps_" + kind, number] for kind, number in result.gaps.items()),
+        ["crowded", result.crowded],
+        ["identical_groups", result.identical_groups],
+        ["critical_initiatives", result.critical_initiatives],
+        ["accepted", len(result.accepted)],
+        ["expiring", len(result.expiring)],
+        ["configurations", result.configurations],
+        ["shannon", round(result.shannon, 4)],
+        ["gini_simpson", round(result.gini_simpson, 4)],
+        ["evenness", "" if result.evenness is None else round(result.evenness, 4)],
+    ]
+    return _write(["measure", "value"], rows)

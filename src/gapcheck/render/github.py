@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from gapcheck.analysis import DiffReport, GapReport
+from gapcheck.analysis import CriticalReport, DiffReport, GapReport
 from gapcheck.diagnostics import Severity, ValidationReport
 from gapcheck.render import safe, words
 
@@ -65,7 +65,7 @@ def gaps(
     """Each gap on its focus area's line: an error when the check fails on gaps."""
     return "".join(
         command(
-            "error" if fail else "warning",
+            ("error" if fail else "warning") if gap.fails else "notice",
             f"{gap.name} is {gap.kind}: {words.gap_reason(gap)}",
             title=f"gapcheck: {gap.kind} focus area",
             where=_where(gap.focus_area, positions, relative),
@@ -84,7 +84,9 @@ def diff(
     """Opened gaps on their focus area's line (errors when the check fails on them)."""
     lines = [
         command(
-            "error" if fail else "warning",
+            ("error" if fail else "warning")
+            if area not in report.gaps_opened_accepted
+            else "notice",
             f"gap opened: {report.area_names.get(area, area)}"
             f" ({words.diff_sides(report.base, report.head)})",
             title="gapcheck: gap opened",
@@ -102,4 +104,22 @@ def diff(
         for area in report.gaps_closed
     ]
     lines.append(command("notice", words.diff_headline(report), title="gapcheck diff"))
+    return "".join(lines)
+
+
+def critical(
+    report: CriticalReport, positions: Mapping[str, Position], relative: Callable[[str], str]
+) -> str:
+    """A warning per critical initiative, on the line of the most important area it protects."""
+    lines = [
+        command(
+            "warning",
+            f"{item.name} is the single point of failure of"
+            f" {words.names(item.focus_areas, report.area_names)}: removing it opens a gap",
+            title="gapcheck: critical initiative",
+            where=_where(item.focus_areas[0], positions, relative),
+        )
+        for item in report.critical
+    ]
+    lines.append(command("notice", words.critical_summary(report), title="gapcheck critical"))
     return "".join(lines)

@@ -11,11 +11,15 @@ from typing import Any
 
 from gapcheck.analysis import (
     CoverageMatrix,
+    CriticalReport,
     DiffReport,
+    ExpiringAcceptance,
     FieldChange,
     GapReport,
     OverlapReport,
+    PortfolioSummary,
     Timeline,
+    WhatIfReport,
 )
 from gapcheck.diagnostics import ValidationReport
 from gapcheck.render import safe
@@ -57,10 +61,24 @@ def gaps_to_dict(result: GapReport) -> dict[str, Any]:
                 "count": gap.count,
                 "threshold": gap.threshold,
                 "initiatives": list(gap.initiatives),
+                "priority": gap.priority,
+                "shortfall": gap.shortfall,
+                "min_strength": gap.min_strength,
+                "below_strength": list(gap.below_strength),
+                "accepted": None
+                if gap.accepted is None
+                else {
+                    "reason": gap.accepted.reason,
+                    "by": gap.accepted.by,
+                    "until": gap.accepted.until.isoformat(),
+                    "expired": gap.accepted.expired,
+                },
+                "fails": gap.fails,
             }
             for gap in result.gaps
         ],
         "orphans": list(result.orphans),
+        "today": None if result.today is None else result.today.isoformat(),
     }
 
 
@@ -156,7 +174,11 @@ def diff_to_dict(result: DiffReport) -> dict[str, Any]:
             {"focus_area": change.focus_area, "before": change.before, "after": change.after}
             for change in result.coverage
         ],
-        "gaps": {"opened": list(result.gaps_opened), "closed": list(result.gaps_closed)},
+        "gaps": {
+            "opened": list(result.gaps_opened),
+            "closed": list(result.gaps_closed),
+            "opened_accepted": list(result.gaps_opened_accepted),
+        },
     }
 
 
@@ -201,3 +223,84 @@ def to_dict(result: Any) -> dict[str, Any]:
 def render(result: Any) -> str:
     """The contract as JSON text, safe to print: see :func:`gapcheck.render.safe.json_text`."""
     return safe.json_text(json.dumps(to_dict(result), ensure_ascii=False, indent=2)) + "\n"
+
+
+def whatif_to_dict(result: WhatIfReport) -> dict[str, Any]:
+    return {
+        "title": result.title,
+        "at": result.at,
+        "without": list(result.without),
+        "orphaned": list(result.orphaned),
+        "diff": diff_to_dict(result.diff),
+    }
+
+
+def critical_to_dict(result: CriticalReport) -> dict[str, Any]:
+    return {
+        "data": result.data,
+        "title": result.title,
+        "at": result.at,
+        "min_initiatives": result.min_initiatives,
+        "focus_areas": [
+            {
+                "focus_area": area.focus_area,
+                "name": area.name,
+                "priority": area.priority,
+                "count": area.count,
+                "threshold": area.threshold,
+                "redundancy": area.redundancy,
+            }
+            for area in result.areas
+        ],
+        "critical": [
+            {
+                "initiative": item.id,
+                "name": item.name,
+                "priority": item.priority,
+                "focus_areas": list(item.focus_areas),
+            }
+            for item in result.critical
+        ],
+    }
+
+
+def summary_to_dict(result: PortfolioSummary) -> dict[str, Any]:
+    def acceptance(entry: ExpiringAcceptance) -> dict[str, Any]:
+        return {
+            "focus_area": entry.focus_area,
+            "name": entry.name,
+            "until": entry.until.isoformat(),
+            "reason": entry.reason,
+            "expired": entry.expired,
+        }
+
+    return {
+        "data": result.data,
+        "title": result.title,
+        "at": result.at,
+        "today": None if result.today is None else result.today.isoformat(),
+        "initiatives": result.initiatives,
+        "focus_areas": result.focus_areas,
+        "marks": result.marks,
+        "covered_direct": result.covered_direct,
+        "covered_rolled_up": result.covered_rolled_up,
+        "gaps": dict(result.gaps),
+        "crowded": result.crowded,
+        "identical_groups": result.identical_groups,
+        "critical_initiatives": result.critical_initiatives,
+        "accepted": [acceptance(entry) for entry in result.accepted],
+        "expiring": [acceptance(entry) for entry in result.expiring],
+        "configurations": result.configurations,
+        "shannon": round(result.shannon, 4),
+        "gini_simpson": round(result.gini_simpson, 4),
+        "evenness": None if result.evenness is None else round(result.evenness, 4),
+    }
+
+
+_CONTRACTS.update(
+    {
+        WhatIfReport: whatif_to_dict,
+        CriticalReport: critical_to_dict,
+        PortfolioSummary: summary_to_dict,
+    }
+)

@@ -11,7 +11,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import singledispatch
 from typing import Any
 
-from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
+from gapcheck.analysis import (
+    CoverageMatrix,
+    CriticalReport,
+    DiffReport,
+    GapReport,
+    OverlapReport,
+    PortfolioSummary,
+    Timeline,
+    WhatIfReport,
+)
 from gapcheck.analysis.report import GapRollup, Report
 from gapcheck.i18n import Lang, t
 from gapcheck.render import safe, scale, words
@@ -105,7 +114,7 @@ def _(result: GapReport, lang: Lang) -> list[str]:
                 [
                     gap.name,
                     words.kind(gap.kind, lang),
-                    _names(gap.initiatives, result.names) or t("none", lang),
+                    _names(gap.initiatives or gap.below_strength, result.names) or t("none", lang),
                     words.gap_reason(gap, lang),
                 ]
                 for gap in result.gaps
@@ -440,4 +449,51 @@ def _aggregate_table(result: Report, name: Callable[[str], str], lang: Lang) -> 
     )
     if len(shown) < len(rows):
         lines += ["", t("report.rows_more", lang, shown=len(shown), total=len(rows))]
+    return lines
+
+
+@_lines.register
+def _(result: WhatIfReport, lang: Lang) -> list[str]:
+    diff = result.diff
+    name = words.dataset(_text(diff.base), None, lang, _title(result.title))
+    lines = [
+        f"## {t('title.whatif', lang)}: {name}",
+        "",
+        t("whatif.without", lang) + _names(result.without, diff.names),
+        "",
+    ]
+    lines += _lines(diff, lang)
+    if result.orphaned:
+        lines += ["", t("whatif.orphaned", lang) + _names(result.orphaned, diff.area_names)]
+    return lines
+
+
+@_lines.register
+def _(result: CriticalReport, lang: Lang) -> list[str]:
+    lines = [
+        f"## {t('title.critical', lang)}: {_dataset(result, lang, result.at)}",
+        "",
+        words.critical_summary(result, lang),
+    ]
+    if result.critical:
+        lines.append("")
+        lines += _table(
+            [t(k, lang) for k in ("col.initiative", "col.would_leave", "col.priority")],
+            (
+                [item.name, _names(item.focus_areas, result.area_names), item.priority]
+                for item in result.critical
+            ),
+        )
+    return lines
+
+
+@_lines.register
+def _(result: PortfolioSummary, lang: Lang) -> list[str]:
+    lines = [f"## {t('title.summary', lang)}: {_dataset(result, lang, result.at)}", ""]
+    lines += _table(
+        [t("col.measure", lang), t("col.value", lang)], words.summary_rows(result, lang)
+    )
+    for entry in result.expiring:
+        lines.append(f"- {entry.until.isoformat()} · {_text(entry.name)}: {_text(entry.reason)}")
+    lines += ["", t("summary.legend", lang)]
     return lines

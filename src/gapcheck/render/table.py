@@ -19,10 +19,13 @@ from rich.text import Text
 from gapcheck.analysis import (
     AreaCoverage,
     CoverageMatrix,
+    CriticalReport,
     DiffReport,
     GapReport,
     OverlapReport,
+    PortfolioSummary,
     Timeline,
+    WhatIfReport,
 )
 from gapcheck.i18n import Lang, t
 from gapcheck.render import safe, words
@@ -354,11 +357,14 @@ def _(result: GapReport, width: int, lang: Lang) -> RenderableType:
         table.add_column(t("col.why", lang), overflow="fold")
         for gap in result.gaps:
             style = "bold red" if gap.kind == "uncovered" else "yellow"
+            if not gap.fails:
+                style = "dim"
             table.add_row(
                 _data(gap.name),
                 Text(words.kind(gap.kind, lang), style=style),
-                _names(gap.initiatives, result.names) or Text(t("none", lang), style="red"),
-                words.gap_reason(gap, lang),
+                _names(gap.initiatives or gap.below_strength, result.names)
+                or Text(t("none", lang), style="red"),
+                words.gap_reason(gap, lang, escape=_data),
             )
         parts.append(table)
     if result.orphans:
@@ -420,4 +426,67 @@ def _(result: OverlapReport, width: int, lang: Lang) -> RenderableType:
             )
         parts.append(table)
     parts.append(Text(words.overlaps_summary(result, lang), style="bold"))
+    return Group(*parts)
+
+
+@_renderable.register
+def _(result: WhatIfReport, width: int, lang: Lang) -> RenderableType:
+    diff = result.diff
+    title = _title("title.whatif", diff.base, result.at, lang, result.title)
+    parts: list[RenderableType] = [
+        title,
+        Text.assemble((t("whatif.without", lang), "bold"), _names(result.without, diff.names)),
+    ]
+    parts.append(_renderable(diff, width, lang))
+    if result.orphaned:
+        parts.append(
+            Text.assemble(
+                (t("whatif.orphaned", lang), "bold red"),
+                _names(result.orphaned, diff.area_names),
+            )
+        )
+    return Group(*parts)
+
+
+@_renderable.register
+def _(result: CriticalReport, width: int, lang: Lang) -> RenderableType:
+    parts: list[RenderableType] = [
+        _title("title.critical", result.data, result.at, lang, result.title)
+    ]
+    if result.critical:
+        table = Table(header_style="bold")
+        table.add_column(t("col.initiative", lang), overflow="fold")
+        table.add_column(t("col.would_leave", lang), overflow="fold")
+        table.add_column(t("col.priority", lang), justify="right")
+        for item in result.critical:
+            table.add_row(
+                _data(item.name),
+                _names(item.focus_areas, result.area_names),
+                str(item.priority),
+            )
+        parts.append(table)
+    style = "bold yellow" if result.critical else "green"
+    parts.append(Text(words.critical_summary(result, lang), style=style))
+    return Group(*parts)
+
+
+@_renderable.register
+def _(result: PortfolioSummary, width: int, lang: Lang) -> RenderableType:
+    table = Table(header_style="bold")
+    table.add_column(t("col.measure", lang), overflow="fold")
+    table.add_column(t("col.value", lang), overflow="fold")
+    for label, value in words.summary_rows(result, lang):
+        table.add_row(label, value)
+    parts: list[RenderableType] = [
+        _title("title.summary", result.data, result.at, lang, result.title),
+        table,
+    ]
+    for entry in result.expiring:
+        parts.append(
+            Text(
+                f"{entry.until.isoformat()} · {_data(entry.name)}: {_data(entry.reason)}",
+                style="yellow",
+            )
+        )
+    parts.append(Text(t("summary.legend", lang), style="dim"))
     return Group(*parts)

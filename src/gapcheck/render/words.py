@@ -14,11 +14,13 @@ from gapcheck.locate import BUNDLED
 if TYPE_CHECKING:
     from gapcheck.analysis import (
         CoverageMatrix,
+        CriticalReport,
         CrowdedArea,
         DiffReport,
         Gap,
         GapReport,
         OverlapReport,
+        PortfolioSummary,
         Timeline,
         YearSpan,
     )
@@ -212,15 +214,49 @@ def kind(name: str, lang: Lang = "en") -> str:
     return t(f"kind.{name}", lang)
 
 
-def gap_reason(gap: Gap, lang: Lang = "en") -> str:
+def strength(name: str, lang: Lang = "en") -> str:
+    """``minimal``, ``partial``, ``significant`` in the reader's language."""
+    return t(f"strength.{name}", lang)
+
+
+def gap_reason(gap: Gap, lang: Lang = "en", escape: Callable[[str], str] | None = None) -> str:
+    """Why the area is a gap, and whether it is accepted (its reason escaped by ``escape``)."""
     if gap.kind == "uncovered":
-        return t("gap.reason.uncovered", lang)
-    return t(
-        "gap.reason.thin",
-        lang,
-        initiatives=count("initiative", gap.count, lang),
-        threshold=gap.threshold,
-    )
+        text = t("gap.reason.uncovered", lang)
+    elif gap.kind == "weak":
+        text = t(
+            "gap.reason.weak",
+            lang,
+            strength=strength(gap.min_strength, lang),
+            initiatives=count("initiative", len(gap.below_strength), lang),
+        )
+    else:
+        text = t(
+            "gap.reason.thin",
+            lang,
+            initiatives=count("initiative", gap.count, lang),
+            threshold=gap.threshold,
+        )
+        if gap.below_strength:
+            text += t(
+                "gap.reason.below",
+                lang,
+                initiatives=count("initiative", len(gap.below_strength), lang),
+                strength=strength(gap.min_strength, lang),
+            )
+    note = acceptance(gap, lang, escape)
+    return f"{text}; {note}" if note else text
+
+
+def acceptance(
+    gap: Gap, lang: Lang = "en", escape: Callable[[str], str] | None = None
+) -> str | None:
+    """``accepted until 2027-06-30: reason`` or ``acceptance expired on ...``; None if none."""
+    if gap.accepted is None:
+        return None
+    reason = gap.accepted.reason if escape is None else escape(gap.accepted.reason)
+    key = "gap.expired" if gap.accepted.expired else "gap.accepted"
+    return t(key, lang, until=gap.accepted.until.isoformat(), reason=reason)
 
 
 def crowded_reason(area: CrowdedArea, report: OverlapReport, lang: Lang = "en") -> str:
@@ -248,14 +284,29 @@ def gaps_summary(report: GapReport, lang: Lang = "en") -> str:
             gaps=count("gap", len(report.gaps), lang),
             focus_areas=areas,
             uncovered=count("uncovered_area", uncovered, lang),
-            thin=count("thin_area", len(report.gaps) - uncovered, lang),
+            thin=count(
+                "thin_area",
+                len(report.gaps) - uncovered - sum(gap.kind == "weak" for gap in report.gaps),
+                lang,
+            ),
             initiatives=minimum,
         )
+    weak = sum(gap.kind == "weak" for gap in report.gaps)
+    if weak:
+        text += " " + t("gaps.weak", lang, weak=count("weak_area", weak, lang))
+    accepted = len(report.accepted)
+    if accepted:
+        text += " " + t("gaps.accepted", lang, accepted=count("accepted_gap", accepted, lang))
+    expired = sum(gap.accepted is not None and gap.accepted.expired for gap in report.gaps)
+    if expired:
+        text += " " + t("gaps.expired", lang, expired=count("expired_acceptance", expired, lang))
     if report.orphans:
         key = "orphans.one" if len(report.orphans) == 1 else "orphans.many"
         text += " " + t(key, lang, initiatives=count("initiative", len(report.orphans), lang))
     if report.hierarchy:
         text += " " + t("gaps.rolled_up", lang)
+    if len(report.gaps) > 1:
+        text += " " + t("gaps.ranking", lang)
     return text
 
 
@@ -479,3 +530,69 @@ def finding(
             initiatives=_some(item.initiatives, initiative_names, most, lang),
         )
     return t("finding.orphan", lang, initiative=names(item.initiatives, initiative_names))
+
+
+# --- judgement: whatif, critical, summary ----------------------------------------------
+
+
+def critical_summary(report: CriticalReport, lang: Lang = "en") -> str:
+    """``2 critical initiatives among 10 initiatives. Redundancy ...``."""
+    return t(
+        "critical.summary",
+        lang,
+        critical=count("critical_initiative", len(report.critical), lang),
+        initiatives=count("initiative", report.initiative_count, lang),
+        one=sum(area.redundancy == 1 for area in report.areas),
+        zero=sum(area.redundancy == 0 for area in report.areas),
+        focus_areas=count("focus_area", len(report.areas), lang),
+    )
+
+
+def _measure(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def summary_rows(result: PortfolioSummary, lang: Lang = "en") -> list[tuple[str, str]]:
+    """The summary as (label, value) rows; no data text in them."""
+
+    def share(part: int) -> str:
+        ratio = part / result.focus_areas if result.focus_areas else 0.0
+        return t("summary.share", lang, count=part, total=result.focus_areas, share=percent(ratio))
+
+    expiring = ", ".join(entry.until.isoformat() for entry in result.expiring)
+    return [
+        (
+            t("summary.size", lang),
+            t(
+                "summary.size.value",
+                lang,
+                initiatives=count("initiative", result.initiatives, lang),
+                focus_areas=count("focus_area", result.focus_areas, lang),
+                marks=count("mark", result.marks, lang),
+            ),
+        ),
+        (t("summary.covered_direct", lang), share(result.covered_direct)),
+        (t("summary.covered_rolled_up", lang), share(result.covered_rolled_up)),
+        (
+            t("summary.gaps", lang),
+            t(
+                "summary.gaps.value",
+                lang,
+                uncovered=count("uncovered_area", result.gaps.get("uncovered", 0), lang),
+                weak=count("weak_area", result.gaps.get("weak", 0), lang),
+                thin=count("thin_area", result.gaps.get("thin", 0), lang),
+            ),
+        ),
+        (t("summary.crowded", lang), str(result.crowded)),
+        (t("summary.identical", lang), str(result.identical_groups)),
+        (t("summary.critical", lang), str(result.critical_initiatives)),
+        (t("summary.accepted", lang), str(len(result.accepted))),
+        (
+            t("summary.expiring", lang),
+            f"{len(result.expiring)}" + (f" ({expiring})" if expiring else ""),
+        ),
+        (t("summary.configurations", lang), str(result.configurations)),
+        (t("summary.shannon", lang), _measure(result.shannon)),
+        (t("summary.gini_simpson", lang), _measure(result.gini_simpson)),
+        (t("summary.evenness", lang), _measure(result.evenness)),
+    ]

@@ -1,0 +1,307 @@
+"""Judgement beyond counting: what removing initiatives does, single points of failure,
+the portfolio in one screen, and acceptances that outlived their gap.
+
+Pure functions over a :class:`~gapcheck.graph.Portfolio`; "today" is a parameter.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from gapcheck.analysis.coverage import (
+    find_gaps,
+    find_overlaps,
+    min_initiatives_in_force,
+    qualifying,
+)
+from gapcheck.analysis.diff import DiffReport, diff_portfolios
+
+if TYPE_CHECKING:
+    from gapcheck.graph import Portfolio
+
+#: Accepted gaps whose ``until`` falls within this many days are "expiring soon".
+EXPIRING_DAYS = 90
+
+
+# --- whatif ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIfReport:
+    """The portfolio without some initiatives, as a diff against the portfolio today.
+
+    ``orphaned``: focus areas served now that no initiative would serve at all.
+    """
+
+    without: tuple[str, ...]
+    diff: DiffReport
+    orphaned: tuple[str, ...]
+    at: int | None = None
+    title: str | None = None
+
+
+def without_initiatives(portfolio: Portfolio, removed: Iterable[str]) -> Portfolio:
+    """``portfolio``'s data without the initiatives ``removed``, in the same year."""
+    from gapcheck.graph import Portfolio
+
+    gone = set(removed)
+    dataset = dataclasses.replace(
+        portfolio.dataset,
+        initiatives=tuple(item for item in portfolio.dataset.initiatives if item.id not in gone),
+    )
+    return Portfolio(dataset, at=portfolio.at)
+
+
+def what_if(
+    portfolio: Portfolio,
+    without: Iterable[str],
+    *,
+    min_initiatives: int | None = None,
+    today: date | None = None,
+) -> WhatIfReport:
+    """What happens if the initiatives ``without`` stop: gaps opened and closed,
+    coverage changes and orphaned focus areas (by ``diff_portfolios``)."""
+    removed = tuple(dict.fromkeys(without))
+    head = without_initiatives(portfolio, removed)
+    label = portfolio.label
+    year = "" if portfolio.at is None else f"@{portfolio.at}"
+    report = diff_portfolios(
+        portfolio,
+        head,
+        base_label=label + year,
+        head_label=f"{label} without {', '.join(removed)}{year}",
+        min_initiatives=min_initiatives,
+        today=today,
+    )
+    orphaned = tuple(
+        area.id
+        for area in portfolio.focus_areas
+        if portfolio.rolled_up(area.id) and not head.rolled_up(area.id)
+    )
+    return WhatIfReport(removed, report, orphaned, portfolio.at, portfolio.title)
+
+
+# --- critical -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Redundancy:
+    """A focus area's margin: ``redundancy`` qualifying initiatives must go before it
+    becomes a gap (``count - threshold + 1``; 0 for an area that is a gap already)."""
+
+    focus_area: str
+    name: str
+    priority: int
+    count: int
+    threshold: int
+    redundancy: int
+
+
+@dataclass(frozen=True, slots=True)
+class CriticalInitiative:
+    """An initiative whose removal alone opens a gap in each of ``focus_areas``."""
+
+    id: str
+    name: str
+    focus_areas: tuple[str, ...]  # highest priority first, then file order
+    priority: int  # the highest priority among them
+
+
+@dataclass(frozen=True, slots=True)
+class CriticalReport:
+    data: str
+    at: int | None
+    min_initiatives: int
+    areas: tuple[Redundancy, ...]  # file order
+    critical: tuple[CriticalInitiative, ...]
+    area_names: Mapping[str, str] = field(default_factory=dict)
+    area_priorities: Mapping[str, int] = field(default_factory=dict)
+    title: str | None = None
+    initiative_count: int = 0
+
+
+def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> CriticalReport:
+    """Single points of failure, in one pass over the qualifying initiatives.
+
+    An area is a gap when its qualifying initiatives (rolled up, at least its
+    ``min_strength``, each once) are fewer than its threshold. Removing initiative X
+    changes only the areas X qualifies for, each by one; so X's removal opens a gap
+    at area A exactly when A is not a gap now, X qualifies for A, and A's count
+    equals its threshold (redundancy 1). Critical initiatives are sorted by the
+    highest priority they protect, then by how many areas, then file order.
+    """
+    minimum = min_initiatives_in_force(portfolio, min_initiatives)
+    areas = []
+    protects: dict[str, list[str]] = {}
+    for area in portfolio.focus_areas:
+        members = qualifying(portfolio, area)
+        threshold = area.min_initiatives or minimum
+        redundancy = max(len(members) - threshold + 1, 0)
+        areas.append(
+            Redundancy(area.id, area.name, area.priority, len(members), threshold, redundancy)
+        )
+        if redundancy == 1:
+            for item_id in members:
+                protects.setdefault(item_id, []).append(area.id)
+    priority = {area.id: area.priority for area in portfolio.focus_areas}
+    rank = {area.id: index for index, area in enumerate(portfolio.focus_areas)}
+    found = []
+    for position, item in enumerate(portfolio.initiatives):
+        guarded = protects.get(item.id)
+        if not guarded:
+            continue
+        ordered = tuple(sorted(guarded, key=lambda a: (-priority[a], rank[a])))
+        top = priority[ordered[0]]
+        found.append(
+            ((-top, -len(ordered), position), CriticalInitiative(item.id, item.name, ordered, top))
+        )
+    found.sort(key=lambda entry: entry[0])
+    return CriticalReport(
+        data=portfolio.label,
+        at=portfolio.at,
+        min_initiatives=minimum,
+        areas=tuple(areas),
+        critical=tuple(entry for _, entry in found),
+        area_names={area.id: area.name for area in portfolio.focus_areas},
+        area_priorities=priority,
+        title=portfolio.title,
+        initiative_count=len(portfolio.initiatives),
+    )
+
+
+# --- summary --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExpiringAcceptance:
+    focus_area: str
+    name: str
+    until: date
+    reason: str
+    expired: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioSummary:
+    """The portfolio in one screen (see ``docs/data-format.md``, "Portfolio measures")."""
+
+    data: str
+    at: int | None
+    title: str | None
+    initiatives: int
+    focus_areas: int
+    marks: int  # distinct (initiative, focus area) pairs listed
+    covered_direct: int  # focus areas listed by an initiative themselves
+    covered_rolled_up: int  # ... or through a sub-area
+    gaps: Mapping[str, int]  # kind -> count: uncovered, weak, thin
+    crowded: int
+    identical_groups: int
+    critical_initiatives: int
+    accepted: tuple[ExpiringAcceptance, ...]  # every accepted gap, by until
+    expiring: tuple[ExpiringAcceptance, ...]  # accepted, in force, until within 90 days
+    configurations: int  # distinct non-empty sets of focus areas among initiatives
+    shannon: float  # H = -sum p_i ln p_i, p_i = marks of area i / all marks
+    gini_simpson: float  # 1 - sum p_i^2
+    evenness: float | None  # Pielou's J = H / ln n over all n focus areas; None if n < 2
+    today: date | None = None
+
+
+def shannon_diversity(counts: Iterable[int]) -> float:
+    """Shannon's H = -Σ p_i ln p_i, with p_i = count_i / total (0 when total is 0)."""
+    values = [c for c in counts if c > 0]
+    total = sum(values)
+    if total == 0:
+        return 0.0
+    return -sum((c / total) * math.log(c / total) for c in values)
+
+
+def gini_simpson(counts: Iterable[int]) -> float:
+    """The Gini-Simpson index 1 - Σ p_i² (0 when total is 0)."""
+    values = list(counts)
+    total = sum(values)
+    if total == 0:
+        return 0.0
+    return 1.0 - sum((c / total) ** 2 for c in values)
+
+
+def pielou_evenness(counts: Iterable[int]) -> float | None:
+    """Pielou's J = H / ln n over all n categories (zeros included); None when n < 2."""
+    values = list(counts)
+    if len(values) < 2:
+        return None
+    return shannon_diversity(values) / math.log(len(values))
+
+
+def summarise_portfolio(
+    portfolio: Portfolio,
+    *,
+    min_initiatives: int | None = None,
+    max_share: float | None = None,
+    today: date | None = None,
+) -> PortfolioSummary:
+    """Size, coverage, gaps by kind, overlaps, critical initiatives, acceptances and
+    the portfolio measures, from one portfolio."""
+    gaps = find_gaps(portfolio, min_initiatives, today=today)
+    largest = max((len(item.focus_area_ids) for item in portfolio.initiatives), default=0)
+    overlaps = find_overlaps(portfolio, max_share, top=0, min_shared=largest + 1)
+    critical = find_critical(portfolio, min_initiatives)
+    per_area = [len(portfolio.direct(area.id)) for area in portfolio.focus_areas]
+    kinds = Counter(gap.kind for gap in gaps.gaps)
+    accepted = []
+    for area in portfolio.focus_areas:
+        if area.accepted is not None:
+            expired = today is not None and today > area.accepted.until
+            accepted.append(
+                ExpiringAcceptance(
+                    area.id, area.name, area.accepted.until, area.accepted.reason, expired
+                )
+            )
+    accepted.sort(key=lambda entry: entry.until)
+    horizon = None if today is None else today + timedelta(days=EXPIRING_DAYS)
+    configurations = {
+        frozenset(item.focus_area_ids) for item in portfolio.initiatives if item.focus_area_ids
+    }
+    return PortfolioSummary(
+        data=portfolio.label,
+        at=portfolio.at,
+        title=portfolio.title,
+        initiatives=len(portfolio.initiatives),
+        focus_areas=len(portfolio.focus_areas),
+        marks=sum(per_area),
+        covered_direct=sum(1 for count in per_area if count),
+        covered_rolled_up=sum(1 for area in portfolio.focus_areas if portfolio.rolled_up(area.id)),
+        gaps={kind: kinds.get(kind, 0) for kind in ("uncovered", "weak", "thin")},
+        crowded=len(overlaps.crowded),
+        identical_groups=len(overlaps.identical),
+        critical_initiatives=len(critical.critical),
+        accepted=tuple(accepted),
+        expiring=tuple(
+            entry
+            for entry in accepted
+            if horizon is not None and not entry.expired and entry.until <= horizon
+        ),
+        configurations=len(configurations),
+        shannon=shannon_diversity(per_area),
+        gini_simpson=gini_simpson(per_area),
+        evenness=pielou_evenness(per_area),
+        today=today,
+    )
+
+
+# --- stale acceptances ----------------------------------------------------------------
+
+
+def stale_acceptances(portfolio: Portfolio, min_initiatives: int | None = None) -> tuple[str, ...]:
+    """Focus areas with ``accepted:`` that are not a gap (GC307, reported by validate)."""
+    gaps = {gap.focus_area for gap in find_gaps(portfolio, min_initiatives).gaps}
+    return tuple(
+        area.id
+        for area in portfolio.focus_areas
+        if area.accepted is not None and area.id not in gaps
+    )
