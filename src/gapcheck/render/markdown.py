@@ -12,7 +12,8 @@ from functools import singledispatch
 from typing import Any
 
 from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
-from gapcheck.analysis.report import GapRollup, Report
+from gapcheck.analysis.coverage import GapRollup
+from gapcheck.analysis.report import Report
 from gapcheck.i18n import Lang, t
 from gapcheck.render import safe, scale, words
 

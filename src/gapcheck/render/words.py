@@ -22,7 +22,8 @@ if TYPE_CHECKING:
         Timeline,
         YearSpan,
     )
-    from gapcheck.analysis.report import Finding, GapRollup, Summary
+    from gapcheck.analysis.coverage import GapRollup
+    from gapcheck.analysis.report import Finding, Summary
 
 DIRECT = "X"
 INHERITED = "(X)"
