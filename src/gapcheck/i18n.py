@@ -424,6 +424,74 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "da": "Initiativerne vises her for højst {limit} markeringer; porteføljen har {marks}."
         " Noterne står i data, og `gapcheck matrix --format csv` har alle markeringer.",
     },
+    "caps.more": {
+        "en": "… and {count} more (use --all or --format {format})",
+        "da": "… og {count} flere (brug --all eller --format {format})",
+    },
+    "gaps.worst": {"en": "Worst: {finding}", "da": "Værst: {finding}"},
+    "gaps.rollup_row": {
+        "en": "{parent}: {count} sub-areas",
+        "da": "{parent}: {count} underområder",
+    },
+    "matrix.most": {
+        "en": "Most served: {name} ({count}); {uncovered} served by no initiative.",
+        "da": "Mest betjent: {name} ({count}); {uncovered} betjenes af intet initiativ.",
+    },
+    "layout.matrix": {
+        "en": "{columns} columns do not fit {width} characters: one row per focus area"
+        " instead, with its initiatives (direct, and with its sub-areas). The full grid:"
+        " --format csv.",
+        "da": "{columns} kolonner er ikke plads til på {width} tegn: én række pr. fokusområde"
+        " i stedet, med dets initiativer (direkte og med underområder). Hele tabellen:"
+        " --format csv.",
+    },
+    "layout.timeline": {
+        "en": "{columns} columns do not fit {width} characters: one row per focus area"
+        " instead, years as columns{periods}. The full grid: --format csv.",
+        "da": "{columns} kolonner er ikke plads til på {width} tegn: én række pr. fokusområde"
+        " i stedet, med årene som kolonner{periods}. Hele tabellen: --format csv.",
+    },
+    "layout.matrix.markdown": {
+        "en": "{columns} focus areas are too many columns: one row per focus area instead,"
+        " with its initiatives (direct, and with its sub-areas). The full grid:"
+        " `--format csv`.",
+        "da": "{columns} fokusområder er for mange kolonner: én række pr. fokusområde i stedet,"
+        " med dets initiativer (direkte og med underområder). Hele tabellen: `--format csv`.",
+    },
+    "layout.timeline.markdown": {
+        "en": "{columns} focus areas are too many columns: one row per focus area instead,"
+        " years as columns{periods}. The full grid: `--format csv`.",
+        "da": "{columns} fokusområder er for mange kolonner: én række pr. fokusområde i stedet,"
+        " med årene som kolonner{periods}. Hele tabellen: `--format csv`.",
+    },
+    "layout.periods": {
+        "en": " (the latest {shown} of {total} periods)",
+        "da": " (de seneste {shown} af {total} perioder)",
+    },
+    "col.direct": {"en": "Direct", "da": "Direkte"},
+    "col.rolled": {"en": "With sub-areas", "da": "Med underområder"},
+    "col.shared_count": {"en": "Shared", "da": "Fælles"},
+    "overlaps.ranking": {
+        "en": "Ranked by shared focus areas, then Jaccard index (shared / all listed by"
+        " either); pairs within an identical group are not repeated here.",
+        "da": "Ordnet efter fælles fokusområder, dernæst Jaccard-indeks (fælles / alle, som"
+        " mindst ét af dem angiver); par i en identisk gruppe gentages ikke her.",
+    },
+    "timeline.summary": {
+        "en": "{focus_areas}, {first}-{last} ({rows} after folding identical years);"
+        " in {last}: {uncovered}, {thin}.",
+        "da": "{focus_areas}, {first}-{last} ({rows} efter sammenlægning af ens år);"
+        " i {last}: {uncovered}, {thin}.",
+    },
+    "timeline.rows": {"en": "{count} rows", "da": "{count} rækker"},
+    "timeline.row": {"en": "1 row", "da": "1 række"},
+    "diff.section": {"en": "{title} ({count})", "da": "{title} ({count})"},
+    "annotations.more": {
+        "en": "{count} more not annotated (GitHub shows at most 10 per kind and step):"
+        " gapcheck {command} --format csv lists them all",
+        "da": "{count} flere uden annotation (GitHub viser højst 10 pr. type og trin):"
+        " gapcheck {command} --format csv viser dem alle",
+    },
     "label.id": {"en": "{name} ({id})", "da": "{name} ({id})"},
     "label.under": {"en": "{name} (under {parent})", "da": "{name} (under {parent})"},
     "label.id_under": {

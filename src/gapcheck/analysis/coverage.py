@@ -256,6 +256,7 @@ def find_overlaps(
     min_shared: int = 1,
     min_jaccard: float = 0.0,
     cap: int = PAIR_CAP,
+    distinct: bool = False,
 ) -> OverlapReport:
     """Crowded focus areas, groups of identical initiatives, and overlapping pairs.
 
@@ -267,6 +268,10 @@ def find_overlaps(
     index of at least ``min_jaccard``) and are ranked by shared count, then Jaccard
     index, then file order; ``top`` keeps the first N. Without ``top``, at most
     ``cap`` pairs are listed and ``truncated`` says when there were more.
+
+    With ``distinct`` and ``top``, the pairs inside identical groups (which the
+    formats for people show as groups, not again as pairs) come on top of the
+    ``top`` others: ``top`` pairs remain once they are left out.
     """
     from gapcheck.analysis.pairs import ranked_pairs
 
@@ -303,9 +308,16 @@ def find_overlaps(
         if len(members) > 1
     )
 
+    limit = top if top is not None else cap
+    if distinct and top is not None:
+        limit += sum(
+            len(g.initiatives) * (len(g.initiatives) - 1) // 2
+            for g in identical
+            if len(g.focus_areas) >= min_shared
+        )
     search = ranked_pairs(
         sets,
-        limit=top if top is not None else cap,
+        limit=limit,
         min_shared=min_shared,
         min_jaccard=min_jaccard,
     )

@@ -29,6 +29,7 @@ PAIRS = 20  # overlapping pairs
 DIFF_ENTRIES = 50  # entries per section of a diff
 TIMELINE_ROWS = scale.TIMELINE_ROWS  # rows of the timeline, after folding identical years
 AREA_ROWS = 60  # focus areas in the list layout of matrix and timeline
+MATRIX_ROWS = 60  # initiatives in the grid of the matrix
 #: Names in one cell (the members of a group, a pair's shared focus areas).
 NAMES_PER_CELL = scale.NAMES_PER_FINDING
 #: A parent with at least this many sub-area gaps is shown as one rolled-up line.
@@ -80,7 +81,9 @@ def trim(result: object, limit: int | None) -> object:
             identical=result.identical[:n],
             pairs=result.pairs[:n],
         )
-    if isinstance(result, CoverageMatrix | Timeline):
+    if isinstance(result, CoverageMatrix):
+        return dataclasses.replace(result, focus_areas=result.focus_areas[:n])
+    if isinstance(result, Timeline):
         return dataclasses.replace(result, focus_areas=result.focus_areas[:n])
     if isinstance(result, DiffReport):
         return dataclasses.replace(

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
         DiffReport,
         Gap,
         GapReport,
+        OverlapPair,
         OverlapReport,
         Timeline,
         YearSpan,
@@ -473,3 +474,142 @@ def finding(
             initiatives=_some(item.initiatives, initiative_names, most, lang),
         )
     return t("finding.orphan", lang, initiative=names(item.initiatives, initiative_names))
+
+
+# --- summary first, the worst next: shared by the table and Markdown ----------------
+
+
+def tree_order(areas: Iterable[tuple[str, str | None]]) -> list[tuple[str, int]]:
+    """Focus areas as a tree, ``(id, depth)``: each top-level area (file order) followed
+    by its sub-areas, depth first, without recursion. An area whose parent is unknown
+    counts as top-level."""
+    pairs = list(areas)
+    known = {area_id for area_id, _ in pairs}
+    children: dict[str | None, list[str]] = {}
+    for area_id, parent in pairs:
+        children.setdefault(parent if parent in known else None, []).append(area_id)
+    order: list[tuple[str, int]] = []
+    stack = [(area_id, 0) for area_id in reversed(children.get(None, []))]
+    seen: set[str] = set()
+    while stack:
+        area_id, depth = stack.pop()
+        if area_id in seen:  # a cycle cannot reach here (the loader refuses it); be safe
+            continue
+        seen.add(area_id)
+        order.append((area_id, depth))
+        stack.extend((kid, depth + 1) for kid in reversed(children.get(area_id, [])))
+    order += [(area_id, 0) for area_id, _ in pairs if area_id not in seen]
+    return order
+
+
+def gap_entries(report: GapReport, least: int) -> list[Gap | GapRollup]:
+    """The gaps as rows for people: a parent with at least ``least`` sub-area gaps is
+    one rolled-up row, at the place of its first such gap; every other gap is a row."""
+    rolled = {r.parent: r for r in report.rollups if r.gaps >= least}
+    entries: list[Gap | GapRollup] = []
+    placed: set[str] = set()
+    for gap in report.gaps:
+        parent = report.parents.get(gap.focus_area)
+        if parent in rolled and parent is not None:
+            if parent not in placed:
+                placed.add(parent)
+                entries.append(rolled[parent])
+            continue
+        entries.append(gap)
+    return entries
+
+
+def entry_gaps(entry: Gap | GapRollup) -> int:
+    """How many gaps a row stands for."""
+    from gapcheck.analysis.coverage import GapRollup
+
+    return entry.gaps if isinstance(entry, GapRollup) else 1
+
+
+def worst_gap(
+    report: GapReport,
+    area_names: Mapping[str, str],
+    least: int,
+    lang: Lang = "en",
+    escape: Callable[[str], str] = str,
+) -> str | None:
+    """The most important gap in a sentence: the largest roll-up of uncovered
+    sub-areas, else the first gap (uncovered first); None without gaps."""
+    rolled = sorted(
+        (r for r in report.rollups if r.gaps >= least),
+        key=lambda r: (-len(r.uncovered), -r.gaps),
+    )
+    if rolled:
+        return t("gaps.worst", lang, finding=rollup(rolled[0], area_names, lang))
+    if not report.gaps:
+        return None
+    gap = report.gaps[0]
+    name = area_names.get(gap.focus_area) or escape(gap.name)
+    return t("gaps.worst", lang, finding=f"{name}, {gap_reason(gap, lang)}.")
+
+
+def matrix_opening(
+    result: CoverageMatrix, lang: Lang = "en", escape: Callable[[str], str] = str
+) -> str:
+    """The matrix in numbers, and its most served and unserved focus areas."""
+    text = matrix_summary(result, lang)
+    if not result.focus_areas:
+        return text
+    most = max(result.focus_areas, key=lambda area: len(area.initiatives))
+    uncovered = sum(1 for area in result.focus_areas if not area.initiatives)
+    return (
+        text
+        + " "
+        + t(
+            "matrix.most",
+            lang,
+            name=escape(most.name),
+            count=len(most.initiatives),
+            uncovered=count("focus_area", uncovered, lang),
+        )
+    )
+
+
+def timeline_summary(result: Timeline, lang: Lang = "en") -> str:
+    """The timeline in one sentence: its span, its rows, and the gaps of its last year."""
+    rows = len(timeline_runs(result))
+    last = len(result.years) - 1
+    uncovered = sum(1 for a in result.focus_areas if last >= 0 and a.counts[last] == 0)
+    thin = sum(1 for a in result.focus_areas if last >= 0 and 0 < a.counts[last] < a.threshold)
+    return t(
+        "timeline.summary",
+        lang,
+        focus_areas=count("focus_area", len(result.focus_areas), lang),
+        first=result.years[0] if result.years else "",
+        last=result.years[-1] if result.years else "",
+        rows=t("timeline.row", lang) if rows == 1 else t("timeline.rows", lang, count=rows),
+        uncovered=count("uncovered_area", uncovered, lang),
+        thin=count("thin_area", thin, lang),
+    )
+
+
+def distinct_pairs(report: OverlapReport) -> list[OverlapPair]:
+    """The pairs not already shown as an identical group (their focus areas differ)."""
+    return [pair for pair in report.pairs if pair.jaccard < 1.0]
+
+
+def pairs_in_groups(report: OverlapReport) -> int:
+    """Qualifying pairs whose two initiatives are in one identical group."""
+    return sum(
+        len(g.initiatives) * (len(g.initiatives) - 1) // 2
+        for g in report.identical
+        if len(g.focus_areas) >= report.min_shared
+    )
+
+
+def some(
+    ids: tuple[str, ...],
+    lookup: Mapping[str, str],
+    most: int,
+    lang: Lang = "en",
+    escape: Callable[[str], str] | None = None,
+) -> str:
+    """At most ``most`` names, then ``and 12 more``."""
+    if len(ids) <= most:
+        return names(ids, lookup, escape)
+    return t("names.more", lang, names=names(ids[:most], lookup, escape), count=len(ids) - most)
