@@ -456,7 +456,8 @@ def test_overlaps_markdown() -> None:
     assert lines[0] == f"## Overlaps: {TITLE}, as of {THIS_YEAR}"
     assert (
         "2 crowded focus areas, 1 group of identical initiatives,"
-        " 33 overlapping pairs (top 3 shown)."
+        " 27 overlapping pairs (top 3 shown). The 6 pairs inside the identical groups"
+        " are shown as the groups."
     ) in lines
     for heading in (
         "### Crowded focus areas",
@@ -482,16 +483,16 @@ def test_overlaps_table() -> None:
     ):
         assert title in out
     assert (
-        "2 crowded focus areas, 1 group of identical initiatives, 33 overlapping pairs"
+        "2 crowded focus areas, 1 group of identical initiatives, 27 overlapping pairs"
         " (top 20 shown)." in out
     )
     # 33 pairs: 6 inside the identical group (shown as the group), 20 shown, 7 more.
     assert "… and 7 more (use --all or --format csv)" in out.splitlines()
     assert "Ranked by shared focus areas, then Jaccard index" in out
     top = run_data("overlaps", "--top", "3").stdout
-    assert "33 overlapping pairs (top 3 shown)." in top
+    assert "27 overlapping pairs (top 3 shown)." in top
     everything = run_data("overlaps", "--all").stdout
-    assert "33 overlapping pairs (top 27 shown)." in everything
+    assert "27 overlapping pairs. The 6 pairs" in everything
     assert "more (use --all" not in everything
 
 

@@ -471,6 +471,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "col.direct": {"en": "Direct", "da": "Direkte"},
     "col.rolled": {"en": "With sub-areas", "da": "Med underområder"},
     "col.shared_count": {"en": "Shared", "da": "Fælles"},
+    "overlaps.in_groups": {
+        "en": "The {count} pairs inside the identical groups are shown as the groups.",
+        "da": "De {count} par inden for de identiske grupper er vist som grupperne.",
+    },
+    "overlaps.in_groups.one": {
+        "en": "The pair inside an identical group is shown as the group.",
+        "da": "Parret inden for en identisk gruppe er vist som gruppen.",
+    },
     "overlaps.ranking": {
         "en": "Ranked by shared focus areas, then Jaccard index (shared / all listed by"
         " either); pairs within an identical group are not repeated here.",
@@ -478,9 +486,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         " mindst ét af dem angiver); par i en identisk gruppe gentages ikke her.",
     },
     "timeline.summary": {
-        "en": "{focus_areas}, {first}-{last} ({rows} after folding identical years);"
+        "en": "{focus_areas}, {years} ({rows} after folding identical years);"
         " in {last}: {uncovered}, {thin}.",
-        "da": "{focus_areas}, {first}-{last} ({rows} efter sammenlægning af ens år);"
+        "da": "{focus_areas}, {years} ({rows} efter sammenlægning af ens år);"
         " i {last}: {uncovered}, {thin}.",
     },
     "timeline.rows": {"en": "{count} rows", "da": "{count} rækker"},

@@ -30,8 +30,9 @@ DIFF_ENTRIES = 50  # entries per section of a diff
 TIMELINE_ROWS = scale.TIMELINE_ROWS  # rows of the timeline, after folding identical years
 AREA_ROWS = 60  # focus areas in the list layout of matrix and timeline
 MATRIX_ROWS = 60  # initiatives in the grid of the matrix
-#: Names in one cell (the members of a group, a pair's shared focus areas).
-NAMES_PER_CELL = scale.NAMES_PER_FINDING
+#: Names in one cell (the members of a group, a pair's shared focus areas): a row
+#: stays a few lines high however large the group.
+NAMES_PER_CELL = 4
 #: A parent with at least this many sub-area gaps is shown as one rolled-up line.
 ROLLUP_MIN = 3
 #: GitHub annotations written before one summary notice stands for the rest. GitHub

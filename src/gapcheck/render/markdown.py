@@ -7,7 +7,6 @@ headings, bullets and sentences come through :func:`_names` and :func:`_text`.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import singledispatch
@@ -227,7 +226,7 @@ def _(result: OverlapReport, lang: Lang, view: _View | None = None) -> list[str]
     lines = [
         f"## {t('title.overlaps', lang)}: {_dataset(result, lang, result.at)}",
         "",
-        words.overlaps_summary(dataclasses.replace(result, pairs=tuple(pairs)), lang),
+        words.overlaps_opening(result, pairs, lang),
     ]
     if result.crowded:
         crowded, hidden = caps.cap(result.crowded, view.limit, caps.CROWDED)

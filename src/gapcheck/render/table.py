@@ -6,7 +6,6 @@ Colour follows the caller's choice (the command line asks the terminal and
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -621,7 +620,7 @@ def _(result: OverlapReport, view: _View) -> RenderableType:
     parts: list[RenderableType] = [
         _title("title.overlaps", result.data, result.at, lang, result.title),
         Text(
-            words.overlaps_summary(dataclasses.replace(result, pairs=tuple(pairs)), lang),
+            words.overlaps_opening(result, pairs, lang),
             style="bold",
         ),
     ]

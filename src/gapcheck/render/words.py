@@ -5,7 +5,7 @@ Every function takes the reader's language; the words come from :mod:`gapcheck.i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from gapcheck.i18n import Lang, count, t
@@ -580,7 +580,13 @@ def timeline_summary(result: Timeline, lang: Lang = "en") -> str:
         "timeline.summary",
         lang,
         focus_areas=count("focus_area", len(result.focus_areas), lang),
-        first=result.years[0] if result.years else "",
+        years=(
+            ""
+            if not result.years
+            else str(result.years[0])
+            if len(result.years) == 1
+            else f"{result.years[0]}-{result.years[-1]}"
+        ),
         last=result.years[-1] if result.years else "",
         rows=t("timeline.row", lang) if rows == 1 else t("timeline.rows", lang, count=rows),
         uncovered=count("uncovered_area", uncovered, lang),
@@ -613,3 +619,20 @@ def some(
     if len(ids) <= most:
         return names(ids, lookup, escape)
     return t("names.more", lang, names=names(ids[:most], lookup, escape), count=len(ids) - most)
+
+
+def overlaps_opening(report: OverlapReport, shown: Sequence[OverlapPair], lang: Lang = "en") -> str:
+    """The summary of overlaps for people: the pairs counted and ``shown`` are those
+    beyond the identical groups, which are said to hold the rest."""
+    import dataclasses
+
+    in_groups = pairs_in_groups(report)
+    total = None if report.pair_count is None else max(0, report.pair_count - in_groups)
+    text = overlaps_summary(dataclasses.replace(report, pairs=tuple(shown), pair_count=total), lang)
+    if in_groups:
+        text += " " + t(
+            "overlaps.in_groups.one" if in_groups == 1 else "overlaps.in_groups",
+            lang,
+            count=f"{in_groups:,}",
+        )
+    return text
