@@ -430,8 +430,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "gaps.worst": {"en": "Worst: {finding}", "da": "Værst: {finding}"},
     "gaps.rollup_row": {
-        "en": "{parent}: {count} sub-areas",
-        "da": "{parent}: {count} underområder",
+        "en": "{count} sub-areas of {parent}",
+        "da": "{count} underområder af {parent}",
     },
     "matrix.most": {
         "en": "Most served: {name} ({count}); {uncovered} served by no initiative.",

@@ -420,8 +420,8 @@ def _diff_lines(
         if not items:
             continue
         shown, hidden = caps.cap(items, view.limit, most)
-        if len(items) <= DIFF_INLINE:
-            lines += ["", *shown]
+        if len(items) <= DIFF_INLINE or key == "diff.gap_opened":  # opened gaps: in sight
+            lines += ["", *shown, *_more(hidden, lang, "json")]
             continue
         title = t(key, lang).rstrip(": ")
         lines += ["", "<details>", f"<summary>{title} ({len(items):,})</summary>", "", *shown]

@@ -503,8 +503,9 @@ def tree_order(areas: Iterable[tuple[str, str | None]]) -> list[tuple[str, int]]
 
 
 def gap_entries(report: GapReport, least: int) -> list[Gap | GapRollup]:
-    """The gaps as rows for people: a parent with at least ``least`` sub-area gaps is
-    one rolled-up row, at the place of its first such gap; every other gap is a row."""
+    """The gaps as rows for people, the worst first: a parent with at least ``least``
+    sub-area gaps is one rolled-up row; every other gap is a row. The rows that stand
+    for the most uncovered focus areas come first (see :func:`_entry_rank`)."""
     rolled = {r.parent: r for r in report.rollups if r.gaps >= least}
     entries: list[Gap | GapRollup] = []
     placed: set[str] = set()
@@ -516,7 +517,19 @@ def gap_entries(report: GapReport, least: int) -> list[Gap | GapRollup]:
                 entries.append(rolled[parent])
             continue
         entries.append(gap)
-    return entries
+    ranked = sorted(enumerate(entries), key=lambda pair: _entry_rank(report, *pair))
+    return [entry for _, entry in ranked]
+
+
+def _entry_rank(report: GapReport, index: int, entry: Gap | GapRollup) -> tuple[int, int, int]:
+    """Rows standing for the most uncovered focus areas first; on a tie, top-level
+    areas and roll-ups before single sub-areas; then as :func:`find_gaps` ordered them."""
+    from gapcheck.analysis.coverage import GapRollup
+
+    if isinstance(entry, GapRollup):
+        return -len(entry.uncovered), 0, index
+    sub = 0 if report.parents.get(entry.focus_area) is None else 1
+    return (-1 if entry.kind == "uncovered" else 0), sub, index
 
 
 def entry_gaps(entry: Gap | GapRollup) -> int:
