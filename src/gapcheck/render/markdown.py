@@ -69,6 +69,8 @@ class _View:
 
     limit: int | None = None
     ids: bool = False
+    #: Long lists of a diff collapsed in ``<details>`` (the report bounds its diff itself).
+    collapse: bool = True
 
 
 def render(
@@ -405,11 +407,10 @@ def _diff_lines(
             continue  # only other fields: in the table of other changes
         moves = [f"+{label(a, areas)}" for a in change.added]
         moves += [f"−{label(a, areas)}" for a in change.removed]
-        shown_moves = ", ".join(moves[: caps.NAMES_PER_CELL])
-        if len(moves) > caps.NAMES_PER_CELL:
-            shown_moves = t(
-                "names.more", lang, names=shown_moves, count=len(moves) - caps.NAMES_PER_CELL
-            )
+        named = caps.effective(view.limit, caps.NAMES_PER_CELL)
+        shown_moves = ", ".join(moves[:named])
+        if len(moves) > named:
+            shown_moves = t("names.more", lang, names=shown_moves, count=len(moves) - named)
         changed.append(
             f"- {t('diff.initiative_changed', lang)}{label(change.id, names)} ({shown_moves})"
         )
@@ -420,7 +421,7 @@ def _diff_lines(
         if not items:
             continue
         shown, hidden = caps.cap(items, view.limit, most)
-        if len(items) <= DIFF_INLINE or key == "diff.gap_opened":  # opened gaps: in sight
+        if not view.collapse or len(items) <= DIFF_INLINE or key == "diff.gap_opened":
             lines += ["", *shown, *_more(hidden, lang, "json")]
             continue
         title = t(key, lang).rstrip(": ")
@@ -533,7 +534,8 @@ def _(result: Report, lang: Lang) -> list[str]:
         tail += matrix_table(matrix, lang, order=result.row_order)
         tail += ["", words.matrix_legend(matrix, lang)]
     if result.diff is not None:
-        tail += ["", *_bounded(_lines(result.diff, lang, _View()), scale.MARKDOWN_DIFF_CHARS, lang)]
+        whole = _lines(result.diff, lang, _View(caps.ALL, collapse=False))
+        tail += ["", *_bounded(whole, scale.MARKDOWN_DIFF_CHARS, lang)]
 
     # The collapsed lists get what the rest leaves of the budget; each says what it left out.
     room = scale.MARKDOWN_LIMIT - 2_000 - sum(len(line) + 1 for line in [*lines, *tail])
