@@ -94,7 +94,7 @@ def test_every_command_reads_well_at_any_size(command: str, columns: int, genera
 def test_the_matrix_turns_into_a_list_and_says_so() -> None:
     out = run("matrix", "--data", str(atomic_data()))
     lines = out.splitlines()
-    assert lines[1].startswith("1790 initiatives × 691 focus areas, 1790 marks. Most served:")
+    assert lines[1].startswith("1,790 initiatives × 691 focus areas, 1,790 marks. Most served:")
     assert "691 columns do not fit 100 characters: one row per focus area instead" in out
     assert "The full grid: --format csv." in out
     header = next(line for line in lines if line.startswith("┃"))

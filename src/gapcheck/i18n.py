@@ -522,4 +522,4 @@ def t(key: str, lang: Lang = "en", /, **values: object) -> str:
 def count(noun: str, number: int, lang: Lang = "en") -> str:
     """``1 initiative``, ``3 initiatives`` (``1 initiativ``, ``3 initiativer``)."""
     one, many = NOUNS[noun][lang]
-    return f"{number} {one if number == 1 else many}"
+    return f"{number:,} {one if number == 1 else many}"
