@@ -288,8 +288,9 @@ def test_matrix_markdown() -> None:
     out = run_data("matrix", "-f", "markdown").stdout
     lines = out.splitlines()
     assert lines[0] == f"## Coverage matrix: {TITLE}, as of {THIS_YEAR}"
-    assert lines[2] == "| " + " | ".join(["Initiative", *AREA_NAMES, "Total"]) + " |"
-    assert lines[3] == "|" + "|".join([" --- "] * 7) + "|"
+    assert lines[2].startswith("10 initiatives × 5 focus areas, 22 marks. Most served:")
+    assert lines[4] == "| " + " | ".join(["Initiative", *AREA_NAMES, "Total"]) + " |"
+    assert lines[5] == "|" + "|".join([" --- "] * 7) + "|"
     assert "| Danmarks Eksportråd (Væksthus Midtjylland) | X |  |  |  |  | 1 |" in lines
     assert "| **Total** | **3** | **1** | **6** | **8** | **4** |  |" in lines
 
@@ -481,7 +482,8 @@ def test_overlaps_markdown() -> None:
     assert lines[0] == f"## Overlaps: {TITLE}, as of {THIS_YEAR}"
     assert (
         "2 crowded focus areas, 1 group of identical initiatives,"
-        " 33 overlapping pairs (top 3 shown)."
+        " 27 overlapping pairs (top 3 shown). The 6 pairs inside the identical groups"
+        " are shown as the groups."
     ) in lines
     for heading in (
         "### Crowded focus areas",
@@ -489,8 +491,13 @@ def test_overlaps_markdown() -> None:
         "### Overlapping pairs",
     ):
         assert heading in lines
-    pair_rows = [line for line in lines if line.endswith(" | 1.00 |") or line.endswith(" | 0.60 |")]
+    # The six pairs of the identical group (Jaccard 1.00) are the group, not repeated.
+    assert not any(line.endswith(" | 1.00 |") for line in lines)
+    pair_rows = [line for line in lines if line.endswith((" | 0.60 |", " | 0.67 |"))]
     assert len(pair_rows) == 3
+    assert pair_rows[0].startswith(
+        "| Internationale samarbejdsregioner | Modtageapparat for udenlandske ansatte | 3 |"
+    )
 
 
 def test_overlaps_table() -> None:
@@ -501,9 +508,18 @@ def test_overlaps_table() -> None:
         "Overlapping pairs",
     ):
         assert title in out
-    assert "2 crowded focus areas, 1 group of identical initiatives, 33 overlapping pairs." in out
+    assert (
+        "2 crowded focus areas, 1 group of identical initiatives, 27 overlapping pairs"
+        " (top 20 shown)." in out
+    )
+    # 33 pairs: 6 inside the identical group (shown as the group), 20 shown, 7 more.
+    assert "… and 7 more (use --all or --format csv)" in out.splitlines()
+    assert "Ranked by shared focus areas, then Jaccard index" in out
     top = run_data("overlaps", "--top", "3").stdout
-    assert "33 overlapping pairs (top 3 shown)." in top
+    assert "27 overlapping pairs (top 3 shown)." in top
+    everything = run_data("overlaps", "--all").stdout
+    assert "27 overlapping pairs. The 6 pairs" in everything
+    assert "more (use --all" not in everything
 
 
 # --- where the data comes from ------------------------------------------------------
@@ -807,9 +823,9 @@ def test_force_color(command: str) -> None:
 
 
 def test_narrow_matrix_keeps_names_whole() -> None:
-    out = run_data("matrix", env={"COLUMNS": "60"}).stdout
+    out = run_data("matrix", env={"COLUMNS": "62"}).stdout  # the narrowest grid of 5 columns
     lines = out.splitlines()
-    assert all(cell_len(line) <= 60 for line in lines)
+    assert all(cell_len(line) <= 62 for line in lines)
     header = next(line for line in lines if line.startswith("┃"))
     assert [cell.strip() for cell in header.split("┃")[1:-1]] == [
         "Initiative",

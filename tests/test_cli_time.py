@@ -336,7 +336,11 @@ def test_timeline_table_marks_uncovered_and_thin(data: str) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == f"Timeline · {data}"
-    header = lines[2]
+    assert lines[1] == (
+        "4 focus areas, 2009-2014 (4 rows after folding identical years); in 2014:"
+        " 2 uncovered, 2 thin."
+    )
+    header = lines[3]
     assert [cell.strip() for cell in header.split("┃")[1:-1]] == [
         "Year",
         "Top",
@@ -375,7 +379,11 @@ def test_timeline_markdown(data: str) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == f"## Timeline: {data}"
-    assert lines[2:6] == [
+    assert lines[2] == (
+        "4 focus areas, 2013-2014 (2 rows after folding identical years); in 2014:"
+        " 2 uncovered, 2 thin."
+    )
+    assert lines[4:8] == [
         "| Year | Top | Child | Lonely | Strict |",
         "| --- | --- | --- | --- | --- |",
         "| 2013 | 2 | 1* | 1* | 2* |",

@@ -120,6 +120,7 @@ NUMERIC_OPTIONS = [
     ("diff", "--from"),
     ("diff", "--to"),
     ("overlaps", "--top"),
+    *[(command, "--limit") for command in ("matrix", "gaps", "overlaps", "timeline", "diff")],
     ("overlaps", "--min-shared"),
     ("overlaps", "--max-share"),
     ("overlaps", "--min-jaccard"),
@@ -136,7 +137,8 @@ def test_huge_number_on_the_command_line_is_a_usage_error(
     result = run(command, "--data", str(DATA), option, value)
     assert_no_traceback(result)
     assert result.exit_code == 2, result.output
-    assert f"Invalid value for '{option}'" in result.output
+    # an option with two names is named by both: "Invalid value for '--limit' / '--top'"
+    assert re.search(rf"Invalid value for (?:'[^'\n]*' / )?'{option}'", result.output)
 
 
 @pytest.mark.parametrize(

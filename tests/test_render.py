@@ -379,11 +379,13 @@ def test_markdown_gaps() -> None:
 
 def test_markdown_overlaps() -> None:
     lines = markdown_render.render(make_overlaps()).splitlines()
-    assert "| One \\| 1 | Two | Area \\| A, Area B | 1.00 |" in lines
-    assert "| One \\| 1 | Three | Area \\| A | 0.33 |" in lines
+    # One and Two are an identical group: shown as the group, not again as a pair.
+    assert not any("| 1.00 |" in line for line in lines)
+    assert "| One \\| 1 | Three | 1 | Area \\| A | 0.33 |" in lines
     assert "| Area \\| A, Area B | One \\| 1, Two |" in lines
     assert any(line.startswith("| Area \\| A | 2 | 67% |") for line in lines)
-    assert "(top 3 shown)" in lines[2]
+    assert "(top 2 shown)" in lines[2]
+    assert "Ranked by shared focus areas, then Jaccard index" in "\n".join(lines)
 
 
 def test_markdown_escapes_backslashes_and_newlines() -> None:

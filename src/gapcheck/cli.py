@@ -181,6 +181,26 @@ LangOption = Annotated[
         "--lang", help="Language of headings, labels and sentences (data is shown as written)."
     ),
 ]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        min=0,
+        max=MAX_TOP,
+        metavar="N",
+        help="Show at most N items of each list. Default: the table and Markdown show the"
+        " worst few and say how many more there are; JSON, CSV and GitHub show all.",
+        show_default=False,
+    ),
+]
+AllOption = Annotated[
+    bool,
+    typer.Option("--all", help="Show every item of every list, also in the table and Markdown."),
+]
+IdsOption = Annotated[
+    bool,
+    typer.Option("--ids", help="Show every id, not only where names repeat."),
+]
 CheckFormatOption = Annotated[
     CheckFormat,
     typer.Option(
@@ -408,11 +428,38 @@ def _width() -> int:
     return 100
 
 
-def _emit(result: object, fmt: OutputFormat | CheckFormat, lang: Language) -> None:
+def _limit(limit: int | None, everything: bool) -> int | None:
+    """The cap of each list: ``--limit N``, ``--all`` (no cap), or None for the defaults."""
+    if limit is not None and everything:
+        _fail(
+            "error: --limit N shows N items and --all every item; give one of them", ExitCode.USAGE
+        )
+    if everything:
+        from gapcheck.render.caps import ALL
+
+        return ALL
+    return limit
+
+
+def _emit(
+    result: object,
+    fmt: OutputFormat | CheckFormat,
+    lang: Language,
+    limit: int | None = None,
+    ids: bool = False,
+) -> None:
     from gapcheck.render import render
 
     sys.stdout.write(
-        render(result, OutputFormat(fmt), color=_use_color(), width=_width(), lang=lang.value)
+        render(
+            result,
+            OutputFormat(fmt),
+            color=_use_color(),
+            width=_width(),
+            lang=lang.value,
+            limit=limit,
+            ids=ids,
+        )
     )
 
 
@@ -504,14 +551,22 @@ def matrix(
     all_years: AllYearsOption = False,
     max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
+    limit: LimitOption = None,
+    everything: AllOption = False,
+    ids: IdsOption = False,
 ) -> None:
-    """Show the coverage matrix: initiatives against focus areas, with totals."""
+    """Show the coverage matrix: initiatives against focus areas, with totals.
+
+    When the focus areas do not fit the terminal as columns, one row per focus area
+    instead (--format csv has the full grid).
+    """
     from gapcheck.analysis import coverage_matrix
 
+    cap = _limit(limit, everything)
     with _steps(data, fmt) as step:
         portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
         result = coverage_matrix(portfolio)
-    _emit(result, fmt, lang)
+    _emit(result, fmt, lang, cap, ids)
 
 
 @app.command(cls=_Command)
@@ -526,10 +581,18 @@ def gaps(
     ] = False,
     max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
+    limit: LimitOption = None,
+    everything: AllOption = False,
+    ids: IdsOption = False,
 ) -> None:
-    """List focus areas that no initiative serves (uncovered) or too few serve (thin)."""
+    """List focus areas that no initiative serves (uncovered) or too few serve (thin).
+
+    The table and Markdown roll up a parent's sub-area gaps into one line and show the
+    first 20 rows (--limit N, --all); JSON and CSV list every gap.
+    """
     from gapcheck.analysis import find_gaps
 
+    cap = _limit(limit, everything)
     with _steps(data, fmt) as step:
         portfolio = _portfolio(
             data, at, max_bytes, step, all_years=all_years, lang=lang, demo=not fail
@@ -541,11 +604,13 @@ def gaps(
         from gapcheck.render import github, words
 
         positions = focus_area_positions(portfolio.dataset)
-        annotations = github.gaps(report, positions, _relative_to_repository(), fail=fail)
+        annotations = github.gaps(
+            report, positions, _relative_to_repository(), fail=fail, limit=cap
+        )
         sys.stdout.write(annotations)
         _err(words.gaps_summary(report, lang.value))
     else:
-        _emit(report, fmt, lang)
+        _emit(report, fmt, lang, cap, ids)
     if fail and report.failing:  # accepted gaps fail only once their date has passed
         raise typer.Exit(int(ExitCode.FINDINGS))
 
@@ -571,11 +636,15 @@ def overlaps(
     top: Annotated[
         int | None,
         typer.Option(
+            "--limit",
             "--top",
             min=0,
             max=MAX_TOP,
             metavar="N",
-            help="Show only the N most overlapping pairs.",
+            help="Show only the N most overlapping pairs (and at most N of each other list)."
+            " Default: the table and Markdown show the top 20 pairs and 10 groups; JSON and"
+            " CSV every pair.",
+            show_default=False,
         ),
     ] = None,
     min_shared: Annotated[
@@ -600,21 +669,37 @@ def overlaps(
     ] = 0.0,
     max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
+    everything: AllOption = False,
+    ids: IdsOption = False,
 ) -> None:
-    """List crowded focus areas, initiatives with identical focus areas, and overlapping pairs."""
-    from gapcheck.analysis import find_overlaps
-    from gapcheck.render import words
+    """List crowded focus areas, initiatives with identical focus areas, and overlapping pairs.
 
+    Pairs are ranked by shared focus areas, then Jaccard index. The table and Markdown
+    do not repeat as pairs the initiatives already shown as an identical group.
+    """
+    from gapcheck.analysis import find_overlaps
+    from gapcheck.render import caps, words
+
+    cap = _limit(top, everything)
+    human = fmt in (OutputFormat.TABLE, OutputFormat.MARKDOWN)
+    search = top
+    if human and not everything and top is None:
+        search = caps.PAIRS  # the people's formats show the top 20: no need for more
     with _steps(data, fmt) as step:
         portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
         step("finding overlaps")
         result = find_overlaps(
-            portfolio, max_share=max_share, top=top, min_shared=min_shared, min_jaccard=min_jaccard
+            portfolio,
+            max_share=max_share,
+            top=search,
+            min_shared=min_shared,
+            min_jaccard=min_jaccard,
+            distinct=human,
         )
     note = words.truncation_note(result, lang.value)
     if note:
         _err(f"note: {note}")
-    _emit(result, fmt, lang)
+    _emit(result, fmt, lang, cap, ids)
 
 
 @app.command(cls=_Command)
@@ -636,10 +721,18 @@ def timeline(
     min_initiatives: MinInitiativesOption = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
+    limit: LimitOption = None,
+    everything: AllOption = False,
+    ids: IdsOption = False,
 ) -> None:
-    """Show, for each year, how many initiatives serve each focus area (gaps marked)."""
+    """Show, for each year, how many initiatives serve each focus area (gaps marked).
+
+    When the focus areas do not fit the terminal as columns, one row per focus area
+    instead, with the latest years as columns (--format csv has the full grid).
+    """
     from gapcheck.analysis import coverage_timeline, default_range
 
+    cap = _limit(limit, everything)
     portfolio = _portfolio(data, max_bytes=max_bytes, all_years=True)
     default_first, default_last = default_range(portfolio.dataset, this_year())
     if first is None and last is not None and last < default_first:
@@ -652,7 +745,7 @@ def timeline(
     last = max(default_last, first) if last is None else last
     if first > last:
         _fail(f"error: --from {first} is after --to {last}", ExitCode.USAGE)
-    _emit(coverage_timeline(portfolio, first, last, min_initiatives), fmt, lang)
+    _emit(coverage_timeline(portfolio, first, last, min_initiatives), fmt, lang, cap, ids)
 
 
 class FailOn(StrEnum):
@@ -708,6 +801,9 @@ def diff(
     ] = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
+    limit: LimitOption = None,
+    everything: AllOption = False,
+    ids: IdsOption = False,
 ) -> None:
     """Show what changed in coverage: between two versions of the data, or two years.
 
@@ -725,6 +821,7 @@ def diff(
     from gapcheck.analysis import diff_portfolios
     from gapcheck.graph import Portfolio
 
+    cap = _limit(limit, everything)
     years = first is not None or last is not None
     if years:
         if base is not None or head is not None:
@@ -781,9 +878,9 @@ def diff(
 
         relative = _relative_to_repository()
         positions = {} if annotated is None else focus_area_positions(annotated)
-        sys.stdout.write(github.diff(report, positions, relative, fail=fail))
+        sys.stdout.write(github.diff(report, positions, relative, fail=fail, limit=cap))
     else:
-        _emit(report, fmt, lang)
+        _emit(report, fmt, lang, cap, ids)
     if fail and report.gaps_opened_failing:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
@@ -826,6 +923,9 @@ def whatif(
     ] = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
+    limit: LimitOption = None,
+    everything: AllOption = False,
+    ids: IdsOption = False,
 ) -> None:
     """What happens if initiatives stop: the portfolio without them, as a diff against today.
 
@@ -836,16 +936,17 @@ def whatif(
 
     if not without and not without_owner:
         _fail("error: name what to remove: --without ID or --without-owner NAME", ExitCode.USAGE)
+    cap = _limit(limit, everything)
     fail = fail_on is FailOn.OPENED_GAPS
     portfolio = _portfolio(data, at, max_bytes, all_years=all_years, lang=lang, demo=not fail)
     items = portfolio.dataset.initiatives
-    ids = {item.id for item in items}
+    known = {item.id for item in items}
     removed: list[str] = []
     for item_id in without or []:
-        if item_id not in ids:
+        if item_id not in known:
             _fail(
                 f"error: --without {item_id}: no initiative has this id"
-                + _did_you_mean(item_id, ids),
+                + _did_you_mean(item_id, known),
                 ExitCode.USAGE,
             )
         removed.append(item_id)
@@ -871,7 +972,7 @@ def whatif(
         positions = focus_area_positions(portfolio.dataset)
         sys.stdout.write(github.diff(report.diff, positions, _relative_to_repository(), fail=fail))
     else:
-        _emit(report, fmt, lang)
+        _emit(report, fmt, lang, cap, ids)
     if fail and report.diff.gaps_opened_failing:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
@@ -885,15 +986,19 @@ def critical(
     min_initiatives: MinInitiativesOption = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
+    limit: LimitOption = None,
+    everything: AllOption = False,
+    ids: IdsOption = False,
 ) -> None:
     """Single points of failure: initiatives whose removal alone opens a gap.
 
     For each focus area its redundancy (how many qualifying initiatives must go
     before it is a gap); the critical initiatives sorted by the priority of what
-    they protect.
+    they protect. The table and Markdown show the first 20 (--limit N, --all).
     """
     from gapcheck.analysis import find_critical
 
+    cap = _limit(limit, everything)
     with _steps(data, fmt) as step:
         portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
         step("finding single points of failure")
@@ -905,7 +1010,7 @@ def critical(
         positions = focus_area_positions(portfolio.dataset)
         sys.stdout.write(github.critical(report, positions, _relative_to_repository()))
     else:
-        _emit(report, fmt, lang)
+        _emit(report, fmt, lang, cap, ids)
 
 
 @app.command(cls=_Command)

@@ -143,10 +143,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "da": "{expired}: datoen er passeret, fejler som ethvert hul.",
     },
     "gaps.ranking": {
-        "en": "Ranked by priority (5 first), then shortfall (qualifying initiatives missing),"
-        " then file order.",
-        "da": "Ordnet efter prioritet (5 først), så manko (manglende kvalificerede initiativer),"
-        " så filens rækkefølge.",
+        "en": "Ranked by priority (5 first), then shortfall (qualifying initiatives missing;"
+        " a row of sub-areas adds theirs up), then file order.",
+        "da": "Ordnet efter prioritet (5 først), så manko (manglende kvalificerede initiativer;"
+        " en række af underområder lægger deres sammen), så filens rækkefølge.",
     },
     "title.whatif": {"en": "What if", "da": "Hvad nu hvis"},
     "whatif.without": {"en": "Without: ", "da": "Uden: "},
@@ -570,6 +570,82 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "da": "Initiativerne vises her for højst {limit} markeringer; porteføljen har {marks}."
         " Noterne står i data, og `gapcheck matrix --format csv` har alle markeringer.",
     },
+    "caps.more": {
+        "en": "… and {count} more (use --all or --format {format})",
+        "da": "… og {count} flere (brug --all eller --format {format})",
+    },
+    "gaps.worst": {"en": "Worst: {finding}", "da": "Værst: {finding}"},
+    "gaps.rollup_row": {
+        "en": "{count} sub-areas of {parent}",
+        "da": "{count} underområder af {parent}",
+    },
+    "matrix.most": {
+        "en": "Most served: {name} ({count}); {uncovered} served by no initiative.",
+        "da": "Mest betjent: {name} ({count}); {uncovered} betjenes af intet initiativ.",
+    },
+    "layout.matrix": {
+        "en": "{columns} columns do not fit {width} characters: one row per focus area"
+        " instead, with its initiatives (direct, and with its sub-areas). The full grid:"
+        " --format csv.",
+        "da": "{columns} kolonner er ikke plads til på {width} tegn: én række pr. fokusområde"
+        " i stedet, med dets initiativer (direkte og med underområder). Hele tabellen:"
+        " --format csv.",
+    },
+    "layout.timeline": {
+        "en": "{columns} columns do not fit {width} characters: one row per focus area"
+        " instead, years as columns{periods}. The full grid: --format csv.",
+        "da": "{columns} kolonner er ikke plads til på {width} tegn: én række pr. fokusområde"
+        " i stedet, med årene som kolonner{periods}. Hele tabellen: --format csv.",
+    },
+    "layout.matrix.markdown": {
+        "en": "{columns} focus areas are too many columns: one row per focus area instead,"
+        " with its initiatives (direct, and with its sub-areas). The full grid:"
+        " `--format csv`.",
+        "da": "{columns} fokusområder er for mange kolonner: én række pr. fokusområde i stedet,"
+        " med dets initiativer (direkte og med underområder). Hele tabellen: `--format csv`.",
+    },
+    "layout.timeline.markdown": {
+        "en": "{columns} focus areas are too many columns: one row per focus area instead,"
+        " years as columns{periods}. The full grid: `--format csv`.",
+        "da": "{columns} fokusområder er for mange kolonner: én række pr. fokusområde i stedet,"
+        " med årene som kolonner{periods}. Hele tabellen: `--format csv`.",
+    },
+    "layout.periods": {
+        "en": " (the latest {shown} of {total} periods)",
+        "da": " (de seneste {shown} af {total} perioder)",
+    },
+    "col.direct": {"en": "Direct", "da": "Direkte"},
+    "col.rolled": {"en": "With sub-areas", "da": "Med underområder"},
+    "col.shared_count": {"en": "Shared", "da": "Fælles"},
+    "overlaps.in_groups": {
+        "en": "The {count} pairs inside the identical groups are shown as the groups.",
+        "da": "De {count} par inden for de identiske grupper er vist som grupperne.",
+    },
+    "overlaps.in_groups.one": {
+        "en": "The pair inside an identical group is shown as the group.",
+        "da": "Parret inden for en identisk gruppe er vist som gruppen.",
+    },
+    "overlaps.ranking": {
+        "en": "Ranked by shared focus areas, then Jaccard index (shared / all listed by"
+        " either); pairs within an identical group are not repeated here.",
+        "da": "Ordnet efter fælles fokusområder, dernæst Jaccard-indeks (fælles / alle, som"
+        " mindst ét af dem angiver); par i en identisk gruppe gentages ikke her.",
+    },
+    "timeline.summary": {
+        "en": "{focus_areas}, {years} ({rows} after folding identical years);"
+        " in {last}: {uncovered}, {thin}.",
+        "da": "{focus_areas}, {years} ({rows} efter sammenlægning af ens år);"
+        " i {last}: {uncovered}, {thin}.",
+    },
+    "timeline.rows": {"en": "{count} rows", "da": "{count} rækker"},
+    "timeline.row": {"en": "1 row", "da": "1 række"},
+    "diff.section": {"en": "{title} ({count})", "da": "{title} ({count})"},
+    "annotations.more": {
+        "en": "{count} more not annotated (GitHub shows at most 10 per kind and step):"
+        " gapcheck {command} --format csv lists them all",
+        "da": "{count} flere uden annotation (GitHub viser højst 10 pr. type og trin):"
+        " gapcheck {command} --format csv viser dem alle",
+    },
     "label.id": {"en": "{name} ({id})", "da": "{name} ({id})"},
     "label.under": {"en": "{name} (under {parent})", "da": "{name} (under {parent})"},
     "label.id_under": {
@@ -592,4 +668,4 @@ def t(key: str, lang: Lang = "en", /, **values: object) -> str:
 def count(noun: str, number: int, lang: Lang = "en") -> str:
     """``1 initiative``, ``3 initiatives`` (``1 initiativ``, ``3 initiativer``)."""
     one, many = NOUNS[noun][lang]
-    return f"{number} {one if number == 1 else many}"
+    return f"{number:,} {one if number == 1 else many}"

@@ -7,7 +7,7 @@ frozen result object. Renderers turn results into tables, JSON, Markdown and CSV
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
@@ -101,6 +101,21 @@ class Gap:
 
 
 @dataclass(frozen=True, slots=True)
+class GapRollup:
+    """The gaps among one focus area's direct sub-areas, e.g. 12 of 14 uncovered."""
+
+    parent: str
+    uncovered: tuple[str, ...]  # sub-areas no initiative serves, in file order
+    thin: tuple[str, ...]  # sub-areas served by fewer than their minimum
+    sub_areas: int  # the parent's direct sub-areas, gaps or not
+    parent_kind: Literal["uncovered", "thin"] | None  # the parent itself, if a gap
+
+    @property
+    def gaps(self) -> int:
+        return len(self.uncovered) + len(self.thin)
+
+
+@dataclass(frozen=True, slots=True)
 class GapReport:
     data: str
     at: int | None
@@ -124,6 +139,14 @@ class GapReport:
     def accepted(self) -> tuple[Gap, ...]:
         """The gaps accepted and not expired."""
         return tuple(gap for gap in self.gaps if not gap.fails)
+
+    #: Initiatives counted (the portfolio's, in the year taken).
+    initiative_count: int = 0
+    #: Every focus area: id -> name, and id -> its parent's id (None at the top).
+    area_names: Mapping[str, str] = field(default_factory=dict)
+    parents: Mapping[str, str | None] = field(default_factory=dict)
+    #: Per focus area with sub-areas that are gaps: those gaps, in file order.
+    rollups: tuple[GapRollup, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +204,8 @@ class OverlapReport:
     #: Some focus area has a parent (crowded counts are direct marks all the same).
     hierarchy: bool = False
     title: str | None = None  # the portfolio's title, for headings
+    #: Focus area id -> its parent's id (None at the top), for labels.
+    parents: Mapping[str, str | None] = field(default_factory=dict)
 
 
 def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:
@@ -289,18 +314,37 @@ def find_gaps(
         gaps.append((gap_rank(gap, rank), gap))
     gaps.sort(key=lambda entry: entry[0])
     orphans = tuple(item.id for item in portfolio.initiatives if not item.focus_area_ids)
+    found = tuple(gap for _, gap in gaps)
     return GapReport(
         data=portfolio.label,
         title=portfolio.title,
         at=portfolio.at,
         min_initiatives=min_initiatives,
         focus_area_count=len(portfolio.focus_areas),
-        gaps=tuple(gap for _, gap in gaps),
+        gaps=found,
         orphans=orphans,
         names=_initiative_names(portfolio),
         hierarchy=_has_hierarchy(portfolio),
         today=today,
+        initiative_count=len(portfolio.initiatives),
+        area_names={area.id: area.name for area in portfolio.focus_areas},
+        parents={area.id: area.parent for area in portfolio.focus_areas},
+        rollups=rollups(portfolio.children, found),
     )
+
+
+def rollups(children: Mapping[str, tuple[str, ...]], gaps: Iterable[Gap]) -> tuple[GapRollup, ...]:
+    """For every focus area with sub-areas that are gaps, those gaps, in file order.
+
+    A weak sub-area (served, but by no qualifying mark) counts as thin here."""
+    kinds = {gap.focus_area: "thin" if gap.kind == "weak" else gap.kind for gap in gaps}
+    found = []
+    for parent, kids in children.items():
+        uncovered = tuple(kid for kid in kids if kinds.get(kid) == "uncovered")
+        thin = tuple(kid for kid in kids if kinds.get(kid) == "thin")
+        if uncovered or thin:
+            found.append(GapRollup(parent, uncovered, thin, len(kids), kinds.get(parent)))
+    return tuple(found)
 
 
 #: Without ``top``, list at most this many pairs (and say so).
@@ -315,6 +359,7 @@ def find_overlaps(
     min_shared: int = 1,
     min_jaccard: float = 0.0,
     cap: int = PAIR_CAP,
+    distinct: bool = False,
 ) -> OverlapReport:
     """Crowded focus areas, groups of identical initiatives, and overlapping pairs.
 
@@ -326,6 +371,10 @@ def find_overlaps(
     index of at least ``min_jaccard``) and are ranked by shared count, then Jaccard
     index, then file order; ``top`` keeps the first N. Without ``top``, at most
     ``cap`` pairs are listed and ``truncated`` says when there were more.
+
+    With ``distinct`` and ``top``, the pairs inside identical groups (which the
+    formats for people show as groups, not again as pairs) come on top of the
+    ``top`` others: ``top`` pairs remain once they are left out.
     """
     from gapcheck.analysis.pairs import ranked_pairs
 
@@ -362,9 +411,16 @@ def find_overlaps(
         if len(members) > 1
     )
 
+    limit = top if top is not None else cap
+    if distinct and top is not None:
+        limit += sum(
+            len(g.initiatives) * (len(g.initiatives) - 1) // 2
+            for g in identical
+            if len(g.focus_areas) >= min_shared
+        )
     search = ranked_pairs(
         sets,
-        limit=top if top is not None else cap,
+        limit=limit,
         min_shared=min_shared,
         min_jaccard=min_jaccard,
     )
@@ -395,6 +451,7 @@ def find_overlaps(
         min_shared=min_shared,
         min_jaccard=min_jaccard,
         hierarchy=_has_hierarchy(portfolio),
+        parents={area.id: area.parent for area in portfolio.focus_areas},
     )
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from gapcheck.analysis.coverage import (
     CoverageMatrix,
     GapReport,
+    GapRollup,
     OverlapReport,
     coverage_matrix,
     find_gaps,
@@ -67,21 +68,6 @@ def priority(finding: Finding) -> tuple[int, int, int]:
     if finding.kind in ("crowded", "identical"):
         return rank, finding.depth, -finding.count
     return rank, finding.depth, 0
-
-
-@dataclass(frozen=True, slots=True)
-class GapRollup:
-    """The gaps among one focus area's direct sub-areas, e.g. 12 of 14 uncovered."""
-
-    parent: str
-    uncovered: tuple[str, ...]  # sub-areas no initiative serves, in file order
-    thin: tuple[str, ...]  # sub-areas served by fewer than their minimum
-    sub_areas: int  # the parent's direct sub-areas, gaps or not
-    parent_kind: Literal["uncovered", "thin"] | None  # the parent itself, if a gap
-
-    @property
-    def gaps(self) -> int:
-        return len(self.uncovered) + len(self.thin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +214,7 @@ def build_report(
         timeline=timeline,
         diff=diff,
         ranked=tuple(sorted(findings, key=priority)),  # stable: file order within a rank
-        rollups=rollups(portfolio.children, gaps),
+        rollups=gaps.rollups,
         summary=summarise(matrix, gaps, overlaps),
         parents=parents,
         ids=ids,
@@ -249,18 +235,6 @@ def depths(parents: Mapping[str, str | None]) -> dict[str, int]:
             level += 1
             found[area_id] = level
     return found
-
-
-def rollups(children: Mapping[str, tuple[str, ...]], gaps: GapReport) -> tuple[GapRollup, ...]:
-    """For every focus area with sub-areas that are gaps, those gaps, in file order."""
-    kinds = {gap.focus_area: "thin" if gap.kind == "weak" else gap.kind for gap in gaps.gaps}
-    found = []
-    for parent, kids in children.items():
-        uncovered = tuple(kid for kid in kids if kinds.get(kid) == "uncovered")
-        thin = tuple(kid for kid in kids if kinds.get(kid) == "thin")
-        if uncovered or thin:
-            found.append(GapRollup(parent, uncovered, thin, len(kids), kinds.get(parent)))
-    return tuple(found)
 
 
 def summarise(matrix: CoverageMatrix, gaps: GapReport, overlaps: OverlapReport) -> Summary:

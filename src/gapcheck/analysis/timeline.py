@@ -20,6 +20,7 @@ class AreaTimeline:
     name: str
     counts: tuple[int, ...]
     threshold: int  # below this an area is thin (a gap) in that year
+    parent: str | None = None  # the parent focus area's id, for labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,7 @@ def coverage_timeline(
             running += step
             counts.append(running)
         threshold = area.min_initiatives or min_initiatives
-        areas.append(AreaTimeline(area.id, area.name, tuple(counts), threshold))
+        areas.append(AreaTimeline(area.id, area.name, tuple(counts), threshold, area.parent))
     return Timeline(
         data=portfolio.label,
         title=portfolio.title,

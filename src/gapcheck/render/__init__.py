@@ -43,11 +43,15 @@ def render(
     color: bool = False,
     width: int = 100,
     lang: Lang = "en",
+    limit: int | None = None,
+    ids: bool = False,
 ) -> str:
     """Render an analysis result in ``fmt``; every format handles every result type.
 
     ``fmt`` is an :class:`OutputFormat` or its name: ``"table"``, ``"json"``,
-    ``"markdown"`` or ``"csv"``.
+    ``"markdown"`` or ``"csv"``. ``limit``: at most that many items of each list
+    (``caps.ALL`` for all; by default the table and Markdown show the worst few and
+    say what they left out, JSON and CSV everything). ``ids``: show every id.
     """
     if not isinstance(fmt, OutputFormat):
         try:
@@ -57,18 +61,20 @@ def render(
             raise ValueError(f"unknown format {fmt!r}; use one of {choices}") from None
     if fmt is OutputFormat.JSON:
         from gapcheck.render import json
+        from gapcheck.render.caps import trim
 
-        return json.render(result)
+        return json.render(trim(result, limit))
     if fmt is OutputFormat.MARKDOWN:
         from gapcheck.render import markdown
 
-        return markdown.render(result, lang)
+        return markdown.render(result, lang, limit=limit, ids=ids)
     if fmt is OutputFormat.CSV:
         from gapcheck.render import csv
+        from gapcheck.render.caps import trim
 
-        return csv.render(result)
+        return csv.render(trim(result, limit))
     if fmt is OutputFormat.TABLE:
         from gapcheck.render import table
 
-        return table.render(result, color=color, width=width, lang=lang)
+        return table.render(result, color=color, width=width, lang=lang, limit=limit, ids=ids)
     raise AssertionError(f"unhandled format {fmt}")  # pragma: no cover

@@ -11,7 +11,8 @@ from collections.abc import Callable, Mapping
 
 from gapcheck.analysis import CriticalReport, DiffReport, GapReport
 from gapcheck.diagnostics import Severity, ValidationReport
-from gapcheck.render import safe, words
+from gapcheck.i18n import t
+from gapcheck.render import caps, safe, words
 
 #: Where a focus area is defined: file, line, column.
 Position = tuple[str, int, int]
@@ -61,16 +62,33 @@ def gaps(
     relative: Callable[[str], str],
     *,
     fail: bool,
+    limit: int | None = None,
 ) -> str:
-    """Each gap on its focus area's line: an error when the check fails on gaps."""
-    return "".join(
+    """Each gap on its focus area's line: an error when the check fails on gaps.
+
+    At most ``caps.ANNOTATIONS`` (or ``limit``), then one notice for the rest: GitHub
+    shows only 10 annotations of each kind per step, 50 per job."""
+    shown, hidden = caps.cap(report.gaps, limit, caps.ANNOTATIONS)
+    lines = [
         command(
             ("error" if fail else "warning") if gap.fails else "notice",
             f"{gap.name} is {gap.kind}: {words.gap_reason(gap)}",
             title=f"gapcheck: {gap.kind} focus area",
             where=_where(gap.focus_area, positions, relative),
         )
-        for gap in report.gaps
+        for gap in shown
+    ]
+    if hidden:
+        lines.append(_rest(hidden, "gaps"))
+    return "".join(lines)
+
+
+def _rest(hidden: int, name: str) -> str:
+    """One notice for the annotations left out."""
+    return command(
+        "notice",
+        t("annotations.more", "en", count=f"{hidden:,}", command=name),
+        title=f"gapcheck {name}",
     )
 
 
@@ -80,8 +98,11 @@ def diff(
     relative: Callable[[str], str],
     *,
     fail: bool,
+    limit: int | None = None,
 ) -> str:
-    """Opened gaps on their focus area's line (errors when the check fails on them)."""
+    """Opened gaps on their focus area's line (errors when the check fails on them):
+    every one (they fail the check); closed gaps up to ``caps.ANNOTATIONS`` annotations
+    in all (or ``limit``), then one notice for the rest."""
     lines = [
         command(
             ("error" if fail else "warning")
@@ -101,8 +122,11 @@ def diff(
             title="gapcheck: gap closed",
             where=_where(area, positions, relative),
         )
-        for area in report.gaps_closed
+        for area in caps.cap(report.gaps_closed, limit, max(0, caps.ANNOTATIONS - len(lines)))[0]
     ]
+    hidden = len(report.gaps_opened) + len(report.gaps_closed) - len(lines)
+    if hidden > 0:
+        lines.append(_rest(hidden, "diff"))
     lines.append(command("notice", words.diff_headline(report), title="gapcheck diff"))
     return "".join(lines)
 

@@ -8,6 +8,7 @@ headings, bullets and sentences come through :func:`_names` and :func:`_text`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import singledispatch
 from typing import Any
 
@@ -15,15 +16,17 @@ from gapcheck.analysis import (
     CoverageMatrix,
     CriticalReport,
     DiffReport,
+    Gap,
     GapReport,
     OverlapReport,
     PortfolioSummary,
     Timeline,
     WhatIfReport,
 )
-from gapcheck.analysis.report import GapRollup, Report
+from gapcheck.analysis.coverage import GapRollup
+from gapcheck.analysis.report import Report
 from gapcheck.i18n import Lang, t
-from gapcheck.render import safe, scale, words
+from gapcheck.render import caps, safe, scale, words
 
 
 class _Own(str):
@@ -63,13 +66,32 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]
     return lines
 
 
-def render(result: object, lang: Lang = "en") -> str:
-    return "\n".join(_lines(result, lang)) + "\n"
+@dataclass(frozen=True, slots=True)
+class _View:
+    """The caps (``--limit N``, ``caps.ALL`` for ``--all``, None: the defaults) and ids."""
+
+    limit: int | None = None
+    ids: bool = False
+    #: Long lists of a diff collapsed in ``<details>`` (the report bounds its diff itself).
+    collapse: bool = True
+
+
+def render(
+    result: object, lang: Lang = "en", *, limit: int | None = None, ids: bool = False
+) -> str:
+    if isinstance(result, Report):
+        return "\n".join(_lines(result, lang)) + "\n"
+    return "\n".join(_lines(result, lang, _View(limit, ids))) + "\n"
 
 
 @singledispatch
-def _lines(result: object, lang: Lang) -> list[str]:
+def _lines(result: object, lang: Lang, view: _View | None = None) -> list[str]:
     raise TypeError(f"no Markdown rendering for {type(result).__name__}")
+
+
+def _more(hidden: int, lang: Lang, full: str = "csv") -> list[str]:
+    """The line saying what a capped list left out (none when nothing was)."""
+    return ["", caps.more(hidden, lang, full=full)] if hidden else []
 
 
 def matrix_table(
@@ -91,103 +113,275 @@ def matrix_table(
 
 
 @_lines.register
-def _(result: CoverageMatrix, lang: Lang) -> list[str]:
-    lines = [f"## {t('title.matrix', lang)}: {_dataset(result, lang, result.at)}"]
-    lines.append("")
-    lines += matrix_table(result, lang)
+def _(result: CoverageMatrix, lang: Lang, view: _View | None = None) -> list[str]:
+    view = view or _View()
+    lines = [f"## {t('title.matrix', lang)}: {_dataset(result, lang, result.at)}", ""]
+    lines += [words.matrix_opening(result, lang, _text), ""]
+    if scale.matrix_is_large(result):
+        lines += [t("layout.matrix.markdown", lang, columns=f"{len(result.focus_areas):,}"), ""]
+        areas = {area.id: area for area in result.focus_areas}
+        labels = words.labels(
+            ((a.id, _text(a.name)) for a in result.focus_areas), ids=view.ids, lang=lang
+        )
+        order = words.tree_order((a.id, a.parent) for a in result.focus_areas)
+        shown, hidden = caps.cap(order, view.limit, caps.AREA_ROWS)
+        hierarchy = any(a.parent for a in result.focus_areas)
+        header = [t("col.focus_area", lang), t("col.direct", lang)]
+        if hierarchy:
+            header.append(t("col.rolled", lang))
+        lines += _table(
+            header,
+            (
+                [
+                    _Own(("&nbsp;&nbsp;" * depth) + labels[i]),
+                    len(areas[i].direct),
+                    *([len(areas[i].initiatives)] if hierarchy else []),
+                ]
+                for i, depth in shown
+            ),
+        )
+        lines += _more(hidden, lang)
+    else:
+        rows, hidden = caps.cap(result.initiatives, view.limit, caps.MATRIX_ROWS)
+        lines += matrix_table(result, lang, order=[item.id for item in rows])
+        lines += _more(hidden, lang)
     lines += ["", words.matrix_legend(result, lang)]
     return lines
 
 
+def _gap_labels(report: GapReport, ids: bool, lang: Lang) -> dict[str, str]:
+    found = words.area_labels(
+        ((i, _text(name), report.parents.get(i)) for i, name in report.area_names.items()),
+        ids=ids,
+        lang=lang,
+    )
+    for gap in report.gaps:  # a report made without the areas: the gaps' own names
+        found.setdefault(gap.focus_area, _text(gap.name))
+    return found
+
+
 @_lines.register
-def _(result: GapReport, lang: Lang) -> list[str]:
+def _(result: GapReport, lang: Lang, view: _View | None = None) -> list[str]:
+    view = view or _View()
+    areas = _gap_labels(result, view.ids, lang)
+    names = words.labels(((i, _text(n)) for i, n in result.names.items()), ids=view.ids, lang=lang)
+    opening = words.gaps_summary(result, lang)
+    worst = words.worst_gap(result, areas, caps.ROLLUP_MIN, lang, _text)
     lines = [
         f"## {t('title.gaps', lang)}: {_dataset(result, lang, result.at)}",
         "",
-        words.gaps_summary(result, lang),
+        opening if worst is None or len(result.gaps) < 2 else f"{opening} {worst}",
     ]
     if result.gaps:
+        entries = words.gap_entries(result, caps.ROLLUP_MIN)
+        shown, _ = caps.cap(entries, view.limit, caps.GAPS)
+        hidden = sum(words.entry_gaps(entry) for entry in entries[len(shown) :])
+        rows: list[list[object]] = []
+        for entry in shown:
+            if isinstance(entry, Gap):
+                rows.append(
+                    [
+                        _Own(areas[entry.focus_area]),
+                        words.kind(entry.kind, lang),
+                        _Own(
+                            words.some(
+                                entry.initiatives or entry.below_strength,
+                                names,
+                                caps.NAMES_PER_CELL,
+                                lang,
+                            )
+                        )
+                        or t("none", lang),
+                        words.gap_reason(entry, lang),
+                    ]
+                )
+                continue
+            kinds = [k for k, ids in (("uncovered", entry.uncovered), ("thin", entry.thin)) if ids]
+            parent = areas.get(entry.parent, entry.parent)
+            rows.append(
+                [
+                    _Own(t("gaps.rollup_row", lang, parent=parent, count=entry.gaps)),
+                    ", ".join(words.kind(k, lang) for k in kinds),
+                    "",
+                    _Own(words.rollup(entry, areas, lang)),
+                ]
+            )
         lines.append("")
         lines += _table(
             [t(k, lang) for k in ("col.focus_area", "col.kind", "col.initiatives", "col.why")],
-            (
-                [
-                    gap.name,
-                    words.kind(gap.kind, lang),
-                    _names(gap.initiatives or gap.below_strength, result.names) or t("none", lang),
-                    words.gap_reason(gap, lang),
-                ]
-                for gap in result.gaps
-            ),
+            rows,
         )
+        lines += _more(hidden, lang)
+        legend = words.gaps_legend(result, lang)
+        if legend:
+            lines += ["", f"_{legend}_"]
     if result.orphans:
-        lines += ["", t("orphans.label", lang) + _names(result.orphans, result.names) + "."]
+        shown_orphans, hidden = caps.cap(result.orphans, view.limit, caps.ORPHANS)
+        lines += ["", t("orphans.label", lang) + words.names(shown_orphans, names) + "."]
+        lines += _more(hidden, lang)
     return lines
 
 
 @_lines.register
-def _(result: OverlapReport, lang: Lang) -> list[str]:
+def _(result: OverlapReport, lang: Lang, view: _View | None = None) -> list[str]:
+    view = view or _View()
+    most = caps.NAMES_PER_CELL
+    names = words.labels(((i, _text(n)) for i, n in result.names.items()), ids=view.ids, lang=lang)
+    areas = words.area_labels(
+        ((i, _text(n), result.parents.get(i)) for i, n in result.area_names.items()),
+        ids=view.ids,
+        lang=lang,
+    )
+    distinct = words.distinct_pairs(result)
+    pairs, hidden_pairs = caps.cap(distinct, view.limit, caps.PAIRS)
+    if result.pair_count is not None:
+        hidden_pairs = max(
+            hidden_pairs, result.pair_count - words.pairs_in_groups(result) - len(pairs)
+        )
     lines = [
         f"## {t('title.overlaps', lang)}: {_dataset(result, lang, result.at)}",
         "",
-        words.overlaps_summary(result, lang),
+        words.overlaps_opening(result, pairs, lang),
     ]
     if result.crowded:
+        crowded, hidden = caps.cap(result.crowded, view.limit, caps.CROWDED)
         lines += ["", f"### {t('section.crowded', lang)}", ""]
         lines += _table(
             [t(k, lang) for k in ("col.focus_area", "col.initiatives", "col.share", "col.why")],
             (
-                [a.name, a.count, words.percent(a.share), words.crowded_reason(a, result, lang)]
-                for a in result.crowded
+                [
+                    _Own(areas.get(a.focus_area, _text(a.name))),
+                    a.count,
+                    words.percent(a.share),
+                    words.crowded_reason(a, result, lang),
+                ]
+                for a in crowded
             ),
         )
+        lines += _more(hidden, lang)
     if result.identical:
+        largest = sorted(result.identical, key=lambda g: -len(g.initiatives))
+        groups, hidden = caps.cap(largest, view.limit, caps.GROUPS)
         lines += ["", f"### {t('section.identical', lang)}", ""]
         lines += _table(
             [t("col.focus_areas", lang), t("col.initiatives", lang)],
             (
-                [_names(g.focus_areas, result.area_names), _names(g.initiatives, result.names)]
-                for g in result.identical
+                [
+                    _Own(words.some(g.focus_areas, areas, most, lang)),
+                    _Own(words.some(g.initiatives, names, most, lang)),
+                ]
+                for g in groups
             ),
         )
-    if result.pairs:
-        lines += ["", f"### {t('section.pairs', lang)}", ""]
+        lines += _more(hidden, lang)
+    if pairs:
+        lines += ["", f"### {t('section.pairs', lang)}", "", t("overlaps.ranking", lang), ""]
         lines += _table(
             [
                 t("col.initiative", lang),
                 t("col.initiative", lang),
+                t("col.shared_count", lang),
                 t("col.shared", lang),
                 t("col.jaccard", lang),
             ],
             (
                 [
-                    _names([p.a], result.names),
-                    _names([p.b], result.names),
-                    _names(p.shared, result.area_names),
+                    _Own(names.get(p.a, _text(p.a))),
+                    _Own(names.get(p.b, _text(p.b))),
+                    len(p.shared),
+                    _Own(words.some(p.shared, areas, most, lang)),
                     f"{p.jaccard:.2f}",
                 ]
-                for p in result.pairs
+                for p in pairs
             ),
         )
+    lines += _more(hidden_pairs, lang)
     return lines
 
 
+#: Periods (folded years) shown as columns when the timeline is turned.
+TIMELINE_PERIODS = 8
+
+
 @_lines.register
-def _(result: Timeline, lang: Lang) -> list[str]:
+def _(result: Timeline, lang: Lang, view: _View | None = None) -> list[str]:
+    view = view or _View()
     lines = [f"## {t('title.timeline', lang)}: {_dataset(result, lang)}", ""]
-    header = [t("col.year", lang), *(area.name for area in result.focus_areas)]
-    rows = (  # identical years folded into one row, as in the terminal
-        [year, *(_Own(words.timeline_cell(a.counts[i], a.threshold)) for a in result.focus_areas)]
-        for year, i in words.timeline_runs(result)
-    )
-    lines += _table(header, rows)
+    lines += [words.timeline_summary(result, lang), ""]
+    runs = words.timeline_runs(result)
+    if len(result.focus_areas) <= scale.MATRIX_MAX_COLUMNS:
+        shown_runs, hidden = caps.cap(runs, view.limit, caps.TIMELINE_ROWS)
+        header = [t("col.year", lang), *(area.name for area in result.focus_areas)]
+        rows = (  # identical years folded into one row, as in the terminal
+            [
+                year,
+                *(_Own(words.timeline_cell(a.counts[i], a.threshold)) for a in result.focus_areas),
+            ]
+            for year, i in shown_runs
+        )
+        lines += _table(header, rows)
+        lines += _more(hidden, lang)
+    else:
+        chosen = runs[-TIMELINE_PERIODS:]
+        periods = (
+            ""
+            if len(chosen) == len(runs)
+            else t("layout.periods", lang, shown=len(chosen), total=len(runs))
+        )
+        lines += [
+            t(
+                "layout.timeline.markdown",
+                lang,
+                columns=f"{len(result.focus_areas):,}",
+                periods=periods,
+            ),
+            "",
+        ]
+        areas = {a.id: a for a in result.focus_areas}
+        labels = words.labels(
+            ((a.id, _text(a.name)) for a in result.focus_areas), ids=view.ids, lang=lang
+        )
+        order = words.tree_order((a.id, a.parent) for a in result.focus_areas)
+        shown, hidden = caps.cap(order, view.limit, caps.AREA_ROWS)
+        lines += _table(
+            [t("col.focus_area", lang), *(label for label, _ in chosen)],
+            (
+                [
+                    _Own(("&nbsp;&nbsp;" * depth) + labels[i]),
+                    *(
+                        _Own(words.timeline_cell(areas[i].counts[c], areas[i].threshold))
+                        for _, c in chosen
+                    ),
+                ]
+                for i, depth in shown
+            ),
+        )
+        lines += _more(hidden, lang)
     lines += ["", words.timeline_legend(result, lang)]
     return lines
 
 
+#: Sections of a diff with more entries than this are collapsed in ``<details>``.
+DIFF_INLINE = 10
+
+
 @_lines.register
-def _(result: DiffReport, lang: Lang) -> list[str]:
-    """Compact, for a pull-request comment or a CI job summary."""
+def _(result: DiffReport, lang: Lang, view: _View | None = None) -> list[str]:
+    """Compact, for a pull-request comment or a CI job summary: under
+    ``scale.MARKDOWN_LIMIT`` characters at any size unless ``--all`` asks for more."""
+    view = view or _View()
+    if view.limit is not None:
+        return _diff_lines(result, lang, view, view.limit, _text)
+    for per_section in (caps.DIFF_ENTRIES, 20, 10, 5, 1):
+        lines = _diff_lines(result, lang, view, per_section, lambda text: _text(scale.clip(text)))
+        if sum(len(line) + 1 for line in lines) < scale.MARKDOWN_LIMIT - 2_000:
+            break
+    return lines
+
+
+def _diff_lines(
+    result: DiffReport, lang: Lang, view: _View, most: int, name: Callable[[str], str]
+) -> list[str]:
     sides = words.diff_sides(
         _text(result.base),
         _text(result.head),
@@ -200,57 +394,86 @@ def _(result: DiffReport, lang: Lang) -> list[str]:
         "",
         f"**{words.diff_headline(result, lang)}**",
     ]
-    areas, names = result.area_names, result.names
+    areas = words.labels(
+        ((i, name(n)) for i, n in result.area_names.items()), ids=view.ids, lang=lang
+    )
+    names = words.labels(((i, name(n)) for i, n in result.names.items()), ids=view.ids, lang=lang)
 
-    def bullets(
-        key: str, ids: Iterable[str], lookup: Mapping[str, str], mark: str = ""
-    ) -> list[str]:
-        return [f"- {mark}{t(key, lang)}{_names([i], lookup)}" for i in ids]
+    def label(item: str, lookup: Mapping[str, str]) -> str:
+        return lookup.get(item) or name(item)
+
+    sections: list[tuple[str, list[str]]] = []
+
+    def bullets(key: str, ids: Iterable[str], lookup: Mapping[str, str], mark: str = "") -> None:
+        sections.append((key, [f"- {mark}{t(key, lang)}{label(i, lookup)}" for i in ids]))
 
     # An opened gap is a problem (a cross), a closed gap good news (a tick).
-    items = bullets("diff.gap_opened", result.gaps_opened, areas, "✗ ")
-    items += bullets("diff.gap_closed", result.gaps_closed, areas, "✓ ")
-    items += bullets("diff.initiative_added", result.initiatives_added, names)
-    items += bullets("diff.initiative_removed", result.initiatives_removed, names)
-    items += bullets("diff.initiative_started", result.initiatives_started, names)
-    items += bullets("diff.initiative_ended", result.initiatives_ended, names)
+    bullets("diff.gap_opened", result.gaps_opened, areas, "✗ ")
+    bullets("diff.gap_closed", result.gaps_closed, areas, "✓ ")
+    bullets("diff.initiative_added", result.initiatives_added, names)
+    bullets("diff.initiative_removed", result.initiatives_removed, names)
+    bullets("diff.initiative_started", result.initiatives_started, names)
+    bullets("diff.initiative_ended", result.initiatives_ended, names)
+    changed = []
     for change in result.initiatives_changed:
         if not (change.added or change.removed):
             continue  # only other fields: in the table of other changes
-        moves = [f"+{_names([a], areas)}" for a in change.added]
-        moves += [f"−{_names([a], areas)}" for a in change.removed]
-        items.append(
-            f"- {t('diff.initiative_changed', lang)}{_names([change.id], names)}"
-            f" ({', '.join(moves)})"
+        moves = [f"+{label(a, areas)}" for a in change.added]
+        moves += [f"−{label(a, areas)}" for a in change.removed]
+        named = caps.effective(view.limit, caps.NAMES_PER_CELL)
+        shown_moves = ", ".join(moves[:named])
+        if len(moves) > named:
+            shown_moves = t("names.more", lang, names=shown_moves, count=len(moves) - named)
+        changed.append(
+            f"- {t('diff.initiative_changed', lang)}{label(change.id, names)} ({shown_moves})"
         )
-    items += bullets("diff.focus_area_added", result.focus_areas_added, areas)
-    items += bullets("diff.focus_area_removed", result.focus_areas_removed, areas)
-    if items:
-        lines += ["", *items]
+    sections.append(("diff.initiative_changed", changed))
+    bullets("diff.focus_area_added", result.focus_areas_added, areas)
+    bullets("diff.focus_area_removed", result.focus_areas_removed, areas)
+    for key, items in sections:
+        if not items:
+            continue
+        shown, hidden = caps.cap(items, view.limit, most)
+        if not view.collapse or len(items) <= DIFF_INLINE or key == "diff.gap_opened":
+            lines += ["", *shown, *_more(hidden, lang, "json")]
+            continue
+        title = t(key, lang).rstrip(": ")
+        lines += ["", "<details>", f"<summary>{title} ({len(items):,})</summary>", "", *shown]
+        lines += _more(hidden, lang, "json")
+        lines += ["", "</details>"]
     if result.coverage:
+        rows, hidden = caps.cap(result.coverage, view.limit, most)
         lines.append("")
         lines += _table(
             [t(k, lang) for k in ("col.focus_area", "col.before", "col.after", "col.change")],
             (
                 [
-                    c.name,
+                    _Own(label(c.focus_area, areas)),
                     "–" if c.before is None else c.before,
                     "–" if c.after is None else c.after,
                     words.signed(c.before, c.after, lang),
                 ]
-                for c in result.coverage
+                for c in rows
             ),
         )
+        lines += _more(hidden, lang, "json")
     other = words.field_changes(result, lang)
     if other:  # last, so that metadata churn does not bury the coverage changes
+        rows_other, hidden = caps.cap(other, view.limit, most)
         lines += ["", f"#### {t('section.other_changes', lang)}", ""]
         lines += _table(
             [t(k, lang) for k in ("col.what", "col.field", "col.before", "col.after")],
             (
-                [what, name, words.field_value(before, lang), words.field_value(after, lang)]
-                for what, name, before, after in other
+                [
+                    _Own(name(what)),
+                    field_name,
+                    _Own(name(words.field_value(before, lang))),
+                    _Own(name(words.field_value(after, lang))),
+                ]
+                for what, field_name, before, after in rows_other
             ),
         )
+        lines += _more(hidden, lang, "json")
     return lines
 
 
@@ -324,7 +547,8 @@ def _(result: Report, lang: Lang) -> list[str]:
         tail += matrix_table(matrix, lang, order=result.row_order)
         tail += ["", words.matrix_legend(matrix, lang)]
     if result.diff is not None:
-        tail += ["", *_bounded(_lines(result.diff, lang), scale.MARKDOWN_DIFF_CHARS, lang)]
+        whole = _lines(result.diff, lang, _View(caps.ALL, collapse=False))
+        tail += ["", *_bounded(whole, scale.MARKDOWN_DIFF_CHARS, lang)]
 
     # The collapsed lists get what the rest leaves of the budget; each says what it left out.
     room = scale.MARKDOWN_LIMIT - 2_000 - sum(len(line) + 1 for line in [*lines, *tail])
@@ -453,7 +677,7 @@ def _aggregate_table(result: Report, name: Callable[[str], str], lang: Lang) -> 
 
 
 @_lines.register
-def _(result: WhatIfReport, lang: Lang) -> list[str]:
+def _(result: WhatIfReport, lang: Lang, view: _View | None = None) -> list[str]:
     diff = result.diff
     name = words.dataset(_text(diff.base), None, lang, _title(result.title))
     lines = [
@@ -462,33 +686,36 @@ def _(result: WhatIfReport, lang: Lang) -> list[str]:
         t("whatif.without", lang) + _names(result.without, diff.names),
         "",
     ]
-    lines += _lines(diff, lang)
+    lines += _lines(diff, lang, view)
     if result.orphaned:
         lines += ["", t("whatif.orphaned", lang) + _names(result.orphaned, diff.area_names)]
     return lines
 
 
 @_lines.register
-def _(result: CriticalReport, lang: Lang) -> list[str]:
+def _(result: CriticalReport, lang: Lang, view: _View | None = None) -> list[str]:
+    view = view or _View()
     lines = [
         f"## {t('title.critical', lang)}: {_dataset(result, lang, result.at)}",
         "",
         words.critical_summary(result, lang),
     ]
     if result.critical:
+        shown, hidden = caps.cap(result.critical, view.limit, caps.CRITICAL)
         lines.append("")
         lines += _table(
             [t(k, lang) for k in ("col.initiative", "col.would_leave", "col.priority")],
             (
                 [item.name, _names(item.focus_areas, result.area_names), item.priority]
-                for item in result.critical
+                for item in shown
             ),
         )
+        lines += _more(hidden, lang)
     return lines
 
 
 @_lines.register
-def _(result: PortfolioSummary, lang: Lang) -> list[str]:
+def _(result: PortfolioSummary, lang: Lang, view: _View | None = None) -> list[str]:
     lines = [f"## {t('title.summary', lang)}: {_dataset(result, lang, result.at)}", ""]
     lines += _table(
         [t("col.measure", lang), t("col.value", lang)], words.summary_rows(result, lang)

@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from gapcheck.analysis.coverage import AreaCoverage, CoverageMatrix, GapReport
-from gapcheck.analysis.report import GapRollup
+from gapcheck.analysis.coverage import AreaCoverage, CoverageMatrix, GapReport, GapRollup
 
 #: The matrix is drawn cell by cell only up to this many cells ...
 MATRIX_CELL_BUDGET = 20_000

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import singledispatch
 
 from rich.cells import cell_len
@@ -21,6 +22,7 @@ from gapcheck.analysis import (
     CoverageMatrix,
     CriticalReport,
     DiffReport,
+    Gap,
     GapReport,
     OverlapReport,
     PortfolioSummary,
@@ -28,7 +30,7 @@ from gapcheck.analysis import (
     WhatIfReport,
 )
 from gapcheck.i18n import Lang, t
-from gapcheck.render import safe, words
+from gapcheck.render import caps, safe, words
 from gapcheck.render.palette import HEAT, heat
 
 BAR = HEAT[5]  # dark enough to read on a light or a dark terminal
@@ -40,7 +42,25 @@ def console_environment() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
 
 
-def render(result: object, *, color: bool = False, width: int = 100, lang: Lang = "en") -> str:
+@dataclass(frozen=True, slots=True)
+class _View:
+    """How to render: the terminal's width, the language, the caps and ids."""
+
+    width: int
+    lang: Lang
+    limit: int | None = None  # --limit N, caps.ALL for --all, None for the defaults
+    ids: bool = False
+
+
+def render(
+    result: object,
+    *,
+    color: bool = False,
+    width: int = 100,
+    lang: Lang = "en",
+    limit: int | None = None,
+    ids: bool = False,
+) -> str:
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -54,7 +74,7 @@ def render(result: object, *, color: bool = False, width: int = 100, lang: Lang 
         soft_wrap=False,
         _environ=console_environment(),
     )
-    console.print(_renderable(result, width, lang))
+    console.print(_renderable(result, _View(width, lang, limit, ids)))
     text = buffer.getvalue()
     if color:
         return text
@@ -78,11 +98,6 @@ def _fell(before: int | None, after: int | None) -> bool:
 def _title(key: str, label: str, at: int | None, lang: Lang, title: str | None) -> Text:
     name = words.dataset(_data(label), at, lang, None if title is None else _data(title))
     return Text.assemble((t(key, lang), "bold"), " · ", (name, "cyan"))
-
-
-@singledispatch
-def _renderable(result: object, width: int, lang: Lang) -> RenderableType:
-    raise TypeError(f"no table rendering for {type(result).__name__}")
 
 
 def _min_width(text: str) -> int:
@@ -168,16 +183,57 @@ def _area_grid(
     return table, legend
 
 
+@singledispatch
+def _renderable(result: object, view: _View) -> RenderableType:
+    raise TypeError(f"no table rendering for {type(result).__name__}")
+
+
+def _note(hidden: int, lang: Lang, full: str = "csv") -> Text:
+    """The line that says what a capped list left out."""
+    return Text(caps.more(hidden, lang, full=full), style="dim")
+
+
+def _grid_fits(columns: int, width: int, first: int, reserved: int = 0) -> bool:
+    """Whether a grid of ``columns`` focus areas fits ``width``: the column naming the
+    rows at least ``first`` characters, each other column :data:`caps.MIN_COLUMN`,
+    each with its borders and padding."""
+    return first + 3 + columns * (caps.MIN_COLUMN + 3) + reserved + 1 <= width
+
+
+def _tree_label(label: str, depth: int) -> str:
+    return label if depth == 0 else "  " * (depth - 1) + "└ " + label
+
+
+def _bar(count: int, peak: int, room: int) -> Text:
+    size = 0 if peak == 0 else max(1 if count else 0, round(count * room / peak))
+    return Text.assemble(("█" * size, BAR), f" {count}")
+
+
 @_renderable.register
-def _(result: CoverageMatrix, width: int, lang: Lang) -> RenderableType:
+def _(result: CoverageMatrix, view: _View) -> RenderableType:
+    width, lang = view.width, view.lang
     areas = result.focus_areas
     total = t("col.total", lang)
+    parts: list[RenderableType] = [
+        _title("title.matrix", result.data, result.at, lang, result.title),
+        Text(words.matrix_opening(result, lang, _data)),
+    ]
+    reserved = 3 + max(5, cell_len(total))
+    if not _grid_fits(len(areas), width, caps.MIN_NAME_COLUMN, reserved):
+        parts.append(
+            Text(t("layout.matrix", lang, columns=f"{len(areas):,}", width=width), style="dim")
+        )
+        parts += _area_list(result, view)
+        parts.append(Text(words.matrix_legend(result, lang), style="dim"))
+        return Group(*parts)
+    rows, hidden = caps.cap(result.initiatives, view.limit, caps.MATRIX_ROWS)
+    labels = words.labels(((i.id, i.name) for i in result.initiatives), ids=view.ids, lang=lang)
     table, legend = _area_grid(
         t("col.initiative", lang),
-        [item.name for item in result.initiatives],
+        [labels[item.id] for item in rows],
         [area.name for area in areas],
         width,
-        reserved=3 + max(5, cell_len(total)),  # the Total column
+        reserved=reserved,
         footers=[total, *(str(len(area.initiatives)) for area in areas)],
     )
     table.add_column(total, footer="", justify="right")
@@ -189,27 +245,56 @@ def _(result: CoverageMatrix, width: int, lang: Lang) -> RenderableType:
         background, colour = heat(number, peak)
         styles.append(f"bold {colour} on {background}")
     cells = words.matrix_cells(result)
-    for item, marks in zip(result.initiatives, cells, strict=True):
+    for item, marks in zip(rows, cells, strict=False):
         styled = [
             Text(mark, style=style if mark else "")
             for mark, style in zip(marks, styles, strict=True)
         ]
-        table.add_row(_data(item.name), *styled, str(len(item.focus_areas)))
-    parts: list[RenderableType] = [
-        _title("title.matrix", result.data, result.at, lang, result.title),
-        table,
-    ]
+        table.add_row(_data(labels[item.id]), *styled, str(len(item.focus_areas)))
+    parts.append(table)
+    if hidden:
+        parts.append(_note(hidden, lang))
     if legend is not None:
         parts.append(legend)
     parts.append(_totals_bar(areas, peak, width, numbered=legend is not None))
     parts.append(
         Text(
-            f"{words.matrix_summary(result, lang)} {words.matrix_legend(result, lang)}"
-            f" {t('matrix.total_row', lang)}",
+            f"{words.matrix_legend(result, lang)} {t('matrix.total_row', lang)}",
             style="dim",
         )
     )
     return Group(*parts)
+
+
+def _area_list(result: CoverageMatrix, view: _View) -> list[RenderableType]:
+    """One row per focus area, sub-areas under their parent: its initiatives (direct,
+    and with its sub-areas) and a bar; capped, with a line for the rest."""
+    lang = view.lang
+    areas = result.focus_areas
+    by_id = {area.id: area for area in areas}
+    hierarchy = any(area.parent for area in areas)
+    labels = words.labels(((a.id, _data(a.name)) for a in areas), ids=view.ids, lang=lang)
+    order = words.tree_order((area.id, area.parent) for area in areas)
+    shown, hidden = caps.cap(order, view.limit, caps.AREA_ROWS)
+    table = Table(header_style="bold")
+    table.add_column(t("col.focus_area", lang), no_wrap=True, overflow="ellipsis", ratio=None)
+    table.add_column(t("col.direct", lang), justify="right", no_wrap=True)
+    if hierarchy:
+        table.add_column(t("col.rolled", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.initiatives", lang), no_wrap=True, overflow="crop")
+    peak = max((len(area.initiatives) for area in areas), default=0)
+    room = max(5, min(30, view.width // 4))
+    for area_id, depth in shown:
+        area = by_id[area_id]
+        cells: list[RenderableType] = [_tree_label(labels[area_id], depth), str(len(area.direct))]
+        if hierarchy:
+            cells.append(str(len(area.initiatives)))
+        cells.append(_bar(len(area.initiatives), peak, room))
+        table.add_row(*cells)
+    parts: list[RenderableType] = [table]
+    if hidden:
+        parts.append(_note(hidden, lang))
+    return parts
 
 
 def _totals_bar(
@@ -221,50 +306,111 @@ def _totals_bar(
     grid.add_column(no_wrap=True)
     room = max(10, min(40, width - width // 3 - 8))
     for number, area in enumerate(areas, start=1):
-        count = len(area.initiatives)
-        size = 0 if peak == 0 else max(1 if count else 0, round(count * room / peak))
         label = str(number) if numbered else _data(area.name)
-        grid.add_row(label, Text.assemble(("█" * size, BAR), f" {count}"))
+        grid.add_row(label, _bar(len(area.initiatives), peak, room))
     return grid
 
 
+def _timeline_cell(count: int, threshold: int, peak: int) -> Text:
+    text = words.timeline_cell(count, threshold)
+    if count == 0:
+        style = "bold white on red"
+    elif count < threshold:
+        style = "black on yellow"
+    else:  # a heat scale: deeper green for more initiatives
+        style = ("green", "bold green", "bold black on green")[min(2, 3 * count // (peak + 1))]
+    return Text(text, style=style)
+
+
 @_renderable.register
-def _(result: Timeline, width: int, lang: Lang) -> RenderableType:
+def _(result: Timeline, view: _View) -> RenderableType:
+    width, lang = view.width, view.lang
     runs = words.timeline_runs(result)  # identical years folded into one row
-    table, legend = _area_grid(
-        t("col.year", lang),
-        [label for label, _ in runs],
-        [a.name for a in result.focus_areas],
-        width,
-    )
     peak = max((max(a.counts, default=0) for a in result.focus_areas), default=0) or 1
-    for year, i in runs:
-        cells = []
-        for area in result.focus_areas:
-            count = area.counts[i]
-            text = words.timeline_cell(count, area.threshold)
-            if count == 0:
-                style = "bold white on red"
-            elif count < area.threshold:
-                style = "black on yellow"
-            else:  # a heat scale: deeper green for more initiatives
-                style = ("green", "bold green", "bold black on green")[
-                    min(2, 3 * count // (peak + 1))
-                ]
-            cells.append(Text(text, style=style))
-        table.add_row(year, *cells)
     parts: list[RenderableType] = [
         _title("title.timeline", result.data, None, lang, result.title),
-        table,
+        Text(words.timeline_summary(result, lang)),
     ]
-    if legend is not None:
-        parts.append(legend)
+    first = max([cell_len(t("col.year", lang)), *(cell_len(label) for label, _ in runs)])
+    if _grid_fits(len(result.focus_areas), width, first):
+        shown, hidden = caps.cap(runs, view.limit, caps.TIMELINE_ROWS)
+        table, legend = _area_grid(
+            t("col.year", lang),
+            [label for label, _ in shown],
+            [a.name for a in result.focus_areas],
+            width,
+        )
+        for year, i in shown:
+            table.add_row(
+                year, *(_timeline_cell(a.counts[i], a.threshold, peak) for a in result.focus_areas)
+            )
+        parts.append(table)
+        if hidden:
+            parts.append(_note(hidden, lang))
+        if legend is not None:
+            parts.append(legend)
+    else:
+        parts += _timeline_list(result, runs, peak, view)
     parts.append(Text(words.timeline_legend(result, lang), style="dim"))
     return Group(*parts)
 
 
+def _timeline_list(
+    result: Timeline, runs: Sequence[tuple[str, int]], peak: int, view: _View
+) -> list[RenderableType]:
+    """The timeline turned: one row per focus area (sub-areas under their parent), the
+    latest periods that fit as columns."""
+    lang, width = view.lang, view.width
+    room = width - (caps.MIN_NAME_COLUMN + 3) - 1
+    chosen: list[tuple[str, int]] = []
+    for label, index in reversed(runs):
+        need = max(cell_len(label), caps.MIN_COLUMN) + 3
+        if chosen and room - need < 0:
+            break
+        chosen.insert(0, (label, index))
+        room -= need
+    periods = (
+        ""
+        if len(chosen) == len(runs)
+        else t("layout.periods", lang, shown=len(chosen), total=len(runs))
+    )
+    parts: list[RenderableType] = [
+        Text(
+            t(
+                "layout.timeline",
+                lang,
+                columns=f"{len(result.focus_areas):,}",
+                width=width,
+                periods=periods,
+            ),
+            style="dim",
+        )
+    ]
+    areas = {area.id: area for area in result.focus_areas}
+    labels = words.labels(
+        ((a.id, _data(a.name)) for a in result.focus_areas), ids=view.ids, lang=lang
+    )
+    order = words.tree_order((a.id, a.parent) for a in result.focus_areas)
+    shown, hidden = caps.cap(order, view.limit, caps.AREA_ROWS)
+    table = Table(header_style="bold")
+    table.add_column(t("col.focus_area", lang), no_wrap=True, overflow="ellipsis")
+    for label, _ in chosen:
+        table.add_column(label, justify="center", no_wrap=True)
+    for area_id, depth in shown:
+        area = areas[area_id]
+        table.add_row(
+            _tree_label(labels[area_id], depth),
+            *(_timeline_cell(area.counts[i], area.threshold, peak) for _, i in chosen),
+        )
+    parts.append(table)
+    if hidden:
+        parts.append(_note(hidden, lang))
+    return parts
+
+
 @_renderable.register
-def _(result: DiffReport, width: int, lang: Lang) -> RenderableType:
+def _(result: DiffReport, view: _View) -> RenderableType:
+    lang, limit = view.lang, view.limit
     title = Text.assemble(
         (t("title.diff", lang), "bold"),
         " · ",
@@ -281,34 +427,62 @@ def _(result: DiffReport, width: int, lang: Lang) -> RenderableType:
     )
     style = "bold red" if result.gaps_opened else ("bold green" if result.changed else "green")
     parts: list[RenderableType] = [title, Text(words.diff_headline(result, lang), style=style)]
-    areas, names = result.area_names, result.names
+    areas = words.labels(result.area_names.items(), ids=view.ids, lang=lang)
+    names = words.labels(result.names.items(), ids=view.ids, lang=lang)
     lines: list[Text] = []
+
+    def section(ids: Sequence[str], make: Callable[[str], Text]) -> None:
+        shown, hidden = caps.cap(ids, limit, caps.DIFF_ENTRIES)
+        lines.extend(make(item) for item in shown)
+        if hidden:
+            lines.append(_note(hidden, lang, "json"))
+
     # An opened gap is a problem: a cross, in red; a closed gap good news, a tick.
-    for area in result.gaps_opened:
-        lines.append(Text(f"✗ {t('diff.gap_opened', lang)}{_names([area], areas)}", style="red"))
-    for area in result.gaps_closed:
-        lines.append(Text(f"✓ {t('diff.gap_closed', lang)}{_names([area], areas)}", style="green"))
+    section(
+        result.gaps_opened,
+        lambda a: Text(f"✗ {t('diff.gap_opened', lang)}{_names([a], areas)}", style="red"),
+    )
+    section(
+        result.gaps_closed,
+        lambda a: Text(f"✓ {t('diff.gap_closed', lang)}{_names([a], areas)}", style="green"),
+    )
     for sign, key, ids, lookup in (
         ("+", "diff.initiative_added", result.initiatives_added, names),
         ("-", "diff.initiative_removed", result.initiatives_removed, names),
         ("+", "diff.initiative_started", result.initiatives_started, names),
         ("-", "diff.initiative_ended", result.initiatives_ended, names),
     ):
-        for item in ids:
-            lines.append(Text(f"{sign} {t(key, lang)}{_names([item], lookup)}"))
-    for change in result.initiatives_changed:
-        if not (change.added or change.removed):
-            continue  # only other fields: listed below, with the other changes
+        section(
+            ids,
+            lambda i, sign=sign, key=key, lookup=lookup: Text(  # type: ignore[misc]
+                f"{sign} {t(key, lang)}{_names([i], lookup)}"
+            ),
+        )
+    moved = [c for c in result.initiatives_changed if c.added or c.removed]
+    by_id = {c.id: c for c in moved}
+
+    def change_line(item: str) -> Text:
+        change = by_id[item]
         line = Text(f"~ {t('diff.initiative', lang)}{_names([change.id], names)}", style="yellow")
-        for area in change.added:
+        for area in change.added[: caps.NAMES_PER_CELL]:
             line.append(f"  +{_names([area], areas)}")
-        for area in change.removed:
+        for area in change.removed[: caps.NAMES_PER_CELL]:
             line.append(f"  -{_names([area], areas)}")
-        lines.append(line)
-    for area in result.focus_areas_added:
-        lines.append(Text(f"+ {t('diff.focus_area_added', lang)}{_names([area], areas)}"))
-    for area in result.focus_areas_removed:
-        lines.append(Text(f"- {t('diff.focus_area_removed', lang)}{_names([area], areas)}"))
+        extra = max(0, len(change.added) - caps.NAMES_PER_CELL)
+        extra += max(0, len(change.removed) - caps.NAMES_PER_CELL)
+        if extra:
+            line.append(" " + t("names.more", lang, names="", count=extra).strip())
+        return line
+
+    section([c.id for c in moved], change_line)
+    section(
+        result.focus_areas_added,
+        lambda a: Text(f"+ {t('diff.focus_area_added', lang)}{_names([a], areas)}"),
+    )
+    section(
+        result.focus_areas_removed,
+        lambda a: Text(f"- {t('diff.focus_area_removed', lang)}{_names([a], areas)}"),
+    )
     if lines:
         parts.append(Text("\n").join(lines))
     if result.coverage:
@@ -317,10 +491,11 @@ def _(result: DiffReport, width: int, lang: Lang) -> RenderableType:
         table.add_column(t("col.before", lang), justify="right")
         table.add_column(t("col.after", lang), justify="right")
         table.add_column(t("col.change", lang), justify="right")
-        for count in result.coverage:
+        shown, hidden = caps.cap(result.coverage, limit, caps.DIFF_ENTRIES)
+        for count in shown:
             delta = words.signed(count.before, count.after, lang)
             table.add_row(
-                _data(count.name),
+                _data(areas.get(count.focus_area, count.name)),
                 "–" if count.before is None else str(count.before),
                 "–" if count.after is None else str(count.after),
                 Text(
@@ -328,6 +503,8 @@ def _(result: DiffReport, width: int, lang: Lang) -> RenderableType:
                 ),
             )
         parts.append(table)
+        if hidden:
+            parts.append(_note(hidden, lang, "json"))
     other = words.field_changes(result, lang)
     if other:  # after coverage, so that metadata churn does not bury it
         table = Table(
@@ -335,7 +512,8 @@ def _(result: DiffReport, width: int, lang: Lang) -> RenderableType:
         )
         for key in ("col.what", "col.field", "col.before", "col.after"):
             table.add_column(t(key, lang), overflow="fold")
-        for what, name, before, after in other:
+        rows, hidden = caps.cap(other, limit, caps.DIFF_ENTRIES)
+        for what, name, before, after in rows:
             table.add_row(
                 _data(what),
                 _data(name),
@@ -343,45 +521,121 @@ def _(result: DiffReport, width: int, lang: Lang) -> RenderableType:
                 _data(words.field_value(after, lang)),
             )
         parts.append(table)
+        if hidden:
+            parts.append(_note(hidden, lang, "json"))
     return Group(*parts)
 
 
+def gap_labels(
+    report: GapReport, ids: bool, lang: Lang, escape: Callable[[str], str]
+) -> dict[str, str]:
+    """Focus area id -> its label (``name (id)`` where names repeat, the parent named)."""
+    found = words.area_labels(
+        ((i, escape(name), report.parents.get(i)) for i, name in report.area_names.items()),
+        ids=ids,
+        lang=lang,
+    )
+    for gap in report.gaps:  # a report made without the areas: the gaps' own names
+        found.setdefault(gap.focus_area, escape(gap.name))
+    return found
+
+
 @_renderable.register
-def _(result: GapReport, width: int, lang: Lang) -> RenderableType:
-    parts: list[RenderableType] = [_title("title.gaps", result.data, result.at, lang, result.title)]
+def _(result: GapReport, view: _View) -> RenderableType:
+    lang = view.lang
+    areas = gap_labels(result, view.ids, lang, _data)
+    names = words.labels(((i, _data(n)) for i, n in result.names.items()), ids=view.ids, lang=lang)
+    opening = words.gaps_summary(result, lang)
+    worst = words.worst_gap(result, areas, caps.ROLLUP_MIN, lang, _data)
+    parts: list[RenderableType] = [
+        _title("title.gaps", result.data, result.at, lang, result.title),
+        Text(
+            opening if worst is None or len(result.gaps) < 2 else f"{opening} {worst}",
+            style="bold" if result.gaps else "green",
+        ),
+    ]
     if result.gaps:
+        entries = words.gap_entries(result, caps.ROLLUP_MIN)
+        shown, _ = caps.cap(entries, view.limit, caps.GAPS)
+        hidden = sum(words.entry_gaps(entry) for entry in entries[len(shown) :])
         table = Table(header_style="bold")
         table.add_column(t("col.focus_area", lang), overflow="fold")
         table.add_column(t("col.kind", lang))
         table.add_column(t("col.initiatives", lang), overflow="fold")
         table.add_column(t("col.why", lang), overflow="fold")
-        for gap in result.gaps:
-            style = "bold red" if gap.kind == "uncovered" else "yellow"
-            if not gap.fails:
-                style = "dim"
+        for entry in shown:
+            if isinstance(entry, Gap):
+                style = "bold red" if entry.kind == "uncovered" else "yellow"
+                if not entry.fails:
+                    style = "dim"
+                table.add_row(
+                    areas[entry.focus_area],
+                    Text(words.kind(entry.kind, lang), style=style),
+                    words.some(
+                        entry.initiatives or entry.below_strength,
+                        names,
+                        caps.NAMES_PER_CELL,
+                        lang,
+                    )
+                    or Text(t("none", lang), style="red"),
+                    words.gap_reason(entry, lang, escape=_data),
+                )
+                continue
+            kinds = [k for k, ids in (("uncovered", entry.uncovered), ("thin", entry.thin)) if ids]
             table.add_row(
-                _data(gap.name),
-                Text(words.kind(gap.kind, lang), style=style),
-                _names(gap.initiatives or gap.below_strength, result.names)
-                or Text(t("none", lang), style="red"),
-                words.gap_reason(gap, lang, escape=_data),
+                t(
+                    "gaps.rollup_row",
+                    lang,
+                    parent=areas.get(entry.parent, entry.parent),
+                    count=entry.gaps,
+                ),
+                Text(
+                    ", ".join(words.kind(k, lang) for k in kinds),
+                    style="bold red" if entry.uncovered else "yellow",
+                ),
+                "",
+                words.rollup(entry, areas, lang),
             )
         parts.append(table)
+        if hidden:
+            parts.append(_note(hidden, lang))
+        legend = words.gaps_legend(result, lang)
+        if legend:
+            parts.append(Text(legend, style="dim"))
     if result.orphans:
+        shown_orphans, hidden = caps.cap(result.orphans, view.limit, caps.ORPHANS)
         parts.append(
             Text.assemble(
                 (t("orphans.label", lang), "bold yellow"),
-                _names(result.orphans, result.names),
+                words.names(shown_orphans, names),
             )
         )
-    parts.append(Text(words.gaps_summary(result, lang), style="bold" if result.gaps else "green"))
+        if hidden:
+            parts.append(_note(hidden, lang))
     return Group(*parts)
 
 
 @_renderable.register
-def _(result: OverlapReport, width: int, lang: Lang) -> RenderableType:
+def _(result: OverlapReport, view: _View) -> RenderableType:
+    lang, limit, most = view.lang, view.limit, caps.NAMES_PER_CELL
+    names = words.labels(((i, _data(n)) for i, n in result.names.items()), ids=view.ids, lang=lang)
+    areas = words.area_labels(
+        ((i, _data(n), result.parents.get(i)) for i, n in result.area_names.items()),
+        ids=view.ids,
+        lang=lang,
+    )
+    distinct = words.distinct_pairs(result)
+    pairs, hidden_pairs = caps.cap(distinct, limit, caps.PAIRS)
+    if result.pair_count is not None:
+        hidden_pairs = max(
+            hidden_pairs, result.pair_count - words.pairs_in_groups(result) - len(pairs)
+        )
     parts: list[RenderableType] = [
-        _title("title.overlaps", result.data, result.at, lang, result.title)
+        _title("title.overlaps", result.data, result.at, lang, result.title),
+        Text(
+            words.overlaps_opening(result, pairs, lang),
+            style="bold",
+        ),
     ]
     if result.crowded:
         table = Table(title=t("section.crowded", lang), title_justify="left", header_style="bold")
@@ -389,14 +643,17 @@ def _(result: OverlapReport, width: int, lang: Lang) -> RenderableType:
         table.add_column(t("col.count", lang), justify="right")
         table.add_column(t("col.initiatives", lang), overflow="fold")
         table.add_column(t("col.why", lang), overflow="fold")
-        for area in result.crowded:
+        crowded, hidden = caps.cap(result.crowded, limit, caps.CROWDED)
+        for area in crowded:
             table.add_row(
-                Text(_data(area.name), style="magenta"),
+                Text(areas.get(area.focus_area, _data(area.name)), style="magenta"),
                 str(area.count),
-                _names(area.initiatives, result.names),
+                words.some(area.initiatives, names, most, lang),
                 words.crowded_reason(area, result, lang),
             )
         parts.append(table)
+        if hidden:
+            parts.append(_note(hidden, lang))
     if result.identical:
         table = Table(
             title=t("section.identical", lang),
@@ -405,39 +662,48 @@ def _(result: OverlapReport, width: int, lang: Lang) -> RenderableType:
         )
         table.add_column(t("col.focus_areas", lang), overflow="fold")
         table.add_column(t("col.initiatives", lang), overflow="fold")
-        for group in result.identical:
+        largest = sorted(result.identical, key=lambda g: -len(g.initiatives))
+        groups, hidden = caps.cap(largest, limit, caps.GROUPS)
+        for group in groups:
             table.add_row(
-                _names(group.focus_areas, result.area_names),
-                _names(group.initiatives, result.names),
+                words.some(group.focus_areas, areas, most, lang),
+                words.some(group.initiatives, names, most, lang),
             )
         parts.append(table)
-    if result.pairs:
+        if hidden:
+            parts.append(_note(hidden, lang))
+    if pairs:
         table = Table(title=t("section.pairs", lang), title_justify="left", header_style="bold")
         table.add_column(t("col.initiative", lang), overflow="fold")
         table.add_column(t("col.initiative", lang), overflow="fold")
+        table.add_column(t("col.shared_count", lang), justify="right")
         table.add_column(t("col.shared", lang), overflow="fold")
         table.add_column(t("col.jaccard", lang), justify="right")
-        for pair in result.pairs:
+        for pair in pairs:
             table.add_row(
-                _names([pair.a], result.names),
-                _names([pair.b], result.names),
-                _names(pair.shared, result.area_names),
+                names.get(pair.a, _data(pair.a)),
+                names.get(pair.b, _data(pair.b)),
+                str(len(pair.shared)),
+                words.some(pair.shared, areas, most, lang),
                 f"{pair.jaccard:.2f}",
             )
+        parts.append(Text(t("overlaps.ranking", lang), style="dim"))
         parts.append(table)
-    parts.append(Text(words.overlaps_summary(result, lang), style="bold"))
+    if hidden_pairs:
+        parts.append(_note(hidden_pairs, lang))
     return Group(*parts)
 
 
 @_renderable.register
-def _(result: WhatIfReport, width: int, lang: Lang) -> RenderableType:
+def _(result: WhatIfReport, view: _View) -> RenderableType:
+    lang = view.lang
     diff = result.diff
     title = _title("title.whatif", diff.base, result.at, lang, result.title)
     parts: list[RenderableType] = [
         title,
         Text.assemble((t("whatif.without", lang), "bold"), _names(result.without, diff.names)),
     ]
-    parts.append(_renderable(diff, width, lang))
+    parts.append(_renderable(diff, view))
     if result.orphaned:
         parts.append(
             Text.assemble(
@@ -449,29 +715,34 @@ def _(result: WhatIfReport, width: int, lang: Lang) -> RenderableType:
 
 
 @_renderable.register
-def _(result: CriticalReport, width: int, lang: Lang) -> RenderableType:
+def _(result: CriticalReport, view: _View) -> RenderableType:
+    lang = view.lang
+    style = "bold yellow" if result.critical else "green"
     parts: list[RenderableType] = [
-        _title("title.critical", result.data, result.at, lang, result.title)
+        _title("title.critical", result.data, result.at, lang, result.title),
+        Text(words.critical_summary(result, lang), style=style),
     ]
     if result.critical:
+        shown, hidden = caps.cap(result.critical, view.limit, caps.CRITICAL)
         table = Table(header_style="bold")
         table.add_column(t("col.initiative", lang), overflow="fold")
         table.add_column(t("col.would_leave", lang), overflow="fold")
         table.add_column(t("col.priority", lang), justify="right")
-        for item in result.critical:
+        for item in shown:
             table.add_row(
                 _data(item.name),
                 _names(item.focus_areas, result.area_names),
                 str(item.priority),
             )
         parts.append(table)
-    style = "bold yellow" if result.critical else "green"
-    parts.append(Text(words.critical_summary(result, lang), style=style))
+        if hidden:
+            parts.append(_note(hidden, lang))
     return Group(*parts)
 
 
 @_renderable.register
-def _(result: PortfolioSummary, width: int, lang: Lang) -> RenderableType:
+def _(result: PortfolioSummary, view: _View) -> RenderableType:
+    lang = view.lang
     table = Table(header_style="bold")
     table.add_column(t("col.measure", lang), overflow="fold")
     table.add_column(t("col.value", lang), overflow="fold")

@@ -5,7 +5,7 @@ Every function takes the reader's language; the words come from :mod:`gapcheck.i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from gapcheck.i18n import Lang, count, t
@@ -19,12 +19,14 @@ if TYPE_CHECKING:
         DiffReport,
         Gap,
         GapReport,
+        OverlapPair,
         OverlapReport,
         PortfolioSummary,
         Timeline,
         YearSpan,
     )
-    from gapcheck.analysis.report import Finding, GapRollup, Summary
+    from gapcheck.analysis.coverage import GapRollup
+    from gapcheck.analysis.report import Finding, Summary
 
 DIRECT = "X"
 INHERITED = "(X)"
@@ -106,12 +108,6 @@ def rollup(item: GapRollup, area_names: Mapping[str, str], lang: Lang = "en") ->
     return text + "."
 
 
-def _thousands(counted: str) -> str:
-    """``1790 marks`` as ``1,790 marks``."""
-    number, _, noun = counted.partition(" ")
-    return f"{int(number):,} {noun}"
-
-
 def summary_lines(summary: Summary, lang: Lang = "en") -> tuple[str, str]:
     """The headline numbers as two sentences: the portfolio, then its findings."""
     served = summary.served / summary.focus_areas if summary.focus_areas else 0.0
@@ -119,10 +115,10 @@ def summary_lines(summary: Summary, lang: Lang = "en") -> tuple[str, str]:
     first = t(
         f"summary.line{flat}",
         lang,
-        initiatives=_thousands(count("initiative", summary.initiatives, lang)),
-        focus_areas=_thousands(count("focus_area", summary.focus_areas, lang)),
+        initiatives=count("initiative", summary.initiatives, lang),
+        focus_areas=count("focus_area", summary.focus_areas, lang),
         top_level=f"{summary.top_level:,}",
-        marks=_thousands(count("mark", summary.marks, lang)),
+        marks=count("mark", summary.marks, lang),
         served=percent(served),
     )
     second = t(
@@ -303,11 +299,17 @@ def gaps_summary(report: GapReport, lang: Lang = "en") -> str:
     if report.orphans:
         key = "orphans.one" if len(report.orphans) == 1 else "orphans.many"
         text += " " + t(key, lang, initiatives=count("initiative", len(report.orphans), lang))
-    if report.hierarchy:
-        text += " " + t("gaps.rolled_up", lang)
-    if len(report.gaps) > 1:
-        text += " " + t("gaps.ranking", lang)
     return text
+
+
+def gaps_legend(report: GapReport, lang: Lang = "en") -> str | None:
+    """What the counts and the order of a gap list mean; None when there is nothing to say."""
+    parts = []
+    if report.hierarchy:
+        parts.append(t("gaps.rolled_up", lang))
+    if len(report.gaps) > 1:
+        parts.append(t("gaps.ranking", lang))
+    return " ".join(parts) or None
 
 
 def overlaps_summary(report: OverlapReport, lang: Lang = "en") -> str:
@@ -596,3 +598,185 @@ def summary_rows(result: PortfolioSummary, lang: Lang = "en") -> list[tuple[str,
         (t("summary.gini_simpson", lang), _measure(result.gini_simpson)),
         (t("summary.evenness", lang), _measure(result.evenness)),
     ]
+
+
+# --- summary first, the worst next: shared by the table and Markdown ----------------
+
+
+def tree_order(areas: Iterable[tuple[str, str | None]]) -> list[tuple[str, int]]:
+    """Focus areas as a tree, ``(id, depth)``: each top-level area (file order) followed
+    by its sub-areas, depth first, without recursion. An area whose parent is unknown
+    counts as top-level."""
+    pairs = list(areas)
+    known = {area_id for area_id, _ in pairs}
+    children: dict[str | None, list[str]] = {}
+    for area_id, parent in pairs:
+        children.setdefault(parent if parent in known else None, []).append(area_id)
+    order: list[tuple[str, int]] = []
+    stack = [(area_id, 0) for area_id in reversed(children.get(None, []))]
+    seen: set[str] = set()
+    while stack:
+        area_id, depth = stack.pop()
+        if area_id in seen:  # a cycle cannot reach here (the loader refuses it); be safe
+            continue
+        seen.add(area_id)
+        order.append((area_id, depth))
+        stack.extend((kid, depth + 1) for kid in reversed(children.get(area_id, [])))
+    order += [(area_id, 0) for area_id, _ in pairs if area_id not in seen]
+    return order
+
+
+def gap_entries(report: GapReport, least: int) -> list[Gap | GapRollup]:
+    """The gaps as rows for people, in the order of :func:`find_gaps` (priority, then
+    shortfall): a parent with at least ``least`` sub-area gaps is one rolled-up row,
+    ranked by the highest priority and the summed shortfall of its gaps (see
+    :func:`_entry_rank`); every other gap is a row."""
+    rolled = {r.parent: r for r in report.rollups if r.gaps >= least}
+    by_area = {gap.focus_area: gap for gap in report.gaps}
+    entries: list[Gap | GapRollup] = []
+    placed: set[str] = set()
+    for gap in report.gaps:
+        parent = report.parents.get(gap.focus_area)
+        if parent in rolled and parent is not None:
+            if parent not in placed:
+                placed.add(parent)
+                entries.append(rolled[parent])
+            continue
+        entries.append(gap)
+    ranked = sorted(enumerate(entries), key=lambda pair: _entry_rank(report, by_area, *pair))
+    return [entry for _, entry in ranked]
+
+
+def _entry_rank(
+    report: GapReport, by_area: Mapping[str, Gap], index: int, entry: Gap | GapRollup
+) -> tuple[int, int, int, int]:
+    """Priority first, then shortfall (a rolled-up row: the highest priority and the
+    summed shortfall of its gaps); on a tie, top-level areas and roll-ups before single
+    sub-areas; then as :func:`find_gaps` ordered them."""
+    from gapcheck.analysis.coverage import GapRollup
+
+    if isinstance(entry, GapRollup):
+        members = [by_area[i] for i in (*entry.uncovered, *entry.thin) if i in by_area]
+        priority = max((gap.priority for gap in members), default=0)
+        return -priority, -sum(gap.shortfall for gap in members), 0, index
+    sub = 0 if report.parents.get(entry.focus_area) is None else 1
+    return -entry.priority, -entry.shortfall, sub, index
+
+
+def entry_gaps(entry: Gap | GapRollup) -> int:
+    """How many gaps a row stands for."""
+    from gapcheck.analysis.coverage import GapRollup
+
+    return entry.gaps if isinstance(entry, GapRollup) else 1
+
+
+def worst_gap(
+    report: GapReport,
+    area_names: Mapping[str, str],
+    least: int,
+    lang: Lang = "en",
+    escape: Callable[[str], str] = str,
+) -> str | None:
+    """The most important gap in a sentence: the largest roll-up of uncovered
+    sub-areas, else the first gap (uncovered first); None without gaps."""
+    rolled = sorted(
+        (r for r in report.rollups if r.gaps >= least),
+        key=lambda r: (-len(r.uncovered), -r.gaps),
+    )
+    if rolled:
+        return t("gaps.worst", lang, finding=rollup(rolled[0], area_names, lang))
+    if not report.gaps:
+        return None
+    gap = report.gaps[0]
+    name = area_names.get(gap.focus_area) or escape(gap.name)
+    return t("gaps.worst", lang, finding=f"{name}, {gap_reason(gap, lang)}.")
+
+
+def matrix_opening(
+    result: CoverageMatrix, lang: Lang = "en", escape: Callable[[str], str] = str
+) -> str:
+    """The matrix in numbers, and its most served and unserved focus areas."""
+    text = matrix_summary(result, lang)
+    if not result.focus_areas:
+        return text
+    most = max(result.focus_areas, key=lambda area: len(area.initiatives))
+    uncovered = sum(1 for area in result.focus_areas if not area.initiatives)
+    return (
+        text
+        + " "
+        + t(
+            "matrix.most",
+            lang,
+            name=escape(most.name),
+            count=len(most.initiatives),
+            uncovered=count("focus_area", uncovered, lang),
+        )
+    )
+
+
+def timeline_summary(result: Timeline, lang: Lang = "en") -> str:
+    """The timeline in one sentence: its span, its rows, and the gaps of its last year."""
+    rows = len(timeline_runs(result))
+    last = len(result.years) - 1
+    uncovered = sum(1 for a in result.focus_areas if last >= 0 and a.counts[last] == 0)
+    thin = sum(1 for a in result.focus_areas if last >= 0 and 0 < a.counts[last] < a.threshold)
+    return t(
+        "timeline.summary",
+        lang,
+        focus_areas=count("focus_area", len(result.focus_areas), lang),
+        years=(
+            ""
+            if not result.years
+            else str(result.years[0])
+            if len(result.years) == 1
+            else f"{result.years[0]}-{result.years[-1]}"
+        ),
+        last=result.years[-1] if result.years else "",
+        rows=t("timeline.row", lang) if rows == 1 else t("timeline.rows", lang, count=rows),
+        uncovered=count("uncovered_area", uncovered, lang),
+        thin=count("thin_area", thin, lang),
+    )
+
+
+def distinct_pairs(report: OverlapReport) -> list[OverlapPair]:
+    """The pairs not already shown as an identical group (their focus areas differ)."""
+    return [pair for pair in report.pairs if pair.jaccard < 1.0]
+
+
+def pairs_in_groups(report: OverlapReport) -> int:
+    """Qualifying pairs whose two initiatives are in one identical group."""
+    return sum(
+        len(g.initiatives) * (len(g.initiatives) - 1) // 2
+        for g in report.identical
+        if len(g.focus_areas) >= report.min_shared
+    )
+
+
+def some(
+    ids: tuple[str, ...],
+    lookup: Mapping[str, str],
+    most: int,
+    lang: Lang = "en",
+    escape: Callable[[str], str] | None = None,
+) -> str:
+    """At most ``most`` names, then ``and 12 more``."""
+    if len(ids) <= most:
+        return names(ids, lookup, escape)
+    return t("names.more", lang, names=names(ids[:most], lookup, escape), count=len(ids) - most)
+
+
+def overlaps_opening(report: OverlapReport, shown: Sequence[OverlapPair], lang: Lang = "en") -> str:
+    """The summary of overlaps for people: the pairs counted and ``shown`` are those
+    beyond the identical groups, which are said to hold the rest."""
+    import dataclasses
+
+    in_groups = pairs_in_groups(report)
+    total = None if report.pair_count is None else max(0, report.pair_count - in_groups)
+    text = overlaps_summary(dataclasses.replace(report, pairs=tuple(shown), pair_count=total), lang)
+    if in_groups:
+        text += " " + t(
+            "overlaps.in_groups.one" if in_groups == 1 else "overlaps.in_groups",
+            lang,
+            count=f"{in_groups:,}",
+        )
+    return text

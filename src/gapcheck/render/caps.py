@@ -1,0 +1,105 @@
+"""How long the lists of the human formats get: the caps, and the one helper that applies them.
+
+The rule of ``scale.py`` for the terminal and the Markdown of every command: the
+summary first, the worst N next, everything else one option away (``--limit N``,
+``--all``, or ``--format csv``/``json``), and a line saying what was left out.
+Caps are for people: JSON, CSV and GitHub annotations stay complete unless
+``--limit`` is given (:func:`trim`). Pure: no rich, no I/O.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Sequence
+from typing import TypeVar
+
+from gapcheck.i18n import Lang, t
+from gapcheck.render import scale
+
+#: ``--all``: a limit no list reaches.
+ALL = sys.maxsize
+
+#: Default caps of the table and Markdown formats.
+GAPS = 20  # rows of gaps (a rolled-up row counts as one)
+ORPHANS = 20  # initiatives with no focus area, named
+CROWDED = 20  # crowded focus areas
+GROUPS = 10  # groups of initiatives with identical focus areas
+PAIRS = 20  # overlapping pairs
+DIFF_ENTRIES = 50  # entries per section of a diff
+TIMELINE_ROWS = scale.TIMELINE_ROWS  # rows of the timeline, after folding identical years
+AREA_ROWS = 60  # focus areas in the list layout of matrix and timeline
+MATRIX_ROWS = 60  # initiatives in the grid of the matrix
+CRITICAL = 20  # critical initiatives
+#: Names in one cell (the members of a group, a pair's shared focus areas): a row
+#: stays a few lines high however large the group.
+NAMES_PER_CELL = 4
+#: A parent with at least this many sub-area gaps is shown as one rolled-up line.
+ROLLUP_MIN = 3
+#: GitHub annotations written before one summary notice stands for the rest. GitHub
+#: shows at most 10 warning and 10 error annotations per step and 50 per job.
+ANNOTATIONS = 50
+
+#: Each terminal column of a grid needs this many characters of text ...
+MIN_COLUMN = 3
+#: ... and the column naming the rows this many, or the grid gives way to a list.
+MIN_NAME_COLUMN = 20
+
+T = TypeVar("T")
+
+
+def effective(limit: int | None, default: int) -> int:
+    """The number to show: ``limit`` (``--limit N`` or :data:`ALL`), else ``default``."""
+    return default if limit is None else limit
+
+
+def cap(items: Sequence[T], limit: int | None, default: int = ALL) -> tuple[Sequence[T], int]:
+    """The first items to show and how many were left out."""
+    most = effective(limit, default)
+    if len(items) <= most:
+        return items, 0
+    return items[:most], len(items) - most
+
+
+def more(hidden: int, lang: Lang = "en", *, full: str = "csv") -> str:
+    """``… and 1,312 more (use --all or --format csv)``."""
+    return t("caps.more", lang, count=f"{hidden:,}", format=full)
+
+
+def trim(result: object, limit: int | None) -> object:
+    """The result with its lists cut to ``limit`` for JSON and CSV (``--limit N``);
+    unchanged without a limit. The matrix and the timeline keep their first N focus areas."""
+    from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
+
+    if limit is None or limit == ALL:
+        return result
+    n = limit
+    if isinstance(result, GapReport):
+        return dataclasses.replace(result, gaps=result.gaps[:n], orphans=result.orphans[:n])
+    if isinstance(result, OverlapReport):
+        return dataclasses.replace(
+            result,
+            crowded=result.crowded[:n],
+            identical=result.identical[:n],
+            pairs=result.pairs[:n],
+        )
+    if isinstance(result, CoverageMatrix):
+        return dataclasses.replace(result, focus_areas=result.focus_areas[:n])
+    if isinstance(result, Timeline):
+        return dataclasses.replace(result, focus_areas=result.focus_areas[:n])
+    if isinstance(result, DiffReport):
+        return dataclasses.replace(
+            result,
+            initiatives_added=result.initiatives_added[:n],
+            initiatives_removed=result.initiatives_removed[:n],
+            initiatives_started=result.initiatives_started[:n],
+            initiatives_ended=result.initiatives_ended[:n],
+            initiatives_changed=result.initiatives_changed[:n],
+            focus_areas_added=result.focus_areas_added[:n],
+            focus_areas_removed=result.focus_areas_removed[:n],
+            focus_areas_changed=result.focus_areas_changed[:n],
+            coverage=result.coverage[:n],
+            gaps_opened=result.gaps_opened[:n],
+            gaps_closed=result.gaps_closed[:n],
+        )
+    return result
