@@ -1152,3 +1152,71 @@ def main() -> None:
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         _err("interrupted")
         sys.exit(130)
+
+
+MaxShareOption = Annotated[
+    float | None,
+    typer.Option(
+        "--max-share",
+        min=0.0,
+        max=1.0,
+        metavar="SHARE",
+        help="A focus area served by more than this share of all initiatives is"
+        " crowded. Default: the data's thresholds, else 0.5.",
+        show_default=False,
+    ),
+]
+
+
+@app.command(cls=_Command)
+def spend(
+    data: DataOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    at: AtOption = None,
+    first: Annotated[
+        int | None,
+        _year_option("--from", "Count the years from YEAR (with --to: a timeline of money)."),
+    ] = None,
+    last: Annotated[
+        int | None,
+        _year_option("--to", "Count the years up to YEAR, inclusive."),
+    ] = None,
+    max_share: MaxShareOption = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: LangOption = Language.EN,
+) -> None:
+    """Money per focus area (direct and with sub-areas), per owner and per year; money
+    spent twice on crowded focus areas, and focus areas served without money.
+
+    Without --at, --from or --to: this year when the data has years, else each
+    budget once.
+    """
+    from gapcheck.analysis import default_range, has_years
+    from gapcheck.analysis import spend as money
+
+    if at is not None and (first is not None or last is not None):
+        _fail(
+            "error: --at YEAR counts one year and --from/--to a range; give one of them",
+            ExitCode.USAGE,
+        )
+    with _steps(data, fmt) as step:
+        step("reading and checking the data")
+        dataset = _load(data, max_bytes)
+        dated = has_years(dataset) or any(
+            isinstance(item.budget, dict) for item in dataset.initiatives
+        )
+        years: list[int] | None
+        if first is not None or last is not None:
+            default_first, default_last = default_range(dataset, this_year())
+            first = default_first if first is None else first
+            last = max(default_last, first) if last is None else last
+            if first > last:
+                _fail(f"error: --from {first} is after --to {last}", ExitCode.USAGE)
+            years = list(range(first, last + 1))
+        elif at is not None:
+            years = [at]
+        else:
+            years = [this_year()] if dated else None
+        step("counting money")
+        result = money(dataset, years, max_share=max_share)
+    _emit(result, fmt, lang)

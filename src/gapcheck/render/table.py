@@ -24,6 +24,7 @@ from gapcheck.analysis import (
     GapReport,
     OverlapReport,
     PortfolioSummary,
+    SpendReport,
     Timeline,
     WhatIfReport,
 )
@@ -489,4 +490,57 @@ def _(result: PortfolioSummary, width: int, lang: Lang) -> RenderableType:
             )
         )
     parts.append(Text(t("summary.legend", lang), style="dim"))
+    return Group(*parts)
+
+
+@_renderable.register
+def _(result: SpendReport, width: int, lang: Lang) -> RenderableType:
+    from gapcheck.render import money
+
+    at = result.years[0] if len(result.years) == 1 else None
+    parts: list[RenderableType] = [_title("title.spend", result.data, at, lang, result.title)]
+    currency = f" ({result.currency})" if result.currency else ""
+    areas = Table(header_style="bold")
+    areas.add_column(t("col.focus_area", lang), overflow="fold")
+    areas.add_column(t("col.initiatives", lang), justify="right")
+    areas.add_column(t("col.direct", lang) + currency, justify="right")
+    if result.has_tree:
+        areas.add_column(t("col.rolled_up", lang), justify="right")
+    areas.add_column(t("col.crowded_spend", lang), justify="right")
+    for area in result.areas:
+        cells = [
+            _data(area.name),
+            str(len(area.initiatives)),
+            money.number(area.direct, lang),
+            *([money.number(area.rolled_up, lang)] if result.has_tree else []),
+            money.number(area.crowded_spend, lang) if area.crowded_years else "",
+        ]
+        areas.add_row(*cells, style="yellow" if area.unfunded else None)
+    parts.append(areas)
+    if result.owners:
+        owners = Table(header_style="bold")
+        owners.add_column(t("col.owner", lang), overflow="fold")
+        owners.add_column(t("col.level", lang))
+        owners.add_column(t("col.initiatives", lang), justify="right")
+        owners.add_column(t("col.spend", lang) + currency, justify="right")
+        for owner in result.owners:
+            owners.add_row(
+                _data(money.owner_name(owner.name, owner.owner, lang)),
+                money.level(owner.level, lang),
+                str(len(owner.initiatives)),
+                money.number(owner.spend, lang),
+            )
+        parts.append(owners)
+    if len(result.per_year) > 1:
+        years = Table(header_style="bold")
+        years.add_column(t("col.year", lang), justify="right")
+        years.add_column(t("col.total", lang) + currency, justify="right")
+        years.add_column(t("col.unallocated", lang), justify="right")
+        for year in result.per_year:
+            years.add_row(
+                str(year.year), money.number(year.total, lang), money.number(year.unallocated, lang)
+            )
+        parts.append(years)
+    parts.extend(Text(line) for line in money.summary_lines(result, lang, _data))
+    parts.append(Text(money.legend(result, lang), style="dim"))
     return Group(*parts)
