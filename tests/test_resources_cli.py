@@ -118,3 +118,25 @@ def test_readme_spend_sample_matches_real_output(monkeypatch: pytest.MonkeyPatch
     result = run(*command.split()[1:])
     assert result.exit_code == 0
     assert result.stdout == sample
+
+
+def test_bundled_owners_quote_the_report_and_have_no_budgets() -> None:
+    from gapcheck.loader import load_dataset
+
+    dataset = load_dataset(BUNDLED).dataset
+    assert dataset is not None
+    assert all(owner.source and owner.source.startswith("Afsnit 3.") for owner in dataset.owners)
+    eu_office = next(item for item in dataset.initiatives if item.id == "eu-kontor")
+    entry = dataset.owner_of(eu_office)
+    assert entry is not None
+    assert "forankret i alle 19 midtjyske kommuner og Region Midtjylland" in str(entry.source)
+    assert dataset.currency is None
+    assert all(item.budget is None for item in dataset.initiatives)  # none invented
+
+
+def test_whatif_without_owner_takes_an_owner_entry_by_name_or_id() -> None:
+    by_name = run("whatif", "--data", str(BUNDLED), "--without-owner", "JOB-midt programmet")
+    by_id = run("whatif", "--data", str(BUNDLED), "--without-owner", "job-midt")
+    assert by_name.exit_code == by_id.exit_code == 0, by_name.output
+    assert by_name.stdout == by_id.stdout
+    assert "Modtageapparat" in by_name.stdout

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from gapcheck.graph import Portfolio
     from gapcheck.loader import LoadResult
-    from gapcheck.model import Dataset
+    from gapcheck.model import Dataset, Initiative
 
 
 def _reflow(text: str | None) -> str | None:
@@ -853,6 +853,9 @@ def whatif(
     for item in items:
         if item.owner:
             owners.setdefault(item.owner.casefold(), item.owner)
+            entry = portfolio.dataset.owner_of(item)  # an owner by id: its name works too
+            if entry is not None:
+                owners.setdefault(entry.name.casefold(), entry.name)
     for owner in without_owner or []:
         if owner.casefold() not in owners:
             hint = _did_you_mean(owner, owners.values()) if owners else " (the data names no owner)"
@@ -860,9 +863,7 @@ def whatif(
                 f"error: --without-owner {owner}: no initiative has this owner" + hint,
                 ExitCode.USAGE,
             )
-        removed += [
-            item.id for item in items if item.owner and item.owner.casefold() == owner.casefold()
-        ]
+        removed += [item.id for item in items if _owned_by(portfolio.dataset, item, owner)]
     report = what_if(portfolio, removed, min_initiatives=min_initiatives, today=today())
     if fmt is CheckFormat.GITHUB:
         from gapcheck.loader import focus_area_positions
@@ -1220,3 +1221,12 @@ def spend(
         step("counting money")
         result = money(dataset, years, max_share=max_share)
     _emit(result, fmt, lang)
+
+
+def _owned_by(dataset: Dataset, item: Initiative, owner: str) -> bool:
+    """``item``'s owner is ``owner`` (any case): its text, or its entry's name."""
+    if not item.owner:
+        return False
+    entry = dataset.owner_of(item)
+    names = (item.owner, entry.name) if entry is not None else (item.owner,)
+    return any(name.casefold() == owner.casefold() for name in names)
