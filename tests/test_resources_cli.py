@@ -140,3 +140,39 @@ def test_whatif_without_owner_takes_an_owner_entry_by_name_or_id() -> None:
     assert by_name.exit_code == by_id.exit_code == 0, by_name.output
     assert by_name.stdout == by_id.stdout
     assert "Modtageapparat" in by_name.stdout
+
+
+def test_matrix_by_owner_in_json_and_csv() -> None:
+    result = run("matrix", "--data", str(BUNDLED), "--by", "owner", "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["by"] == "owner"
+    rows = {row["id"]: row["focus_areas"] for row in data["initiatives"]}
+    assert len(rows) == 7  # the two initiatives without an owner are left out
+    assert rows["job-midt"] == [  # its two initiatives together
+        "specialiseret-arbejdskraft",
+        "hjemtagning-af-viden",
+        "synlighed-og-branding",
+    ]
+    areas = {area["id"]: area for area in data["focus_areas"]}
+    assert areas["hjemtagning-af-viden"]["direct"] == [
+        "region-midtjylland",
+        "midtjyske-kommuner-og-region",
+        "eu-kommissionen",
+        "job-midt",
+        "aarhus-kommune-og-universitet",
+        "vestdanske-regioner-og-invest-in-denmark",
+    ]
+    plain = run("matrix", "--data", str(BUNDLED), "-f", "json")
+    assert json.loads(plain.stdout)["by"] == "initiative"
+    table = run("matrix", "--data", str(EXAMPLE), "--by", "owner", "-f", "csv")
+    assert table.stdout.splitlines()[0] == "owner,name,export,export-digital,talent,visibility"
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "Owner"), ("da", "Ejer")])
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_matrix_by_owner_in_human_formats(fmt: str, lang: str, word: str) -> None:
+    result = run("matrix", "--data", str(BUNDLED), "--by", "owner", "-f", fmt, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert word in result.stdout
+    assert "JOB-midt programmet" in result.stdout

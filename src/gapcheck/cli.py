@@ -170,6 +170,11 @@ MaxBytesOption = Annotated[
 ]
 
 
+class MatrixRows(StrEnum):
+    INITIATIVE = "initiative"
+    OWNER = "owner"
+
+
 class Language(StrEnum):
     EN = "en"
     DA = "da"
@@ -504,13 +509,21 @@ def matrix(
     all_years: AllYearsOption = False,
     max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
+    by: Annotated[
+        MatrixRows,
+        typer.Option(
+            "--by",
+            help="Rows: each initiative, or each owner (the focus areas of all its initiatives).",
+            case_sensitive=False,
+        ),
+    ] = MatrixRows.INITIATIVE,
 ) -> None:
-    """Show the coverage matrix: initiatives against focus areas, with totals."""
-    from gapcheck.analysis import coverage_matrix
+    """Show the coverage matrix: initiatives (or owners) against focus areas, with totals."""
+    from gapcheck.analysis import coverage_matrix, owner_matrix
 
     with _steps(data, fmt) as step:
         portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
-        result = coverage_matrix(portfolio)
+        result = (owner_matrix if by is MatrixRows.OWNER else coverage_matrix)(portfolio)
     _emit(result, fmt, lang)
 
 

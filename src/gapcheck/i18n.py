@@ -655,3 +655,14 @@ MESSAGES.update(
         "level.other": {"en": "other", "da": "anden"},
     }
 )
+
+
+NOUNS["owner"] = {"en": ("owner", "owners"), "da": ("ejer", "ejere")}
+MESSAGES["matrix.legend.owner"] = {
+    "en": "X = an initiative of the owner lists the focus area. Totals count distinct owners.",
+    "da": "X = et initiativ hos ejeren angiver fokusområdet. Totaler tæller forskellige ejere.",
+}
+MESSAGES["matrix.total_row.owner"] = {
+    "en": "Total row: owners per focus area.",
+    "da": "Rækken I alt: ejere pr. fokusområde.",
+}

@@ -51,6 +51,7 @@ from gapcheck.analysis.spend import (
     OwnerSpend,
     SpendReport,
     YearSpend,
+    owner_matrix,
     spend,
 )
 from gapcheck.analysis.timeline import (
@@ -106,6 +107,7 @@ __all__ = [
     "max_share_in_force",
     "min_initiatives_in_force",
     "min_strength_of",
+    "owner_matrix",
     "qualifying",
     "spend",
     "stale_acceptances",

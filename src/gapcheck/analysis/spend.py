@@ -21,12 +21,22 @@ The rules (see ``docs/data-format.md``):
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from gapcheck.analysis.coverage import DEFAULT_MAX_SHARE
+from gapcheck.analysis.coverage import (
+    DEFAULT_MAX_SHARE,
+    CoverageMatrix,
+    InitiativeCoverage,
+    coverage_matrix,
+)
 from gapcheck.model import Dataset, Initiative, minor_unit
+
+if TYPE_CHECKING:
+    from gapcheck.graph import Portfolio
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,3 +322,39 @@ def _owners(
     # No owner last. (The sort is stable: equal money keeps the order of appearance.)
     result.sort(key=lambda owner: (owner.owner is None, -owner.spend))
     return tuple(result)
+
+
+def owner_matrix(portfolio: Portfolio) -> CoverageMatrix:
+    """The coverage matrix with owners as rows (``matrix --by owner``).
+
+    An owner's row holds the focus areas of all its initiatives (first seen first);
+    a focus area's ``direct`` and ``initiatives`` hold owners instead of
+    initiatives (the owners of its direct initiatives, and of its rolled-up ones).
+    Initiatives without an owner are left out.
+    """
+    matrix = coverage_matrix(portfolio)
+    dataset = portfolio.dataset
+    owner_of = {item.id: item.owner for item in portfolio.initiatives if item.owner}
+    rows: dict[str, dict[str, None]] = {}
+    for item in portfolio.initiatives:
+        if item.owner:
+            rows.setdefault(item.owner, {}).update(dict.fromkeys(item.focus_area_ids))
+    names = {owner.id: owner.name for owner in dataset.owners}
+
+    def owners(ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(owner_of[i] for i in ids if i in owner_of))
+
+    return dataclasses.replace(
+        matrix,
+        focus_areas=tuple(
+            dataclasses.replace(
+                area, direct=owners(area.direct), initiatives=owners(area.initiatives)
+            )
+            for area in matrix.focus_areas
+        ),
+        initiatives=tuple(
+            InitiativeCoverage(key, names.get(key, key), tuple(areas))
+            for key, areas in rows.items()
+        ),
+        by="owner",
+    )

@@ -42,7 +42,7 @@ def render(result: object) -> str:
 
 @render.register
 def _(result: CoverageMatrix) -> str:
-    header = ["initiative", "name", *(area.id for area in result.focus_areas)]
+    header = [result.by, "name", *(area.id for area in result.focus_areas)]
     cells = words.matrix_cells(result)
     return _write(
         header,

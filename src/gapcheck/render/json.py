@@ -46,6 +46,7 @@ def matrix_to_dict(result: CoverageMatrix) -> dict[str, Any]:
             {"id": item.id, "name": item.name, "focus_areas": list(item.focus_areas)}
             for item in result.initiatives
         ],
+        "by": result.by,
     }
 
 

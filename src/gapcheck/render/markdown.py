@@ -78,7 +78,8 @@ def matrix_table(
 ) -> list[str]:
     """The matrix as a pipe table with totals; ``order`` lists initiative ids to show first."""
     total = t("col.total", lang)
-    header = [t("col.initiative", lang), *(area.name for area in result.focus_areas), total]
+    row = "col.owner" if result.by == "owner" else "col.initiative"
+    header = [t(row, lang), *(area.name for area in result.focus_areas), total]
     rows_by_id = {
         item.id: [item.name, *marks, len(item.focus_areas)]
         for item, marks in zip(result.initiatives, words.matrix_cells(result), strict=True)

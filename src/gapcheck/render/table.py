@@ -174,7 +174,7 @@ def _(result: CoverageMatrix, width: int, lang: Lang) -> RenderableType:
     areas = result.focus_areas
     total = t("col.total", lang)
     table, legend = _area_grid(
-        t("col.initiative", lang),
+        t("col.owner" if result.by == "owner" else "col.initiative", lang),
         [item.name for item in result.initiatives],
         [area.name for area in areas],
         width,
@@ -206,7 +206,7 @@ def _(result: CoverageMatrix, width: int, lang: Lang) -> RenderableType:
     parts.append(
         Text(
             f"{words.matrix_summary(result, lang)} {words.matrix_legend(result, lang)}"
-            f" {t('matrix.total_row', lang)}",
+            f" {t('matrix.total_row.owner' if result.by == 'owner' else 'matrix.total_row', lang)}",
             style="dim",
         )
     )
