@@ -238,7 +238,7 @@ def test_validate_formats(fmt: str) -> None:
 
 def test_matrix_json() -> None:
     data = as_json(run_data("matrix", "-f", "json"))
-    assert set(data) == {"data", "title", "at", "focus_areas", "initiatives"}
+    assert set(data) == {"data", "title", "at", "focus_areas", "initiatives", "by"}
     assert [item["id"] for item in data["initiatives"]] == INITIATIVE_IDS
     assert [item["name"] for item in data["initiatives"]] == INITIATIVE_NAMES
     assert [area["id"] for area in data["focus_areas"]] == AREA_IDS

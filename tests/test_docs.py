@@ -39,6 +39,7 @@ def test_every_command_is_in_the_readme() -> None:
         "whatif",
         "critical",
         "summary",
+        "spend",
         "schema",
         "init",
         "report",

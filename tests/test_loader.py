@@ -154,10 +154,12 @@ def test_did_you_mean_hints() -> None:
         "did you mean 'description'?"
     )
     assert _one(keys, Code.UNKNOWN_KEY, 4, "initiatives.yaml").hint == (
-        "allowed keys: id, name, owner, source, start, end, focus_areas"
+        "allowed keys: id, name, owner, source, start, end, focus_areas, budget"
     )
     assert _one(keys, Code.UNKNOWN_KEY, 7).hint == "did you mean 'note'?"
-    assert _one(keys, Code.UNKNOWN_KEY, 8).hint == "the only key here is 'initiatives'"
+    assert _one(keys, Code.UNKNOWN_KEY, 8).hint == (
+        "the keys here are 'currency', 'owners', 'initiatives'"
+    )
     top = load_dataset(CORPUS / "invalid" / "gc202-top-level-typo")
     assert _one(top, Code.UNKNOWN_KEY).hint == "did you mean 'focus_areas'?"
     refs = load_dataset(CORPUS / "invalid" / "gc302-unknown-references")

@@ -31,6 +31,7 @@ COMMANDS = [
     "whatif",
     "critical",
     "summary",
+    "spend",
     "report",
     "schema",
     "init",

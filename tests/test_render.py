@@ -141,7 +141,7 @@ def rows(text: str) -> list[list[str]]:
 
 def test_matrix_json_contract() -> None:
     data = parsed(make_matrix())
-    assert list(data) == ["data", "title", "at", "focus_areas", "initiatives"]
+    assert list(data) == ["data", "title", "at", "focus_areas", "initiatives", "by"]
     for area in data["focus_areas"]:
         assert list(area) == ["id", "name", "parent", "direct", "initiatives"]
     for item in data["initiatives"]:
@@ -255,6 +255,7 @@ def test_json_of_empty_results() -> None:
         "at": None,
         "focus_areas": [],
         "initiatives": [],
+        "by": "initiative",
     }
     assert parsed(empty_gaps()) == {
         "data": "data",

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from gapcheck.graph import Portfolio
     from gapcheck.loader import LoadResult
-    from gapcheck.model import Dataset
+    from gapcheck.model import Dataset, Initiative
 
 
 def _reflow(text: str | None) -> str | None:
@@ -168,6 +168,11 @@ MaxBytesOption = Annotated[
         help="Refuse data files larger than N bytes, before parsing.",
     ),
 ]
+
+
+class MatrixRows(StrEnum):
+    INITIATIVE = "initiative"
+    OWNER = "owner"
 
 
 class Language(StrEnum):
@@ -554,18 +559,26 @@ def matrix(
     limit: LimitOption = None,
     everything: AllOption = False,
     ids: IdsOption = False,
+    by: Annotated[
+        MatrixRows,
+        typer.Option(
+            "--by",
+            help="Rows: each initiative, or each owner (the focus areas of all its initiatives).",
+            case_sensitive=False,
+        ),
+    ] = MatrixRows.INITIATIVE,
 ) -> None:
-    """Show the coverage matrix: initiatives against focus areas, with totals.
+    """Show the coverage matrix: initiatives (or owners) against focus areas, with totals.
 
     When the focus areas do not fit the terminal as columns, one row per focus area
     instead (--format csv has the full grid).
     """
-    from gapcheck.analysis import coverage_matrix
+    from gapcheck.analysis import coverage_matrix, owner_matrix
 
     cap = _limit(limit, everything)
     with _steps(data, fmt) as step:
         portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
-        result = coverage_matrix(portfolio)
+        result = (owner_matrix if by is MatrixRows.OWNER else coverage_matrix)(portfolio)
     _emit(result, fmt, lang, cap, ids)
 
 
@@ -954,6 +967,9 @@ def whatif(
     for item in items:
         if item.owner:
             owners.setdefault(item.owner.casefold(), item.owner)
+            entry = portfolio.dataset.owner_of(item)  # an owner by id: its name works too
+            if entry is not None:
+                owners.setdefault(entry.name.casefold(), entry.name)
     for owner in without_owner or []:
         if owner.casefold() not in owners:
             hint = _did_you_mean(owner, owners.values()) if owners else " (the data names no owner)"
@@ -961,9 +977,7 @@ def whatif(
                 f"error: --without-owner {owner}: no initiative has this owner" + hint,
                 ExitCode.USAGE,
             )
-        removed += [
-            item.id for item in items if item.owner and item.owner.casefold() == owner.casefold()
-        ]
+        removed += [item.id for item in items if _owned_by(portfolio.dataset, item, owner)]
     report = what_if(portfolio, removed, min_initiatives=min_initiatives, today=today())
     if fmt is CheckFormat.GITHUB:
         from gapcheck.loader import focus_area_positions
@@ -1257,3 +1271,80 @@ def main() -> None:
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         _err("interrupted")
         sys.exit(130)
+
+
+MaxShareOption = Annotated[
+    float | None,
+    typer.Option(
+        "--max-share",
+        min=0.0,
+        max=1.0,
+        metavar="SHARE",
+        help="A focus area served by more than this share of all initiatives is"
+        " crowded. Default: the data's thresholds, else 0.5.",
+        show_default=False,
+    ),
+]
+
+
+@app.command(cls=_Command)
+def spend(
+    data: DataOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    at: AtOption = None,
+    first: Annotated[
+        int | None,
+        _year_option("--from", "Count the years from YEAR (with --to: a timeline of money)."),
+    ] = None,
+    last: Annotated[
+        int | None,
+        _year_option("--to", "Count the years up to YEAR, inclusive."),
+    ] = None,
+    max_share: MaxShareOption = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: LangOption = Language.EN,
+) -> None:
+    """Money per focus area (direct and with sub-areas), per owner and per year; money
+    spent twice on crowded focus areas, and focus areas served without money.
+
+    Without --at, --from or --to: this year when the data has years, else each
+    budget once.
+    """
+    from gapcheck.analysis import default_range, has_years
+    from gapcheck.analysis import spend as money
+
+    if at is not None and (first is not None or last is not None):
+        _fail(
+            "error: --at YEAR counts one year and --from/--to a range; give one of them",
+            ExitCode.USAGE,
+        )
+    with _steps(data, fmt) as step:
+        step("reading and checking the data")
+        dataset = _load(data, max_bytes)
+        dated = has_years(dataset) or any(
+            isinstance(item.budget, dict) for item in dataset.initiatives
+        )
+        years: list[int] | None
+        if first is not None or last is not None:
+            default_first, default_last = default_range(dataset, this_year())
+            first = default_first if first is None else first
+            last = max(default_last, first) if last is None else last
+            if first > last:
+                _fail(f"error: --from {first} is after --to {last}", ExitCode.USAGE)
+            years = list(range(first, last + 1))
+        elif at is not None:
+            years = [at]
+        else:
+            years = [this_year()] if dated else None
+        step("counting money")
+        result = money(dataset, years, max_share=max_share)
+    _emit(result, fmt, lang)
+
+
+def _owned_by(dataset: Dataset, item: Initiative, owner: str) -> bool:
+    """``item``'s owner is ``owner`` (any case): its text, or its entry's name."""
+    if not item.owner:
+        return False
+    entry = dataset.owner_of(item)
+    names = (item.owner, entry.name) if entry is not None else (item.owner,)
+    return any(name.casefold() == owner.casefold() for name in names)

@@ -46,6 +46,7 @@ class Code(StrEnum):
     INVALID_YEAR = "GC206"
     INVALID_VALUE = "GC207"
     INVALID_JUDGEMENT = "GC208"  # strength, min_strength, priority or accepted.until
+    INVALID_RESOURCE = "GC209"  # budget, share, currency, an owner's level
     # Consistency across items and files.
     DUPLICATE_ID = "GC301"
     UNKNOWN_FOCUS_AREA = "GC302"
@@ -55,6 +56,10 @@ class Code(StrEnum):
     REPEATED_REFERENCE = "GC306"
     # Found by ``validate`` after counting coverage (a warning).
     STALE_ACCEPTANCE = "GC307"
+    # Resources: money and owners.
+    SHARES_OVER_ONE = "GC308"
+    UNKNOWN_OWNER = "GC309"
+    NO_CURRENCY = "GC310"
 
 
 @dataclass(frozen=True, slots=True)

@@ -669,3 +669,76 @@ def count(noun: str, number: int, lang: Lang = "en") -> str:
     """``1 initiative``, ``3 initiatives`` (``1 initiativ``, ``3 initiativer``)."""
     one, many = NOUNS[noun][lang]
     return f"{number:,} {one if number == 1 else many}"
+
+
+# --- resources: money and owners (gapcheck spend, matrix --by owner) ------------------
+MESSAGES.update(
+    {
+        "title.spend": {"en": "Spend", "da": "Forbrug"},
+        "col.direct": {"en": "Direct", "da": "Direkte"},
+        "col.rolled_up": {"en": "With sub-areas", "da": "Med underområder"},
+        "col.crowded_spend": {"en": "Spent twice", "da": "Brugt dobbelt"},
+        "col.owner": {"en": "Owner", "da": "Ejer"},
+        "col.level": {"en": "Level", "da": "Niveau"},
+        "col.spend": {"en": "Spend", "da": "Forbrug"},
+        "col.unallocated": {"en": "Unallocated", "da": "Ikke fordelt"},
+        "spend.period.year": {"en": "in {year}", "da": "i {year}"},
+        "spend.period.range": {"en": "in {first}–{last}", "da": "i {first}–{last}"},
+        "spend.period.none": {"en": "a year", "da": "om året"},
+        "spend.total": {
+            "en": "Total spend {period}: {total} ({initiatives}).",
+            "da": "Samlet forbrug {period}: {total} ({initiatives}).",
+        },
+        "spend.crowded": {
+            "en": "Spent twice on crowded focus areas: {amount}.",
+            "da": "Brugt dobbelt på overbelastede fokusområder: {amount}.",
+        },
+        "spend.unfunded": {
+            "en": "Served, but no money: {names}.",
+            "da": "Dækket, men uden penge: {names}.",
+        },
+        "spend.unallocated": {
+            "en": "Unallocated (no focus area takes it): {amount}.",
+            "da": "Ikke fordelt (intet fokusområde får det): {amount}.",
+        },
+        "spend.unbudgeted": {
+            "en": "Without a budget: {initiatives}.",
+            "da": "Uden budget: {initiatives}.",
+        },
+        "spend.no_budgets": {
+            "en": "The data has no budgets: add 'currency:' and 'budget:' to initiatives.yaml"
+            " (docs/data-format.md).",
+            "da": "Data har ingen budgetter: tilføj 'currency:' og 'budget:' i initiatives.yaml"
+            " (docs/data-format.md).",
+        },
+        "spend.legend": {
+            "en": "Money per focus area is split by each mark's share, the rest evenly among"
+            " marks without one. Spent twice: on each focus area crowded in a year (more"
+            " than {max} of the initiatives list it), the spend of every initiative on it"
+            " except the largest single spender.",
+            "da": "Pengene pr. fokusområde fordeles efter hver markerings andel, resten ligeligt"
+            " mellem markeringer uden andel. Brugt dobbelt: på hvert fokusområde, der er"
+            " overbelastet i et år (mere end {max} af initiativerne angiver det), forbruget"
+            " for hvert initiativ på det undtagen det største enkelte.",
+        },
+        "owner.none": {"en": "(no owner)", "da": "(ingen ejer)"},
+        "level.municipal": {"en": "municipal", "da": "kommunal"},
+        "level.regional": {"en": "regional", "da": "regional"},
+        "level.national": {"en": "national", "da": "national"},
+        "level.eu": {"en": "EU", "da": "EU"},
+        "level.international": {"en": "international", "da": "international"},
+        "level.private": {"en": "private", "da": "privat"},
+        "level.other": {"en": "other", "da": "anden"},
+    }
+)
+
+
+NOUNS["owner"] = {"en": ("owner", "owners"), "da": ("ejer", "ejere")}
+MESSAGES["matrix.legend.owner"] = {
+    "en": "X = an initiative of the owner lists the focus area. Totals count distinct owners.",
+    "da": "X = et initiativ hos ejeren angiver fokusområdet. Totaler tæller forskellige ejere.",
+}
+MESSAGES["matrix.total_row.owner"] = {
+    "en": "Total row: owners per focus area.",
+    "da": "Rækken I alt: ejere pr. fokusområde.",
+}

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,9 @@ from gapcheck.model import (
     FocusRef,
     Initiative,
     InitiativesFile,
+    Owner,
     Thresholds,
+    minor_unit,
 )
 from gapcheck.yamlread import Mark, SourceMap, Watcher, read_yaml
 from gapcheck.yamlread import position as text_position
@@ -99,7 +102,14 @@ _AREAS = _FileSpec(
     "focus area",
     ("title", "thresholds"),
 )
-_INITIATIVES = _FileSpec(INITIATIVES_FILE, "initiatives", InitiativesFile, Initiative, "initiative")
+_INITIATIVES = _FileSpec(
+    INITIATIVES_FILE,
+    "initiatives",
+    InitiativesFile,
+    Initiative,
+    "initiative",
+    ("currency", "owners"),
+)
 
 
 @dataclass
@@ -112,6 +122,9 @@ class _Parsed:
     items: list[tuple[int, Any]]  # (index in the file, validated model)
     thresholds: Thresholds | None = None
     title: str | None = None
+    currency: str | None = None
+    owners: tuple[Owner, ...] = ()
+    raw_owners: Any = None  # the 'owners:' value as read, to judge references to it
     usable: bool = False  # the file's top level was right, so its ids can be judged
     complete: bool = True  # read to its end (reading stops after too many problems)
 
@@ -257,6 +270,8 @@ def _dataset(
         title=areas.title,
         positions=positions,
         focus_areas_file=display(FOCUS_AREAS_FILE),
+        currency=initiatives.currency,
+        owners=initiatives.owners,
     )
 
 
@@ -481,6 +496,9 @@ def _load_file(
     else:
         parsed.thresholds = getattr(valid, "thresholds", None)
         parsed.title = getattr(valid, "title", None)
+        parsed.currency = getattr(valid, "currency", None)
+        parsed.owners = tuple(getattr(valid, "owners", None) or ())
+    parsed.raw_owners = top.get("owners")
     return parsed
 
 
@@ -660,6 +678,7 @@ _FIELDS: dict[type, list[str]] = {
     Thresholds: list(Thresholds.model_fields),
     FocusRef: [field.name for field in dataclasses.fields(FocusRef)],
     Acceptance: list(Acceptance.model_fields),
+    Owner: list(Owner.model_fields),
 }
 _ID = re.compile(ID_PATTERN)
 _YAML_WORDS = {"y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"}
@@ -669,6 +688,8 @@ def _model_at(spec: _FileSpec, loc: tuple[Any, ...]) -> type:
     """The model whose field ``loc`` names: item fields at depth 3, references at 5."""
     if loc and loc[0] == "thresholds":
         return Thresholds
+    if loc and loc[0] == "owners":
+        return Owner
     if _in_acceptance(loc):
         return Acceptance
     return FocusRef if len(loc) >= 5 else spec.item_model
@@ -754,7 +775,13 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
         noun = "focus area reference" if len(loc) >= 5 else spec.noun
         if _in_acceptance(loc):
             noun = "acceptance"
+        if loc and loc[0] == "owners":
+            noun = "owner"
         return at(where, Code.MISSING_KEY, f"this {noun} has no '{field}'", f"add '{field}: ...'")
+    resource = _resource_problem(loc, value)
+    if resource is not None:
+        path, message, advice = resource
+        return at(source.value(path), Code.INVALID_RESOURCE, message, advice)
     mark = source.value(loc)
     if field in _JUDGEMENT_FIELDS or (field == "until" and _in_acceptance(loc)):
         return at(
@@ -838,6 +865,69 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
     )
 
 
+def _resource_problem(loc: tuple[Any, ...], value: Any) -> tuple[tuple[Any, ...], str, str] | None:
+    """GC209: a budget, share, currency or owner level that is not one; else None."""
+    if "budget" in loc and loc[0] == "initiatives":
+        where = loc[: loc.index("budget") + 1]
+        if len(loc) > len(where) + 1:  # a year's entry of the mapping: loc names its key
+            where = (*where, str(loc[len(where) + 1]))
+        if isinstance(value, str) and value.replace("_", "").replace(".", "", 1).isdigit():
+            return (
+                where,
+                f'a budget must be a number, not the text "{shorten(value)}"',
+                "remove the quotes: amounts are YAML numbers, e.g. budget: 2500000",
+            )
+        if loc[-1] == "[key]":
+            return (
+                where,
+                f"a budget's years must be years from {MIN_YEAR} to {MAX_YEAR},"
+                f" got {_describe(value)}",
+                "write budget: {2008: 2000000, 2009: 2500000}",
+            )
+        return (
+            where,
+            f"a budget must be an amount from 0 to 10^15, or a mapping of years to amounts,"
+            f" got {_describe(value)}",
+            "for example: budget: 2500000, or budget: {2008: 2000000, 2009: 2500000}",
+        )
+    field = loc[-1] if loc else None
+    if field == "share" and len(loc) >= 5:
+        if isinstance(value, str):
+            return (loc, f'share must be a number, not the text "{shorten(value)}"', _SHARE_HINT)
+        return (
+            loc,
+            f"share must be a number above 0 and at most 1, got {_describe(value)}",
+            _SHARE_HINT,
+        )
+    if field == "currency" and len(loc) == 1:
+        text = value.strip().upper() if isinstance(value, str) else ""
+        hint = (
+            f"write it in capitals: currency: {text}"
+            if re.fullmatch(r"[A-Z]{3}", text)
+            else "write a three-letter ISO 4217 code, e.g. currency: DKK"
+        )
+        return (loc, f"currency must be an ISO 4217 code, got {_describe(value)}", hint)
+    if field == "level" and loc[0] == "owners":
+        from gapcheck.model import OWNER_LEVELS
+
+        suggestion = (
+            _did_you_mean(value.strip().lower(), list(OWNER_LEVELS))
+            if isinstance(value, str)
+            else None
+        )
+        if isinstance(value, str) and value.strip().lower() in OWNER_LEVELS:
+            suggestion = f"write it in lowercase: level: {value.strip().lower()}"
+        return (
+            loc,
+            f"level must be one of {', '.join(OWNER_LEVELS)}, got {_describe(value)}",
+            suggestion or "for example: level: regional",
+        )
+    return None
+
+
+_SHARE_HINT = "a fraction of the budget, e.g. share: 0.25 (marks without a share split the rest)"
+
+
 def _year_problem(field: str, value: Any, token: str) -> tuple[str, str | None]:
     if isinstance(value, bool):
         return f"{field} must be a year, got {token or value!r}", "write a year, e.g. 2008"
@@ -865,8 +955,8 @@ def _describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"the true/false value {str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"the number {shorten(value)}"
+    if isinstance(value, int | float | Decimal):
+        return f"the number {shorten(str(value))}"
     if isinstance(value, str):
         return f"the text '{shorten(value)}'"
     if isinstance(value, list):
@@ -938,6 +1028,7 @@ def _cross_check(areas: _Parsed, initiatives: _Parsed, diagnostics: list[Diagnos
         known = None  # focus_areas.yaml is unusable: references cannot be judged
     _check_parents(areas, known, diagnostics)
     _check_initiatives(initiatives, known, set(initiative_ids), diagnostics)
+    _check_resources(initiatives, diagnostics)
 
 
 def _place(parsed: _Parsed, path: tuple[Any, ...]) -> Mark:
@@ -1085,5 +1176,127 @@ def _check_initiatives(
                     Code.UNKNOWN_FOCUS_AREA,
                     f"unknown focus area '{ref.id}'",
                     hint or f"add it to {FOCUS_AREAS_FILE}, or use one of its ids",
+                )
+            )
+
+
+# --- resources: money and owners -----------------------------------------------------
+
+
+def _check_resources(initiatives: _Parsed, diagnostics: list[Diagnostic]) -> None:
+    """Owners' ids, references to them, amounts against the currency, shares' sum."""
+    file = initiatives.file
+    raw_owners = initiatives.raw_owners if isinstance(initiatives.raw_owners, list) else []
+    owner_ids: dict[str, int] = {}
+    for index, raw in enumerate(raw_owners):
+        value = raw.get("id") if isinstance(raw, dict) else None
+        if not isinstance(value, str):
+            continue
+        if value in owner_ids:
+            earlier = _place(initiatives, ("owners", owner_ids[value], "id"))
+            diagnostics.append(
+                _problem(
+                    file,
+                    _place(initiatives, ("owners", index, "id")),
+                    Code.DUPLICATE_ID,
+                    f"duplicate owner id '{value}' (first at line {earlier.line})",
+                    "ids must be unique; rename one or merge the two entries",
+                )
+            )
+        else:
+            owner_ids[value] = index
+    suggest = _Suggester(set(owner_ids))
+    currency_missing = initiatives.currency is None and not any(
+        d.file == file and d.code is Code.INVALID_RESOURCE and d.message.startswith("currency")
+        for d in diagnostics
+    )
+    for index, item in initiatives.items:
+        base = ("initiatives", index)
+        owner = item.owner
+        if owner is not None and raw_owners and _ID.fullmatch(owner) and owner not in owner_ids:
+            diagnostics.append(
+                _problem(
+                    file,
+                    _place(initiatives, (*base, "owner")),
+                    Code.UNKNOWN_OWNER,
+                    f"unknown owner '{shorten(item.owner)}'",
+                    suggest(item.owner)
+                    or "add it to 'owners:', or write the owner as text with capitals or spaces",
+                )
+            )
+        if item.budget is not None:
+            _check_budget(initiatives, index, item, diagnostics, currency_missing=currency_missing)
+        shares = [ref.share for ref in _first_marks(item) if ref.share is not None]
+        total = sum(shares, Decimal(0))
+        if total > 1:
+            diagnostics.append(
+                _problem(
+                    file,
+                    _place(initiatives, (*base, "focus_areas")),
+                    Code.SHARES_OVER_ONE,
+                    f"the shares of this initiative's marks add up to {total}, more than 1",
+                    "shares are fractions of one budget: make them add up to 1 or less",
+                )
+            )
+
+
+def _place_key(parsed: _Parsed, path: tuple[Any, ...]) -> Mark:
+    assert parsed.source is not None
+    return parsed.source.key(path)
+
+
+def _first_marks(item: Initiative) -> list[FocusRef]:
+    """Each focus area's first mark (a repeated reference counts once)."""
+    seen: dict[str, FocusRef] = {}
+    for ref in item.focus_areas:
+        seen.setdefault(ref.id, ref)
+    return list(seen.values())
+
+
+def _check_budget(
+    initiatives: _Parsed,
+    index: int,
+    item: Initiative,
+    diagnostics: list[Diagnostic],
+    *,
+    currency_missing: bool,
+) -> None:
+    file = initiatives.file
+    decimals = minor_unit(initiatives.currency)
+    base = ("initiatives", index, "budget")
+    if currency_missing:
+        diagnostics.append(
+            _problem(
+                file,
+                _place(initiatives, base),
+                Code.NO_CURRENCY,
+                "a budget without a currency",
+                "add 'currency: DKK' (an ISO 4217 code) at the top of initiatives.yaml",
+            )
+        )
+    amounts = item.budget.items() if isinstance(item.budget, dict) else [(None, item.budget)]
+    for year, amount in amounts:
+        assert isinstance(amount, Decimal)
+        where = base if year is None else (*base, str(year))
+        if amount != amount.quantize(Decimal(1).scaleb(-decimals)):
+            diagnostics.append(
+                _problem(
+                    file,
+                    _place(initiatives, where),
+                    Code.INVALID_RESOURCE,
+                    f"the amount {shorten(str(amount))} has more decimals than the currency's"
+                    f" minor unit ({decimals})",
+                    f"round it to {decimals} decimals",
+                )
+            )
+        if year is not None and not item.active_in(year):
+            diagnostics.append(
+                _problem(
+                    file,
+                    _place_key(initiatives, where),
+                    Code.INVALID_RESOURCE,
+                    f"budget for {year}, a year this initiative is not active"
+                    f" ({item.start or '…'}–{item.end or '…'})",
+                    "correct the year, or the initiative's start or end",
                 )
             )

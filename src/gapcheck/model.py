@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, field_validator
@@ -39,6 +40,83 @@ DEFAULT_MIN_STRENGTH: Strength = "minimal"
 MIN_PRIORITY = 1
 MAX_PRIORITY = 5
 DEFAULT_PRIORITY = 3
+#: What level of government or kind of body an owner is.
+OwnerLevel = Literal["municipal", "regional", "national", "eu", "international", "private", "other"]
+OWNER_LEVELS: tuple[str, ...] = (
+    "municipal",
+    "regional",
+    "national",
+    "eu",
+    "international",
+    "private",
+    "other",
+)
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+#: Decimals of a currency's minor unit, where it is not 2 (ISO 4217).
+MINOR_UNITS: dict[str, int] = {
+    "BHD": 3,
+    "BIF": 0,
+    "CLP": 0,
+    "DJF": 0,
+    "GNF": 0,
+    "ISK": 0,
+    "IQD": 3,
+    "JOD": 3,
+    "JPY": 0,
+    "KMF": 0,
+    "KRW": 0,
+    "KWD": 3,
+    "LYD": 3,
+    "OMR": 3,
+    "PYG": 0,
+    "RWF": 0,
+    "TND": 3,
+    "UGX": 0,
+    "VND": 0,
+    "VUV": 0,
+    "XAF": 0,
+    "XOF": 0,
+    "XPF": 0,
+}
+#: The largest amount accepted (a budget, or one year of it): 10^15 units.
+MAX_AMOUNT = Decimal(10) ** 15
+
+
+def minor_unit(currency: str | None) -> int:
+    """How many decimals the currency's minor unit has: 2 unless :data:`MINOR_UNITS` says."""
+    return MINOR_UNITS.get(currency or "", 2)
+
+
+def exact_decimal(value: Any) -> Any:
+    """A YAML number as an exact :class:`Decimal` (a float by its shortest text, so that
+    ``0.1`` is 0.1); anything else is returned unchanged, for validation to refuse."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        try:
+            return Decimal(str(value))
+        except InvalidOperation:  # pragma: no cover - str(float) is always a number
+            return value
+    return value
+
+
+def _amount(value: Any) -> Any:
+    value = exact_decimal(value)
+    if isinstance(value, Decimal) and (not value.is_finite() or not 0 <= value <= MAX_AMOUNT):
+        raise ValueError("an amount must be a number from 0 to 10^15")
+    return value
+
+
+Amount = Annotated[
+    Decimal,
+    Field(description="An amount of money, a number >= 0 in the file's currency."),
+]
+Share = Annotated[
+    Decimal,
+    Field(gt=0, le=1, description="A fraction of the initiative's budget, 0 < share <= 1."),
+]
 
 
 class _Strict(BaseModel):
@@ -101,6 +179,16 @@ class FocusRef:
         description="How strongly the initiative serves the area: minimal, partial or"
         " significant (the default).",
     )
+    share: Annotated[Share, Strict()] | None = Field(
+        None,
+        description="The fraction of the initiative's budget that goes to this area"
+        " (0 < share <= 1); marks without a share split the rest evenly.",
+    )
+
+    @field_validator("share", mode="before", json_schema_input_type=float | None)
+    @classmethod
+    def _exact_share(cls, value: Any) -> Any:
+        return exact_decimal(value)
 
 
 class Initiative(_Strict):
@@ -108,7 +196,10 @@ class Initiative(_Strict):
 
     id: Id
     name: Name
-    owner: str | None = None
+    owner: str | None = Field(
+        None,
+        description="Who runs it: the id of an entry of 'owners:', or free text.",
+    )
     source: str | None = None
     start: Year | None = Field(None, description="First year active (inclusive).")
     end: Year | None = Field(None, description="Last year active (inclusive); absent = running.")
@@ -118,6 +209,11 @@ class Initiative(_Strict):
         strict=False,
         description="Focus areas served: an id, or a mapping with id and note.",
     )
+    budget: Amount | dict[Year, Amount] | None = Field(
+        None,
+        description="Money a year while active (needs 'currency:'): one amount for every"
+        " active year, or a mapping of years to amounts.",
+    )
 
     @field_validator("focus_areas", mode="before", json_schema_input_type=list[Id | FocusRef])
     @classmethod
@@ -126,6 +222,30 @@ class Initiative(_Strict):
         if isinstance(value, list):
             return [{"id": item} if isinstance(item, str) else item for item in value]
         return value
+
+    @field_validator(
+        "budget", mode="before", json_schema_input_type=float | dict[int, float] | None
+    )
+    @classmethod
+    def _exact_budget(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            # Mapping keys are read as written: '2008:' is the text '2008'.
+            return {
+                int(key) if isinstance(key, str) and key.isdigit() and len(key) < 6 else key: (
+                    _amount(amount)
+                )
+                for key, amount in value.items()
+            }
+        return _amount(value)
+
+    def budget_in(self, year: int | None) -> Decimal:
+        """Money in ``year`` (0 when inactive or without a budget); ``None``: a year of a
+        portfolio without years, where a single amount counts once and a mapping not at all."""
+        if self.budget is None or (year is not None and not self.active_in(year)):
+            return Decimal(0)
+        if isinstance(self.budget, dict):
+            return Decimal(0) if year is None else self.budget.get(year, Decimal(0))
+        return self.budget
 
     @property
     def strengths(self) -> dict[str, int]:
@@ -184,9 +304,27 @@ class FocusAreasFile(_Strict):
     focus_areas: list[FocusArea] = Field(description="The focus areas, one entry each.")
 
 
+class Owner(_Strict):
+    """Who runs initiatives: a municipality, a region, a national or EU body."""
+
+    id: Id
+    name: Name
+    level: OwnerLevel | None = Field(
+        None,
+        description="municipal, regional, national, eu, international, private or other.",
+    )
+    source: str | None = Field(None, description="Where this comes from, e.g. a quotation.")
+
+
 class InitiativesFile(_Strict):
     """initiatives.yaml: the programmes, offices, funds or projects of the portfolio."""
 
+    currency: Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)] | None = Field(
+        None, description="ISO 4217 code of every amount in the file, e.g. DKK or EUR."
+    )
+    owners: list[Owner] | None = Field(
+        None, description="Who runs the initiatives; an initiative's owner may name one by id."
+    )
     initiatives: list[Initiative] = Field(description="The initiatives, one entry each.")
 
 
@@ -205,3 +343,16 @@ class Dataset:
     positions: Mapping[str, tuple[str, int, int]] = field(default_factory=dict)
     #: How to name focus_areas.yaml in messages (a path, or REV:path for a revision).
     focus_areas_file: str | None = None
+    #: The currency of every amount (``currency:`` in initiatives.yaml); None: none given.
+    currency: str | None = None
+    #: The owners named in initiatives.yaml (``owners:``), in file order.
+    owners: tuple[Owner, ...] = ()
+
+    def owner_of(self, item: Initiative) -> Owner | None:
+        """The entry of ``owners:`` that ``item.owner`` names by id, if any."""
+        if item.owner is None:
+            return None
+        for owner in self.owners:
+            if owner.id == item.owner:
+                return owner
+        return None

@@ -52,6 +52,9 @@ class CoverageMatrix:
     focus_areas: tuple[AreaCoverage, ...]
     initiatives: tuple[InitiativeCoverage, ...]
     title: str | None = None  # the portfolio's title, for headings
+    #: What a row is: "initiative", or "owner" (``matrix --by owner``: each row an owner,
+    #: with the focus areas of all its initiatives; ids are owner ids or owner text).
+    by: str = "initiative"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from gapcheck.analysis import (
     GapReport,
     OverlapReport,
     PortfolioSummary,
+    SpendReport,
     Timeline,
     WhatIfReport,
 )
@@ -41,7 +42,7 @@ def render(result: object) -> str:
 
 @render.register
 def _(result: CoverageMatrix) -> str:
-    header = ["initiative", "name", *(area.id for area in result.focus_areas)]
+    header = [result.by, "name", *(area.id for area in result.focus_areas)]
     cells = words.matrix_cells(result)
     return _write(
         header,
@@ -194,3 +195,48 @@ def _(result: PortfolioSummary) -> str:
         ["evenness", "" if result.evenness is None else round(result.evenness, 4)],
     ]
     return _write(["measure", "value"], rows)
+
+
+@render.register
+def _(result: SpendReport) -> str:
+    """One row per focus area, owner, year and initiative; amounts as exact decimals."""
+    header = ["kind", "id", "name", "year", "spend", "rolled_up", "crowded_spend", "initiatives"]
+    rows: list[list[object]] = [
+        ["total", "", "", "", str(result.total), "", str(result.crowded_spend), ""],
+        ["unallocated", "", "", "", str(result.unallocated), "", "", ""],
+    ]
+    rows += [
+        [
+            "focus_area",
+            area.focus_area,
+            area.name,
+            "",
+            str(area.direct),
+            str(area.rolled_up),
+            str(area.crowded_spend),
+            _ids(area.initiatives),
+        ]
+        for area in result.areas
+    ]
+    rows += [
+        [
+            "owner",
+            owner.owner or "",
+            owner.name,
+            "",
+            str(owner.spend),
+            "",
+            "",
+            _ids(owner.initiatives),
+        ]
+        for owner in result.owners
+    ]
+    rows += [
+        ["year", "", "", "" if year.year is None else year.year, str(year.total), "", "", ""]
+        for year in result.per_year
+    ]
+    rows += [
+        ["initiative", item.id, item.name, "", str(item.spend), "", "", ""]
+        for item in result.initiatives
+    ]
+    return _write(header, rows)

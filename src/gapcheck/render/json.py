@@ -7,6 +7,7 @@ ever added, never renamed or removed. Floats are rounded to 4 decimals.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from gapcheck.analysis import (
@@ -18,6 +19,7 @@ from gapcheck.analysis import (
     GapReport,
     OverlapReport,
     PortfolioSummary,
+    SpendReport,
     Timeline,
     WhatIfReport,
 )
@@ -44,6 +46,7 @@ def matrix_to_dict(result: CoverageMatrix) -> dict[str, Any]:
             {"id": item.id, "name": item.name, "focus_areas": list(item.focus_areas)}
             for item in result.initiatives
         ],
+        "by": result.by,
     }
 
 
@@ -304,3 +307,72 @@ _CONTRACTS.update(
         PortfolioSummary: summary_to_dict,
     }
 )
+
+
+def _money(value: Decimal) -> str:
+    """An amount as exact decimal text with the currency's minor unit: "4200000.00"."""
+    return str(value)
+
+
+def spend_to_dict(result: SpendReport) -> dict[str, Any]:
+    return {
+        "data": result.data,
+        "title": result.title,
+        "currency": result.currency,
+        "minor_unit": result.minor_unit,
+        "years": list(result.years),
+        "max_share": result.max_share,
+        "total": _money(result.total),
+        "unallocated": _money(result.unallocated),
+        "crowded_spend": _money(result.crowded_spend),
+        "focus_areas": [
+            {
+                "focus_area": area.focus_area,
+                "name": area.name,
+                "direct": _money(area.direct),
+                "rolled_up": _money(area.rolled_up),
+                "initiatives": list(area.initiatives),
+                "crowded_years": list(area.crowded_years),
+                "crowded_spend": _money(area.crowded_spend),
+                "unfunded": area.unfunded,
+            }
+            for area in result.areas
+        ],
+        "owners": [
+            {
+                "owner": owner.owner,
+                "name": owner.name,
+                "level": owner.level,
+                "initiatives": list(owner.initiatives),
+                "spend": _money(owner.spend),
+            }
+            for owner in result.owners
+        ],
+        "years_spend": [
+            {
+                "year": year.year,
+                "total": _money(year.total),
+                "unallocated": _money(year.unallocated),
+                "focus_areas": {
+                    area.focus_area: _money(value)
+                    for area, value in zip(result.areas, year.areas, strict=True)
+                },
+            }
+            for year in result.per_year
+        ],
+        "initiatives": [
+            {
+                "initiative": item.id,
+                "name": item.name,
+                "owner": item.owner,
+                "spend": _money(item.spend),
+                "focus_areas": {area_id: _money(value) for area_id, value in item.allocation},
+            }
+            for item in result.initiatives
+        ],
+        "unfunded": list(result.unfunded),
+        "unbudgeted": list(result.unbudgeted),
+    }
+
+
+_CONTRACTS[SpendReport] = spend_to_dict

@@ -20,6 +20,7 @@ from gapcheck.analysis import (
     GapReport,
     OverlapReport,
     PortfolioSummary,
+    SpendReport,
     Timeline,
     WhatIfReport,
 )
@@ -99,7 +100,8 @@ def matrix_table(
 ) -> list[str]:
     """The matrix as a pipe table with totals; ``order`` lists initiative ids to show first."""
     total = t("col.total", lang)
-    header = [t("col.initiative", lang), *(area.name for area in result.focus_areas), total]
+    row = "col.owner" if result.by == "owner" else "col.initiative"
+    header = [t(row, lang), *(area.name for area in result.focus_areas), total]
     rows_by_id = {
         item.id: [item.name, *marks, len(item.focus_areas)]
         for item, marks in zip(result.initiatives, words.matrix_cells(result), strict=True)
@@ -723,4 +725,70 @@ def _(result: PortfolioSummary, lang: Lang, view: _View | None = None) -> list[s
     for entry in result.expiring:
         lines.append(f"- {entry.until.isoformat()} · {_text(entry.name)}: {_text(entry.reason)}")
     lines += ["", t("summary.legend", lang)]
+    return lines
+
+
+@_lines.register
+def _(result: SpendReport, lang: Lang, view: _View | None = None) -> list[str]:
+    from gapcheck.render import money
+
+    at = result.years[0] if len(result.years) == 1 else None
+    lines = [f"## {t('title.spend', lang)}: {_dataset(result, lang, at)}", ""]
+    currency = f" ({result.currency})" if result.currency else ""
+    header = [
+        t("col.focus_area", lang),
+        t("col.initiatives", lang),
+        t("col.direct", lang) + currency,
+    ]
+    if result.has_tree:
+        header.append(t("col.rolled_up", lang))
+    header.append(t("col.crowded_spend", lang))
+    lines += _table(
+        header,
+        (
+            [
+                area.name,
+                len(area.initiatives),
+                money.number(area.direct, lang),
+                *([money.number(area.rolled_up, lang)] if result.has_tree else []),
+                money.number(area.crowded_spend, lang) if area.crowded_years else "",
+            ]
+            for area in result.areas
+        ),
+    )
+    if result.owners:
+        lines.append("")
+        lines += _table(
+            [
+                t("col.owner", lang),
+                t("col.level", lang),
+                t("col.initiatives", lang),
+                t("col.spend", lang) + currency,
+            ],
+            (
+                [
+                    money.owner_name(owner.name, owner.owner, lang),
+                    money.level(owner.level, lang),
+                    len(owner.initiatives),
+                    money.number(owner.spend, lang),
+                ]
+                for owner in result.owners
+            ),
+        )
+    if len(result.per_year) > 1:
+        lines.append("")
+        lines += _table(
+            [t("col.year", lang), t("col.total", lang) + currency, t("col.unallocated", lang)],
+            (
+                [
+                    str(year.year),
+                    money.number(year.total, lang),
+                    money.number(year.unallocated, lang),
+                ]
+                for year in result.per_year
+            ),
+        )
+    lines.append("")
+    lines += [f"- {line}" for line in money.summary_lines(result, lang, _text)]
+    lines += ["", money.legend(result, lang)]
     return lines

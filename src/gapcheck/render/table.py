@@ -26,6 +26,7 @@ from gapcheck.analysis import (
     GapReport,
     OverlapReport,
     PortfolioSummary,
+    SpendReport,
     Timeline,
     WhatIfReport,
 )
@@ -229,7 +230,7 @@ def _(result: CoverageMatrix, view: _View) -> RenderableType:
     rows, hidden = caps.cap(result.initiatives, view.limit, caps.MATRIX_ROWS)
     labels = words.labels(((i.id, i.name) for i in result.initiatives), ids=view.ids, lang=lang)
     table, legend = _area_grid(
-        t("col.initiative", lang),
+        t("col.owner" if result.by == "owner" else "col.initiative", lang),
         [labels[item.id] for item in rows],
         [area.name for area in areas],
         width,
@@ -259,7 +260,8 @@ def _(result: CoverageMatrix, view: _View) -> RenderableType:
     parts.append(_totals_bar(areas, peak, width, numbered=legend is not None))
     parts.append(
         Text(
-            f"{words.matrix_legend(result, lang)} {t('matrix.total_row', lang)}",
+            f"{words.matrix_legend(result, lang)}"
+            f" {t('matrix.total_row.owner' if result.by == 'owner' else 'matrix.total_row', lang)}",
             style="dim",
         )
     )
@@ -760,4 +762,62 @@ def _(result: PortfolioSummary, view: _View) -> RenderableType:
             )
         )
     parts.append(Text(t("summary.legend", lang), style="dim"))
+    return Group(*parts)
+
+
+@_renderable.register
+def _(result: SpendReport, view: _View) -> RenderableType:
+    from gapcheck.render import money
+
+    lang = view.lang
+    at = result.years[0] if len(result.years) == 1 else None
+    parts: list[RenderableType] = [_title("title.spend", result.data, at, lang, result.title)]
+    # Summary first: the totals, crowded spend and unfunded areas, then the tables.
+    parts.extend(Text(line) for line in money.summary_lines(result, lang, _data))
+    currency = f" ({result.currency})" if result.currency else ""
+    areas = Table(header_style="bold")
+    areas.add_column(t("col.focus_area", lang), overflow="fold")
+    areas.add_column(t("col.initiatives", lang), justify="right")
+    areas.add_column(t("col.direct", lang) + currency, justify="right")
+    if result.has_tree:
+        areas.add_column(t("col.rolled_up", lang), justify="right")
+    areas.add_column(t("col.crowded_spend", lang), justify="right")
+    shown_areas, hidden_areas = caps.cap(result.areas, view.limit, caps.AREA_ROWS)
+    for area in shown_areas:
+        cells = [
+            _data(area.name),
+            str(len(area.initiatives)),
+            money.number(area.direct, lang),
+            *([money.number(area.rolled_up, lang)] if result.has_tree else []),
+            money.number(area.crowded_spend, lang) if area.crowded_years else "",
+        ]
+        areas.add_row(*cells, style="yellow" if area.unfunded else None)
+    parts.append(areas)
+    if hidden_areas:
+        parts.append(_note(hidden_areas, lang))
+    if result.owners:
+        owners = Table(header_style="bold")
+        owners.add_column(t("col.owner", lang), overflow="fold")
+        owners.add_column(t("col.level", lang))
+        owners.add_column(t("col.initiatives", lang), justify="right")
+        owners.add_column(t("col.spend", lang) + currency, justify="right")
+        for owner in result.owners:
+            owners.add_row(
+                _data(money.owner_name(owner.name, owner.owner, lang)),
+                money.level(owner.level, lang),
+                str(len(owner.initiatives)),
+                money.number(owner.spend, lang),
+            )
+        parts.append(owners)
+    if len(result.per_year) > 1:
+        years = Table(header_style="bold")
+        years.add_column(t("col.year", lang), justify="right")
+        years.add_column(t("col.total", lang) + currency, justify="right")
+        years.add_column(t("col.unallocated", lang), justify="right")
+        for year in result.per_year:
+            years.add_row(
+                str(year.year), money.number(year.total, lang), money.number(year.unallocated, lang)
+            )
+        parts.append(years)
+    parts.append(Text(money.legend(result, lang), style="dim"))
     return Group(*parts)

@@ -375,7 +375,7 @@ def matrix_cells(result: CoverageMatrix) -> list[list[str]]:
 
 
 def matrix_legend(result: CoverageMatrix, lang: Lang = "en") -> str:
-    text = t("matrix.legend", lang)
+    text = t("matrix.legend.owner" if result.by == "owner" else "matrix.legend", lang)
     if any(area.parent for area in result.focus_areas):
         text += " " + t("matrix.legend.sub", lang)
     return text
@@ -386,7 +386,7 @@ def matrix_summary(result: CoverageMatrix, lang: Lang = "en") -> str:
     return t(
         "matrix.summary",
         lang,
-        initiatives=count("initiative", len(result.initiatives), lang),
+        initiatives=count(result.by, len(result.initiatives), lang),
         focus_areas=count("focus_area", len(result.focus_areas), lang),
         marks=count("mark", marks, lang),
     )

@@ -1,0 +1,83 @@
+"""Words and numbers for money, shared by the human formats (table, Markdown, HTML).
+
+Amounts arrive exact (:class:`~decimal.Decimal` with the currency's minor unit);
+this is the one place they are written for people: grouped by thousands, in the
+language's separators, with the currency code. No rounding is needed: the core
+never makes more decimals than the minor unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from gapcheck.analysis.spend import SpendReport
+from gapcheck.i18n import Lang, count, t
+from gapcheck.render import words
+
+
+def amount(value: Decimal, currency: str | None, lang: Lang = "en") -> str:
+    """``1,234,567.50 DKK`` (en) or ``1.234.567,50 DKK`` (da)."""
+    text = f"{value:,}"
+    if lang == "da":
+        text = text.translate(str.maketrans(",.", ".,"))
+    return f"{text} {currency}" if currency else text
+
+
+def number(value: Decimal, lang: Lang = "en") -> str:
+    """An amount without its currency (for table cells under a heading that names it)."""
+    return amount(value, None, lang)
+
+
+def period(report: SpendReport, lang: Lang = "en") -> str:
+    years = [year for year in report.years if year is not None]
+    if not years:
+        return t("spend.period.none", lang)
+    if len(years) == 1:
+        return t("spend.period.year", lang, year=years[0])
+    return t("spend.period.range", lang, first=years[0], last=years[-1])
+
+
+def owner_name(name: str, owner: str | None, lang: Lang = "en") -> str:
+    return t("owner.none", lang) if owner is None else name
+
+
+def level(value: str | None, lang: Lang = "en") -> str:
+    return "" if value is None else t("level." + value, lang)
+
+
+def summary_lines(
+    report: SpendReport, lang: Lang = "en", escape: Callable[[str], str] | None = None
+) -> list[str]:
+    """The sentences under the tables; data text (names) through ``escape``."""
+
+    def money(value: Decimal) -> str:
+        return amount(value, report.currency, lang)
+
+    lines = [
+        t(
+            "spend.total",
+            lang,
+            period=period(report, lang),
+            total=money(report.total),
+            initiatives=count("initiative", len(report.initiatives), lang),
+        )
+    ]
+    if report.currency is None and not report.total:
+        lines.append(t("spend.no_budgets", lang))
+        return lines
+    lines.append(t("spend.crowded", lang, amount=money(report.crowded_spend)))
+    if report.unfunded:
+        unfunded = words.names(report.unfunded, report.area_names, escape)
+        lines.append(t("spend.unfunded", lang, names=unfunded))
+    if report.unallocated:
+        lines.append(t("spend.unallocated", lang, amount=money(report.unallocated)))
+    if report.unbudgeted:
+        item_names = {item.id: item.name for item in report.initiatives}
+        unbudgeted = words.names(report.unbudgeted, item_names, escape)
+        lines.append(t("spend.unbudgeted", lang, initiatives=unbudgeted))
+    return lines
+
+
+def legend(report: SpendReport, lang: Lang = "en") -> str:
+    return t("spend.legend", lang, max=words.percent(report.max_share))
