@@ -187,7 +187,8 @@ CheckFormatOption = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="Output format: table, json, markdown, csv or github (GitHub Actions annotations).",
+        help="Output format: table, json, markdown, csv, github (GitHub Actions annotations)"
+        " or sarif (SARIF 2.1.0, for code scanning).",
         case_sensitive=False,
     ),
 ]
@@ -448,7 +449,7 @@ def validate(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="Output format: text, json or github (GitHub Actions annotations).",
+            help="Output format: text, json, github (GitHub Actions annotations) or sarif.",
             case_sensitive=False,
         ),
     ] = ValidateFormat.TEXT,
@@ -488,6 +489,11 @@ def validate(
         from gapcheck.render import github, text
 
         sys.stdout.write(github.validation(report, _relative_to_repository()))
+        _err(text.summary(report, lang.value))
+    elif fmt is ValidateFormat.SARIF:
+        from gapcheck.render import sarif, text
+
+        sys.stdout.write(sarif.validation(report, _relative_to_repository()))
         _err(text.summary(report, lang.value))
     else:
         from gapcheck.render import text
@@ -543,6 +549,13 @@ def gaps(
         positions = focus_area_positions(portfolio.dataset)
         annotations = github.gaps(report, positions, _relative_to_repository(), fail=fail)
         sys.stdout.write(annotations)
+        _err(words.gaps_summary(report, lang.value))
+    elif fmt is CheckFormat.SARIF:
+        from gapcheck.loader import focus_area_positions
+        from gapcheck.render import sarif, words
+
+        positions = focus_area_positions(portfolio.dataset)
+        sys.stdout.write(sarif.gaps(report, positions, _relative_to_repository(), fail=fail))
         _err(words.gaps_summary(report, lang.value))
     else:
         _emit(report, fmt, lang)
@@ -782,6 +795,12 @@ def diff(
         relative = _relative_to_repository()
         positions = {} if annotated is None else focus_area_positions(annotated)
         sys.stdout.write(github.diff(report, positions, relative, fail=fail))
+    elif fmt is CheckFormat.SARIF:
+        from gapcheck.loader import focus_area_positions
+        from gapcheck.render import sarif
+
+        positions = {} if annotated is None else focus_area_positions(annotated)
+        sys.stdout.write(sarif.diff(report, positions, _relative_to_repository(), fail=fail))
     else:
         _emit(report, fmt, lang)
     if fail and report.gaps_opened_failing:
@@ -870,6 +889,12 @@ def whatif(
 
         positions = focus_area_positions(portfolio.dataset)
         sys.stdout.write(github.diff(report.diff, positions, _relative_to_repository(), fail=fail))
+    elif fmt is CheckFormat.SARIF:
+        from gapcheck.loader import focus_area_positions
+        from gapcheck.render import sarif
+
+        positions = focus_area_positions(portfolio.dataset)
+        sys.stdout.write(sarif.diff(report.diff, positions, _relative_to_repository(), fail=fail))
     else:
         _emit(report, fmt, lang)
     if fail and report.diff.gaps_opened_failing:
@@ -904,6 +929,12 @@ def critical(
 
         positions = focus_area_positions(portfolio.dataset)
         sys.stdout.write(github.critical(report, positions, _relative_to_repository()))
+    elif fmt is CheckFormat.SARIF:
+        from gapcheck.loader import focus_area_positions
+        from gapcheck.render import sarif
+
+        positions = focus_area_positions(portfolio.dataset)
+        sys.stdout.write(sarif.critical(report, positions, _relative_to_repository()))
     else:
         _emit(report, fmt, lang)
 
