@@ -42,6 +42,7 @@ def test_every_command_is_in_the_readme() -> None:
         "schema",
         "init",
         "report",
+        "export",
     }
     for name in commands:
         assert f"`gapcheck {name}`" in README

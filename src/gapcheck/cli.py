@@ -1172,6 +1172,148 @@ def init(
     _err(f"next: edit the two YAML files, then run 'gapcheck validate{option}'")
 
 
+# --- interchange: export to and import from other tools -------------------------------
+
+
+class ExportFormat(StrEnum):
+    NAVIGATOR = "navigator"
+    GRAPHML = "graphml"
+
+
+EXPORT_DEFAULTS = {
+    ExportFormat.NAVIGATOR: "gapcheck-layer.json",
+    ExportFormat.GRAPHML: "gapcheck.graphml",
+}
+
+
+def _write_output(target: Path, payload: str | bytes, option: str = "--output") -> None:
+    """Write an output file through write_atomic ('-': standard output); exit 2 on failure."""
+    if str(target) == "-":
+        data = payload.encode("utf-8") if isinstance(payload, str) else payload
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from gapcheck.fileio import write_atomic
+
+    try:
+        write_atomic(target, payload)
+    except OSError as exc:
+        _fail(
+            f"error: cannot write {target} ({option}): {exc.strerror or exc}"
+            " (hint: choose another file with --output FILE)",
+            ExitCode.USAGE,
+        )
+
+
+@app.command(cls=_Command)
+def export(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Argument(
+            metavar="FORMAT",
+            help="xlsx (a workbook for Excel or LibreOffice), navigator (an ATT&CK"
+            " Navigator layer) or graphml (the graph, for Gephi or yEd).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write; '-' for standard output. Default: gapcheck.xlsx,"
+            " gapcheck-layer.json or gapcheck.graphml.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    at: AtOption = None,
+    all_years: AllYearsOption = False,
+    min_initiatives: MinInitiativesOption = None,
+    id_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--id-map",
+            help="navigator: a YAML file mapping focus-area ids to ATT&CK technique ids"
+            " (mmv: T1059), for ids that are not technique ids themselves.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    weighted: Annotated[
+        bool,
+        typer.Option(
+            "--weighted",
+            help="navigator: score by strength (significant 1, partial 0.5, minimal 0.25).",
+        ),
+    ] = False,
+    diff_base: Annotated[
+        str | None,
+        typer.Option(
+            "--diff",
+            metavar="BASE",
+            help="navigator: a layer of the change since BASE (a data directory or git revision).",
+            show_default=False,
+        ),
+    ] = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: LangOption = Language.EN,
+) -> None:
+    """Write the portfolio for another tool: Excel, the ATT&CK Navigator, Gephi or yEd.
+
+    The same year and thresholds as the other analyses (this year when the data has
+    years; --at, --all-years, --min-initiatives).
+    """
+    from gapcheck import interchange
+
+    if (id_map is not None or weighted or diff_base is not None) and (
+        fmt is not ExportFormat.NAVIGATOR
+    ):
+        _fail("error: --id-map, --weighted and --diff go with 'export navigator'", ExitCode.USAGE)
+    portfolio = _portfolio(data, at, max_bytes, all_years=all_years, lang=lang)
+    timeline = False
+    export_ = interchange.export_of(portfolio, min_initiatives, today(), this_year(), timeline)
+    payload: str | bytes
+    if fmt is ExportFormat.GRAPHML:
+        from gapcheck.render import graphml
+
+        payload = graphml.render(export_)
+    else:
+        from gapcheck.render import navigator
+
+        try:
+            mapping = interchange.read_id_map(id_map) if id_map else {}
+            if diff_base is None:
+                payload = navigator.render(export_, mapping, weighted=weighted)
+            else:
+                from gapcheck.graph import Portfolio
+
+                before = _load_side(diff_base, data, max_bytes)
+                base = interchange.export_of(
+                    Portfolio(before, at=portfolio.at), min_initiatives, today(), None, False
+                )
+                payload = navigator.diff(base, export_, mapping, weighted=weighted)
+        except interchange.ImportProblem as exc:
+            _fail(f"error: {exc}", ExitCode.USAGE)
+        except navigator.UnmappedIds as exc:
+            shown = ", ".join(exc.ids[:5]) + (
+                f" and {len(exc.ids) - 5} more" if len(exc.ids) > 5 else ""
+            )
+            _fail(
+                f"error: an ATT&CK Navigator layer needs technique ids (T1059, T1059.001);"
+                f" these focus areas have none: {shown}"
+                " (hint: map them with --id-map FILE, a YAML file of 'focus-area-id: T1059' lines)",
+                ExitCode.USAGE,
+            )
+    target = output or Path(EXPORT_DEFAULTS[fmt])
+    _write_output(target, payload)
+    if str(target) != "-":
+        _err(f"wrote {target}")
+
+
 def main() -> None:
     """Console-script entry point."""
     # A short run that builds one large structure: the cyclic garbage collector would
