@@ -1176,11 +1176,13 @@ def init(
 
 
 class ExportFormat(StrEnum):
+    XLSX = "xlsx"
     NAVIGATOR = "navigator"
     GRAPHML = "graphml"
 
 
 EXPORT_DEFAULTS = {
+    ExportFormat.XLSX: "gapcheck.xlsx",
     ExportFormat.NAVIGATOR: "gapcheck-layer.json",
     ExportFormat.GRAPHML: "gapcheck.graphml",
 }
@@ -1274,13 +1276,17 @@ def export(
     ):
         _fail("error: --id-map, --weighted and --diff go with 'export navigator'", ExitCode.USAGE)
     portfolio = _portfolio(data, at, max_bytes, all_years=all_years, lang=lang)
-    timeline = False
+    timeline = fmt is ExportFormat.XLSX
     export_ = interchange.export_of(portfolio, min_initiatives, today(), this_year(), timeline)
     payload: str | bytes
     if fmt is ExportFormat.GRAPHML:
         from gapcheck.render import graphml
 
         payload = graphml.render(export_)
+    elif fmt is ExportFormat.XLSX:
+        from gapcheck.render import xlsx
+
+        payload = xlsx.render(export_, lang.value)
     else:
         from gapcheck.render import navigator
 
