@@ -43,6 +43,7 @@ def test_every_command_is_in_the_readme() -> None:
         "init",
         "report",
         "export",
+        "import",
     }
     for name in commands:
         assert f"`gapcheck {name}`" in README

@@ -1320,6 +1320,105 @@ def export(
         _err(f"wrote {target}")
 
 
+class ImportLayout(StrEnum):
+    MATRIX = "matrix"
+    LONG = "long"
+
+
+@app.command(name="import", cls=_Command)
+def import_(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The spreadsheet: .xlsx, or .csv (UTF-8; comma, semicolon or tab).",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ],
+    to: Annotated[
+        Path,
+        typer.Option(
+            "--to",
+            help="The data directory to write focus_areas.yaml and initiatives.yaml into.",
+            show_default=False,
+            file_okay=False,
+        ),
+    ],
+    layout: Annotated[
+        ImportLayout | None,
+        typer.Option(
+            "--layout",
+            help="matrix (names down and across, marks in the cells) or long (one row per"
+            " mark). Default: long when the header row has initiative and focus area"
+            " columns, else matrix.",
+            show_default=False,
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet", help="XLSX: the sheet to read. Default: the first.", show_default=False
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace focus_areas.yaml and initiatives.yaml if there."),
+    ] = False,
+    max_bytes: MaxBytesOption = MAX_BYTES,
+) -> None:
+    """Make the two data files from a spreadsheet such as Table 3.2 (XLSX or CSV).
+
+    A matrix (initiatives down the first column, focus areas across the header row, a
+    mark in the cells: X, ✓, 1 or a strength: minimal, partial, significant), or a long
+    table (one row per mark: initiative, focus area, and optional note, strength,
+    start, end, owner, source). Ids are made from the names; each mark's note names its
+    cell. Never replaces a file without --force.
+    """
+    from gapcheck import spreadsheet
+    from gapcheck.interchange import ImportProblem
+
+    targets = [to / "focus_areas.yaml", to / "initiatives.yaml"]
+    if not force:
+        for target in targets:
+            if os.path.lexists(target):
+                _fail(
+                    f"error: {target} exists; import never replaces data"
+                    " (hint: --force to replace it, or --to another directory)",
+                    ExitCode.USAGE,
+                )
+    try:
+        grid = spreadsheet.read_grid(file, sheet, max_bytes)
+        imported = spreadsheet.parse(grid, None if layout is None else layout.value)
+        focus_text, initiatives_text = spreadsheet.to_yaml(imported)
+    except ImportProblem as exc:
+        _fail(
+            f"error: {exc}" if exc.usage else f"{exc}\nerror: {file} cannot be imported",
+            ExitCode.USAGE if exc.usage else ExitCode.FINDINGS,
+        )
+    problems = spreadsheet.check(focus_text, initiatives_text)
+    if problems:  # pragma: no cover - what import writes validates (tested)
+        _fail(f"{problems}\nerror: the import does not validate", ExitCode.FINDINGS)
+    try:
+        to.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"error: cannot create {to} (--to): {exc.strerror or exc}", ExitCode.USAGE)
+    from gapcheck.fileio import write_atomic
+    from gapcheck.render import safe
+
+    for target, text in zip(targets, (focus_text, initiatives_text), strict=True):
+        try:
+            write_atomic(target, text, exclusive=not force)
+        except FileExistsError:
+            _fail(f"error: {target} exists (hint: --force to replace it)", ExitCode.USAGE)
+        except OSError as exc:
+            _fail(f"error: cannot write {target}: {exc.strerror or exc}", ExitCode.USAGE)
+        sys.stdout.write(f"created {safe.line(os.fspath(target))}\n")
+    _err(
+        f"imported {len(imported.initiatives)} initiatives, {len(imported.areas)} focus areas"
+        f" ({imported.layout} layout); next: gapcheck validate --data {to}"
+    )
+
+
 def main() -> None:
     """Console-script entry point."""
     # A short run that builds one large structure: the cyclic garbage collector would
