@@ -34,6 +34,8 @@ COMMANDS = [
     "report",
     "schema",
     "init",
+    "export",
+    "import",
 ]
 
 

@@ -187,8 +187,8 @@ CheckFormatOption = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="Output format: table, json, markdown, csv, github (GitHub Actions annotations)"
-        " or sarif (SARIF 2.1.0, for code scanning).",
+        help="Output format: table, json, markdown, csv, github or sarif (github: GitHub"
+        " Actions annotations; sarif: SARIF 2.1.0, for code scanning).",
         case_sensitive=False,
     ),
 ]
@@ -449,7 +449,8 @@ def validate(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="Output format: text, json, github (GitHub Actions annotations) or sarif.",
+            help="Output format: text, json, github or sarif (GitHub Actions annotations;"
+            " SARIF 2.1.0, for code scanning).",
             case_sensitive=False,
         ),
     ] = ValidateFormat.TEXT,
