@@ -200,6 +200,8 @@ def test_navigator_layer(attack: Path) -> None:
     assert by_id["T1566"]["comment"] == "Awareness training; Mail filter"
     assert by_id["T1059.001"]["color"] == "#ff9f1c"  # thin
     assert "color" not in by_id["T1566"]
+    assert by_id["T1059"]["showSubtechniques"] is True
+    assert by_id["T1566"]["showSubtechniques"] is False
     assert {"name": "portfolio", "value": "ATT&CK coverage"} in found["metadata"]
     assert {"name": "year", "value": "all years"} in found["metadata"]
 

@@ -8,6 +8,7 @@ sheet gives the shipped data's marks.
 from __future__ import annotations
 
 import random
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -269,11 +270,20 @@ def test_merged_header_cells_become_parents(tmp_path: Path) -> None:
         (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8"),
         (b"PK\x03\x04garbage", "is not a spreadsheet that can be read"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old binary Excel file"),
+        ("no content types", "is not a spreadsheet that can be read"),
+        ("broken XML", "is not a spreadsheet that can be read"),
     ],
 )
-def test_a_file_that_is_not_a_spreadsheet(tmp_path: Path, content: bytes, expected: str) -> None:
+def test_a_file_that_is_not_a_spreadsheet(
+    tmp_path: Path, content: bytes | str, expected: str
+) -> None:
     source = tmp_path / "table.xlsx"
-    source.write_bytes(content)
+    if isinstance(content, bytes):
+        source.write_bytes(content)
+    else:  # a zip file that is no workbook
+        with zipfile.ZipFile(source, "w") as archive:
+            name = "hello.txt" if content == "no content types" else "[Content_Types].xml"
+            archive.writestr(name, "<not xml")
     result = refused(tmp_path, source)
     assert result.exit_code == 2
     assert expected in result.stderr

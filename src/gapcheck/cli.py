@@ -1318,7 +1318,9 @@ def export(
     target = output or Path(EXPORT_DEFAULTS[fmt])
     _write_output(target, payload)
     if str(target) != "-":
-        _err(f"wrote {target}")
+        from gapcheck.i18n import t
+
+        _err(t("report.wrote", lang.value, path=target))
 
 
 class ImportLayout(StrEnum):

@@ -155,14 +155,13 @@ def _read_csv(path: Path) -> Grid:
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Grid:
-    import zipfile
-
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+    # A damaged workbook fails deep inside openpyxl, with a zip, XML, key, value or type
+    # error; any of them means the same: not a workbook that can be read.
+    except Exception as exc:
         raise ImportProblem(
             f"{path} is not a spreadsheet that can be read ({type(exc).__name__}: {exc})"
             " (hint: save it from the spreadsheet program as .xlsx or as CSV UTF-8)"

@@ -94,6 +94,7 @@ def _layer(
 def render(export: PortfolioExport, id_map: Mapping[str, str], *, weighted: bool = False) -> str:
     techniques = technique_ids(export.areas, id_map)
     names = {item.id: item.name for item in export.initiatives}
+    parents = {area.parent for area in export.areas}
     entries: list[dict[str, Any]] = []
     for area in export.areas:
         entry: dict[str, Any] = {
@@ -101,7 +102,7 @@ def render(export: PortfolioExport, id_map: Mapping[str, str], *, weighted: bool
             "score": _score(area, weighted),
             "comment": "; ".join(names.get(i, i) for i in area.initiatives),
             "enabled": True,
-            "showSubtechniques": False,
+            "showSubtechniques": area.id in parents,  # open the parents of sub-areas
             "metadata": [{"name": "focus area", "value": area.name}],
         }
         if area.gap is not None:
