@@ -43,6 +43,8 @@ def test_every_command_is_in_the_readme() -> None:
         "schema",
         "init",
         "report",
+        "export",
+        "import",
     }
     for name in commands:
         assert f"`gapcheck {name}`" in README

@@ -35,6 +35,8 @@ COMMANDS = [
     "report",
     "schema",
     "init",
+    "export",
+    "import",
 ]
 
 

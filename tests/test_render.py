@@ -419,8 +419,8 @@ def test_every_format_renders_every_result(fmt: OutputFormat, make: Any) -> None
 
 def test_formats_are_the_documented_ones() -> None:
     assert [f.value for f in OutputFormat] == ["table", "json", "markdown", "csv"]
-    assert [f.value for f in ValidateFormat] == ["text", "json", "github"]
-    assert [f.value for f in CheckFormat] == [*(f.value for f in OutputFormat), "github"]
+    assert [f.value for f in ValidateFormat] == ["text", "json", "github", "sarif"]
+    assert [f.value for f in CheckFormat] == [*(f.value for f in OutputFormat), "github", "sarif"]
 
 
 @pytest.mark.parametrize("fmt", list(OutputFormat))

@@ -92,7 +92,7 @@ try:
     main()
 except SystemExit:
     pass
-print(sorted(m for m in ('networkx', 'rich') if m in sys.modules))
+print(sorted(m for m in ('networkx', 'rich', 'openpyxl') if m in sys.modules))
 """
 
 
@@ -106,6 +106,8 @@ PROBES: dict[str, list[str]] = {
     "matrix json": ["matrix", "-f", "json"],
     "gaps csv": ["gaps", "-f", "csv"],
     "matrix table": ["matrix"],
+    "export graphml": ["export", "graphml", "-o", "-"],
+    "gaps sarif": ["gaps", "-f", "sarif"],
 }
 
 
@@ -138,6 +140,10 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
 @pytest.mark.parametrize("probe", ["help", "version", "validate"])
 def test_no_networkx(probe: str, imported: dict[str, set[str]]) -> None:
     assert "networkx" not in imported[probe]
+
+
+def test_only_the_spreadsheet_commands_import_openpyxl(imported: dict[str, set[str]]) -> None:
+    assert all("openpyxl" not in modules for modules in imported.values())
 
 
 def test_version_imports_neither(imported: dict[str, set[str]]) -> None:

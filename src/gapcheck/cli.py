@@ -212,7 +212,8 @@ CheckFormatOption = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="Output format: table, json, markdown, csv or github (GitHub Actions annotations).",
+        help="Output format: table, json, markdown, csv, github or sarif (github: GitHub"
+        " Actions annotations; sarif: SARIF 2.1.0, for code scanning).",
         case_sensitive=False,
     ),
 ]
@@ -500,7 +501,8 @@ def validate(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="Output format: text, json or github (GitHub Actions annotations).",
+            help="Output format: text, json, github or sarif (GitHub Actions annotations;"
+            " SARIF 2.1.0, for code scanning).",
             case_sensitive=False,
         ),
     ] = ValidateFormat.TEXT,
@@ -540,6 +542,11 @@ def validate(
         from gapcheck.render import github, text
 
         sys.stdout.write(github.validation(report, _relative_to_repository()))
+        _err(text.summary(report, lang.value))
+    elif fmt is ValidateFormat.SARIF:
+        from gapcheck.render import sarif, text
+
+        sys.stdout.write(sarif.validation(report, _relative_to_repository()))
         _err(text.summary(report, lang.value))
     else:
         from gapcheck.render import text
@@ -621,6 +628,13 @@ def gaps(
             report, positions, _relative_to_repository(), fail=fail, limit=cap
         )
         sys.stdout.write(annotations)
+        _err(words.gaps_summary(report, lang.value))
+    elif fmt is CheckFormat.SARIF:
+        from gapcheck.loader import focus_area_positions
+        from gapcheck.render import sarif, words
+
+        positions = focus_area_positions(portfolio.dataset)
+        sys.stdout.write(sarif.gaps(report, positions, _relative_to_repository(), fail=fail))
         _err(words.gaps_summary(report, lang.value))
     else:
         _emit(report, fmt, lang, cap, ids)
@@ -892,6 +906,12 @@ def diff(
         relative = _relative_to_repository()
         positions = {} if annotated is None else focus_area_positions(annotated)
         sys.stdout.write(github.diff(report, positions, relative, fail=fail, limit=cap))
+    elif fmt is CheckFormat.SARIF:
+        from gapcheck.loader import focus_area_positions
+        from gapcheck.render import sarif
+
+        positions = {} if annotated is None else focus_area_positions(annotated)
+        sys.stdout.write(sarif.diff(report, positions, _relative_to_repository(), fail=fail))
     else:
         _emit(report, fmt, lang, cap, ids)
     if fail and report.gaps_opened_failing:
@@ -985,6 +1005,12 @@ def whatif(
 
         positions = focus_area_positions(portfolio.dataset)
         sys.stdout.write(github.diff(report.diff, positions, _relative_to_repository(), fail=fail))
+    elif fmt is CheckFormat.SARIF:
+        from gapcheck.loader import focus_area_positions
+        from gapcheck.render import sarif
+
+        positions = focus_area_positions(portfolio.dataset)
+        sys.stdout.write(sarif.diff(report.diff, positions, _relative_to_repository(), fail=fail))
     else:
         _emit(report, fmt, lang, cap, ids)
     if fail and report.diff.gaps_opened_failing:
@@ -1023,6 +1049,12 @@ def critical(
 
         positions = focus_area_positions(portfolio.dataset)
         sys.stdout.write(github.critical(report, positions, _relative_to_repository()))
+    elif fmt is CheckFormat.SARIF:
+        from gapcheck.loader import focus_area_positions
+        from gapcheck.render import sarif
+
+        positions = focus_area_positions(portfolio.dataset)
+        sys.stdout.write(sarif.critical(report, positions, _relative_to_repository()))
     else:
         _emit(report, fmt, lang, cap, ids)
 
@@ -1258,6 +1290,255 @@ def init(
         sys.stdout.write(f"created {safe.line(os.fspath(path))}\n")
     option = "" if directory == Path("data") else f" --data {directory}"
     _err(f"next: edit the two YAML files, then run 'gapcheck validate{option}'")
+
+
+# --- interchange: export to and import from other tools -------------------------------
+
+
+class ExportFormat(StrEnum):
+    XLSX = "xlsx"
+    NAVIGATOR = "navigator"
+    GRAPHML = "graphml"
+
+
+EXPORT_DEFAULTS = {
+    ExportFormat.XLSX: "gapcheck.xlsx",
+    ExportFormat.NAVIGATOR: "gapcheck-layer.json",
+    ExportFormat.GRAPHML: "gapcheck.graphml",
+}
+
+
+def _write_output(target: Path, payload: str | bytes, option: str = "--output") -> None:
+    """Write an output file through write_atomic ('-': standard output); exit 2 on failure."""
+    if str(target) == "-":
+        data = payload.encode("utf-8") if isinstance(payload, str) else payload
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from gapcheck.fileio import write_atomic
+
+    try:
+        write_atomic(target, payload)
+    except OSError as exc:
+        _fail(
+            f"error: cannot write {target} ({option}): {exc.strerror or exc}"
+            " (hint: choose another file with --output FILE)",
+            ExitCode.USAGE,
+        )
+
+
+@app.command(cls=_Command)
+def export(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Argument(
+            metavar="FORMAT",
+            help="xlsx (a workbook for Excel or LibreOffice), navigator (an ATT&CK"
+            " Navigator layer) or graphml (the graph, for Gephi or yEd).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write; '-' for standard output. Default: gapcheck.xlsx,"
+            " gapcheck-layer.json or gapcheck.graphml.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    at: AtOption = None,
+    all_years: AllYearsOption = False,
+    min_initiatives: MinInitiativesOption = None,
+    id_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--id-map",
+            help="navigator: a YAML file mapping focus-area ids to ATT&CK technique ids"
+            " (mmv: T1059), for ids that are not technique ids themselves.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    weighted: Annotated[
+        bool,
+        typer.Option(
+            "--weighted",
+            help="navigator: score by strength (significant 1, partial 0.5, minimal 0.25).",
+        ),
+    ] = False,
+    diff_base: Annotated[
+        str | None,
+        typer.Option(
+            "--diff",
+            metavar="BASE",
+            help="navigator: a layer of the change since BASE (a data directory or git revision).",
+            show_default=False,
+        ),
+    ] = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: LangOption = Language.EN,
+) -> None:
+    """Write the portfolio for another tool: Excel, the ATT&CK Navigator, Gephi or yEd.
+
+    The same year and thresholds as the other analyses (this year when the data has
+    years; --at, --all-years, --min-initiatives).
+    """
+    from gapcheck import interchange
+
+    if (id_map is not None or weighted or diff_base is not None) and (
+        fmt is not ExportFormat.NAVIGATOR
+    ):
+        _fail("error: --id-map, --weighted and --diff go with 'export navigator'", ExitCode.USAGE)
+    portfolio = _portfolio(data, at, max_bytes, all_years=all_years, lang=lang)
+    timeline = fmt is ExportFormat.XLSX
+    export_ = interchange.export_of(portfolio, min_initiatives, today(), this_year(), timeline)
+    payload: str | bytes
+    if fmt is ExportFormat.GRAPHML:
+        from gapcheck.render import graphml
+
+        payload = graphml.render(export_)
+    elif fmt is ExportFormat.XLSX:
+        from gapcheck.render import xlsx
+
+        payload = xlsx.render(export_, lang.value)
+    else:
+        from gapcheck.render import navigator
+
+        try:
+            mapping = interchange.read_id_map(id_map) if id_map else {}
+            if diff_base is None:
+                payload = navigator.render(export_, mapping, weighted=weighted)
+            else:
+                from gapcheck.graph import Portfolio
+
+                before = _load_side(diff_base, data, max_bytes)
+                base = interchange.export_of(
+                    Portfolio(before, at=portfolio.at), min_initiatives, today(), None, False
+                )
+                payload = navigator.diff(base, export_, mapping, weighted=weighted)
+        except interchange.ImportProblem as exc:
+            _fail(f"error: {exc}", ExitCode.USAGE)
+        except navigator.UnmappedIds as exc:
+            shown = ", ".join(exc.ids[:5]) + (
+                f" and {len(exc.ids) - 5} more" if len(exc.ids) > 5 else ""
+            )
+            _fail(
+                f"error: an ATT&CK Navigator layer needs technique ids (T1059, T1059.001);"
+                f" these focus areas have none: {shown}"
+                " (hint: map them with --id-map FILE, a YAML file of 'focus-area-id: T1059' lines)",
+                ExitCode.USAGE,
+            )
+    target = output or Path(EXPORT_DEFAULTS[fmt])
+    _write_output(target, payload)
+    if str(target) != "-":
+        from gapcheck.i18n import t
+
+        _err(t("report.wrote", lang.value, path=target))
+
+
+class ImportLayout(StrEnum):
+    MATRIX = "matrix"
+    LONG = "long"
+
+
+@app.command(name="import", cls=_Command)
+def import_(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The spreadsheet: .xlsx, or .csv (UTF-8; comma, semicolon or tab).",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ],
+    to: Annotated[
+        Path,
+        typer.Option(
+            "--to",
+            help="The data directory to write focus_areas.yaml and initiatives.yaml into.",
+            show_default=False,
+            file_okay=False,
+        ),
+    ],
+    layout: Annotated[
+        ImportLayout | None,
+        typer.Option(
+            "--layout",
+            help="matrix (names down and across, marks in the cells) or long (one row per"
+            " mark). Default: long when the header row has initiative and focus area"
+            " columns, else matrix.",
+            show_default=False,
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet", help="XLSX: the sheet to read. Default: the first.", show_default=False
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace focus_areas.yaml and initiatives.yaml if there."),
+    ] = False,
+    max_bytes: MaxBytesOption = MAX_BYTES,
+) -> None:
+    """Make the two data files from a spreadsheet such as Table 3.2 (XLSX or CSV).
+
+    A matrix (initiatives down the first column, focus areas across the header row, a
+    mark in the cells: X, ✓, 1 or a strength: minimal, partial, significant), or a long
+    table (one row per mark: initiative, focus area, and optional note, strength,
+    start, end, owner, source). Ids are made from the names; each mark's note names its
+    cell. Never replaces a file without --force.
+    """
+    from gapcheck import spreadsheet
+    from gapcheck.interchange import ImportProblem
+
+    targets = [to / "focus_areas.yaml", to / "initiatives.yaml"]
+    if not force:
+        for target in targets:
+            if os.path.lexists(target):
+                _fail(
+                    f"error: {target} exists; import never replaces data"
+                    " (hint: --force to replace it, or --to another directory)",
+                    ExitCode.USAGE,
+                )
+    try:
+        grid = spreadsheet.read_grid(file, sheet, max_bytes)
+        imported = spreadsheet.parse(grid, None if layout is None else layout.value)
+        focus_text, initiatives_text = spreadsheet.to_yaml(imported)
+    except ImportProblem as exc:
+        _fail(
+            f"error: {exc}" if exc.usage else f"{exc}\nerror: {file} cannot be imported",
+            ExitCode.USAGE if exc.usage else ExitCode.FINDINGS,
+        )
+    problems = spreadsheet.check(focus_text, initiatives_text)
+    if problems:  # pragma: no cover - what import writes validates (tested)
+        _fail(f"{problems}\nerror: the import does not validate", ExitCode.FINDINGS)
+    try:
+        to.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"error: cannot create {to} (--to): {exc.strerror or exc}", ExitCode.USAGE)
+    from gapcheck.fileio import write_atomic
+    from gapcheck.render import safe
+
+    for target, text in zip(targets, (focus_text, initiatives_text), strict=True):
+        try:
+            write_atomic(target, text, exclusive=not force)
+        except FileExistsError:
+            _fail(f"error: {target} exists (hint: --force to replace it)", ExitCode.USAGE)
+        except OSError as exc:
+            _fail(f"error: cannot write {target}: {exc.strerror or exc}", ExitCode.USAGE)
+        sys.stdout.write(f"created {safe.line(os.fspath(target))}\n")
+    _err(
+        f"imported {len(imported.initiatives)} initiatives, {len(imported.areas)} focus areas"
+        f" ({imported.layout} layout); next: gapcheck validate --data {to}"
+    )
 
 
 def main() -> None:

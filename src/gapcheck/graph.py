@@ -138,3 +138,22 @@ class Portfolio:
             area_id: tuple(sorted(ids, key=self._rank.__getitem__))
             for area_id, ids in members.items()
         }
+
+
+#: A GraphML attribute value: networkx writes str, int, float and bool with their types.
+GraphMLValue = str | int | float | bool
+
+
+def write_graphml(
+    nodes: list[tuple[str, dict[str, GraphMLValue]]],
+    edges: list[tuple[str, str, dict[str, GraphMLValue]]],
+) -> bytes:
+    """A graph as GraphML (UTF-8), written by networkx's own writer (for Gephi, yEd)."""
+    import io
+
+    graph: nx.Graph[str] = nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(edges)
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()

@@ -21,19 +21,21 @@ class OutputFormat(StrEnum):
 
 
 class CheckFormat(StrEnum):
-    """The formats of commands that can fail a CI check: the four, and GitHub annotations."""
+    """The formats of commands that can fail a CI check: the four, GitHub annotations, SARIF."""
 
     TABLE = "table"
     JSON = "json"
     MARKDOWN = "markdown"
     CSV = "csv"
     GITHUB = "github"
+    SARIF = "sarif"
 
 
 class ValidateFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+    SARIF = "sarif"
 
 
 def render(

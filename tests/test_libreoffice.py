@@ -1,0 +1,120 @@
+"""A real spreadsheet program reads what ``export xlsx`` writes, and ``import`` reads what it saves.
+
+Headless LibreOffice (Debian's ``libreoffice-calc-nogui``, which ``.ci/run`` installs)
+converts the exported workbook to CSV, which must show the matrix, with data text as
+text (no formula runs); it saves the workbook and a hand-made Table 3.2 as XLSX of its
+own, which ``import`` must read to the same marks. Skipped, with the reason, on a
+machine without ``soffice``; under ``CI=true`` a missing LibreOffice fails instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gapcheck.cli import app
+from gapcheck.loader import load_dataset
+from gapcheck.model import Dataset
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+ENV: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None}
+#: CSV export: comma, double quote, UTF-8 (76), starting at line 1.
+CSV_OUT = "csv:Text - txt - csv (StarCalc):44,34,76,1"
+
+
+@pytest.fixture(scope="module")
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but no LibreOffice (soffice): .ci/run installs it")
+        pytest.skip("no LibreOffice: 'soffice' is not on PATH")
+    return found
+
+
+def convert(soffice: str, source: Path, to: str, out: Path, *infilter: str) -> Path:
+    """``soffice --headless --convert-to TO``, with a profile of its own (no shared lock)."""
+    out.mkdir(exist_ok=True)
+    profile = (out / "profile").as_uri()
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            *infilter,
+            "--convert-to",
+            to,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,  # a hang guard, not a speed test
+        check=False,
+    )
+    converted = out / f"{source.stem}.{to.split(':', maxsplit=1)[0]}"
+    assert converted.is_file(), (result.returncode, result.stdout, result.stderr)
+    return converted
+
+
+def invoke(*args: str) -> None:
+    result = CliRunner().invoke(app, list(args), env=ENV)
+    assert result.exit_code == 0, result.output
+
+
+def marks(directory: Path) -> set[tuple[str, str, str]]:
+    result = load_dataset(directory, label="test")
+    dataset: Dataset | None = result.dataset
+    assert dataset is not None, [d.format() for d in result.diagnostics]
+    names = {area.id: area.name for area in dataset.focus_areas}
+    return {
+        (item.name, names[ref.id], ref.strength)
+        for item in dataset.initiatives
+        for ref in item.focus_areas
+    }
+
+
+def test_libreoffice_opens_the_export_and_import_reads_what_it_saves(
+    soffice: str, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    path = data / "initiatives.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name: Int. Community", 'name: "=1+1"'),
+        encoding="utf-8",
+    )
+    exported = tmp_path / "portfolio.xlsx"
+    invoke("export", "xlsx", "--data", str(data), "--all-years", "-o", str(exported))
+
+    table = convert(soffice, exported, CSV_OUT, tmp_path / "csv")
+    rows = list(csv.reader(table.read_text(encoding="utf-8").splitlines()))
+    assert rows[0][0] == "Initiative"
+    assert rows[0][1] == "MMV bliver globale spillere (Globalisering som et vilkår)"
+    assert rows[1] == ["Internationale samarbejdsregioner", "X", "X", "X", "X", "X", "5"]
+    assert rows[9] == ["=1+1", "", "", "X", "X", "", "2"]  # text, not the formula's 2
+    assert rows[-1] == ["Total", "3", "1", "6", "8", "4", ""]
+
+    saved = convert(soffice, exported, "xlsx", tmp_path / "saved")
+    invoke("import", str(saved), "--to", str(tmp_path / "back"))
+    assert marks(tmp_path / "back") == marks(data)
+
+
+def test_import_of_a_table_saved_by_libreoffice(soffice: str, tmp_path: Path) -> None:
+    from test_import import TABLE_3_2
+
+    source = tmp_path / "tabel.csv"
+    source.write_text(TABLE_3_2, encoding="utf-8")
+    # Semicolons (59), double quotes, UTF-8 (76), from line 1.
+    saved = convert(soffice, source, "xlsx", tmp_path / "saved", "--infilter=CSV:59,34,76,1")
+    invoke("import", str(saved), "--to", str(tmp_path / "imported"))
+    assert marks(tmp_path / "imported") == marks(DATA)

@@ -1,0 +1,180 @@
+"""``--format sarif`` on validate, gaps, diff, whatif and critical: SARIF 2.1.0.
+
+Every log is checked against ``tests/schemas/sarif-2.1.0-subset.json``, a subset of the
+OASIS SARIF 2.1.0 schema written from the standard (no package on PyPI ships the
+schema file, and the tests run offline): the objects gapcheck writes, with their
+required properties, types, enumerations and ``additionalProperties: false``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from clirun import gapcheck
+from gapcheck.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-2.1.0-subset.json").read_text())
+ENV: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None}
+
+
+def run(*args: str) -> tuple[int, dict[str, Any]]:
+    result = CliRunner().invoke(app, list(args), env=ENV)
+    log = json.loads(result.stdout)
+    jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(log)
+    return result.exit_code, log
+
+
+def results(log: dict[str, Any]) -> list[dict[str, Any]]:
+    [the_run] = log["runs"]
+    found: list[dict[str, Any]] = the_run["results"]
+    rules = [rule["id"] for rule in the_run["tool"]["driver"]["rules"]]
+    for result in found:
+        assert rules[result["ruleIndex"]] == result["ruleId"]
+    return found
+
+
+def where(result: dict[str, Any]) -> tuple[str, int, int]:
+    location = result["locations"][0]["physicalLocation"]
+    region = location["region"]
+    return location["artifactLocation"]["uri"], region["startLine"], region["startColumn"]
+
+
+def id_line(path: Path, area_id: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip() == f"- id: {area_id}":
+            return number
+    raise AssertionError(area_id)
+
+
+def test_schema_refuses_what_sarif_refuses() -> None:
+    validator = jsonschema.Draft7Validator(SCHEMA)
+    assert not validator.is_valid({"version": "2.0.0", "runs": []})
+    assert not validator.is_valid({"version": "2.1.0", "runs": [{"tool": {"driver": {}}}]})
+    bad_level = {"message": {"text": "x"}, "level": "fatal"}
+    assert not validator.is_valid(
+        {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [bad_level]}]}
+    )
+
+
+def test_gaps_sarif_points_at_the_focus_area(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(REPO))
+    code, log = run("gaps", "--data", str(DATA), "--format", "sarif", "--all-years")
+    assert code == 0
+    [gap] = results(log)
+    assert gap["ruleId"] == "thin"
+    assert gap["level"] == "warning"
+    assert "Specialiserede virksomheder og outsourcing is thin" in gap["message"]["text"]
+    line = id_line(DATA / "focus_areas.yaml", "specialisering-og-outsourcing")
+    assert where(gap) == ("data/focus_areas.yaml", line, 9)
+    assert log["version"] == "2.1.0"
+    assert log["runs"][0]["tool"]["driver"]["name"] == "gapcheck"
+
+
+def test_gaps_sarif_fail_makes_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(REPO))
+    code, log = run("gaps", "--data", str(DATA), "--format", "sarif", "--fail", "--all-years")
+    assert code == 1
+    assert [r["level"] for r in results(log)] == ["error"]
+
+
+def test_validate_sarif_has_codes_and_positions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(DATA, tmp_path / "data")
+    path = tmp_path / "data" / "initiatives.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "- id: synlighed-og-branding", "- id: synlighed-og-brandig", 1
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    code, log = run("validate", "--data", str(tmp_path / "data"), "--format", "sarif")
+    assert code == 1
+    [problem] = results(log)
+    assert problem["ruleId"] == "GC302"
+    assert problem["level"] == "error"
+    assert "did you mean 'synlighed-og-branding'" in problem["message"]["text"]
+    uri, line, column = where(problem)
+    assert uri == "data/initiatives.yaml"
+    assert "synlighed-og-brandig" in path.read_text(encoding="utf-8").splitlines()[line - 1]
+    assert column > 1
+
+
+def test_validate_sarif_of_valid_data_is_an_empty_run() -> None:
+    code, log = run("validate", "--data", str(DATA), "--format", "sarif")
+    assert code == 0
+    assert results(log) == []
+
+
+def test_diff_sarif_opened_and_closed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(DATA, tmp_path / "new")
+    path = tmp_path / "new" / "initiatives.yaml"
+    # The regions drop "mmv-globale-spillere": 3 -> 2, a gap when the minimum is 3.
+    text = re.sub(
+        r"      - id: mmv-globale-spillere\n        note: .*\n",
+        "",
+        path.read_text(encoding="utf-8"),
+        count=1,
+    )
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    code, log = run(
+        "diff", str(DATA), "--data", str(tmp_path / "new"), "--format", "sarif",
+        "--min-initiatives", "3", "--fail-on", "opened-gaps", "--all-years",
+    )  # fmt: skip
+    assert code == 1
+    [opened] = results(log)
+    assert opened["ruleId"] == "gap-opened"
+    assert opened["level"] == "error"
+    line = id_line(tmp_path / "new" / "focus_areas.yaml", "mmv-globale-spillere")
+    assert where(opened) == ("new/focus_areas.yaml", line, 9)
+
+
+def test_critical_and_whatif_sarif() -> None:
+    code, log = run("critical", "--data", str(DATA), "--format", "sarif", "--all-years")
+    assert code == 0
+    assert {r["ruleId"] for r in results(log)} <= {"critical"}
+    code, log = run(
+        "whatif", "--without", "samarbejdsregioner", "--data", str(DATA), "--format", "sarif",
+        "--all-years",
+    )  # fmt: skip
+    assert code == 0
+    assert all(r["ruleId"] in ("gap-opened", "gap-closed") for r in results(log))
+
+
+def test_sarif_escapes_what_could_drive_a_log(tmp_path: Path) -> None:
+    shutil.copytree(DATA, tmp_path / "data")
+    path = tmp_path / "data" / "focus_areas.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "name: Specialiserede virksomheder og outsourcing",
+            'name: "##[group]evil\\u202e\\x9b"',
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["gaps", "--data", str(tmp_path / "data"), "-f", "sarif", "--all-years"], env=ENV
+    )
+    assert "##[" not in result.stdout
+    assert "\u202e" not in result.stdout
+    assert "\x9b" not in result.stdout
+    [gap] = results(json.loads(result.stdout))
+    assert gap["message"]["text"].startswith("##[group]evil\u202e\x9b is thin")
+
+
+def test_sarif_in_a_real_process(tmp_path: Path) -> None:
+    result = gapcheck("gaps", "--data", str(DATA), "--format", "sarif", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    jsonschema.validate(json.loads(result.stdout), SCHEMA)
