@@ -198,7 +198,7 @@ def check(result: Result, fmt: str, expected: set[str] | None = None) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code in (0, 1), result.output
     check_text(result.stderr)
-    if fmt == "json":
+    if fmt in ("json", "sarif"):
         check_json(result.stdout, expected or set())
     elif fmt == "markdown":
         check_markdown(result.stdout)
@@ -392,11 +392,19 @@ def test_a_real_process_writes_no_raw_escape(hostile: tuple[Path, Path]) -> None
 CORPUS = Path(__file__).resolve().parent / "corpus"
 VALID_CASES = sorted(p for p in (CORPUS / "valid").iterdir() if p.is_dir())
 INVALID_CASES = sorted(p for p in (CORPUS / "invalid").iterdir() if p.is_dir())
-ANALYSES = [
-    (command, fmt)
-    for command in ("matrix", "gaps", "overlaps", "timeline")
-    for fmt in ("table", "json", "markdown", "csv")
-] + [("gaps", "github"), ("report", "markdown")]
+ANALYSES = (
+    [
+        (command, fmt)
+        for command in ("matrix", "gaps", "overlaps", "timeline")
+        for fmt in ("table", "json", "markdown", "csv")
+    ]
+    + [
+        (command, fmt)
+        for command in ("summary", "critical", "spend")
+        for fmt in ("table", "json", "markdown", "csv")
+    ]
+    + [("gaps", "github"), ("gaps", "sarif"), ("critical", "sarif"), ("report", "markdown")]
+)
 
 
 @pytest.mark.parametrize("case", VALID_CASES, ids=[p.name for p in VALID_CASES])
