@@ -605,6 +605,57 @@ def test_markdown_report(lang: str) -> None:
     assert "<" not in text
 
 
+#: The rows of ``gapcheck summary`` that the report's summary adds to its tiles, for
+#: data/ at the default minimum of 2 initiatives.
+PORTFOLIO_MEASURES = {
+    "en": {
+        "Gaps": "0 uncovered, 0 weak, 1 thin",
+        "Critical initiatives": "0",
+        "Accepted gaps": "0",
+        "Acceptances expiring within 90 days": "0",
+        "Distinct focus-area configurations": "7",
+        "Shannon diversity of marks (H)": "1.444",
+        "Gini-Simpson index": "0.740",
+        "Equality of coverage (Pielou's J)": "0.897",
+    },
+    "da": {
+        "Huller": "0 udækkede, 0 svagt dækkede, 1 tyndt dækket",
+        "Kritiske initiativer": "0",
+        "Accepterede huller": "0",
+        "Accepter, der udløber inden for 90 dage": "0",
+        "Forskellige konfigurationer af fokusområder": "7",
+        "Shannon-diversitet af markeringer (H)": "1.444",
+        "Gini-Simpson-indeks": "0.740",
+        "Lighed i dækning (Pielous J)": "0.897",
+    },
+}
+
+
+def test_summary_section_carries_the_portfolio_measures(page: Page, lang: str) -> None:
+    section = page.section("summary")
+    measures = section.find("dl", "measures")
+    rows = [(row.find("dt").text(), row.find("dd").text()) for row in measures.find_all("div")]
+    assert rows == list(PORTFOLIO_MEASURES[lang].items())
+    note = section.find("p", "note")
+    assert note.find("code").text() == "gapcheck summary"
+    assert note.text().startswith("gapcheck summary ")
+    # In the summary, after the tiles and their sentences; the findings follow.
+    children = [child for child in section.children if isinstance(child, Node)]
+    assert [child.tag for child in children][-2:] == ["dl", "p"]
+    assert "div" in [child.tag for child in children[:-2]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_markdown_report_summary_carries_the_portfolio_measures(lang: str) -> None:
+    text = report_stdout("--format", "markdown", "--lang", lang)
+    summary = text.split("\n### ", 1)[0]  # up to the findings' heading
+    line = next(line for line in summary.splitlines() if "Shannon" in line)
+    places = [line.index(f"{label}: {value}") for label, value in PORTFOLIO_MEASURES[lang].items()]
+    assert places == sorted(places)
+    alone = "viser porteføljens overblik alene" if lang == "da" else "shows the portfolio summary"
+    assert f"`gapcheck summary` {alone}" in line
+
+
 def test_at_leaves_out_initiatives_not_yet_started() -> None:
     page = parse(report_stdout("--at", "2006"))
     order = [row.attrs["data-initiative"] for row in page.body_rows()]

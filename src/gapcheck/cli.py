@@ -1207,6 +1207,7 @@ def report(
         timeline=timeline,
         diff=changes,
         ids=ids,
+        today=today(),
     )
     if fmt is ReportFormat.HTML:
         from gapcheck.render import html

@@ -412,6 +412,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "report.no_note": {"en": "(no note)", "da": "(ingen note)"},
     # The report at scale: summary first, the worst next, the rest one option away
     "report.summary": {"en": "Summary", "da": "Sammenfatning"},
+    "report.portfolio": {
+        "en": "{command} shows the portfolio summary alone.",
+        "da": "{command} viser porteføljens overblik alene.",
+    },
     "summary.line": {
         "en": "{initiatives} × {focus_areas} ({top_level} top-level), {marks}."
         " {served} of the focus areas are served by at least one initiative.",

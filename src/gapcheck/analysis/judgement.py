@@ -23,6 +23,7 @@ from gapcheck.analysis.coverage import (
 from gapcheck.analysis.diff import DiffReport, diff_portfolios
 
 if TYPE_CHECKING:
+    from gapcheck.analysis.coverage import GapReport, OverlapReport
     from gapcheck.graph import Portfolio
 
 #: Accepted gaps whose ``until`` falls within this many days are "expiring soon".
@@ -244,12 +245,17 @@ def summarise_portfolio(
     min_initiatives: int | None = None,
     max_share: float | None = None,
     today: date | None = None,
+    gaps: GapReport | None = None,
+    overlaps: OverlapReport | None = None,
 ) -> PortfolioSummary:
     """Size, coverage, gaps by kind, overlaps, critical initiatives, acceptances and
-    the portfolio measures, from one portfolio."""
-    gaps = find_gaps(portfolio, min_initiatives, today=today)
-    largest = max((len(item.focus_area_ids) for item in portfolio.initiatives), default=0)
-    overlaps = find_overlaps(portfolio, max_share, top=0, min_shared=largest + 1)
+    the portfolio measures, from one portfolio. ``gaps`` and ``overlaps``, when given,
+    are those already found for the same portfolio and settings (the report's)."""
+    if gaps is None:
+        gaps = find_gaps(portfolio, min_initiatives, today=today)
+    if overlaps is None:
+        largest = max((len(item.focus_area_ids) for item in portfolio.initiatives), default=0)
+        overlaps = find_overlaps(portfolio, max_share, top=0, min_shared=largest + 1)
     critical = find_critical(portfolio, min_initiatives)
     per_area = [len(portfolio.direct(area.id)) for area in portfolio.focus_areas]
     kinds = Counter(gap.kind for gap in gaps.gaps)

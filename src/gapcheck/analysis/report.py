@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from gapcheck.analysis.coverage import (
@@ -20,6 +21,7 @@ from gapcheck.analysis.coverage import (
     find_gaps,
     find_overlaps,
 )
+from gapcheck.analysis.judgement import PortfolioSummary, summarise_portfolio
 
 if TYPE_CHECKING:
     from gapcheck.analysis.diff import DiffReport
@@ -120,6 +122,8 @@ class Report:
     parents: Mapping[str, str | None] = field(default_factory=dict)
     #: Name every initiative and focus area with its id, not only where names repeat.
     ids: bool = False
+    #: The portfolio in one screen, as ``gapcheck summary`` shows it.
+    portfolio: PortfolioSummary | None = None
 
 
 def grouped_order(matrix: CoverageMatrix) -> tuple[str, ...]:
@@ -138,10 +142,12 @@ def build_report(
     timeline: Timeline | None = None,
     diff: DiffReport | None = None,
     ids: bool = False,
+    today: date | None = None,
 ) -> Report:
-    """Everything the report shows, from one portfolio (and optionally its timeline and a diff)."""
+    """Everything the report shows, from one portfolio (and optionally its timeline and a
+    diff); acceptances are judged on ``today``, as ``gapcheck summary`` judges them."""
     matrix = coverage_matrix(portfolio)
-    gaps = find_gaps(portfolio, min_initiatives)
+    gaps = find_gaps(portfolio, min_initiatives, today=today)
     # The report shows crowded areas and identical groups, never pairs: asking for
     # pairs that share more focus areas than any initiative lists spares the search.
     largest = max((len(item.focus_area_ids) for item in portfolio.initiatives), default=0)
@@ -218,6 +224,14 @@ def build_report(
         summary=summarise(matrix, gaps, overlaps),
         parents=parents,
         ids=ids,
+        portfolio=summarise_portfolio(
+            portfolio,
+            min_initiatives=min_initiatives,
+            max_share=max_share,
+            today=today,
+            gaps=gaps,
+            overlaps=overlaps,
+        ),
     )
 
 

@@ -250,7 +250,7 @@ def _summary(report: Report, lang: Lang) -> dict[str, Any]:
     """The headline numbers, as tiles and as two sentences."""
     summary = report.summary
     if summary is None:  # a Report made by hand, without build_report
-        return {"tiles": [], "lines": []}
+        return {"tiles": [], "lines": [], "measures": [], "alone": ("", "")}
     served = summary.served / summary.focus_areas if summary.focus_areas else 0.0
     flat = ".flat" if summary.top_level == summary.focus_areas else ""  # no hierarchy
     tiles = [
@@ -282,7 +282,19 @@ def _summary(report: Report, lang: Lang) -> dict[str, Any]:
             "kind": "",
         },
     ]
-    return {"tiles": tiles, "lines": list(words.summary_lines(summary, lang))}
+    measures: list[dict[str, str]] = []
+    alone = ("", "")
+    if report.portfolio is not None:
+        rows = words.report_summary_rows(report.portfolio, lang)
+        measures = [{"label": label, "value": value} for label, value in rows]
+        before, _, after = t("report.portfolio", lang, command="\0").partition("\0")
+        alone = (before, after)
+    return {
+        "tiles": tiles,
+        "lines": list(words.summary_lines(summary, lang)),
+        "measures": measures,
+        "alone": alone,
+    }
 
 
 def _finding_item(

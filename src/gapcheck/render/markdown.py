@@ -505,6 +505,10 @@ def _(result: Report, lang: Lang) -> list[str]:
     ]
     if result.summary is not None:
         lines += [" ".join(words.summary_lines(result.summary, lang)), ""]
+    if result.portfolio is not None:
+        rows = words.report_summary_rows(result.portfolio, lang)
+        alone = t("report.portfolio", lang, command="`gapcheck summary`")
+        lines += [" · ".join(f"{label}: {value}" for label, value in rows) + f". {alone}", ""]
     lines += [f"### {t('report.findings', lang)}", ""]
     most = scale.NAMES_PER_FINDING
     shown = result.ranked[: scale.WORST_FINDINGS] if many else result.findings

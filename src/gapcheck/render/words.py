@@ -600,6 +600,26 @@ def summary_rows(result: PortfolioSummary, lang: Lang = "en") -> list[tuple[str,
     ]
 
 
+#: The rows of :func:`summary_rows` that the report's tiles do not show (the gaps
+#: row for its weak count), in that order.
+REPORT_SUMMARY_ROWS = (
+    "summary.gaps",
+    "summary.critical",
+    "summary.accepted",
+    "summary.expiring",
+    "summary.configurations",
+    "summary.shannon",
+    "summary.gini_simpson",
+    "summary.evenness",
+)
+
+
+def report_summary_rows(result: PortfolioSummary, lang: Lang = "en") -> list[tuple[str, str]]:
+    """Those rows of :func:`summary_rows` that the report adds to its tiles."""
+    wanted = {t(key, lang) for key in REPORT_SUMMARY_ROWS}
+    return [(label, value) for label, value in summary_rows(result, lang) if label in wanted]
+
+
 # --- summary first, the worst next: shared by the table and Markdown ----------------
 
 
