@@ -11,7 +11,6 @@ no Chromium executable exists; CI installs both.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import struct
@@ -26,6 +25,7 @@ import pytest
 from typer.testing import CliRunner
 
 from gapcheck.cli import app
+from realdata import atomic_data
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs"))
 from make_screenshot import LAUNCH_ARGS
@@ -374,7 +374,6 @@ def test_a_long_timeline_fits_the_page(browser: Browser, tmp_path: Path) -> None
 
 # --- the report of a real, large portfolio ------------------------------------------------
 
-ATOMIC = Path(__file__).resolve().parents[2] / "shared" / "data" / "atomic-red-team"
 LARGE_BYTES = 3_000_000  # the issue's bounds at the real portfolio's size
 LARGE_RENDER_MS = 5_000
 
@@ -382,13 +381,10 @@ LARGE_RENDER_MS = 5_000
 def test_large_report_renders_fast_with_the_summary_first(browser: Browser, tmp_path: Path) -> None:
     """1,790 tests × 691 ATT&CK techniques: under 3 MB, loaded and rendered by Chromium
     in under 5 s by its own navigation timing, the summary on the first screen."""
-    if not (ATOMIC / "initiatives.yaml").is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the real portfolio is missing: {ATOMIC}")
-        pytest.skip(f"the real portfolio is not here: {ATOMIC}")
+    atomic = atomic_data()
     target = tmp_path / "large.html"
     result = CliRunner().invoke(
-        app, ["report", "--data", str(ATOMIC), "-o", str(target)], env={"NO_COLOR": "1"}
+        app, ["report", "--data", str(atomic), "-o", str(target)], env={"NO_COLOR": "1"}
     )
     assert result.exit_code == 0, result.output
     assert target.stat().st_size < LARGE_BYTES

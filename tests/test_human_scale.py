@@ -11,7 +11,6 @@ without it, a failure in CI); generated portfolios (``benchmarks/generate.py``, 
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -23,23 +22,14 @@ from typer.testing import CliRunner
 from clirun import gapcheck
 from gapcheck.cli import app
 from gapcheck.render import caps, scale
+from realdata import atomic_data
 
 REPO = Path(__file__).resolve().parents[1]
-ATOMIC = Path(__file__).resolve().parents[2] / "shared" / "data" / "atomic-red-team"
 BUNDLED = REPO / "data"
 LINES = 150  # the most lines any command prints by default, at any size
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate  # noqa: E402
-
-
-def atomic_data() -> Path:
-    """The real portfolio; skipped on a dev machine without it, a failure in CI."""
-    if not (ATOMIC / "initiatives.yaml").is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the real portfolio is missing: {ATOMIC}")
-        pytest.skip(f"the real portfolio is not here: {ATOMIC}")
-    return ATOMIC
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ browser half (render time, first screen) is in ``tests/test_browser.py``.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
@@ -21,22 +20,13 @@ from builders import area, initiative, portfolio
 from gapcheck.analysis.report import build_report
 from gapcheck.cli import app
 from gapcheck.render import html, markdown, scale, words
+from realdata import atomic_data
 
 REPO = Path(__file__).resolve().parents[1]
-ATOMIC = Path(__file__).resolve().parents[2] / "shared" / "data" / "atomic-red-team"
 HTML_LIMIT = 3_000_000  # bytes: the issue's bound at the real portfolio's size
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate  # noqa: E402
-
-
-def atomic_data() -> Path:
-    """The real portfolio; skipped on a dev machine without it, a failure in CI."""
-    if not (ATOMIC / "initiatives.yaml").is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the real portfolio is missing: {ATOMIC}")
-        pytest.skip(f"the real portfolio is not here: {ATOMIC}")
-    return ATOMIC
 
 
 def run_report(data: Path, *args: str) -> str:

@@ -1,0 +1,23 @@
+"""The real portfolio the tests read: Atomic Red Team against ATT&CK, in ``shared/``.
+
+CI clones the repository beside ``shared/``; on a developer's machine without it the
+tests that need it skip, and under ``CI=true`` its absence is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ATOMIC = Path(__file__).resolve().parents[2] / "shared" / "data" / "atomic-red-team"
+
+
+def atomic_data() -> Path:
+    """The real portfolio; skipped on a dev machine without it, a failure in CI."""
+    if not (ATOMIC / "initiatives.yaml").is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the real portfolio is missing: {ATOMIC}")
+        pytest.skip(f"the real portfolio is not here: {ATOMIC}")
+    return ATOMIC
