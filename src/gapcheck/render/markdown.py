@@ -7,6 +7,7 @@ headings, bullets and sentences come through :func:`_names` and :func:`_text`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import singledispatch
@@ -75,6 +76,8 @@ class _View:
     ids: bool = False
     #: Long lists of a diff collapsed in ``<details>`` (the report bounds its diff itself).
     collapse: bool = True
+    #: False inside another result that has its own heading (whatif).
+    heading: bool = True
 
 
 def render(
@@ -391,11 +394,9 @@ def _diff_lines(
         _title(result.base_title),
         _title(result.head_title),
     )
-    lines = [
-        f"### gapcheck {t('title.diff', lang).lower()}: {sides}",
-        "",
-        f"**{words.diff_headline(result, lang)}**",
-    ]
+    lines = [f"**{words.diff_headline(result, lang)}**"]
+    if view.heading:
+        lines[:0] = [f"### gapcheck {t('title.diff', lang).lower()}: {sides}", ""]
     areas = words.labels(
         ((i, name(n)) for i, n in result.area_names.items()), ids=view.ids, lang=lang
     )
@@ -685,14 +686,14 @@ def _aggregate_table(result: Report, name: Callable[[str], str], lang: Lang) -> 
 @_lines.register
 def _(result: WhatIfReport, lang: Lang, view: _View | None = None) -> list[str]:
     diff = result.diff
-    name = words.dataset(_text(diff.base), None, lang, _title(result.title))
+    name = words.dataset(_text(diff.base), result.at, lang, _title(result.title))
     lines = [
         f"## {t('title.whatif', lang)}: {name}",
         "",
         t("whatif.without", lang) + _names(result.without, diff.names),
         "",
     ]
-    lines += _lines(diff, lang, view)
+    lines += _lines(diff, lang, dataclasses.replace(view or _View(), heading=False))
     if result.orphaned:
         lines += ["", t("whatif.orphaned", lang) + _names(result.orphaned, diff.area_names)]
     return lines

@@ -6,6 +6,7 @@ Colour follows the caller's choice (the command line asks the terminal and
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -51,6 +52,7 @@ class _View:
     lang: Lang
     limit: int | None = None  # --limit N, caps.ALL for --all, None for the defaults
     ids: bool = False
+    heading: bool = True  # False inside another result that has its own (whatif)
 
 
 def render(
@@ -428,7 +430,9 @@ def _(result: DiffReport, view: _View) -> RenderableType:
         ),
     )
     style = "bold red" if result.gaps_opened else ("bold green" if result.changed else "green")
-    parts: list[RenderableType] = [title, Text(words.diff_headline(result, lang), style=style)]
+    parts: list[RenderableType] = [Text(words.diff_headline(result, lang), style=style)]
+    if view.heading:
+        parts.insert(0, title)
     areas = words.labels(result.area_names.items(), ids=view.ids, lang=lang)
     names = words.labels(result.names.items(), ids=view.ids, lang=lang)
     lines: list[Text] = []
@@ -705,7 +709,7 @@ def _(result: WhatIfReport, view: _View) -> RenderableType:
         title,
         Text.assemble((t("whatif.without", lang), "bold"), _names(result.without, diff.names)),
     ]
-    parts.append(_renderable(diff, view))
+    parts.append(_renderable(diff, dataclasses.replace(view, heading=False)))
     if result.orphaned:
         parts.append(
             Text.assemble(
