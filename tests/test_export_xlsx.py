@@ -101,3 +101,25 @@ def test_navigator_options_refused(option: str, tmp_path: Path) -> None:
         app, ["export", "xlsx", "--data", str(DATA), option, "x", "-o", str(tmp_path / "o")]
     )
     assert result.exit_code == 2
+
+
+def test_overlaps_sheet_holds_the_best_pairs_and_says_how_many_more(tmp_path: Path) -> None:
+    """A portfolio with more overlapping pairs than a workbook is for: the best
+    ``EXPORT_PAIRS`` of them, and a line pointing to the complete CSV."""
+    import sys
+
+    from gapcheck.analysis.interchange import EXPORT_PAIRS
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate import generate
+
+    data = tmp_path / "data"
+    generate(data, 1_200, 40, seed=3)
+    sheet = export(tmp_path, data, "--all-years")["Overlaps"]
+    column = [cell.value for cell in sheet["A"]]
+    note = [value for value in column if isinstance(value, str) and "gapcheck overlaps" in value]
+    assert len(note) == 1
+    assert note[0].startswith(f"The best {EXPORT_PAIRS:,} of ")
+    header = column.index("Overlapping pairs")
+    pairs = column[header + 1 : column.index(note[0])]
+    assert len([value for value in pairs if value is not None]) == EXPORT_PAIRS

@@ -86,6 +86,11 @@ class PortfolioExport:
         return self.title or self.data
 
 
+#: The best overlapping pairs an export carries: a workbook is for people (and a sheet
+#: holds at most 1,048,576 rows); ``gapcheck overlaps --format csv`` lists them all.
+EXPORT_PAIRS = 10_000
+
+
 def export_portfolio(
     portfolio: Portfolio,
     *,
@@ -96,7 +101,7 @@ def export_portfolio(
 ) -> PortfolioExport:
     """Everything the exports show, counted as :func:`find_gaps` counts."""
     gaps = find_gaps(portfolio, min_initiatives, today=today)
-    overlaps = find_overlaps(portfolio, max_share=max_share)
+    overlaps = find_overlaps(portfolio, max_share=max_share, top=EXPORT_PAIRS)
     by_area = {gap.focus_area: gap for gap in gaps.gaps}
     crowded = {entry.focus_area for entry in overlaps.crowded}
     default = min_initiatives_in_force(portfolio, min_initiatives)

@@ -58,6 +58,8 @@ LABELS: dict[str, dict[str, str]] = {
         "focus_areas": "Focus areas",
         "initiatives": "Initiatives",
         "pairs": "Overlapping pairs",
+        "pairs_cut": "The best {shown} of {total} pairs; 'gapcheck overlaps --format csv'"
+        " lists every pair.",
         "shared": "Shared focus areas",
         "jaccard": "Jaccard",
         "year": "Year",
@@ -91,6 +93,8 @@ LABELS: dict[str, dict[str, str]] = {
         "focus_areas": "Fokusområder",
         "initiatives": "Indsatser",
         "pairs": "Overlappende par",
+        "pairs_cut": "De bedste {shown} af {total} par; 'gapcheck overlaps --format csv'"
+        " viser alle par.",
         "shared": "Fælles fokusområder",
         "jaccard": "Jaccard",
         "year": "År",
@@ -261,7 +265,7 @@ def render(export: PortfolioExport, lang: Lang = "en") -> bytes:
         ],
         nxt,
     )
-    _table(
+    end = _table(
         overlaps,
         [label["pairs"], label["initiative"], label["shared"], label["jaccard"]],
         [
@@ -275,6 +279,10 @@ def render(export: PortfolioExport, lang: Lang = "en") -> bytes:
         ],
         nxt,
     )
+    if report.pair_count is None or report.pair_count > len(report.pairs):
+        total = "?" if report.pair_count is None else f"{report.pair_count:,}"
+        text = label["pairs_cut"].format(shown=f"{len(report.pairs):,}", total=total)
+        _put(overlaps, end - 1, 1, text)
     _widths(overlaps, [50, 40, 50, 12])
 
     if export.timeline is not None:
