@@ -74,7 +74,9 @@ def data_dirs(generated: Path) -> list[Path]:
     return [atomic_data(), generated, BUNDLED]
 
 
-@pytest.mark.parametrize("command", ["matrix", "gaps", "overlaps", "timeline"])
+@pytest.mark.parametrize(
+    "command", ["matrix", "gaps", "overlaps", "timeline", "summary", "critical", "spend"]
+)
 @pytest.mark.parametrize("columns", [80, 200])
 def test_every_command_reads_well_at_any_size(command: str, columns: int, generated: Path) -> None:
     for data in data_dirs(generated):
@@ -185,7 +187,9 @@ def test_ids_names_every_id() -> None:
 # --- Markdown --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["matrix", "gaps", "overlaps", "timeline"])
+@pytest.mark.parametrize(
+    "command", ["matrix", "gaps", "overlaps", "timeline", "summary", "critical", "spend"]
+)
 def test_markdown_of_every_command_is_bounded(command: str, generated: Path) -> None:
     for data in (atomic_data(), generated):
         text = run(command, "--data", str(data), "--format", "markdown")

@@ -1585,12 +1585,15 @@ def spend(
     max_share: MaxShareOption = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
+    limit: LimitOption = None,
+    everything: AllOption = False,
 ) -> None:
     """Money per focus area (direct and with sub-areas), per owner and per year; money
     spent twice on crowded focus areas, and focus areas served without money.
 
     Without --at, --from or --to: this year when the data has years, else each
-    budget once.
+    budget once. The table and Markdown show the first 60 focus areas (--limit N,
+    --all); JSON and CSV list every one.
     """
     from gapcheck.analysis import default_range, has_years
     from gapcheck.analysis import spend as money
@@ -1620,7 +1623,7 @@ def spend(
             years = [this_year()] if dated else None
         step("counting money")
         result = money(dataset, years, max_share=max_share)
-    _emit(result, fmt, lang)
+    _emit(result, fmt, lang, _limit(limit, everything))
 
 
 def _owned_by(dataset: Dataset, item: Initiative, owner: str) -> bool:

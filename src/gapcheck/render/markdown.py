@@ -737,9 +737,14 @@ def _(result: PortfolioSummary, lang: Lang, view: _View | None = None) -> list[s
 def _(result: SpendReport, lang: Lang, view: _View | None = None) -> list[str]:
     from gapcheck.render import money
 
+    view = view or _View()
     at = result.years[0] if len(result.years) == 1 else None
     lines = [f"## {t('title.spend', lang)}: {_dataset(result, lang, at)}", ""]
+    # Summary first: the totals, crowded spend and unfunded areas, then the tables.
+    lines += [f"- {line}" for line in money.summary_lines(result, lang, _text)]
+    lines.append("")
     currency = f" ({result.currency})" if result.currency else ""
+    shown_areas, hidden_areas = caps.cap(result.areas, view.limit, caps.AREA_ROWS)
     header = [
         t("col.focus_area", lang),
         t("col.initiatives", lang),
@@ -758,9 +763,10 @@ def _(result: SpendReport, lang: Lang, view: _View | None = None) -> list[str]:
                 *([money.number(area.rolled_up, lang)] if result.has_tree else []),
                 money.number(area.crowded_spend, lang) if area.crowded_years else "",
             ]
-            for area in result.areas
+            for area in shown_areas
         ),
     )
+    lines += _more(hidden_areas, lang)
     if result.owners:
         lines.append("")
         lines += _table(
@@ -793,7 +799,6 @@ def _(result: SpendReport, lang: Lang, view: _View | None = None) -> list[str]:
                 for year in result.per_year
             ),
         )
-    lines.append("")
-    lines += [f"- {line}" for line in money.summary_lines(result, lang, _text)]
+
     lines += ["", money.legend(result, lang)]
     return lines
