@@ -206,6 +206,9 @@ def test_overlaps_json_contract() -> None:
         "pairs",
         "pair_count",
         "truncated",
+        "has_owners",
+        "coordination",
+        "identical_owners",
     ]
     assert list(data["crowded"][0]) == ["focus_area", "name", "count", "share", "initiatives"]
     assert list(data["identical"][0]) == ["focus_areas", "initiatives"]
@@ -276,6 +279,9 @@ def test_json_of_empty_results() -> None:
         "pairs": [],
         "pair_count": 0,
         "truncated": False,
+        "has_owners": False,
+        "coordination": [],
+        "identical_owners": [],
     }
     assert parsed(empty_validation()) == {"data": "data", "valid": True, "problems": []}
 
@@ -324,12 +330,12 @@ def test_gaps_csv() -> None:
 
 def test_overlaps_csv() -> None:
     assert rows(csv_render.render(make_overlaps())) == [
-        ["kind", "focus_areas", "initiatives", "count", "share", "jaccard"],
-        ["crowded", "a", "p1;p2", "2", "0.6667", ""],
-        ["identical", "a;b", "p1;p2", "2", "", ""],
-        ["pair", "a;b", "p1;p2", "2", "", "1.0"],
-        ["pair", "a", "p1;p3", "1", "", "0.3333"],
-        ["pair", "b", "p2;p3", "1", "", "0.6667"],
+        ["kind", "focus_areas", "initiatives", "count", "share", "jaccard", "owners"],
+        ["crowded", "a", "p1;p2", "2", "0.6667", "", ""],
+        ["identical", "a;b", "p1;p2", "2", "", "", ""],
+        ["pair", "a;b", "p1;p2", "2", "", "1.0", ""],
+        ["pair", "a", "p1;p3", "1", "", "0.3333", ""],
+        ["pair", "b", "p2;p3", "1", "", "0.6667", ""],
     ]
 
 
@@ -337,7 +343,8 @@ def test_csv_of_empty_results_is_the_header() -> None:
     assert csv_render.render(empty_matrix()) == "initiative,name\n"
     assert csv_render.render(empty_gaps()) == ",".join(GAP_COLUMNS) + "\n"
     assert (
-        csv_render.render(empty_overlaps()) == "kind,focus_areas,initiatives,count,share,jaccard\n"
+        csv_render.render(empty_overlaps())
+        == "kind,focus_areas,initiatives,count,share,jaccard,owners\n"
     )
 
 

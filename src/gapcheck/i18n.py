@@ -738,6 +738,19 @@ MESSAGES.update(
 
 
 NOUNS["owner"] = {"en": ("owner", "owners"), "da": ("ejer", "ejere")}
+MESSAGES.update(
+    {
+        "section.coordination": {
+            "en": "Coordination needed: focus areas served by several owners",
+            "da": "Koordinering nødvendig: fokusområder, som flere ejere dækker",
+        },
+        "section.identical_owners": {
+            "en": "Owners whose initiatives list the same focus areas",
+            "da": "Ejere, hvis initiativer angiver de samme fokusområder",
+        },
+        "col.owners": {"en": "Owners", "da": "Ejere"},
+    }
+)
 MESSAGES["matrix.legend.owner"] = {
     "en": "X = an initiative of the owner lists the focus area. Totals count distinct owners.",
     "da": "X = et initiativ hos ejeren angiver fokusområdet. Totaler tæller forskellige ejere.",

@@ -89,10 +89,20 @@ def _(result: OverlapReport) -> str:
         for g in result.identical
     ]
     rows += [
-        ["pair", _ids(p.shared), _ids((p.a, p.b)), len(p.shared), "", round(p.jaccard, 4)]
+        ["pair", _ids(p.shared), _ids((p.a, p.b)), len(p.shared), "", round(p.jaccard, 4), ""]
         for p in result.pairs
     ]
-    return _write(["kind", "focus_areas", "initiatives", "count", "share", "jaccard"], rows)
+    rows = [[*row, ""] if len(row) == 6 else row for row in rows]
+    rows += [
+        ["coordination", a.focus_area, _ids(a.initiatives), len(a.owners), "", "", _ids(a.owners)]
+        for a in result.coordination
+    ]
+    rows += [
+        ["identical_owners", _ids(g.focus_areas), "", len(g.owners), "", "", _ids(g.owners)]
+        for g in result.identical_owners
+    ]
+    header = ["kind", "focus_areas", "initiatives", "count", "share", "jaccard", "owners"]
+    return _write(header, rows)
 
 
 @render.register

@@ -7,6 +7,7 @@ ever added, never renamed or removed. Floats are rounded to 4 decimals.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -116,7 +117,28 @@ def overlaps_to_dict(result: OverlapReport) -> dict[str, Any]:
         ],
         "pair_count": result.pair_count,
         "truncated": result.truncated,
+        "has_owners": result.has_owners,
+        "coordination": [
+            {
+                "focus_area": area.focus_area,
+                "name": area.name,
+                "owners": _owners(area.owners, result.owner_names),
+                "initiatives": list(area.initiatives),
+            }
+            for area in result.coordination
+        ],
+        "identical_owners": [
+            {
+                "focus_areas": list(group.focus_areas),
+                "owners": _owners(group.owners, result.owner_names),
+            }
+            for group in result.identical_owners
+        ],
     }
+
+
+def _owners(ids: tuple[str, ...], names: Mapping[str, str]) -> list[dict[str, str]]:
+    return [{"id": owner, "name": names.get(owner, owner)} for owner in ids]
 
 
 def timeline_to_dict(result: Timeline) -> dict[str, Any]:

@@ -301,6 +301,48 @@ def _(result: OverlapReport, lang: Lang, view: _View | None = None) -> list[str]
             ),
         )
     lines += _more(hidden_pairs, lang)
+    lines += _owner_overlaps(result, lang, view, areas)
+    return lines
+
+
+def _owner_overlaps(
+    result: OverlapReport, lang: Lang, view: _View, areas: dict[str, str]
+) -> list[str]:
+    """Coordination needed (areas served by several owners) and owners alike."""
+    most = caps.OWNERS_PER_CELL
+    owners = words.labels(
+        ((i, _text(n)) for i, n in result.owner_names.items()), ids=view.ids, lang=lang
+    )
+    lines: list[str] = []
+    if result.coordination:
+        shared, hidden = caps.cap(result.coordination, view.limit, caps.COORDINATION)
+        lines += ["", f"### {t('section.coordination', lang)}", ""]
+        lines += _table(
+            [t("col.focus_area", lang), t("col.count", lang), t("col.owners", lang)],
+            (
+                [
+                    _Own(areas.get(a.focus_area, _text(a.name))),
+                    len(a.owners),
+                    _Own(words.some(a.owners, owners, most, lang)),
+                ]
+                for a in shared
+            ),
+        )
+        lines += _more(hidden, lang)
+    if result.identical_owners:
+        groups, hidden = caps.cap(result.identical_owners, view.limit, caps.GROUPS)
+        lines += ["", f"### {t('section.identical_owners', lang)}", ""]
+        lines += _table(
+            [t("col.focus_areas", lang), t("col.owners", lang)],
+            (
+                [
+                    _Own(words.some(g.focus_areas, areas, most, lang)),
+                    _Own(words.some(g.owners, owners, most, lang)),
+                ]
+                for g in groups
+            ),
+        )
+        lines += _more(hidden, lang)
     return lines
 
 

@@ -697,7 +697,50 @@ def _(result: OverlapReport, view: _View) -> RenderableType:
         parts.append(table)
     if hidden_pairs:
         parts.append(_note(hidden_pairs, lang))
+    parts += _owner_overlaps(result, view, areas)
     return Group(*parts)
+
+
+def _owner_overlaps(
+    result: OverlapReport, view: _View, areas: dict[str, str]
+) -> list[RenderableType]:
+    """Coordination needed (areas served by several owners) and owners alike."""
+    lang, most = view.lang, caps.OWNERS_PER_CELL
+    owners = words.labels(
+        ((i, _data(n)) for i, n in result.owner_names.items()), ids=view.ids, lang=lang
+    )
+    parts: list[RenderableType] = []
+    if result.coordination:
+        table = Table(
+            title=t("section.coordination", lang), title_justify="left", header_style="bold"
+        )
+        table.add_column(t("col.focus_area", lang), overflow="fold")
+        table.add_column(t("col.owners", lang), overflow="fold")
+        shared, hidden = caps.cap(result.coordination, view.limit, caps.COORDINATION)
+        for area in shared:
+            table.add_row(
+                Text(areas.get(area.focus_area, _data(area.name)), style="magenta"),
+                words.some(area.owners, owners, most, lang),
+            )
+        parts.append(table)
+        if hidden:
+            parts.append(_note(hidden, lang))
+    if result.identical_owners:
+        table = Table(
+            title=t("section.identical_owners", lang), title_justify="left", header_style="bold"
+        )
+        table.add_column(t("col.focus_areas", lang), overflow="fold")
+        table.add_column(t("col.owners", lang), overflow="fold")
+        groups, hidden = caps.cap(result.identical_owners, view.limit, caps.GROUPS)
+        for group in groups:
+            table.add_row(
+                words.some(group.focus_areas, areas, most, lang),
+                words.some(group.owners, owners, most, lang),
+            )
+        parts.append(table)
+        if hidden:
+            parts.append(_note(hidden, lang))
+    return parts
 
 
 @_renderable.register
