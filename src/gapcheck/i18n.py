@@ -749,6 +749,16 @@ MESSAGES.update(
             "da": "Ejere, hvis initiativer angiver de samme fokusområder",
         },
         "col.owners": {"en": "Owners", "da": "Ejere"},
+        "whatif.freed": {
+            "en": "Money freed {period}: {amount}.",
+            "da": "Penge frigjort {period}: {amount}.",
+        },
+        "summary.money": {
+            "en": "Spend {period}: {total}; spent twice on crowded focus areas: {twice}.",
+            "da": "Forbrug {period}: {total}; brugt dobbelt på overbelastede"
+            " fokusområder: {twice}.",
+        },
+        "col.budget": {"en": "Budget", "da": "Budget"},
     }
 )
 MESSAGES["matrix.legend.owner"] = {

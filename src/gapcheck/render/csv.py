@@ -168,6 +168,8 @@ def _(result: WhatIfReport) -> str:
     """The diff's rows, then a row per initiative removed and per focus area orphaned."""
     extra = [["without", i, "removed", "", "", ""] for i in result.without]
     extra += [["focus_area", a, "orphaned", "", "", ""] for a in result.orphaned]
+    if result.freed is not None:
+        extra.append(["money", "", "freed", "", str(result.freed), result.currency or ""])
     return render(result.diff) + "".join(_write([], [row]).split("\n", 1)[1] for row in extra)
 
 
@@ -182,7 +184,12 @@ def _(result: CriticalReport) -> str:
         for c in result.critical
     ]
     header = ["kind", "id", "name", "priority", "count", "threshold", "redundancy"]
-    return _write([*header, "focus_areas"], rows)
+    if not result.has_budgets:
+        return _write([*header, "focus_areas"], rows)
+    # With budgets, one more column: each critical initiative's budget in the year counted.
+    budgets = {c.id: c.budget for c in result.critical}
+    rows = [[*row, str(budgets[str(row[1])]) if row[0] == "critical" else ""] for row in rows]
+    return _write([*header, "focus_areas", "budget"], rows)
 
 
 @render.register
@@ -204,6 +211,8 @@ def _(result: PortfolioSummary) -> str:
         ["gini_simpson", round(result.gini_simpson, 4)],
         ["evenness", "" if result.evenness is None else round(result.evenness, 4)],
     ]
+    if result.spend is not None:
+        rows += [["spend", str(result.spend)], ["crowded_spend", str(result.crowded_spend)]]
     return _write(["measure", "value"], rows)
 
 

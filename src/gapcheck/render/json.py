@@ -257,6 +257,8 @@ def whatif_to_dict(result: WhatIfReport) -> dict[str, Any]:
         "without": list(result.without),
         "orphaned": list(result.orphaned),
         "diff": diff_to_dict(result.diff),
+        "currency": result.currency,
+        "freed": _maybe_money(result.freed),
     }
 
 
@@ -283,9 +285,11 @@ def critical_to_dict(result: CriticalReport) -> dict[str, Any]:
                 "name": item.name,
                 "priority": item.priority,
                 "focus_areas": list(item.focus_areas),
+                "budget": _maybe_money(item.budget),
             }
             for item in result.critical
         ],
+        "currency": result.currency,
     }
 
 
@@ -319,6 +323,9 @@ def summary_to_dict(result: PortfolioSummary) -> dict[str, Any]:
         "shannon": round(result.shannon, 4),
         "gini_simpson": round(result.gini_simpson, 4),
         "evenness": None if result.evenness is None else round(result.evenness, 4),
+        "currency": result.currency,
+        "spend": _maybe_money(result.spend),
+        "crowded_spend": _maybe_money(result.crowded_spend),
     }
 
 
@@ -334,6 +341,10 @@ _CONTRACTS.update(
 def _money(value: Decimal) -> str:
     """An amount as exact decimal text with the currency's minor unit: "4200000.00"."""
     return str(value)
+
+
+def _maybe_money(value: Decimal | None) -> str | None:
+    return None if value is None else _money(value)
 
 
 def spend_to_dict(result: SpendReport) -> dict[str, Any]:

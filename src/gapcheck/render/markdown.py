@@ -735,6 +735,11 @@ def _(result: WhatIfReport, lang: Lang, view: _View | None = None) -> list[str]:
         t("whatif.without", lang) + _names(result.without, diff.names),
         "",
     ]
+    from gapcheck.render import money
+
+    freed = money.freed_line(result, lang)
+    if freed is not None:
+        lines += [freed, ""]
     lines += _lines(diff, lang, dataclasses.replace(view or _View(), heading=False))
     if result.orphaned:
         lines += ["", t("whatif.orphaned", lang) + _names(result.orphaned, diff.area_names)]
@@ -752,10 +757,21 @@ def _(result: CriticalReport, lang: Lang, view: _View | None = None) -> list[str
     if result.critical:
         shown, hidden = caps.cap(result.critical, view.limit, caps.CRITICAL)
         lines.append("")
+        from gapcheck.render import money
+
+        header = [t(k, lang) for k in ("col.initiative", "col.would_leave", "col.priority")]
+        if result.has_budgets:
+            heading = t("col.budget", lang) + " " + money.in_year(result.at, lang)
+            header.append(heading + (f" ({result.currency})" if result.currency else ""))
         lines += _table(
-            [t(k, lang) for k in ("col.initiative", "col.would_leave", "col.priority")],
+            header,
             (
-                [item.name, _names(item.focus_areas, result.area_names), item.priority]
+                [
+                    item.name,
+                    _names(item.focus_areas, result.area_names),
+                    item.priority,
+                    *([] if item.budget is None else [money.number(item.budget, lang)]),
+                ]
                 for item in shown
             ),
         )
@@ -771,6 +787,11 @@ def _(result: PortfolioSummary, lang: Lang, view: _View | None = None) -> list[s
     )
     for entry in result.expiring:
         lines.append(f"- {entry.until.isoformat()} · {_text(entry.name)}: {_text(entry.reason)}")
+    from gapcheck.render import money
+
+    line = money.summary_money_line(result, lang)
+    if line is not None:
+        lines += ["", line]
     lines += ["", t("summary.legend", lang)]
     return lines
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from gapcheck.analysis.judgement import PortfolioSummary, WhatIfReport
 from gapcheck.analysis.spend import SpendReport
 from gapcheck.i18n import Lang, count, t
 from gapcheck.render import words
@@ -36,6 +37,36 @@ def period(report: SpendReport, lang: Lang = "en") -> str:
     if len(years) == 1:
         return t("spend.period.year", lang, year=years[0])
     return t("spend.period.range", lang, first=years[0], last=years[-1])
+
+
+def in_year(year: int | None, lang: Lang = "en") -> str:
+    """``in 2026``, or ``a year`` for data without years."""
+    return t("spend.period.none", lang) if year is None else t("spend.period.year", lang, year=year)
+
+
+def freed_line(report: WhatIfReport, lang: Lang = "en") -> str | None:
+    """``Money freed in 2026: 4,200,000.00 DKK.``; ``None`` when the data has no budgets."""
+    if report.freed is None:
+        return None
+    return t(
+        "whatif.freed",
+        lang,
+        period=in_year(report.at, lang),
+        amount=amount(report.freed, report.currency, lang),
+    )
+
+
+def summary_money_line(summary: PortfolioSummary, lang: Lang = "en") -> str | None:
+    """The total spend and the money spent twice; ``None`` when the data has no budgets."""
+    if summary.spend is None or summary.crowded_spend is None:
+        return None
+    return t(
+        "summary.money",
+        lang,
+        period=in_year(summary.at, lang),
+        total=amount(summary.spend, summary.currency, lang),
+        twice=amount(summary.crowded_spend, summary.currency, lang),
+    )
 
 
 def owner_name(name: str, owner: str | None, lang: Lang = "en") -> str:

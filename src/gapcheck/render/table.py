@@ -752,6 +752,11 @@ def _(result: WhatIfReport, view: _View) -> RenderableType:
         title,
         Text.assemble((t("whatif.without", lang), "bold"), _names(result.without, diff.names)),
     ]
+    from gapcheck.render import money
+
+    freed = money.freed_line(result, lang)
+    if freed is not None:
+        parts.append(Text(freed, style="bold"))
     parts.append(_renderable(diff, dataclasses.replace(view, heading=False)))
     if result.orphaned:
         parts.append(
@@ -777,11 +782,17 @@ def _(result: CriticalReport, view: _View) -> RenderableType:
         table.add_column(t("col.initiative", lang), overflow="fold")
         table.add_column(t("col.would_leave", lang), overflow="fold")
         table.add_column(t("col.priority", lang), justify="right")
+        if result.has_budgets:
+            table.add_column(_budget_heading(result, lang), justify="right")
+        from gapcheck.render import money
+
         for item in shown:
+            budget = [] if item.budget is None else [money.number(item.budget, lang)]
             table.add_row(
                 _data(item.name),
                 _names(item.focus_areas, result.area_names),
                 str(item.priority),
+                *budget,
             )
         parts.append(table)
         if hidden:
@@ -808,8 +819,20 @@ def _(result: PortfolioSummary, view: _View) -> RenderableType:
                 style="yellow",
             )
         )
+    from gapcheck.render import money
+
+    line = money.summary_money_line(result, lang)
+    if line is not None:
+        parts.append(Text(line, style="bold"))
     parts.append(Text(t("summary.legend", lang), style="dim"))
     return Group(*parts)
+
+
+def _budget_heading(result: CriticalReport, lang: Lang) -> str:
+    from gapcheck.render import money
+
+    heading = t("col.budget", lang) + " " + money.in_year(result.at, lang)
+    return heading + (f" ({_data(result.currency)})" if result.currency else "")
 
 
 @_renderable.register
