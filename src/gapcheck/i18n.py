@@ -759,6 +759,14 @@ MESSAGES.update(
             " fokusområder: {twice}.",
         },
         "col.budget": {"en": "Budget", "da": "Budget"},
+        "section.spend_change": {
+            "en": "Spend per focus area (direct, {currency})",
+            "da": "Forbrug pr. fokusområde (direkte, {currency})",
+        },
+        "diff.spend_total": {
+            "en": "Total spend: {before} → {after} ({change}).",
+            "da": "Samlet forbrug: {before} → {after} ({change}).",
+        },
     }
 )
 MESSAGES["matrix.legend.owner"] = {

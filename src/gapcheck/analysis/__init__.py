@@ -33,6 +33,7 @@ from gapcheck.analysis.diff import (
     FieldChange,
     FocusAreaChange,
     InitiativeChange,
+    SpendChange,
     diff_portfolios,
 )
 from gapcheck.analysis.judgement import (
@@ -97,6 +98,7 @@ __all__ = [
     "PortfolioSummary",
     "Redundancy",
     "SharedArea",
+    "SpendChange",
     "SpendReport",
     "Timeline",
     "WhatIfReport",

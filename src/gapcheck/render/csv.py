@@ -156,7 +156,17 @@ def _(result: DiffReport) -> str:
         ["coverage", c.focus_area, "changed", _blank(c.before), _blank(c.after), ""]
         for c in result.coverage
     ]
+    if result.has_budgets:
+        rows.append(["spend", "", "total", str(result.spend_before), str(result.spend_after), ""])
+        rows += [
+            ["spend", c.focus_area, "changed", _blank(_str(c.before)), _blank(_str(c.after)), ""]
+            for c in result.spend
+        ]
     return _write(["kind", "id", "change", "before", "after", "details"], rows)
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _blank(value: object) -> object:

@@ -204,6 +204,22 @@ def diff_to_dict(result: DiffReport) -> dict[str, Any]:
             "closed": list(result.gaps_closed),
             "opened_accepted": list(result.gaps_opened_accepted),
         },
+        "currency": result.currency,
+        "spend": None
+        if not result.has_budgets
+        else {
+            "before": _maybe_money(result.spend_before),
+            "after": _maybe_money(result.spend_after),
+            "focus_areas": [
+                {
+                    "focus_area": change.focus_area,
+                    "name": change.name,
+                    "before": _maybe_money(change.before),
+                    "after": _maybe_money(change.after),
+                }
+                for change in result.spend
+            ],
+        },
     }
 
 

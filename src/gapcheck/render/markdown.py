@@ -519,6 +519,41 @@ def _diff_lines(
             ),
         )
         lines += _more(hidden, lang, "json")
+    if result.has_budgets:
+        lines += _spend_changes(result, lang, view, most, areas=areas, name=name)
+    return lines
+
+
+def _spend_changes(
+    result: DiffReport,
+    lang: Lang,
+    view: _View,
+    most: int,
+    *,
+    areas: Mapping[str, str],
+    name: Callable[[str], str],
+) -> list[str]:
+    """The money of a diff: the totals, and each focus area whose direct money changed."""
+    from gapcheck.render import money
+
+    lines = ["", f"#### {name(money.spend_heading(result, lang))}", ""]
+    lines.append(money.spend_totals(result, lang))
+    if result.spend:
+        rows, hidden = caps.cap(result.spend, view.limit, most)
+        lines.append("")
+        lines += _table(
+            [t(k, lang) for k in ("col.focus_area", "col.before", "col.after", "col.change")],
+            (
+                [
+                    _Own(areas.get(c.focus_area) or name(c.name)),
+                    "–" if c.before is None else money.number(c.before, lang),
+                    "–" if c.after is None else money.number(c.after, lang),
+                    money.signed(c.before, c.after, lang),
+                ]
+                for c in rows
+            ),
+        )
+        lines += _more(hidden, lang, "json")
     return lines
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from gapcheck.analysis.diff import DiffReport
 from gapcheck.analysis.judgement import PortfolioSummary, WhatIfReport
 from gapcheck.analysis.spend import SpendReport
 from gapcheck.i18n import Lang, count, t
@@ -66,6 +67,35 @@ def summary_money_line(summary: PortfolioSummary, lang: Lang = "en") -> str | No
         period=in_year(summary.at, lang),
         total=amount(summary.spend, summary.currency, lang),
         twice=amount(summary.crowded_spend, summary.currency, lang),
+    )
+
+
+def signed(before: Decimal | None, after: Decimal | None, lang: Lang = "en") -> str:
+    """The change of an amount, ``+300,000.00`` / ``-1,000.00``; ``new`` or ``gone``."""
+    if before is None:
+        return t("new", lang)
+    if after is None:
+        return t("gone", lang)
+    change = after - before
+    return ("+" if change >= 0 else "-") + number(abs(change), lang)
+
+
+def spend_heading(report: DiffReport, lang: Lang = "en") -> str:
+    """``Spend per focus area (direct, DKK)``."""
+    return t("section.spend_change", lang, currency=report.currency or "")
+
+
+def spend_totals(report: DiffReport, lang: Lang = "en") -> str:
+    """``Total spend: 7,200,000.00 DKK → 6,000,000.00 DKK (-1,200,000.00).``"""
+    before, after = report.spend_before, report.spend_after
+    assert before is not None
+    assert after is not None
+    return t(
+        "diff.spend_total",
+        lang,
+        before=amount(before, report.currency, lang),
+        after=amount(after, report.currency, lang),
+        change=signed(before, after, lang),
     )
 
 

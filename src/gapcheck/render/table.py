@@ -529,7 +529,38 @@ def _(result: DiffReport, view: _View) -> RenderableType:
         parts.append(table)
         if hidden:
             parts.append(_note(hidden, lang, "json"))
+    if result.has_budgets:
+        parts += _spend_changes(result, view, areas)
     return Group(*parts)
+
+
+def _spend_changes(result: DiffReport, view: _View, areas: dict[str, str]) -> list[RenderableType]:
+    """The money of a diff: the totals, and each focus area whose direct money changed."""
+    from gapcheck.render import money
+
+    lang = view.lang
+    parts: list[RenderableType] = [Text(money.spend_totals(result, lang), style="bold")]
+    if result.spend:
+        table = Table(
+            title=_data(money.spend_heading(result, lang)),
+            title_justify="left",
+            header_style="bold",
+        )
+        table.add_column(t("col.focus_area", lang), overflow="fold")
+        for key in ("col.before", "col.after", "col.change"):
+            table.add_column(t(key, lang), justify="right")
+        shown, hidden = caps.cap(result.spend, view.limit, caps.DIFF_ENTRIES)
+        for change in shown:
+            table.add_row(
+                _data(areas.get(change.focus_area, change.name)),
+                "–" if change.before is None else money.number(change.before, lang),
+                "–" if change.after is None else money.number(change.after, lang),
+                money.signed(change.before, change.after, lang),
+            )
+        parts.append(table)
+        if hidden:
+            parts.append(_note(hidden, lang, "json"))
+    return parts
 
 
 def gap_labels(
