@@ -104,3 +104,29 @@ def test_no_budgets_no_money() -> None:
         assert "Money freed" not in text
         assert "Spend " not in text
     assert "Budget" not in run("critical", "--data", BUNDLED, "--min-initiatives", "1").stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "en",
+            "Spend in 2026: 7,200,000.00 DKK; spent twice on crowded focus areas:"
+            " 1,350,000.00 DKK.",
+        ),
+        (
+            "da",
+            "Forbrug i 2026: 7.200.000,00 DKK; brugt dobbelt på overbelastede fokusområder:"
+            " 1.350.000,00 DKK.",
+        ),
+    ],
+)
+def test_the_html_report_says_the_spend_in_its_summary(lang: str, line: str) -> None:
+    page = run("report", "--data", EXAMPLE, "--at", "2026", "--lang", lang, "-o", "-").stdout
+    assert f'<p class="sub">{line}</p>' in page  # among the summary's sentences
+
+
+def test_the_html_report_of_data_without_budgets_has_no_money() -> None:
+    page = run("report", "--data", BUNDLED, "-o", "-").stdout
+    assert "spent twice" not in page
+    assert "Spend in" not in page
