@@ -308,6 +308,7 @@ GAP = {
     "below_strength": [],
     "accepted": None,
     "fails": True,
+    "spend": None,  # the bundled data has no budgets
 }
 
 
@@ -320,6 +321,7 @@ def test_gaps_json() -> None:
         "gaps": [GAP],
         "orphans": [],
         "today": date.today().isoformat(),
+        "currency": None,
     }
 
 
@@ -590,6 +592,7 @@ def test_copy_of_the_data_gives_the_same_result(
         "gaps": [GAP],
         "orphans": [],
         "today": date.today().isoformat(),
+        "currency": None,
     }
 
 

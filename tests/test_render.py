@@ -159,7 +159,16 @@ def test_matrix_json_contract() -> None:
 
 def test_gaps_json_contract() -> None:
     data = parsed(make_gaps())
-    assert list(data) == ["data", "title", "at", "min_initiatives", "gaps", "orphans", "today"]
+    assert list(data) == [
+        "data",
+        "title",
+        "at",
+        "min_initiatives",
+        "gaps",
+        "orphans",
+        "today",
+        "currency",
+    ]
     for gap in data["gaps"]:
         assert list(gap) == [
             "focus_area",
@@ -174,6 +183,7 @@ def test_gaps_json_contract() -> None:
             "below_strength",
             "accepted",
             "fails",
+            "spend",
         ]
     assert data["data"] == "bundled"
     assert data["gaps"][1] == {
@@ -189,6 +199,7 @@ def test_gaps_json_contract() -> None:
         "below_strength": [],
         "accepted": None,
         "fails": True,
+        "spend": None,
     }
     assert data["orphans"] == ["p3"]
     assert "names" not in data
@@ -268,6 +279,7 @@ def test_json_of_empty_results() -> None:
         "gaps": [],
         "orphans": [],
         "today": None,
+        "currency": None,
     }
     assert parsed(empty_overlaps()) == {
         "data": "data",

@@ -130,3 +130,26 @@ def test_the_html_report_of_data_without_budgets_has_no_money() -> None:
     page = run("report", "--data", BUNDLED, "-o", "-").stdout
     assert "spent twice" not in page
     assert "Spend in" not in page
+
+
+def test_gaps_carry_the_money_on_each_gap_area() -> None:
+    # In 2026 with a minimum of 3: export-digital (webshop 1,200,000), talent
+    # (export-advice 3,000,000 - 0.75 of it on export = 750,000, + talent-desk 900,000),
+    # visibility (half of trade-missions' 1,500,000; ambassadors has no budget).
+    args = ("gaps", "--data", EXAMPLE, "--at", "2026", "--min-initiatives", "3")
+    data = as_json(*args)
+    assert data["currency"] == "DKK"
+    assert {gap["focus_area"]: gap["spend"] for gap in data["gaps"]} == {  # type: ignore[attr-defined]
+        "export-digital": "1200000.00",
+        "talent": "1650000.00",
+        "visibility": "750000.00",
+    }
+    rows = list(csv.DictReader(io.StringIO(run(*args, "-f", "csv").stdout)))
+    assert [row["spend"] for row in rows] == ["1200000.00", "1650000.00", "750000.00"]
+    markdown = run(*args, "-f", "markdown", "--lang", "da").stdout
+    assert "| Penge i 2026 (DKK) |" in markdown
+    assert "| 1.650.000,00 |" in markdown
+    bundled = as_json("gaps", "--data", BUNDLED)
+    assert bundled["currency"] is None
+    assert all(gap["spend"] is None for gap in bundled["gaps"])  # type: ignore[attr-defined]
+    assert "Money" not in run("gaps", "--data", BUNDLED).stdout

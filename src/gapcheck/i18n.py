@@ -759,6 +759,7 @@ MESSAGES.update(
             " fokusområder: {twice}.",
         },
         "col.budget": {"en": "Budget", "da": "Budget"},
+        "col.money": {"en": "Money {period}", "da": "Penge {period}"},
         "section.spend_change": {
             "en": "Spend per focus area (direct, {currency})",
             "da": "Forbrug pr. fokusområde (direkte, {currency})",

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from gapcheck.model import DEFAULT_MIN_STRENGTH, DEFAULT_PRIORITY, STRENGTH_RANK, STRENGTHS
@@ -150,6 +151,10 @@ class GapReport:
     parents: Mapping[str, str | None] = field(default_factory=dict)
     #: Per focus area with sub-areas that are gaps: those gaps, in file order.
     rollups: tuple[GapRollup, ...] = ()
+    #: The money on each gap area (direct, in the year counted: ``at``; data without
+    #: years: once), gap area id -> amount; ``None`` when the data has no budgets.
+    spend: Mapping[str, Decimal] | None = None
+    currency: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,6 +352,10 @@ def find_gaps(
     gaps.sort(key=lambda entry: entry[0])
     orphans = tuple(item.id for item in portfolio.initiatives if not item.focus_area_ids)
     found = tuple(gap for _, gap in gaps)
+    from gapcheck.analysis.spend import year_spend  # spend builds on this module
+
+    money = year_spend(portfolio)
+    direct = {} if money is None else {area.focus_area: area.direct for area in money.areas}
     return GapReport(
         data=portfolio.label,
         title=portfolio.title,
@@ -362,6 +371,8 @@ def find_gaps(
         area_names={area.id: area.name for area in portfolio.focus_areas},
         parents={area.id: area.parent for area in portfolio.focus_areas},
         rollups=rollups(portfolio.children, found),
+        spend=None if money is None else {gap.focus_area: direct[gap.focus_area] for gap in found},
+        currency=portfolio.dataset.currency,
     )
 
 

@@ -75,7 +75,12 @@ def _(result: GapReport) -> str:
     rows += [["orphan", "", "", 0, "", orphan, "", "", "", "", "", ""] for orphan in result.orphans]
     header = ["kind", "focus_area", "name", "count", "threshold", "initiatives"]
     header += ["priority", "shortfall", "below_strength", "accepted_until", "reason", "fails"]
-    return _write(header, rows)
+    if result.spend is None:
+        return _write(header, rows)
+    # With budgets, one more column: the money on each gap area, direct, in the year counted.
+    money = result.spend
+    rows = [[*row, str(money[str(row[1])]) if row[0] != "orphan" else ""] for row in rows]
+    return _write([*header, "spend"], rows)
 
 
 @render.register

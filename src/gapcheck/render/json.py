@@ -78,11 +78,13 @@ def gaps_to_dict(result: GapReport) -> dict[str, Any]:
                     "expired": gap.accepted.expired,
                 },
                 "fails": gap.fails,
+                "spend": None if result.spend is None else _money(result.spend[gap.focus_area]),
             }
             for gap in result.gaps
         ],
         "orphans": list(result.orphans),
         "today": None if result.today is None else result.today.isoformat(),
+        "currency": result.currency,
     }
 
 

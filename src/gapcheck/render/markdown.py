@@ -178,6 +178,8 @@ def _(result: GapReport, lang: Lang, view: _View | None = None) -> list[str]:
         opening if worst is None or len(result.gaps) < 2 else f"{opening} {worst}",
     ]
     if result.gaps:
+        from gapcheck.render import money
+
         entries = words.gap_entries(result, caps.ROLLUP_MIN)
         shown, _ = caps.cap(entries, view.limit, caps.GAPS)
         hidden = sum(words.entry_gaps(entry) for entry in entries[len(shown) :])
@@ -198,6 +200,7 @@ def _(result: GapReport, lang: Lang, view: _View | None = None) -> list[str]:
                         )
                         or t("none", lang),
                         words.gap_reason(entry, lang),
+                        *money.gap_cell(result, entry.focus_area, lang),
                     ]
                 )
                 continue
@@ -209,13 +212,14 @@ def _(result: GapReport, lang: Lang, view: _View | None = None) -> list[str]:
                     ", ".join(words.kind(k, lang) for k in kinds),
                     "",
                     _Own(words.rollup(entry, areas, lang)),
+                    *money.gap_cell(result, "", lang),
                 ]
             )
         lines.append("")
-        lines += _table(
-            [t(k, lang) for k in ("col.focus_area", "col.kind", "col.initiatives", "col.why")],
-            rows,
-        )
+        header = [t(k, lang) for k in ("col.focus_area", "col.kind", "col.initiatives", "col.why")]
+        if result.spend is not None:
+            header.append(money.gap_heading(result, lang))
+        lines += _table(header, rows)
         lines += _more(hidden, lang)
         legend = words.gaps_legend(result, lang)
         if legend:

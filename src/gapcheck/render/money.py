@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from gapcheck.analysis.coverage import GapReport
 from gapcheck.analysis.diff import DiffReport
 from gapcheck.analysis.judgement import PortfolioSummary, WhatIfReport
 from gapcheck.analysis.spend import SpendReport
@@ -97,6 +98,20 @@ def spend_totals(report: DiffReport, lang: Lang = "en") -> str:
         after=amount(after, report.currency, lang),
         change=signed(before, after, lang),
     )
+
+
+def gap_heading(report: GapReport, lang: Lang = "en") -> str:
+    """``Money in 2026 (DKK)``: the heading of the gaps' money column."""
+    heading = t("col.money", lang, period=in_year(report.at, lang))
+    return heading + (f" ({report.currency})" if report.currency else "")
+
+
+def gap_cell(report: GapReport, area_id: str, lang: Lang = "en") -> list[str]:
+    """The money cell of a gap's row: none without budgets, empty for a roll-up row."""
+    if report.spend is None:
+        return []
+    value = report.spend.get(area_id)
+    return [""] if value is None else [number(value, lang)]
 
 
 def owner_name(name: str, owner: str | None, lang: Lang = "en") -> str:

@@ -600,6 +600,10 @@ def _(result: GapReport, view: _View) -> RenderableType:
         table.add_column(t("col.kind", lang))
         table.add_column(t("col.initiatives", lang), overflow="fold")
         table.add_column(t("col.why", lang), overflow="fold")
+        from gapcheck.render import money
+
+        if result.spend is not None:
+            table.add_column(_data(money.gap_heading(result, lang)), justify="right")
         for entry in shown:
             if isinstance(entry, Gap):
                 style = "bold red" if entry.kind == "uncovered" else "yellow"
@@ -616,6 +620,7 @@ def _(result: GapReport, view: _View) -> RenderableType:
                     )
                     or Text(t("none", lang), style="red"),
                     words.gap_reason(entry, lang, escape=_data),
+                    *money.gap_cell(result, entry.focus_area, lang),
                 )
                 continue
             kinds = [k for k, ids in (("uncovered", entry.uncovered), ("thin", entry.thin)) if ids]
@@ -632,6 +637,7 @@ def _(result: GapReport, view: _View) -> RenderableType:
                 ),
                 "",
                 words.rollup(entry, areas, lang),
+                *money.gap_cell(result, "", lang),
             )
         parts.append(table)
         if hidden:
