@@ -308,6 +308,7 @@ GAP = {
     "below_strength": [],
     "accepted": None,
     "fails": True,
+    "spend": None,  # the bundled data has no budgets
 }
 
 
@@ -320,6 +321,7 @@ def test_gaps_json() -> None:
         "gaps": [GAP],
         "orphans": [],
         "today": date.today().isoformat(),
+        "currency": None,
     }
 
 
@@ -405,6 +407,9 @@ def test_overlaps_json() -> None:
         "pairs",
         "pair_count",
         "truncated",
+        "has_owners",
+        "coordination",
+        "identical_owners",
     }
     assert data["max_share"] == 0.5
     assert [c["focus_area"] for c in data["crowded"]] == [
@@ -454,9 +459,10 @@ def test_overlaps_max_share() -> None:
 
 def test_overlaps_csv() -> None:
     rows = as_csv(run_data("overlaps", "-f", "csv"))
-    assert rows[0] == ["kind", "focus_areas", "initiatives", "count", "share", "jaccard"]
+    assert rows[0] == ["kind", "focus_areas", "initiatives", "count", "share", "jaccard", "owners"]
     kinds = [row[0] for row in rows[1:]]
-    assert kinds == ["crowded"] * 2 + ["identical"] + ["pair"] * 33
+    assert kinds[:36] == ["crowded"] * 2 + ["identical"] + ["pair"] * 33
+    assert set(kinds[36:]) == {"coordination", "identical_owners"}  # the data has owners
     assert rows[1] == [
         "crowded",
         "hjemtagning-af-viden",
@@ -464,6 +470,7 @@ def test_overlaps_csv() -> None:
         "udenlandske-studerende;international-community;vestdansk-investeringsfremme",
         "8",
         "0.8",
+        "",
         "",
     ]
     assert rows[4] == [
@@ -473,6 +480,7 @@ def test_overlaps_csv() -> None:
         "3",
         "",
         "0.6",
+        "",
     ]
 
 
@@ -584,6 +592,7 @@ def test_copy_of_the_data_gives_the_same_result(
         "gaps": [GAP],
         "orphans": [],
         "today": date.today().isoformat(),
+        "currency": None,
     }
 
 

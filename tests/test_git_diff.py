@@ -124,6 +124,8 @@ V1_TO_V2: dict[str, Any] = {
         {"focus_area": "c", "before": 0, "after": None},
     ],
     "gaps": {"opened": ["d"], "closed": ["b", "c"], "opened_accepted": []},
+    "currency": None,
+    "spend": None,  # no budgets
 }
 V1_TO_V2_HEADLINE = (
     "1 gap opened, 2 closed; initiatives: 1 added, 1 removed, 2 changed;"
@@ -163,6 +165,8 @@ NO_CHANGE: dict[str, Any] = {
     "thresholds": [],
     "coverage": [],
     "gaps": {"opened": [], "closed": [], "opened_accepted": []},
+    "currency": None,
+    "spend": None,  # no budgets
 }
 
 
@@ -317,6 +321,8 @@ def test_uncommitted_edits_are_seen_against_head(
         },
         "coverage": [{"focus_area": "d", "before": 0, "after": 2}],
         "gaps": {"opened": [], "closed": ["d"], "opened_accepted": []},
+        "currency": None,
+        "spend": None,  # no budgets
     }
 
 
@@ -546,6 +552,8 @@ def test_at_year_between_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
             {"focus_area": "c", "before": 1, "after": None},
         ],
         "gaps": {"opened": ["d"], "closed": ["b", "c"], "opened_accepted": []},
+        "currency": None,
+        "spend": None,  # no budgets
     }
     # In 2009, "one" (from 2010) is active on neither side: a drops to 2 in v1, 1 in v2.
     early = as_json(run("diff", "v1", "--at", "2009", "--format", "json"))
@@ -750,6 +758,8 @@ def test_years_exact_json() -> None:
         "thresholds": [],
         "coverage": [{"focus_area": "b", "before": 1, "after": 2}],
         "gaps": {"opened": [], "closed": ["b"], "opened_accepted": []},
+        "currency": None,
+        "spend": None,  # no budgets
     }
     backwards = as_json(run("diff", "--from", "2015", "--to", "2010", "--format", "json"))
     assert backwards["initiatives"]["started"] == ["early"]

@@ -159,7 +159,16 @@ def test_matrix_json_contract() -> None:
 
 def test_gaps_json_contract() -> None:
     data = parsed(make_gaps())
-    assert list(data) == ["data", "title", "at", "min_initiatives", "gaps", "orphans", "today"]
+    assert list(data) == [
+        "data",
+        "title",
+        "at",
+        "min_initiatives",
+        "gaps",
+        "orphans",
+        "today",
+        "currency",
+    ]
     for gap in data["gaps"]:
         assert list(gap) == [
             "focus_area",
@@ -174,6 +183,7 @@ def test_gaps_json_contract() -> None:
             "below_strength",
             "accepted",
             "fails",
+            "spend",
         ]
     assert data["data"] == "bundled"
     assert data["gaps"][1] == {
@@ -189,6 +199,7 @@ def test_gaps_json_contract() -> None:
         "below_strength": [],
         "accepted": None,
         "fails": True,
+        "spend": None,
     }
     assert data["orphans"] == ["p3"]
     assert "names" not in data
@@ -206,6 +217,9 @@ def test_overlaps_json_contract() -> None:
         "pairs",
         "pair_count",
         "truncated",
+        "has_owners",
+        "coordination",
+        "identical_owners",
     ]
     assert list(data["crowded"][0]) == ["focus_area", "name", "count", "share", "initiatives"]
     assert list(data["identical"][0]) == ["focus_areas", "initiatives"]
@@ -265,6 +279,7 @@ def test_json_of_empty_results() -> None:
         "gaps": [],
         "orphans": [],
         "today": None,
+        "currency": None,
     }
     assert parsed(empty_overlaps()) == {
         "data": "data",
@@ -276,6 +291,9 @@ def test_json_of_empty_results() -> None:
         "pairs": [],
         "pair_count": 0,
         "truncated": False,
+        "has_owners": False,
+        "coordination": [],
+        "identical_owners": [],
     }
     assert parsed(empty_validation()) == {"data": "data", "valid": True, "problems": []}
 
@@ -324,12 +342,12 @@ def test_gaps_csv() -> None:
 
 def test_overlaps_csv() -> None:
     assert rows(csv_render.render(make_overlaps())) == [
-        ["kind", "focus_areas", "initiatives", "count", "share", "jaccard"],
-        ["crowded", "a", "p1;p2", "2", "0.6667", ""],
-        ["identical", "a;b", "p1;p2", "2", "", ""],
-        ["pair", "a;b", "p1;p2", "2", "", "1.0"],
-        ["pair", "a", "p1;p3", "1", "", "0.3333"],
-        ["pair", "b", "p2;p3", "1", "", "0.6667"],
+        ["kind", "focus_areas", "initiatives", "count", "share", "jaccard", "owners"],
+        ["crowded", "a", "p1;p2", "2", "0.6667", "", ""],
+        ["identical", "a;b", "p1;p2", "2", "", "", ""],
+        ["pair", "a;b", "p1;p2", "2", "", "1.0", ""],
+        ["pair", "a", "p1;p3", "1", "", "0.3333", ""],
+        ["pair", "b", "p2;p3", "1", "", "0.6667", ""],
     ]
 
 
@@ -337,7 +355,8 @@ def test_csv_of_empty_results_is_the_header() -> None:
     assert csv_render.render(empty_matrix()) == "initiative,name\n"
     assert csv_render.render(empty_gaps()) == ",".join(GAP_COLUMNS) + "\n"
     assert (
-        csv_render.render(empty_overlaps()) == "kind,focus_areas,initiatives,count,share,jaccard\n"
+        csv_render.render(empty_overlaps())
+        == "kind,focus_areas,initiatives,count,share,jaccard,owners\n"
     )
 
 

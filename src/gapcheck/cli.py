@@ -701,6 +701,9 @@ def overlaps(
 ) -> None:
     """List crowded focus areas, initiatives with identical focus areas, and overlapping pairs.
 
+    When the data has owners, also the focus areas served by several owners
+    (coordination needed, and who) and the owners with identical focus areas.
+
     Pairs are ranked by shared focus areas, then Jaccard index. The table and Markdown
     do not repeat as pairs the initiatives already shown as an identical group.
     """

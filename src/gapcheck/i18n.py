@@ -738,6 +738,38 @@ MESSAGES.update(
 
 
 NOUNS["owner"] = {"en": ("owner", "owners"), "da": ("ejer", "ejere")}
+MESSAGES.update(
+    {
+        "section.coordination": {
+            "en": "Coordination needed: focus areas served by several owners",
+            "da": "Koordinering nødvendig: fokusområder, som flere ejere dækker",
+        },
+        "section.identical_owners": {
+            "en": "Owners whose initiatives list the same focus areas",
+            "da": "Ejere, hvis initiativer angiver de samme fokusområder",
+        },
+        "col.owners": {"en": "Owners", "da": "Ejere"},
+        "whatif.freed": {
+            "en": "Money freed {period}: {amount}.",
+            "da": "Penge frigjort {period}: {amount}.",
+        },
+        "summary.money": {
+            "en": "Spend {period}: {total}; spent twice on crowded focus areas: {twice}.",
+            "da": "Forbrug {period}: {total}; brugt dobbelt på overbelastede"
+            " fokusområder: {twice}.",
+        },
+        "col.budget": {"en": "Budget", "da": "Budget"},
+        "col.money": {"en": "Money {period}", "da": "Penge {period}"},
+        "section.spend_change": {
+            "en": "Spend per focus area (direct, {currency})",
+            "da": "Forbrug pr. fokusområde (direkte, {currency})",
+        },
+        "diff.spend_total": {
+            "en": "Total spend: {before} → {after} ({change}).",
+            "da": "Samlet forbrug: {before} → {after} ({change}).",
+        },
+    }
+)
 MESSAGES["matrix.legend.owner"] = {
     "en": "X = an initiative of the owner lists the focus area. Totals count distinct owners.",
     "da": "X = et initiativ hos ejeren angiver fokusområdet. Totaler tæller forskellige ejere.",

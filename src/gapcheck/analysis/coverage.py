@@ -10,7 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal
 
 from gapcheck.model import DEFAULT_MIN_STRENGTH, DEFAULT_PRIORITY, STRENGTH_RANK, STRENGTHS
 
@@ -150,6 +151,10 @@ class GapReport:
     parents: Mapping[str, str | None] = field(default_factory=dict)
     #: Per focus area with sub-areas that are gaps: those gaps, in file order.
     rollups: tuple[GapRollup, ...] = ()
+    #: The money on each gap area (direct, in the year counted: ``at``; data without
+    #: years: once), gap area id -> amount; ``None`` when the data has no budgets.
+    spend: Mapping[str, Decimal] | None = None
+    currency: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +191,27 @@ class OverlapPair:
 
 
 @dataclass(frozen=True, slots=True)
+class SharedArea:
+    """A focus area listed directly by initiatives of two or more owners: coordination
+    needed. ``owners`` are owner ids (an entry of ``owners:``) or plain ``owner:`` text,
+    in the order their first initiative appears; ``initiatives`` the direct marks that
+    have an owner, file order."""
+
+    focus_area: str
+    name: str
+    owners: tuple[str, ...]
+    initiatives: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerGroup:
+    """Owners whose initiatives together list exactly the same focus areas."""
+
+    focus_areas: tuple[str, ...]
+    owners: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class OverlapReport:
     data: str
     at: int | None
@@ -209,6 +235,14 @@ class OverlapReport:
     title: str | None = None  # the portfolio's title, for headings
     #: Focus area id -> its parent's id (None at the top), for labels.
     parents: Mapping[str, str | None] = field(default_factory=dict)
+    #: The data names owners (``owners:``, or ``owner:`` on an initiative counted).
+    has_owners: bool = False
+    #: Focus areas served directly by several owners: most owners first, then file order.
+    coordination: tuple[SharedArea, ...] = ()
+    #: Groups of two or more owners with the same focus areas, by their first owner.
+    identical_owners: tuple[OwnerGroup, ...] = ()
+    #: Owner id (or text) -> name, for every owner of an initiative counted.
+    owner_names: Mapping[str, str] = field(default_factory=dict)
 
 
 def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:
@@ -318,6 +352,10 @@ def find_gaps(
     gaps.sort(key=lambda entry: entry[0])
     orphans = tuple(item.id for item in portfolio.initiatives if not item.focus_area_ids)
     found = tuple(gap for _, gap in gaps)
+    from gapcheck.analysis.spend import year_spend  # spend builds on this module
+
+    money = year_spend(portfolio)
+    direct = {} if money is None else {area.focus_area: area.direct for area in money.areas}
     return GapReport(
         data=portfolio.label,
         title=portfolio.title,
@@ -333,6 +371,8 @@ def find_gaps(
         area_names={area.id: area.name for area in portfolio.focus_areas},
         parents={area.id: area.parent for area in portfolio.focus_areas},
         rollups=rollups(portfolio.children, found),
+        spend=None if money is None else {gap.focus_area: direct[gap.focus_area] for gap in found},
+        currency=portfolio.dataset.currency,
     )
 
 
@@ -455,7 +495,42 @@ def find_overlaps(
         min_jaccard=min_jaccard,
         hierarchy=_has_hierarchy(portfolio),
         parents={area.id: area.parent for area in portfolio.focus_areas},
+        **_owner_overlaps(portfolio, area_rank),
     )
+
+
+def _owner_overlaps(portfolio: Portfolio, area_rank: dict[str, int]) -> dict[str, Any]:
+    """The owner fields of :class:`OverlapReport` (empty when the data has no owners)."""
+    owner_of = {item.id: item.owner for item in portfolio.initiatives if item.owner}
+    has_owners = bool(owner_of) or bool(portfolio.dataset.owners)
+    if not owner_of:
+        return {"has_owners": has_owners}
+    shared = []
+    for rank, area in enumerate(portfolio.focus_areas):
+        members = tuple(i for i in portfolio.direct(area.id) if i in owner_of)
+        owners = tuple(dict.fromkeys(owner_of[i] for i in members))
+        if len(owners) > 1:
+            shared.append((-len(owners), rank, SharedArea(area.id, area.name, owners, members)))
+    shared.sort(key=lambda entry: (entry[0], entry[1]))
+    profiles: dict[str, set[str]] = {}
+    for item in portfolio.initiatives:
+        if item.owner:
+            profiles.setdefault(item.owner, set()).update(item.focus_area_ids)
+    groups: dict[frozenset[str], list[str]] = defaultdict(list)
+    for owner, areas in profiles.items():
+        if areas:
+            groups[frozenset(areas)].append(owner)
+    entries = {owner.id: owner.name for owner in portfolio.dataset.owners}
+    return {
+        "has_owners": True,
+        "coordination": tuple(entry[2] for entry in shared),
+        "identical_owners": tuple(
+            OwnerGroup(_in_order(areas, area_rank), tuple(owners))
+            for areas, owners in groups.items()
+            if len(owners) > 1
+        ),
+        "owner_names": {owner: entries.get(owner, owner) for owner in profiles},
+    }
 
 
 STRENGTH_NAMES = STRENGTHS  # for renderers: the strengths, weakest first

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from gapcheck.analysis.coverage import find_gaps, min_initiatives_in_force
+from gapcheck.analysis.spend import has_budgets, spend
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
@@ -59,6 +61,17 @@ class CoverageChange:
 
 
 @dataclass(frozen=True, slots=True)
+class SpendChange:
+    """A focus area whose direct money in the year counted differs between the sides;
+    ``None`` where it does not exist."""
+
+    focus_area: str
+    name: str
+    before: Decimal | None
+    after: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
 class DiffReport:
     base: str
     head: str
@@ -88,6 +101,16 @@ class DiffReport:
     #: Of ``gaps_opened``, those accepted in ``head``'s data and not expired (they do
     #: not fail ``--fail-on opened-gaps``).
     gaps_opened_accepted: tuple[str, ...] = ()
+    #: Either side has budgets: the money of each side in its year, and per focus area
+    #: (direct) where it differs; ``None``/empty without budgets.
+    spend_before: Decimal | None = None
+    spend_after: Decimal | None = None
+    spend: tuple[SpendChange, ...] = ()
+    currency: str | None = None
+
+    @property
+    def has_budgets(self) -> bool:
+        return self.spend_after is not None
 
     @property
     def gaps_opened_failing(self) -> tuple[str, ...]:
@@ -111,6 +134,7 @@ class DiffReport:
                 self.coverage,
                 self.gaps_opened,
                 self.gaps_closed,
+                self.spend,
             )
         )
 
@@ -155,6 +179,41 @@ def _fields(before: object, after: object, names: tuple[str, ...]) -> list[Field
     return changes
 
 
+def _budget_text(item: Initiative, decimals: int) -> str | None:
+    """A budget as exact text with the minor unit: ``1500000.00``, or per year
+    ``2025: 800000.00; 2026: 1200000.00``; ``None`` when not set."""
+    if item.budget is None:
+        return None
+
+    def exact(amount: Decimal) -> str:
+        return str(amount.quantize(Decimal(1).scaleb(-decimals)))
+
+    if isinstance(item.budget, dict):
+        return "; ".join(f"{year}: {exact(amount)}" for year, amount in item.budget.items())
+    return exact(item.budget)
+
+
+def _money_fields(before: Initiative, after: Initiative, decimals: int) -> list[FieldChange]:
+    """``budget`` and each kept mark's ``focus_areas[ID].share`` (exact decimal text)."""
+    changes = []
+    old, new = _budget_text(before, decimals), _budget_text(after, decimals)
+    if old != new:
+        changes.append(FieldChange("budget", old, new))
+    old_shares = {ref.id: ref.share for ref in reversed(before.focus_areas)}
+    new_shares = {ref.id: ref.share for ref in reversed(after.focus_areas)}
+    for area_id in dict.fromkeys(ref.id for ref in after.focus_areas):
+        if area_id in old_shares and old_shares[area_id] != new_shares[area_id]:
+            was, now = old_shares[area_id], new_shares[area_id]
+            changes.append(
+                FieldChange(
+                    f"focus_areas[{area_id}].share",
+                    None if was is None else str(was),
+                    None if now is None else str(now),
+                )
+            )
+    return changes
+
+
 def _notes(item: Initiative) -> dict[str, str | None]:
     """Each listed focus area's note (a repeated reference: its first)."""
     notes: dict[str, str | None] = {}
@@ -187,9 +246,12 @@ def _strength_names(item: Initiative) -> dict[str, str]:
     return {area_id: STRENGTHS[rank] for area_id, rank in item.strengths.items()}
 
 
-def _initiative_change(before: Initiative, after: Initiative) -> InitiativeChange | None:
+def _initiative_change(
+    before: Initiative, after: Initiative, decimals: int = 2
+) -> InitiativeChange | None:
     old, new = before.focus_area_ids, after.focus_area_ids
     fields = _fields(before, after, INITIATIVE_FIELDS)
+    fields += _money_fields(before, after, decimals)
     old_notes, new_notes = _notes(before), _notes(after)
     for area_id, note in new_notes.items():
         if area_id in old_notes and old_notes[area_id] != note:
@@ -240,11 +302,14 @@ def diff_portfolios(
     head_data = {item.id: item for item in head.dataset.initiatives}
     base_active = {item.id for item in base.initiatives}
     head_active = {item.id for item in head.initiatives}
+    from gapcheck.model import minor_unit
+
+    decimals = minor_unit(head.dataset.currency or base.dataset.currency)
     changed = []
     for item_id, after in head_data.items():
         before = base_data.get(item_id)
         if before is not None:
-            change = _initiative_change(before, after)
+            change = _initiative_change(before, after, decimals)
             if change is not None:
                 changed.append(change)
     both = [item_id for item_id in head_data if item_id in base_data]
@@ -281,6 +346,9 @@ def diff_portfolios(
     area_names = {area.id: area.name for area in base.focus_areas}
     area_names.update({area.id: area.name for area in head.focus_areas})
     opened = tuple(sorted(set(head_gaps) - set(base_gaps), key=head_order.__getitem__))
+    money: dict[str, object] = {}
+    if has_budgets(base.dataset) or has_budgets(head.dataset):
+        money = _spend_changes(base, head, head_areas, base_areas)
     return DiffReport(
         base=base_label,
         head=head_label,
@@ -305,4 +373,31 @@ def diff_portfolios(
         ),
         base_title=base.title,
         head_title=head.title,
+        **money,  # type: ignore[arg-type]
     )
+
+
+def _spend_changes(
+    base: Portfolio,
+    head: Portfolio,
+    head_areas: Mapping[str, FocusArea],
+    base_areas: Mapping[str, FocusArea],
+) -> dict[str, object]:
+    """The money fields of :class:`DiffReport`: each side in its own year."""
+    sides = []
+    for side in (base, head):
+        report = spend(side.dataset, None if side.at is None else [side.at])
+        sides.append((report.total, {area.focus_area: area.direct for area in report.areas}))
+    (before_total, before), (after_total, after) = sides
+    changes = []
+    for area_id in [*head_areas, *(a for a in base_areas if a not in head_areas)]:
+        old, new = before.get(area_id), after.get(area_id)
+        if old != new:
+            name = (head_areas.get(area_id) or base_areas[area_id]).name
+            changes.append(SpendChange(area_id, name, old, new))
+    return {
+        "spend_before": before_total,
+        "spend_after": after_total,
+        "spend": tuple(changes),
+        "currency": head.dataset.currency or base.dataset.currency,
+    }

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from gapcheck.analysis.coverage import (
@@ -21,6 +22,7 @@ from gapcheck.analysis.coverage import (
     qualifying,
 )
 from gapcheck.analysis.diff import DiffReport, diff_portfolios
+from gapcheck.analysis.spend import year_spend
 
 if TYPE_CHECKING:
     from gapcheck.analysis.coverage import GapReport, OverlapReport
@@ -45,6 +47,10 @@ class WhatIfReport:
     orphaned: tuple[str, ...]
     at: int | None = None
     title: str | None = None
+    #: The removed initiatives' budget in the year counted (``at``; data without years:
+    #: once); ``None`` when the data has no budgets.
+    freed: Decimal | None = None
+    currency: str | None = None
 
 
 def without_initiatives(portfolio: Portfolio, removed: Iterable[str]) -> Portfolio:
@@ -85,7 +91,23 @@ def what_if(
         for area in portfolio.focus_areas
         if portfolio.rolled_up(area.id) and not head.rolled_up(area.id)
     )
-    return WhatIfReport(removed, report, orphaned, portfolio.at, portfolio.title)
+    money = year_spend(portfolio)
+    freed = None
+    if money is not None:
+        gone = set(removed)
+        freed = sum(
+            (item.spend for item in money.initiatives if item.id in gone),
+            Decimal(0).scaleb(-money.minor_unit),
+        )
+    return WhatIfReport(
+        removed,
+        report,
+        orphaned,
+        portfolio.at,
+        portfolio.title,
+        freed=freed,
+        currency=portfolio.dataset.currency,
+    )
 
 
 # --- critical -------------------------------------------------------------------------
@@ -112,6 +134,8 @@ class CriticalInitiative:
     name: str
     focus_areas: tuple[str, ...]  # highest priority first, then file order
     priority: int  # the highest priority among them
+    #: Its budget in the year counted; ``None`` when the data has no budgets.
+    budget: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +149,9 @@ class CriticalReport:
     area_priorities: Mapping[str, int] = field(default_factory=dict)
     title: str | None = None
     initiative_count: int = 0
+    #: The data has budgets: each critical initiative carries its ``budget``.
+    has_budgets: bool = False
+    currency: str | None = None
 
 
 def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> CriticalReport:
@@ -152,6 +179,9 @@ def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> C
                 protects.setdefault(item_id, []).append(area.id)
     priority = {area.id: area.priority for area in portfolio.focus_areas}
     rank = {area.id: index for index, area in enumerate(portfolio.focus_areas)}
+    money = year_spend(portfolio)
+    budgets = {} if money is None else {item.id: item.spend for item in money.initiatives}
+    zero = None if money is None else Decimal(0).scaleb(-money.minor_unit)
     found = []
     for position, item in enumerate(portfolio.initiatives):
         guarded = protects.get(item.id)
@@ -159,8 +189,12 @@ def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> C
             continue
         ordered = tuple(sorted(guarded, key=lambda a: (-priority[a], rank[a])))
         top = priority[ordered[0]]
+        budget = budgets.get(item.id, zero)
         found.append(
-            ((-top, -len(ordered), position), CriticalInitiative(item.id, item.name, ordered, top))
+            (
+                (-top, -len(ordered), position),
+                CriticalInitiative(item.id, item.name, ordered, top, budget),
+            )
         )
     found.sort(key=lambda entry: entry[0])
     return CriticalReport(
@@ -173,6 +207,8 @@ def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> C
         area_priorities=priority,
         title=portfolio.title,
         initiative_count=len(portfolio.initiatives),
+        has_budgets=money is not None,
+        currency=portfolio.dataset.currency,
     )
 
 
@@ -211,6 +247,11 @@ class PortfolioSummary:
     gini_simpson: float  # 1 - sum p_i^2
     evenness: float | None  # Pielou's J = H / ln n over all n focus areas; None if n < 2
     today: date | None = None
+    #: The money in the year counted (``None`` when the data has no budgets): the total,
+    #: and the money spent twice on crowded focus areas (``spend``'s rule).
+    spend: Decimal | None = None
+    crowded_spend: Decimal | None = None
+    currency: str | None = None
 
 
 def shannon_diversity(counts: Iterable[int]) -> float:
@@ -257,6 +298,7 @@ def summarise_portfolio(
         largest = max((len(item.focus_area_ids) for item in portfolio.initiatives), default=0)
         overlaps = find_overlaps(portfolio, max_share, top=0, min_shared=largest + 1)
     critical = find_critical(portfolio, min_initiatives)
+    money = year_spend(portfolio, max_share=overlaps.max_share)
     per_area = [len(portfolio.direct(area.id)) for area in portfolio.focus_areas]
     kinds = Counter(gap.kind for gap in gaps.gaps)
     accepted = []
@@ -297,6 +339,9 @@ def summarise_portfolio(
         gini_simpson=gini_simpson(per_area),
         evenness=pielou_evenness(per_area),
         today=today,
+        spend=None if money is None else money.total,
+        crowded_spend=None if money is None else money.crowded_spend,
+        currency=portfolio.dataset.currency,
     )
 
 

@@ -129,6 +129,23 @@ class SpendReport:
         return tuple(area.focus_area for area in self.areas if area.crowded_years)
 
 
+def has_budgets(dataset: Dataset) -> bool:
+    """The data speaks of money: a ``currency:``, or a ``budget`` on some initiative."""
+    return dataset.currency is not None or any(
+        item.budget is not None for item in dataset.initiatives
+    )
+
+
+def year_spend(portfolio: Portfolio, *, max_share: float | None = None) -> SpendReport | None:
+    """The money of ``portfolio`` in its year (``at``; data without years counted once),
+    or ``None`` when the data has no budgets. For the judgements (whatif, critical,
+    summary), which say money only where the data has it."""
+    if not has_budgets(portfolio.dataset):
+        return None
+    years = None if portfolio.at is None else [portfolio.at]
+    return spend(portfolio.dataset, years, max_share=max_share)
+
+
 def to_minor(amount: Decimal, decimals: int) -> int:
     """``amount`` in whole minor units (exact for amounts the loader accepts)."""
     return int(amount.scaleb(decimals).to_integral_value())

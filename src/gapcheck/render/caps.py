@@ -26,6 +26,7 @@ ORPHANS = 20  # initiatives with no focus area, named
 CROWDED = 20  # crowded focus areas
 GROUPS = 10  # groups of initiatives with identical focus areas
 PAIRS = 20  # overlapping pairs
+COORDINATION = 20  # focus areas served by several owners
 DIFF_ENTRIES = 50  # entries per section of a diff
 TIMELINE_ROWS = scale.TIMELINE_ROWS  # rows of the timeline, after folding identical years
 AREA_ROWS = 60  # focus areas in the list layout of matrix and timeline
@@ -34,6 +35,8 @@ CRITICAL = 20  # critical initiatives
 #: Names in one cell (the members of a group, a pair's shared focus areas): a row
 #: stays a few lines high however large the group.
 NAMES_PER_CELL = 4
+#: Owners named in a cell (their names are long: a body and its partners).
+OWNERS_PER_CELL = 2
 #: A parent with at least this many sub-area gaps is shown as one rolled-up line.
 ROLLUP_MIN = 3
 #: GitHub annotations written before one summary notice stands for the rest. GitHub
@@ -82,6 +85,8 @@ def trim(result: object, limit: int | None) -> object:
             crowded=result.crowded[:n],
             identical=result.identical[:n],
             pairs=result.pairs[:n],
+            coordination=result.coordination[:n],
+            identical_owners=result.identical_owners[:n],
         )
     if isinstance(result, CoverageMatrix):
         return dataclasses.replace(result, focus_areas=result.focus_areas[:n])

@@ -75,7 +75,12 @@ def _(result: GapReport) -> str:
     rows += [["orphan", "", "", 0, "", orphan, "", "", "", "", "", ""] for orphan in result.orphans]
     header = ["kind", "focus_area", "name", "count", "threshold", "initiatives"]
     header += ["priority", "shortfall", "below_strength", "accepted_until", "reason", "fails"]
-    return _write(header, rows)
+    if result.spend is None:
+        return _write(header, rows)
+    # With budgets, one more column: the money on each gap area, direct, in the year counted.
+    money = result.spend
+    rows = [[*row, str(money[str(row[1])]) if row[0] != "orphan" else ""] for row in rows]
+    return _write([*header, "spend"], rows)
 
 
 @render.register
@@ -89,10 +94,20 @@ def _(result: OverlapReport) -> str:
         for g in result.identical
     ]
     rows += [
-        ["pair", _ids(p.shared), _ids((p.a, p.b)), len(p.shared), "", round(p.jaccard, 4)]
+        ["pair", _ids(p.shared), _ids((p.a, p.b)), len(p.shared), "", round(p.jaccard, 4), ""]
         for p in result.pairs
     ]
-    return _write(["kind", "focus_areas", "initiatives", "count", "share", "jaccard"], rows)
+    rows = [[*row, ""] if len(row) == 6 else row for row in rows]
+    rows += [
+        ["coordination", a.focus_area, _ids(a.initiatives), len(a.owners), "", "", _ids(a.owners)]
+        for a in result.coordination
+    ]
+    rows += [
+        ["identical_owners", _ids(g.focus_areas), "", len(g.owners), "", "", _ids(g.owners)]
+        for g in result.identical_owners
+    ]
+    header = ["kind", "focus_areas", "initiatives", "count", "share", "jaccard", "owners"]
+    return _write(header, rows)
 
 
 @render.register
@@ -146,7 +161,17 @@ def _(result: DiffReport) -> str:
         ["coverage", c.focus_area, "changed", _blank(c.before), _blank(c.after), ""]
         for c in result.coverage
     ]
+    if result.has_budgets:
+        rows.append(["spend", "", "total", str(result.spend_before), str(result.spend_after), ""])
+        rows += [
+            ["spend", c.focus_area, "changed", _blank(_str(c.before)), _blank(_str(c.after)), ""]
+            for c in result.spend
+        ]
     return _write(["kind", "id", "change", "before", "after", "details"], rows)
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _blank(value: object) -> object:
@@ -158,6 +183,8 @@ def _(result: WhatIfReport) -> str:
     """The diff's rows, then a row per initiative removed and per focus area orphaned."""
     extra = [["without", i, "removed", "", "", ""] for i in result.without]
     extra += [["focus_area", a, "orphaned", "", "", ""] for a in result.orphaned]
+    if result.freed is not None:
+        extra.append(["money", "", "freed", "", str(result.freed), result.currency or ""])
     return render(result.diff) + "".join(_write([], [row]).split("\n", 1)[1] for row in extra)
 
 
@@ -172,7 +199,12 @@ def _(result: CriticalReport) -> str:
         for c in result.critical
     ]
     header = ["kind", "id", "name", "priority", "count", "threshold", "redundancy"]
-    return _write([*header, "focus_areas"], rows)
+    if not result.has_budgets:
+        return _write([*header, "focus_areas"], rows)
+    # With budgets, one more column: each critical initiative's budget in the year counted.
+    budgets = {c.id: c.budget for c in result.critical}
+    rows = [[*row, str(budgets[str(row[1])]) if row[0] == "critical" else ""] for row in rows]
+    return _write([*header, "focus_areas", "budget"], rows)
 
 
 @render.register
@@ -194,6 +226,8 @@ def _(result: PortfolioSummary) -> str:
         ["gini_simpson", round(result.gini_simpson, 4)],
         ["evenness", "" if result.evenness is None else round(result.evenness, 4)],
     ]
+    if result.spend is not None:
+        rows += [["spend", str(result.spend)], ["crowded_spend", str(result.crowded_spend)]]
     return _write(["measure", "value"], rows)
 
 

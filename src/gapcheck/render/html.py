@@ -289,9 +289,16 @@ def _summary(report: Report, lang: Lang) -> dict[str, Any]:
         measures = [{"label": label, "value": value} for label, value in rows]
         before, _, after = t("report.portfolio", lang, command="\0").partition("\0")
         alone = (before, after)
+    lines = list(words.summary_lines(summary, lang))
+    if report.portfolio is not None:
+        from gapcheck.render import money
+
+        spent = money.summary_money_line(report.portfolio, lang)  # only with budgets
+        if spent is not None:
+            lines.append(spent)
     return {
         "tiles": tiles,
-        "lines": list(words.summary_lines(summary, lang)),
+        "lines": lines,
         "measures": measures,
         "alone": alone,
     }

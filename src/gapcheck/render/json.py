@@ -7,6 +7,7 @@ ever added, never renamed or removed. Floats are rounded to 4 decimals.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -77,11 +78,13 @@ def gaps_to_dict(result: GapReport) -> dict[str, Any]:
                     "expired": gap.accepted.expired,
                 },
                 "fails": gap.fails,
+                "spend": None if result.spend is None else _money(result.spend[gap.focus_area]),
             }
             for gap in result.gaps
         ],
         "orphans": list(result.orphans),
         "today": None if result.today is None else result.today.isoformat(),
+        "currency": result.currency,
     }
 
 
@@ -116,7 +119,28 @@ def overlaps_to_dict(result: OverlapReport) -> dict[str, Any]:
         ],
         "pair_count": result.pair_count,
         "truncated": result.truncated,
+        "has_owners": result.has_owners,
+        "coordination": [
+            {
+                "focus_area": area.focus_area,
+                "name": area.name,
+                "owners": _owners(area.owners, result.owner_names),
+                "initiatives": list(area.initiatives),
+            }
+            for area in result.coordination
+        ],
+        "identical_owners": [
+            {
+                "focus_areas": list(group.focus_areas),
+                "owners": _owners(group.owners, result.owner_names),
+            }
+            for group in result.identical_owners
+        ],
     }
+
+
+def _owners(ids: tuple[str, ...], names: Mapping[str, str]) -> list[dict[str, str]]:
+    return [{"id": owner, "name": names.get(owner, owner)} for owner in ids]
 
 
 def timeline_to_dict(result: Timeline) -> dict[str, Any]:
@@ -182,6 +206,22 @@ def diff_to_dict(result: DiffReport) -> dict[str, Any]:
             "closed": list(result.gaps_closed),
             "opened_accepted": list(result.gaps_opened_accepted),
         },
+        "currency": result.currency,
+        "spend": None
+        if not result.has_budgets
+        else {
+            "before": _maybe_money(result.spend_before),
+            "after": _maybe_money(result.spend_after),
+            "focus_areas": [
+                {
+                    "focus_area": change.focus_area,
+                    "name": change.name,
+                    "before": _maybe_money(change.before),
+                    "after": _maybe_money(change.after),
+                }
+                for change in result.spend
+            ],
+        },
     }
 
 
@@ -235,6 +275,8 @@ def whatif_to_dict(result: WhatIfReport) -> dict[str, Any]:
         "without": list(result.without),
         "orphaned": list(result.orphaned),
         "diff": diff_to_dict(result.diff),
+        "currency": result.currency,
+        "freed": _maybe_money(result.freed),
     }
 
 
@@ -261,9 +303,11 @@ def critical_to_dict(result: CriticalReport) -> dict[str, Any]:
                 "name": item.name,
                 "priority": item.priority,
                 "focus_areas": list(item.focus_areas),
+                "budget": _maybe_money(item.budget),
             }
             for item in result.critical
         ],
+        "currency": result.currency,
     }
 
 
@@ -297,6 +341,9 @@ def summary_to_dict(result: PortfolioSummary) -> dict[str, Any]:
         "shannon": round(result.shannon, 4),
         "gini_simpson": round(result.gini_simpson, 4),
         "evenness": None if result.evenness is None else round(result.evenness, 4),
+        "currency": result.currency,
+        "spend": _maybe_money(result.spend),
+        "crowded_spend": _maybe_money(result.crowded_spend),
     }
 
 
@@ -312,6 +359,10 @@ _CONTRACTS.update(
 def _money(value: Decimal) -> str:
     """An amount as exact decimal text with the currency's minor unit: "4200000.00"."""
     return str(value)
+
+
+def _maybe_money(value: Decimal | None) -> str | None:
+    return None if value is None else _money(value)
 
 
 def spend_to_dict(result: SpendReport) -> dict[str, Any]:

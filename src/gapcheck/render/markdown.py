@@ -178,6 +178,8 @@ def _(result: GapReport, lang: Lang, view: _View | None = None) -> list[str]:
         opening if worst is None or len(result.gaps) < 2 else f"{opening} {worst}",
     ]
     if result.gaps:
+        from gapcheck.render import money
+
         entries = words.gap_entries(result, caps.ROLLUP_MIN)
         shown, _ = caps.cap(entries, view.limit, caps.GAPS)
         hidden = sum(words.entry_gaps(entry) for entry in entries[len(shown) :])
@@ -198,6 +200,7 @@ def _(result: GapReport, lang: Lang, view: _View | None = None) -> list[str]:
                         )
                         or t("none", lang),
                         words.gap_reason(entry, lang),
+                        *money.gap_cell(result, entry.focus_area, lang),
                     ]
                 )
                 continue
@@ -209,13 +212,14 @@ def _(result: GapReport, lang: Lang, view: _View | None = None) -> list[str]:
                     ", ".join(words.kind(k, lang) for k in kinds),
                     "",
                     _Own(words.rollup(entry, areas, lang)),
+                    *money.gap_cell(result, "", lang),
                 ]
             )
         lines.append("")
-        lines += _table(
-            [t(k, lang) for k in ("col.focus_area", "col.kind", "col.initiatives", "col.why")],
-            rows,
-        )
+        header = [t(k, lang) for k in ("col.focus_area", "col.kind", "col.initiatives", "col.why")]
+        if result.spend is not None:
+            header.append(money.gap_heading(result, lang))
+        lines += _table(header, rows)
         lines += _more(hidden, lang)
         legend = words.gaps_legend(result, lang)
         if legend:
@@ -301,6 +305,48 @@ def _(result: OverlapReport, lang: Lang, view: _View | None = None) -> list[str]
             ),
         )
     lines += _more(hidden_pairs, lang)
+    lines += _owner_overlaps(result, lang, view, areas)
+    return lines
+
+
+def _owner_overlaps(
+    result: OverlapReport, lang: Lang, view: _View, areas: dict[str, str]
+) -> list[str]:
+    """Coordination needed (areas served by several owners) and owners alike."""
+    most = caps.OWNERS_PER_CELL
+    owners = words.labels(
+        ((i, _text(n)) for i, n in result.owner_names.items()), ids=view.ids, lang=lang
+    )
+    lines: list[str] = []
+    if result.coordination:
+        shared, hidden = caps.cap(result.coordination, view.limit, caps.COORDINATION)
+        lines += ["", f"### {t('section.coordination', lang)}", ""]
+        lines += _table(
+            [t("col.focus_area", lang), t("col.count", lang), t("col.owners", lang)],
+            (
+                [
+                    _Own(areas.get(a.focus_area, _text(a.name))),
+                    len(a.owners),
+                    _Own(words.some(a.owners, owners, most, lang)),
+                ]
+                for a in shared
+            ),
+        )
+        lines += _more(hidden, lang)
+    if result.identical_owners:
+        groups, hidden = caps.cap(result.identical_owners, view.limit, caps.GROUPS)
+        lines += ["", f"### {t('section.identical_owners', lang)}", ""]
+        lines += _table(
+            [t("col.focus_areas", lang), t("col.owners", lang)],
+            (
+                [
+                    _Own(words.some(g.focus_areas, areas, most, lang)),
+                    _Own(words.some(g.owners, owners, most, lang)),
+                ]
+                for g in groups
+            ),
+        )
+        lines += _more(hidden, lang)
     return lines
 
 
@@ -474,6 +520,41 @@ def _diff_lines(
                     _Own(name(words.field_value(after, lang))),
                 ]
                 for what, field_name, before, after in rows_other
+            ),
+        )
+        lines += _more(hidden, lang, "json")
+    if result.has_budgets:
+        lines += _spend_changes(result, lang, view, most, areas=areas, name=name)
+    return lines
+
+
+def _spend_changes(
+    result: DiffReport,
+    lang: Lang,
+    view: _View,
+    most: int,
+    *,
+    areas: Mapping[str, str],
+    name: Callable[[str], str],
+) -> list[str]:
+    """The money of a diff: the totals, and each focus area whose direct money changed."""
+    from gapcheck.render import money
+
+    lines = ["", f"#### {name(money.spend_heading(result, lang))}", ""]
+    lines.append(money.spend_totals(result, lang))
+    if result.spend:
+        rows, hidden = caps.cap(result.spend, view.limit, most)
+        lines.append("")
+        lines += _table(
+            [t(k, lang) for k in ("col.focus_area", "col.before", "col.after", "col.change")],
+            (
+                [
+                    _Own(areas.get(c.focus_area) or name(c.name)),
+                    "–" if c.before is None else money.number(c.before, lang),
+                    "–" if c.after is None else money.number(c.after, lang),
+                    money.signed(c.before, c.after, lang),
+                ]
+                for c in rows
             ),
         )
         lines += _more(hidden, lang, "json")
@@ -693,6 +774,11 @@ def _(result: WhatIfReport, lang: Lang, view: _View | None = None) -> list[str]:
         t("whatif.without", lang) + _names(result.without, diff.names),
         "",
     ]
+    from gapcheck.render import money
+
+    freed = money.freed_line(result, lang)
+    if freed is not None:
+        lines += [freed, ""]
     lines += _lines(diff, lang, dataclasses.replace(view or _View(), heading=False))
     if result.orphaned:
         lines += ["", t("whatif.orphaned", lang) + _names(result.orphaned, diff.area_names)]
@@ -710,10 +796,21 @@ def _(result: CriticalReport, lang: Lang, view: _View | None = None) -> list[str
     if result.critical:
         shown, hidden = caps.cap(result.critical, view.limit, caps.CRITICAL)
         lines.append("")
+        from gapcheck.render import money
+
+        header = [t(k, lang) for k in ("col.initiative", "col.would_leave", "col.priority")]
+        if result.has_budgets:
+            heading = t("col.budget", lang) + " " + money.in_year(result.at, lang)
+            header.append(heading + (f" ({result.currency})" if result.currency else ""))
         lines += _table(
-            [t(k, lang) for k in ("col.initiative", "col.would_leave", "col.priority")],
+            header,
             (
-                [item.name, _names(item.focus_areas, result.area_names), item.priority]
+                [
+                    item.name,
+                    _names(item.focus_areas, result.area_names),
+                    item.priority,
+                    *([] if item.budget is None else [money.number(item.budget, lang)]),
+                ]
                 for item in shown
             ),
         )
@@ -729,6 +826,11 @@ def _(result: PortfolioSummary, lang: Lang, view: _View | None = None) -> list[s
     )
     for entry in result.expiring:
         lines.append(f"- {entry.until.isoformat()} · {_text(entry.name)}: {_text(entry.reason)}")
+    from gapcheck.render import money
+
+    line = money.summary_money_line(result, lang)
+    if line is not None:
+        lines += ["", line]
     lines += ["", t("summary.legend", lang)]
     return lines
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from gapcheck.analysis.coverage import GapReport
+from gapcheck.analysis.diff import DiffReport
+from gapcheck.analysis.judgement import PortfolioSummary, WhatIfReport
 from gapcheck.analysis.spend import SpendReport
 from gapcheck.i18n import Lang, count, t
 from gapcheck.render import words
@@ -36,6 +39,79 @@ def period(report: SpendReport, lang: Lang = "en") -> str:
     if len(years) == 1:
         return t("spend.period.year", lang, year=years[0])
     return t("spend.period.range", lang, first=years[0], last=years[-1])
+
+
+def in_year(year: int | None, lang: Lang = "en") -> str:
+    """``in 2026``, or ``a year`` for data without years."""
+    return t("spend.period.none", lang) if year is None else t("spend.period.year", lang, year=year)
+
+
+def freed_line(report: WhatIfReport, lang: Lang = "en") -> str | None:
+    """``Money freed in 2026: 4,200,000.00 DKK.``; ``None`` when the data has no budgets."""
+    if report.freed is None:
+        return None
+    return t(
+        "whatif.freed",
+        lang,
+        period=in_year(report.at, lang),
+        amount=amount(report.freed, report.currency, lang),
+    )
+
+
+def summary_money_line(summary: PortfolioSummary, lang: Lang = "en") -> str | None:
+    """The total spend and the money spent twice; ``None`` when the data has no budgets."""
+    if summary.spend is None or summary.crowded_spend is None:
+        return None
+    return t(
+        "summary.money",
+        lang,
+        period=in_year(summary.at, lang),
+        total=amount(summary.spend, summary.currency, lang),
+        twice=amount(summary.crowded_spend, summary.currency, lang),
+    )
+
+
+def signed(before: Decimal | None, after: Decimal | None, lang: Lang = "en") -> str:
+    """The change of an amount, ``+300,000.00`` / ``-1,000.00``; ``new`` or ``gone``."""
+    if before is None:
+        return t("new", lang)
+    if after is None:
+        return t("gone", lang)
+    change = after - before
+    return ("+" if change >= 0 else "-") + number(abs(change), lang)
+
+
+def spend_heading(report: DiffReport, lang: Lang = "en") -> str:
+    """``Spend per focus area (direct, DKK)``."""
+    return t("section.spend_change", lang, currency=report.currency or "")
+
+
+def spend_totals(report: DiffReport, lang: Lang = "en") -> str:
+    """``Total spend: 7,200,000.00 DKK → 6,000,000.00 DKK (-1,200,000.00).``"""
+    before, after = report.spend_before, report.spend_after
+    assert before is not None
+    assert after is not None
+    return t(
+        "diff.spend_total",
+        lang,
+        before=amount(before, report.currency, lang),
+        after=amount(after, report.currency, lang),
+        change=signed(before, after, lang),
+    )
+
+
+def gap_heading(report: GapReport, lang: Lang = "en") -> str:
+    """``Money in 2026 (DKK)``: the heading of the gaps' money column."""
+    heading = t("col.money", lang, period=in_year(report.at, lang))
+    return heading + (f" ({report.currency})" if report.currency else "")
+
+
+def gap_cell(report: GapReport, area_id: str, lang: Lang = "en") -> list[str]:
+    """The money cell of a gap's row: none without budgets, empty for a roll-up row."""
+    if report.spend is None:
+        return []
+    value = report.spend.get(area_id)
+    return [""] if value is None else [number(value, lang)]
 
 
 def owner_name(name: str, owner: str | None, lang: Lang = "en") -> str:

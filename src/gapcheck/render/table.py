@@ -529,7 +529,38 @@ def _(result: DiffReport, view: _View) -> RenderableType:
         parts.append(table)
         if hidden:
             parts.append(_note(hidden, lang, "json"))
+    if result.has_budgets:
+        parts += _spend_changes(result, view, areas)
     return Group(*parts)
+
+
+def _spend_changes(result: DiffReport, view: _View, areas: dict[str, str]) -> list[RenderableType]:
+    """The money of a diff: the totals, and each focus area whose direct money changed."""
+    from gapcheck.render import money
+
+    lang = view.lang
+    parts: list[RenderableType] = [Text(money.spend_totals(result, lang), style="bold")]
+    if result.spend:
+        table = Table(
+            title=_data(money.spend_heading(result, lang)),
+            title_justify="left",
+            header_style="bold",
+        )
+        table.add_column(t("col.focus_area", lang), overflow="fold")
+        for key in ("col.before", "col.after", "col.change"):
+            table.add_column(t(key, lang), justify="right")
+        shown, hidden = caps.cap(result.spend, view.limit, caps.DIFF_ENTRIES)
+        for change in shown:
+            table.add_row(
+                _data(areas.get(change.focus_area, change.name)),
+                "–" if change.before is None else money.number(change.before, lang),
+                "–" if change.after is None else money.number(change.after, lang),
+                money.signed(change.before, change.after, lang),
+            )
+        parts.append(table)
+        if hidden:
+            parts.append(_note(hidden, lang, "json"))
+    return parts
 
 
 def gap_labels(
@@ -569,6 +600,10 @@ def _(result: GapReport, view: _View) -> RenderableType:
         table.add_column(t("col.kind", lang))
         table.add_column(t("col.initiatives", lang), overflow="fold")
         table.add_column(t("col.why", lang), overflow="fold")
+        from gapcheck.render import money
+
+        if result.spend is not None:
+            table.add_column(_data(money.gap_heading(result, lang)), justify="right")
         for entry in shown:
             if isinstance(entry, Gap):
                 style = "bold red" if entry.kind == "uncovered" else "yellow"
@@ -585,6 +620,7 @@ def _(result: GapReport, view: _View) -> RenderableType:
                     )
                     or Text(t("none", lang), style="red"),
                     words.gap_reason(entry, lang, escape=_data),
+                    *money.gap_cell(result, entry.focus_area, lang),
                 )
                 continue
             kinds = [k for k, ids in (("uncovered", entry.uncovered), ("thin", entry.thin)) if ids]
@@ -601,6 +637,7 @@ def _(result: GapReport, view: _View) -> RenderableType:
                 ),
                 "",
                 words.rollup(entry, areas, lang),
+                *money.gap_cell(result, "", lang),
             )
         parts.append(table)
         if hidden:
@@ -697,7 +734,50 @@ def _(result: OverlapReport, view: _View) -> RenderableType:
         parts.append(table)
     if hidden_pairs:
         parts.append(_note(hidden_pairs, lang))
+    parts += _owner_overlaps(result, view, areas)
     return Group(*parts)
+
+
+def _owner_overlaps(
+    result: OverlapReport, view: _View, areas: dict[str, str]
+) -> list[RenderableType]:
+    """Coordination needed (areas served by several owners) and owners alike."""
+    lang, most = view.lang, caps.OWNERS_PER_CELL
+    owners = words.labels(
+        ((i, _data(n)) for i, n in result.owner_names.items()), ids=view.ids, lang=lang
+    )
+    parts: list[RenderableType] = []
+    if result.coordination:
+        table = Table(
+            title=t("section.coordination", lang), title_justify="left", header_style="bold"
+        )
+        table.add_column(t("col.focus_area", lang), overflow="fold")
+        table.add_column(t("col.owners", lang), overflow="fold")
+        shared, hidden = caps.cap(result.coordination, view.limit, caps.COORDINATION)
+        for area in shared:
+            table.add_row(
+                Text(areas.get(area.focus_area, _data(area.name)), style="magenta"),
+                words.some(area.owners, owners, most, lang),
+            )
+        parts.append(table)
+        if hidden:
+            parts.append(_note(hidden, lang))
+    if result.identical_owners:
+        table = Table(
+            title=t("section.identical_owners", lang), title_justify="left", header_style="bold"
+        )
+        table.add_column(t("col.focus_areas", lang), overflow="fold")
+        table.add_column(t("col.owners", lang), overflow="fold")
+        groups, hidden = caps.cap(result.identical_owners, view.limit, caps.GROUPS)
+        for group in groups:
+            table.add_row(
+                words.some(group.focus_areas, areas, most, lang),
+                words.some(group.owners, owners, most, lang),
+            )
+        parts.append(table)
+        if hidden:
+            parts.append(_note(hidden, lang))
+    return parts
 
 
 @_renderable.register
@@ -709,6 +789,11 @@ def _(result: WhatIfReport, view: _View) -> RenderableType:
         title,
         Text.assemble((t("whatif.without", lang), "bold"), _names(result.without, diff.names)),
     ]
+    from gapcheck.render import money
+
+    freed = money.freed_line(result, lang)
+    if freed is not None:
+        parts.append(Text(freed, style="bold"))
     parts.append(_renderable(diff, dataclasses.replace(view, heading=False)))
     if result.orphaned:
         parts.append(
@@ -734,11 +819,17 @@ def _(result: CriticalReport, view: _View) -> RenderableType:
         table.add_column(t("col.initiative", lang), overflow="fold")
         table.add_column(t("col.would_leave", lang), overflow="fold")
         table.add_column(t("col.priority", lang), justify="right")
+        if result.has_budgets:
+            table.add_column(_budget_heading(result, lang), justify="right")
+        from gapcheck.render import money
+
         for item in shown:
+            budget = [] if item.budget is None else [money.number(item.budget, lang)]
             table.add_row(
                 _data(item.name),
                 _names(item.focus_areas, result.area_names),
                 str(item.priority),
+                *budget,
             )
         parts.append(table)
         if hidden:
@@ -765,8 +856,20 @@ def _(result: PortfolioSummary, view: _View) -> RenderableType:
                 style="yellow",
             )
         )
+    from gapcheck.render import money
+
+    line = money.summary_money_line(result, lang)
+    if line is not None:
+        parts.append(Text(line, style="bold"))
     parts.append(Text(t("summary.legend", lang), style="dim"))
     return Group(*parts)
+
+
+def _budget_heading(result: CriticalReport, lang: Lang) -> str:
+    from gapcheck.render import money
+
+    heading = t("col.budget", lang) + " " + money.in_year(result.at, lang)
+    return heading + (f" ({_data(result.currency)})" if result.currency else "")
 
 
 @_renderable.register
