@@ -594,3 +594,11 @@ def test_table_gaps_and_overlaps_do_not_split_words() -> None:
         words = set(out.replace("│", " ").replace(",", " ").split())
         for name in names:
             assert set(name.split()) <= words
+
+
+def test_names_with_commas_of_their_own_are_separated_by_semicolons() -> None:
+    from gapcheck.render import words
+
+    lookup = {"a": "Region A", "b": "Region A, B and C", "c": "C"}
+    assert words.names(("a", "c"), lookup) == "Region A, C"
+    assert words.names(("a", "b"), lookup) == "Region A; Region A, B and C"

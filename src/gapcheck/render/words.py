@@ -37,13 +37,15 @@ THIN_MARK = "*"
 def names(
     ids: Iterable[str], lookup: Mapping[str, str], escape: Callable[[str], str] | None = None
 ) -> str:
-    """Display names for ids, comma-separated (an id without a name shows as itself).
+    """Display names for ids, comma-separated, or semicolon-separated when a name has a
+    comma of its own (an id without a name shows as itself).
 
     ``escape`` is the output's helper for untrusted text (see render/safe.py).
     """
-    if escape is None:
-        return ", ".join(lookup.get(i, i) for i in ids)
-    return ", ".join(escape(lookup.get(i, i)) for i in ids)
+    shown = [lookup.get(i, i) for i in ids]
+    if escape is not None:
+        shown = [escape(name) for name in shown]
+    return ("; " if any("," in name for name in shown) else ", ").join(shown)
 
 
 def labels(
