@@ -61,6 +61,23 @@ def render(
         except ValueError:
             choices = ", ".join(repr(f.value) for f in OutputFormat)
             raise ValueError(f"unknown format {fmt!r}; use one of {choices}") from None
+    from gapcheck import views
+
+    if fmt is not OutputFormat.JSON and views.has_view(result):
+        options = views.Options(lang, limit, ids, width if fmt is OutputFormat.TABLE else None)
+        if fmt is OutputFormat.CSV:
+            from gapcheck.render import csv
+            from gapcheck.render.caps import trim
+
+            return csv.document(views.build(trim(result, limit), options))
+        doc = views.build(result, options)
+        if fmt is OutputFormat.MARKDOWN:
+            from gapcheck.render import markdown
+
+            return markdown.render(doc)
+        from gapcheck.render import table
+
+        return table.render(doc, color=color, width=width)
     if fmt is OutputFormat.JSON:
         from gapcheck.render import json
         from gapcheck.render.caps import trim

@@ -9,16 +9,14 @@ from functools import singledispatch
 
 from gapcheck.analysis import (
     CoverageMatrix,
-    CriticalReport,
     DiffReport,
     GapReport,
     OverlapReport,
-    PortfolioSummary,
-    SpendReport,
     Timeline,
     WhatIfReport,
 )
 from gapcheck.render import safe, words
+from gapcheck.views.document import Document, Styled, Value, plain
 
 
 def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -188,89 +186,25 @@ def _(result: WhatIfReport) -> str:
     return render(result.diff) + "".join(_write([], [row]).split("\n", 1)[1] for row in extra)
 
 
-@render.register
-def _(result: CriticalReport) -> str:
-    rows: list[list[object]] = [
-        ["focus_area", a.focus_area, a.name, a.priority, a.count, a.threshold, a.redundancy, ""]
-        for a in result.areas
-    ]
-    rows += [
-        ["critical", c.id, c.name, c.priority, "", "", 1, _ids(c.focus_areas)]
-        for c in result.critical
-    ]
-    header = ["kind", "id", "name", "priority", "count", "threshold", "redundancy"]
-    if not result.has_budgets:
-        return _write([*header, "focus_areas"], rows)
-    # With budgets, one more column: each critical initiative's budget in the year counted.
-    budgets = {c.id: c.budget for c in result.critical}
-    rows = [[*row, str(budgets[str(row[1])]) if row[0] == "critical" else ""] for row in rows]
-    return _write([*header, "focus_areas", "budget"], rows)
+def document(doc: Document) -> str:
+    """The document's flat table (``records``): exact values, every row through
+    ``safe.csv_row``; amounts written exactly, as text."""
+    if doc.records is None:
+        raise TypeError(f"no CSV table in the document {doc.title!r}")
+    kinds = [column.kind for column in doc.records.columns]
 
+    def cell(value: Value, kind: str) -> object:
+        if value is None:
+            return ""
+        if isinstance(value, Styled):
+            value = value.text
+        if isinstance(value, str):
+            return plain(value)
+        if kind == "money":
+            return str(value)
+        return value
 
-@render.register
-def _(result: PortfolioSummary) -> str:
-    rows: list[list[object]] = [
-        ["initiatives", result.initiatives],
-        ["focus_areas", result.focus_areas],
-        ["marks", result.marks],
-        ["covered_direct", result.covered_direct],
-        ["covered_rolled_up", result.covered_rolled_up],
-        *(["gaps_" + kind, number] for kind, number in result.gaps.items()),
-        ["crowded", result.crowded],
-        ["identical_groups", result.identical_groups],
-        ["critical_initiatives", result.critical_initiatives],
-        ["accepted", len(result.accepted)],
-        ["expiring", len(result.expiring)],
-        ["configurations", result.configurations],
-        ["shannon", round(result.shannon, 4)],
-        ["gini_simpson", round(result.gini_simpson, 4)],
-        ["evenness", "" if result.evenness is None else round(result.evenness, 4)],
-    ]
-    if result.spend is not None:
-        rows += [["spend", str(result.spend)], ["crowded_spend", str(result.crowded_spend)]]
-    return _write(["measure", "value"], rows)
-
-
-@render.register
-def _(result: SpendReport) -> str:
-    """One row per focus area, owner, year and initiative; amounts as exact decimals."""
-    header = ["kind", "id", "name", "year", "spend", "rolled_up", "crowded_spend", "initiatives"]
-    rows: list[list[object]] = [
-        ["total", "", "", "", str(result.total), "", str(result.crowded_spend), ""],
-        ["unallocated", "", "", "", str(result.unallocated), "", "", ""],
-    ]
-    rows += [
-        [
-            "focus_area",
-            area.focus_area,
-            area.name,
-            "",
-            str(area.direct),
-            str(area.rolled_up),
-            str(area.crowded_spend),
-            _ids(area.initiatives),
-        ]
-        for area in result.areas
-    ]
-    rows += [
-        [
-            "owner",
-            owner.owner or "",
-            owner.name,
-            "",
-            str(owner.spend),
-            "",
-            "",
-            _ids(owner.initiatives),
-        ]
-        for owner in result.owners
-    ]
-    rows += [
-        ["year", "", "", "" if year.year is None else year.year, str(year.total), "", "", ""]
-        for year in result.per_year
-    ]
-    rows += [
-        ["initiative", item.id, item.name, "", str(item.spend), "", "", ""]
-        for item in result.initiatives
-    ]
-    return _write(header, rows)
+    return _write(
+        [column.heading for column in doc.records.columns],
+        ([cell(v, k) for v, k in zip(row, kinds, strict=True)] for row in doc.records.rows),
+    )

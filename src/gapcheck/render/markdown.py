@@ -15,13 +15,10 @@ from typing import Any
 
 from gapcheck.analysis import (
     CoverageMatrix,
-    CriticalReport,
     DiffReport,
     Gap,
     GapReport,
     OverlapReport,
-    PortfolioSummary,
-    SpendReport,
     Timeline,
     WhatIfReport,
 )
@@ -29,6 +26,7 @@ from gapcheck.analysis.coverage import GapRollup
 from gapcheck.analysis.report import Report
 from gapcheck.i18n import Lang, t
 from gapcheck.render import caps, safe, scale, words
+from gapcheck.views import document
 
 
 class _Own(str):
@@ -83,6 +81,8 @@ class _View:
 def render(
     result: object, lang: Lang = "en", *, limit: int | None = None, ids: bool = False
 ) -> str:
+    if isinstance(result, document.Document):
+        return "\n".join(document_lines(result)) + "\n"
     if isinstance(result, Report):
         return "\n".join(_lines(result, lang)) + "\n"
     return "\n".join(_lines(result, lang, _View(limit, ids))) + "\n"
@@ -785,122 +785,72 @@ def _(result: WhatIfReport, lang: Lang, view: _View | None = None) -> list[str]:
     return lines
 
 
-@_lines.register
-def _(result: CriticalReport, lang: Lang, view: _View | None = None) -> list[str]:
-    view = view or _View()
-    lines = [
-        f"## {t('title.critical', lang)}: {_dataset(result, lang, result.at)}",
-        "",
-        words.critical_summary(result, lang),
-    ]
-    if result.critical:
-        shown, hidden = caps.cap(result.critical, view.limit, caps.CRITICAL)
-        lines.append("")
+# --- Documents -------------------------------------------------------------------------
+# Markdown prints a document (views/document.py): text from the data enters through
+# ``_md``, which applies ``safe.markdown`` to the marked spans; gapcheck's own words and
+# the Markdown it writes (``**total**``) are left as they are.
+
+
+def _md(text: str) -> str:
+    return document.escaped(text, _text)
+
+
+def _md_cell(value: document.Value, kind: str, lang: Lang) -> str:
+    if isinstance(value, document.Styled):
+        return _md(value.text)
+    if value is None:
+        return ""
+    if isinstance(value, document.Bar):
+        return str(value.value)
+    if kind == "money":
         from gapcheck.render import money
 
-        header = [t(k, lang) for k in ("col.initiative", "col.would_leave", "col.priority")]
-        if result.has_budgets:
-            heading = t("col.budget", lang) + " " + money.in_year(result.at, lang)
-            header.append(heading + (f" ({result.currency})" if result.currency else ""))
-        lines += _table(
-            header,
-            (
-                [
-                    item.name,
-                    _names(item.focus_areas, result.area_names),
-                    item.priority,
-                    *([] if item.budget is None else [money.number(item.budget, lang)]),
-                ]
-                for item in shown
-            ),
-        )
-        lines += _more(hidden, lang)
+        return money.number(value, lang)  # type: ignore[arg-type]
+    return _md(value) if isinstance(value, str) else str(value)
+
+
+def _md_table(block: document.Table, lang: Lang) -> list[str]:
+    kinds = [column.kind for column in block.columns]
+
+    def row(values: Sequence[document.Value], bold: bool = False) -> str:
+        cells = [_md_cell(v, k, lang) for v, k in zip(values, kinds, strict=True)]
+        if bold:
+            cells = [f"**{cell}**" if cell else "" for cell in cells]
+        return "| " + " | ".join(cells) + " |"
+
+    lines = ["| " + " | ".join(_md(c.heading) for c in block.columns) + " |"]
+    lines.append("|" + "|".join(" --- " for _ in block.columns) + "|")
+    lines += [row(values) for values in block.rows]
+    if block.total is not None:
+        lines.append(row(block.total, bold=True))
     return lines
 
 
-@_lines.register
-def _(result: PortfolioSummary, lang: Lang, view: _View | None = None) -> list[str]:
-    lines = [f"## {t('title.summary', lang)}: {_dataset(result, lang, result.at)}", ""]
-    lines += _table(
-        [t("col.measure", lang), t("col.value", lang)], words.summary_rows(result, lang)
-    )
-    for entry in result.expiring:
-        lines.append(f"- {entry.until.isoformat()} · {_text(entry.name)}: {_text(entry.reason)}")
-    from gapcheck.render import money
-
-    line = money.summary_money_line(result, lang)
-    if line is not None:
-        lines += ["", line]
-    lines += ["", t("summary.legend", lang)]
-    return lines
+def _md_block(block: document.Block, lang: Lang) -> list[str]:
+    """A block's lines; none for a drawing (Markdown leaves charts to the HTML report)."""
+    if isinstance(block, document.Table):
+        return _md_table(block, lang)
+    if isinstance(block, document.Paragraph):
+        return ["".join(_md(r.text if isinstance(r, document.Styled) else r) for r in block.runs)]
+    if isinstance(block, document.BulletList):
+        return [f"- {_md(item)}" for item in block.items]
+    if isinstance(block, (document.Legend, document.Cap)):
+        return [_md(block.text)]
+    if isinstance(block, document.BarChart):
+        return []
+    raise TypeError(f"no Markdown for {type(block).__name__}")  # pragma: no cover
 
 
-@_lines.register
-def _(result: SpendReport, lang: Lang, view: _View | None = None) -> list[str]:
-    from gapcheck.render import money
-
-    view = view or _View()
-    at = result.years[0] if len(result.years) == 1 else None
-    lines = [f"## {t('title.spend', lang)}: {_dataset(result, lang, at)}", ""]
-    # Summary first: the totals, crowded spend and unfunded areas, then the tables.
-    lines += [f"- {line}" for line in money.summary_lines(result, lang, _text)]
-    lines.append("")
-    currency = f" ({result.currency})" if result.currency else ""
-    shown_areas, hidden_areas = caps.cap(result.areas, view.limit, caps.AREA_ROWS)
-    header = [
-        t("col.focus_area", lang),
-        t("col.initiatives", lang),
-        t("col.direct", lang) + currency,
-    ]
-    if result.has_tree:
-        header.append(t("col.rolled_up", lang))
-    header.append(t("col.crowded_spend", lang))
-    lines += _table(
-        header,
-        (
-            [
-                area.name,
-                len(area.initiatives),
-                money.number(area.direct, lang),
-                *([money.number(area.rolled_up, lang)] if result.has_tree else []),
-                money.number(area.crowded_spend, lang) if area.crowded_years else "",
-            ]
-            for area in shown_areas
-        ),
-    )
-    lines += _more(hidden_areas, lang)
-    if result.owners:
-        lines.append("")
-        lines += _table(
-            [
-                t("col.owner", lang),
-                t("col.level", lang),
-                t("col.initiatives", lang),
-                t("col.spend", lang) + currency,
-            ],
-            (
-                [
-                    money.owner_name(owner.name, owner.owner, lang),
-                    money.level(owner.level, lang),
-                    len(owner.initiatives),
-                    money.number(owner.spend, lang),
-                ]
-                for owner in result.owners
-            ),
-        )
-    if len(result.per_year) > 1:
-        lines.append("")
-        lines += _table(
-            [t("col.year", lang), t("col.total", lang) + currency, t("col.unallocated", lang)],
-            (
-                [
-                    str(year.year),
-                    money.number(year.total, lang),
-                    money.number(year.unallocated, lang),
-                ]
-                for year in result.per_year
-            ),
-        )
-
-    lines += ["", money.legend(result, lang)]
+def document_lines(doc: document.Document, level: int = 2) -> list[str]:
+    """The document as Markdown lines: ``## title: subject``, then every block, a blank
+    line between blocks; section headings one level below the title."""
+    blocks: list[list[str]] = [_md_block(p, doc.lang) for p in doc.summary]
+    for section in doc.sections:
+        if section.heading is not None:
+            blocks.append([f"{'#' * (level + 1)} {_md(section.heading)}"])
+        blocks += [_md_block(block, doc.lang) for block in section.blocks]
+    lines = [f"{'#' * level} {_md(doc.title)}: {_md(doc.subject)}"]
+    for block in blocks:
+        if block:
+            lines += ["", *block]
     return lines

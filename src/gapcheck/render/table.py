@@ -21,19 +21,17 @@ from rich.text import Text
 from gapcheck.analysis import (
     AreaCoverage,
     CoverageMatrix,
-    CriticalReport,
     DiffReport,
     Gap,
     GapReport,
     OverlapReport,
-    PortfolioSummary,
-    SpendReport,
     Timeline,
     WhatIfReport,
 )
 from gapcheck.i18n import Lang, t
 from gapcheck.render import caps, safe, words
 from gapcheck.render.palette import HEAT, heat
+from gapcheck.views import document
 
 BAR = HEAT[5]  # dark enough to read on a light or a dark terminal
 
@@ -77,7 +75,10 @@ def render(
         soft_wrap=False,
         _environ=console_environment(),
     )
-    console.print(_renderable(result, _View(width, lang, limit, ids)))
+    if isinstance(result, document.Document):
+        console.print(_document(result, width))
+    else:
+        console.print(_renderable(result, _View(width, lang, limit, ids)))
     text = buffer.getvalue()
     if color:
         return text
@@ -805,126 +806,119 @@ def _(result: WhatIfReport, view: _View) -> RenderableType:
     return Group(*parts)
 
 
-@_renderable.register
-def _(result: CriticalReport, view: _View) -> RenderableType:
-    lang = view.lang
-    style = "bold yellow" if result.critical else "green"
-    parts: list[RenderableType] = [
-        _title("title.critical", result.data, result.at, lang, result.title),
-        Text(words.critical_summary(result, lang), style=style),
-    ]
-    if result.critical:
-        shown, hidden = caps.cap(result.critical, view.limit, caps.CRITICAL)
-        table = Table(header_style="bold")
-        table.add_column(t("col.initiative", lang), overflow="fold")
-        table.add_column(t("col.would_leave", lang), overflow="fold")
-        table.add_column(t("col.priority", lang), justify="right")
-        if result.has_budgets:
-            table.add_column(_budget_heading(result, lang), justify="right")
+# --- Documents -------------------------------------------------------------------------
+# The terminal prints a document (views/document.py): every text from the data enters
+# through ``_text``, which applies ``safe.line`` to the marked spans.
+
+_TONES: dict[str, str] = {
+    "bad": "bold red",
+    "warn": "yellow",
+    "good": "green",
+    "muted": "dim",
+    "accent": "magenta",
+    "strong": "bold",
+}
+
+
+def _style(tone: str | None) -> str:
+    return "" if tone is None else _TONES[tone]
+
+
+def _text(text: str) -> str:
+    return document.escaped(text, _data)
+
+
+def _cell(value: document.Value, kind: str, lang: Lang, width: int) -> RenderableType:
+    if isinstance(value, document.Styled):
+        return Text(_text(value.text), style=_style(value.tone))
+    if isinstance(value, document.Bar):
+        return _bar(value.value, value.peak, max(5, min(30, width // 4)))
+    if value is None:
+        return ""
+    if kind == "money":
         from gapcheck.render import money
 
-        for item in shown:
-            budget = [] if item.budget is None else [money.number(item.budget, lang)]
-            table.add_row(
-                _data(item.name),
-                _names(item.focus_areas, result.area_names),
-                str(item.priority),
-                *budget,
-            )
-        parts.append(table)
-        if hidden:
-            parts.append(_note(hidden, lang))
-    return Group(*parts)
+        return money.number(value, lang)  # type: ignore[arg-type]
+    if isinstance(value, str):
+        return _text(value)
+    return str(value)
 
 
-@_renderable.register
-def _(result: PortfolioSummary, view: _View) -> RenderableType:
-    lang = view.lang
-    table = Table(header_style="bold")
-    table.add_column(t("col.measure", lang), overflow="fold")
-    table.add_column(t("col.value", lang), overflow="fold")
-    for label, value in words.summary_rows(result, lang):
-        table.add_row(label, value)
-    parts: list[RenderableType] = [
-        _title("title.summary", result.data, result.at, lang, result.title),
-        table,
-    ]
-    for entry in result.expiring:
-        parts.append(
-            Text(
-                f"{entry.until.isoformat()} · {_data(entry.name)}: {_data(entry.reason)}",
-                style="yellow",
+_JUSTIFY = {
+    "count": "right",
+    "number": "right",
+    "money": "right",
+    "year": "right",
+    "mark": "center",
+}
+
+
+def _table(block: document.Table, title: str | None, lang: Lang, width: int) -> Table:
+    table = Table(
+        title=None if title is None else _text(title),
+        title_justify="left",
+        header_style="bold",
+        show_footer=block.total is not None,
+        footer_style="bold",
+    )
+    for column in block.columns:
+        if column.kind in ("bar", "id"):
+            table.add_column(_text(column.heading), no_wrap=True, overflow="crop")
+        elif column.kind == "text":
+            table.add_column(_text(column.heading), overflow="fold")
+        else:
+            table.add_column(_text(column.heading), justify=_JUSTIFY[column.kind])  # type: ignore[arg-type]
+    kinds = [column.kind for column in block.columns]
+    for number, row in enumerate(block.rows):
+        tone = block.tones[number] if block.tones else None
+        table.add_row(
+            *(_cell(value, kind, lang, width) for value, kind in zip(row, kinds, strict=True)),
+            style=_style(tone) or None,
+        )
+    return table
+
+
+def _block(block: document.Block, title: str | None, lang: Lang, width: int) -> RenderableType:
+    if isinstance(block, document.Table):
+        return _table(block, title, lang, width)
+    if isinstance(block, document.Paragraph):
+        return Text.assemble(
+            *(
+                (_text(run.text), _style(run.tone))
+                if isinstance(run, document.Styled)
+                else _text(run)
+                for run in block.runs
             )
         )
-    from gapcheck.render import money
+    if isinstance(block, document.BulletList):
+        return Group(*(Text(_text(item), style=_style(block.tone)) for item in block.items))
+    if isinstance(block, (document.Legend, document.Cap)):
+        return Text(_text(block.text), style="dim")
+    if isinstance(block, document.BarChart):
+        peak = max((value for _, value in block.bars), default=0)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(overflow="fold", max_width=max(10, width // 3))
+        grid.add_column(no_wrap=True)
+        room = max(10, min(40, width - width // 3 - 8))
+        for label, value in block.bars:
+            grid.add_row(_text(label), _bar(value, peak, room))
+        return grid
+    raise TypeError(f"no terminal layout for {type(block).__name__}")  # pragma: no cover
 
-    line = money.summary_money_line(result, lang)
-    if line is not None:
-        parts.append(Text(line, style="bold"))
-    parts.append(Text(t("summary.legend", lang), style="dim"))
-    return Group(*parts)
 
-
-def _budget_heading(result: CriticalReport, lang: Lang) -> str:
-    from gapcheck.render import money
-
-    heading = t("col.budget", lang) + " " + money.in_year(result.at, lang)
-    return heading + (f" ({_data(result.currency)})" if result.currency else "")
-
-
-@_renderable.register
-def _(result: SpendReport, view: _View) -> RenderableType:
-    from gapcheck.render import money
-
-    lang = view.lang
-    at = result.years[0] if len(result.years) == 1 else None
-    parts: list[RenderableType] = [_title("title.spend", result.data, at, lang, result.title)]
-    # Summary first: the totals, crowded spend and unfunded areas, then the tables.
-    parts.extend(Text(line) for line in money.summary_lines(result, lang, _data))
-    currency = f" ({result.currency})" if result.currency else ""
-    areas = Table(header_style="bold")
-    areas.add_column(t("col.focus_area", lang), overflow="fold")
-    areas.add_column(t("col.initiatives", lang), justify="right")
-    areas.add_column(t("col.direct", lang) + currency, justify="right")
-    if result.has_tree:
-        areas.add_column(t("col.rolled_up", lang), justify="right")
-    areas.add_column(t("col.crowded_spend", lang), justify="right")
-    shown_areas, hidden_areas = caps.cap(result.areas, view.limit, caps.AREA_ROWS)
-    for area in shown_areas:
-        cells = [
-            _data(area.name),
-            str(len(area.initiatives)),
-            money.number(area.direct, lang),
-            *([money.number(area.rolled_up, lang)] if result.has_tree else []),
-            money.number(area.crowded_spend, lang) if area.crowded_years else "",
-        ]
-        areas.add_row(*cells, style="yellow" if area.unfunded else None)
-    parts.append(areas)
-    if hidden_areas:
-        parts.append(_note(hidden_areas, lang))
-    if result.owners:
-        owners = Table(header_style="bold")
-        owners.add_column(t("col.owner", lang), overflow="fold")
-        owners.add_column(t("col.level", lang))
-        owners.add_column(t("col.initiatives", lang), justify="right")
-        owners.add_column(t("col.spend", lang) + currency, justify="right")
-        for owner in result.owners:
-            owners.add_row(
-                _data(money.owner_name(owner.name, owner.owner, lang)),
-                money.level(owner.level, lang),
-                str(len(owner.initiatives)),
-                money.number(owner.spend, lang),
-            )
-        parts.append(owners)
-    if len(result.per_year) > 1:
-        years = Table(header_style="bold")
-        years.add_column(t("col.year", lang), justify="right")
-        years.add_column(t("col.total", lang) + currency, justify="right")
-        years.add_column(t("col.unallocated", lang), justify="right")
-        for year in result.per_year:
-            years.add_row(
-                str(year.year), money.number(year.total, lang), money.number(year.unallocated, lang)
-            )
-        parts.append(years)
-    parts.append(Text(money.legend(result, lang), style="dim"))
+def _document(doc: document.Document, width: int) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text.assemble((_text(doc.title), "bold"), " · ", (_text(doc.subject), "cyan"))
+    ]
+    parts += [_block(paragraph, None, doc.lang, width) for paragraph in doc.summary]
+    for section in doc.sections:
+        # A section's heading is the title of its first table (a line of its own if none).
+        title = section.heading
+        if title is not None and not any(isinstance(b, document.Table) for b in section.blocks):
+            parts.append(Text(_text(title), style="bold"))
+            title = None
+        for block in section.blocks:
+            parts.append(_block(block, title, doc.lang, width))
+            if isinstance(block, document.Table):
+                title = None
     return Group(*parts)
