@@ -10,7 +10,6 @@ from functools import singledispatch
 from gapcheck.analysis import (
     CoverageMatrix,
     DiffReport,
-    GapReport,
     OverlapReport,
     Timeline,
     WhatIfReport,
@@ -49,36 +48,6 @@ def _(result: CoverageMatrix) -> str:
             for item, marks in zip(result.initiatives, cells, strict=True)
         ),
     )
-
-
-@render.register
-def _(result: GapReport) -> str:
-    rows: list[list[object]] = [
-        [
-            g.kind,
-            g.focus_area,
-            g.name,
-            g.count,
-            g.threshold,
-            _ids(g.initiatives),
-            g.priority,
-            g.shortfall,
-            _ids(g.below_strength),
-            "" if g.accepted is None else g.accepted.until.isoformat(),
-            "" if g.accepted is None else g.accepted.reason,
-            "yes" if g.fails else "no",
-        ]
-        for g in result.gaps
-    ]
-    rows += [["orphan", "", "", 0, "", orphan, "", "", "", "", "", ""] for orphan in result.orphans]
-    header = ["kind", "focus_area", "name", "count", "threshold", "initiatives"]
-    header += ["priority", "shortfall", "below_strength", "accepted_until", "reason", "fails"]
-    if result.spend is None:
-        return _write(header, rows)
-    # With budgets, one more column: the money on each gap area, direct, in the year counted.
-    money = result.spend
-    rows = [[*row, str(money[str(row[1])]) if row[0] != "orphan" else ""] for row in rows]
-    return _write([*header, "spend"], rows)
 
 
 @render.register

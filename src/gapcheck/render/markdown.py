@@ -16,8 +16,6 @@ from typing import Any
 from gapcheck.analysis import (
     CoverageMatrix,
     DiffReport,
-    Gap,
-    GapReport,
     OverlapReport,
     Timeline,
     WhatIfReport,
@@ -151,83 +149,6 @@ def _(result: CoverageMatrix, lang: Lang, view: _View | None = None) -> list[str
         lines += matrix_table(result, lang, order=[item.id for item in rows])
         lines += _more(hidden, lang)
     lines += ["", words.matrix_legend(result, lang)]
-    return lines
-
-
-def _gap_labels(report: GapReport, ids: bool, lang: Lang) -> dict[str, str]:
-    found = words.area_labels(
-        ((i, _text(name), report.parents.get(i)) for i, name in report.area_names.items()),
-        ids=ids,
-        lang=lang,
-    )
-    for gap in report.gaps:  # a report made without the areas: the gaps' own names
-        found.setdefault(gap.focus_area, _text(gap.name))
-    return found
-
-
-@_lines.register
-def _(result: GapReport, lang: Lang, view: _View | None = None) -> list[str]:
-    view = view or _View()
-    areas = _gap_labels(result, view.ids, lang)
-    names = words.labels(((i, _text(n)) for i, n in result.names.items()), ids=view.ids, lang=lang)
-    opening = words.gaps_summary(result, lang)
-    worst = words.worst_gap(result, areas, caps.ROLLUP_MIN, lang, _text)
-    lines = [
-        f"## {t('title.gaps', lang)}: {_dataset(result, lang, result.at)}",
-        "",
-        opening if worst is None or len(result.gaps) < 2 else f"{opening} {worst}",
-    ]
-    if result.gaps:
-        from gapcheck.render import money
-
-        entries = words.gap_entries(result, caps.ROLLUP_MIN)
-        shown, _ = caps.cap(entries, view.limit, caps.GAPS)
-        hidden = sum(words.entry_gaps(entry) for entry in entries[len(shown) :])
-        rows: list[list[object]] = []
-        for entry in shown:
-            if isinstance(entry, Gap):
-                rows.append(
-                    [
-                        _Own(areas[entry.focus_area]),
-                        words.kind(entry.kind, lang),
-                        _Own(
-                            words.some(
-                                entry.initiatives or entry.below_strength,
-                                names,
-                                caps.NAMES_PER_CELL,
-                                lang,
-                            )
-                        )
-                        or t("none", lang),
-                        words.gap_reason(entry, lang),
-                        *money.gap_cell(result, entry.focus_area, lang),
-                    ]
-                )
-                continue
-            kinds = [k for k, ids in (("uncovered", entry.uncovered), ("thin", entry.thin)) if ids]
-            parent = areas.get(entry.parent, entry.parent)
-            rows.append(
-                [
-                    _Own(t("gaps.rollup_row", lang, parent=parent, count=entry.gaps)),
-                    ", ".join(words.kind(k, lang) for k in kinds),
-                    "",
-                    _Own(words.rollup(entry, areas, lang)),
-                    *money.gap_cell(result, "", lang),
-                ]
-            )
-        lines.append("")
-        header = [t(k, lang) for k in ("col.focus_area", "col.kind", "col.initiatives", "col.why")]
-        if result.spend is not None:
-            header.append(money.gap_heading(result, lang))
-        lines += _table(header, rows)
-        lines += _more(hidden, lang)
-        legend = words.gaps_legend(result, lang)
-        if legend:
-            lines += ["", f"_{legend}_"]
-    if result.orphans:
-        shown_orphans, hidden = caps.cap(result.orphans, view.limit, caps.ORPHANS)
-        lines += ["", t("orphans.label", lang) + words.names(shown_orphans, names) + "."]
-        lines += _more(hidden, lang)
     return lines
 
 

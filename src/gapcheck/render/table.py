@@ -22,8 +22,6 @@ from gapcheck.analysis import (
     AreaCoverage,
     CoverageMatrix,
     DiffReport,
-    Gap,
-    GapReport,
     OverlapReport,
     Timeline,
     WhatIfReport,
@@ -562,101 +560,6 @@ def _spend_changes(result: DiffReport, view: _View, areas: dict[str, str]) -> li
         if hidden:
             parts.append(_note(hidden, lang, "json"))
     return parts
-
-
-def gap_labels(
-    report: GapReport, ids: bool, lang: Lang, escape: Callable[[str], str]
-) -> dict[str, str]:
-    """Focus area id -> its label (``name (id)`` where names repeat, the parent named)."""
-    found = words.area_labels(
-        ((i, escape(name), report.parents.get(i)) for i, name in report.area_names.items()),
-        ids=ids,
-        lang=lang,
-    )
-    for gap in report.gaps:  # a report made without the areas: the gaps' own names
-        found.setdefault(gap.focus_area, escape(gap.name))
-    return found
-
-
-@_renderable.register
-def _(result: GapReport, view: _View) -> RenderableType:
-    lang = view.lang
-    areas = gap_labels(result, view.ids, lang, _data)
-    names = words.labels(((i, _data(n)) for i, n in result.names.items()), ids=view.ids, lang=lang)
-    opening = words.gaps_summary(result, lang)
-    worst = words.worst_gap(result, areas, caps.ROLLUP_MIN, lang, _data)
-    parts: list[RenderableType] = [
-        _title("title.gaps", result.data, result.at, lang, result.title),
-        Text(
-            opening if worst is None or len(result.gaps) < 2 else f"{opening} {worst}",
-            style="bold" if result.gaps else "green",
-        ),
-    ]
-    if result.gaps:
-        entries = words.gap_entries(result, caps.ROLLUP_MIN)
-        shown, _ = caps.cap(entries, view.limit, caps.GAPS)
-        hidden = sum(words.entry_gaps(entry) for entry in entries[len(shown) :])
-        table = Table(header_style="bold")
-        table.add_column(t("col.focus_area", lang), overflow="fold")
-        table.add_column(t("col.kind", lang))
-        table.add_column(t("col.initiatives", lang), overflow="fold")
-        table.add_column(t("col.why", lang), overflow="fold")
-        from gapcheck.render import money
-
-        if result.spend is not None:
-            table.add_column(_data(money.gap_heading(result, lang)), justify="right")
-        for entry in shown:
-            if isinstance(entry, Gap):
-                style = "bold red" if entry.kind == "uncovered" else "yellow"
-                if not entry.fails:
-                    style = "dim"
-                table.add_row(
-                    areas[entry.focus_area],
-                    Text(words.kind(entry.kind, lang), style=style),
-                    words.some(
-                        entry.initiatives or entry.below_strength,
-                        names,
-                        caps.NAMES_PER_CELL,
-                        lang,
-                    )
-                    or Text(t("none", lang), style="red"),
-                    words.gap_reason(entry, lang, escape=_data),
-                    *money.gap_cell(result, entry.focus_area, lang),
-                )
-                continue
-            kinds = [k for k, ids in (("uncovered", entry.uncovered), ("thin", entry.thin)) if ids]
-            table.add_row(
-                t(
-                    "gaps.rollup_row",
-                    lang,
-                    parent=areas.get(entry.parent, entry.parent),
-                    count=entry.gaps,
-                ),
-                Text(
-                    ", ".join(words.kind(k, lang) for k in kinds),
-                    style="bold red" if entry.uncovered else "yellow",
-                ),
-                "",
-                words.rollup(entry, areas, lang),
-                *money.gap_cell(result, "", lang),
-            )
-        parts.append(table)
-        if hidden:
-            parts.append(_note(hidden, lang))
-        legend = words.gaps_legend(result, lang)
-        if legend:
-            parts.append(Text(legend, style="dim"))
-    if result.orphans:
-        shown_orphans, hidden = caps.cap(result.orphans, view.limit, caps.ORPHANS)
-        parts.append(
-            Text.assemble(
-                (t("orphans.label", lang), "bold yellow"),
-                words.names(shown_orphans, names),
-            )
-        )
-        if hidden:
-            parts.append(_note(hidden, lang))
-    return Group(*parts)
 
 
 @_renderable.register

@@ -711,7 +711,7 @@ def worst_gap(
         return None
     gap = report.gaps[0]
     name = area_names.get(gap.focus_area) or escape(gap.name)
-    return t("gaps.worst", lang, finding=f"{name}, {gap_reason(gap, lang)}.")
+    return t("gaps.worst", lang, finding=f"{name}, {gap_reason(gap, lang, escape)}.")
 
 
 def matrix_opening(

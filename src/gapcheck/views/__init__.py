@@ -17,6 +17,7 @@ from gapcheck.views.options import Options
 #: Result type name -> the module of its view.
 _MODULES = {
     "CriticalReport": "gapcheck.views.critical",
+    "GapReport": "gapcheck.views.gaps",
     "PortfolioSummary": "gapcheck.views.summary",
     "SpendReport": "gapcheck.views.spend",
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -40,3 +40,13 @@ def subject(label: str, at: int | None, lang: Lang, title: str | None) -> str:
 
     marked = label if label == BUNDLED else data(label)  # the demo is named in our words
     return words.dataset(marked, at, lang, None if title is None else data(title))
+
+
+def labels(names: Mapping[str, str], options: Options) -> dict[str, str]:
+    """Id -> how a list names it (its name from the data, with its id where names repeat
+    or with ``--ids``)."""
+    from gapcheck.render import words
+
+    return words.labels(
+        ((i, data(n)) for i, n in names.items()), ids=options.ids, lang=options.lang
+    )
