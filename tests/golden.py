@@ -143,9 +143,7 @@ def _once_cases() -> Iterator[Case]:
         yield Case("once", "en", f"schema-{which}", ("schema", which))
     yield Case("once", "en", "init", ("init", "out"), kind="files")
     yield Case("once", "en", "help", ("--help",))
-    yield Case(
-        "once", "en", "import-xlsx", ("import", "table32.xlsx", "--to", "out"), kind="files"
-    )
+    yield Case("once", "en", "import-xlsx", ("import", "table32.xlsx", "--to", "out"), kind="files")
     yield Case("once", "en", "import-csv", ("import", "table.csv", "--to", "out"), kind="files")
 
 
@@ -177,7 +175,7 @@ def _first_initiative(ds: str) -> str:
 
 def _load(text: str) -> Any:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    return yaml.load(text, Loader=loader)
 
 
 def _dump(value: Any) -> str:

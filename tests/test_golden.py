@@ -6,7 +6,7 @@ Regenerate on purpose: ``GOLDEN_UPDATE=1 python -m pytest tests/test_golden.py``
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 import gapcheck.loader
-from gapcheck.cli import app
-
 import golden
+from gapcheck.cli import app
 from realdata import atomic_data
 
 CASES = golden.cases()
@@ -36,7 +35,7 @@ def _memo() -> dict[Any, Any]:
 
 
 @pytest.fixture
-def cached_loads(monkeypatch: pytest.MonkeyPatch, _memo: dict[Any, Any]) -> Iterator[None]:
+def cached_loads(monkeypatch: pytest.MonkeyPatch, _memo: dict[Any, Any]) -> None:
     """Each dataset is read once per test process: the outputs, not the reading, are
     what these tests pin (the loader has tests of its own)."""
     real: Callable[..., Any] = gapcheck.loader.load_dataset
@@ -48,7 +47,6 @@ def cached_loads(monkeypatch: pytest.MonkeyPatch, _memo: dict[Any, Any]) -> Iter
         return _memo[key]
 
     monkeypatch.setattr(gapcheck.loader, "load_dataset", load)
-    yield
 
 
 def _run(case: golden.Case, root: Path) -> str:
@@ -96,8 +94,6 @@ def test_every_golden_file_is_a_case() -> None:
     """A golden file whose case was removed is stale, not silently kept."""
     known = {c.path for c in CASES}
     stale = sorted(
-        str(p.relative_to(golden.GOLDEN))
-        for p in golden.GOLDEN.rglob("*.txt")
-        if p not in known
+        str(p.relative_to(golden.GOLDEN)) for p in golden.GOLDEN.rglob("*.txt") if p not in known
     )
     assert not stale, f"golden files without a case: {stale}"
