@@ -10,7 +10,6 @@ from functools import singledispatch
 from gapcheck.analysis import (
     CoverageMatrix,
     DiffReport,
-    OverlapReport,
     Timeline,
     WhatIfReport,
 )
@@ -48,33 +47,6 @@ def _(result: CoverageMatrix) -> str:
             for item, marks in zip(result.initiatives, cells, strict=True)
         ),
     )
-
-
-@render.register
-def _(result: OverlapReport) -> str:
-    rows: list[list[object]] = [
-        ["crowded", a.focus_area, _ids(a.initiatives), a.count, round(a.share, 4), ""]
-        for a in result.crowded
-    ]
-    rows += [
-        ["identical", _ids(g.focus_areas), _ids(g.initiatives), len(g.initiatives), "", ""]
-        for g in result.identical
-    ]
-    rows += [
-        ["pair", _ids(p.shared), _ids((p.a, p.b)), len(p.shared), "", round(p.jaccard, 4), ""]
-        for p in result.pairs
-    ]
-    rows = [[*row, ""] if len(row) == 6 else row for row in rows]
-    rows += [
-        ["coordination", a.focus_area, _ids(a.initiatives), len(a.owners), "", "", _ids(a.owners)]
-        for a in result.coordination
-    ]
-    rows += [
-        ["identical_owners", _ids(g.focus_areas), "", len(g.owners), "", "", _ids(g.owners)]
-        for g in result.identical_owners
-    ]
-    header = ["kind", "focus_areas", "initiatives", "count", "share", "jaccard", "owners"]
-    return _write(header, rows)
 
 
 @render.register

@@ -16,7 +16,6 @@ from typing import Any
 from gapcheck.analysis import (
     CoverageMatrix,
     DiffReport,
-    OverlapReport,
     Timeline,
     WhatIfReport,
 )
@@ -149,125 +148,6 @@ def _(result: CoverageMatrix, lang: Lang, view: _View | None = None) -> list[str
         lines += matrix_table(result, lang, order=[item.id for item in rows])
         lines += _more(hidden, lang)
     lines += ["", words.matrix_legend(result, lang)]
-    return lines
-
-
-@_lines.register
-def _(result: OverlapReport, lang: Lang, view: _View | None = None) -> list[str]:
-    view = view or _View()
-    most = caps.NAMES_PER_CELL
-    names = words.labels(((i, _text(n)) for i, n in result.names.items()), ids=view.ids, lang=lang)
-    areas = words.area_labels(
-        ((i, _text(n), result.parents.get(i)) for i, n in result.area_names.items()),
-        ids=view.ids,
-        lang=lang,
-    )
-    distinct = words.distinct_pairs(result)
-    pairs, hidden_pairs = caps.cap(distinct, view.limit, caps.PAIRS)
-    if result.pair_count is not None:
-        hidden_pairs = max(
-            hidden_pairs, result.pair_count - words.pairs_in_groups(result) - len(pairs)
-        )
-    lines = [
-        f"## {t('title.overlaps', lang)}: {_dataset(result, lang, result.at)}",
-        "",
-        words.overlaps_opening(result, pairs, lang),
-    ]
-    if result.crowded:
-        crowded, hidden = caps.cap(result.crowded, view.limit, caps.CROWDED)
-        lines += ["", f"### {t('section.crowded', lang)}", ""]
-        lines += _table(
-            [t(k, lang) for k in ("col.focus_area", "col.initiatives", "col.share", "col.why")],
-            (
-                [
-                    _Own(areas.get(a.focus_area, _text(a.name))),
-                    a.count,
-                    words.percent(a.share),
-                    words.crowded_reason(a, result, lang),
-                ]
-                for a in crowded
-            ),
-        )
-        lines += _more(hidden, lang)
-    if result.identical:
-        largest = sorted(result.identical, key=lambda g: -len(g.initiatives))
-        groups, hidden = caps.cap(largest, view.limit, caps.GROUPS)
-        lines += ["", f"### {t('section.identical', lang)}", ""]
-        lines += _table(
-            [t("col.focus_areas", lang), t("col.initiatives", lang)],
-            (
-                [
-                    _Own(words.some(g.focus_areas, areas, most, lang)),
-                    _Own(words.some(g.initiatives, names, most, lang)),
-                ]
-                for g in groups
-            ),
-        )
-        lines += _more(hidden, lang)
-    if pairs:
-        lines += ["", f"### {t('section.pairs', lang)}", "", t("overlaps.ranking", lang), ""]
-        lines += _table(
-            [
-                t("col.initiative", lang),
-                t("col.initiative", lang),
-                t("col.shared_count", lang),
-                t("col.shared", lang),
-                t("col.jaccard", lang),
-            ],
-            (
-                [
-                    _Own(names.get(p.a, _text(p.a))),
-                    _Own(names.get(p.b, _text(p.b))),
-                    len(p.shared),
-                    _Own(words.some(p.shared, areas, most, lang)),
-                    f"{p.jaccard:.2f}",
-                ]
-                for p in pairs
-            ),
-        )
-    lines += _more(hidden_pairs, lang)
-    lines += _owner_overlaps(result, lang, view, areas)
-    return lines
-
-
-def _owner_overlaps(
-    result: OverlapReport, lang: Lang, view: _View, areas: dict[str, str]
-) -> list[str]:
-    """Coordination needed (areas served by several owners) and owners alike."""
-    most = caps.OWNERS_PER_CELL
-    owners = words.labels(
-        ((i, _text(n)) for i, n in result.owner_names.items()), ids=view.ids, lang=lang
-    )
-    lines: list[str] = []
-    if result.coordination:
-        shared, hidden = caps.cap(result.coordination, view.limit, caps.COORDINATION)
-        lines += ["", f"### {t('section.coordination', lang)}", ""]
-        lines += _table(
-            [t("col.focus_area", lang), t("col.count", lang), t("col.owners", lang)],
-            (
-                [
-                    _Own(areas.get(a.focus_area, _text(a.name))),
-                    len(a.owners),
-                    _Own(words.some(a.owners, owners, most, lang)),
-                ]
-                for a in shared
-            ),
-        )
-        lines += _more(hidden, lang)
-    if result.identical_owners:
-        groups, hidden = caps.cap(result.identical_owners, view.limit, caps.GROUPS)
-        lines += ["", f"### {t('section.identical_owners', lang)}", ""]
-        lines += _table(
-            [t("col.focus_areas", lang), t("col.owners", lang)],
-            (
-                [
-                    _Own(words.some(g.focus_areas, areas, most, lang)),
-                    _Own(words.some(g.owners, owners, most, lang)),
-                ]
-                for g in groups
-            ),
-        )
-        lines += _more(hidden, lang)
     return lines
 
 

@@ -22,7 +22,6 @@ from gapcheck.analysis import (
     AreaCoverage,
     CoverageMatrix,
     DiffReport,
-    OverlapReport,
     Timeline,
     WhatIfReport,
 )
@@ -559,128 +558,6 @@ def _spend_changes(result: DiffReport, view: _View, areas: dict[str, str]) -> li
         parts.append(table)
         if hidden:
             parts.append(_note(hidden, lang, "json"))
-    return parts
-
-
-@_renderable.register
-def _(result: OverlapReport, view: _View) -> RenderableType:
-    lang, limit, most = view.lang, view.limit, caps.NAMES_PER_CELL
-    names = words.labels(((i, _data(n)) for i, n in result.names.items()), ids=view.ids, lang=lang)
-    areas = words.area_labels(
-        ((i, _data(n), result.parents.get(i)) for i, n in result.area_names.items()),
-        ids=view.ids,
-        lang=lang,
-    )
-    distinct = words.distinct_pairs(result)
-    pairs, hidden_pairs = caps.cap(distinct, limit, caps.PAIRS)
-    if result.pair_count is not None:
-        hidden_pairs = max(
-            hidden_pairs, result.pair_count - words.pairs_in_groups(result) - len(pairs)
-        )
-    parts: list[RenderableType] = [
-        _title("title.overlaps", result.data, result.at, lang, result.title),
-        Text(
-            words.overlaps_opening(result, pairs, lang),
-            style="bold",
-        ),
-    ]
-    if result.crowded:
-        table = Table(title=t("section.crowded", lang), title_justify="left", header_style="bold")
-        table.add_column(t("col.focus_area", lang), overflow="fold")
-        table.add_column(t("col.count", lang), justify="right")
-        table.add_column(t("col.initiatives", lang), overflow="fold")
-        table.add_column(t("col.why", lang), overflow="fold")
-        crowded, hidden = caps.cap(result.crowded, limit, caps.CROWDED)
-        for area in crowded:
-            table.add_row(
-                Text(areas.get(area.focus_area, _data(area.name)), style="magenta"),
-                str(area.count),
-                words.some(area.initiatives, names, most, lang),
-                words.crowded_reason(area, result, lang),
-            )
-        parts.append(table)
-        if hidden:
-            parts.append(_note(hidden, lang))
-    if result.identical:
-        table = Table(
-            title=t("section.identical", lang),
-            title_justify="left",
-            header_style="bold",
-        )
-        table.add_column(t("col.focus_areas", lang), overflow="fold")
-        table.add_column(t("col.initiatives", lang), overflow="fold")
-        largest = sorted(result.identical, key=lambda g: -len(g.initiatives))
-        groups, hidden = caps.cap(largest, limit, caps.GROUPS)
-        for group in groups:
-            table.add_row(
-                words.some(group.focus_areas, areas, most, lang),
-                words.some(group.initiatives, names, most, lang),
-            )
-        parts.append(table)
-        if hidden:
-            parts.append(_note(hidden, lang))
-    if pairs:
-        table = Table(title=t("section.pairs", lang), title_justify="left", header_style="bold")
-        table.add_column(t("col.initiative", lang), overflow="fold")
-        table.add_column(t("col.initiative", lang), overflow="fold")
-        table.add_column(t("col.shared_count", lang), justify="right")
-        table.add_column(t("col.shared", lang), overflow="fold")
-        table.add_column(t("col.jaccard", lang), justify="right")
-        for pair in pairs:
-            table.add_row(
-                names.get(pair.a, _data(pair.a)),
-                names.get(pair.b, _data(pair.b)),
-                str(len(pair.shared)),
-                words.some(pair.shared, areas, most, lang),
-                f"{pair.jaccard:.2f}",
-            )
-        parts.append(Text(t("overlaps.ranking", lang), style="dim"))
-        parts.append(table)
-    if hidden_pairs:
-        parts.append(_note(hidden_pairs, lang))
-    parts += _owner_overlaps(result, view, areas)
-    return Group(*parts)
-
-
-def _owner_overlaps(
-    result: OverlapReport, view: _View, areas: dict[str, str]
-) -> list[RenderableType]:
-    """Coordination needed (areas served by several owners) and owners alike."""
-    lang, most = view.lang, caps.OWNERS_PER_CELL
-    owners = words.labels(
-        ((i, _data(n)) for i, n in result.owner_names.items()), ids=view.ids, lang=lang
-    )
-    parts: list[RenderableType] = []
-    if result.coordination:
-        table = Table(
-            title=t("section.coordination", lang), title_justify="left", header_style="bold"
-        )
-        table.add_column(t("col.focus_area", lang), overflow="fold")
-        table.add_column(t("col.owners", lang), overflow="fold")
-        shared, hidden = caps.cap(result.coordination, view.limit, caps.COORDINATION)
-        for area in shared:
-            table.add_row(
-                Text(areas.get(area.focus_area, _data(area.name)), style="magenta"),
-                words.some(area.owners, owners, most, lang),
-            )
-        parts.append(table)
-        if hidden:
-            parts.append(_note(hidden, lang))
-    if result.identical_owners:
-        table = Table(
-            title=t("section.identical_owners", lang), title_justify="left", header_style="bold"
-        )
-        table.add_column(t("col.focus_areas", lang), overflow="fold")
-        table.add_column(t("col.owners", lang), overflow="fold")
-        groups, hidden = caps.cap(result.identical_owners, view.limit, caps.GROUPS)
-        for group in groups:
-            table.add_row(
-                words.some(group.focus_areas, areas, most, lang),
-                words.some(group.owners, owners, most, lang),
-            )
-        parts.append(table)
-        if hidden:
-            parts.append(_note(hidden, lang))
     return parts
 
 

@@ -18,6 +18,7 @@ from gapcheck.views.options import Options
 _MODULES = {
     "CriticalReport": "gapcheck.views.critical",
     "GapReport": "gapcheck.views.gaps",
+    "OverlapReport": "gapcheck.views.overlaps",
     "PortfolioSummary": "gapcheck.views.summary",
     "SpendReport": "gapcheck.views.spend",
 }
