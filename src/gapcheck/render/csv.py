@@ -8,12 +8,10 @@ from collections.abc import Iterable, Sequence
 from functools import singledispatch
 
 from gapcheck.analysis import (
-    CoverageMatrix,
     DiffReport,
-    Timeline,
     WhatIfReport,
 )
-from gapcheck.render import safe, words
+from gapcheck.render import safe
 from gapcheck.views.document import Document, Styled, Value, plain
 
 
@@ -34,28 +32,6 @@ def _ids(ids: Iterable[str]) -> str:
 @singledispatch
 def render(result: object) -> str:
     raise TypeError(f"no CSV rendering for {type(result).__name__}")
-
-
-@render.register
-def _(result: CoverageMatrix) -> str:
-    header = [result.by, "name", *(area.id for area in result.focus_areas)]
-    cells = words.matrix_cells(result)
-    return _write(
-        header,
-        (
-            [item.id, item.name, *marks]
-            for item, marks in zip(result.initiatives, cells, strict=True)
-        ),
-    )
-
-
-@render.register
-def _(result: Timeline) -> str:
-    header = ["year", *(area.id for area in result.focus_areas)]
-    return _write(
-        header,
-        ([year, *(a.counts[i] for a in result.focus_areas)] for i, year in enumerate(result.years)),
-    )
 
 
 @render.register

@@ -16,7 +16,6 @@ from typing import Any
 from gapcheck.analysis import (
     CoverageMatrix,
     DiffReport,
-    Timeline,
     WhatIfReport,
 )
 from gapcheck.analysis.coverage import GapRollup
@@ -112,105 +111,6 @@ def matrix_table(
         [_Own(f"**{total}**"), *(_Own(f"**{len(a.initiatives)}**") for a in result.focus_areas), ""]
     )
     return _table(header, rows)
-
-
-@_lines.register
-def _(result: CoverageMatrix, lang: Lang, view: _View | None = None) -> list[str]:
-    view = view or _View()
-    lines = [f"## {t('title.matrix', lang)}: {_dataset(result, lang, result.at)}", ""]
-    lines += [words.matrix_opening(result, lang, _text), ""]
-    if scale.matrix_is_large(result):
-        lines += [t("layout.matrix.markdown", lang, columns=f"{len(result.focus_areas):,}"), ""]
-        areas = {area.id: area for area in result.focus_areas}
-        labels = words.labels(
-            ((a.id, _text(a.name)) for a in result.focus_areas), ids=view.ids, lang=lang
-        )
-        order = words.tree_order((a.id, a.parent) for a in result.focus_areas)
-        shown, hidden = caps.cap(order, view.limit, caps.AREA_ROWS)
-        hierarchy = any(a.parent for a in result.focus_areas)
-        header = [t("col.focus_area", lang), t("col.direct", lang)]
-        if hierarchy:
-            header.append(t("col.rolled", lang))
-        lines += _table(
-            header,
-            (
-                [
-                    _Own(("&nbsp;&nbsp;" * depth) + labels[i]),
-                    len(areas[i].direct),
-                    *([len(areas[i].initiatives)] if hierarchy else []),
-                ]
-                for i, depth in shown
-            ),
-        )
-        lines += _more(hidden, lang)
-    else:
-        rows, hidden = caps.cap(result.initiatives, view.limit, caps.MATRIX_ROWS)
-        lines += matrix_table(result, lang, order=[item.id for item in rows])
-        lines += _more(hidden, lang)
-    lines += ["", words.matrix_legend(result, lang)]
-    return lines
-
-
-#: Periods (folded years) shown as columns when the timeline is turned.
-TIMELINE_PERIODS = 8
-
-
-@_lines.register
-def _(result: Timeline, lang: Lang, view: _View | None = None) -> list[str]:
-    view = view or _View()
-    lines = [f"## {t('title.timeline', lang)}: {_dataset(result, lang)}", ""]
-    lines += [words.timeline_summary(result, lang), ""]
-    runs = words.timeline_runs(result)
-    if len(result.focus_areas) <= scale.MATRIX_MAX_COLUMNS:
-        shown_runs, hidden = caps.cap(runs, view.limit, caps.TIMELINE_ROWS)
-        header = [t("col.year", lang), *(area.name for area in result.focus_areas)]
-        rows = (  # identical years folded into one row, as in the terminal
-            [
-                year,
-                *(_Own(words.timeline_cell(a.counts[i], a.threshold)) for a in result.focus_areas),
-            ]
-            for year, i in shown_runs
-        )
-        lines += _table(header, rows)
-        lines += _more(hidden, lang)
-    else:
-        chosen = runs[-TIMELINE_PERIODS:]
-        periods = (
-            ""
-            if len(chosen) == len(runs)
-            else t("layout.periods", lang, shown=len(chosen), total=len(runs))
-        )
-        lines += [
-            t(
-                "layout.timeline.markdown",
-                lang,
-                columns=f"{len(result.focus_areas):,}",
-                periods=periods,
-            ),
-            "",
-        ]
-        areas = {a.id: a for a in result.focus_areas}
-        labels = words.labels(
-            ((a.id, _text(a.name)) for a in result.focus_areas), ids=view.ids, lang=lang
-        )
-        order = words.tree_order((a.id, a.parent) for a in result.focus_areas)
-        shown, hidden = caps.cap(order, view.limit, caps.AREA_ROWS)
-        lines += _table(
-            [t("col.focus_area", lang), *(label for label, _ in chosen)],
-            (
-                [
-                    _Own(("&nbsp;&nbsp;" * depth) + labels[i]),
-                    *(
-                        _Own(words.timeline_cell(areas[i].counts[c], areas[i].threshold))
-                        for _, c in chosen
-                    ),
-                ]
-                for i, depth in shown
-            ),
-        )
-        lines += _more(hidden, lang)
-    lines += ["", words.timeline_legend(result, lang)]
-    return lines
 
 
 #: Sections of a diff with more entries than this are collapsed in ``<details>``.
@@ -597,8 +497,10 @@ def _md(text: str) -> str:
 
 
 def _md_cell(value: document.Value, kind: str, lang: Lang) -> str:
-    if isinstance(value, document.Styled):
+    if isinstance(value, (document.Styled, document.Heat)):
         return _md(value.text)
+    if isinstance(value, document.Tree):
+        return "&nbsp;&nbsp;" * value.depth + _md(value.text)
     if value is None:
         return ""
     if isinstance(value, document.Bar):
@@ -611,16 +513,21 @@ def _md_cell(value: document.Value, kind: str, lang: Lang) -> str:
 
 
 def _md_table(block: document.Table, lang: Lang) -> list[str]:
+    """A pipe table; bar columns are left out (Markdown leaves drawings to HTML)."""
     kinds = [column.kind for column in block.columns]
+    keep = [kind != "bar" for kind in kinds]
+    columns = [column for column, kept in zip(block.columns, keep, strict=True) if kept]
 
     def row(values: Sequence[document.Value], bold: bool = False) -> str:
-        cells = [_md_cell(v, k, lang) for v, k in zip(values, kinds, strict=True)]
+        cells = [
+            _md_cell(v, k, lang) for v, k, kept in zip(values, kinds, keep, strict=True) if kept
+        ]
         if bold:
             cells = [f"**{cell}**" if cell else "" for cell in cells]
         return "| " + " | ".join(cells) + " |"
 
-    lines = ["| " + " | ".join(_md(c.heading) for c in block.columns) + " |"]
-    lines.append("|" + "|".join(" --- " for _ in block.columns) + "|")
+    lines = ["| " + " | ".join(_md(c.heading) for c in columns) + " |"]
+    lines.append("|" + "|".join(" --- " for _ in columns) + "|")
     lines += [row(values) for values in block.rows]
     if block.total is not None:
         lines.append(row(block.total, bold=True))
@@ -639,6 +546,8 @@ def _md_block(block: document.Block, lang: Lang) -> list[str]:
         return [_md(block.text)]
     if isinstance(block, document.BarChart):
         return []
+    if isinstance(block, document.Key):
+        return [f"{_md(mark)}: {_md(meaning)}" for mark, meaning in block.entries]
     raise TypeError(f"no Markdown for {type(block).__name__}")  # pragma: no cover
 
 

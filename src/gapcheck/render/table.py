@@ -19,10 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gapcheck.analysis import (
-    AreaCoverage,
-    CoverageMatrix,
     DiffReport,
-    Timeline,
     WhatIfReport,
 )
 from gapcheck.i18n import Lang, t
@@ -134,56 +131,6 @@ def _column_widths(
     return widths
 
 
-def _area_grid(
-    first: str,
-    row_names: list[str],
-    areas: list[str],
-    width: int,
-    *,
-    reserved: int = 0,
-    footers: list[str] | None = None,
-) -> tuple[Table, Table | None]:
-    """A table with a column naming the rows, then one column per focus area.
-
-    Full focus-area names head the columns when every word fits ``width``
-    (less ``reserved`` for columns added later); otherwise the columns are
-    numbered and a legend is returned too, so that no word is ever cut.
-    """
-    row_names = [_data(name) for name in row_names]
-    areas = [_data(area) for area in areas]
-    # The first column's header and footer must fit unbroken too, not only the names.
-    names = [first, *(footers[:1] if footers else []), *row_names]
-    widths = _column_widths(
-        [_min_width(name) for name in names],
-        [max(cell_len(name) for name in names)],
-        [max(_min_width(area), 3) for area in areas],
-        [cell_len(area) for area in areas],
-        width - reserved - (3 * (len(areas) + 1) + 1),  # borders and padding
-    )
-    table = Table(show_footer=footers is not None, header_style="bold", footer_style="bold")
-    table.add_column(
-        first,
-        footer=footers[0] if footers else "",
-        overflow="fold",
-        width=None if widths is None else widths[0],
-    )
-    for number, area in enumerate(areas, start=1):
-        table.add_column(
-            area if widths else str(number),
-            footer=footers[number] if footers else "",
-            justify="center",
-            width=widths[number] if widths else None,
-        )
-    if widths is not None:
-        return table, None
-    legend = Table.grid(padding=(0, 1))
-    legend.add_column(justify="right", style="bold")
-    legend.add_column(overflow="fold")
-    for number, area in enumerate(areas, start=1):
-        legend.add_row(f"{number}", area)
-    return table, legend
-
-
 @singledispatch
 def _renderable(result: object, view: _View) -> RenderableType:
     raise TypeError(f"no table rendering for {type(result).__name__}")
@@ -194,13 +141,6 @@ def _note(hidden: int, lang: Lang, full: str = "csv") -> Text:
     return Text(caps.more(hidden, lang, full=full), style="dim")
 
 
-def _grid_fits(columns: int, width: int, first: int, reserved: int = 0) -> bool:
-    """Whether a grid of ``columns`` focus areas fits ``width``: the column naming the
-    rows at least ``first`` characters, each other column :data:`caps.MIN_COLUMN`,
-    each with its borders and padding."""
-    return first + 3 + columns * (caps.MIN_COLUMN + 3) + reserved + 1 <= width
-
-
 def _tree_label(label: str, depth: int) -> str:
     return label if depth == 0 else "  " * (depth - 1) + "└ " + label
 
@@ -208,206 +148,6 @@ def _tree_label(label: str, depth: int) -> str:
 def _bar(count: int, peak: int, room: int) -> Text:
     size = 0 if peak == 0 else max(1 if count else 0, round(count * room / peak))
     return Text.assemble(("█" * size, BAR), f" {count}")
-
-
-@_renderable.register
-def _(result: CoverageMatrix, view: _View) -> RenderableType:
-    width, lang = view.width, view.lang
-    areas = result.focus_areas
-    total = t("col.total", lang)
-    parts: list[RenderableType] = [
-        _title("title.matrix", result.data, result.at, lang, result.title),
-        Text(words.matrix_opening(result, lang, _data)),
-    ]
-    reserved = 3 + max(5, cell_len(total))
-    if not _grid_fits(len(areas), width, caps.MIN_NAME_COLUMN, reserved):
-        parts.append(
-            Text(t("layout.matrix", lang, columns=f"{len(areas):,}", width=width), style="dim")
-        )
-        parts += _area_list(result, view)
-        parts.append(Text(words.matrix_legend(result, lang), style="dim"))
-        return Group(*parts)
-    rows, hidden = caps.cap(result.initiatives, view.limit, caps.MATRIX_ROWS)
-    labels = words.labels(((i.id, i.name) for i in result.initiatives), ids=view.ids, lang=lang)
-    table, legend = _area_grid(
-        t("col.owner" if result.by == "owner" else "col.initiative", lang),
-        [labels[item.id] for item in rows],
-        [area.name for area in areas],
-        width,
-        reserved=reserved,
-        footers=[total, *(str(len(area.initiatives)) for area in areas)],
-    )
-    table.add_column(total, footer="", justify="right")
-    # A heatmap: a marked cell is coloured by how many initiatives its focus area has.
-    counts = [len(area.initiatives) for area in areas]
-    peak = max(counts, default=0)
-    styles = []
-    for number in counts:
-        background, colour = heat(number, peak)
-        styles.append(f"bold {colour} on {background}")
-    cells = words.matrix_cells(result)
-    for item, marks in zip(rows, cells, strict=False):
-        styled = [
-            Text(mark, style=style if mark else "")
-            for mark, style in zip(marks, styles, strict=True)
-        ]
-        table.add_row(_data(labels[item.id]), *styled, str(len(item.focus_areas)))
-    parts.append(table)
-    if hidden:
-        parts.append(_note(hidden, lang))
-    if legend is not None:
-        parts.append(legend)
-    parts.append(_totals_bar(areas, peak, width, numbered=legend is not None))
-    parts.append(
-        Text(
-            f"{words.matrix_legend(result, lang)}"
-            f" {t('matrix.total_row.owner' if result.by == 'owner' else 'matrix.total_row', lang)}",
-            style="dim",
-        )
-    )
-    return Group(*parts)
-
-
-def _area_list(result: CoverageMatrix, view: _View) -> list[RenderableType]:
-    """One row per focus area, sub-areas under their parent: its initiatives (direct,
-    and with its sub-areas) and a bar; capped, with a line for the rest."""
-    lang = view.lang
-    areas = result.focus_areas
-    by_id = {area.id: area for area in areas}
-    hierarchy = any(area.parent for area in areas)
-    labels = words.labels(((a.id, _data(a.name)) for a in areas), ids=view.ids, lang=lang)
-    order = words.tree_order((area.id, area.parent) for area in areas)
-    shown, hidden = caps.cap(order, view.limit, caps.AREA_ROWS)
-    table = Table(header_style="bold")
-    table.add_column(t("col.focus_area", lang), no_wrap=True, overflow="ellipsis", ratio=None)
-    table.add_column(t("col.direct", lang), justify="right", no_wrap=True)
-    if hierarchy:
-        table.add_column(t("col.rolled", lang), justify="right", no_wrap=True)
-    table.add_column(t("col.initiatives", lang), no_wrap=True, overflow="crop")
-    peak = max((len(area.initiatives) for area in areas), default=0)
-    room = max(5, min(30, view.width // 4))
-    for area_id, depth in shown:
-        area = by_id[area_id]
-        cells: list[RenderableType] = [_tree_label(labels[area_id], depth), str(len(area.direct))]
-        if hierarchy:
-            cells.append(str(len(area.initiatives)))
-        cells.append(_bar(len(area.initiatives), peak, room))
-        table.add_row(*cells)
-    parts: list[RenderableType] = [table]
-    if hidden:
-        parts.append(_note(hidden, lang))
-    return parts
-
-
-def _totals_bar(
-    areas: tuple[AreaCoverage, ...], peak: int, width: int, *, numbered: bool
-) -> RenderableType:
-    """Initiatives per focus area as a bar of blocks: readable with and without colour."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(overflow="fold", max_width=max(10, width // 3))
-    grid.add_column(no_wrap=True)
-    room = max(10, min(40, width - width // 3 - 8))
-    for number, area in enumerate(areas, start=1):
-        label = str(number) if numbered else _data(area.name)
-        grid.add_row(label, _bar(len(area.initiatives), peak, room))
-    return grid
-
-
-def _timeline_cell(count: int, threshold: int, peak: int) -> Text:
-    text = words.timeline_cell(count, threshold)
-    if count == 0:
-        style = "bold white on red"
-    elif count < threshold:
-        style = "black on yellow"
-    else:  # a heat scale: deeper green for more initiatives
-        style = ("green", "bold green", "bold black on green")[min(2, 3 * count // (peak + 1))]
-    return Text(text, style=style)
-
-
-@_renderable.register
-def _(result: Timeline, view: _View) -> RenderableType:
-    width, lang = view.width, view.lang
-    runs = words.timeline_runs(result)  # identical years folded into one row
-    peak = max((max(a.counts, default=0) for a in result.focus_areas), default=0) or 1
-    parts: list[RenderableType] = [
-        _title("title.timeline", result.data, None, lang, result.title),
-        Text(words.timeline_summary(result, lang)),
-    ]
-    first = max([cell_len(t("col.year", lang)), *(cell_len(label) for label, _ in runs)])
-    if _grid_fits(len(result.focus_areas), width, first):
-        shown, hidden = caps.cap(runs, view.limit, caps.TIMELINE_ROWS)
-        table, legend = _area_grid(
-            t("col.year", lang),
-            [label for label, _ in shown],
-            [a.name for a in result.focus_areas],
-            width,
-        )
-        for year, i in shown:
-            table.add_row(
-                year, *(_timeline_cell(a.counts[i], a.threshold, peak) for a in result.focus_areas)
-            )
-        parts.append(table)
-        if hidden:
-            parts.append(_note(hidden, lang))
-        if legend is not None:
-            parts.append(legend)
-    else:
-        parts += _timeline_list(result, runs, peak, view)
-    parts.append(Text(words.timeline_legend(result, lang), style="dim"))
-    return Group(*parts)
-
-
-def _timeline_list(
-    result: Timeline, runs: Sequence[tuple[str, int]], peak: int, view: _View
-) -> list[RenderableType]:
-    """The timeline turned: one row per focus area (sub-areas under their parent), the
-    latest periods that fit as columns."""
-    lang, width = view.lang, view.width
-    room = width - (caps.MIN_NAME_COLUMN + 3) - 1
-    chosen: list[tuple[str, int]] = []
-    for label, index in reversed(runs):
-        need = max(cell_len(label), caps.MIN_COLUMN) + 3
-        if chosen and room - need < 0:
-            break
-        chosen.insert(0, (label, index))
-        room -= need
-    periods = (
-        ""
-        if len(chosen) == len(runs)
-        else t("layout.periods", lang, shown=len(chosen), total=len(runs))
-    )
-    parts: list[RenderableType] = [
-        Text(
-            t(
-                "layout.timeline",
-                lang,
-                columns=f"{len(result.focus_areas):,}",
-                width=width,
-                periods=periods,
-            ),
-            style="dim",
-        )
-    ]
-    areas = {area.id: area for area in result.focus_areas}
-    labels = words.labels(
-        ((a.id, _data(a.name)) for a in result.focus_areas), ids=view.ids, lang=lang
-    )
-    order = words.tree_order((a.id, a.parent) for a in result.focus_areas)
-    shown, hidden = caps.cap(order, view.limit, caps.AREA_ROWS)
-    table = Table(header_style="bold")
-    table.add_column(t("col.focus_area", lang), no_wrap=True, overflow="ellipsis")
-    for label, _ in chosen:
-        table.add_column(label, justify="center", no_wrap=True)
-    for area_id, depth in shown:
-        area = areas[area_id]
-        table.add_row(
-            _tree_label(labels[area_id], depth),
-            *(_timeline_cell(area.counts[i], area.threshold, peak) for _, i in chosen),
-        )
-    parts.append(table)
-    if hidden:
-        parts.append(_note(hidden, lang))
-    return parts
 
 
 @_renderable.register
@@ -608,11 +348,25 @@ def _text(text: str) -> str:
     return document.escaped(text, _data)
 
 
+def _heat(value: document.Heat) -> Text:
+    """A mark on the heat scale of its column (a tone, such as an uncovered year, wins)."""
+    if not value.text:
+        return Text("")
+    if value.tone is not None:
+        return Text(value.text, style=_TONES[value.tone])
+    background, colour = heat(value.value, value.peak)
+    return Text(value.text, style=f"bold {colour} on {background}")
+
+
 def _cell(value: document.Value, kind: str, lang: Lang, width: int) -> RenderableType:
     if isinstance(value, document.Styled):
         return Text(_text(value.text), style=_style(value.tone))
     if isinstance(value, document.Bar):
         return _bar(value.value, value.peak, max(5, min(30, width // 4)))
+    if isinstance(value, document.Heat):
+        return _heat(value)
+    if isinstance(value, document.Tree):
+        return _tree_label(_text(value.text), value.depth)
     if value is None:
         return ""
     if kind == "money":
@@ -633,7 +387,63 @@ _JUSTIFY = {
 }
 
 
+def _grid(block: document.Table, lang: Lang, width: int) -> Table:
+    """A table with a column of marks per focus area or period: each mark column as wide
+    as its heading's longest word, spare room to the first column, then evenly."""
+    kinds = [column.kind for column in block.columns]
+    marks = [i for i, kind in enumerate(kinds) if kind == "mark"]
+    after = block.columns[marks[-1] + 1 :]
+    headings = [_text(block.columns[i].heading) for i in marks]
+    first = [_text(block.columns[0].heading)]
+    if block.total is not None and isinstance(block.total[0], str):
+        first.append(_text(block.total[0]))
+    first += [_text(row[0]) if isinstance(row[0], str) else "" for row in block.rows]
+    reserved = sum(3 + max(5, cell_len(_text(c.heading))) for c in after)
+    # Numbered headings (the view's key names them) take rich's own widths.
+    numbered = all(heading.isdigit() for heading in headings)
+    widths = (
+        None
+        if numbered
+        else _column_widths(
+            [_min_width(name) for name in first],
+            [max(cell_len(name) for name in first)],
+            [max(_min_width(heading), 3) for heading in headings],
+            [cell_len(heading) for heading in headings],
+            width - reserved - (3 * (len(headings) + 1) + 1),
+        )
+    )
+    total = block.total
+    table = Table(show_footer=total is not None, header_style="bold", footer_style="bold")
+
+    def footer(index: int) -> str:
+        value = None if total is None else total[index]
+        return "" if value is None else _text(str(value))
+
+    table.add_column(
+        first[0],
+        footer=footer(0),
+        overflow="fold",
+        no_wrap=not block.columns[0].wrap,
+        width=None if widths is None else widths[0],
+    )
+    for number, index in enumerate(marks, start=1):
+        table.add_column(
+            headings[number - 1],
+            footer=footer(index),
+            justify="center",
+            width=None if widths is None else widths[number],
+        )
+    for offset, column in enumerate(after, start=marks[-1] + 1):
+        table.add_column(_text(column.heading), footer=footer(offset), justify="right")
+    for row in block.rows:
+        table.add_row(*(_cell(v, k, lang, width) for v, k in zip(row, kinds, strict=True)))
+    return table
+
+
 def _table(block: document.Table, title: str | None, lang: Lang, width: int) -> Table:
+    # A grid: names (that may wrap) down the first column, a mark per focus area or period.
+    if block.columns[0].wrap and any(column.kind == "mark" for column in block.columns):
+        return _grid(block, lang, width)
     table = Table(
         title=None if title is None else _text(title),
         title_justify="left",
@@ -642,8 +452,12 @@ def _table(block: document.Table, title: str | None, lang: Lang, width: int) -> 
         footer_style="bold",
     )
     for column in block.columns:
-        if column.kind in ("bar", "id"):
+        if column.kind == "mark":
+            table.add_column(_text(column.heading), justify="center", no_wrap=True)
+        elif column.kind in ("bar", "id"):
             table.add_column(_text(column.heading), no_wrap=True, overflow="crop")
+        elif not column.wrap:
+            table.add_column(_text(column.heading), no_wrap=True, overflow="ellipsis")
         elif column.kind == "text":
             table.add_column(_text(column.heading), overflow="fold")
         else:
@@ -674,6 +488,13 @@ def _block(block: document.Block, title: str | None, lang: Lang, width: int) -> 
         return Group(*(Text(_text(item), style=_style(block.tone)) for item in block.items))
     if isinstance(block, (document.Legend, document.Cap)):
         return Text(_text(block.text), style="dim")
+    if isinstance(block, document.Key):
+        key = Table.grid(padding=(0, 1))
+        key.add_column(justify="right", style="bold")
+        key.add_column(overflow="fold")
+        for mark, meaning in block.entries:
+            key.add_row(_text(mark), _text(meaning))
+        return key
     if isinstance(block, document.BarChart):
         peak = max((value for _, value in block.bars), default=0)
         grid = Table.grid(padding=(0, 1))

@@ -16,11 +16,13 @@ from gapcheck.views.options import Options
 
 #: Result type name -> the module of its view.
 _MODULES = {
+    "CoverageMatrix": "gapcheck.views.matrix",
     "CriticalReport": "gapcheck.views.critical",
     "GapReport": "gapcheck.views.gaps",
     "OverlapReport": "gapcheck.views.overlaps",
     "PortfolioSummary": "gapcheck.views.summary",
     "SpendReport": "gapcheck.views.spend",
+    "Timeline": "gapcheck.views.timeline",
 }
 
 

@@ -70,7 +70,8 @@ Tone: TypeAlias = Literal["bad", "warn", "good", "muted", "accent", "strong"]
 #: ``text`` (may wrap), ``count`` and ``number`` (right-aligned), ``money`` (a
 #: :class:`~decimal.Decimal`, written as an amount for people and exactly for
 #: spreadsheets), ``year``, ``id`` (never wrapped), ``bar`` (a :class:`Bar`),
-#: ``mark`` (a short centred mark such as ``X``).
+#: ``mark`` (a short centred mark such as ``X``; a table with mark columns is a grid,
+#: one mark column per focus area or period).
 ColumnKind: TypeAlias = Literal["text", "count", "number", "money", "year", "id", "bar", "mark"]
 
 
@@ -90,15 +91,37 @@ class Bar:
     peak: int
 
 
+@dataclass(frozen=True, slots=True)
+class Heat:
+    """A mark (``X``, ``3*``) on a colour scale of ``value`` out of ``peak``; ``tone``
+    overrides the scale (an uncovered year is ``bad`` whatever the scale)."""
+
+    text: str
+    value: int
+    peak: int
+    tone: Tone | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """A name in a tree: ``depth`` levels below a top-level item."""
+
+    text: str
+    depth: int
+
+
 #: What a table cell holds: text (possibly with data marks), a number, an amount,
 #: nothing, or one of those with a tone.
-Value: TypeAlias = str | int | float | Decimal | Styled | Bar | None
+Value: TypeAlias = str | int | float | Decimal | Styled | Bar | Heat | Tree | None
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """``wrap``: False for a column cut short with an ellipsis rather than wrapped."""
+
     heading: str
     kind: ColumnKind = "text"
+    wrap: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +160,13 @@ class BarChart:
 
 
 @dataclass(frozen=True, slots=True)
+class Key:
+    """What numbered or marked headings stand for: ``(mark, meaning)`` pairs."""
+
+    entries: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Legend:
     """What the marks, counts and order of the result mean: read last, shown quietly."""
 
@@ -150,7 +180,7 @@ class Cap:
     text: str
 
 
-Block: TypeAlias = Paragraph | Table | BulletList | BarChart | Legend | Cap
+Block: TypeAlias = Paragraph | Table | BulletList | BarChart | Key | Legend | Cap
 
 
 @dataclass(frozen=True, slots=True)
