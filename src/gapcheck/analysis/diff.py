@@ -6,10 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from gapcheck.analysis.coverage import find_gaps, min_initiatives_in_force
 from gapcheck.analysis.spend import has_budgets, spend
+from gapcheck.contract import Entry
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
@@ -35,6 +36,8 @@ class InitiativeChange:
     removed (coverage), and any other field (``fields``: name, owner, source, start,
     end, a mark's note)."""
 
+    JSON: ClassVar[tuple[Entry, ...]] = ("id", "added", "removed", "fields")
+
     id: str
     added: tuple[str, ...]
     removed: tuple[str, ...]
@@ -53,6 +56,8 @@ class FocusAreaChange:
 @dataclass(frozen=True, slots=True)
 class CoverageChange:
     """A focus area whose rolled-up count changed; ``None`` where it does not exist."""
+
+    JSON: ClassVar[tuple[Entry, ...]] = ("focus_area", "before", "after")
 
     focus_area: str
     name: str
@@ -73,6 +78,39 @@ class SpendChange:
 
 @dataclass(frozen=True, slots=True)
 class DiffReport:
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("base", "head", "at", "base_title", "head_title", "min_initiatives"),
+        (
+            "initiatives",
+            (
+                ("added", "initiatives_added"),
+                ("removed", "initiatives_removed"),
+                ("started", "initiatives_started"),
+                ("ended", "initiatives_ended"),
+                ("changed", "initiatives_changed"),
+            ),
+        ),
+        (
+            "focus_areas",
+            (
+                ("added", "focus_areas_added"),
+                ("removed", "focus_areas_removed"),
+                ("changed", "focus_areas_changed"),
+            ),
+        ),
+        *("thresholds", "coverage"),
+        (
+            "gaps",
+            (
+                ("opened", "gaps_opened"),
+                ("closed", "gaps_closed"),
+                ("opened_accepted", "gaps_opened_accepted"),
+            ),
+        ),
+        "currency",
+        ("spend", lambda diff, parent: _spend(diff)),
+    )
+
     base: str
     head: str
     min_initiatives: int
@@ -401,3 +439,10 @@ def _spend_changes(
         "spend": tuple(changes),
         "currency": head.dataset.currency or base.dataset.currency,
     }
+
+
+def _spend(report: DiffReport) -> dict[str, object] | None:
+    """The JSON contract's money of a diff: None unless either side has budgets."""
+    if not report.has_budgets:
+        return None
+    return {"before": report.spend_before, "after": report.spend_after, "focus_areas": report.spend}
