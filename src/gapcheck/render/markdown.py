@@ -7,7 +7,6 @@ headings, bullets and sentences come through :func:`_names` and :func:`_text`.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import singledispatch
@@ -15,8 +14,6 @@ from typing import Any
 
 from gapcheck.analysis import (
     CoverageMatrix,
-    DiffReport,
-    WhatIfReport,
 )
 from gapcheck.analysis.coverage import GapRollup
 from gapcheck.analysis.report import Report
@@ -113,155 +110,6 @@ def matrix_table(
     return _table(header, rows)
 
 
-#: Sections of a diff with more entries than this are collapsed in ``<details>``.
-DIFF_INLINE = 10
-
-
-@_lines.register
-def _(result: DiffReport, lang: Lang, view: _View | None = None) -> list[str]:
-    """Compact, for a pull-request comment or a CI job summary: under
-    ``scale.MARKDOWN_LIMIT`` characters at any size unless ``--all`` asks for more."""
-    view = view or _View()
-    if view.limit is not None:
-        return _diff_lines(result, lang, view, view.limit, _text)
-    for per_section in (caps.DIFF_ENTRIES, 20, 10, 5, 1):
-        lines = _diff_lines(result, lang, view, per_section, lambda text: _text(scale.clip(text)))
-        if sum(len(line) + 1 for line in lines) < scale.MARKDOWN_LIMIT - 2_000:
-            break
-    return lines
-
-
-def _diff_lines(
-    result: DiffReport, lang: Lang, view: _View, most: int, name: Callable[[str], str]
-) -> list[str]:
-    sides = words.diff_sides(
-        _text(result.base),
-        _text(result.head),
-        lang,
-        _title(result.base_title),
-        _title(result.head_title),
-    )
-    lines = [f"**{words.diff_headline(result, lang)}**"]
-    if view.heading:
-        lines[:0] = [f"### gapcheck {t('title.diff', lang).lower()}: {sides}", ""]
-    areas = words.labels(
-        ((i, name(n)) for i, n in result.area_names.items()), ids=view.ids, lang=lang
-    )
-    names = words.labels(((i, name(n)) for i, n in result.names.items()), ids=view.ids, lang=lang)
-
-    def label(item: str, lookup: Mapping[str, str]) -> str:
-        return lookup.get(item) or name(item)
-
-    sections: list[tuple[str, list[str]]] = []
-
-    def bullets(key: str, ids: Iterable[str], lookup: Mapping[str, str], mark: str = "") -> None:
-        sections.append((key, [f"- {mark}{t(key, lang)}{label(i, lookup)}" for i in ids]))
-
-    # An opened gap is a problem (a cross), a closed gap good news (a tick).
-    bullets("diff.gap_opened", result.gaps_opened, areas, "✗ ")
-    bullets("diff.gap_closed", result.gaps_closed, areas, "✓ ")
-    bullets("diff.initiative_added", result.initiatives_added, names)
-    bullets("diff.initiative_removed", result.initiatives_removed, names)
-    bullets("diff.initiative_started", result.initiatives_started, names)
-    bullets("diff.initiative_ended", result.initiatives_ended, names)
-    changed = []
-    for change in result.initiatives_changed:
-        if not (change.added or change.removed):
-            continue  # only other fields: in the table of other changes
-        moves = [f"+{label(a, areas)}" for a in change.added]
-        moves += [f"−{label(a, areas)}" for a in change.removed]
-        named = caps.effective(view.limit, caps.NAMES_PER_CELL)
-        shown_moves = ", ".join(moves[:named])
-        if len(moves) > named:
-            shown_moves = t("names.more", lang, names=shown_moves, count=len(moves) - named)
-        changed.append(
-            f"- {t('diff.initiative_changed', lang)}{label(change.id, names)} ({shown_moves})"
-        )
-    sections.append(("diff.initiative_changed", changed))
-    bullets("diff.focus_area_added", result.focus_areas_added, areas)
-    bullets("diff.focus_area_removed", result.focus_areas_removed, areas)
-    for key, items in sections:
-        if not items:
-            continue
-        shown, hidden = caps.cap(items, view.limit, most)
-        if not view.collapse or len(items) <= DIFF_INLINE or key == "diff.gap_opened":
-            lines += ["", *shown, *_more(hidden, lang, "json")]
-            continue
-        title = t(key, lang).rstrip(": ")
-        lines += ["", "<details>", f"<summary>{title} ({len(items):,})</summary>", "", *shown]
-        lines += _more(hidden, lang, "json")
-        lines += ["", "</details>"]
-    if result.coverage:
-        rows, hidden = caps.cap(result.coverage, view.limit, most)
-        lines.append("")
-        lines += _table(
-            [t(k, lang) for k in ("col.focus_area", "col.before", "col.after", "col.change")],
-            (
-                [
-                    _Own(label(c.focus_area, areas)),
-                    "–" if c.before is None else c.before,
-                    "–" if c.after is None else c.after,
-                    words.signed(c.before, c.after, lang),
-                ]
-                for c in rows
-            ),
-        )
-        lines += _more(hidden, lang, "json")
-    other = words.field_changes(result, lang)
-    if other:  # last, so that metadata churn does not bury the coverage changes
-        rows_other, hidden = caps.cap(other, view.limit, most)
-        lines += ["", f"#### {t('section.other_changes', lang)}", ""]
-        lines += _table(
-            [t(k, lang) for k in ("col.what", "col.field", "col.before", "col.after")],
-            (
-                [
-                    _Own(name(what)),
-                    field_name,
-                    _Own(name(words.field_value(before, lang))),
-                    _Own(name(words.field_value(after, lang))),
-                ]
-                for what, field_name, before, after in rows_other
-            ),
-        )
-        lines += _more(hidden, lang, "json")
-    if result.has_budgets:
-        lines += _spend_changes(result, lang, view, most, areas=areas, name=name)
-    return lines
-
-
-def _spend_changes(
-    result: DiffReport,
-    lang: Lang,
-    view: _View,
-    most: int,
-    *,
-    areas: Mapping[str, str],
-    name: Callable[[str], str],
-) -> list[str]:
-    """The money of a diff: the totals, and each focus area whose direct money changed."""
-    from gapcheck.render import money
-
-    lines = ["", f"#### {name(money.spend_heading(result, lang))}", ""]
-    lines.append(money.spend_totals(result, lang))
-    if result.spend:
-        rows, hidden = caps.cap(result.spend, view.limit, most)
-        lines.append("")
-        lines += _table(
-            [t(k, lang) for k in ("col.focus_area", "col.before", "col.after", "col.change")],
-            (
-                [
-                    _Own(areas.get(c.focus_area) or name(c.name)),
-                    "–" if c.before is None else money.number(c.before, lang),
-                    "–" if c.after is None else money.number(c.after, lang),
-                    money.signed(c.before, c.after, lang),
-                ]
-                for c in rows
-            ),
-        )
-        lines += _more(hidden, lang, "json")
-    return lines
-
-
 @_lines.register
 def _(result: Report, lang: Lang) -> list[str]:
     """The report for wikis and pull requests: the summary, the findings (the worst
@@ -336,7 +184,10 @@ def _(result: Report, lang: Lang) -> list[str]:
         tail += matrix_table(matrix, lang, order=result.row_order)
         tail += ["", words.matrix_legend(matrix, lang)]
     if result.diff is not None:
-        whole = _lines(result.diff, lang, _View(caps.ALL, collapse=False))
+        from gapcheck import views
+
+        options = views.Options(lang, caps.ALL, result.ids, None, fold=False)
+        whole = document_lines(views.build(result.diff, options), level=3)
         tail += ["", *_bounded(whole, scale.MARKDOWN_DIFF_CHARS, lang)]
 
     # The collapsed lists get what the rest leaves of the budget; each says what it left out.
@@ -465,27 +316,6 @@ def _aggregate_table(result: Report, name: Callable[[str], str], lang: Lang) -> 
     return lines
 
 
-@_lines.register
-def _(result: WhatIfReport, lang: Lang, view: _View | None = None) -> list[str]:
-    diff = result.diff
-    name = words.dataset(_text(diff.base), result.at, lang, _title(result.title))
-    lines = [
-        f"## {t('title.whatif', lang)}: {name}",
-        "",
-        t("whatif.without", lang) + _names(result.without, diff.names),
-        "",
-    ]
-    from gapcheck.render import money
-
-    freed = money.freed_line(result, lang)
-    if freed is not None:
-        lines += [freed, ""]
-    lines += _lines(diff, lang, dataclasses.replace(view or _View(), heading=False))
-    if result.orphaned:
-        lines += ["", t("whatif.orphaned", lang) + _names(result.orphaned, diff.area_names)]
-    return lines
-
-
 # --- Documents -------------------------------------------------------------------------
 # Markdown prints a document (views/document.py): text from the data enters through
 # ``_md``, which applies ``safe.markdown`` to the marked spans; gapcheck's own words and
@@ -539,11 +369,17 @@ def _md_block(block: document.Block, lang: Lang) -> list[str]:
     if isinstance(block, document.Table):
         return _md_table(block, lang)
     if isinstance(block, document.Paragraph):
-        return ["".join(_md(r.text if isinstance(r, document.Styled) else r) for r in block.runs)]
+        text = "".join(_md(r.text if isinstance(r, document.Styled) else r) for r in block.runs)
+        return [f"**{text}**" if block.headline else text]
     if isinstance(block, document.BulletList):
         return [f"- {_md(item)}" for item in block.items]
     if isinstance(block, (document.Legend, document.Cap)):
         return [_md(block.text)]
+    if isinstance(block, document.Details):
+        lines = ["<details>", f"<summary>{_md(block.summary)}</summary>"]
+        for inner in block.blocks:
+            lines += ["", *_md_block(inner, lang)]
+        return [*lines, "", "</details>"]
     if isinstance(block, document.BarChart):
         return []
     if isinstance(block, document.Key):

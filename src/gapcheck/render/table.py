@@ -1,29 +1,25 @@
-"""Rich tables for people: the ``table`` format.
+"""The terminal printer: a document (views/document.py) as rich tables and lines.
 
+It knows documents, not analysis results: a view has decided what to show, in which
+order and capped how; this module lays it out for a terminal of a given width.
 Colour follows the caller's choice (the command line asks the terminal and
-``NO_COLOR``); without colour the output is plain text that pastes cleanly.
+``NO_COLOR``); without colour the output is plain text that pastes cleanly. Every
+text from the data enters through ``_text``: control characters and ``::`` cannot
+reach the terminal or a CI log (see render/safe.py).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from functools import singledispatch
 
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from gapcheck.analysis import (
-    DiffReport,
-    WhatIfReport,
-)
-from gapcheck.i18n import Lang, t
-from gapcheck.render import caps, safe, words
+from gapcheck.i18n import Lang
+from gapcheck.render import money, safe
 from gapcheck.render.palette import HEAT, heat
 from gapcheck.views import document
 
@@ -36,26 +32,8 @@ def console_environment() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
 
 
-@dataclass(frozen=True, slots=True)
-class _View:
-    """How to render: the terminal's width, the language, the caps and ids."""
-
-    width: int
-    lang: Lang
-    limit: int | None = None  # --limit N, caps.ALL for --all, None for the defaults
-    ids: bool = False
-    heading: bool = True  # False inside another result that has its own (whatif)
-
-
-def render(
-    result: object,
-    *,
-    color: bool = False,
-    width: int = 100,
-    lang: Lang = "en",
-    limit: int | None = None,
-    ids: bool = False,
-) -> str:
+def render(doc: document.Document, *, color: bool = False, width: int = 100) -> str:
+    """``doc`` for a terminal ``width`` characters wide."""
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -69,33 +47,12 @@ def render(
         soft_wrap=False,
         _environ=console_environment(),
     )
-    if isinstance(result, document.Document):
-        console.print(_document(result, width))
-    else:
-        console.print(_renderable(result, _View(width, lang, limit, ids)))
+    console.print(_document(doc, width))
     text = buffer.getvalue()
     if color:
         return text
     # Plain text is pasted into reports: no padding at the ends of lines.
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
-
-
-#: Every text from the data enters a table through these two: control characters
-#: and ``::`` cannot reach the terminal or a CI log (see render/safe.py).
-_data = safe.line
-
-
-def _names(ids: Iterable[str], lookup: Mapping[str, str]) -> str:
-    return words.names(ids, lookup, escape=_data)
-
-
-def _fell(before: int | None, after: int | None) -> bool:
-    return after is None or (before is not None and after < before)
-
-
-def _title(key: str, label: str, at: int | None, lang: Lang, title: str | None) -> Text:
-    name = words.dataset(_data(label), at, lang, None if title is None else _data(title))
-    return Text.assemble((t(key, lang), "bold"), " · ", (name, "cyan"))
 
 
 def _min_width(text: str) -> int:
@@ -131,16 +88,6 @@ def _column_widths(
     return widths
 
 
-@singledispatch
-def _renderable(result: object, view: _View) -> RenderableType:
-    raise TypeError(f"no table rendering for {type(result).__name__}")
-
-
-def _note(hidden: int, lang: Lang, full: str = "csv") -> Text:
-    """The line that says what a capped list left out."""
-    return Text(caps.more(hidden, lang, full=full), style="dim")
-
-
 def _tree_label(label: str, depth: int) -> str:
     return label if depth == 0 else "  " * (depth - 1) + "└ " + label
 
@@ -149,186 +96,6 @@ def _bar(count: int, peak: int, room: int) -> Text:
     size = 0 if peak == 0 else max(1 if count else 0, round(count * room / peak))
     return Text.assemble(("█" * size, BAR), f" {count}")
 
-
-@_renderable.register
-def _(result: DiffReport, view: _View) -> RenderableType:
-    lang, limit = view.lang, view.limit
-    title = Text.assemble(
-        (t("title.diff", lang), "bold"),
-        " · ",
-        (
-            words.diff_sides(
-                _data(result.base),
-                _data(result.head),
-                lang,
-                None if result.base_title is None else _data(result.base_title),
-                None if result.head_title is None else _data(result.head_title),
-            ),
-            "cyan",
-        ),
-    )
-    style = "bold red" if result.gaps_opened else ("bold green" if result.changed else "green")
-    parts: list[RenderableType] = [Text(words.diff_headline(result, lang), style=style)]
-    if view.heading:
-        parts.insert(0, title)
-    areas = words.labels(result.area_names.items(), ids=view.ids, lang=lang)
-    names = words.labels(result.names.items(), ids=view.ids, lang=lang)
-    lines: list[Text] = []
-
-    def section(ids: Sequence[str], make: Callable[[str], Text]) -> None:
-        shown, hidden = caps.cap(ids, limit, caps.DIFF_ENTRIES)
-        lines.extend(make(item) for item in shown)
-        if hidden:
-            lines.append(_note(hidden, lang, "json"))
-
-    # An opened gap is a problem: a cross, in red; a closed gap good news, a tick.
-    section(
-        result.gaps_opened,
-        lambda a: Text(f"✗ {t('diff.gap_opened', lang)}{_names([a], areas)}", style="red"),
-    )
-    section(
-        result.gaps_closed,
-        lambda a: Text(f"✓ {t('diff.gap_closed', lang)}{_names([a], areas)}", style="green"),
-    )
-    for sign, key, ids, lookup in (
-        ("+", "diff.initiative_added", result.initiatives_added, names),
-        ("-", "diff.initiative_removed", result.initiatives_removed, names),
-        ("+", "diff.initiative_started", result.initiatives_started, names),
-        ("-", "diff.initiative_ended", result.initiatives_ended, names),
-    ):
-        section(
-            ids,
-            lambda i, sign=sign, key=key, lookup=lookup: Text(  # type: ignore[misc]
-                f"{sign} {t(key, lang)}{_names([i], lookup)}"
-            ),
-        )
-    moved = [c for c in result.initiatives_changed if c.added or c.removed]
-    by_id = {c.id: c for c in moved}
-
-    def change_line(item: str) -> Text:
-        change = by_id[item]
-        line = Text(f"~ {t('diff.initiative', lang)}{_names([change.id], names)}", style="yellow")
-        for area in change.added[: caps.NAMES_PER_CELL]:
-            line.append(f"  +{_names([area], areas)}")
-        for area in change.removed[: caps.NAMES_PER_CELL]:
-            line.append(f"  -{_names([area], areas)}")
-        extra = max(0, len(change.added) - caps.NAMES_PER_CELL)
-        extra += max(0, len(change.removed) - caps.NAMES_PER_CELL)
-        if extra:
-            line.append(" " + t("names.more", lang, names="", count=extra).strip())
-        return line
-
-    section([c.id for c in moved], change_line)
-    section(
-        result.focus_areas_added,
-        lambda a: Text(f"+ {t('diff.focus_area_added', lang)}{_names([a], areas)}"),
-    )
-    section(
-        result.focus_areas_removed,
-        lambda a: Text(f"- {t('diff.focus_area_removed', lang)}{_names([a], areas)}"),
-    )
-    if lines:
-        parts.append(Text("\n").join(lines))
-    if result.coverage:
-        table = Table(title=t("section.coverage", lang), title_justify="left", header_style="bold")
-        table.add_column(t("col.focus_area", lang), overflow="fold")
-        table.add_column(t("col.before", lang), justify="right")
-        table.add_column(t("col.after", lang), justify="right")
-        table.add_column(t("col.change", lang), justify="right")
-        shown, hidden = caps.cap(result.coverage, limit, caps.DIFF_ENTRIES)
-        for count in shown:
-            delta = words.signed(count.before, count.after, lang)
-            table.add_row(
-                _data(areas.get(count.focus_area, count.name)),
-                "–" if count.before is None else str(count.before),
-                "–" if count.after is None else str(count.after),
-                Text(
-                    delta, style="red" if delta.startswith("-") or count.after is None else "green"
-                ),
-            )
-        parts.append(table)
-        if hidden:
-            parts.append(_note(hidden, lang, "json"))
-    other = words.field_changes(result, lang)
-    if other:  # after coverage, so that metadata churn does not bury it
-        table = Table(
-            title=t("section.other_changes", lang), title_justify="left", header_style="bold"
-        )
-        for key in ("col.what", "col.field", "col.before", "col.after"):
-            table.add_column(t(key, lang), overflow="fold")
-        rows, hidden = caps.cap(other, limit, caps.DIFF_ENTRIES)
-        for what, name, before, after in rows:
-            table.add_row(
-                _data(what),
-                _data(name),
-                _data(words.field_value(before, lang)),
-                _data(words.field_value(after, lang)),
-            )
-        parts.append(table)
-        if hidden:
-            parts.append(_note(hidden, lang, "json"))
-    if result.has_budgets:
-        parts += _spend_changes(result, view, areas)
-    return Group(*parts)
-
-
-def _spend_changes(result: DiffReport, view: _View, areas: dict[str, str]) -> list[RenderableType]:
-    """The money of a diff: the totals, and each focus area whose direct money changed."""
-    from gapcheck.render import money
-
-    lang = view.lang
-    parts: list[RenderableType] = [Text(money.spend_totals(result, lang), style="bold")]
-    if result.spend:
-        table = Table(
-            title=_data(money.spend_heading(result, lang)),
-            title_justify="left",
-            header_style="bold",
-        )
-        table.add_column(t("col.focus_area", lang), overflow="fold")
-        for key in ("col.before", "col.after", "col.change"):
-            table.add_column(t(key, lang), justify="right")
-        shown, hidden = caps.cap(result.spend, view.limit, caps.DIFF_ENTRIES)
-        for change in shown:
-            table.add_row(
-                _data(areas.get(change.focus_area, change.name)),
-                "–" if change.before is None else money.number(change.before, lang),
-                "–" if change.after is None else money.number(change.after, lang),
-                money.signed(change.before, change.after, lang),
-            )
-        parts.append(table)
-        if hidden:
-            parts.append(_note(hidden, lang, "json"))
-    return parts
-
-
-@_renderable.register
-def _(result: WhatIfReport, view: _View) -> RenderableType:
-    lang = view.lang
-    diff = result.diff
-    title = _title("title.whatif", diff.base, result.at, lang, result.title)
-    parts: list[RenderableType] = [
-        title,
-        Text.assemble((t("whatif.without", lang), "bold"), _names(result.without, diff.names)),
-    ]
-    from gapcheck.render import money
-
-    freed = money.freed_line(result, lang)
-    if freed is not None:
-        parts.append(Text(freed, style="bold"))
-    parts.append(_renderable(diff, dataclasses.replace(view, heading=False)))
-    if result.orphaned:
-        parts.append(
-            Text.assemble(
-                (t("whatif.orphaned", lang), "bold red"),
-                _names(result.orphaned, diff.area_names),
-            )
-        )
-    return Group(*parts)
-
-
-# --- Documents -------------------------------------------------------------------------
-# The terminal prints a document (views/document.py): every text from the data enters
-# through ``_text``, which applies ``safe.line`` to the marked spans.
 
 _TONES: dict[str, str] = {
     "bad": "bold red",
@@ -345,7 +112,8 @@ def _style(tone: str | None) -> str:
 
 
 def _text(text: str) -> str:
-    return document.escaped(text, _data)
+    """Text for the terminal: the spans from the data through ``safe.line``."""
+    return document.escaped(text, safe.line)
 
 
 def _heat(value: document.Heat) -> Text:
@@ -370,8 +138,6 @@ def _cell(value: document.Value, kind: str, lang: Lang, width: int) -> Renderabl
     if value is None:
         return ""
     if kind == "money":
-        from gapcheck.render import money
-
         return money.number(value, lang)  # type: ignore[arg-type]
     if isinstance(value, str):
         return _text(value)
@@ -485,7 +251,10 @@ def _block(block: document.Block, title: str | None, lang: Lang, width: int) -> 
             )
         )
     if isinstance(block, document.BulletList):
-        return Group(*(Text(_text(item), style=_style(block.tone)) for item in block.items))
+        sign = "" if block.sign is None else block.sign + " "
+        return Group(*(Text(sign + _text(item), style=_style(block.tone)) for item in block.items))
+    if isinstance(block, document.Details):  # the terminal folds nothing away
+        return Group(*(_block(inner, None, lang, width) for inner in block.blocks))
     if isinstance(block, (document.Legend, document.Cap)):
         return Text(_text(block.text), style="dim")
     if isinstance(block, document.Key):

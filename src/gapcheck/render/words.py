@@ -152,12 +152,23 @@ def dataset(label: str, at: int | None = None, lang: Lang = "en", title: str | N
     return name if at is None else t("dataset.at", lang, name=name, year=at)
 
 
-def side(label: str, lang: Lang = "en", title: str | None = None) -> str:
-    """A side of a diff: a label, or ``label@year`` for a year."""
+def side(
+    label: str,
+    lang: Lang = "en",
+    title: str | None = None,
+    escape: Callable[[str], str] = str,
+) -> str:
+    """A side of a diff: a label, or ``label@year`` for a year (names through ``escape``)."""
     name, _, year = label.rpartition("@")
     if name and year.isdigit():
-        return t("side.year", lang, name=dataset(name, lang=lang, title=title), year=year)
-    return dataset(label, lang=lang, title=title)
+        return t("side.year", lang, name=_named(name, lang, title, escape), year=year)
+    return _named(label, lang, title, escape)
+
+
+def _named(label: str, lang: Lang, title: str | None, escape: Callable[[str], str]) -> str:
+    """:func:`dataset` of a label and title not yet escaped (the demo is named in our words)."""
+    shown = label if label == BUNDLED else escape(label)
+    return dataset(shown, lang=lang, title=None if title is None else escape(title))
 
 
 def diff_sides(
@@ -166,29 +177,34 @@ def diff_sides(
     lang: Lang = "en",
     base_title: str | None = None,
     head_title: str | None = None,
+    *,
+    escape: Callable[[str], str] = str,
 ) -> str:
-    """``data: 2019 → 2024`` for two years of one dataset, else ``base → head``."""
+    """``data: 2019 → 2024`` for two years of one dataset, else ``base → head``; the
+    labels and titles are read as they are and written through ``escape``."""
     base_name, _, base_year = base.rpartition("@")
     head_name, _, head_year = head.rpartition("@")
     if base_name and base_name == head_name and base_year.isdigit() and head_year.isdigit():
         title = head_title if head_title == base_title else None
-        return f"{dataset(base_name, lang=lang, title=title)}: {base_year} → {head_year}"
+        return f"{_named(base_name, lang, title, escape)}: {base_year} → {head_year}"
     same_title = base_title if base_title and base_title == head_title else None
     if base_name and head_name and base_year.isdigit() and base_year == head_year:
         # Two versions counted in one year: name the year once.
         if same_title:  # one portfolio, two versions: say which
             sides = (
-                f"{same_title}: {dataset(base_name, lang=lang)} → {dataset(head_name, lang=lang)}"
+                f"{escape(same_title)}: {_named(base_name, lang, None, escape)}"
+                f" → {_named(head_name, lang, None, escape)}"
             )
         else:
             sides = (
-                f"{dataset(base_name, lang=lang, title=base_title)}"
-                f" → {dataset(head_name, lang=lang, title=head_title)}"
+                f"{_named(base_name, lang, base_title, escape)}"
+                f" → {_named(head_name, lang, head_title, escape)}"
             )
         return t("dataset.at", lang, name=sides, year=base_year)
     if same_title:
-        return f"{same_title}: {side(base, lang)} → {side(head, lang)}"
-    return f"{side(base, lang, base_title)} → {side(head, lang, head_title)}"
+        base_side, head_side = side(base, lang, None, escape), side(head, lang, None, escape)
+        return f"{escape(same_title)}: {base_side} → {head_side}"
+    return f"{side(base, lang, base_title, escape)} → {side(head, lang, head_title, escape)}"
 
 
 def nothing_active(year: int, span: YearSpan, lang: Lang = "en") -> str:

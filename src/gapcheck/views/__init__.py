@@ -18,11 +18,13 @@ from gapcheck.views.options import Options
 _MODULES = {
     "CoverageMatrix": "gapcheck.views.matrix",
     "CriticalReport": "gapcheck.views.critical",
+    "DiffReport": "gapcheck.views.diff",
     "GapReport": "gapcheck.views.gaps",
     "OverlapReport": "gapcheck.views.overlaps",
     "PortfolioSummary": "gapcheck.views.summary",
     "SpendReport": "gapcheck.views.spend",
     "Timeline": "gapcheck.views.timeline",
+    "WhatIfReport": "gapcheck.views.whatif",
 }
 
 
@@ -32,7 +34,10 @@ def has_view(result: object) -> bool:
 
 def build(result: Any, options: Options | None = None) -> Document:
     """The document of ``result`` (see :class:`Options` for the choices a reader makes)."""
-    module = importlib.import_module(_MODULES[type(result).__name__])
+    name = _MODULES.get(type(result).__name__)
+    if name is None:
+        raise TypeError(f"no view of {type(result).__name__}")
+    module = importlib.import_module(name)
     built: Document = module.view(result, options or Options())
     return built
 

@@ -137,19 +137,25 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A sentence or a few; runs may carry a tone (``Styled``)."""
+    """A sentence or a few; runs may carry a tone (``Styled``). A ``headline`` is the one
+    line a reader reads first (a diff's verdict): pages set it in bold."""
 
     runs: tuple[str | Styled, ...]
+    headline: bool = False
 
     @classmethod
-    def of(cls, text: str, tone: Tone | None = None) -> Paragraph:
-        return cls((Styled(text, tone) if tone else text,))
+    def of(cls, text: str, tone: Tone | None = None, *, headline: bool = False) -> Paragraph:
+        return cls((Styled(text, tone) if tone else text,), headline)
 
 
 @dataclass(frozen=True, slots=True)
 class BulletList:
+    """Items of one kind. The terminal draws no bullets: it shows each item as a line,
+    after ``sign`` if there is one (``+``, ``-``, ``~``); a page draws bullets."""
+
     items: tuple[str, ...]
     tone: Tone | None = None
+    sign: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +186,15 @@ class Cap:
     text: str
 
 
-Block: TypeAlias = Paragraph | Table | BulletList | BarChart | Key | Legend | Cap
+@dataclass(frozen=True, slots=True)
+class Details:
+    """Blocks a page may fold away under ``summary`` (the terminal shows them as they are)."""
+
+    summary: str
+    blocks: tuple[Block, ...]
+
+
+Block: TypeAlias = "Paragraph | Table | BulletList | BarChart | Key | Legend | Cap | Details"
 
 
 @dataclass(frozen=True, slots=True)

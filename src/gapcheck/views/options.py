@@ -17,12 +17,15 @@ T = TypeVar("T")
 class Options:
     """``lang``; ``limit``: ``--limit N`` (``caps.ALL`` for ``--all``, None for each
     list's default cap); ``ids``: name every item with its id; ``width``: the
-    terminal's width when the document is for a terminal (None: a page, any width)."""
+    terminal's width when the document is for a terminal (None: a page, any width);
+    ``fold``: a page may fold long lists away (False inside the report, which bounds
+    what it embeds itself)."""
 
     lang: Lang = "en"
     limit: int | None = None
     ids: bool = False
     width: int | None = None
+    fold: bool = True
 
     def cap(self, items: Sequence[T], default: int) -> tuple[Sequence[T], int]:
         """The items to show (``--limit``, else ``default``) and how many were left out."""
