@@ -433,9 +433,9 @@ def check_diff_annotations(stdout: str, opened_level: str) -> None:
         f"::{opened_level} file=data/focus_areas.yaml,line={a_line},col={a_col},"
         "title=gapcheck%3A gap opened::gap opened: Area A"
     )
-    assert lines[1] == (
+    assert lines[1].startswith(  # the same message as SARIF's: the sides follow
         f"::notice file=data/focus_areas.yaml,line={b_line},col={b_col},"
-        "title=gapcheck%3A gap closed::gap closed: Area B"
+        "title=gapcheck%3A gap closed::gap closed: Area B ("
     )
     assert lines[2].startswith("::notice title=gapcheck diff::1 gap opened, 1 closed")
 
@@ -479,7 +479,7 @@ def test_diff_github_only_a_closed_gap_passes(
     b_line, b_col = id_position(DIFF_AREAS, "b")
     assert annotations(result.stdout) == [
         f"::notice file=data/focus_areas.yaml,line={b_line},col={b_col},"
-        "title=gapcheck%3A gap closed::gap closed: Area B",
+        "title=gapcheck%3A gap closed::gap closed: Area B (HEAD → data)",
         "::notice title=gapcheck diff::0 gaps opened, 1 closed; initiatives: 1 changed;"
         " coverage changed in 1 focus area.",
     ]

@@ -541,12 +541,12 @@ def validate(
     elif fmt is ValidateFormat.GITHUB:
         from gapcheck.render import github, text
 
-        sys.stdout.write(github.validation(report, _relative_to_repository()))
+        sys.stdout.write(github.render(report, {}, _relative_to_repository()))
         _err(text.summary(report, lang.value))
     elif fmt is ValidateFormat.SARIF:
         from gapcheck.render import sarif, text
 
-        sys.stdout.write(sarif.validation(report, _relative_to_repository()))
+        sys.stdout.write(sarif.render(report, {}, _relative_to_repository()))
         _err(text.summary(report, lang.value))
     else:
         from gapcheck.render import text
@@ -624,7 +624,7 @@ def gaps(
         from gapcheck.render import github, words
 
         positions = focus_area_positions(portfolio.dataset)
-        annotations = github.gaps(
+        annotations = github.render(
             report, positions, _relative_to_repository(), fail=fail, limit=cap
         )
         sys.stdout.write(annotations)
@@ -634,7 +634,7 @@ def gaps(
         from gapcheck.render import sarif, words
 
         positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(sarif.gaps(report, positions, _relative_to_repository(), fail=fail))
+        sys.stdout.write(sarif.render(report, positions, _relative_to_repository(), fail=fail))
         _err(words.gaps_summary(report, lang.value))
     else:
         _emit(report, fmt, lang, cap, ids)
@@ -908,13 +908,13 @@ def diff(
 
         relative = _relative_to_repository()
         positions = {} if annotated is None else focus_area_positions(annotated)
-        sys.stdout.write(github.diff(report, positions, relative, fail=fail, limit=cap))
+        sys.stdout.write(github.render(report, positions, relative, fail=fail, limit=cap))
     elif fmt is CheckFormat.SARIF:
         from gapcheck.loader import focus_area_positions
         from gapcheck.render import sarif
 
         positions = {} if annotated is None else focus_area_positions(annotated)
-        sys.stdout.write(sarif.diff(report, positions, _relative_to_repository(), fail=fail))
+        sys.stdout.write(sarif.render(report, positions, _relative_to_repository(), fail=fail))
     else:
         _emit(report, fmt, lang, cap, ids)
     if fail and report.gaps_opened_failing:
@@ -1007,13 +1007,13 @@ def whatif(
         from gapcheck.render import github
 
         positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(github.diff(report.diff, positions, _relative_to_repository(), fail=fail))
+        sys.stdout.write(github.render(report, positions, _relative_to_repository(), fail=fail))
     elif fmt is CheckFormat.SARIF:
         from gapcheck.loader import focus_area_positions
         from gapcheck.render import sarif
 
         positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(sarif.diff(report.diff, positions, _relative_to_repository(), fail=fail))
+        sys.stdout.write(sarif.render(report, positions, _relative_to_repository(), fail=fail))
     else:
         _emit(report, fmt, lang, cap, ids)
     if fail and report.diff.gaps_opened_failing:
@@ -1051,13 +1051,13 @@ def critical(
         from gapcheck.render import github
 
         positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(github.critical(report, positions, _relative_to_repository()))
+        sys.stdout.write(github.render(report, positions, _relative_to_repository()))
     elif fmt is CheckFormat.SARIF:
         from gapcheck.loader import focus_area_positions
         from gapcheck.render import sarif
 
         positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(sarif.critical(report, positions, _relative_to_repository()))
+        sys.stdout.write(sarif.render(report, positions, _relative_to_repository()))
     else:
         _emit(report, fmt, lang, cap, ids)
 

@@ -1,4 +1,4 @@
-"""SARIF 2.1.0, as GitHub code scanning reads it: one result per problem, gap or opened gap.
+"""SARIF 2.1.0, as GitHub code scanning reads it: one result per finding (``views/findings.py``).
 
 Each result has a rule id (a ``GC`` code for ``validate``; the gap kind for ``gaps``;
 ``gap-opened``/``gap-closed`` for ``diff``), a level (``error``, ``warning`` or
@@ -15,12 +15,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from gapcheck import __version__
-from gapcheck.analysis import CriticalReport, DiffReport, GapReport
-from gapcheck.diagnostics import Code, Severity, ValidationReport
-from gapcheck.render import safe, words
+from gapcheck.diagnostics import Code
+from gapcheck.render import safe
+from gapcheck.views import findings
+from gapcheck.views.findings import Position
 
-#: Where a focus area is defined: file, line, column.
-Position = tuple[str, int, int]
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 #: Rules that are not a GC code: the gap kinds and the changes of a diff.
@@ -87,98 +86,21 @@ def _log(results: list[dict[str, Any]], rules: list[str]) -> str:
     return safe.json_text(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
 
 
-def _where(
-    area: str, positions: Mapping[str, Position], relative: Callable[[str], str]
-) -> Position | None:
-    found = positions.get(area)
-    return None if found is None else (relative(found[0]), found[1], found[2])
-
-
-def validation(report: ValidationReport, relative: Callable[[str], str]) -> str:
-    """Each problem a result at its file, line and column; warnings are warnings."""
-    rules: list[str] = []
-    results = [
-        _result(
-            d.code.value,
-            "warning" if d.severity is Severity.WARNING else "error",
-            d.message + (f" (hint: {d.hint})" if d.hint else ""),
-            (relative(d.file), d.line, d.column),
-            rules,
-        )
-        for d in report.diagnostics
-    ]
-    return _log(results, rules)
-
-
-def gaps(
-    report: GapReport,
+def render(
+    result: Any,
     positions: Mapping[str, Position],
     relative: Callable[[str], str],
     *,
-    fail: bool,
+    fail: bool = False,
 ) -> str:
-    """Each gap on its focus area's line: an error when the check fails on gaps."""
+    """The SARIF log of ``result``'s findings (``views/findings.py``)."""
+    return log(findings.of(result, positions, relative, fail=fail))
+
+
+def log(found: findings.Findings) -> str:
+    """A SARIF log with one result per finding; its rules in the order first used."""
     rules: list[str] = []
     results = [
-        _result(
-            gap.kind,
-            ("error" if fail else "warning") if gap.fails else "note",
-            f"{gap.name} is {gap.kind}: {words.gap_reason(gap)}",
-            _where(gap.focus_area, positions, relative),
-            rules,
-        )
-        for gap in report.gaps
-    ]
-    return _log(results, rules)
-
-
-def diff(
-    report: DiffReport,
-    positions: Mapping[str, Position],
-    relative: Callable[[str], str],
-    *,
-    fail: bool,
-) -> str:
-    """Opened gaps (errors when the check fails on them) and closed gaps (notes)."""
-    rules: list[str] = []
-    sides = words.diff_sides(report.base, report.head)
-    results = [
-        _result(
-            "gap-opened",
-            ("error" if fail else "warning") if area not in report.gaps_opened_accepted else "note",
-            f"gap opened: {report.area_names.get(area, area)} ({sides})",
-            _where(area, positions, relative),
-            rules,
-        )
-        for area in report.gaps_opened
-    ]
-    results += [
-        _result(
-            "gap-closed",
-            "note",
-            f"gap closed: {report.area_names.get(area, area)} ({sides})",
-            _where(area, positions, relative),
-            rules,
-        )
-        for area in report.gaps_closed
-    ]
-    return _log(results, rules)
-
-
-def critical(
-    report: CriticalReport, positions: Mapping[str, Position], relative: Callable[[str], str]
-) -> str:
-    """A warning per critical initiative, on the line of the most important area it protects."""
-    rules: list[str] = []
-    results = [
-        _result(
-            "critical",
-            "warning",
-            f"{item.name} is the single point of failure of"
-            f" {words.names(item.focus_areas, report.area_names)}: removing it opens a gap",
-            _where(item.focus_areas[0], positions, relative),
-            rules,
-        )
-        for item in report.critical
+        _result(item.rule, item.level, item.message, item.location, rules) for item in found.items
     ]
     return _log(results, rules)
