@@ -123,6 +123,18 @@ def _(result: Timeline) -> str:
 def _(result: DiffReport) -> str:
     rows: list[list[object]] = []
     rows += [["gap", a, "opened", "", "", ""] for a in result.gaps_opened]
+    # A worse gap: the kinds before and after, and the qualifying count against the minimum.
+    rows += [
+        [
+            "gap",
+            g.focus_area,
+            "worsened",
+            g.kind_before,
+            g.kind_after,
+            f"{g.count_before} -> {g.count_after} (minimum {g.threshold})",
+        ]
+        for g in result.gaps_worsened
+    ]
     rows += [["gap", a, "closed", "", "", ""] for a in result.gaps_closed]
     rows += [["initiative", i, "added", "", "", ""] for i in result.initiatives_added]
     rows += [["initiative", i, "removed", "", "", ""] for i in result.initiatives_removed]
@@ -157,9 +169,17 @@ def _(result: DiffReport) -> str:
         ["thresholds", "", "edited", _blank(f.before), _blank(f.after), f.field]
         for f in result.thresholds
     ]
+    # Losses first; details say how bad: uncovered (none left), gap, drop or gain.
     rows += [
-        ["coverage", c.focus_area, "changed", _blank(c.before), _blank(c.after), ""]
-        for c in result.coverage
+        [
+            "coverage",
+            c.focus_area,
+            "changed",
+            _blank(c.before),
+            _blank(c.after),
+            result.severity(c),
+        ]
+        for c in result.coverage_by_severity
     ]
     if result.has_budgets:
         rows.append(["spend", "", "total", str(result.spend_before), str(result.spend_after), ""])
