@@ -211,20 +211,22 @@ def _(result: WhatIfReport) -> str:
 @render.register
 def _(result: CriticalReport) -> str:
     rows: list[list[object]] = [
-        ["focus_area", a.focus_area, a.name, a.priority, a.count, a.threshold, a.redundancy, ""]
+        ["focus_area", a.focus_area, a.name, a.priority, a.count, a.threshold, a.redundancy, "", ""]
         for a in result.areas
     ]
+    # sole: the areas of focus_areas it is the only initiative of (removal leaves them
+    # uncovered); the others it keeps at their minimum.
     rows += [
-        ["critical", c.id, c.name, c.priority, "", "", 1, _ids(c.focus_areas)]
+        ["critical", c.id, c.name, c.priority, "", "", 1, _ids(c.focus_areas), _ids(c.sole)]
         for c in result.critical
     ]
     header = ["kind", "id", "name", "priority", "count", "threshold", "redundancy"]
     if not result.has_budgets:
-        return _write([*header, "focus_areas"], rows)
+        return _write([*header, "focus_areas", "sole"], rows)
     # With budgets, one more column: each critical initiative's budget in the year counted.
     budgets = {c.id: c.budget for c in result.critical}
     rows = [[*row, str(budgets[str(row[1])]) if row[0] == "critical" else ""] for row in rows]
-    return _write([*header, "focus_areas", "budget"], rows)
+    return _write([*header, "focus_areas", "sole", "budget"], rows)
 
 
 @render.register

@@ -813,7 +813,8 @@ def _(result: CriticalReport, lang: Lang, view: _View | None = None) -> list[str
         lines.append("")
         from gapcheck.render import money
 
-        header = [t(k, lang) for k in ("col.initiative", "col.would_leave", "col.priority")]
+        keys = ("col.initiative", "col.sole_of", "col.would_leave", "col.priority")
+        header = [t(k, lang) for k in keys]
         if result.has_budgets:
             heading = t("col.budget", lang) + " " + money.in_year(result.at, lang)
             header.append(heading + (f" ({result.currency})" if result.currency else ""))
@@ -822,7 +823,8 @@ def _(result: CriticalReport, lang: Lang, view: _View | None = None) -> list[str
             (
                 [
                     item.name,
-                    _names(item.focus_areas, result.area_names),
+                    _names(item.sole, result.area_names) if item.sole else "",
+                    _names(item.at_minimum, result.area_names) if item.at_minimum else "",
                     item.priority,
                     *([] if item.budget is None else [money.number(item.budget, lang)]),
                 ]
