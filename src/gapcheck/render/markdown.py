@@ -813,7 +813,8 @@ def _(result: CriticalReport, lang: Lang, view: _View | None = None) -> list[str
         lines.append("")
         from gapcheck.render import money
 
-        keys = ("col.initiative", "col.sole_of", "col.would_leave", "col.priority")
+        parts_of = words.critical_columns(shown)
+        keys = ("col.initiative", *(key for key, _ in parts_of), "col.priority")
         header = [t(k, lang) for k in keys]
         if result.has_budgets:
             heading = t("col.budget", lang) + " " + money.in_year(result.at, lang)
@@ -823,8 +824,7 @@ def _(result: CriticalReport, lang: Lang, view: _View | None = None) -> list[str
             (
                 [
                     item.name,
-                    _names(item.sole, result.area_names) if item.sole else "",
-                    _names(item.at_minimum, result.area_names) if item.at_minimum else "",
+                    *(_names(part(item), result.area_names) for _, part in parts_of),
                     item.priority,
                     *([] if item.budget is None else [money.number(item.budget, lang)]),
                 ]

@@ -831,9 +831,12 @@ def _(result: CriticalReport, view: _View) -> RenderableType:
     if result.critical:
         shown, hidden = caps.cap(result.critical, view.limit, caps.CRITICAL)
         table = Table(header_style="bold")
+        # Which areas each keeps: those it alone serves, those it keeps at their minimum
+        # (a column only when some initiative has such areas).
+        parts_of = words.critical_columns(shown)
         table.add_column(t("col.initiative", lang), overflow="fold")
-        table.add_column(t("col.sole_of", lang), overflow="fold", style="red")
-        table.add_column(t("col.would_leave", lang), overflow="fold")
+        for key, _ in parts_of:
+            table.add_column(t(key, lang), overflow="fold")
         table.add_column(t("col.priority", lang), justify="right")
         if result.has_budgets:
             table.add_column(_budget_heading(result, lang), justify="right")
@@ -843,8 +846,7 @@ def _(result: CriticalReport, view: _View) -> RenderableType:
             budget = [] if item.budget is None else [money.number(item.budget, lang)]
             table.add_row(
                 _data(item.name),
-                _names(item.sole, result.area_names) if item.sole else "",
-                _names(item.at_minimum, result.area_names) if item.at_minimum else "",
+                *(_names(part(item), result.area_names) for _, part in parts_of),
                 str(item.priority),
                 *budget,
             )

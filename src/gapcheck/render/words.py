@@ -597,6 +597,19 @@ def critical_finding(
     return t(key, lang, initiative=item.name, areas=names(areas, area_names))
 
 
+def critical_columns(
+    items: Sequence[CriticalInitiative],
+) -> list[tuple[str, Callable[[CriticalInitiative], tuple[str, ...]]]]:
+    """The columns of focus areas in a table of critical initiatives, as (heading key,
+    the areas of an initiative): the areas it alone serves, then those it keeps at
+    their minimum; a column only when some initiative of ``items`` has such areas."""
+    columns: list[tuple[str, Callable[[CriticalInitiative], tuple[str, ...]]]] = [
+        ("col.sole_of", lambda item: item.sole),
+        ("col.would_leave", lambda item: item.at_minimum),
+    ]
+    return [(key, part) for key, part in columns if any(part(item) for item in items)]
+
+
 def critical_summary(report: CriticalReport, lang: Lang = "en") -> str:
     """``2 critical initiatives among 10 initiatives. Redundancy ...``."""
     return t(
