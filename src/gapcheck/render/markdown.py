@@ -519,7 +519,7 @@ def _diff_lines(
             ),
         )
         lines += _more(hidden, lang, "json")
-        if len(result.coverage) > 1:
+        if result.coverage_by_severity != result.coverage:  # say why not in file order
             lines += ["", f"_{t('coverage.order', lang)}_"]
     other = words.field_changes(result, lang)
     if other:  # last, so that metadata churn does not bury the coverage changes

@@ -524,7 +524,7 @@ def _(result: DiffReport, view: _View) -> RenderableType:
         parts.append(table)
         if hidden:
             parts.append(_note(hidden, lang, "json"))
-        if len(result.coverage) > 1:
+        if result.coverage_by_severity != result.coverage:  # say why not in file order
             parts.append(Text(t("coverage.order", lang), style="dim"))
     other = words.field_changes(result, lang)
     if other:  # after coverage, so that metadata churn does not bury it
