@@ -581,13 +581,7 @@ def test_at_year_between_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
             {"focus_area": "d", "before": None, "after": 0},
             {"focus_area": "c", "before": 1, "after": None},
         ],
-        "gaps": {
-            "opened": ["d"],
-            "closed": ["b", "c"],
-            "opened_accepted": [],
-            "worsened": [],
-            "worsened_accepted": [],
-        },
+        "gaps": V1_TO_V2["gaps"],
         "currency": None,
         "spend": None,  # no budgets
     }

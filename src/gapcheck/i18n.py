@@ -162,13 +162,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "col.priority": {"en": "Priority", "da": "Prioritet"},
     "col.redundancy": {"en": "Redundancy", "da": "Redundans"},
     "critical.summary": {
-        "en": "{critical} among {initiatives}: the sole initiative of a focus area (removing"
-        " it leaves the area uncovered) first ({sole}), then by the priority they protect."
-        " Redundancy"
+        "en": "{critical} among {initiatives}; first those that are the sole initiative of a"
+        " focus area (removing one leaves it uncovered): {sole}; then by the priority they"
+        " protect. Redundancy"
         " (how many qualifying initiatives must go before a focus area is a gap) of"
         " {focus_areas}: one initiative from a gap: {one}; gaps already: {zero}.",
-        "da": "{critical} blandt {initiatives}: først det eneste initiativ for et fokusområde"
-        " (fjernes det, står området udækket) ({sole}), så efter den prioritet, de beskytter."
+        "da": "{critical} blandt {initiatives}; først dem, der er det eneste initiativ for et"
+        " fokusområde (fjernes et, står det udækket): {sole}; så efter den prioritet, de"
+        " beskytter."
         " Redundans (hvor mange kvalificerede initiativer der skal væk, før et fokusområde er"
         " et hul) for {focus_areas}: ét initiativ fra et hul: {one}; huller allerede: {zero}.",
     },
