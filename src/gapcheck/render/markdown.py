@@ -327,6 +327,8 @@ def _md(text: str) -> str:
 
 
 def _md_cell(value: document.Value, kind: str, lang: Lang) -> str:
+    if isinstance(value, document.Styled) and value.tone == "alarm":
+        return f"**{_md(value.text)}**"
     if isinstance(value, (document.Styled, document.Heat)):
         return _md(value.text)
     if isinstance(value, document.Tree):

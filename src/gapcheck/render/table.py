@@ -98,6 +98,7 @@ def _bar(count: int, peak: int, room: int) -> Text:
 
 
 _TONES: dict[str, str] = {
+    "alarm": "bold red",
     "bad": "bold red",
     "warn": "yellow",
     "good": "green",

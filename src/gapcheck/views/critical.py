@@ -17,9 +17,12 @@ def view(result: CriticalReport, options: Options) -> Document:
     sections: tuple[Section, ...] = ()
     if result.critical:
         shown, hidden = options.cap(result.critical, caps.CRITICAL)
+        # Which areas each keeps: those it alone serves, those it keeps at their minimum
+        # (a column only when some initiative has such areas).
+        parts_of = words.critical_columns(shown)
         columns = [
             Column(t("col.initiative", lang)),
-            Column(t("col.would_leave", lang)),
+            *(Column(t(key, lang)) for key, _ in parts_of),
             Column(t("col.priority", lang), "count"),
         ]
         if result.has_budgets:
@@ -29,7 +32,7 @@ def view(result: CriticalReport, options: Options) -> Document:
         rows = tuple(
             (
                 data(item.name),
-                words.names(item.focus_areas, result.area_names, data),
+                *(words.names(part(item), result.area_names, data) for _, part in parts_of),
                 item.priority,
                 *((item.budget,) if result.has_budgets else ()),
             )
@@ -48,13 +51,16 @@ def view(result: CriticalReport, options: Options) -> Document:
 
 def _records(result: CriticalReport) -> Records:
     """One row per focus area (its redundancy), then one per critical initiative."""
-    columns = ["kind", "id", "name", "priority", "count", "threshold", "redundancy", "focus_areas"]
+    columns = ["kind", "id", "name", "priority", "count", "threshold", "redundancy"]
+    columns += ["focus_areas", "sole"]
     rows: list[tuple[object, ...]] = [
-        ("focus_area", a.focus_area, a.name, a.priority, a.count, a.threshold, a.redundancy, "")
+        ("focus_area", a.focus_area, a.name, a.priority, a.count, a.threshold, a.redundancy, "", "")
         for a in result.areas
     ]
+    # sole: the areas of focus_areas it is the only initiative of (removal leaves them
+    # uncovered); the others it keeps at their minimum.
     rows += [
-        ("critical", c.id, c.name, c.priority, "", "", 1, ";".join(c.focus_areas))
+        ("critical", c.id, c.name, c.priority, "", "", 1, ";".join(c.focus_areas), ";".join(c.sole))
         for c in result.critical
     ]
     kinds = ["text"] * len(columns)

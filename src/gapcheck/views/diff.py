@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from gapcheck.analysis import DiffReport
-from gapcheck.i18n import t
+from gapcheck.analysis.diff import CoverageChange
+from gapcheck.i18n import Lang, t
 from gapcheck.render import caps, money, scale, words
 from gapcheck.views.document import (
     Block,
@@ -19,6 +20,7 @@ from gapcheck.views.document import (
     Column,
     Details,
     Document,
+    Legend,
     Paragraph,
     Records,
     Section,
@@ -37,8 +39,9 @@ FOLD = 10
 
 def view(result: DiffReport, options: Options) -> Document:
     headline, sections = parts(result, options)
+    head = words.diff_head(result, options.lang)  # "working tree" for the data as it is now
     sides = words.diff_sides(
-        result.base, result.head, options.lang, result.base_title, result.head_title, escape=data
+        result.base, head, options.lang, result.base_title, result.head_title, escape=data
     )
     return Document(
         t("title.diff", options.lang),
@@ -67,7 +70,7 @@ def _parts(
     result: DiffReport, options: Options, most: int, name: Callable[[str], str]
 ) -> tuple[Paragraph, list[Section]]:
     lang = options.lang
-    tone: Tone = "bad" if result.gaps_opened else "good"
+    tone: Tone = "bad" if result.gaps_opened or result.gaps_worsened else "good"
     headline = Paragraph.of(words.diff_headline(result, lang), tone, headline=True)
     areas = words.labels(
         ((i, name(n)) for i, n in result.area_names.items()), ids=options.ids, lang=lang
@@ -91,7 +94,8 @@ def _parts(
             BulletList(tuple(shown), tone, sign),
             *options.more(hidden, "json"),
         )
-        folds = options.width is None and options.fold and key != "diff.gap_opened"
+        failing = key in ("diff.gap_opened", "diff.gap_worsened")  # always in sight
+        folds = options.width is None and options.fold and not failing
         if folds and len(items) > FOLD:
             title = f"{t(key, lang).rstrip(': ')} ({len(items):,})"
             blocks = (Details(title, blocks),)
@@ -104,6 +108,12 @@ def _parts(
 
     # An opened gap is a problem (a cross, red), a closed gap good news (a tick).
     listed("diff.gap_opened", entries("diff.gap_opened", result.gaps_opened, areas, "✗ "), "bad")
+    worse = [
+        f"✗ {t('diff.gap_worsened', lang)}{label(gap.focus_area, areas)}"
+        f" ({words.worsened_how(gap, lang)})"
+        for gap in result.gaps_worsened
+    ]
+    listed("diff.gap_worsened", worse, "bad")
     listed("diff.gap_closed", entries("diff.gap_closed", result.gaps_closed, areas, "✓ "), "good")
     for key, ids, sign in (
         ("diff.initiative_added", result.initiatives_added, "+"),
@@ -133,7 +143,8 @@ def _parts(
         listed(key, entries(key, ids, areas), None, sign)
     sections = [Section(None, tuple(lists))] if lists else []
     if result.coverage:
-        rows, hidden = caps.cap(result.coverage, options.limit, most)
+        # Losses first: none left, then a gap (or a worse one), then other drops, gains.
+        rows, hidden = caps.cap(result.coverage_by_severity, options.limit, most)
         table = Table(
             (
                 Column(t("col.focus_area", lang)),
@@ -141,11 +152,12 @@ def _parts(
                 Column(t("col.after", lang), "count"),
                 Column(t("col.change", lang), "count"),
             ),
-            tuple(_coverage_row(c, label(c.focus_area, areas), lang) for c in rows),
+            tuple(_coverage_row(result, c, label(c.focus_area, areas), lang) for c in rows),
         )
-        sections.append(
-            Section(t("section.coverage", lang), (table, *options.more(hidden, "json")))
-        )
+        blocks: list[Block] = [table, *options.more(hidden, "json")]
+        if result.coverage_by_severity != result.coverage:  # say why not in file order
+            blocks.append(Legend(t("coverage.order", lang)))
+        sections.append(Section(t("section.coverage", lang), tuple(blocks)))
     other = words.field_changes(result, lang)
     if other:  # after coverage, so that metadata churn does not bury it
         rows_other, hidden = caps.cap(other, options.limit, most)
@@ -169,17 +181,19 @@ def _parts(
     return headline, sections
 
 
-def _coverage_row(change: object, area: str, lang: str) -> tuple[Value, ...]:
-    from gapcheck.analysis.diff import CoverageChange
+#: How each severity of a coverage change reads: none left is the alarm.
+_SEVERITY_TONES: dict[str, Tone] = {"uncovered": "alarm", "gap": "bad", "drop": "warn"}
 
-    assert isinstance(change, CoverageChange)
-    delta = words.signed(change.before, change.after, lang)  # type: ignore[arg-type]
-    fell = delta.startswith("-") or change.after is None
+
+def _coverage_row(
+    result: DiffReport, change: CoverageChange, area: str, lang: Lang
+) -> tuple[Value, ...]:
+    severity = result.severity(change)
     return (
         area,
         "–" if change.before is None else change.before,
         "–" if change.after is None else change.after,
-        Styled(delta, "bad" if fell else "good"),
+        Styled(words.coverage_change(result, change, lang), _SEVERITY_TONES.get(severity, "good")),
     )
 
 
@@ -244,6 +258,18 @@ def _records(result: DiffReport) -> Records:
     """One row per change: kind, id, change, before, after, details."""
     rows: list[tuple[Value, ...]] = []
     rows += [("gap", a, "opened", "", "", "") for a in result.gaps_opened]
+    # A worse gap: the kinds before and after, and the qualifying count against the minimum.
+    rows += [
+        (
+            "gap",
+            g.focus_area,
+            "worsened",
+            g.kind_before,
+            g.kind_after,
+            f"{g.count_before} -> {g.count_after} (minimum {g.threshold})",
+        )
+        for g in result.gaps_worsened
+    ]
     rows += [("gap", a, "closed", "", "", "") for a in result.gaps_closed]
     for what, ids in (
         ("added", result.initiatives_added),
@@ -281,9 +307,10 @@ def _records(result: DiffReport) -> Records:
         ("thresholds", "", "edited", _blank(f.before), _blank(f.after), f.field)
         for f in result.thresholds
     ]
+    # Losses first; details say how bad: uncovered (none left), gap, drop or gain.
     rows += [
-        ("coverage", c.focus_area, "changed", _blank(c.before), _blank(c.after), "")
-        for c in result.coverage
+        ("coverage", c.focus_area, "changed", _blank(c.before), _blank(c.after), result.severity(c))
+        for c in result.coverage_by_severity
     ]
     if result.has_budgets:
         rows.append(("spend", "", "total", str(result.spend_before), str(result.spend_after), ""))

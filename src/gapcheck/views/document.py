@@ -63,8 +63,9 @@ def plain(text: str) -> str:
 
 
 #: How a printer may colour or weigh a piece of text (the terminal does; Markdown,
-#: CSV and plain text ignore it): a problem, a warning, good news, an aside, a name.
-Tone: TypeAlias = Literal["bad", "warn", "good", "muted", "accent", "strong"]
+#: CSV and plain text ignore it): a problem, a warning, good news, an aside, a name;
+#: ``alarm`` is the worst of problems (nothing left), which pages set in bold too.
+Tone: TypeAlias = Literal["alarm", "bad", "warn", "good", "muted", "accent", "strong"]
 
 #: What a table's column holds, which decides how each printer writes and aligns it:
 #: ``text`` (may wrap), ``count`` and ``number`` (right-aligned), ``money`` (a
