@@ -275,7 +275,7 @@ def test_whatif_fails_when_a_thin_area_loses_its_one_initiative(tmp_path: Path) 
     assert run(*args[:-2]).exit_code == 0  # without --fail-on: shown, not failing
     github = run(*args, "-f", "github").stdout
     assert "::error file=" in github
-    assert "title=gapcheck%3A gap worsened::gap worsened: Area A (thin → uncovered;" in github
+    assert "title=gapcheck%3A gap worsened::gap worsened: Area A (a) (thin → uncovered;" in github
     # Keeping it, nothing gets worse.
     assert (
         run("whatif", "--data", str(data), "--without", "y", "--fail-on", "opened-gaps").exit_code
