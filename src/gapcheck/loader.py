@@ -517,6 +517,10 @@ class _Entries(Watcher):
         # Unknown top-level keys are reported once the file is read (and counted here).
         return 0 if key == self.spec.key or key in self.spec.extra_keys else 1
 
+    def known(self, listed: str | int, key: str | int) -> bool:
+        # An entry's unknown key is reported by validation; its value is never needed.
+        return listed != self.spec.key or key in _FIELDS[self.spec.item_model]
+
     def entry(self, key: str | int, entries: list[Any]) -> int:
         if key != self.spec.key or len(entries) - self.done < _CHUNK:
             return 0
