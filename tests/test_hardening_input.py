@@ -7,12 +7,23 @@ Hostile inputs run in a subprocess under a memory limit (the helpers of
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from gapcheck.diagnostics import Code
 from gapcheck.yamlread import MAX_ALIASED_CHARS, MAX_DISCARDED, Watcher, read_yaml
+from gitrepo import git, isolate, needs_git
+from test_git_diff import (
+    V1_AREAS,
+    V1_INITIATIVES,
+    V2_AREAS,
+    V2_INITIATIVES,
+    make_repo,
+    run,
+    write_data,
+)
 from test_hardening import (
     AREAS,
     INITIATIVES,
@@ -127,3 +138,76 @@ def test_an_unknown_key_with_a_short_value_is_reported_with_the_rest(tmp_path: P
     _write(tmp_path, areas, b"initiatives: []\n")
     problems = _problems(_validate(tmp_path))
     assert [(p["line"], p["code"]) for p in problems] == [(4, "GC202"), (5, "GC205")]
+
+
+# --- sides of a diff: a folder never stands in for a revision ---------------------------
+
+
+def _repo_with_origin_main(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """v1 at ``origin/main``, v2 (which opens a gap) checked out, and a folder
+    ``origin/main/`` holding a copy of v2: the pull request of the audit."""
+    isolate(tmp_path, monkeypatch)
+    repo = make_repo(tmp_path)
+    git(repo, "update-ref", "refs/remotes/origin/main", "v1")
+    write_data(repo / "origin" / "main", V2_AREAS, V2_INITIATIVES)
+    monkeypatch.chdir(repo)
+    return repo
+
+
+AMBIGUOUS = "'origin/main' is both a directory and a git revision"
+
+
+@needs_git
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diff", "origin/main", "--fail-on", "opened-gaps"],
+        ["diff", "HEAD", "origin/main"],
+        ["report", "--base", "origin/main", "-f", "markdown", "-o", "-"],
+        ["export", "navigator", "--diff", "origin/main", "-o", "-"],
+    ],
+    ids=["diff-base", "diff-head", "report-base", "navigator-diff"],
+)
+def test_a_folder_named_like_a_revision_is_a_usage_error(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _repo_with_origin_main(tmp_path, monkeypatch)
+    result = run(*args)
+    assert "Traceback" not in result.output
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert AMBIGUOUS in " ".join(result.stderr.split())
+    assert "'./origin/main'" in result.stderr
+
+
+@needs_git
+def test_a_side_written_as_a_path_is_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = _repo_with_origin_main(tmp_path, monkeypatch)
+    for side in ("./origin/main", "origin/main/", str(repo / "origin" / "main")):
+        result = run("diff", side, "--fail-on", "opened-gaps", "-f", "json")
+        assert result.exit_code == 0, result.output  # the copy: nothing changed
+        assert json.loads(result.stdout)["gaps"]["opened"] == []
+    # Without the folder, the revision is read, and the gap it opens fails the check.
+    shutil.rmtree(repo / "origin")
+    opened = run("diff", "origin/main", "--fail-on", "opened-gaps", "-f", "json")
+    assert opened.exit_code == 1, opened.output
+    assert json.loads(opened.stdout)["gaps"]["opened"] == ["d"]
+    # A path that is not there is not read as a revision either.
+    missing = run("diff", "./v1")
+    assert missing.exit_code == 2
+    assert "no such directory" in missing.stderr
+
+
+@needs_git
+def test_a_folder_that_is_no_revision_needs_no_prefix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    isolate(tmp_path, monkeypatch)
+    repo = make_repo(tmp_path)
+    write_data(repo / "old", V1_AREAS, V1_INITIATIVES)
+    monkeypatch.chdir(repo)
+    result = run("diff", "old", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["gaps"]["opened"] == ["d"]

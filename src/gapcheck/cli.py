@@ -788,7 +788,8 @@ def diff(
         str | None,
         typer.Argument(
             help="A data directory, or a git revision (HEAD~1, origin/main, a tag) of the"
-            " repository that holds --data.",
+            " repository that holds --data; a name that is both is refused: write ./DIR"
+            " for the directory.",
             show_default=False,
         ),
     ] = None,
@@ -889,7 +890,7 @@ def diff(
             else _load_side(head, data, max_bytes)
         )
         # Annotations point into files only when the head side is files, not a revision.
-        annotated = after if head is None or Path(head).is_dir() else None
+        annotated = after if head is None or _side_is_directory(head, data) else None
         # Both sides in one year: this year when either side has years, unless told.
         counted = _year_counted([before, after], at, all_years)
         year = "" if counted is None else f"@{counted}"  # say which
@@ -1083,13 +1084,54 @@ def summary(
     _emit(result, fmt, lang)
 
 
+def _explicit_directory(spec: str) -> bool:
+    """``spec`` is written as a path (``./x``, ``../x``, ``/x``, ``x/``): never a revision."""
+    seps = {"/", os.sep}
+    return (
+        spec in (".", "..")
+        or spec[:1] in seps
+        or spec[:2] in {f".{sep}" for sep in seps}
+        or spec[:3] in {f"..{sep}" for sep in seps}
+        or spec[-1:] in seps
+    )
+
+
+def _side_is_directory(spec: str, data: Path | None) -> bool:
+    """Whether a side of a diff is a data directory (else a git revision).
+
+    A side written as a path is a directory. Otherwise a name that is both an
+    existing directory and a revision of the repository holding the data is a usage
+    error: a folder ``origin/main/`` added to a pull request must not stand in for
+    the revision ``origin/main`` that CI compares against.
+    """
+    if _explicit_directory(spec):
+        return True
+    if not spec or not Path(spec).is_dir():  # Path("") is the current directory
+        return False
+    from gapcheck.gitsource import is_revision
+    from gapcheck.locate import NoData, locate
+
+    try:
+        directory = locate(data, bundled=False)[0]
+    except NoData:
+        return True  # no repository to hold a revision
+    if is_revision(directory, spec):
+        _fail(
+            f"error: '{spec}' is both a directory and a git revision; write './{spec}'"
+            " for the directory, or remove or rename the directory to compare against"
+            " the revision",
+            ExitCode.USAGE,
+        )
+    return True
+
+
 def _load_side(spec: str, data: Path | None, max_bytes: int) -> Dataset:
-    """A side of a diff: a data directory if ``spec`` names one, else a git revision."""
+    """A side of a diff: a data directory or a git revision (:func:`_side_is_directory`)."""
     from gapcheck.gitsource import load_revision
     from gapcheck.loader import InputError, load_dataset
 
     try:
-        if spec and Path(spec).is_dir():  # Path("") is the current directory
+        if _side_is_directory(spec, data):
             return _checked(
                 load_dataset(Path(spec), label=spec, max_bytes=max_bytes),
                 spec,

@@ -33,6 +33,21 @@ def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise InputError("a revision or path that git cannot be given (a NUL byte)") from None
 
 
+def is_revision(data_dir: Path, revision: str) -> bool:
+    """Whether ``revision`` names a commit of the repository holding ``data_dir``.
+
+    False, rather than an error, when there is no git, no repository or no such
+    revision: the caller asks only to rule out an ambiguity.
+    """
+    if revision.startswith("-") or not revision.strip():
+        return False
+    try:
+        found = run_git(data_dir, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    except (OSError, ValueError):
+        return False
+    return found.returncode == 0
+
+
 def load_revision(data_dir: Path, revision: str, *, max_bytes: int = MAX_BYTES) -> LoadResult:
     """Load ``data_dir``'s two files as they were at ``revision`` of its git repository."""
     if revision.startswith("-") or not revision.strip():
