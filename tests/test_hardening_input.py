@@ -7,14 +7,19 @@ Hostile inputs run in a subprocess under a memory limit (the helpers of
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from gapcheck import gitsource
 from gapcheck.diagnostics import Code
 from gapcheck.yamlread import MAX_ALIASED_CHARS, MAX_DISCARDED, Watcher, read_yaml
-from gitrepo import git, isolate, needs_git
+from gitrepo import commit, git, isolate, needs_git
 from test_git_diff import (
     V1_AREAS,
     V1_INITIATIVES,
@@ -26,8 +31,11 @@ from test_git_diff import (
 )
 from test_hardening import (
     AREAS,
+    DATA,
     INITIATIVES,
     INITIATIVES_HEAD,
+    SRC,
+    _limit_memory,
     _problems,
     _run_limited,
     _validate,
@@ -211,3 +219,125 @@ def test_a_folder_that_is_no_revision_needs_no_prefix(
     result = run("diff", "old", "-f", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["gaps"]["opened"] == ["d"]
+
+
+# --- reading: regular files only, sizes before reads, links inside the data folder ------
+
+
+def _gapcheck_limited(*args: str) -> subprocess.CompletedProcess[str]:
+    """``gapcheck ARGS`` in a subprocess with 1 GiB of memory (and a hang guard)."""
+    return subprocess.run(
+        [sys.executable, "-m", "gapcheck", *args],
+        capture_output=True,
+        text=True,
+        timeout=20,  # a hang guard, not a speed test
+        preexec_fn=_limit_memory,
+        env={**os.environ, "PYTHONPATH": str(SRC), "NO_COLOR": "1"},
+        check=False,
+    )
+
+
+def _link_to_zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+@pytest.mark.parametrize("make", [_link_to_zero, _fifo], ids=["link-to-dev-zero", "fifo"])
+@pytest.mark.parametrize("command", ["import", "id-map"])
+def test_import_and_id_map_read_regular_files_only(
+    make: Callable[[Path], None], command: str, tmp_path: Path
+) -> None:
+    source = tmp_path / ("table.csv" if command == "import" else "map.yaml")
+    make(source)
+    if command == "import":
+        args = ["import", str(source), "--to", str(tmp_path / "out")]
+    else:
+        args = ["export", "navigator", "--data", str(DATA), "--id-map", str(source), "-o", "-"]
+    process = _gapcheck_limited(*args)
+    assert "Traceback" not in process.stderr
+    assert process.returncode == 2, process.stderr
+    assert str(source) in process.stderr
+    assert "not a regular file (a pipe, device or socket)" in process.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_id_map_over_max_bytes_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "map.yaml"
+    source.write_text("talent: T1059\n" * 1000)
+    data = tmp_path / "data"
+    data.mkdir()
+    _write(data, AREAS, INITIATIVES)
+    result = run("export", "navigator", "--data", str(data), "--id-map", str(source),
+                 "--max-bytes", "1000", "-o", "-")  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "too large (14,000 bytes; the limit is 1,000)" in result.stderr
+
+
+SECRET = "focus_areas:\n  - id: secret-from-elsewhere\n    name: TOP SECRET\n"
+
+
+def test_a_data_file_linking_outside_the_data_folder_is_refused(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "areas.yaml").write_text(SECRET)
+    data = tmp_path / "repo" / "data"
+    data.mkdir(parents=True)
+    (data / "focus_areas.yaml").symlink_to("../../elsewhere/areas.yaml")
+    (data / "initiatives.yaml").write_bytes(b"initiatives: []\n")
+    for fmt in ("text", "json", "github"):
+        result = _validate(data) if fmt == "json" else run("validate", "--data", str(data),
+                                                          "-f", fmt)  # fmt: skip
+        assert result.exit_code == 2, result.output
+        assert "a symbolic link to a file outside the data directory" in result.stderr
+        assert "secret" not in result.output.lower()
+    # A link that stays inside the folder is read.
+    (data / "areas").mkdir()
+    (data / "areas" / "all.yaml").write_text(AREAS.decode())
+    (data / "focus_areas.yaml").unlink()
+    (data / "focus_areas.yaml").symlink_to("areas/all.yaml")
+    assert _validate(data).exit_code == 0
+
+
+@needs_git
+def test_a_blob_over_max_bytes_is_never_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    isolate(tmp_path, monkeypatch)
+    repo = make_repo(tmp_path)
+    monkeypatch.chdir(repo)
+    calls: list[tuple[str, ...]] = []
+    real = gitsource.run_git
+
+    def spy(directory: Path | str, *args: str) -> subprocess.CompletedProcess[bytes]:
+        calls.append(args)
+        return real(directory, *args)
+
+    monkeypatch.setattr(gitsource, "run_git", spy)
+    result = run("diff", "v1", "--max-bytes", "100")
+    assert result.exit_code == 1, result.output
+    assert "v1:data/focus_areas.yaml:1:1: GC102 the file is too large" in result.stderr
+    assert not [args for args in calls if args[:2] == ("cat-file", "blob")]
+    calls.clear()
+    assert run("diff", "v1").exit_code == 0
+    assert len([args for args in calls if args[:2] == ("cat-file", "blob")]) == 2
+
+
+@needs_git
+def test_a_committed_link_is_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate(tmp_path, monkeypatch)
+    repo = make_repo(tmp_path)
+    (tmp_path / "elsewhere.yaml").write_text(SECRET)
+    (repo / "data" / "focus_areas.yaml").unlink()
+    (repo / "data" / "focus_areas.yaml").symlink_to("../../elsewhere.yaml")
+    commit(repo, "a link out of the repository")
+    monkeypatch.chdir(repo)
+    for args in (["diff", "HEAD", "v1"], ["diff", "v1"], ["validate"]):
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "secret" not in result.output.lower()
+    assert "HEAD:data/focus_areas.yaml is a symbolic link at that revision" in " ".join(
+        run("diff", "HEAD", "v1").stderr.split()
+    )

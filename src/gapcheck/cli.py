@@ -1457,7 +1457,7 @@ def export(
         from gapcheck.render import navigator
 
         try:
-            mapping = interchange.read_id_map(id_map) if id_map else {}
+            mapping = interchange.read_id_map(id_map, max_bytes) if id_map else {}
             if diff_base is None:
                 payload = navigator.render(export_, mapping, weighted=weighted)
             else:

@@ -1,4 +1,7 @@
-"""Writing files: whole or not at all, and never through a link that is in the way.
+"""Writing files whole or not at all, never through a link in the way; reading only files.
+
+:func:`read_regular` reads a regular file and nothing else (no pipe, device or
+socket), its size checked before a byte is read.
 
 Every file gapcheck writes (the report, the files of ``gapcheck init``) goes through
 :func:`write_atomic`. The data is written to a temporary file in the target's own
@@ -26,6 +29,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 #: Errors of ``os.link`` that mean "no hard links here", not "cannot write here".
 _NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP}
@@ -89,6 +93,63 @@ def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False) -> N
         if temporary:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
+
+
+class TooLarge(OSError):
+    """A file larger than the limit it was read with (``size`` bytes, or more)."""
+
+    def __init__(self, path: Path, size: int, limit: int) -> None:
+        super().__init__(
+            errno.EFBIG, f"too large ({size:,} bytes; the limit is {limit:,})", str(path)
+        )
+        self.size = size
+        self.limit = limit
+
+
+def read_regular(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file at ``path`` (a link to one is followed).
+
+    Raises ``OSError`` for anything else, before reading a byte: a named pipe (which
+    would block forever; it is opened without waiting for a writer), a device such as
+    ``/dev/zero`` (which would never end), a socket, a directory; and
+    :class:`TooLarge` for a file over ``max_bytes``, judged by its size before it is
+    read (and never read past the limit, should it grow meanwhile).
+    """
+    with _open_regular(path) as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > max_bytes:
+            raise TooLarge(path, size, max_bytes)
+        # What the size says, then on in bounded pieces should it have grown (read()
+        # with the limit itself would allocate it: up to 1 TiB).
+        parts = [stream.read(size + 1)]
+        total = len(parts[0])
+        while total > size and total <= max_bytes and parts[-1]:
+            parts.append(stream.read(min(1 << 20, max_bytes + 1 - total)))
+            total += len(parts[-1])
+        data = b"".join(parts)
+    if len(data) > max_bytes:
+        raise TooLarge(path, len(data), max_bytes)
+    return data
+
+
+def regular_size(path: Path) -> int:
+    """The size of the regular file at ``path``; ``OSError`` as :func:`read_regular`'s."""
+    with _open_regular(path) as stream:
+        return os.fstat(stream.fileno()).st_size
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file; else ``OSError``, at once."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    stream = os.fdopen(descriptor, "rb")
+    kind = os.fstat(descriptor).st_mode
+    if stat.S_ISREG(kind):
+        return stream
+    stream.close()
+    if stat.S_ISDIR(kind):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    raise OSError(errno.EINVAL, "not a regular file (a pipe, device or socket)", str(path))
 
 
 def _link_new(temporary: str, path: Path, payload: bytes, mode: int) -> None:

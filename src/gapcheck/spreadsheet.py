@@ -108,14 +108,17 @@ def _clean(value: Any) -> Any:
 
 def read_grid(path: Path, sheet: str | None = None, max_bytes: int | None = None) -> Grid:
     """The cells of an XLSX sheet (the first, or ``sheet``) or of a CSV file."""
+    from gapcheck.fileio import regular_size
+
     try:
-        size = path.stat().st_size
+        # A regular file only: a pipe would block forever, /dev/zero never end.
+        size = regular_size(path)
         with path.open("rb") as stream:
             head = stream.read(8)
+    except IsADirectoryError:
+        raise ImportProblem(f"{path} is a directory, not a spreadsheet") from None
     except OSError as exc:
         raise ImportProblem(f"cannot read {path}: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise ImportProblem(f"{path} is a directory, not a spreadsheet")
     if max_bytes is not None and size > max_bytes:
         raise ImportProblem(
             f"{path} is larger than {max_bytes} bytes (hint: raise --max-bytes if it is right)"
