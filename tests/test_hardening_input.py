@@ -40,6 +40,7 @@ from test_hardening import (
     _run_limited,
     _validate,
     _write,
+    initiative,
 )
 
 # --- amplification: aliases are counted in characters ----------------------------------
@@ -341,3 +342,46 @@ def test_a_committed_link_is_not_followed(tmp_path: Path, monkeypatch: pytest.Mo
     assert "HEAD:data/focus_areas.yaml is a symbolic link at that revision" in " ".join(
         run("diff", "HEAD", "v1").stderr.split()
     )
+
+
+# --- money: read from the text, exactly --------------------------------------------------
+
+
+def _money(tmp_path: Path, budget: str, currency: str = "DKK") -> Path:
+    _write(tmp_path, AREAS, initiative(f"budget: {budget}").replace(
+        b"initiatives:", f"currency: {currency}\ninitiatives:".encode(), 1))  # fmt: skip
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("written", "exact"),
+    [
+        ("900000000000000.03", "900000000000000.03"),
+        ("999_999_999_999_999.99", "999999999999999.99"),
+        ("0.1", "0.10"),
+    ],
+)
+def test_amounts_are_read_from_their_text(written: str, exact: str, tmp_path: Path) -> None:
+    directory = _money(tmp_path, written)
+    result = run("spend", "--data", str(directory), "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"] == exact
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("1000000000000000.01", "a budget must be an amount from 0 to 10^15"),
+        ("1e16", "a budget must be an amount from 0 to 10^15"),
+        ("1.125", "the amount 1.125 has more decimals than the currency's minor unit (2)"),
+        ("{2010: 0.001}", "the amount 0.001 has more decimals"),
+    ],
+)
+def test_amounts_past_the_currency_or_the_limit_are_placed(
+    written: str, message: str, tmp_path: Path
+) -> None:
+    problems = _problems(_validate(_money(tmp_path, written)))
+    # The budget is line 8 of initiative(), one lower for the currency line.
+    assert [(p["line"], p["code"]) for p in problems] == [(9, "GC209")]
+    assert message in problems[0]["message"]
+    assert written.strip("{}").split(": ")[-1] in problems[0]["message"]  # as written

@@ -976,7 +976,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the true/false value {str(value).lower()}"
     if isinstance(value, int | float | Decimal):
-        return f"the number {shorten(str(value))}"
+        return f"the number {shorten(getattr(value, 'yaml_text', None) or str(value))}"
     if isinstance(value, str):
         return f"the text '{shorten(value)}'"
     if isinstance(value, list):

@@ -54,7 +54,9 @@ MAX_INT_CHARS = MAX_INT_BITS + 3  # a sign and "0b"
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")}
-_STR, _INT, _NULL, _MAP, _SEQ = (_TAG + name for name in ("str", "int", "null", "map", "seq"))
+_STR, _INT, _FLOAT, _NULL, _MAP, _SEQ = (
+    _TAG + name for name in ("str", "int", "float", "null", "map", "seq")
+)
 _resolver = Resolver()
 #: The first characters of every implicitly typed scalar (numbers, booleans, null,
 #: dates, '<<', '='): a plain scalar starting otherwise is a string, no regex needed.
@@ -139,6 +141,26 @@ def position(text: str, index: int) -> Mark:
     line = 1 + sum(before.count(c) for c in _LINE_BREAKS) - before.count("\r\n")
     start = max(before.rfind(c) for c in _LINE_BREAKS) + 1
     return Mark(line, index - start + 1)
+
+
+class Number(float):
+    """A YAML float that remembers its text, so that money is read exactly.
+
+    ``900000000000000.03`` is no float (the nearest is ``...0.0``); whoever needs the
+    exact value (an amount, as a ``Decimal``) reads :attr:`yaml_text`, everyone else
+    sees a float.
+    """
+
+    __slots__ = ("yaml_text",)
+    yaml_text: str
+
+    def __new__(cls, value: float, text: str) -> Number:
+        number = super().__new__(cls, value)
+        number.yaml_text = text
+        return number
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Number, (float(self), self.yaml_text))
 
 
 class _Frame:
@@ -420,6 +442,8 @@ class _Builder:
             # then not be shown in a message.
             if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
                 raise ValueError("the number is too large")
+            if tag == _FLOAT:
+                return Number(value, text)
             return value
         # An explicit tag on text it does not fit ('!!bool maybe', '!!int ""') makes
         # PyYAML's constructors fail in many ways, not only with ConstructorError.
