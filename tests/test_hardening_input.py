@@ -6,6 +6,7 @@ Hostile inputs run in a subprocess under a memory limit (the helpers of
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from gapcheck import gitsource
+from gapcheck import fileio, gitsource
 from gapcheck.diagnostics import Code
 from gapcheck.yamlread import MAX_ALIASED_CHARS, MAX_DISCARDED, Watcher, read_yaml
 from gitrepo import commit, git, isolate, needs_git
@@ -385,3 +386,111 @@ def test_amounts_past_the_currency_or_the_limit_are_placed(
     assert [(p["line"], p["code"]) for p in problems] == [(9, "GC209")]
     assert message in problems[0]["message"]
     assert written.strip("{}").split(": ")[-1] in problems[0]["message"]  # as written
+
+
+# --- import: placed at the cell, all or nothing -------------------------------------------
+
+LONG = "initiative,focus area,start,end\nFund,Talent,2010,2012\n"
+
+
+def test_what_import_would_write_invalid_is_placed_at_the_cell(tmp_path: Path) -> None:
+    source = tmp_path / "plan.csv"
+    source.write_text("initiative,focus area,start,end\nFund,Talent,2010,2012\n"
+                      "Council,Talent,2010,2005\n")  # fmt: skip
+    target = tmp_path / "out"
+    result = run("import", str(source), "--to", str(target))
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        "plan.csv!A3: GC305 end 2005 is before start 2010"
+        " (hint: swap the two years, or correct one of them)"
+    )
+    assert lines[-1].endswith("cannot be imported: what it would write does not validate")
+    assert "tmp" not in result.stderr.replace(str(tmp_path), "")  # no temporary file named
+    assert not target.exists()
+
+
+def test_import_force_replaces_both_files_or_neither(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "plan.csv"
+    source.write_text(LONG)
+    target = tmp_path / "out"
+    target.mkdir()
+    _write(target, AREAS, INITIATIVES)
+    before = {p.name: p.read_bytes() for p in target.iterdir()}
+    # The second file cannot be put in place: the first is put back.
+    real = os.replace
+    calls: list[str] = []
+
+    def failing(source: str, destination: str | Path) -> None:
+        calls.append(str(destination))
+        if len(calls) == 2:
+            raise OSError(errno.EIO, "Input/output error", str(destination))
+        real(source, destination)
+
+    monkeypatch.setattr(fileio.os, "replace", failing)
+    result = run("import", str(source), "--to", str(target), "--force")
+    monkeypatch.undo()
+    assert result.exit_code == 2, result.output
+    assert "nothing was written" in result.stderr
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == before  # no temporary left
+    # A target that cannot be replaced stops the import before anything is written.
+    (target / "initiatives.yaml").unlink()
+    (target / "initiatives.yaml").mkdir()
+    result = run("import", str(source), "--to", str(target), "--force")
+    assert result.exit_code == 2, result.output
+    assert (target / "focus_areas.yaml").read_bytes() == before["focus_areas.yaml"]
+    assert sorted(p.name for p in target.iterdir()) == ["focus_areas.yaml", "initiatives.yaml"]
+    # When all goes well, both are replaced.
+    (target / "initiatives.yaml").rmdir()
+    assert run("import", str(source), "--to", str(target), "--force").exit_code == 0
+    assert b"council" not in (target / "initiatives.yaml").read_bytes()
+    assert b"id: fund" in (target / "initiatives.yaml").read_bytes()
+
+
+def test_write_all_never_leaves_half(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    second.symlink_to("nowhere")  # something is there: exclusive fails on it
+    with pytest.raises(FileExistsError):
+        fileio.write_all([(first, "new"), (second, "new")], exclusive=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.yaml"]
+    second.unlink()
+    fileio.write_all([(first, "one"), (second, "two")], exclusive=True)
+    assert (first.read_text(), second.read_text()) == ("one", "two")
+    first.chmod(0o600)
+    fileio.write_all([(first, "uno"), (second, "dos")])
+    assert (first.read_text(), second.read_text()) == ("uno", "dos")
+    assert first.stat().st_mode & 0o777 == 0o600  # a replaced file keeps its permissions
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]
+
+
+# --- output: a full disk is a message -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gaps", "-f", "table"],
+        ["gaps", "-f", "json"],
+        ["validate"],
+        ["report", "-f", "markdown", "-o", "-"],
+        ["export", "xlsx", "-o", "-"],
+    ],
+)
+def test_a_full_disk_on_standard_output_is_exit_2(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        process = subprocess.run(
+            [sys.executable, "-m", "gapcheck", *args, "--data", str(DATA)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONPATH": str(SRC), "NO_COLOR": "1"},
+            check=False,
+        )
+    assert "Traceback" not in process.stderr
+    assert process.stderr.splitlines()[-1] == (
+        "error: cannot write the output: No space left on device"
+    )
+    assert process.returncode == 2

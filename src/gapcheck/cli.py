@@ -8,6 +8,7 @@ that ``--version``, ``--help`` and ``validate`` start fast.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -1563,23 +1564,32 @@ def import_(
             f"error: {exc}" if exc.usage else f"{exc}\nerror: {file} cannot be imported",
             ExitCode.USAGE if exc.usage else ExitCode.FINDINGS,
         )
-    problems = spreadsheet.check(focus_text, initiatives_text)
-    if problems:  # pragma: no cover - what import writes validates (tested)
-        _fail(f"{problems}\nerror: the import does not validate", ExitCode.FINDINGS)
+    problems = spreadsheet.check(imported, focus_text, initiatives_text)
+    if problems:  # placed at the cells; nothing is written
+        _fail(
+            f"{problems}\nerror: {file} cannot be imported: what it would write does not validate",
+            ExitCode.FINDINGS,
+        )
     try:
         to.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         _fail(f"error: cannot create {to} (--to): {exc.strerror or exc}", ExitCode.USAGE)
-    from gapcheck.fileio import write_atomic
+    from gapcheck.fileio import write_all
     from gapcheck.render import safe
 
-    for target, text in zip(targets, (focus_text, initiatives_text), strict=True):
-        try:
-            write_atomic(target, text, exclusive=not force)
-        except FileExistsError:
-            _fail(f"error: {target} exists (hint: --force to replace it)", ExitCode.USAGE)
-        except OSError as exc:
-            _fail(f"error: cannot write {target}: {exc.strerror or exc}", ExitCode.USAGE)
+    # Both files or neither: a failure half-way leaves the folder as it was.
+    try:
+        write_all(list(zip(targets, (focus_text, initiatives_text), strict=True)),
+                  exclusive=not force)  # fmt: skip
+    except FileExistsError as exc:
+        _fail(f"error: {exc.filename} exists (hint: --force to replace it)", ExitCode.USAGE)
+    except OSError as exc:
+        where = exc.filename or to
+        _fail(
+            f"error: cannot write {where}: {exc.strerror or exc}; nothing was written",
+            ExitCode.USAGE,
+        )
+    for target in targets:
         sys.stdout.write(f"created {safe.line(os.fspath(target))}\n")
     _err(
         f"imported {len(imported.initiatives)} initiatives, {len(imported.areas)} focus areas"
@@ -1594,10 +1604,29 @@ def main() -> None:
     # and reference counting frees what gapcheck makes without it.
     gc.disable()
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # a full disk shows here, not at exit, past any handler
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         _err("interrupted")
         sys.exit(130)
+    except OSError as exc:
+        # Input errors are handled where they happen; what is left is the output:
+        # standard output on a full disk (ENOSPC) or a failing device (EIO).
+        _output_failed(exc)
+
+
+def _output_failed(exc: OSError) -> NoReturn:
+    """Exit 2 with a message when the output cannot be written; never a traceback."""
+    with contextlib.suppress(OSError, ValueError):
+        # What is still buffered would fail again as Python exits: send it nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    reason = exc.strerror or str(exc)
+    where = f" {exc.filename}" if exc.filename else ""
+    _err(f"error: cannot write the output{where}: {reason}")
+    sys.exit(int(ExitCode.USAGE))
 
 
 MaxShareOption = Annotated[

@@ -26,8 +26,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -74,9 +76,98 @@ def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False) -> N
                 raise OSError(
                     errno.EINVAL, "it is a link to a device or a pipe, not a file", str(path)
                 )
-    folder = path.parent
+    temporary = _stage(path, payload, mode)
+    try:
+        if exclusive:
+            _link_new(temporary, path, payload, mode)
+        else:
+            os.replace(temporary, path)
+            temporary = ""
+    finally:
+        _remove(temporary)
+
+
+def write_all(files: Sequence[tuple[Path, str | bytes]], *, exclusive: bool = False) -> None:
+    """Put every one of ``files`` (path, data) in place, or none of them.
+
+    Each is written as by :func:`write_atomic` (a device or pipe at a path is refused
+    here: it could not be put back). Every file is first written in full to a
+    temporary file beside its target; only then are they put in place, one rename (or
+    hard link, with ``exclusive``) each. Should one of those fail, the ones already
+    placed are undone: replaced files come back from a hard link kept until the end,
+    new ones are removed. A data folder is never left half old, half new.
+    """
+    staged: list[tuple[Path, str, bytes, int]] = []
+    placed: list[tuple[Path, str]] = []  # a target and its backup ('' when new)
+    try:
+        for path, data in files:
+            mode = _default_mode()
+            if exclusive and os.path.lexists(path):
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+            if not exclusive:
+                mode = _replaceable(path, mode)
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            staged.append((path, _stage(path, payload, mode), payload, mode))
+        for path, temporary, payload, mode in staged:
+            if exclusive:
+                _link_new(temporary, path, payload, mode)
+                placed.append((path, ""))
+                continue
+            backup = ""
+            if os.path.lexists(path):
+                backup = _temporary_name(path)
+                try:
+                    os.link(path, backup, follow_symlinks=False)
+                except OSError as exc:
+                    if exc.errno not in _NO_HARD_LINKS:
+                        raise
+                    shutil.copy2(path, backup, follow_symlinks=False)
+            placed.append((path, backup))
+            os.replace(temporary, path)
+    except BaseException:
+        for path, backup in reversed(placed):
+            with contextlib.suppress(OSError):
+                if backup:
+                    os.replace(backup, path)
+                else:
+                    os.unlink(path)
+        raise
+    finally:
+        for _, temporary, _, _ in staged:
+            _remove(temporary)
+        for _, backup in placed:
+            _remove(backup)
+
+
+def _replaceable(path: Path, mode: int) -> int:
+    """The mode a file replacing ``path`` keeps; ``OSError`` when it cannot be replaced."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return mode  # nothing there (or the write will say why)
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if stat.S_ISREG(info.st_mode):
+        return stat.S_IMODE(info.st_mode)
+    if stat.S_ISLNK(info.st_mode) and not _is_device_or_pipe(path):
+        return mode  # a link is replaced, never written through
+    raise OSError(errno.EINVAL, "it is a device or a pipe, or a link to one", str(path))
+
+
+def _temporary_name(path: Path) -> str:
+    """A name for a new file beside ``path`` that nothing else uses."""
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:64]}.", suffix=".tmp")
+    os.close(handle)
+    os.unlink(name)
+    return name
+
+
+def _stage(path: Path, payload: bytes, mode: int) -> str:
+    """A temporary file beside ``path`` holding ``payload``, flushed to disk; its name."""
     # A short prefix: the temporary name must fit the file system's limit too.
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:64]}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name[:64]}.", suffix=".tmp"
+    )
     try:
         with contextlib.suppress(AttributeError, OSError):  # no fchmod on Windows
             os.fchmod(handle, mode)
@@ -84,15 +175,16 @@ def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False) -> N
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
-        if exclusive:
-            _link_new(temporary, path, payload, mode)
-        else:
-            os.replace(temporary, path)
-            temporary = ""
-    finally:
-        if temporary:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
+    except BaseException:
+        _remove(temporary)
+        raise
+    return temporary
+
+
+def _remove(name: str) -> None:
+    if name:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
 
 
 class TooLarge(OSError):
