@@ -153,15 +153,20 @@ def test_an_unknown_key_with_a_short_value_is_reported_with_the_rest(tmp_path: P
 # --- sides of a diff: a folder never stands in for a revision ---------------------------
 
 
-def _repo_with_origin_main(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with v1 (tag v1), then v2 (HEAD) in ./data, the current directory."""
+    isolate(tmp_path, monkeypatch)
+    made = make_repo(tmp_path)
+    monkeypatch.chdir(made)
+    return made
+
+
+def _repo_with_origin_main(repo: Path) -> None:
     """v1 at ``origin/main``, v2 (which opens a gap) checked out, and a folder
     ``origin/main/`` holding a copy of v2: the pull request of the audit."""
-    isolate(tmp_path, monkeypatch)
-    repo = make_repo(tmp_path)
     git(repo, "update-ref", "refs/remotes/origin/main", "v1")
     write_data(repo / "origin" / "main", V2_AREAS, V2_INITIATIVES)
-    monkeypatch.chdir(repo)
-    return repo
 
 
 AMBIGUOUS = "'origin/main' is both a directory and a git revision"
@@ -178,10 +183,8 @@ AMBIGUOUS = "'origin/main' is both a directory and a git revision"
     ],
     ids=["diff-base", "diff-head", "report-base", "navigator-diff"],
 )
-def test_a_folder_named_like_a_revision_is_a_usage_error(
-    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _repo_with_origin_main(tmp_path, monkeypatch)
+def test_a_folder_named_like_a_revision_is_a_usage_error(args: list[str], repo: Path) -> None:
+    _repo_with_origin_main(repo)
     result = run(*args)
     assert "Traceback" not in result.output
     assert result.exit_code == 2, result.output
@@ -191,10 +194,8 @@ def test_a_folder_named_like_a_revision_is_a_usage_error(
 
 
 @needs_git
-def test_a_side_written_as_a_path_is_a_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    repo = _repo_with_origin_main(tmp_path, monkeypatch)
+def test_a_side_written_as_a_path_is_a_folder(repo: Path) -> None:
+    _repo_with_origin_main(repo)
     for side in ("./origin/main", "origin/main/", str(repo / "origin" / "main")):
         result = run("diff", side, "--fail-on", "opened-gaps", "-f", "json")
         assert result.exit_code == 0, result.output  # the copy: nothing changed
@@ -211,13 +212,8 @@ def test_a_side_written_as_a_path_is_a_folder(
 
 
 @needs_git
-def test_a_folder_that_is_no_revision_needs_no_prefix(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    isolate(tmp_path, monkeypatch)
-    repo = make_repo(tmp_path)
+def test_a_folder_that_is_no_revision_needs_no_prefix(repo: Path) -> None:
     write_data(repo / "old", V1_AREAS, V1_INITIATIVES)
-    monkeypatch.chdir(repo)
     result = run("diff", "old", "-f", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["gaps"]["opened"] == ["d"]
@@ -304,12 +300,7 @@ def test_a_data_file_linking_outside_the_data_folder_is_refused(tmp_path: Path) 
 
 
 @needs_git
-def test_a_blob_over_max_bytes_is_never_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    isolate(tmp_path, monkeypatch)
-    repo = make_repo(tmp_path)
-    monkeypatch.chdir(repo)
+def test_a_blob_over_max_bytes_is_never_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, ...]] = []
     real = gitsource.run_git
 
@@ -328,14 +319,11 @@ def test_a_blob_over_max_bytes_is_never_read(
 
 
 @needs_git
-def test_a_committed_link_is_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    isolate(tmp_path, monkeypatch)
-    repo = make_repo(tmp_path)
+def test_a_committed_link_is_not_followed(repo: Path, tmp_path: Path) -> None:
     (tmp_path / "elsewhere.yaml").write_text(SECRET)
     (repo / "data" / "focus_areas.yaml").unlink()
     (repo / "data" / "focus_areas.yaml").symlink_to("../../elsewhere.yaml")
     commit(repo, "a link out of the repository")
-    monkeypatch.chdir(repo)
     for args in (["diff", "HEAD", "v1"], ["diff", "v1"], ["validate"]):
         result = run(*args)
         assert result.exit_code == 2, (args, result.output)
