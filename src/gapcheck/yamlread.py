@@ -391,7 +391,7 @@ class _Builder:
 
     def scalar(self, event: Any) -> None:
         self.count(1, event)
-        if self.discard(event, event.anchor):
+        if (self.discarding or self.discard_next) and self.discard(event, event.anchor):
             return
         is_key = self.awaits_key()
         value = self.construct(event)
@@ -459,7 +459,7 @@ class _Builder:
 
     def start(self, event: Any, container: Any, kind: str) -> None:
         self.count(1, event)
-        if self.discard(event, event.anchor, opens=1):
+        if (self.discarding or self.discard_next) and self.discard(event, event.anchor, opens=1):
             return
         tag = event.tag
         if tag not in (None, "!", kind):
@@ -525,7 +525,7 @@ class _Builder:
                     top.container.append(frame.container)
 
     def alias(self, event: Any) -> None:
-        if self.discard(event, None):
+        if (self.discarding or self.discard_next) and self.discard(event, None):
             return
         found = self.anchors.get(event.anchor)
         if self.positions and not self.awaits_key():
