@@ -283,9 +283,11 @@ def focus_area_positions(dataset: Dataset) -> Mapping[str, tuple[str, int, int]]
     """
     if dataset.positions or dataset.focus_areas_file is None:
         return dataset.positions
+    from gapcheck.fileio import read_regular
+
     path = Path(dataset.focus_areas_file)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular(path, MAX_BYTES).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}
     parsed = _Parsed(dataset.focus_areas_file, None, [], [])
@@ -309,8 +311,10 @@ def _accepted_positions(dataset: Dataset) -> dict[str, tuple[str, int, int]]:
     """Where each focus area's ``accepted:`` key is written (read from the file)."""
     if dataset.focus_areas_file is None:
         return {}
+    from gapcheck.fileio import read_regular
+
     try:
-        text = Path(dataset.focus_areas_file).read_bytes().decode("utf-8-sig")
+        text = read_regular(Path(dataset.focus_areas_file), MAX_BYTES).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}
     result = read_yaml(text, dataset.focus_areas_file)
