@@ -9,6 +9,9 @@ A result type (a frozen dataclass) lists its JSON keys in order in a class attri
 - ``("key", function)``: ``function(obj, parent)``, for values the contract computes
   from the object and the result it is part of (``parent``; None at the top).
 
+``--limit N`` keeps the first N items of the lists a type names in ``LIMITED``
+(:func:`limited`), for JSON and CSV alike.
+
 Values become JSON data by kind, whatever the type: a dataclass by its contract,
 tuples and lists as arrays, mappings as objects, ``Decimal`` as exact decimal text
 (``"4200000.00"``), dates as ISO text, enums as their values. Floats are written as
@@ -71,3 +74,12 @@ def _object(obj: Any, entries: tuple[Entry, ...], parent: Any) -> dict[str, Any]
         else:
             found[key] = to_data(source(obj, parent), obj)
     return found
+
+
+def limited(result: Any, limit: int | None) -> Any:
+    """``result`` with each list its type names in ``LIMITED`` cut to ``limit`` items
+    (``--limit N`` for JSON and CSV); unchanged without a limit or such lists."""
+    names: tuple[str, ...] = getattr(type(result), "LIMITED", ())
+    if limit is None or not names:
+        return result
+    return dataclasses.replace(result, **{name: getattr(result, name)[:limit] for name in names})

@@ -49,6 +49,8 @@ class InitiativeCoverage:
 class CoverageMatrix:
     """Table 3.2: initiatives against focus areas."""
 
+    LIMITED: ClassVar[tuple[str, ...]] = ("focus_areas",)
+
     JSON: ClassVar[tuple[Entry, ...]] = ("data", "title", "at", "focus_areas", "initiatives", "by")
 
     data: str
@@ -133,6 +135,7 @@ class GapRollup:
 
 @dataclass(frozen=True, slots=True)
 class GapReport:
+    LIMITED: ClassVar[tuple[str, ...]] = ("gaps", "orphans")
     JSON: ClassVar[tuple[Entry, ...]] = (
         *("data", "title", "at", "min_initiatives", "gaps", "orphans", "today", "currency"),
     )
@@ -248,6 +251,9 @@ class OwnerGroup:
 
 @dataclass(frozen=True, slots=True)
 class OverlapReport:
+    LIMITED: ClassVar[tuple[str, ...]] = (
+        *("crowded", "identical", "pairs", "coordination", "identical_owners"),
+    )
     JSON: ClassVar[tuple[Entry, ...]] = (
         *("data", "title", "at", "max_share", "crowded", "identical", "pairs", "pair_count"),
         *("truncated", "has_owners", "coordination", "identical_owners"),

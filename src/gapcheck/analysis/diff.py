@@ -104,6 +104,12 @@ class SpendChange:
 
 @dataclass(frozen=True, slots=True)
 class DiffReport:
+    LIMITED: ClassVar[tuple[str, ...]] = (
+        *("initiatives_added", "initiatives_removed", "initiatives_started"),
+        *("initiatives_ended", "initiatives_changed", "focus_areas_added"),
+        *("focus_areas_removed", "focus_areas_changed", "coverage", "gaps_opened"),
+        *("gaps_closed", "gaps_worsened"),
+    )
     JSON: ClassVar[tuple[Entry, ...]] = (
         *("base", "head", "at", "base_title", "head_title", "min_initiatives"),
         (

@@ -28,6 +28,7 @@ class AreaTimeline:
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
+    LIMITED: ClassVar[tuple[str, ...]] = ("focus_areas",)
     JSON: ClassVar[tuple[Entry, ...]] = ("data", "title", "years", "min_initiatives", "focus_areas")
 
     data: str

@@ -63,17 +63,17 @@ def render(
             choices = ", ".join(repr(f.value) for f in OutputFormat)
             raise ValueError(f"unknown format {fmt!r}; use one of {choices}") from None
     from gapcheck import views
-    from gapcheck.render.caps import trim
+    from gapcheck.contract import limited
 
     if fmt is OutputFormat.JSON:
         from gapcheck.render import json
 
-        return json.render(trim(result, limit))
+        return json.render(limited(result, limit))
     options = views.Options(lang, limit, ids, width if fmt is OutputFormat.TABLE else None)
     if fmt is OutputFormat.CSV:  # every row (or --limit's first N of each list)
         from gapcheck.render import csv
 
-        return csv.render(views.build(trim(result, limit), options))
+        return csv.render(views.build(limited(result, limit), options))
     doc = views.build(result, options)
     if fmt is OutputFormat.MARKDOWN:
         from gapcheck.render import markdown
