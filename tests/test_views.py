@@ -33,6 +33,9 @@ def test_data_marks_are_escaped_by_each_printer_and_cannot_be_forged() -> None:
     assert terminal.startswith("our words: ")
     assert terminal.endswith(".")
     assert document.plain(document.data("x")) == "x"
+    # A name cut short with its closing mark: what is left is still data.
+    cut = document.data("\x1b[2J and more")[:5]
+    assert list(document.spans(cut)) == [("\x1b[2J", True)]
 
 
 def _overlaps(size: int) -> OverlapReport:

@@ -45,6 +45,9 @@ def spans(text: str) -> Iterator[tuple[str, bool]]:
         if start:
             yield rest[:start], False
         end = rest.find(_CLOSE, start)
+        if end < 0:  # a mark cut off (a clipped name): the rest is data, to be safe
+            yield rest[start + 1 :], True
+            return
         yield rest[start + 1 : end], True
         rest = rest[end + 1 :]
 
