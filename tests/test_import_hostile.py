@@ -1,0 +1,350 @@
+"""``gapcheck import`` of hostile workbooks and CSV (issue 18, item 3).
+
+A small file must not cost what it claims: a far cell, a cell of 50 MiB, a part that
+decompresses to hundreds of megabytes, a zip listing many parts, a sheet of empty
+columns. Each is answered or refused with a located message; the ones where memory
+matters run in a subprocess under a 1 GiB address-space limit and report their peak.
+A formula without a saved value is a located problem, never "no mark". No timing
+assertions: linear time is checked by counting how often a cell is looked at.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.styles import Font
+from typer.testing import CliRunner, Result
+
+import gapcheck
+from gapcheck import limits, spreadsheet
+from gapcheck.cli import app
+from gapcheck.loader import load_dataset
+
+SRC = Path(gapcheck.__file__).resolve().parents[1]  # the code under test
+ENV: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None}
+GIB = 1024**3
+MIB = 1024**2
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+CONTENT_TYPES = (
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    f'<Override PartName="/xl/workbook.xml" ContentType="{SHEET}.sheet.main+xml"/>'
+    f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{SHEET}.worksheet+xml"/>'
+    '<Override PartName="/xl/sharedStrings.xml"'
+    f' ContentType="{SHEET}.sharedStrings+xml"/></Types>'
+)
+#: A header (B1, C1) and one initiative (A2) with a mark in B2.
+HEAD = (
+    '<row r="1"><c r="B1" t="inlineStr"><is><t>Export</t></is></c>'
+    '<c r="C1" t="inlineStr"><is><t>Talent</t></is></c></row>'
+    '<row r="2"><c r="A2" t="inlineStr"><is><t>Council</t></is></c>'
+    '<c r="B2" t="inlineStr"><is><t>X</t></is></c></row>'
+)
+
+
+def workbook(
+    path: Path, rows: Iterable[str], strings: Iterable[str] = (), before: str = ""
+) -> Path:
+    """An XLSX file written part by part (as no spreadsheet program would write it)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{DOC}/officeDocument"'
+            ' Target="xl/workbook.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{MAIN}" xmlns:r="{DOC}"><sheets>'
+            '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{RELS}">'
+            f'<Relationship Id="rId1" Type="{DOC}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{DOC}/sharedStrings" Target="sharedStrings.xml"/>'
+            "</Relationships>",
+        )
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as stream:
+            stream.write(f'<sst xmlns="{MAIN}">'.encode())
+            for text in strings:
+                stream.write(b"<si><t>" + text.encode() + b"</t></si>")
+            stream.write(b"</sst>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as stream:
+            stream.write(f'{before}<worksheet xmlns="{MAIN}"><sheetData>'.encode())
+            for row in rows:
+                stream.write(row.encode())
+            stream.write(b"</sheetData></worksheet>")
+    return path
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args), env=ENV)
+
+
+def run_import(tmp_path: Path, source: Path) -> Result:
+    result = invoke("import", str(source), "--to", str(tmp_path / "out"))
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result
+
+
+def run_limited(tmp_path: Path, source: Path) -> tuple[subprocess.CompletedProcess[str], int]:
+    """``gapcheck import`` in a child limited to 1 GiB; returns its peak memory in bytes."""
+    peak_file = tmp_path / "peak"
+    launcher = "\n".join(
+        [
+            "import resource, runpy, sys",
+            f"resource.setrlimit(resource.RLIMIT_AS, ({GIB}, {GIB}))",
+            f"sys.argv = ['gapcheck', 'import', {str(source)!r}, '--to',"
+            f" {str(tmp_path / 'out')!r}]",
+            "try:",
+            "    runpy.run_module('gapcheck', run_name='__main__')",
+            "finally:",
+            "    status = open('/proc/self/status').read().split('VmHWM:')[1].split()[0]",
+            f"    open({str(peak_file)!r}, 'w').write(status)",
+        ]
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", launcher],
+        capture_output=True,
+        text=True,
+        timeout=120,  # a hang guard, not a speed test
+        env={**os.environ, "PYTHONPATH": str(SRC), "NO_COLOR": "1"},
+        check=False,
+    )
+    assert "Traceback" not in process.stderr, process.stderr
+    assert "MemoryError" not in process.stderr
+    return process, int(peak_file.read_text()) * 1024
+
+
+# --- far cells: what a sheet claims never drives allocation ---------------------------
+
+
+def test_an_empty_cell_far_away_costs_nothing(tmp_path: Path) -> None:
+    """The audit's 4.8 KB file: one styled, empty cell at row 50,000, column 400."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append([None, "Export"])
+    sheet.append(["Council", "X"])
+    sheet.cell(row=50_000, column=400).font = Font(bold=True)
+    source = tmp_path / "far.xlsx"
+    book.save(source)
+    process, peak = run_limited(tmp_path, source)
+    assert process.returncode == 0, process.stderr
+    assert peak < 200 * MIB
+    result = load_dataset(tmp_path / "out", label="test")
+    assert result.dataset is not None
+    assert [ref.id for ref in result.dataset.initiatives[0].focus_areas] == ["export"]
+
+
+def test_a_filled_cell_at_the_last_row_and_column(tmp_path: Path) -> None:
+    """One cell at XFD1048576 under a sheet that claims the whole grid."""
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>X</t></is></c></row>'
+    source = workbook(tmp_path / "far.xlsx", [HEAD, far], before='<?xml version="1.0"?>')
+    process, peak = run_limited(tmp_path, source)
+    assert process.returncode == 1
+    assert "Sheet1!XFD1: empty header above marks (first at Sheet1!XFD1048576)" in process.stderr
+    assert peak < 200 * MIB
+
+
+@pytest.mark.parametrize(
+    ("cell", "where"),
+    [("XFE1", "Sheet1!XFE1"), ("A1048577", "Sheet1!A1048577"), ("ZZZZ1", "ZZZZ1")],
+)
+def test_a_cell_beyond_any_spreadsheet_is_refused(tmp_path: Path, cell: str, where: str) -> None:
+    far = f'<row r="3"><c r="{cell}" t="inlineStr"><is><t>X</t></is></c></row>'
+    result = run_import(tmp_path, workbook(tmp_path / "beyond.xlsx", [HEAD, far]))
+    assert result.exit_code == 2
+    assert where in result.stderr
+
+
+# --- decoded size and cell text --------------------------------------------------------
+
+
+def test_a_cell_of_50_mib_is_refused_at_the_cell(tmp_path: Path) -> None:
+    """The audit's 56 KB file whose one cell holds 50 MiB: stopped after 32,767 characters."""
+    big = '<row r="3"><c r="C3" t="inlineStr"><is><t>' + "a" * (50 * MIB) + "</t></is></c></row>"
+    source = workbook(tmp_path / "big.xlsx", [HEAD, big])
+    assert source.stat().st_size < 100_000
+    process, peak = run_limited(tmp_path, source)
+    assert process.returncode == 1
+    assert (
+        "Sheet1!C3: more than 32,767 characters in one cell, the most a spreadsheet cell holds"
+        in process.stderr
+    )
+    assert peak < 200 * MIB
+
+
+def test_a_long_shared_string_is_refused_where_a_cell_uses_it(tmp_path: Path) -> None:
+    rows = [HEAD, '<row r="3"><c r="A3" t="inlineStr"><is><t>Fund</t></is></c>'
+            '<c r="C3" t="s"><v>1</v></c></row>']  # fmt: skip
+    source = workbook(tmp_path / "long.xlsx", rows, strings=["fine", "b" * 40_000])
+    result = run_import(tmp_path, source)
+    assert result.exit_code == 1
+    assert "Sheet1!C3: more than 32,767 characters in one cell" in result.stderr
+    within = workbook(tmp_path / "ok.xlsx", rows, strings=["fine", "X"])
+    assert run_import(tmp_path, within).exit_code == 0
+
+
+def test_parts_are_refused_on_their_decompressed_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    filler = '<row r="3"><c r="D3" t="inlineStr"><is><t>' + "a" * 30_000 + "</t></is></c></row>"
+    source = workbook(tmp_path / "big.xlsx", [HEAD] + [filler] * 40)  # 1.2 MB as XML
+    assert source.stat().st_size < 20_000
+    monkeypatch.setattr(limits, "MAX_SHEET_BYTES", MIB)
+    result = run_import(tmp_path, source)
+    assert result.exit_code == 2
+    assert "the sheet 'Sheet1' and its strings decompress to 1,20" in result.stderr
+    assert f"more than the {MIB:,} import reads of a workbook" in result.stderr
+
+
+def test_a_zip_listing_too_many_parts_is_refused(tmp_path: Path) -> None:
+    source = workbook(tmp_path / "parts.xlsx", [HEAD])
+    with zipfile.ZipFile(source, "a") as archive:
+        for number in range(10_001):
+            archive.writestr(f"x/{number}", b"")
+    result = run_import(tmp_path, source)
+    assert result.exit_code == 2
+    assert "its zip directory lists more than 10,000 parts" in result.stderr
+
+
+def test_a_part_with_a_dtd_is_refused(tmp_path: Path) -> None:
+    dtd = '<!DOCTYPE worksheet [<!ENTITY a "aaaa">]>'
+    result = run_import(tmp_path, workbook(tmp_path / "dtd.xlsx", [HEAD], before=dtd))
+    assert result.exit_code == 2
+    assert "has a DTD, which no workbook has" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "message"),
+    [
+        ("MAX_FILLED_CELLS", 3, "more than 3 filled cells, more than import reads"),
+        ("MAX_SHEET_ENTRIES", 10, "has more than 10 entries"),
+    ],
+)
+def test_counts_are_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str, value: int, message: str
+) -> None:
+    monkeypatch.setattr(limits, limit, value)
+    rows = [HEAD, '<row r="3"><c r="A3" t="inlineStr"><is><t>Fund</t></is></c></row>']
+    result = run_import(tmp_path, workbook(tmp_path / "many.xlsx", rows))
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+# --- formulas --------------------------------------------------------------------------
+
+
+def test_a_formula_without_a_saved_value_is_a_located_problem(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Marks"
+    sheet.append([None, "Export", "Talent"])
+    sheet.append(["Council", "X", '=IF(1,"X","")'])  # openpyxl saves no value
+    source = tmp_path / "formula.xlsx"
+    book.save(source)
+    result = run_import(tmp_path, source)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "Marks!C2: formula without a saved value (hint: open and save the file in Excel or"
+        " LibreOffice, or type the value)"
+    )
+
+
+def test_a_formula_with_a_saved_value_uses_the_value(tmp_path: Path) -> None:
+    rows = [HEAD, '<row r="3"><c r="A3" t="inlineStr"><is><t>Fund</t></is></c>'
+            '<c r="C3" t="str"><f>IF(1,"X","")</f><v>X</v></c>'
+            '<c r="B3"><f>1-1</f><v>0</v></c></row>']  # fmt: skip
+    result = run_import(tmp_path, workbook(tmp_path / "saved.xlsx", rows))
+    assert result.exit_code == 0, result.output
+    dataset = load_dataset(tmp_path / "out", label="test").dataset
+    assert dataset is not None
+    assert [ref.id for ref in dataset.initiatives[1].focus_areas] == ["talent"]
+
+
+# --- linear time ----------------------------------------------------------------------
+
+
+def _counting_lookups(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls = [0]
+    original = spreadsheet.Grid.value
+
+    def value(self: spreadsheet.Grid, row: int, column: int) -> object:
+        calls[0] += 1
+        return original(self, row, column)
+
+    monkeypatch.setattr(spreadsheet.Grid, "value", value)
+    return calls
+
+
+def test_a_csv_of_empty_columns_and_blank_rows_is_read_in_linear_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The audit's 32 KB CSV: 16,000 unnamed columns and 16,000 blank rows (24-41 s before)."""
+    source = tmp_path / "wide.csv"
+    source.write_text("x" + "," * 16_000 + "\n" + "\n" * 16_000, encoding="utf-8")
+    calls = _counting_lookups(monkeypatch)
+    result = run_import(tmp_path, source)
+    assert result.exit_code == 1
+    assert "wide.csv!B1: no focus area in the header row" in result.stderr
+    assert calls[0] < 100_000  # one look per column, not per column and row (256 million)
+
+
+def test_a_matrix_is_read_in_linear_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """2,000 initiatives x 300 focus areas, a few marks each, unnamed columns after them."""
+    header = ",".join(f"Area {n}" for n in range(300)) + "," * 2000
+    lines = [f"Initiative {n}," + "X" + "," * 2299 for n in range(2000)]
+    source = tmp_path / "matrix.csv"
+    source.write_text(f"Initiative,{header}\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    calls = _counting_lookups(monkeypatch)
+    result = run_import(tmp_path, source)
+    assert result.exit_code == 0, result.output
+    assert calls[0] < 50_000  # not 2,000 rows x 2,300 columns (4.6 million)
+
+
+def test_a_csv_cell_beyond_the_last_column_and_a_long_cell(tmp_path: Path) -> None:
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",Export\nCouncil,X" + "," * 16_383 + "X\n", encoding="utf-8")
+    result = run_import(tmp_path, wide)
+    assert result.exit_code == 2
+    assert "wide.csv!XFE2: a cell beyond row 1,048,576 or column XFD" in result.stderr
+    long = tmp_path / "long.csv"
+    long.write_text(",Export\nCouncil," + "y" * 40_000 + "\n", encoding="utf-8")
+    result = run_import(tmp_path, long)
+    assert result.exit_code == 1
+    assert "long.csv!B2: more than 32,767 characters in one cell" in result.stderr
+
+
+def test_marks_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_IMPORT_MARKS", 3)
+    source = tmp_path / "marks.csv"
+    source.write_text(",A,B\nI1,X,X\nI2,X,X\n", encoding="utf-8")
+    result = run_import(tmp_path, source)
+    assert result.exit_code == 2
+    assert "marks.csv!C3: more than 3 marks, more than one import writes" in result.stderr
+
+
+def test_problems_are_kept_to_twenty(tmp_path: Path) -> None:
+    source = tmp_path / "maybe.csv"
+    source.write_text(",Export\n" + "".join(f"I{n},maybe\n" for n in range(5000)), "utf-8")
+    result = run_import(tmp_path, source)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("maybe.csv!B2: 'maybe' is not a mark")
+    assert lines[20] == "... and 4980 more problems"
