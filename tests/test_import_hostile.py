@@ -223,6 +223,14 @@ def test_a_zip_listing_too_many_parts_is_refused(tmp_path: Path) -> None:
     assert "its zip directory lists more than 10,000 parts" in result.stderr
 
 
+def test_a_workbook_with_a_large_picture_is_read(tmp_path: Path) -> None:
+    """Parts import does not read (here 11 MB that do not compress) cost nothing."""
+    source = workbook(tmp_path / "picture.xlsx", [HEAD])
+    with zipfile.ZipFile(source, "a") as archive:
+        archive.writestr("xl/media/image1.png", os.urandom(11 * MIB))
+    assert run_import(tmp_path, source).exit_code == 0
+
+
 def test_a_part_with_a_dtd_is_refused(tmp_path: Path) -> None:
     dtd = '<!DOCTYPE worksheet [<!ENTITY a "aaaa">]>'
     result = run_import(tmp_path, workbook(tmp_path / "dtd.xlsx", [HEAD], before=dtd))

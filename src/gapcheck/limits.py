@@ -40,7 +40,7 @@ MAX_SHEET_BYTES = 128 * 1024 * 1024
 
 #: The most entries import reads: XML elements of a workbook's parts, or CSV fields,
 #: empty ones included. Bounds the time a sheet of empty cells can take.
-MAX_SHEET_ENTRIES = 8_000_000
+MAX_SHEET_ENTRIES = 5_000_000
 
 #: The most filled cells import keeps (a dense 1,790 x 691 matrix has 1.24 million).
 MAX_FILLED_CELLS = 2_000_000

@@ -72,9 +72,15 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def _local(name: str) -> str:
-    """An expat name ('namespace local', with namespace_separator ' ') without its namespace."""
-    return name.rpartition(" ")[2]
+class _LocalNames(dict[str, str]):
+    """Expat names ('namespace local', with namespace_separator ' ') to local names."""
+
+    def __missing__(self, name: str) -> str:
+        local = self[name] = name.rpartition(" ")[2]
+        return local
+
+
+_local = _LocalNames().__getitem__
 
 
 class Sheet:
@@ -108,7 +114,7 @@ class _Budget:
 
     def cell(self, ref: str) -> None:
         self.filled -= 1
-        if self.filled < 0:
+        if self.filled < 0:  # (the sheet reader counts down itself and calls this to raise)
             raise ImportProblem(
                 f"{self.path}, {ref}: more than {limits.MAX_FILLED_CELLS:,} filled cells, more"
                 " than import reads (hint: import only the table, as a sheet of its own or"
@@ -134,7 +140,7 @@ def _count_parts(path: Path, stream: IO[bytes]) -> None:
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or at + 22 > len(tail):
         raise _unreadable(path, "no zip directory")
-    entries, directory_size = struct.unpack("<H4xI", tail[at + 10 : at + 20])
+    entries, directory_size = struct.unpack("<HI", tail[at + 10 : at + 16])
     # 0xFFFF entries means more, in a zip64 record: far more than a workbook has.
     if entries > MAX_PARTS or directory_size > MAX_PARTS * 1024:
         raise _unreadable(path, f"its zip directory lists more than {MAX_PARTS:,} parts")
@@ -290,15 +296,20 @@ class _SheetReader:
             )
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
-        self.budget.element(self.sheet.title)
+        budget = self.budget
+        budget.elements -= 1
+        if budget.elements < 0:
+            budget.element(self.sheet.title)
         local = _local(tag)
         if local == "c":
             reference = attrs.get("r")
             if reference is None:
                 self.column += 1
+                if self.column > limits.MAX_SHEET_COLUMNS:
+                    self._check_bounds(self.row, self.column)
             else:
                 self.row, self.column = self._place(reference)
-            self._check_bounds(self.row, self.column)
+                self._check_bounds(self.row, self.column)
             self.kind = attrs.get("t", "n")
             self.parts = []
             self.size = 0
@@ -339,10 +350,13 @@ class _SheetReader:
             self.collect = False
         elif local == "rPh":
             self.phonetic -= 1
-        elif local == "c":
+        elif local == "c" and (self.value_seen or self.formula):
             value = self._value()
             if value is not None:
-                self.budget.cell(self.ref())
+                budget = self.budget
+                budget.filled -= 1
+                if budget.filled < 0:
+                    budget.cell(self.ref())
                 self.sheet.cells.setdefault(self.row, {})[self.column] = value
 
     def data(self, text: str) -> None:
