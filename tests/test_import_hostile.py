@@ -339,6 +339,24 @@ def test_a_csv_cell_beyond_the_last_column_and_a_long_cell(tmp_path: Path) -> No
     assert "long.csv!B2: more than 32,767 characters in one cell" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("limit", "value", "message"),
+    [
+        ("MAX_SHEET_ENTRIES", 10, "blank.csv: more than 10 fields and lines"),
+        ("MAX_SHEET_BYTES", 10, "blank.csv: 29 bytes of CSV, more than the 10 import reads"),
+    ],
+)
+def test_csv_counts_are_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str, value: int, message: str
+) -> None:
+    monkeypatch.setattr(limits, limit, value)
+    source = tmp_path / "blank.csv"
+    source.write_text(",Export\nCouncil,X\n" + "\n" * 15, encoding="utf-8")
+    result = run_import(tmp_path, source)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
 def test_marks_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "MAX_IMPORT_MARKS", 3)
     source = tmp_path / "marks.csv"

@@ -11,9 +11,9 @@ collected and raised together as :class:`~gapcheck.interchange.ImportProblem`.
 from __future__ import annotations
 
 import csv
-import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -141,7 +141,10 @@ def _read_csv(path: Path, size: int) -> Grid:
     from gapcheck import limits
 
     if size > limits.MAX_SHEET_BYTES:
-        raise _too_large(path, f"{size:,} bytes of CSV, more than {limits.MAX_SHEET_BYTES:,}")
+        raise ImportProblem(
+            f"{path}: {size:,} bytes of CSV, more than the {limits.MAX_SHEET_BYTES:,} import"
+            " reads (hint: import only the table; a table for gapcheck is far smaller)"
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -162,12 +165,12 @@ def _read_csv(path: Path, size: int) -> Grid:
         dialect = csv.excel
     grid = Grid(path.name, path.name, {})
     fields = filled = 0
-    reader = csv.reader(io.StringIO(text), dialect)
+    reader = csv.reader(_lines(text), dialect)
     try:
         for number, row in enumerate(reader, start=1):
-            fields += len(row)
+            fields += len(row) + 1  # a blank line is an entry too
             if fields > limits.MAX_SHEET_ENTRIES:
-                raise _too_large(path, f"more than {limits.MAX_SHEET_ENTRIES:,} fields")
+                raise _too_large(path, f"more than {limits.MAX_SHEET_ENTRIES:,} fields and lines")
             if not any(row):  # a blank line, or a row of empty fields: cheap to skip
                 continue
             cells = {
@@ -205,6 +208,16 @@ def _read_csv(path: Path, size: int) -> Grid:
 
 def _ascending(numbers: dict[int, Any]) -> bool:
     return all(a < b for a, b in pairwise(numbers))
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ends, one at a time (io.StringIO would hold a
+    second copy, at four bytes a character)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start) + 1 or len(text)
+        yield text[start:end]
+        start = end
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Grid:
