@@ -343,7 +343,7 @@ def test_a_csv_cell_beyond_the_last_column_and_a_long_cell(tmp_path: Path) -> No
     ("limit", "value", "message"),
     [
         ("MAX_SHEET_ENTRIES", 10, "blank.csv: more than 10 fields and lines"),
-        ("MAX_SHEET_BYTES", 10, "blank.csv: 29 bytes of CSV, more than the 10 import reads"),
+        ("MAX_SHEET_BYTES", 10, "blank.csv: 33 bytes of CSV, more than the 10 import reads"),
     ],
 )
 def test_csv_counts_are_bounded(
