@@ -32,11 +32,22 @@ HEAD = (
     '<c r="B2" t="inlineStr"><is><t>X</t></is></c></row>'
 )
 MIB = 1024**2
+SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+CONTENT_TYPES = (
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    f'<Override PartName="/xl/workbook.xml" ContentType="{SHEET}.sheet.main+xml"/>'
+    f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{SHEET}.worksheet+xml"/>'
+    '<Override PartName="/xl/sharedStrings.xml"'
+    f' ContentType="{SHEET}.sharedStrings+xml"/></Types>'
+)
 
 
 def workbook(path: Path, rows: Iterable[str], strings: Iterable[str] = ()) -> None:
-    """An XLSX file written part by part (no [Content_Types].xml: import does not need it)."""
+    """An XLSX file written part by part."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr(
             "_rels/.rels",
             f'<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{DOC}/officeDocument"'
