@@ -26,6 +26,7 @@ import gapcheck
 from gapcheck import limits, spreadsheet
 from gapcheck.cli import app
 from gapcheck.loader import load_dataset
+from gapcheck.xlsxread import column_letter
 
 SRC = Path(gapcheck.__file__).resolve().parents[1]  # the code under test
 ENV: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None}
@@ -253,6 +254,17 @@ def test_counts_are_bounded(
     result = run_import(tmp_path, workbook(tmp_path / "many.xlsx", rows))
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_overlapping_merged_header_cells_are_refused_in_linear_time(tmp_path: Path) -> None:
+    """No program writes them: 16,000 ranges from B1..XFD1 to XFD1 would name 130 million
+    columns one by one."""
+    merges = "".join(f'<mergeCell ref="{column_letter(n)}1:XFD1"/>' for n in range(2, 16_002))
+    source = workbook(tmp_path / "merged.xlsx", [HEAD + f"</sheetData><mergeCells>{merges}"
+                      "</mergeCells><sheetData>"])  # fmt: skip
+    result = run_import(tmp_path, source)
+    assert result.exit_code == 1
+    assert "Sheet1!C1:XFD1: merged cells overlap others" in result.stderr
 
 
 # --- formulas --------------------------------------------------------------------------

@@ -404,7 +404,15 @@ def _merged_header(
     if not groups:
         return top, {}
     parents: dict[int, tuple[str, str]] = {}
-    for _, first_col, _, last_col in groups:
+    end = 0  # the last column of the groups so far, in order: each column is named once
+    for _, first_col, _, last_col in sorted(groups, key=lambda group: group[1]):
+        if first_col <= end:
+            problems.add(
+                f"{grid.ref(top, first_col)}:{column_letter(last_col)}{top}: merged cells"
+                " overlap others (hint: save the file again from the spreadsheet program)"
+            )
+            continue
+        end = last_col
         name = _text(grid.value(top, first_col))
         if name is None:
             problems.add(f"{grid.ref(top, first_col)}: empty merged header (hint: name it)")
