@@ -44,8 +44,11 @@ CONTENT_TYPES = (
 )
 
 
-def workbook(path: Path, rows: Iterable[str], strings: Iterable[str] = ()) -> None:
-    """An XLSX file written part by part."""
+def workbook(
+    path: Path, rows: Iterable[str], strings: Iterable[str] = (), before: str = ""
+) -> Path:
+    """An XLSX file written part by part (as no spreadsheet program would write it);
+    ``before`` comes before the sheet's root element."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr(
@@ -68,16 +71,17 @@ def workbook(path: Path, rows: Iterable[str], strings: Iterable[str] = ()) -> No
         with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as stream:
             stream.write(f'<sst xmlns="{MAIN}">'.encode())
             for text in strings:
-                stream.write(f"<si><t>{text}</t></si>".encode())
+                stream.write(b"<si><t>" + text.encode() + b"</t></si>")
             stream.write(b"</sst>")
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as stream:
-            stream.write(f'<worksheet xmlns="{MAIN}"><sheetData>'.encode())
+            stream.write(f'{before}<worksheet xmlns="{MAIN}"><sheetData>'.encode())
             for row in rows:
                 stream.write(row.encode())
             stream.write(b"</sheetData></worksheet>")
+    return path
 
 
-def far_empty(path: Path) -> None:
+def far_empty(path: Path) -> None:  # as openpyxl writes it
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -101,17 +105,11 @@ def formula(path: Path) -> None:
     book.save(path)
 
 
-def letters(column: int) -> str:
-    text = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        text = chr(65 + rest) + text
-    return text
-
-
 def dense(path: Path) -> None:
     """1,790 x 691, every cell marked (shared strings): 1.24 million filled cells."""
-    names = [letters(c) for c in range(1, 693)]
+    from openpyxl.utils import get_column_letter
+
+    names = [get_column_letter(c) for c in range(1, 693)]  # names[c]: column c + 1
 
     def rows() -> Iterable[str]:
         yield (

@@ -14,7 +14,6 @@ import os
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterable
 from pathlib import Path
 
 import openpyxl
@@ -28,24 +27,14 @@ from gapcheck.cli import app
 from gapcheck.loader import load_dataset
 from gapcheck.xlsxread import column_letter
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from import_hostile import workbook
+
 SRC = Path(gapcheck.__file__).resolve().parents[1]  # the code under test
 ENV: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None}
 GIB = 1024**3
 MIB = 1024**2
 
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-CONTENT_TYPES = (
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-    f'<Override PartName="/xl/workbook.xml" ContentType="{SHEET}.sheet.main+xml"/>'
-    f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{SHEET}.worksheet+xml"/>'
-    '<Override PartName="/xl/sharedStrings.xml"'
-    f' ContentType="{SHEET}.sharedStrings+xml"/></Types>'
-)
 #: A header (B1, C1) and one initiative (A2) with a mark in B2.
 HEAD = (
     '<row r="1"><c r="B1" t="inlineStr"><is><t>Export</t></is></c>'
@@ -53,42 +42,6 @@ HEAD = (
     '<row r="2"><c r="A2" t="inlineStr"><is><t>Council</t></is></c>'
     '<c r="B2" t="inlineStr"><is><t>X</t></is></c></row>'
 )
-
-
-def workbook(
-    path: Path, rows: Iterable[str], strings: Iterable[str] = (), before: str = ""
-) -> Path:
-    """An XLSX file written part by part (as no spreadsheet program would write it)."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
-        archive.writestr(
-            "_rels/.rels",
-            f'<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{DOC}/officeDocument"'
-            ' Target="xl/workbook.xml"/></Relationships>',
-        )
-        archive.writestr(
-            "xl/workbook.xml",
-            f'<workbook xmlns="{MAIN}" xmlns:r="{DOC}"><sheets>'
-            '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        )
-        archive.writestr(
-            "xl/_rels/workbook.xml.rels",
-            f'<Relationships xmlns="{RELS}">'
-            f'<Relationship Id="rId1" Type="{DOC}/worksheet" Target="worksheets/sheet1.xml"/>'
-            f'<Relationship Id="rId2" Type="{DOC}/sharedStrings" Target="sharedStrings.xml"/>'
-            "</Relationships>",
-        )
-        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as stream:
-            stream.write(f'<sst xmlns="{MAIN}">'.encode())
-            for text in strings:
-                stream.write(b"<si><t>" + text.encode() + b"</t></si>")
-            stream.write(b"</sst>")
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as stream:
-            stream.write(f'{before}<worksheet xmlns="{MAIN}"><sheetData>'.encode())
-            for row in rows:
-                stream.write(row.encode())
-            stream.write(b"</sheetData></worksheet>")
-    return path
 
 
 def invoke(*args: str) -> Result:
