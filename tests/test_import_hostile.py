@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -183,6 +184,37 @@ def test_a_workbook_with_a_large_picture_is_read(tmp_path: Path) -> None:
     with zipfile.ZipFile(source, "a") as archive:
         archive.writestr("xl/media/image1.png", os.urandom(11 * MIB))
     assert run_import(tmp_path, source).exit_code == 0
+
+
+def _damaged(data: bytearray, start: int) -> None:
+    for at in range(start + 5, start + 60):
+        data[at] ^= 0x5A
+
+
+def _encrypted(data: bytearray, _: int) -> None:
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:  # the 'encrypted' flag of each entry in the zip's directory
+        data[at + 8] |= 1
+        at = data.find(b"PK\x01\x02", at + 4)
+
+
+@pytest.mark.parametrize(
+    ("spoil", "expected"),
+    [(_damaged, "Error -3 while decompressing data"), (_encrypted, "password required")],
+)
+def test_damaged_or_encrypted_parts_are_refused(
+    tmp_path: Path, spoil: Callable[[bytearray, int], None], expected: str
+) -> None:
+    source = workbook(tmp_path / "spoilt.xlsx", [HEAD])
+    with zipfile.ZipFile(source) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(source.read_bytes())
+    spoil(data, info.header_offset + 30 + len(info.filename) + len(info.extra))
+    source.write_bytes(bytes(data))
+    result = run_import(tmp_path, source)
+    assert result.exit_code == 2
+    assert "is not a spreadsheet that can be read" in result.stderr
+    assert expected in result.stderr
 
 
 def test_a_part_with_a_dtd_is_refused(tmp_path: Path) -> None:

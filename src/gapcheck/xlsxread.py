@@ -20,6 +20,7 @@ import posixpath
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -185,9 +186,17 @@ def _parse(
     try:
         with archive.open(info) as stream:
             parser.ParseFile(stream)
-    except (expat.ExpatError, zipfile.BadZipFile, EOFError, OSError) as exc:
-        raise _unreadable(budget.path, f"{part}: {exc}") from None
-    except NotImplementedError as exc:  # an unsupported compression method
+    # Damaged XML or compressed data, a part shorter than declared, an unsupported
+    # compression method (NotImplementedError) or an encrypted part (RuntimeError).
+    except (
+        expat.ExpatError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        NotImplementedError,
+        RuntimeError,
+    ) as exc:
         raise _unreadable(budget.path, f"{part}: {exc}") from None
 
 
@@ -413,7 +422,14 @@ def read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
             _count_parts(path, stream)
             with zipfile.ZipFile(stream) as archive:
                 return _read(archive, budget, sheet_name)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+    # A damaged zip directory: also a version it does not know (NotImplementedError).
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ) as exc:
         raise _unreadable(path, str(exc)) from None
     except OSError as exc:
         raise ImportProblem(f"cannot read {path}: {exc.strerror or exc}") from None
