@@ -168,6 +168,14 @@ def test_parts_are_refused_on_their_decompressed_size(
     assert f"more than the {MIB:,} import reads of a workbook" in result.stderr
 
 
+def test_max_bytes_bounds_the_decompressed_size_too(tmp_path: Path) -> None:
+    filler = '<row r="3"><c r="D3" t="inlineStr"><is><t>' + "a" * 30_000 + "</t></is></c></row>"
+    source = workbook(tmp_path / "big.xlsx", [HEAD] + [filler] * 40)
+    result = invoke("import", str(source), "--to", str(tmp_path / "out"), "--max-bytes", "1000000")
+    assert result.exit_code == 2
+    assert "more than the 1,000,000 import reads of a workbook" in result.stderr
+
+
 def test_a_zip_listing_too_many_parts_is_refused(tmp_path: Path) -> None:
     source = workbook(tmp_path / "parts.xlsx", [HEAD])
     with zipfile.ZipFile(source, "a") as archive:

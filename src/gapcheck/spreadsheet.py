@@ -119,7 +119,7 @@ def read_grid(path: Path, sheet: str | None = None, max_bytes: int | None = None
             f"{path} is larger than {max_bytes} bytes (hint: raise --max-bytes if it is right)"
         )
     if head.startswith(b"PK\x03\x04"):
-        return _read_xlsx(path, sheet)
+        return _read_xlsx(path, sheet, max_bytes)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportProblem(
             f"{path} is an old binary Excel file (.xls), not XLSX or CSV"
@@ -220,10 +220,10 @@ def _lines(text: str) -> Iterator[str]:
         start = end
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> Grid:
+def _read_xlsx(path: Path, sheet: str | None, max_bytes: int | None) -> Grid:
     from gapcheck.xlsxread import UNSAVED, read_xlsx
 
-    found = read_xlsx(path, sheet)
+    found = read_xlsx(path, sheet, max_bytes)
     cells = found.cells
     # Rows and cells come in order from every spreadsheet program; any other file is
     # put in order, so that "first" means first and problems come row by row.

@@ -100,7 +100,7 @@ class _Budget:
 
     def __init__(self, path: Path, decoded: int) -> None:
         self.path = path
-        self.decoded = decoded
+        self.limit = self.decoded = decoded
         self.elements = limits.MAX_SHEET_ENTRIES
         self.filled = limits.MAX_FILLED_CELLS
 
@@ -165,7 +165,7 @@ def _parse(
     if info.file_size > budget.decoded:
         raise ImportProblem(
             f"{budget.path}: {part} decompresses to {info.file_size:,} bytes, more than the"
-            f" {budget.decoded:,} import reads of a workbook (hint: a table for gapcheck is"
+            f" {budget.limit:,} import reads of a workbook (hint: a table for gapcheck is"
             " far smaller; check the file, or save only the table as .xlsx or CSV)"
         )
     budget.decoded -= info.file_size
@@ -413,9 +413,15 @@ def clean(value: Any) -> Any:
     return value
 
 
-def read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
-    """The filled cells of ``sheet_name`` (or the first sheet) of the workbook at ``path``."""
-    decoded = limits.MAX_SHEET_BYTES
+def read_xlsx(path: Path, sheet_name: str | None, max_bytes: int | None = None) -> Sheet:
+    """The filled cells of ``sheet_name`` (or the first sheet) of the workbook at ``path``.
+
+    The parts it parses may decompress to MAX_SHEET_BYTES, or ``max_bytes`` if smaller
+    (``--max-bytes`` bounds what import reads, compressed or not).
+    """
+    decoded = (
+        limits.MAX_SHEET_BYTES if max_bytes is None else min(max_bytes, limits.MAX_SHEET_BYTES)
+    )
     budget = _Budget(path, decoded)
     try:
         with path.open("rb") as stream:
@@ -485,7 +491,7 @@ def _read(archive: zipfile.ZipFile, budget: _Budget, sheet_name: str | None) -> 
     if total > budget.decoded:
         raise ImportProblem(
             f"{path}: the sheet '{title}' and its strings decompress to {total:,} bytes, more"
-            f" than the {limits.MAX_SHEET_BYTES:,} import reads of a workbook (hint: a table"
+            f" than the {budget.limit:,} import reads of a workbook (hint: a table"
             " for gapcheck is far smaller; check the file, or save only the table as .xlsx"
             " or CSV)"
         )
