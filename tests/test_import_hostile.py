@@ -10,7 +10,9 @@ assertions: linear time is checked by counting how often a cell is looked at.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import random
 import subprocess
 import sys
 import zipfile
@@ -25,6 +27,7 @@ from typer.testing import CliRunner, Result
 import gapcheck
 from gapcheck import limits, spreadsheet
 from gapcheck.cli import app
+from gapcheck.interchange import ImportProblem
 from gapcheck.loader import load_dataset
 from gapcheck.xlsxread import column_letter
 
@@ -379,3 +382,52 @@ def test_problems_are_kept_to_twenty(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert lines[0].startswith("maybe.csv!B2: 'maybe' is not a mark")
     assert lines[20] == "... and 4980 more problems"
+
+
+# --- mutations: never anything but a message ----------------------------------------
+
+TOKENS = [
+    b'r="', b't="s"', b't="b"', b't="e"', b't="str"', b't="inlineStr"', b"<f>1</f>", b"<v>",
+    b"</v>", b"<v>99999</v>", b'"XFD1048577"', b'"A0"', b"<row>", b"<c>", b"-1", b"1e999",
+    b'<mergeCell ref="A1:B"/>', b'<mergeCell ref="B1:C1"/>', b"<is><t>x</t></is>",
+    b'r:id="rId9"', b'Target="/nope"', b'<sheet name="S" sheetId="2" r:id="rId1"/>',
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_mutated_workbooks_end_in_a_message(tmp_path: Path, seed: int) -> None:
+    """Random edits of a workbook's XML parts and of its bytes: an import or a message."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in ([None, "Export", "Talent"], ["Council", "X", "partial"], ["Fund", 1, None]):
+        sheet.append(row)
+    sheet.merge_cells("A5:B6")
+    original = tmp_path / "original.xlsx"
+    book.save(original)
+    with zipfile.ZipFile(original) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    rng = random.Random(seed)
+    target = tmp_path / "mutated.xlsx"
+    for _ in range(150):
+        if rng.random() < 0.7:  # edit one XML part, zip it again
+            files = dict(parts)
+            name = rng.choice(sorted(files))
+            data = bytearray(files[name])
+            for _ in range(rng.randint(1, 4)):
+                at = rng.randrange(len(data) + 1)
+                if rng.random() < 0.5:
+                    data[at : at + rng.randint(0, 5)] = rng.choice(TOKENS)
+                else:
+                    del data[at : at + rng.randint(1, 20)]
+            files[name] = bytes(data)
+            with zipfile.ZipFile(target, "w") as archive:
+                for part, content in files.items():
+                    archive.writestr(part, content)
+        else:  # edit the file's bytes
+            data = bytearray(original.read_bytes())
+            for _ in range(rng.randint(1, 8)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+            target.write_bytes(bytes(data))
+        with contextlib.suppress(ImportProblem):  # anything else fails the test
+            spreadsheet.parse(spreadsheet.read_grid(target))
