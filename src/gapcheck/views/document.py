@@ -185,9 +185,11 @@ class Legend:
 
 @dataclass(frozen=True, slots=True)
 class Cap:
-    """``… and 1,312 more (use --all or --format csv)``: what a capped list left out."""
+    """``… and 1,312 more (use --all or --format csv)``: what a capped list left out
+    (``hidden`` items)."""
 
     text: str
+    hidden: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ class Options:
 
     def more(self, hidden: int, full: str = "csv") -> tuple[Cap, ...]:
         """The note for a list that left ``hidden`` items out (none when it left none)."""
-        return (Cap(caps.more(hidden, self.lang, full=full)),) if hidden else ()
+        return (Cap(caps.more(hidden, self.lang, full=full), hidden),) if hidden else ()
 
 
 def subject(label: str, at: int | None, lang: Lang, title: str | None) -> str:
