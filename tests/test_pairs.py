@@ -103,3 +103,41 @@ def test_min_shared_and_min_jaccard_filter(tmp_path: Path) -> None:
     strict = find_overlaps(portfolio, min_shared=2, min_jaccard=0.5).pairs
     assert strict == tuple(p for p in everything if len(p.shared) >= 2 and p.jaccard >= 0.5)
     assert 0 < len(strict) < len(everything)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("limit", [1, 7, 50, None])
+@pytest.mark.parametrize("cheap", [0, 10**9])
+@pytest.mark.parametrize(("min_shared", "min_jaccard"), [(1, 0.0), (2, 0.3)])
+def test_distinct_join_leaves_out_equal_sets_only(
+    seed: int, limit: int | None, cheap: int, min_shared: int, min_jaccard: float
+) -> None:
+    """``distinct`` indexes equal sets once: the same pairs but those of equal sets."""
+    sets = zipf_sets(seed)
+    sets += [sets[3]] * 40  # a large identical group: 820 pairs the search must not walk
+    expected = [p for p in brute(sets, min_shared, min_jaccard) if sets[p[0]] != sets[p[1]]]
+    search = ranked_pairs(
+        sets,
+        limit=limit,
+        min_shared=min_shared,
+        min_jaccard=min_jaccard,
+        cheap=cheap,
+        distinct=True,
+    )
+    assert search.pairs == expected[:limit]
+    assert search.total in (None, len(expected))
+
+
+def test_distinct_overlaps_count_the_groups_without_listing_them(tmp_path: Path) -> None:
+    """What the formats for people ask for (``distinct``) is what they show of the whole."""
+    generate(tmp_path, 300, 25, seed=9)
+    dataset = load_dataset(tmp_path).dataset
+    assert dataset is not None
+    portfolio = Portfolio(dataset)
+    full = find_overlaps(portfolio)
+    shown = find_overlaps(portfolio, top=20, distinct=True)
+    assert shown.pairs == tuple(p for p in full.pairs if p.jaccard < 1)[:20]
+    assert shown.identical == full.identical
+    assert all(p.jaccard < 1 for p in shown.pairs)
+    everything = find_overlaps(portfolio, distinct=True)
+    assert everything.pair_count == full.pair_count

@@ -53,20 +53,26 @@ def ranked_pairs(
     min_shared: int = 1,
     min_jaccard: float = 0.0,
     cheap: int = CHEAP,
+    distinct: bool = False,
 ) -> PairSearch:
-    """The best ``limit`` pairs (all if ``None``) among those that qualify, and the total."""
+    """The best ``limit`` pairs (all if ``None``) among those that qualify, and the total.
+
+    With ``distinct``, pairs of equal sets are neither listed nor counted: the formats
+    for people show those as groups. Equal sets are then indexed once, so a thousand
+    initiatives with the same focus areas cost one candidate, not half a million pairs
+    looked at again for every ``s``."""
     bound = incidences(sets)
     floor = max(1, min_shared)
     if floor > max((len(areas) for areas in sets), default=0):
         return PairSearch([], 0, bound)  # no two sets can share that many: none qualifies
     if bound <= cheap:
-        found = _join(sets, floor, min_jaccard, prefix=False)
+        found = _join(sets, floor, min_jaccard, prefix=False, distinct=distinct)
         return PairSearch(_best(found, limit, sets), len(found), bound)
     largest = max((len(areas) for areas in sets), default=0)
     order = _rarest_first(sets)
     found = []
     for level in range(largest, floor - 1, -1):
-        found = _join(sets, level, min_jaccard, prefix=True, order=order)
+        found = _join(sets, level, min_jaccard, prefix=True, order=order, distinct=distinct)
         if limit is not None and len(found) >= limit:
             return PairSearch(
                 _best(found, limit, sets), len(found) if level == floor else None, bound
@@ -90,16 +96,21 @@ def _join(
     *,
     prefix: bool,
     order: dict[str, int] | None = None,
+    distinct: bool = False,
 ) -> list[Key]:
     """The rank key of every pair sharing at least ``level`` areas (and ``min_jaccard``).
 
     Only the keys are kept (a pair's shared areas are found again for the few pairs
-    chosen): a million pairs take a tenth of the memory without a set each."""
+    chosen): a million pairs take a tenth of the memory without a set each. With
+    ``distinct``, only the first of equal sets is indexed and stands for the others
+    (``groups``), and pairs of equal sets are left out."""
     index: dict[str, list[int]] = defaultdict(list)
     found: list[Key] = []
+    groups: dict[frozenset[str], list[int]] = {}
     for second, areas in enumerate(sets):
         if len(areas) < level:
             continue
+        seen = groups.get(areas) if distinct else None
         if prefix and order is not None:
             keys = sorted(areas, key=order.__getitem__)[: len(areas) - level + 1]
         else:
@@ -108,12 +119,23 @@ def _join(
         for area in keys:
             candidates.update(index[area])
         for first in candidates:
+            if distinct and sets[first] == areas:
+                continue
             shared = len(sets[first] & areas)
             if shared < level:
                 continue
             jaccard = shared / (len(sets[first]) + len(areas) - shared)
-            if jaccard >= min_jaccard:
+            if jaccard < min_jaccard:
+                continue
+            if distinct:
+                found.extend((-shared, -jaccard, member, second) for member in groups[sets[first]])
+            else:
                 found.append((-shared, -jaccard, first, second))
+        if seen is not None:
+            seen.append(second)  # indexed already, through the first of its group
+            continue
+        if distinct:
+            groups[areas] = [second]
         for area in keys:
             index[area].append(second)
     return found
