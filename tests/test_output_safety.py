@@ -426,3 +426,76 @@ def test_every_invalid_case_is_reported_safely(case: Path) -> None:
         assert result.exit_code == 1, result.output  # warnings fail under --strict
         check(result, fmt)
     check(run("gaps", "--data", str(case)), "table")  # the problems, on stderr
+
+
+# --- output size: axes the data can stretch ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def millennia(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One initiative active from 1000 to 9999: 9,000 years of every focus area."""
+    items = [{"id": "forever", "name": "Forever", "start": 1000, "end": 9999, "focus_areas": []}]
+    items[0]["focus_areas"] = [{"id": "a0"}]
+    areas = [{"id": f"a{i}", "name": f"Area {i}"} for i in range(30)]
+    return write(tmp_path_factory.mktemp("millennia"), areas, items)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table", "markdown"])
+def test_a_year_axis_spans_at_most_100_years(fmt: str, millennia: Path) -> None:
+    from gapcheck.analysis.timeline import YEAR_AXIS
+
+    result = run("timeline", "--data", str(millennia), "--format", fmt, "--all")
+    assert result.exit_code == 0, result.output
+    assert "1000-9999" in result.stderr  # said, not silent
+    assert "--from" in result.stderr
+    if fmt == "json":
+        out = json.loads(result.stdout)
+        assert out["clipped_from"] == [1000, 9999]
+        assert len(out["years"]) == YEAR_AXIS
+        assert out["years"][0] <= this_year() <= out["years"][-1]
+    elif fmt == "csv":
+        assert len(result.stdout.splitlines()) == YEAR_AXIS + 1
+    assert len(result.stdout) < 50_000
+
+
+def test_an_explicit_range_is_clipped_too(millennia: Path) -> None:
+    result = run(
+        "timeline", "--data", str(millennia), "--format", "json", "--from", "1000", "--to", "1500"
+    )
+    out = json.loads(result.stdout)
+    assert out["years"] == list(range(1401, 1501))  # as near the counted year as it goes
+    assert out["clipped_from"] == [1000, 1500]
+    short = json.loads(
+        run(
+            "timeline",
+            "--data",
+            str(millennia),
+            "--format",
+            "json",
+            "--from",
+            "2000",
+            "--to",
+            "2099",
+        ).stdout
+    )
+    assert short["clipped_from"] is None
+    assert len(short["years"]) == 100
+
+
+def test_report_and_workbook_timelines_are_clipped(millennia: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    report = run("report", "--data", str(millennia), "--format", "markdown", "-o", "-")
+    assert report.exit_code == 0, report.output
+    assert "1000" not in report.stdout.replace("1000-9999", "")
+    out = tmp_path / "x.xlsx"
+    result = run("export", "xlsx", "--data", str(millennia), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out, read_only=True)
+    assert all((sheet.max_row or 0) <= 200 for sheet in book.worksheets)
+
+
+def this_year() -> int:
+    import datetime
+
+    return datetime.date.today().year

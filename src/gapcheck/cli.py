@@ -775,7 +775,14 @@ def timeline(
     last = max(default_last, first) if last is None else last
     if first > last:
         _fail(f"error: --from {first} is after --to {last}", ExitCode.USAGE)
-    _emit(coverage_timeline(portfolio, first, last, min_initiatives), fmt, lang, cap, ids)
+    from gapcheck.render import words
+
+    year = this_year()
+    result = coverage_timeline(portfolio, first, last, min_initiatives, around=year)
+    note = words.clipped_note(result, year, lang.value)
+    if note:
+        _err(f"note: {note}")
+    _emit(result, fmt, lang, cap, ids)
 
 
 class FailOn(StrEnum):
@@ -1193,7 +1200,9 @@ def report(
     timeline = None
     if has_years(dataset):
         first, last = default_range(dataset, this_year())
-        timeline = coverage_timeline(Portfolio(dataset), first, last, min_initiatives)
+        timeline = coverage_timeline(
+            Portfolio(dataset), first, last, min_initiatives, around=year or this_year()
+        )
     changes = None
     if before is not None:
         changes = diff_portfolios(

@@ -760,6 +760,26 @@ def timeline_summary(result: Timeline, lang: Lang = "en") -> str:
     )
 
 
+def clipped_note(timeline: Timeline, around: int, lang: Lang = "en") -> str | None:
+    """Why the year axis is shorter than the range asked for; ``None`` when it is not."""
+    from gapcheck.analysis.timeline import YEAR_AXIS
+
+    if timeline.clipped_from is None or not timeline.years:
+        return None
+    first, last = timeline.clipped_from
+    return t(
+        "timeline.clipped",
+        lang,
+        first=first,
+        last=last,
+        span=last - first + 1,
+        shown=YEAR_AXIS,
+        start=timeline.years[0],
+        end=timeline.years[-1],
+        year=around,
+    )
+
+
 def distinct_pairs(report: OverlapReport) -> list[OverlapPair]:
     """The pairs not already shown as an identical group (their focus areas differ)."""
     return [pair for pair in report.pairs if pair.jaccard < 1.0]
