@@ -484,7 +484,11 @@ def _relative_to_repository() -> Callable[[str], str]:
     base = os.path.realpath(root)
 
     def relative(path: str) -> str:
-        return Path(os.path.relpath(os.path.realpath(path), base)).as_posix()
+        """Relative to the root when the root holds the file, else absolute: never
+        ``../outside/...``, which no reader resolves to the file meant."""
+        real = os.path.realpath(path)
+        inside = os.path.commonpath([real, base]) == base if os.path.isabs(real) else False
+        return Path(os.path.relpath(real, base) if inside else real).as_posix()
 
     return relative
 
@@ -1410,6 +1414,17 @@ def export(
         _fail("error: --id-map, --weighted and --diff go with 'export navigator'", ExitCode.USAGE)
     portfolio = _portfolio(data, at, max_bytes, all_years=all_years, lang=lang)
     timeline = fmt is ExportFormat.XLSX
+    if timeline:
+        from gapcheck.render.caps import XLSX_AREAS
+
+        if len(portfolio.focus_areas) > XLSX_AREAS:
+            _fail(
+                f"error: the data has {len(portfolio.focus_areas):,} focus areas, and a"
+                f" workbook sheet holds at most {XLSX_AREAS:,} of them as columns (Excel and"
+                " LibreOffice drop the rest). Hint: 'gapcheck matrix --format csv' or"
+                " 'gapcheck export graphml' hold any number",
+                ExitCode.USAGE,
+            )
     export_ = interchange.export_of(portfolio, min_initiatives, today(), this_year(), timeline)
     payload: str | bytes
     if fmt is ExportFormat.GRAPHML:

@@ -43,6 +43,11 @@ ROLLUP_MIN = 3
 #: shows at most 10 warning and 10 error annotations per step and 50 per job.
 ANNOTATIONS = 50
 
+#: Focus areas that fit as columns of a workbook sheet (``export xlsx``'s Matrix and
+#: Timeline: a name column and a total column besides): Excel and LibreOffice hold
+#: 16,384 columns and silently drop the rest, so a wider export is refused.
+XLSX_AREAS = 16_384 - 2
+
 #: Each terminal column of a grid needs this many characters of text ...
 MIN_COLUMN = 3
 #: ... and the column naming the rows this many, or the grid gives way to a list.

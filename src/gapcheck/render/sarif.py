@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from pathlib import PurePosixPath
 from typing import Any
 
 from gapcheck import __version__
@@ -58,12 +59,39 @@ def _result(
         result["locations"] = [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": file, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": artifact(file),
                     "region": {"startLine": max(line, 1), "startColumn": max(column, 1)},
                 }
             }
         ]
     return result
+
+
+def artifact(path: str) -> dict[str, str]:
+    """Where a file is: a percent-encoded URI relative to a base that contains it.
+
+    A path relative to the repository's root is under ``%SRCROOT%`` (which GitHub
+    resolves); an absolute one (a data folder outside the repository) is under the
+    base ``DATAROOT`` of its own folder, given in ``originalUriBaseIds``. No URI
+    climbs out of its base with ``..``, and spaces, ``#``, ``%`` and non-ASCII
+    characters are percent-encoded (RFC 3986), as SARIF requires."""
+    from urllib.parse import quote
+
+    posix = PurePosixPath(path)
+    if not posix.is_absolute() and ".." not in posix.parts:
+        return {"uri": quote(posix.as_posix()), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(posix.name), "uriBaseId": _base_id(posix.parent)}
+
+
+def _base_id(folder: PurePosixPath) -> str:
+    """``DATAROOT`` for the first folder outside the repository, ``DATAROOT2`` and on
+    for others (one run rarely has more than one)."""
+    known = _BASES.setdefault(str(folder), len(_BASES) + 1)
+    return "DATAROOT" if known == 1 else f"DATAROOT{known}"
+
+
+#: Folders outside the repository named by the log being built, in order.
+_BASES: dict[str, int] = {}
 
 
 def _log(results: list[dict[str, Any]], rules: list[str]) -> str:
@@ -80,11 +108,28 @@ def _log(results: list[dict[str, Any]], rules: list[str]) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
+                **_bases(),
                 "results": results,
             }
         ],
     }
     return safe.json_text(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
+
+
+def _bases() -> dict[str, Any]:
+    """``originalUriBaseIds`` for the folders outside the repository (and forget them)."""
+    if not _BASES:
+        return {}
+    from urllib.parse import quote
+
+    found = {
+        ("DATAROOT" if n == 1 else f"DATAROOT{n}"): {
+            "uri": "file://" + quote(folder.rstrip("/")) + "/"
+        }
+        for folder, n in _BASES.items()
+    }
+    _BASES.clear()
+    return {"originalUriBaseIds": found}
 
 
 def _where(
