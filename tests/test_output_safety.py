@@ -617,3 +617,32 @@ def test_markdown_of_long_names_stays_within_its_budget(command: str, long_names
     assert result.exit_code in (0, 1), result.output
     assert len(result.stdout) <= MARKDOWN_LIMIT, len(result.stdout)
     assert "…" in result.stdout  # cut, and said to be
+
+
+@pytest.mark.parametrize("command", ["matrix", "timeline", "report", "export"])
+def test_no_output_past_the_byte_budget(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A general defence: whatever makes an output huge, it is refused, not written."""
+    from gapcheck import limits
+
+    data = write(
+        tmp_path / "data",
+        [{"id": f"a{i}", "name": f"Area {i}"} for i in range(100)],
+        [{"id": "x", "name": "X", "start": 2020, "focus_areas": ["a0"]}],
+    )
+    monkeypatch.setattr(limits, "MAX_OUTPUT_BYTES", 300)
+    target = tmp_path / "out"
+    args = {
+        "matrix": ["matrix", "--format", "csv", "--all"],
+        "timeline": ["timeline", "--format", "json"],
+        "report": ["report", "-o", str(target)],
+        "export": ["export", "xlsx", "-o", str(target)],
+    }[command]
+    result = run(*args, "--data", str(data))
+    assert result.exit_code == 2, result.output
+    assert "budget of 300" in result.stderr
+    assert result.stdout == ""
+    assert not target.exists()
+    monkeypatch.setattr(limits, "MAX_OUTPUT_BYTES", 10**6)
+    assert run(*args, "--data", str(data)).exit_code == 0

@@ -456,7 +456,7 @@ def _emit(
 ) -> None:
     from gapcheck.render import render
 
-    sys.stdout.write(
+    _out(
         render(
             result,
             OutputFormat(fmt),
@@ -541,21 +541,21 @@ def validate(
     if fmt is ValidateFormat.JSON:
         from gapcheck.render import json
 
-        sys.stdout.write(json.render(report))
+        _out(json.render(report))
     elif fmt is ValidateFormat.GITHUB:
         from gapcheck.render import github, text
 
-        sys.stdout.write(github.validation(report, _relative_to_repository()))
+        _out(github.validation(report, _relative_to_repository()))
         _err(text.summary(report, lang.value))
     elif fmt is ValidateFormat.SARIF:
         from gapcheck.render import sarif, text
 
-        sys.stdout.write(sarif.validation(report, _relative_to_repository()))
+        _out(sarif.validation(report, _relative_to_repository()))
         _err(text.summary(report, lang.value))
     else:
         from gapcheck.render import text
 
-        sys.stdout.write(text.render(report, lang.value))
+        _out(text.render(report, lang.value))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 
 
@@ -631,14 +631,14 @@ def gaps(
         annotations = github.gaps(
             report, positions, _relative_to_repository(), fail=fail, limit=cap
         )
-        sys.stdout.write(annotations)
+        _out(annotations)
         _err(words.gaps_summary(report, lang.value))
     elif fmt is CheckFormat.SARIF:
         from gapcheck.loader import focus_area_positions
         from gapcheck.render import sarif, words
 
         positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(sarif.gaps(report, positions, _relative_to_repository(), fail=fail))
+        _out(sarif.gaps(report, positions, _relative_to_repository(), fail=fail))
         _err(words.gaps_summary(report, lang.value))
     else:
         _emit(report, fmt, lang, cap, ids)
@@ -919,13 +919,13 @@ def diff(
 
         relative = _relative_to_repository()
         positions = {} if annotated is None else focus_area_positions(annotated)
-        sys.stdout.write(github.diff(report, positions, relative, fail=fail, limit=cap))
+        _out(github.diff(report, positions, relative, fail=fail, limit=cap))
     elif fmt is CheckFormat.SARIF:
         from gapcheck.loader import focus_area_positions
         from gapcheck.render import sarif
 
         positions = {} if annotated is None else focus_area_positions(annotated)
-        sys.stdout.write(sarif.diff(report, positions, _relative_to_repository(), fail=fail))
+        _out(sarif.diff(report, positions, _relative_to_repository(), fail=fail))
     else:
         _emit(report, fmt, lang, cap, ids)
     if fail and report.gaps_opened_failing:
@@ -1018,13 +1018,13 @@ def whatif(
         from gapcheck.render import github
 
         positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(github.diff(report.diff, positions, _relative_to_repository(), fail=fail))
+        _out(github.diff(report.diff, positions, _relative_to_repository(), fail=fail))
     elif fmt is CheckFormat.SARIF:
         from gapcheck.loader import focus_area_positions
         from gapcheck.render import sarif
 
         positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(sarif.diff(report.diff, positions, _relative_to_repository(), fail=fail))
+        _out(sarif.diff(report.diff, positions, _relative_to_repository(), fail=fail))
     else:
         _emit(report, fmt, lang, cap, ids)
     if fail and report.diff.gaps_opened_failing:
@@ -1062,13 +1062,13 @@ def critical(
         from gapcheck.render import github
 
         positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(github.critical(report, positions, _relative_to_repository()))
+        _out(github.critical(report, positions, _relative_to_repository()))
     elif fmt is CheckFormat.SARIF:
         from gapcheck.loader import focus_area_positions
         from gapcheck.render import sarif
 
         positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(sarif.critical(report, positions, _relative_to_repository()))
+        _out(sarif.critical(report, positions, _relative_to_repository()))
     else:
         _emit(report, fmt, lang, cap, ids)
 
@@ -1234,13 +1234,14 @@ def report(
 
         text = markdown.render(result, lang.value)
     if output is not None and str(output) == "-":
-        sys.stdout.write(text)
+        _out(text)
         return
     target = output or Path(
         "gapcheck-report.html" if fmt is ReportFormat.HTML else "gapcheck-report.md"
     )
     from gapcheck.fileio import write_atomic
 
+    _within_budget(text, os.fspath(target))
     try:
         write_atomic(target, text)
     except OSError as exc:
@@ -1284,7 +1285,7 @@ def schema(
     """Print the JSON Schema of focus_areas.yaml or initiatives.yaml (for editors)."""
     from gapcheck import schema as schemas
 
-    sys.stdout.write(schemas.render(SchemaKind(kind).value))
+    _out(schemas.render(SchemaKind(kind).value))
 
 
 @app.command(cls=_Command)
@@ -1304,7 +1305,7 @@ def init(
     from gapcheck.render import safe
 
     for path in written:
-        sys.stdout.write(f"created {safe.line(os.fspath(path))}\n")
+        _out(f"created {safe.line(os.fspath(path))}\n")
     option = "" if directory == Path("data") else f" --data {directory}"
     _err(f"next: edit the two YAML files, then run 'gapcheck validate{option}'")
 
@@ -1325,8 +1326,31 @@ EXPORT_DEFAULTS = {
 }
 
 
+def _within_budget(payload: str | bytes, where: str) -> None:
+    """Exit 2, saying why, when ``payload`` is larger than :data:`MAX_OUTPUT_BYTES`."""
+    from gapcheck.limits import MAX_OUTPUT_BYTES
+
+    size = len(payload)
+    if isinstance(payload, str) and size * 4 > MAX_OUTPUT_BYTES:
+        size = len(payload.encode("utf-8", "surrogateescape"))
+    if size > MAX_OUTPUT_BYTES:
+        _fail(
+            f"error: the output ({where}) would be {size:,} bytes, more than the budget of"
+            f" {MAX_OUTPUT_BYTES:,}; nothing was written (hint: --limit N, a year with --at,"
+            " or --format json for the data without layout)",
+            ExitCode.USAGE,
+        )
+
+
+def _out(payload: str) -> None:
+    """Write to standard output, within the output budget."""
+    _within_budget(payload, "standard output")
+    sys.stdout.write(payload)
+
+
 def _write_output(target: Path, payload: str | bytes, option: str = "--output") -> None:
     """Write an output file through write_atomic ('-': standard output); exit 2 on failure."""
+    _within_budget(payload, os.fspath(target))
     if str(target) == "-":
         data = payload.encode("utf-8") if isinstance(payload, str) else payload
         sys.stdout.flush()
@@ -1562,7 +1586,7 @@ def import_(
             _fail(f"error: {target} exists (hint: --force to replace it)", ExitCode.USAGE)
         except OSError as exc:
             _fail(f"error: cannot write {target}: {exc.strerror or exc}", ExitCode.USAGE)
-        sys.stdout.write(f"created {safe.line(os.fspath(target))}\n")
+        _out(f"created {safe.line(os.fspath(target))}\n")
     _err(
         f"imported {len(imported.initiatives)} initiatives, {len(imported.areas)} focus areas"
         f" ({imported.layout} layout); next: gapcheck validate --data {to}"
