@@ -77,11 +77,16 @@ def test_cheap_path_equals_brute_force(seed: int) -> None:
     assert search.at_most == incidences(sets)
 
 
-def test_cap_truncates_and_says_so(tmp_path: Path) -> None:
-    generate(tmp_path, 400, 30, seed=7)
-    dataset = load_dataset(tmp_path).dataset
+def generated(directory: Path, initiatives: int, areas: int, seed: int) -> Portfolio:
+    """A portfolio made by the benchmark generator."""
+    generate(directory, initiatives, areas, seed=seed)
+    dataset = load_dataset(directory).dataset
     assert dataset is not None
-    portfolio = Portfolio(dataset)
+    return Portfolio(dataset)
+
+
+def test_cap_truncates_and_says_so(tmp_path: Path) -> None:
+    portfolio = generated(tmp_path, 400, 30, seed=7)
     full = find_overlaps(portfolio)
     assert not full.truncated
     assert full.pair_count is not None
@@ -95,10 +100,7 @@ def test_cap_truncates_and_says_so(tmp_path: Path) -> None:
 
 
 def test_min_shared_and_min_jaccard_filter(tmp_path: Path) -> None:
-    generate(tmp_path, 300, 25, seed=8)
-    dataset = load_dataset(tmp_path).dataset
-    assert dataset is not None
-    portfolio = Portfolio(dataset)
+    portfolio = generated(tmp_path, 300, 25, seed=8)
     everything = find_overlaps(portfolio).pairs
     strict = find_overlaps(portfolio, min_shared=2, min_jaccard=0.5).pairs
     assert strict == tuple(p for p in everything if len(p.shared) >= 2 and p.jaccard >= 0.5)
@@ -130,10 +132,7 @@ def test_distinct_join_leaves_out_equal_sets_only(
 
 def test_distinct_overlaps_count_the_groups_without_listing_them(tmp_path: Path) -> None:
     """What the formats for people ask for (``distinct``) is what they show of the whole."""
-    generate(tmp_path, 300, 25, seed=9)
-    dataset = load_dataset(tmp_path).dataset
-    assert dataset is not None
-    portfolio = Portfolio(dataset)
+    portfolio = generated(tmp_path, 300, 25, seed=9)
     full = find_overlaps(portfolio)
     shown = find_overlaps(portfolio, top=20, distinct=True)
     assert shown.pairs == tuple(p for p in full.pairs if p.jaccard < 1)[:20]
