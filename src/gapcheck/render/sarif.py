@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Mapping
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
 from gapcheck import __version__
 from gapcheck.analysis import CriticalReport, DiffReport, GapReport
@@ -71,27 +72,38 @@ def artifact(path: str) -> dict[str, str]:
     """Where a file is: a percent-encoded URI relative to a base that contains it.
 
     A path relative to the repository's root is under ``%SRCROOT%`` (which GitHub
-    resolves); an absolute one (a data folder outside the repository) is under the
-    base ``DATAROOT`` of its own folder, given in ``originalUriBaseIds``. No URI
-    climbs out of its base with ``..``, and spaces, ``#``, ``%`` and non-ASCII
+    resolves); an absolute one (a data folder outside the repository) is under a base
+    of its own folder (``DATAROOT``, given in ``originalUriBaseIds`` by :func:`_log`).
+    No URI climbs out of its base with ``..``, and spaces, ``#``, ``%`` and non-ASCII
     characters are percent-encoded (RFC 3986), as SARIF requires."""
-    from urllib.parse import quote
-
     posix = PurePosixPath(path)
     if not posix.is_absolute() and ".." not in posix.parts:
         return {"uri": quote(posix.as_posix()), "uriBaseId": "%SRCROOT%"}
-    return {"uri": quote(posix.name), "uriBaseId": _base_id(posix.parent)}
+    return {"uri": quote(posix.name), _FOLDER: str(posix.parent)}
 
 
-def _base_id(folder: PurePosixPath) -> str:
-    """``DATAROOT`` for the first folder outside the repository, ``DATAROOT2`` and on
-    for others (one run rarely has more than one)."""
-    known = _BASES.setdefault(str(folder), len(_BASES) + 1)
-    return "DATAROOT" if known == 1 else f"DATAROOT{known}"
+#: The folder of a file outside the repository, until :func:`_log` names its base.
+_FOLDER = "folder"
 
 
-#: Folders outside the repository named by the log being built, in order.
-_BASES: dict[str, int] = {}
+def _bases(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """``originalUriBaseIds`` for the folders outside the repository: ``DATAROOT`` for
+    the first, ``DATAROOT2`` and on for others, each location given its base."""
+    found: dict[str, str] = {}
+    for result in results:
+        for location in result.get("locations", ()):
+            where = location["physicalLocation"]["artifactLocation"]
+            folder = where.pop(_FOLDER, None)
+            if folder is not None:
+                if folder not in found:
+                    found[folder] = f"DATAROOT{len(found) + 1}" if found else "DATAROOT"
+                where["uriBaseId"] = found[folder]
+    if not found:
+        return {}
+    bases = {
+        name: {"uri": "file://" + quote(folder.rstrip("/")) + "/"} for folder, name in found.items()
+    }
+    return {"originalUriBaseIds": bases}
 
 
 def _log(results: list[dict[str, Any]], rules: list[str]) -> str:
@@ -108,28 +120,12 @@ def _log(results: list[dict[str, Any]], rules: list[str]) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                **_bases(),
+                **_bases(results),
                 "results": results,
             }
         ],
     }
     return safe.json_text(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
-
-
-def _bases() -> dict[str, Any]:
-    """``originalUriBaseIds`` for the folders outside the repository (and forget them)."""
-    if not _BASES:
-        return {}
-    from urllib.parse import quote
-
-    found = {
-        ("DATAROOT" if n == 1 else f"DATAROOT{n}"): {
-            "uri": "file://" + quote(folder.rstrip("/")) + "/"
-        }
-        for folder, n in _BASES.items()
-    }
-    _BASES.clear()
-    return {"originalUriBaseIds": found}
 
 
 def _where(
