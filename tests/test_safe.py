@@ -180,6 +180,8 @@ def test_json_text_keeps_strings_exact_and_prints_safely(value: str) -> None:
         ("https://evil.example/x", "https:&#8203;//evil.example/x"),
         ("www.evil.example", "www&#8203;.evil.example"),
         ("C# and #x and GH-x", "C# and #x and GH-x"),  # nothing GitHub links
+        ("v1@2026", "v1@2026"),  # a revision and a year: neither a mention nor an address
+        ("(@user)", "(@&#8203;user)"),
     ],
 )
 def test_markdown_makes_no_mention_reference_or_link(raw: str, shown: str) -> None:

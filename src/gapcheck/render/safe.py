@@ -56,15 +56,16 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _MARKDOWN = re.compile(r"[\\`*_\[\]|~<>]|&(?=#?[0-9A-Za-z]+;)")
 _MARKDOWN_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 _MARKDOWN_ANY = re.compile(f"[{_CONTROL}\\\\`*_\\[\\]|~<>&\n@]|#\\d|(?i:gh-\\d|://|www\\.)")
-#: What GitHub turns into a mention (``@user``, ``@org/team``, an e-mail address), a
-#: reference (``#1``, ``GH-2``, ``owner/repo#3``) or a link (``https://``, ``www.``):
-#: a zero-width space (as the entity ``&#8203;``, which the data cannot hold raw) after
-#: the ``@``, the ``#``, ``GH``, the scheme's ``:`` or ``www`` breaks each.
 #: Characters of one piece of data text in Markdown (a name, a note, a title): a
 #: pull-request comment holds 65,536 characters, and a report of 1,000-character
 #: names must stay within its budget. The whole text is in JSON and CSV.
 MARKDOWN_CHARS = 200
-_LINKISH = re.compile(r"@|#(?=\d)|\b(?i:gh)(?=-\d)|:(?=//)|\b(?i:www)(?=\.)")
+#: What GitHub turns into a mention (``@user``, ``@org/team``: an ``@`` after no letter
+#: or digit), an e-mail link (``a@b.dk``), a reference (``#1``, ``GH-2``,
+#: ``owner/repo#3``) or a link (``https://``, ``www.``): a zero-width space (as the
+#: entity ``&#8203;``, which the data cannot hold raw) after the ``@``, the ``#``,
+#: ``GH``, the scheme's ``:`` or ``www`` breaks each.
+_LINKISH = re.compile(r"(?<!\w)@|@(?=[\w-]+\.\w)|#(?=\d)|\b(?i:gh)(?=-\d)|:(?=//)|\b(?i:www)(?=\.)")
 _BREAK = "&#8203;"
 #: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"),
 #: including the full-width forms that some spreadsheets accept.
