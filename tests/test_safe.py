@@ -123,7 +123,9 @@ def test_markdown(raw: str, shown: str) -> None:
         ("F|@SUM(A1)", "F|'@SUM(A1)"),
         ('G;"=2*21"', 'G;"\'=2*21"'),
         ("=1;=2", "'=1;'=2"),
-        ("R&D - Nord", "R&D '- Nord"),
+        ("R&D - Nord", "R&D - Nord"),  # a sign before a space starts no formula
+        ("1 -> 0", "1 -> 0"),
+        ("x -2+3", "x '-2+3"),
     ],
 )
 def test_csv_cell_neutralises_text(raw: str, cell: str) -> None:

@@ -18,10 +18,10 @@ directory, and returns the same typed result as the command line's.
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
+from gapcheck import clock
 from gapcheck.analysis import (
     CoverageMatrix,
     DiffReport,
@@ -138,7 +138,7 @@ def coverage_timeline(
     At most ``YEAR_AXIS`` (100) years, around this year; ``clipped_from`` says so.
     """
     portfolio = _portfolio(data)
-    year = date.today().year
+    year = clock.this_year()
     default_first, default_last = default_range(portfolio.dataset, year)
     first = default_first if first is None else first
     last = max(default_last, first) if last is None else last

@@ -43,6 +43,12 @@ ROLLUP_MIN = 3
 #: shows at most 10 warning and 10 error annotations per step and 50 per job.
 ANNOTATIONS = 50
 
+#: Characters of a name in a list for people (``words.labels``): a longer name is cut
+#: with an ellipsis and shown with its id, so a row stays a few lines and 1,000-character
+#: names keep the Markdown within its budget. Real names (a body and its partners, 103
+#: characters in the bundled data) fit.
+LABEL_CHARS = 120
+
 #: Focus areas that fit as columns of a workbook sheet (``export xlsx``'s Matrix and
 #: Timeline: a name column and a total column besides): Excel and LibreOffice hold
 #: 16,384 columns and silently drop the rest, so a wider export is refused.
@@ -110,6 +116,7 @@ def trim(result: object, limit: int | None) -> object:
             focus_areas_changed=result.focus_areas_changed[:n],
             coverage=result.coverage[:n],
             gaps_opened=result.gaps_opened[:n],
+            gaps_worsened=result.gaps_worsened[:n],
             gaps_closed=result.gaps_closed[:n],
         )
     return result

@@ -74,9 +74,11 @@ _TRIGGER = "=+\\-@\uff1d\uff0b\uff0d\uff20"
 #: A formula start after a character that a spreadsheet may split a line on (comma,
 #: semicolon, space, ``|``; tab is always escaped), perhaps after spaces and quotes:
 #: ``B;=2*21`` opened with ``;`` as the separator is the cells ``B`` and ``=2*21``.
+#: A sign there counts only before a letter, digit or bracket (``-2+3``, ``+A1``), so
+#: gapcheck's own ``1 -> 0`` and a name like ``R&D - Nord`` stay as written.
 #: Quoting the cell does not help: a spreadsheet honours a quote only at the start of
 #: a field of the separator it splits on (verified with LibreOffice).
-_SPLIT_FORMULA = re.compile(f'([,;| ][ "]*)([{_TRIGGER}])')
+_SPLIT_FORMULA = re.compile('([,;| ][ "]*)([=@\uff1d\uff20]|[+\\-\uff0b\uff0d](?=[\\w(]))')
 _CSV_UNSAFE = re.compile(f'^[{_TRIGGER}\t\r]|[{_CONTROL}\t\n]|##\\[|[,;| ][ "]*[{_TRIGGER}]')
 #: The same, for the cells of a row joined by newlines (a newline in a cell only
 #: sends the row to the careful path).
