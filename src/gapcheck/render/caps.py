@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from gapcheck.i18n import Lang, t
+from gapcheck.limits import MAX_SHEET_COLUMNS
 from gapcheck.render import scale
 
 #: ``--all``: a limit no list reaches.
@@ -52,7 +53,7 @@ LABEL_CHARS = 120
 #: Focus areas that fit as columns of a workbook sheet (``export xlsx``'s Matrix and
 #: Timeline: a name column and a total column besides): Excel and LibreOffice hold
 #: 16,384 columns and silently drop the rest, so a wider export is refused.
-XLSX_AREAS = 16_384 - 2
+XLSX_AREAS = MAX_SHEET_COLUMNS - 2
 
 #: Each terminal column of a grid needs this many characters of text ...
 MIN_COLUMN = 3
