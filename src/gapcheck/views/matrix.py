@@ -60,7 +60,9 @@ def _grid(result: CoverageMatrix, options: Options) -> list[Block]:
     rows, hidden = options.cap(result.initiatives, caps.MATRIX_ROWS)
     labels = words.labels(((i.id, i.name) for i in result.initiatives), ids=options.ids, lang=lang)
     first = t("col.owner" if result.by == "owner" else "col.initiative", lang)
-    names = [area.name for area in areas]
+    # Headings name each focus area as a list does (with its id where names repeat).
+    headings = words.labels(((a.id, a.name) for a in areas), ids=options.ids, lang=lang)
+    names = [headings[area.id] for area in areas]
     numbered = width is not None and not layout.names_fit(
         [first, total, *(labels[item.id] for item in rows)],
         names,
@@ -91,7 +93,7 @@ def _grid(result: CoverageMatrix, options: Options) -> list[Block]:
         blocks.append(Key(tuple((str(n), data(name)) for n, name in enumerate(names, start=1))))
     legend = words.matrix_legend(result, lang)
     if width is not None:  # the terminal draws the totals as bars, and says what they are
-        labels_ = [str(n) if numbered else data(name) for n, name in enumerate(names, start=1)]
+        labels_ = [str(n) if numbered else data(a.name) for n, a in enumerate(areas, start=1)]
         blocks.append(BarChart(tuple(zip(labels_, counts, strict=True))))
         key = "matrix.total_row.owner" if result.by == "owner" else "matrix.total_row"
         legend += " " + t(key, lang)
