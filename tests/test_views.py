@@ -88,3 +88,13 @@ def test_every_format_prints_a_view() -> None:
     report = _overlaps(2)
     for fmt in ("table", "markdown", "csv", "json"):
         assert "A0" in render(report, fmt) or "a0" in render(report, fmt)
+
+
+def test_a_long_name_marked_as_data_is_cut_as_the_same_name_unmarked() -> None:
+    from gapcheck.render import words
+
+    name = "N" * 130
+    marked = words.labels([("x", document.data(name))])["x"]
+    plain = words.labels([("x", name)])["x"]
+    assert document.plain(marked) == plain  # cut at the same length, the id added
+    assert plain.endswith("… (x)")
