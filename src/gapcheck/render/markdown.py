@@ -1,35 +1,126 @@
-"""Markdown renderings: pipe tables for wikis, pull requests and reports.
+"""The Markdown printer: a document (views/document.py) as Markdown, for wikis, pull
+requests and job summaries; and the report's own Markdown, which composes the views
+where it shows a result (its diff).
 
-Text from the data is escaped by ``safe.markdown`` where it enters: every table cell
-is escaped unless gapcheck wrote it as Markdown (:class:`_Own`), and names in
-headings, bullets and sentences come through :func:`_names` and :func:`_text`.
+Text from the data enters a document's Markdown through ``_md``, which applies
+``safe.markdown`` to the marked spans; gapcheck's own words and the Markdown it
+writes (``**total**``) are left as they are. In the report's part, every table cell is
+escaped unless gapcheck wrote it as Markdown (:class:`_Own`), and names in headings,
+bullets and sentences come through :func:`_text`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from functools import singledispatch
 from typing import Any
 
-from gapcheck.analysis import (
-    CoverageMatrix,
-)
+from gapcheck.analysis import CoverageMatrix
 from gapcheck.analysis.coverage import GapRollup
 from gapcheck.analysis.report import Report
 from gapcheck.i18n import Lang, t
 from gapcheck.render import caps, safe, scale, words
 from gapcheck.views import document
 
+#: Untrusted text for a line of Markdown.
+_text = safe.markdown
+
+
+def render(doc: document.Document | Report, lang: Lang = "en") -> str:
+    """A document as Markdown; or the report (``lang`` is the report's language)."""
+    if isinstance(doc, Report):
+        return "\n".join(report_lines(doc, lang)) + "\n"
+    return "\n".join(document_lines(doc)) + "\n"
+
+
+def _md(text: str) -> str:
+    return document.escaped(text, _text)
+
+
+def _md_cell(value: document.Value, kind: str, lang: Lang) -> str:
+    if isinstance(value, document.Styled) and value.tone == "alarm":
+        return f"**{_md(value.text)}**"
+    if isinstance(value, (document.Styled, document.Heat)):
+        return _md(value.text)
+    if isinstance(value, document.Tree):
+        return "&nbsp;&nbsp;" * value.depth + _md(value.text)
+    if value is None:
+        return ""
+    if isinstance(value, document.Bar):
+        return str(value.value)
+    if kind == "money":
+        from gapcheck.render import money
+
+        return money.number(value, lang)  # type: ignore[arg-type]
+    return _md(value) if isinstance(value, str) else str(value)
+
+
+def _md_table(block: document.Table, lang: Lang) -> list[str]:
+    """A pipe table; bar columns are left out (Markdown leaves drawings to HTML)."""
+    kinds = [column.kind for column in block.columns]
+    keep = [kind != "bar" for kind in kinds]
+    columns = [column for column, kept in zip(block.columns, keep, strict=True) if kept]
+
+    def row(values: Sequence[document.Value], bold: bool = False) -> str:
+        cells = [
+            _md_cell(v, k, lang) for v, k, kept in zip(values, kinds, keep, strict=True) if kept
+        ]
+        if bold:
+            cells = [f"**{cell}**" if cell else "" for cell in cells]
+        return "| " + " | ".join(cells) + " |"
+
+    lines = ["| " + " | ".join(_md(c.heading) for c in columns) + " |"]
+    lines.append("|" + "|".join(" --- " for _ in columns) + "|")
+    lines += [row(values) for values in block.rows]
+    if block.total is not None:
+        lines.append(row(block.total, bold=True))
+    return lines
+
+
+def _md_block(block: document.Block, lang: Lang) -> list[str]:
+    """A block's lines; none for a drawing (Markdown leaves charts to the HTML report)."""
+    if isinstance(block, document.Table):
+        return _md_table(block, lang)
+    if isinstance(block, document.Paragraph):
+        text = "".join(_md(r.text if isinstance(r, document.Styled) else r) for r in block.runs)
+        return [f"**{text}**" if block.headline else text]
+    if isinstance(block, document.BulletList):
+        return [f"- {_md(item)}" for item in block.items]
+    if isinstance(block, (document.Legend, document.Cap)):
+        return [_md(block.text)]
+    if isinstance(block, document.Details):
+        lines = ["<details>", f"<summary>{_md(block.summary)}</summary>"]
+        for inner in block.blocks:
+            lines += ["", *_md_block(inner, lang)]
+        return [*lines, "", "</details>"]
+    if isinstance(block, document.BarChart):
+        return []
+    if isinstance(block, document.Key):
+        return [f"{_md(mark)}: {_md(meaning)}" for mark, meaning in block.entries]
+    raise TypeError(f"no Markdown for {type(block).__name__}")  # pragma: no cover
+
+
+def document_lines(doc: document.Document, level: int = 2) -> list[str]:
+    """The document as Markdown lines: ``## title: subject``, then every block, a blank
+    line between blocks; section headings one level below the title."""
+    blocks: list[list[str]] = [_md_block(p, doc.lang) for p in doc.summary]
+    for section in doc.sections:
+        if section.heading is not None:
+            blocks.append([f"{'#' * (level + 1)} {_md(section.heading)}"])
+        blocks += [_md_block(block, doc.lang) for block in section.blocks]
+    lines = [f"{'#' * level} {_md(doc.title)}: {_md(doc.subject)}"]
+    for block in blocks:
+        if block:
+            lines += ["", *block]
+    return lines
+
+
+# --- The report's Markdown ----------------------------------------------------------------
+
 
 class _Own(str):
     """Markdown that gapcheck wrote (``**3**``, ``1*``): a table cell takes it as it is."""
 
     __slots__ = ()
-
-
-#: Untrusted text for a line of Markdown.
-_text = safe.markdown
 
 
 def _title(title: str | None) -> str | None:
@@ -40,10 +131,6 @@ def _title(title: str | None) -> str | None:
 def _dataset(result: Any, lang: Lang, at: int | None = None) -> str:
     """How a heading names the result's data: its title, else its label; escaped."""
     return words.dataset(_text(result.data), at, lang, _title(result.title))
-
-
-def _names(ids: Iterable[str], lookup: Mapping[str, str]) -> _Own:
-    return _Own(words.names(ids, lookup, escape=_text))
 
 
 def _cell(text: object) -> str:
@@ -57,38 +144,6 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]
     lines.append("|" + "|".join(" --- " for _ in header) + "|")
     lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows)
     return lines
-
-
-@dataclass(frozen=True, slots=True)
-class _View:
-    """The caps (``--limit N``, ``caps.ALL`` for ``--all``, None: the defaults) and ids."""
-
-    limit: int | None = None
-    ids: bool = False
-    #: Long lists of a diff collapsed in ``<details>`` (the report bounds its diff itself).
-    collapse: bool = True
-    #: False inside another result that has its own heading (whatif).
-    heading: bool = True
-
-
-def render(
-    result: object, lang: Lang = "en", *, limit: int | None = None, ids: bool = False
-) -> str:
-    if isinstance(result, document.Document):
-        return "\n".join(document_lines(result)) + "\n"
-    if isinstance(result, Report):
-        return "\n".join(_lines(result, lang)) + "\n"
-    return "\n".join(_lines(result, lang, _View(limit, ids))) + "\n"
-
-
-@singledispatch
-def _lines(result: object, lang: Lang, view: _View | None = None) -> list[str]:
-    raise TypeError(f"no Markdown rendering for {type(result).__name__}")
-
-
-def _more(hidden: int, lang: Lang, full: str = "csv") -> list[str]:
-    """The line saying what a capped list left out (none when nothing was)."""
-    return ["", caps.more(hidden, lang, full=full)] if hidden else []
 
 
 def matrix_table(
@@ -112,8 +167,7 @@ def matrix_table(
     return _table(header, rows)
 
 
-@_lines.register
-def _(result: Report, lang: Lang) -> list[str]:
+def report_lines(result: Report, lang: Lang) -> list[str]:
     """The report for wikis and pull requests: the summary, the findings (the worst
     first, the rest collapsed in ``<details>`` when there are many), then the matrix
     (by top-level focus area when it is large); under ``scale.MARKDOWN_LIMIT``
@@ -315,92 +369,4 @@ def _aggregate_table(result: Report, name: Callable[[str], str], lang: Lang) -> 
     )
     if len(shown) < len(rows):
         lines += ["", t("report.rows_more", lang, shown=len(shown), total=len(rows))]
-    return lines
-
-
-# --- Documents -------------------------------------------------------------------------
-# Markdown prints a document (views/document.py): text from the data enters through
-# ``_md``, which applies ``safe.markdown`` to the marked spans; gapcheck's own words and
-# the Markdown it writes (``**total**``) are left as they are.
-
-
-def _md(text: str) -> str:
-    return document.escaped(text, _text)
-
-
-def _md_cell(value: document.Value, kind: str, lang: Lang) -> str:
-    if isinstance(value, document.Styled) and value.tone == "alarm":
-        return f"**{_md(value.text)}**"
-    if isinstance(value, (document.Styled, document.Heat)):
-        return _md(value.text)
-    if isinstance(value, document.Tree):
-        return "&nbsp;&nbsp;" * value.depth + _md(value.text)
-    if value is None:
-        return ""
-    if isinstance(value, document.Bar):
-        return str(value.value)
-    if kind == "money":
-        from gapcheck.render import money
-
-        return money.number(value, lang)  # type: ignore[arg-type]
-    return _md(value) if isinstance(value, str) else str(value)
-
-
-def _md_table(block: document.Table, lang: Lang) -> list[str]:
-    """A pipe table; bar columns are left out (Markdown leaves drawings to HTML)."""
-    kinds = [column.kind for column in block.columns]
-    keep = [kind != "bar" for kind in kinds]
-    columns = [column for column, kept in zip(block.columns, keep, strict=True) if kept]
-
-    def row(values: Sequence[document.Value], bold: bool = False) -> str:
-        cells = [
-            _md_cell(v, k, lang) for v, k, kept in zip(values, kinds, keep, strict=True) if kept
-        ]
-        if bold:
-            cells = [f"**{cell}**" if cell else "" for cell in cells]
-        return "| " + " | ".join(cells) + " |"
-
-    lines = ["| " + " | ".join(_md(c.heading) for c in columns) + " |"]
-    lines.append("|" + "|".join(" --- " for _ in columns) + "|")
-    lines += [row(values) for values in block.rows]
-    if block.total is not None:
-        lines.append(row(block.total, bold=True))
-    return lines
-
-
-def _md_block(block: document.Block, lang: Lang) -> list[str]:
-    """A block's lines; none for a drawing (Markdown leaves charts to the HTML report)."""
-    if isinstance(block, document.Table):
-        return _md_table(block, lang)
-    if isinstance(block, document.Paragraph):
-        text = "".join(_md(r.text if isinstance(r, document.Styled) else r) for r in block.runs)
-        return [f"**{text}**" if block.headline else text]
-    if isinstance(block, document.BulletList):
-        return [f"- {_md(item)}" for item in block.items]
-    if isinstance(block, (document.Legend, document.Cap)):
-        return [_md(block.text)]
-    if isinstance(block, document.Details):
-        lines = ["<details>", f"<summary>{_md(block.summary)}</summary>"]
-        for inner in block.blocks:
-            lines += ["", *_md_block(inner, lang)]
-        return [*lines, "", "</details>"]
-    if isinstance(block, document.BarChart):
-        return []
-    if isinstance(block, document.Key):
-        return [f"{_md(mark)}: {_md(meaning)}" for mark, meaning in block.entries]
-    raise TypeError(f"no Markdown for {type(block).__name__}")  # pragma: no cover
-
-
-def document_lines(doc: document.Document, level: int = 2) -> list[str]:
-    """The document as Markdown lines: ``## title: subject``, then every block, a blank
-    line between blocks; section headings one level below the title."""
-    blocks: list[list[str]] = [_md_block(p, doc.lang) for p in doc.summary]
-    for section in doc.sections:
-        if section.heading is not None:
-            blocks.append([f"{'#' * (level + 1)} {_md(section.heading)}"])
-        blocks += [_md_block(block, doc.lang) for block in section.blocks]
-    lines = [f"{'#' * level} {_md(doc.title)}: {_md(doc.subject)}"]
-    for block in blocks:
-        if block:
-            lines += ["", *block]
     return lines
