@@ -6,8 +6,6 @@ result and exits with an :class:`~gapcheck.diagnostics.ExitCode`. Heavy modules
 that ``--version``, ``--help`` and ``validate`` start fast.
 """
 
-from __future__ import annotations
-
 import gc
 import os
 import sys
@@ -273,7 +271,7 @@ def _locate(data: Path | None, *, demo: bool = True) -> tuple[Path, str]:
     return directory, label
 
 
-def _checked(result: LoadResult, label: str, validate_hint: str) -> Dataset:
+def _checked(result: "LoadResult", label: str, validate_hint: str) -> "Dataset":
     """The dataset of a load, or print its problems and exit 1 (2 is for unusable paths)."""
     from gapcheck.render import text
 
@@ -284,7 +282,7 @@ def _checked(result: LoadResult, label: str, validate_hint: str) -> Dataset:
     return result.dataset
 
 
-def _load(data: Path | None, max_bytes: int = MAX_BYTES, *, demo: bool = True) -> Dataset:
+def _load(data: Path | None, max_bytes: int = MAX_BYTES, *, demo: bool = True) -> "Dataset":
     """Load and validate; on invalid data print the problems and exit."""
     from gapcheck.loader import InputError, load_dataset
 
@@ -351,7 +349,7 @@ def this_year() -> int:
     return date.today().year
 
 
-def today() -> date:
+def today() -> "date":
     """Today's date, for acceptances (``accepted: until``); the core takes it as a parameter."""
     from datetime import date
 
@@ -366,7 +364,7 @@ def _check_years(at: int | None, all_years: bool) -> None:
         )
 
 
-def _year_counted(datasets: Iterable[Dataset], at: int | None, all_years: bool) -> int | None:
+def _year_counted(datasets: Iterable["Dataset"], at: int | None, all_years: bool) -> int | None:
     """The year to count: ``--at``, else none for ``--all-years`` or data without years,
     else this year."""
     from gapcheck.analysis import has_years
@@ -376,7 +374,7 @@ def _year_counted(datasets: Iterable[Dataset], at: int | None, all_years: bool) 
     return this_year() if any(has_years(dataset) for dataset in datasets) else None
 
 
-def _note_if_nothing_active(portfolio: Portfolio, lang: Language) -> None:
+def _note_if_nothing_active(portfolio: "Portfolio", lang: Language) -> None:
     """Say so on stderr when the year counted has no initiative but the data has some."""
     if portfolio.at is None or portfolio.initiatives or not portfolio.dataset.initiatives:
         return
@@ -397,7 +395,7 @@ def _portfolio(
     all_years: bool = False,
     lang: Language = Language.EN,
     demo: bool = True,
-) -> Portfolio:
+) -> "Portfolio":
     """The data as a portfolio, taken in the year counted (see :func:`_year_counted`)."""
     from gapcheck.graph import Portfolio
 
@@ -1083,7 +1081,7 @@ def summary(
     _emit(result, fmt, lang)
 
 
-def _load_side(spec: str, data: Path | None, max_bytes: int) -> Dataset:
+def _load_side(spec: str, data: Path | None, max_bytes: int) -> "Dataset":
     """A side of a diff: a data directory if ``spec`` names one, else a git revision."""
     from gapcheck.gitsource import load_revision
     from gapcheck.loader import InputError, load_dataset
@@ -1629,7 +1627,7 @@ def spend(
     _emit(result, fmt, lang, _limit(limit, everything))
 
 
-def _owned_by(dataset: Dataset, item: Initiative, owner: str) -> bool:
+def _owned_by(dataset: "Dataset", item: "Initiative", owner: str) -> bool:
     """``item``'s owner is ``owner`` (any case): its text, or its entry's name."""
     if not item.owner:
         return False
