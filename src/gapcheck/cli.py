@@ -618,20 +618,18 @@ def gaps(
         step("finding gaps")
         report = find_gaps(portfolio, min_initiatives=min_initiatives, today=today())
     if fmt is CheckFormat.GITHUB:
-        from gapcheck.loader import focus_area_positions
         from gapcheck.render import github, words
 
-        positions = focus_area_positions(portfolio.dataset)
+        positions = portfolio.dataset.positions
         annotations = github.gaps(
             report, positions, _relative_to_repository(), fail=fail, limit=cap
         )
         sys.stdout.write(annotations)
         _err(words.gaps_summary(report, lang.value))
     elif fmt is CheckFormat.SARIF:
-        from gapcheck.loader import focus_area_positions
         from gapcheck.render import sarif, words
 
-        positions = focus_area_positions(portfolio.dataset)
+        positions = portfolio.dataset.positions
         sys.stdout.write(sarif.gaps(report, positions, _relative_to_repository(), fail=fail))
         _err(words.gaps_summary(report, lang.value))
     else:
@@ -901,17 +899,15 @@ def diff(
         )
     fail = fail_on is FailOn.OPENED_GAPS
     if fmt is CheckFormat.GITHUB:
-        from gapcheck.loader import focus_area_positions
         from gapcheck.render import github
 
         relative = _relative_to_repository()
-        positions = {} if annotated is None else focus_area_positions(annotated)
+        positions = {} if annotated is None else annotated.positions
         sys.stdout.write(github.diff(report, positions, relative, fail=fail, limit=cap))
     elif fmt is CheckFormat.SARIF:
-        from gapcheck.loader import focus_area_positions
         from gapcheck.render import sarif
 
-        positions = {} if annotated is None else focus_area_positions(annotated)
+        positions = {} if annotated is None else annotated.positions
         sys.stdout.write(sarif.diff(report, positions, _relative_to_repository(), fail=fail))
     else:
         _emit(report, fmt, lang, cap, ids)
@@ -1001,16 +997,14 @@ def whatif(
         removed += [item.id for item in items if _owned_by(portfolio.dataset, item, owner)]
     report = what_if(portfolio, removed, min_initiatives=min_initiatives, today=today())
     if fmt is CheckFormat.GITHUB:
-        from gapcheck.loader import focus_area_positions
         from gapcheck.render import github
 
-        positions = focus_area_positions(portfolio.dataset)
+        positions = portfolio.dataset.positions
         sys.stdout.write(github.diff(report.diff, positions, _relative_to_repository(), fail=fail))
     elif fmt is CheckFormat.SARIF:
-        from gapcheck.loader import focus_area_positions
         from gapcheck.render import sarif
 
-        positions = focus_area_positions(portfolio.dataset)
+        positions = portfolio.dataset.positions
         sys.stdout.write(sarif.diff(report.diff, positions, _relative_to_repository(), fail=fail))
     else:
         _emit(report, fmt, lang, cap, ids)
@@ -1045,16 +1039,14 @@ def critical(
         step("finding single points of failure")
         report = find_critical(portfolio, min_initiatives)
     if fmt is CheckFormat.GITHUB:
-        from gapcheck.loader import focus_area_positions
         from gapcheck.render import github
 
-        positions = focus_area_positions(portfolio.dataset)
+        positions = portfolio.dataset.positions
         sys.stdout.write(github.critical(report, positions, _relative_to_repository()))
     elif fmt is CheckFormat.SARIF:
-        from gapcheck.loader import focus_area_positions
         from gapcheck.render import sarif
 
-        positions = focus_area_positions(portfolio.dataset)
+        positions = portfolio.dataset.positions
         sys.stdout.write(sarif.critical(report, positions, _relative_to_repository()))
     else:
         _emit(report, fmt, lang, cap, ids)
