@@ -1,4 +1,5 @@
-"""Honest defaults, through ``python -m gapcheck`` in real processes.
+"""Honest defaults, through the command line as a user runs it (in this process:
+``clirun.in_process``; test_subprocess checks the real process).
 
 Which year is counted (this year by default when the data has years), what changed
 in a ``diff`` (every field, at a year), and crowded parents (direct marks only).
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from clirun import gapcheck
+from clirun import in_process as gapcheck
 from gitrepo import commit, git, isolate, needs_git
 
 THIS_YEAR = date.today().year
