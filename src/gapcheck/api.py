@@ -18,10 +18,10 @@ directory, and returns the same typed result as the command line's.
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
+from gapcheck import clock
 from gapcheck.analysis import (
     CoverageMatrix,
     DiffReport,
@@ -137,7 +137,7 @@ def coverage_timeline(
     ``first`` defaults to the earliest start in the data, ``last`` to this year.
     """
     portfolio = _portfolio(data)
-    default_first, default_last = default_range(portfolio.dataset, date.today().year)
+    default_first, default_last = default_range(portfolio.dataset, clock.this_year())
     first = default_first if first is None else first
     last = max(default_last, first) if last is None else last
     return _coverage_timeline(portfolio, first, last, min_initiatives)

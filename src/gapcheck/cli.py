@@ -343,17 +343,17 @@ def _steps(data: Path | None, fmt: object) -> Iterator[Callable[[str], None]]:
 
 
 def this_year() -> int:
-    """The current year: the one place gapcheck reads the clock (the core takes years)."""
-    from datetime import date
+    """The current year: the clock is read in one place, :mod:`gapcheck.clock`."""
+    from gapcheck import clock
 
-    return date.today().year
+    return clock.this_year()
 
 
 def today() -> "date":
     """Today's date, for acceptances (``accepted: until``); the core takes it as a parameter."""
-    from datetime import date
+    from gapcheck import clock
 
-    return date.today()
+    return clock.today()
 
 
 def _check_years(at: int | None, all_years: bool) -> None:
