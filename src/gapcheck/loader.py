@@ -206,8 +206,8 @@ def _load(
     Both passes run the same code. The quick pass keeps no positions and stops at
     the first problem; if it finds none, its dataset is the answer. Otherwise the
     files are checked again keeping every position, so that each problem can say
-    where it is. Both keep the positions of focus_areas.yaml (a small file), so that
-    annotations point into it without reading it again.
+    where it is. Both keep the positions annotations need (:data:`ANNOTATED`), so
+    that they point into the files without reading them again.
     """
     collecting = gc.isenabled()
     gc.disable()  # the cyclic collector would rescan the growing heap over and over
@@ -233,6 +233,10 @@ def _load(
             gc.enable()
 
 
+#: The keys of focus_areas.yaml whose positions every read keeps, for annotations.
+ANNOTATED = frozenset({"id", "accepted"})
+
+
 def _check(
     contents: Mapping[str, bytes | None],
     display: Callable[[str], str],
@@ -242,7 +246,8 @@ def _check(
 ) -> tuple[_Parsed, _Parsed]:
     """Every check of both files; without ``positions``, stop at the first problem.
 
-    The positions of focus_areas.yaml are kept either way: annotations need them.
+    Either way, the positions annotations need are kept: each focus area's ``id`` and
+    ``accepted:`` (:data:`ANNOTATED`), so that no file is read twice.
     """
     limit = MAX_PROBLEMS if positions else 0
     areas = _load_file(
@@ -251,7 +256,8 @@ def _check(
         _AREAS,
         diagnostics,
         limit,
-        positions=True,
+        positions=positions,
+        keep=ANNOTATED,
     )
     if diagnostics and not positions:
         return areas, _Parsed(display(INITIATIVES_FILE), None, [], [])
@@ -425,6 +431,7 @@ def _load_file(
     limit: int = MAX_PROBLEMS,
     *,
     positions: bool = True,
+    keep: frozenset[str] = frozenset(),
 ) -> _Parsed:
     """Read, shape-check and validate one file (keeping positions, if ``positions``).
 
@@ -441,7 +448,13 @@ def _load_file(
     source = parsed.source = SourceMap(text)
     entries = _Entries(spec, parsed, diagnostics)
     result = read_yaml(
-        text, display, positions=positions, max_problems=limit, watcher=entries, source=source
+        text,
+        display,
+        positions=positions,
+        keep=keep,
+        max_problems=limit,
+        watcher=entries,
+        source=source,
     )
     diagnostics.extend(result.diagnostics)
     parsed.complete = result.complete
