@@ -202,6 +202,18 @@ AllOption = Annotated[
     bool,
     typer.Option("--all", help="Show every item of every list, also in the table and Markdown."),
 ]
+MaxShareOption = Annotated[
+    float | None,
+    typer.Option(
+        "--max-share",
+        min=0.0,
+        max=1.0,
+        metavar="SHARE",
+        help="A focus area served by more than this share of all initiatives is"
+        " crowded. Default: the data's thresholds, else 0.5.",
+        show_default=False,
+    ),
+]
 IdsOption = Annotated[
     bool,
     typer.Option("--ids", help="Show every id, not only where names repeat."),
@@ -641,18 +653,7 @@ def overlaps(
     fmt: FormatOption = OutputFormat.TABLE,
     at: AtOption = None,
     all_years: AllYearsOption = False,
-    max_share: Annotated[
-        float | None,
-        typer.Option(
-            "--max-share",
-            min=0.0,
-            max=1.0,
-            metavar="SHARE",
-            help="A focus area served by more than this share of all initiatives is"
-            " crowded. Default: the data's thresholds, else 0.5.",
-            show_default=False,
-        ),
-    ] = None,
+    max_share: MaxShareOption = None,
     top: Annotated[
         int | None,
         typer.Option(
@@ -1021,22 +1022,9 @@ def report(
         ),
     ] = None,
     min_initiatives: MinInitiativesOption = None,
-    max_share: Annotated[
-        float | None,
-        typer.Option(
-            "--max-share",
-            min=0.0,
-            max=1.0,
-            metavar="SHARE",
-            help="Crowded above this share of all initiatives. Default: the data's, else 0.5.",
-            show_default=False,
-        ),
-    ] = None,
+    max_share: MaxShareOption = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
-    ids: Annotated[
-        bool,
-        typer.Option("--ids", help="Show every id, not only where names repeat."),
-    ] = False,
+    ids: IdsOption = False,
 ) -> None:
     """Write the report for decision-makers: one self-contained HTML page (or Markdown).
 
@@ -1343,20 +1331,6 @@ def main() -> None:
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         _err("interrupted")
         sys.exit(130)
-
-
-MaxShareOption = Annotated[
-    float | None,
-    typer.Option(
-        "--max-share",
-        min=0.0,
-        max=1.0,
-        metavar="SHARE",
-        help="A focus area served by more than this share of all initiatives is"
-        " crowded. Default: the data's thresholds, else 0.5.",
-        show_default=False,
-    ),
-]
 
 
 @app.command(cls=_Command)
