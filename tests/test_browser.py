@@ -35,7 +35,7 @@ from make_screenshot import LAUNCH_ARGS
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one Chromium per run
+pytestmark = pytest.mark.browser
 
 try:
     from playwright import sync_api

@@ -31,9 +31,6 @@ LINES = 150  # the most lines any command prints by default, at any size
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate  # noqa: E402
 
-# The module's fixtures are built once, on one worker (pytest-xdist).
-pytestmark = pytest.mark.xdist_group("generated-portfolios")
-
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -22,9 +22,6 @@ from gapcheck.cli import app
 from gapcheck.loader import load_dataset
 from gapcheck.model import Dataset
 
-# The module's fixtures are built once, on one worker (pytest-xdist).
-pytestmark = pytest.mark.xdist_group("libreoffice")
-
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 ENV: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None}

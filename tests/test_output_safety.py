@@ -32,9 +32,6 @@ from typer.testing import CliRunner, Result
 
 from gapcheck.cli import app
 
-# The module's fixtures are built once, on one worker (pytest-xdist).
-pytestmark = pytest.mark.xdist_group("hostile")
-
 SRC = Path(__file__).resolve().parents[1] / "src"
 ENV: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None}
 

@@ -28,9 +28,6 @@ HTML_LIMIT = 3_000_000  # bytes: the issue's bound at the real portfolio's size
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate  # noqa: E402
 
-# The module's fixtures are built once, on one worker (pytest-xdist).
-pytestmark = pytest.mark.xdist_group("report-scale")
-
 
 def run_report(data: Path, *args: str) -> str:
     result = CliRunner().invoke(

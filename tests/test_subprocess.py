@@ -19,9 +19,6 @@ from components import missing
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
-# The module's fixtures are built once, on one worker (pytest-xdist).
-pytestmark = pytest.mark.xdist_group("probes")
-
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
