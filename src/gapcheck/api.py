@@ -55,6 +55,7 @@ __all__ = [
     "Data",
     "InputError",
     "InvalidData",
+    "InvalidImport",
     "Listener",
     "OutputFormat",
     "UsageError",
@@ -72,6 +73,7 @@ __all__ = [
     "open_portfolio",
     "render",
     "report",
+    "side_is_directory",
     "validate",
     "what_if",
     "year_counted",
@@ -271,6 +273,46 @@ def load_data(
     return _checked(result, label, f"run 'gapcheck validate{option}' for details", listener)
 
 
+def _explicit_directory(spec: str) -> bool:
+    """``spec`` is written as a path (``./x``, ``../x``, ``/x``, ``x/``): never a revision."""
+    seps = {"/", os.sep}
+    return (
+        spec in (".", "..")
+        or spec[:1] in seps
+        or spec[:2] in {f".{sep}" for sep in seps}
+        or spec[:3] in {f"..{sep}" for sep in seps}
+        or spec[-1:] in seps
+    )
+
+
+def side_is_directory(spec: str, data: str | os.PathLike[str] | None = None) -> bool:
+    """Whether a side of a diff is a data directory (else a git revision).
+
+    A side written as a path is a directory. Otherwise a name that is both an
+    existing directory and a revision of the repository holding the data is a usage
+    error: a folder ``origin/main/`` added to a pull request must not stand in for
+    the revision ``origin/main`` that CI compares against.
+    """
+    if _explicit_directory(spec):
+        return True
+    if not spec or not Path(spec).is_dir():  # Path("") is the current directory
+        return False
+    from gapcheck.gitsource import is_revision
+    from gapcheck.locate import NoData, locate
+
+    try:
+        directory = locate(None if data is None else Path(data), bundled=False)[0]
+    except NoData:
+        return True  # no repository to hold a revision
+    if is_revision(directory, spec):
+        raise UsageError(
+            f"'{spec}' is both a directory and a git revision; write './{spec}'"
+            " for the directory, or remove or rename the directory to compare against"
+            " the revision"
+        )
+    return True
+
+
 def load_side(
     spec: str,
     data: str | os.PathLike[str] | None = None,
@@ -278,13 +320,14 @@ def load_side(
     max_bytes: int = MAX_BYTES,
     listener: Listener = QUIET,
 ) -> Dataset:
-    """One side of a diff: the data directory ``spec`` if it names one, else the data
-    (``data``, ./data or .) as it was at git revision ``spec``. A revision's dataset has
-    no positions: its lines are not in the files here."""
+    """One side of a diff: the data directory ``spec`` if it names one (see
+    :func:`side_is_directory`), else the data (``data``, ./data or .) as it was at git
+    revision ``spec``. A revision's dataset has no positions: its lines are not in the
+    files here."""
     from gapcheck.gitsource import load_revision
     from gapcheck.locate import NoData, locate
 
-    if spec and Path(spec).is_dir():  # Path("") is the current directory
+    if side_is_directory(spec, data):
         result = loader.load_dataset(Path(spec), label=spec, max_bytes=max_bytes)
         return _checked(
             result, spec, f"run 'gapcheck validate --data {spec}' for details", listener
@@ -411,6 +454,8 @@ def compare(
         min_initiatives=min_initiatives,
         today=clock.today(),
     )
+    if base is not None and head is None and not Path(base).is_dir():
+        report = dataclasses.replace(report, head_worktree=True)  # a revision against the files
     return Located(report, after.dataset.positions)
 
 
@@ -517,6 +562,8 @@ def report(
             head_label=dataset.label,
             min_initiatives=min_initiatives,
         )
+        if base is not None and not Path(base).is_dir():  # a revision against the files
+            changes = dataclasses.replace(changes, head_worktree=True)
     return build_report(
         portfolio,
         min_initiatives=min_initiatives,
@@ -575,7 +622,7 @@ def export(
     from gapcheck.render import navigator
 
     try:
-        mapping = interchange.read_id_map(Path(id_map)) if id_map else {}
+        mapping = interchange.read_id_map(Path(id_map), max_bytes) if id_map else {}
         if diff_base is None:
             return navigator.render(export_, mapping, weighted=weighted)
         old = load_side(diff_base, data, max_bytes=max_bytes, listener=listener)
@@ -596,6 +643,11 @@ def export(
         ) from exc
 
 
+class InvalidImport(ValueError):
+    """What an import would write does not validate: its problems, placed at the cells
+    they come from. Nothing is written."""
+
+
 def import_spreadsheet(
     file: str | os.PathLike[str],
     to: str | os.PathLike[str],
@@ -609,9 +661,10 @@ def import_spreadsheet(
     """The two data files made from a spreadsheet (``gapcheck import``), written into
     ``to``; never replacing a file without ``force``. Raises
     :class:`~gapcheck.interchange.ImportProblem` for a spreadsheet that cannot be read
-    (``usage``) or imported, :class:`UsageError` for files that cannot be written."""
+    (``usage``) or imported, :class:`InvalidImport` when what it would write does not
+    validate, :class:`UsageError` for files that cannot be written."""
     from gapcheck import spreadsheet
-    from gapcheck.fileio import write_atomic
+    from gapcheck.fileio import write_all
 
     folder = Path(to)
     targets = [folder / "focus_areas.yaml", folder / "initiatives.yaml"]
@@ -624,19 +677,23 @@ def import_spreadsheet(
     grid = spreadsheet.read_grid(Path(file), sheet, max_bytes)
     imported = spreadsheet.parse(grid, layout)
     texts = spreadsheet.to_yaml(imported)
-    problems = spreadsheet.check(*texts)
-    if problems:  # pragma: no cover - what import writes validates (tested)
-        raise UsageError(f"the import does not validate:\n{problems}")
+    problems = spreadsheet.check(imported, *texts)
+    if problems:  # placed at the cells; nothing is written
+        raise InvalidImport(problems)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create {to} (--to): {exc.strerror or exc}") from exc
-    for target, text in zip(targets, texts, strict=True):
-        try:
-            write_atomic(target, text, exclusive=not force)
-        except FileExistsError:
-            raise UsageError(f"{target} exists (hint: --force to replace it)") from None
-        except OSError as exc:
-            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    # Both files or neither: a failure half-way leaves the folder as it was.
+    try:
+        write_all(list(zip(targets, texts, strict=True)), exclusive=not force)
+    except FileExistsError as exc:
+        raise UsageError(f"{exc.filename} exists (hint: --force to replace it)") from None
+    except OSError as exc:
+        where = exc.filename or to
+        raise UsageError(
+            f"cannot write {where}: {exc.strerror or exc}; nothing was written"
+        ) from exc
+    for target in targets:
         listener.created(target)
     return imported

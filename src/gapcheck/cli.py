@@ -6,6 +6,7 @@ result and exits with an :class:`~gapcheck.diagnostics.ExitCode`. Heavy modules
 that ``--version``, ``--help`` and ``validate`` start fast.
 """
 
+import contextlib
 import gc
 import os
 import sys
@@ -782,7 +783,8 @@ def diff(
         str | None,
         typer.Argument(
             help="A data directory, or a git revision (HEAD~1, origin/main, a tag) of the"
-            " repository that holds --data.",
+            " repository that holds --data; a name that is both is refused: write ./DIR"
+            " for the directory.",
             show_default=False,
         ),
     ] = None,
@@ -821,7 +823,11 @@ def diff(
     min_initiatives: MinInitiativesOption = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option("--fail-on", help="Exit 1 when any gap opened (for pull-request checks)."),
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a gap opened or got worse (thin or weak to uncovered, or fewer"
+            " initiatives while below the minimum), unless accepted (for pull-request checks).",
+        ),
     ] = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
@@ -860,7 +866,7 @@ def diff(
         )
     fail = fail_on is FailOn.OPENED_GAPS
     _print_check(changes.result, fmt, changes.positions, lang, cap, ids, fail=fail)
-    if fail and changes.result.gaps_opened_failing:
+    if fail and changes.result.failing:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
@@ -891,7 +897,10 @@ def whatif(
     min_initiatives: MinInitiativesOption = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option("--fail-on", help="Exit 1 when any gap would open (for CI)."),
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a gap would open or get worse, unless accepted (for CI).",
+        ),
     ] = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
@@ -921,7 +930,7 @@ def whatif(
             listener=_Stderr(lang),
         )
     _print_check(found.result, fmt, found.positions, lang, cap, ids, fail=fail)
-    if fail and found.result.diff.gaps_opened_failing:
+    if fail and found.result.diff.failing:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
@@ -1241,6 +1250,9 @@ def export(
         _err(t("report.wrote", lang.value, path=target))
 
 
+WOULD_NOT_VALIDATE = "what it would write does not validate"
+
+
 class ImportLayout(StrEnum):
     MATRIX = "matrix"
     LONG = "long"
@@ -1314,6 +1326,8 @@ def import_(
             f"error: {exc}" if exc.usage else f"{exc}\nerror: {file} cannot be imported",
             ExitCode.USAGE if exc.usage else ExitCode.FINDINGS,
         )
+    except api.InvalidImport as exc:
+        _fail(f"{exc}\nerror: {file} cannot be imported: {WOULD_NOT_VALIDATE}", ExitCode.FINDINGS)
     _err(
         f"imported {len(imported.initiatives)} initiatives, {len(imported.areas)} focus areas"
         f" ({imported.layout} layout); next: gapcheck validate --data {to}"
@@ -1327,10 +1341,29 @@ def main() -> None:
     # and reference counting frees what gapcheck makes without it.
     gc.disable()
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # a full disk shows here, not at exit, past any handler
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         _err("interrupted")
         sys.exit(130)
+    except OSError as exc:
+        # Input errors are handled where they happen; what is left is the output:
+        # standard output on a full disk (ENOSPC) or a failing device (EIO).
+        _output_failed(exc)
+
+
+def _output_failed(exc: OSError) -> NoReturn:
+    """Exit 2 with a message when the output cannot be written; never a traceback."""
+    with contextlib.suppress(OSError, ValueError):
+        # What is still buffered would fail again as Python exits: send it nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    reason = exc.strerror or str(exc)
+    where = f" {exc.filename}" if exc.filename else ""
+    _err(f"error: cannot write the output{where}: {reason}")
+    sys.exit(int(ExitCode.USAGE))
 
 
 @app.command(cls=_Command)
