@@ -13,6 +13,11 @@ Everything here is also importable from :mod:`gapcheck` itself::
 Each analysis takes the data as a :class:`~gapcheck.model.Dataset` (from
 :func:`load`), a :class:`~gapcheck.graph.Portfolio`, or the path of a data
 directory, and returns the same typed result as the command line's.
+
+Every decision of the commands lives here too (the second half of this module): the
+command line parses its options, calls one of these functions and prints what it
+returns. The analyses are imported inside the functions, so that ``validate`` does
+not pay for them.
 """
 
 from __future__ import annotations
