@@ -168,15 +168,17 @@ def coverage_timeline(
     """Active initiatives per focus area and year (``gapcheck timeline``).
 
     ``first`` defaults to the earliest start in the data, ``last`` to this year.
+    At most ``YEAR_AXIS`` (100) years, around this year; ``clipped_from`` says so.
     """
     from gapcheck import clock
     from gapcheck.analysis import coverage_timeline, default_range
 
     portfolio = _portfolio(data)
-    default_first, default_last = default_range(portfolio.dataset, clock.this_year())
+    year = clock.this_year()
+    default_first, default_last = default_range(portfolio.dataset, year)
     first = default_first if first is None else first
     last = max(default_last, first) if last is None else last
-    return coverage_timeline(portfolio, first, last, min_initiatives)
+    return coverage_timeline(portfolio, first, last, min_initiatives, around=year)
 
 
 def diff_portfolios(
@@ -557,7 +559,9 @@ def report(
     timeline = None
     if has_years(dataset):
         first, last = default_range(dataset, clock.this_year())
-        timeline = coverage_timeline(Portfolio(dataset), first, last, min_initiatives)
+        timeline = coverage_timeline(
+            Portfolio(dataset), first, last, min_initiatives, around=year or clock.this_year()
+        )
     changes = None
     if before is not None:
         changes = diff_portfolios(
@@ -612,6 +616,16 @@ def export(
     portfolio = open_portfolio(
         data, at=at, all_years=all_years, max_bytes=max_bytes, listener=listener
     )
+    if fmt == "xlsx":
+        from gapcheck.render.caps import XLSX_AREAS
+
+        if len(portfolio.focus_areas) > XLSX_AREAS:
+            raise UsageError(
+                f"the data has {len(portfolio.focus_areas):,} focus areas, and a"
+                f" workbook sheet holds at most {XLSX_AREAS:,} of them as columns (Excel and"
+                " LibreOffice drop the rest). Hint: 'gapcheck matrix --format csv' or"
+                " 'gapcheck export graphml' hold any number"
+            )
     today = clock.today()
     export_ = interchange.export_of(
         portfolio, min_initiatives, today, clock.this_year(), fmt == "xlsx"

@@ -299,7 +299,7 @@ class _Stderr(Listener):
     def created(self, path: Path) -> None:
         from gapcheck.render import safe
 
-        sys.stdout.write(f"created {safe.line(os.fspath(path))}\n")
+        _out(f"created {safe.line(os.fspath(path))}\n")
 
 
 @contextmanager
@@ -460,7 +460,7 @@ def _emit(
 ) -> None:
     from gapcheck.render import render
 
-    sys.stdout.write(
+    _out(
         render(
             result,
             OutputFormat(fmt),
@@ -494,18 +494,18 @@ def _print_check(
     relative = _relative_to_repository()
     annotations = fmt is CheckFormat.GITHUB
     if isinstance(result, GapReport):
-        sys.stdout.write(
+        _out(
             github.gaps(result, positions, relative, fail=fail, limit=limit)
             if annotations
             else sarif.gaps(result, positions, relative, fail=fail)
         )
         _err(words.gaps_summary(result, lang.value))
     elif isinstance(result, CriticalReport):
-        sys.stdout.write((github if annotations else sarif).critical(result, positions, relative))
+        _out((github if annotations else sarif).critical(result, positions, relative))
     else:  # a diff, or a what-if's (whose annotations are not capped)
         changes, cap = (result.diff, None) if isinstance(result, WhatIfReport) else (result, limit)
         assert isinstance(changes, DiffReport)
-        sys.stdout.write(
+        _out(
             github.diff(changes, positions, relative, fail=fail, limit=cap)
             if annotations
             else sarif.diff(changes, positions, relative, fail=fail)
@@ -527,7 +527,11 @@ def _relative_to_repository() -> Callable[[str], str]:
     base = os.path.realpath(root)
 
     def relative(path: str) -> str:
-        return Path(os.path.relpath(os.path.realpath(path), base)).as_posix()
+        """Relative to the root when the root holds the file, else absolute: never
+        ``../outside/...``, which no reader resolves to the file meant."""
+        real = os.path.realpath(path)
+        inside = os.path.commonpath([real, base]) == base if os.path.isabs(real) else False
+        return Path(os.path.relpath(real, base) if inside else real).as_posix()
 
     return relative
 
@@ -565,17 +569,17 @@ def validate(
     if fmt is ValidateFormat.JSON:
         from gapcheck.render import json
 
-        sys.stdout.write(json.render(report))
+        _out(json.render(report))
     elif fmt in (ValidateFormat.GITHUB, ValidateFormat.SARIF):
         from gapcheck.render import github, sarif, text
 
         printer = github if fmt is ValidateFormat.GITHUB else sarif
-        sys.stdout.write(printer.validation(report, _relative_to_repository()))
+        _out(printer.validation(report, _relative_to_repository()))
         _err(text.summary(report, lang.value))
     else:
         from gapcheck.render import text
 
-        sys.stdout.write(text.render(report, lang.value))
+        _out(text.render(report, lang.value))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 
 
@@ -770,7 +774,14 @@ def timeline(
     last = max(default_last, first) if last is None else last
     if first > last:
         _fail(f"error: --from {first} is after --to {last}", ExitCode.USAGE)
-    _emit(coverage_timeline(portfolio, first, last, min_initiatives), fmt, lang, cap, ids)
+    from gapcheck.render import words
+
+    year = this_year()
+    result = coverage_timeline(portfolio, first, last, min_initiatives, around=year)
+    note = words.clipped_note(result, year, lang.value)
+    if note:
+        _err(f"note: {note}")
+    _emit(result, fmt, lang, cap, ids)
 
 
 class FailOn(StrEnum):
@@ -1065,7 +1076,7 @@ def report(
 
         text = markdown.render(result, lang.value)
     if output is not None and str(output) == "-":
-        sys.stdout.write(text)
+        _out(text)
         return
     target = output or Path(REPORT_DEFAULTS[fmt])
     _write_output(target, text, ", or -o - for standard output")
@@ -1104,7 +1115,7 @@ def schema(
     """Print the JSON Schema of focus_areas.yaml or initiatives.yaml (for editors)."""
     from gapcheck import schema as schemas
 
-    sys.stdout.write(schemas.render(SchemaKind(kind).value))
+    _out(schemas.render(SchemaKind(kind).value))
 
 
 @app.command(cls=_Command)
@@ -1124,7 +1135,7 @@ def init(
     from gapcheck.render import safe
 
     for path in written:
-        sys.stdout.write(f"created {safe.line(os.fspath(path))}\n")
+        _out(f"created {safe.line(os.fspath(path))}\n")
     option = "" if directory == Path("data") else f" --data {directory}"
     _err(f"next: edit the two YAML files, then run 'gapcheck validate{option}'")
 
@@ -1145,8 +1156,31 @@ EXPORT_DEFAULTS = {
 }
 
 
+def _within_budget(payload: str | bytes, where: str) -> None:
+    """Exit 2, saying why, when ``payload`` is larger than :data:`MAX_OUTPUT_BYTES`."""
+    from gapcheck.limits import MAX_OUTPUT_BYTES
+
+    size = len(payload)
+    if isinstance(payload, str) and size * 4 > MAX_OUTPUT_BYTES:
+        size = len(payload.encode("utf-8", "surrogateescape"))
+    if size > MAX_OUTPUT_BYTES:
+        _fail(
+            f"error: the output ({where}) would be {size:,} bytes, more than the budget of"
+            f" {MAX_OUTPUT_BYTES:,}; nothing was written (hint: --limit N, a year with --at,"
+            " or --format json for the data without layout)",
+            ExitCode.USAGE,
+        )
+
+
+def _out(payload: str) -> None:
+    """Write to standard output, within the output budget."""
+    _within_budget(payload, "standard output")
+    sys.stdout.write(payload)
+
+
 def _write_output(target: Path, payload: str | bytes, hint: str = "") -> None:
     """Write an output file through write_atomic ('-': standard output); exit 2 on failure."""
+    _within_budget(payload, os.fspath(target))
     if str(target) == "-":
         data = payload.encode("utf-8") if isinstance(payload, str) else payload
         sys.stdout.flush()
