@@ -6,6 +6,7 @@ machine formats never pay for them.
 
 from __future__ import annotations
 
+import dataclasses
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -73,7 +74,8 @@ def render(
     if fmt is OutputFormat.CSV:  # every row (or --limit's first N of each list)
         from gapcheck.render import csv
 
-        return csv.render(views.build(limited(result, limit), options))
+        spreadsheet = dataclasses.replace(options, spreadsheet=True)
+        return csv.render(views.build(limited(result, limit), spreadsheet))
     doc = views.build(result, options)
     if fmt is OutputFormat.MARKDOWN:
         from gapcheck.render import markdown

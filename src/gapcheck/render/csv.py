@@ -24,9 +24,13 @@ def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
+#: Cells a spreadsheet takes as they are (a matrix's rows are all text: millions of cells).
+_AS_IS = frozenset({str, int, float})
+
+
 def render(doc: Document) -> str:
     """The document's flat table (``records``): exact values, every row through
-    ``safe.csv_row``; amounts written exactly, as text."""
+    ``safe.csv_row``; amounts written exactly, as text; nothing as an empty cell."""
     if doc.records is None:
         raise TypeError(f"no CSV table in the document {doc.title!r}")
     kinds = [column.kind for column in doc.records.columns]
@@ -42,7 +46,9 @@ def render(doc: Document) -> str:
             return str(value)
         return value
 
-    return _write(
-        [column.heading for column in doc.records.columns],
-        ([cell(v, k) for v, k in zip(row, kinds, strict=True)] for row in doc.records.rows),
-    )
+    def row(values: tuple[Value, ...]) -> Sequence[object]:
+        if _AS_IS.issuperset(map(type, values)):  # records hold plain text, never marks
+            return values
+        return [cell(v, k) for v, k in zip(values, kinds, strict=True)]
+
+    return _write([column.heading for column in doc.records.columns], map(row, doc.records.rows))

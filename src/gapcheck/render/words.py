@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         Gap,
         GapReport,
         GapWorsened,
+        InitiativeCoverage,
         OverlapPair,
         OverlapReport,
         PortfolioSummary,
@@ -411,8 +412,11 @@ def truncation_note(report: OverlapReport, lang: Lang = "en") -> str | None:
     return t("overlaps.truncated", lang, total=total, count=f"{len(report.pairs):,}")
 
 
-def matrix_cells(result: CoverageMatrix) -> list[list[str]]:
-    """One row per initiative: a mark per focus area (X direct, (X) through a sub-area)."""
+def matrix_cells(
+    result: CoverageMatrix, items: Sequence[InitiativeCoverage] | None = None
+) -> list[list[str]]:
+    """One row per initiative (of ``items``, default all): a mark per focus area (X
+    direct, (X) through a sub-area)."""
     direct = [set(area.direct) for area in result.focus_areas]
     rolled = [set(area.initiatives) for area in result.focus_areas]
     return [
@@ -420,7 +424,7 @@ def matrix_cells(result: CoverageMatrix) -> list[list[str]]:
             DIRECT if item.id in d else (INHERITED if item.id in r else "")
             for d, r in zip(direct, rolled, strict=True)
         ]
-        for item in result.initiatives
+        for item in (result.initiatives if items is None else items)
     ]
 
 

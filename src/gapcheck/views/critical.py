@@ -45,7 +45,7 @@ def view(result: CriticalReport, options: Options) -> Document:
         lang,
         (summary,),
         sections,
-        _records(result),
+        _records(result) if options.spreadsheet else None,
     )
 
 

@@ -49,7 +49,7 @@ def view(result: DiffReport, options: Options) -> Document:
         options.lang,
         (headline,),
         tuple(sections),
-        _records(result),
+        _records(result) if options.spreadsheet else None,
     )
 
 

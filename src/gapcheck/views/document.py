@@ -214,8 +214,9 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Records:
-    """The result as one flat table for spreadsheets (CSV): every row, exact values,
-    ids rather than labels. Not capped by the view (``--limit`` trims the result)."""
+    """The result as one flat table for spreadsheets (CSV): every row, exact values
+    (text as the data holds it, never marked: a spreadsheet printer neutralises every
+    cell), ids rather than labels. Not capped by the view (``--limit`` trims the result)."""
 
     columns: tuple[Column, ...]
     rows: tuple[tuple[Value, ...], ...]

@@ -58,7 +58,7 @@ def view(result: GapReport, options: Options) -> Document:
         lang,
         (Paragraph.of(opening, "strong" if result.gaps else "good"),),
         (Section(None, tuple(blocks)),) if blocks else (),
-        _records(result),
+        _records(result) if options.spreadsheet else None,
     )
 
 

@@ -48,7 +48,7 @@ def view(result: CoverageMatrix, options: Options) -> Document:
         lang,
         (Paragraph.of(words.matrix_opening(result, lang, data)),),
         (Section(None, tuple(blocks)),),
-        _records(result),
+        _records(result) if options.spreadsheet else None,
     )
 
 
@@ -83,7 +83,7 @@ def _grid(result: CoverageMatrix, options: Options) -> list[Block]:
             *(Heat(mark, n, peak) for mark, n in zip(marks, counts, strict=True)),
             len(item.focus_areas),
         )
-        for item, marks in zip(rows, words.matrix_cells(result), strict=False)
+        for item, marks in zip(rows, words.matrix_cells(result, rows), strict=True)
     ]
     blocks: list[Block] = [
         Table(tuple(columns), tuple(body), total=(total, *counts, None)),

@@ -19,13 +19,15 @@ class Options:
     list's default cap); ``ids``: name every item with its id; ``width``: the
     terminal's width when the document is for a terminal (None: a page, any width);
     ``fold``: a page may fold long lists away (False inside the report, which bounds
-    what it embeds itself)."""
+    what it embeds itself); ``spreadsheet``: the document is for CSV, so the view builds
+    its ``records`` (every row: only then)."""
 
     lang: Lang = "en"
     limit: int | None = None
     ids: bool = False
     width: int | None = None
     fold: bool = True
+    spreadsheet: bool = False
 
     def cap(self, items: Sequence[T], default: int) -> tuple[Sequence[T], int]:
         """The items to show (``--limit``, else ``default``) and how many were left out."""

@@ -114,7 +114,7 @@ def view(result: OverlapReport, options: Options) -> Document:
         lang,
         (Paragraph.of(words.overlaps_opening(result, pairs, lang), "strong"),),
         tuple(sections),
-        _records(result),
+        _records(result) if options.spreadsheet else None,
     )
 
 

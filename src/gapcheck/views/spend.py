@@ -88,7 +88,7 @@ def view(result: SpendReport, options: Options) -> Document:
         subject(result.data, at, lang, result.title),
         lang,
         sections=(Section(None, tuple(blocks)),),
-        records=_records(result),
+        records=_records(result) if options.spreadsheet else None,
     )
 
 

@@ -46,7 +46,7 @@ def view(result: PortfolioSummary, options: Options) -> Document:
         subject(result.data, result.at, lang, result.title),
         lang,
         sections=(Section(None, tuple(blocks)),),
-        records=_records(result),
+        records=_records(result) if options.spreadsheet else None,
     )
 
 

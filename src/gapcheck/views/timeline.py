@@ -59,7 +59,7 @@ def view(result: Timeline, options: Options) -> Document:
         lang,
         (Paragraph.of(words.timeline_summary(result, lang)),),
         (Section(None, tuple(blocks)),),
-        _records(result),
+        _records(result) if options.spreadsheet else None,
     )
 
 

@@ -31,13 +31,13 @@ def view(result: WhatIfReport, options: Options) -> Document:
         lang,
         tuple(summary),
         tuple(sections),
-        _records(result),
+        _records(result) if options.spreadsheet else None,
     )
 
 
 def _records(result: WhatIfReport) -> Records:
     """The diff's rows, then a row per initiative removed and per focus area orphaned."""
-    found = diff.view(result.diff, Options()).records
+    found = diff.view(result.diff, Options(spreadsheet=True)).records
     assert found is not None
     rows = list(found.rows)
     rows += [("without", i, "removed", "", "", "") for i in result.without]
