@@ -69,18 +69,18 @@ def view(result: OverlapReport, options: Options) -> Document:
         sections.append(Section(t("section.crowded", lang), (table, *options.more(hidden))))
     if result.identical:
         largest = sorted(result.identical, key=lambda g: -len(g.initiatives))
-        groups, hidden = options.cap(largest, caps.GROUPS)
-        table = Table(
-            (Column(t("col.focus_areas", lang)), Column(t("col.initiatives", lang))),
-            tuple(
-                (
-                    words.some(g.focus_areas, areas, most, lang),
-                    words.some(g.initiatives, names, most, lang),
-                )
-                for g in groups
-            ),
+        members = [(g.focus_areas, g.initiatives) for g in largest]
+        sections.append(
+            _groups(
+                "section.identical",
+                "col.initiatives",
+                members,
+                areas=areas,
+                names=names,
+                most=most,
+                options=options,
+            )
         )
-        sections.append(Section(t("section.identical", lang), (table, *options.more(hidden))))
     if pairs:
         table = Table(
             (
@@ -144,20 +144,44 @@ def _owner_overlaps(
         )
         sections.append(Section(t("section.coordination", lang), (table, *options.more(hidden))))
     if result.identical_owners:
-        groups, hidden = options.cap(result.identical_owners, caps.GROUPS)
-        table = Table(
-            (Column(t("col.focus_areas", lang)), Column(t("col.owners", lang))),
-            tuple(
-                (
-                    words.some(g.focus_areas, areas, most, lang),
-                    words.some(g.owners, owners, most, lang),
-                )
-                for g in groups
-            ),
+        members = [(g.focus_areas, g.owners) for g in result.identical_owners]
+        sections.append(
+            _groups(
+                "section.identical_owners",
+                "col.owners",
+                members,
+                areas=areas,
+                names=owners,
+                most=most,
+                options=options,
+            )
         )
-        blocks: tuple[Block, ...] = (table, *options.more(hidden))
-        sections.append(Section(t("section.identical_owners", lang), blocks))
     return sections
+
+
+def _groups(
+    heading: str,
+    column: str,
+    groups: list[tuple[tuple[str, ...], tuple[str, ...]]],
+    *,
+    areas: dict[str, str],
+    names: dict[str, str],
+    most: int,
+    options: Options,
+) -> Section:
+    """Groups with the same focus areas (initiatives, or owners): their areas and members,
+    a few named in each cell; capped."""
+    lang = options.lang
+    shown, hidden = options.cap(groups, caps.GROUPS)
+    table = Table(
+        (Column(t("col.focus_areas", lang)), Column(t(column, lang))),
+        tuple(
+            (words.some(focus, areas, most, lang), words.some(members, names, most, lang))
+            for focus, members in shown
+        ),
+    )
+    blocks: tuple[Block, ...] = (table, *options.more(hidden))
+    return Section(t(heading, lang), blocks)
 
 
 def _records(result: OverlapReport) -> Records:
