@@ -117,7 +117,7 @@ def test_no_gaps_among_one_or_no_focus_area() -> None:
         "No gaps: the one focus area is served by at least 2 initiatives."
     )
     assert words.gaps_summary(one, "da") == (
-        "Ingen huller: det ene fokusområde betjenes af mindst 2 initiativer."
+        "Ingen huller: det ene fokusområde dækkes af mindst 2 initiativer."
     )
     none = GapReport("data", None, 2, 0, (), ())
     assert words.gaps_summary(none, "en") == "No gaps: there are no focus areas."

@@ -51,7 +51,7 @@ def test_matrix_sheet(tmp_path: Path) -> None:
 def test_danish_labels(tmp_path: Path) -> None:
     book = export(tmp_path, DATA, "--lang", "da")
     assert book.sheetnames[:3] == ["Matrix", "Markeringer", "Huller"]
-    assert book["Matrix"]["A1"].value == "Indsats"
+    assert book["Matrix"]["A1"].value == "Initiativ"
 
 
 def test_data_text_never_becomes_a_formula(tmp_path: Path) -> None:

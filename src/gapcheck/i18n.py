@@ -14,6 +14,11 @@ phrase for 0, 1 and 2 in both languages and checks this.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
+from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 Lang = Literal["en", "da"]
@@ -43,7 +48,7 @@ NOUNS: dict[str, dict[Lang, tuple[str, str]]] = {
     },
     "expired_acceptance": {
         "en": ("expired acceptance", "expired acceptances"),
-        "da": ("udløbet accept", "udløbne accepter"),
+        "da": ("accepteret hul med udløbet frist", "accepterede huller med udløbet frist"),
     },
     "critical_initiative": {
         "en": ("critical initiative", "critical initiatives"),
@@ -104,16 +109,19 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "none": {"en": "none", "da": "ingen"},
     "names.more": {"en": "{names} and {count} more", "da": "{names} og {count} flere"},
     "new": {"en": "new", "da": "ny"},
-    "gone": {"en": "gone", "da": "væk"},
+    "gone": {"en": "gone", "da": "udgået"},
     # Reasons and summaries
-    "gap.reason.uncovered": {"en": "no initiative serves it", "da": "intet initiativ betjener det"},
+    "gap.reason.uncovered": {
+        "en": "no initiative serves it",
+        "da": "intet initiativ dækker området",
+    },
     "gap.reason.thin": {
         "en": "served by {initiatives} only; the minimum is {threshold}",
-        "da": "betjenes kun af {initiatives}; minimum er {threshold}",
+        "da": "dækkes kun af {initiatives}; minimum er {threshold}",
     },
     "gap.reason.weak": {
         "en": "served only by marks below its minimum strength ({strength}): {initiatives}",
-        "da": "betjenes kun af markeringer under minimumsstyrken ({strength}): {initiatives}",
+        "da": "dækkes kun af markeringer under minimumsstyrken ({strength}): {initiatives}",
     },
     "gap.reason.below": {
         "en": "; {initiatives} more below its minimum strength ({strength})",
@@ -132,32 +140,33 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "strength.significant": {"en": "significant", "da": "betydelig"},
     "gaps.accepted": {
         "en": "{accepted}: shown, but not failing --fail until their date.",
-        "da": "{accepted}: vist, men fejler ikke --fail før deres dato.",
+        "da": "{accepted}: vist, men tæller ikke som fejl før fristen.",
     },
     "gaps.expired": {
         "en": "{expired}: past the date, failing like any gap.",
-        "da": "{expired}: datoen er passeret, fejler som ethvert hul.",
+        "da": "{expired}: fristen er overskredet, så de tæller som andre huller.",
     },
     "gaps.ranking": {
         "en": "Ranked by priority (5 first), then shortfall (qualifying initiatives missing;"
         " a row of sub-areas adds theirs up), then file order.",
-        "da": "Ordnet efter prioritet (5 først), så manko (manglende kvalificerede initiativer;"
-        " en række af underområder lægger deres sammen), så filens rækkefølge.",
+        "da": "Ordnet efter prioritet (5 først), dernæst efter hvor mange kvalificerede"
+        " initiativer der mangler (en række for underområder lægger dem sammen), dernæst"
+        " rækkefølgen i data.",
     },
     "title.whatif": {"en": "What if", "da": "Hvad nu hvis"},
     "whatif.without": {"en": "Without: ", "da": "Uden: "},
     "whatif.orphaned": {
         "en": "Left with no initiative at all: ",
-        "da": "Efterladt uden noget initiativ: ",
+        "da": "Står uden initiativer: ",
     },
     "whatif.nothing": {
         "en": "No gap opens and no coverage changes.",
-        "da": "Intet hul åbner, og ingen dækning ændres.",
+        "da": "Intet hul opstår, og dækningen ændres ikke.",
     },
     "title.critical": {"en": "Critical initiatives", "da": "Kritiske initiativer"},
     "col.would_leave": {
         "en": "Removal alone opens a gap in",
-        "da": "Alene fjernelsen åbner et hul i",
+        "da": "Hul, hvis kun initiativet fjernes",
     },
     "col.priority": {"en": "Priority", "da": "Prioritet"},
     "col.redundancy": {"en": "Redundancy", "da": "Redundans"},
@@ -167,15 +176,15 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         " protect. Redundancy"
         " (how many qualifying initiatives must go before a focus area is a gap) of"
         " {focus_areas}: one initiative from a gap: {one}; gaps already: {zero}.",
-        "da": "{critical} blandt {initiatives}; først dem, der er det eneste initiativ for et"
-        " fokusområde (fjernes et, står det udækket): {sole}; så efter den prioritet, de"
-        " beskytter."
+        "da": "{critical} blandt {initiatives}; først de initiativer, der er det eneste"
+        " initiativ for et fokusområde (uden initiativet står fokusområdet udækket): {sole};"
+        " dernæst efter den prioritet, de beskytter."
         " Redundans (hvor mange kvalificerede initiativer der skal væk, før et fokusområde er"
         " et hul) for {focus_areas}: ét initiativ fra et hul: {one}; huller allerede: {zero}.",
     },
     "col.sole_of": {"en": "Sole initiative of", "da": "Eneste initiativ for"},
     "title.summary": {"en": "Summary", "da": "Overblik"},
-    "col.measure": {"en": "Measure", "da": "Mål"},
+    "col.measure": {"en": "Measure", "da": "Nøgletal"},
     "col.value": {"en": "Value", "da": "Værdi"},
     "summary.size": {"en": "Size", "da": "Størrelse"},
     "summary.size.value": {
@@ -199,13 +208,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "summary.crowded": {"en": "Crowded focus areas", "da": "Overbelastede fokusområder"},
     "summary.identical": {
         "en": "Groups of identical initiatives",
-        "da": "Grupper af ens initiativer",
+        "da": "Grupper af identiske initiativer",
     },
     "summary.critical": {"en": "Critical initiatives", "da": "Kritiske initiativer"},
     "summary.accepted": {"en": "Accepted gaps", "da": "Accepterede huller"},
     "summary.expiring": {
         "en": "Acceptances expiring within 90 days",
-        "da": "Accepter, der udløber inden for 90 dage",
+        "da": "Accepterede huller med frist inden for 90 dage",
     },
     "summary.configurations": {
         "en": "Distinct focus-area configurations",
@@ -224,9 +233,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Measures over the direct marks per focus area (docs/data-format.md defines"
         " each): H = −Σ p ln p, Gini-Simpson = 1 − Σ p², J = H / ln(number of focus areas),"
         " 1 = marks spread evenly.",
-        "da": "Mål over de direkte markeringer pr. fokusområde (docs/data-format.md definerer"
-        " dem): H = −Σ p ln p, Gini-Simpson = 1 − Σ p², J = H / ln(antal fokusområder),"
-        " 1 = markeringerne jævnt fordelt.",
+        "da": "Nøgletallene bygger på de direkte markeringer pr. fokusområde (dokumentationen af"
+        " dataformatet definerer dem): H = −Σ p ln p, Gini-Simpson = 1 − Σ p²,"
+        " J = H / ln(antal fokusområder), 1 = markeringerne er jævnt fordelt.",
     },
     "crowded.reason": {
         "en": "{count} of {total} ({share}), more than the maximum share of {max}",
@@ -234,27 +243,27 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "crowded.reason.direct": {
         "en": "{count} of {total} list it directly ({share}), more than the maximum share of {max}",
-        "da": "{count} af {total} angiver det direkte ({share}), mere end den maksimale andel"
+        "da": "{count} af {total} angiver området direkte ({share}), mere end den maksimale andel"
         " på {max}",
     },
     "gaps.rolled_up": {
         "en": "Counts include sub-areas: a focus area is covered when it or a sub-area is.",
-        "da": "Antal omfatter underområder: et fokusområde er dækket, når det selv eller et"
-        " underområde er.",
+        "da": "Antal omfatter underområder: et fokusområde er dækket, når fokusområdet selv eller"
+        " et underområde er dækket.",
     },
     "overlaps.direct": {
         "en": "Crowded counts direct marks only: the initiatives that list the focus area"
         " itself, not those of its sub-areas.",
-        "da": "Overbelastning tæller kun direkte markeringer: initiativer, der angiver"
-        " fokusområdet selv, ikke dem under dets underområder.",
+        "da": "Overbelastning tæller kun direkte markeringer: de initiativer, der angiver"
+        " selve fokusområdet, ikke dem under fokusområdets underområder.",
     },
     "gaps.none": {
         "en": "No gaps: each of the {focus_areas} is served by at least {initiatives}.",
-        "da": "Ingen huller: hvert af de {focus_areas} betjenes af mindst {initiatives}.",
+        "da": "Ingen huller: alle {focus_areas} dækkes af mindst {initiatives}.",
     },
     "gaps.none.one": {
         "en": "No gaps: the one focus area is served by at least {initiatives}.",
-        "da": "Ingen huller: det ene fokusområde betjenes af mindst {initiatives}.",
+        "da": "Ingen huller: det ene fokusområde dækkes af mindst {initiatives}.",
     },
     "gaps.none.zero": {
         "en": "No gaps: there are no focus areas.",
@@ -268,15 +277,15 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{gaps} among {focus_areas}: {uncovered}, {thin} (fewer than {initiatives}),"
         " {weak} (served only by marks below the area's min_strength).",
         "da": "{gaps} blandt {focus_areas}: {uncovered}, {thin} (færre end {initiatives}),"
-        " {weak} (betjenes kun af markeringer under områdets min_strength).",
+        " {weak} (dækkes kun af markeringer under områdets minimumsstyrke).",
     },
     "orphans.one": {
         "en": "{initiatives} serves no focus area.",
-        "da": "{initiatives} betjener intet fokusområde.",
+        "da": "{initiatives} dækker intet fokusområde.",
     },
     "orphans.many": {
         "en": "{initiatives} serve no focus area.",
-        "da": "{initiatives} betjener intet fokusområde.",
+        "da": "{initiatives} dækker intet fokusområde.",
     },
     "orphans.label": {
         "en": "Initiatives with no focus area: ",
@@ -308,18 +317,18 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "matrix.legend.sub": {
         "en": "(X) = it lists a sub-area. Totals count distinct initiatives, sub-areas included.",
-        "da": "(X) = det angiver et underområde. Totaler tæller forskellige initiativer,"
+        "da": "(X) = initiativet angiver et underområde. Totaler tæller forskellige initiativer,"
         " underområder medregnet.",
     },
     "matrix.total_row": {
         "en": "Total row: initiatives per focus area.",
-        "da": "Rækken I alt: initiativer pr. fokusområde.",
+        "da": "Rækken I alt: antal initiativer pr. fokusområde.",
     },
     "timeline.legend": {
         "en": "Active initiatives per focus area and year. {uncovered} = uncovered,"
         " {thin} = thin (fewer than the minimum, {min} unless the focus area sets its own).",
         "da": "Aktive initiativer pr. fokusområde og år. {uncovered} = udækket,"
-        " {thin} = tyndt dækket (færre end minimum, {min} medmindre fokusområdet har sit eget).",
+        " {thin} = tyndt dækket (færre end minimum, {min}, medmindre fokusområdet har sit eget).",
     },
     # Diff
     "diff.none": {"en": "No changes.", "da": "Ingen ændringer."},
@@ -368,15 +377,15 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     # Findings of the report
     "finding.uncovered": {
         "en": "No initiative serves {area}.",
-        "da": "Intet initiativ betjener {area}.",
+        "da": "Intet initiativ dækker {area}.",
     },
     "finding.thin.one": {
         "en": "{area} is served by one initiative only.",
-        "da": "{area} betjenes kun af ét initiativ.",
+        "da": "{area} dækkes kun af ét initiativ.",
     },
     "finding.thin.many": {
         "en": "{area} is served by {count} initiatives only (the minimum is {threshold}).",
-        "da": "{area} betjenes kun af {count} initiativer (minimum er {threshold}).",
+        "da": "{area} dækkes kun af {count} initiativer (minimum er {threshold}).",
     },
     "finding.crowded": {
         "en": "{count} of {total} work on {area}.",
@@ -392,7 +401,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "finding.orphan": {
         "en": "{initiative} serves no focus area.",
-        "da": "{initiative} betjener intet fokusområde.",
+        "da": "{initiative} dækker intet fokusområde.",
     },
     # The report
     "report.findings": {"en": "Findings", "da": "Konklusioner"},
@@ -421,13 +430,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "report.summary": {"en": "Summary", "da": "Sammenfatning"},
     "report.portfolio": {
         "en": "{command} shows the portfolio summary alone.",
-        "da": "{command} viser porteføljens overblik alene.",
+        "da": "Nøgletallene beskriver porteføljen som helhed.",
     },
     "summary.line": {
         "en": "{initiatives} × {focus_areas} ({top_level} top-level), {marks}."
         " {served} of the focus areas are served by at least one initiative.",
         "da": "{initiatives} × {focus_areas} ({top_level} på øverste niveau), {marks}."
-        " {served} af fokusområderne betjenes af mindst ét initiativ.",
+        " {served} af fokusområderne dækkes af mindst ét initiativ.",
     },
     "summary.findings": {
         "en": "Uncovered: {uncovered} ({uncovered_top} top-level). Thin: {thin}."
@@ -441,7 +450,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{initiatives} × {focus_areas}, {marks}."
         " {served} of the focus areas are served by at least one initiative.",
         "da": "{initiatives} × {focus_areas}, {marks}."
-        " {served} af fokusområderne betjenes af mindst ét initiativ.",
+        " {served} af fokusområderne dækkes af mindst ét initiativ.",
     },
     "summary.findings.flat": {
         "en": "Uncovered: {uncovered}. Thin: {thin}."
@@ -458,14 +467,17 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "focus areas, {top_level} top-level",
         "da": "fokusområder, {top_level} på øverste niveau",
     },
-    "tile.served": {"en": "of focus areas served", "da": "af fokusområderne betjent"},
+    "tile.served": {"en": "of focus areas served", "da": "af fokusområderne dækket"},
     "tile.uncovered": {
         "en": "uncovered, {top_level} top-level",
         "da": "udækkede, {top_level} på øverste niveau",
     },
     "tile.thin": {"en": "thin", "da": "tyndt dækkede"},
     "tile.crowded": {"en": "crowded", "da": "overbelastede"},
-    "tile.identical": {"en": "groups of identical initiatives", "da": "grupper af ens initiativer"},
+    "tile.identical": {
+        "en": "groups of identical initiatives",
+        "da": "grupper af identiske initiativer",
+    },
     "report.worst": {
         "en": "The {count} most important of {total} findings, gaps first:",
         "da": "De {count} vigtigste af {total} konklusioner, huller først:",
@@ -508,8 +520,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "report.left_out": {
         "en": "{count} more not shown here; every one is in `gapcheck {command} --format csv`"
         " (or `--format json`).",
-        "da": "{count} mere er ikke vist her; alle står i `gapcheck {command} --format csv`"
-        " (eller `--format json`).",
+        "da": "{count} mere er ikke vist her; alle står i det fulde udtræk (CSV eller JSON).",
     },
     "report.aggregated": {
         "en": "This portfolio has {initiatives} × {focus_areas} = {cells} cells, more than the"
@@ -519,23 +530,23 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         " `gapcheck matrix --format csv` (or `--format json`).",
         "da": "Porteføljen har {initiatives} × {focus_areas} = {cells} celler, flere end de"
         " {budget}, siden tegner én for én, så matricen vises pr. fokusområde på øverste niveau:"
-        " hver række tæller initiativerne for et område og dets underområder, og billedet har et"
-        " felt pr. fokusområde, mørkere for flere initiativer. Alle celler står i"
-        " `gapcheck matrix --format csv` (eller `--format json`).",
+        " hver række tæller initiativerne for et område og områdets underområder, og billedet"
+        " har et felt pr. fokusområde, mørkere for flere initiativer. Alle celler står i det fulde"
+        " udtræk af matricen (CSV eller JSON).",
     },
     "report.aggregated.markdown": {
         "en": "{initiatives} × {focus_areas} = {cells} cells, more than the {budget} shown one"
         " by one: the matrix by top-level focus area (each counts its sub-areas too)."
         " Every cell is in `gapcheck matrix --format csv` (or `--format json`).",
         "da": "{initiatives} × {focus_areas} = {cells} celler, flere end de {budget}, der vises"
-        " én for én: matricen pr. fokusområde på øverste niveau (hvert tæller sine underområder"
-        " med). Alle celler står i `gapcheck matrix --format csv` (eller `--format json`).",
+        " én for én: matricen pr. fokusområde på øverste niveau (hver række tæller underområderne"
+        " med). Alle celler står i det fulde udtræk af matricen (CSV eller JSON).",
     },
     "report.rows_more": {
         "en": "{shown} of {total} top-level focus areas are shown, those with the most gaps"
         " first; `gapcheck matrix --format csv` has them all.",
         "da": "{shown} af {total} fokusområder på øverste niveau er vist, dem med flest huller"
-        " først; `gapcheck matrix --format csv` har dem alle.",
+        " først; det fulde udtræk af matricen (CSV) har dem alle.",
     },
     "col.sub_areas": {"en": "Sub-areas", "da": "Underområder"},
     "col.uncovered": {"en": "Uncovered", "da": "Udækkede"},
@@ -544,8 +555,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "report.bars_more": {
         "en": "{shown} of {total} {what}: the {half} least served and the {half} most served,"
         " rolled up over sub-areas. All in `gapcheck matrix --format csv`.",
-        "da": "{shown} af {total} {what}: de {half} mindst betjente og de {half} mest betjente,"
-        " underområder medregnet. Alle står i `gapcheck matrix --format csv`.",
+        "da": "{shown} af {total} {what}: de {half} mindst dækkede og de {half} mest dækkede,"
+        " underområder medregnet. Alle står i det fulde udtræk af matricen (CSV).",
     },
     "report.top_level_areas": {
         "en": "top-level focus areas",
@@ -558,17 +569,18 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         " block. The table of coverage by top-level focus area above shows who serves what.",
         "da": "Grafen tegnes for højst {limit} initiativer og {limit} fokusområder;"
         " porteføljen har {initiatives} og {focus_areas}, som ville blive en massiv blok."
-        " Tabellen over dækning pr. fokusområde på øverste niveau viser, hvem der betjener hvad.",
+        " Tabellen over dækning pr. fokusområde på øverste niveau viser, hvem der dækker hvad.",
     },
     "report.timeline_more": {
         "en": "{shown} of {total} focus areas are shown, top-level first;"
         " `gapcheck timeline --format csv` has them all.",
         "da": "{shown} af {total} fokusområder er vist, øverste niveau først;"
-        " `gapcheck timeline --format csv` har dem alle.",
+        " det fulde udtræk af tidslinjen (CSV) har dem alle.",
     },
     "report.diff_more": {
         "en": "{count} more changes not shown; `gapcheck diff --format json` has them all.",
-        "da": "{count} ændringer mere er ikke vist; `gapcheck diff --format json` har dem alle.",
+        "da": "{count} ændringer mere er ikke vist; det fulde udtræk af ændringerne (JSON) har"
+        " dem alle.",
     },
     "report.evidence_grouped": {
         "en": "Focus areas by top-level area, each with the initiatives that list it.",
@@ -579,7 +591,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "The initiatives are listed here for at most {limit} marks; this portfolio has"
         " {marks}. Their notes are in the data, and `gapcheck matrix --format csv` has every mark.",
         "da": "Initiativerne vises her for højst {limit} markeringer; porteføljen har {marks}."
-        " Noterne står i data, og `gapcheck matrix --format csv` har alle markeringer.",
+        " Noterne står i data, og det fulde udtræk af matricen (CSV) har alle markeringer.",
     },
     "timeline.clipped": {
         "en": "the years {first}-{last} are {span:,} years; shown are the {shown} years"
@@ -598,14 +610,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "matrix.most": {
         "en": "Most served: {name} ({count}); {uncovered} served by no initiative.",
-        "da": "Mest betjent: {name} ({count}); {uncovered} betjenes af intet initiativ.",
+        "da": "Mest dækket: {name} ({count}); {uncovered} dækkes af intet initiativ.",
     },
     "layout.matrix": {
         "en": "{columns} columns do not fit {width} characters: one row per focus area"
         " instead, with its initiatives (direct, and with its sub-areas). The full grid:"
         " --format csv.",
         "da": "{columns} kolonner er ikke plads til på {width} tegn: én række pr. fokusområde"
-        " i stedet, med dets initiativer (direkte og med underområder). Hele tabellen:"
+        " i stedet, med fokusområdets initiativer (direkte og med underområder). Hele tabellen:"
         " --format csv.",
     },
     "layout.timeline": {
@@ -619,7 +631,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         " with its initiatives (direct, and with its sub-areas). The full grid:"
         " `--format csv`.",
         "da": "{columns} fokusområder er for mange kolonner: én række pr. fokusområde i stedet,"
-        " med dets initiativer (direkte og med underområder). Hele tabellen: `--format csv`.",
+        " med fokusområdets initiativer (direkte og med underområder). Hele tabellen:"
+        " `--format csv`.",
     },
     "layout.timeline.markdown": {
         "en": "{columns} focus areas are too many columns: one row per focus area instead,"
@@ -636,11 +649,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "col.shared_count": {"en": "Shared", "da": "Fælles"},
     "overlaps.in_groups": {
         "en": "The {count} pairs inside the identical groups are shown as the groups.",
-        "da": "De {count} par inden for de identiske grupper er vist som grupperne.",
+        "da": "De {count} par inden for grupperne af identiske initiativer vises som grupper.",
     },
     "overlaps.in_groups.one": {
         "en": "The pair inside an identical group is shown as the group.",
-        "da": "Parret inden for en identisk gruppe er vist som gruppen.",
+        "da": "Parret inden for en gruppe af identiske initiativer vises som gruppen.",
     },
     "overlaps.ranking": {
         "en": "Ranked by shared focus areas, then Jaccard index (shared / all listed by"
@@ -671,21 +684,185 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "report.generated": {
         "en": "Made with gapcheck {version} from {data}.",
-        "da": "Lavet med gapcheck {version} ud fra {data}.",
+        "da": "Udarbejdet ud fra {data} med analyseværktøjets version {version}.",
     },
 }
 
 
 def t(key: str, lang: Lang = "en", /, **values: object) -> str:
-    """The message ``key`` in ``lang``, with ``values`` filled in."""
+    """The message ``key`` in ``lang``, with ``values`` filled in, in the data's terms."""
     text = MESSAGES[key][lang]
+    terms = _TERMS.get()
+    if terms is not None:
+        text = _relabel(text, lang, terms)
     return text.format(**values) if values else text
 
 
+# --- the data's own terms (``terms:`` in focus_areas.yaml) ---------------------------
+#
+# The catalogue is written with the two nouns of the origin report; data may name them
+# otherwise ("detections" and "techniques", "indsatser" and "indsatsområder"). Each
+# sentence is relabelled when it is looked up, before data values are filled in, so
+# names from the data are never touched. English forms: singular, plural; Danish:
+# singular, plural, definite singular, definite plural. The Danish definite singular
+# tells the gender (-en common, -et neuter); a determiner right before an indefinite
+# singular, with at most one word between ("et initiativ", "det eneste initiativ",
+# "intet initiativ"), follows the new noun's gender, as "a"/"an" follows the new English
+# noun. A sentence never refers back to these nouns with a bare pronoun (det, dets): it
+# repeats the noun ("initiativet", "fokusområdets"), so every form can be relabelled
+# (docs/glossary.md).
+
+#: The catalogue's own forms of the nouns the data may rename.
+TERM_FORMS: dict[Lang, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "initiative": ("initiative", "initiatives"),
+        "focus_area": ("focus area", "focus areas"),
+    },
+    "da": {
+        "initiative": ("initiativ", "initiativer", "initiativet", "initiativerne"),
+        "focus_area": ("fokusområde", "fokusområder", "fokusområdet", "fokusområderne"),
+    },
+}
+#: The number of forms each language's terms must give.
+TERM_COUNTS: dict[Lang, int] = {"en": 2, "da": 4}
+
+#: A frozen form of the active terms: ((lang, ((noun, forms), ...)), ...).
+FrozenTerms = tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
+_TERMS: ContextVar[FrozenTerms | None] = ContextVar("gapcheck_terms", default=None)
+
+# Danish determiners of a neuter noun and their common-gender forms.
+_COMMON = {
+    "et": "en",
+    "ét": "én",
+    "intet": "ingen",
+    "hvert": "hver",
+    "ethvert": "enhver",
+    "noget": "nogen",
+    "det": "den",
+    "dette": "denne",
+    "nyt": "ny",
+}
+_NEUTER = {common: neuter for neuter, common in _COMMON.items()}
+_FIELD = r"\{[^{}]*\}"
+
+
+def use_terms(terms: Mapping[str, Mapping[str, Sequence[str]]] | None) -> None:
+    """Name initiatives and focus areas with ``terms`` (``{"da": {"initiative": [...]}}``)
+    in every message from now on in this context; ``None``: the catalogue's own words."""
+    if not terms:
+        _TERMS.set(None)
+        return
+    frozen: list[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]] = []
+    for lang in LANGS:
+        nouns = terms.get(lang) or {}
+        given = []
+        for noun in sorted(nouns):
+            forms = tuple(nouns[noun])
+            if noun not in TERM_FORMS[lang] or len(forms) != TERM_COUNTS[lang]:
+                raise ValueError(f"terms: {lang}.{noun} must give {TERM_COUNTS[lang]} forms")
+            if any(not form or "{" in form or "}" in form for form in forms):
+                raise ValueError(f"terms: {lang}.{noun} has an empty form or a brace")
+            given.append((noun, forms))
+        if given:
+            frozen.append((lang, tuple(given)))
+    _TERMS.set(tuple(frozen) or None)
+
+
+def relabel(text: str, lang: Lang = "en") -> str:
+    """``text`` (catalogue words, never data) in the active terms."""
+    terms = _TERMS.get()
+    return text if terms is None else _relabel(text, lang, terms)
+
+
+def _upper(word: str, like: str) -> str:
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+@lru_cache(maxsize=32)
+def _relabeller(lang: Lang, terms: FrozenTerms) -> Callable[[str], str] | None:
+    nouns = dict(dict(terms).get(lang, ()))
+    if not nouns:
+        return None
+    new: dict[str, tuple[str, int]] = {}  # an old form, lowercase -> (new form, index)
+    genders: dict[str, str] = {}  # old indefinite singular -> the new noun's gender (da)
+    for noun, forms in nouns.items():
+        for index, (old, form) in enumerate(zip(TERM_FORMS[lang][noun], forms, strict=True)):
+            new[old] = (form, index)
+            if lang == "en" and " " in old:
+                new[old.replace(" ", "-")] = (form.replace(" ", "-"), index)
+        if lang == "da":
+            genders[TERM_FORMS[lang][noun][0]] = "common" if forms[2].endswith("en") else "neuter"
+    olds = sorted(new, key=len, reverse=True)
+    alternation = "|".join(
+        f"[{re.escape(o[0])}{re.escape(o[0].upper())}]{re.escape(o[1:])}" for o in olds
+    )
+    if lang == "en":
+        pattern = re.compile(rf"{_FIELD}|\b(?:(?P<det>[Aa]n?) )?(?P<noun>{alternation})\b")
+    else:
+        determiners = "|".join(sorted({*_COMMON, *_NEUTER}, key=len, reverse=True))
+        pattern = re.compile(
+            rf"{_FIELD}|\b(?:(?P<det>(?i:{determiners})) (?:(?P<adj>\w+) )?)?"
+            rf"(?P<noun>{alternation})(?P<gen>s?)\b"
+        )
+
+    def one(match: re.Match[str]) -> str:
+        old = match.group("noun")
+        if old is None:  # a field to fill in: {initiatives} stays {initiatives}
+            return match.group()
+        form, index = new[old.lower()]
+        noun = _upper(form, old)
+        det = match.group("det")
+        if lang == "en":
+            if det is None:
+                return noun
+            if index != 0:
+                return f"{det} {noun}"
+            article = "an" if form[:1].lower() in "aeiou" else "a"
+            return f"{_upper(article, det)} {noun}"
+        if match.group("gen"):
+            noun += "'" if noun[-1] in "sxz" else "s"
+        if det is None:
+            return noun
+        adj = match.group("adj")
+        if index == 0:  # an indefinite singular: its determiner follows the gender
+            table = _COMMON if genders[old.lower()] == "common" else _NEUTER
+            det = _upper(table.get(det.lower(), det.lower()), det)
+            if adj is not None:
+                adj = table.get(adj, adj)
+        return f"{det} {noun}" if adj is None else f"{det} {adj} {noun}"
+
+    return lambda text: pattern.sub(one, text)
+
+
+@lru_cache(maxsize=4096)
+def _relabel(text: str, lang: Lang, terms: FrozenTerms) -> str:
+    relabeller = _relabeller(lang, terms)
+    return text if relabeller is None else relabeller(text)
+
+
+_DANISH_SEPARATORS = str.maketrans(",.", ".,")
+
+
+def num(value: float | Decimal, lang: Lang = "en", digits: int | None = None) -> str:
+    """The one way a number is written for people: thousands grouped and the decimal
+    mark of the language, ``1,234,567.5`` (en) or ``1.234.567,5`` (da). ``digits``
+    fixes the decimals (``1,957`` for a Shannon index in Danish); without it an
+    integer has none, a :class:`~decimal.Decimal` keeps its own and a float as many
+    as it needs (``10.5``)."""
+    if digits is not None:
+        text = f"{value:,.{digits}f}"
+    elif isinstance(value, float) and value.is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,}"
+    return text.translate(_DANISH_SEPARATORS) if lang == "da" else text
+
+
 def count(noun: str, number: int, lang: Lang = "en") -> str:
-    """``1 initiative``, ``3 initiatives`` (``1 initiativ``, ``3 initiativer``)."""
+    """``1 initiative``, ``3 initiatives`` (``1 initiativ``, ``3 initiativer``), in the
+    data's terms."""
     one, many = NOUNS[noun][lang]
-    return f"{number:,} {one if number == 1 else many}"
+    return f"{num(number, lang)} {relabel(one if number == 1 else many, lang)}"
 
 
 # --- resources: money and owners (gapcheck spend, matrix --by owner) ------------------
@@ -736,7 +913,7 @@ MESSAGES.update(
             "da": "Pengene pr. fokusområde fordeles efter hver markerings andel, resten ligeligt"
             " mellem markeringer uden andel. Brugt dobbelt: på hvert fokusområde, der er"
             " overbelastet i et år (mere end {max} af initiativerne angiver det), forbruget"
-            " for hvert initiativ på det undtagen det største enkelte.",
+            " for hvert initiativ på fokusområdet undtagen det største enkelte.",
         },
         "owner.none": {"en": "(no owner)", "da": "(ingen ejer)"},
         "level.municipal": {"en": "municipal", "da": "kommunal"},
@@ -808,36 +985,37 @@ MESSAGES.update(
         },
         "coverage.none_left": {"en": "none left", "da": "ingen tilbage"},
         "coverage.gap_opened": {"en": "now a gap", "da": "nu et hul"},
-        "coverage.gap_worsened": {"en": "a worse gap", "da": "et værre hul"},
+        "coverage.gap_worsened": {"en": "a worse gap", "da": "et større hul"},
         "coverage.order": {
             "en": "Losses first: focus areas left with no initiative, then new or worse gaps,"
             " then other drops, then gains.",
-            "da": "Tab først: fokusområder uden noget initiativ, så nye eller værre huller,"
+            "da": "Tab først: fokusområder uden initiativer, dernæst nye eller større huller,"
             " så andre fald, så fremgang.",
         },
         # critical, in annotations and SARIF
         "critical.sole": {
             "en": "{initiative} is the sole initiative of {areas}: removing it leaves"
             " them uncovered",
-            "da": "{initiative} er det eneste initiativ for {areas}: fjernes det, står de udækkede",
+            "da": "{initiative} er det eneste initiativ for {areas}: uden dette initiativ står de"
+            " udækkede",
         },
         "critical.at_minimum": {
             "en": "{initiative} is the single point of failure of {areas}: removing it opens a gap",
-            "da": "{initiative} er et kritisk initiativ for {areas}: fjernes det, opstår"
+            "da": "{initiative} er et kritisk initiativ for {areas}: uden dette initiativ opstår"
             " der et hul",
         },
         # SARIF rules: name, short and full description, help
         "rule.uncovered.short": {
             "en": "A focus area that no initiative serves.",
-            "da": "Et fokusområde, som intet initiativ betjener.",
+            "da": "Et fokusområde, som intet initiativ dækker.",
         },
         "rule.weak.short": {
             "en": "A focus area served only by marks weaker than its minimum strength.",
-            "da": "Et fokusområde, som kun betjenes af markeringer under minimumsstyrken.",
+            "da": "Et fokusområde, som kun dækkes af markeringer under minimumsstyrken.",
         },
         "rule.thin.short": {
             "en": "A focus area served by fewer initiatives than its minimum.",
-            "da": "Et fokusområde, som betjenes af færre initiativer end minimum.",
+            "da": "Et fokusområde, som dækkes af færre initiativer end minimum.",
         },
         "rule.gap-opened.short": {
             "en": "A focus area that became a gap.",
@@ -853,7 +1031,7 @@ MESSAGES.update(
         },
         "rule.critical-sole.short": {
             "en": "The sole initiative of a focus area: removing it leaves the area uncovered.",
-            "da": "Det eneste initiativ for et fokusområde: fjernes det, står området udækket.",
+            "da": "Det eneste initiativ for et fokusområde: uden initiativet står området udækket.",
         },
         "rule.critical.short": {
             "en": "An initiative whose removal alone opens a gap.",
@@ -869,11 +1047,11 @@ MESSAGES.update(
             " initiative qualifies when its mark is at least the area's min_strength)."
             " Uncovered: no initiative at all; weak: initiatives, none strong enough;"
             " thin: too few.",
-            "da": "Et fokusområde er et hul, når færre kvalificerede initiativer betjener det"
-            " end dets minimum (min_initiatives: dets eget, ellers dataenes thresholds,"
-            " ellers 2; et initiativ kvalificerer, når dets markering mindst er områdets"
-            " min_strength). Udækket: intet initiativ; svagt dækket: initiativer, men ingen"
-            " stærke nok; tyndt dækket: for få.",
+            "da": "Et fokusområde er et hul, når færre kvalificerede initiativer dækker området"
+            " end områdets minimum (min_initiatives: områdets eget, ellers dataenes thresholds,"
+            " ellers 2; et initiativ kvalificerer sig, når initiativets markering mindst er"
+            " områdets min_strength). Udækket: intet initiativ; svagt dækket: initiativer,"
+            " men ingen stærke nok; tyndt dækket: for få.",
         },
         "rule.diff.full": {
             "en": "gapcheck diff compares two versions of the data. A gap opened: the focus"
@@ -905,7 +1083,7 @@ MESSAGES.update(
             "en": "Add an initiative that serves the focus area (or strengthen a mark), or"
             " record a decision to live with the gap: accepted: with reason, by and until"
             " on the focus area.",
-            "da": "Tilføj et initiativ, der betjener fokusområdet (eller styrk en markering),"
+            "da": "Tilføj et initiativ, der dækker fokusområdet (eller styrk en markering),"
             " eller registrér en beslutning om at leve med hullet: accepted: med reason, by"
             " og until på fokusområdet.",
         },
@@ -917,7 +1095,7 @@ MESSAGES.update(
             "en": "Find a second initiative for the focus area, or make sure this one"
             " continues; gapcheck whatif --without ID shows what its end would do.",
             "da": "Find et initiativ mere til fokusområdet, eller sørg for, at dette"
-            " fortsætter; gapcheck whatif --without ID viser, hvad dets ophør vil betyde.",
+            " fortsætter; gapcheck whatif --without ID viser, hvad initiativets ophør vil betyde.",
         },
         "rule.data.help": {
             "en": "Run gapcheck validate for each problem with its file, line and a hint.",

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import TypeVar
 
-from gapcheck.i18n import Lang, t
+from gapcheck.i18n import Lang, num, t
 from gapcheck.limits import MAX_SHEET_COLUMNS
 from gapcheck.render import scale
 
@@ -77,4 +77,4 @@ def cap(items: Sequence[T], limit: int | None, default: int = ALL) -> tuple[Sequ
 
 def more(hidden: int, lang: Lang = "en", *, full: str = "csv") -> str:
     """``… and 1,312 more (use --all or --format csv)``."""
-    return t("caps.more", lang, count=f"{hidden:,}", format=full)
+    return t("caps.more", lang, count=num(hidden, lang), format=full)

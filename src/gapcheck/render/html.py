@@ -14,7 +14,7 @@ from typing import Any
 
 from gapcheck import __version__
 from gapcheck.analysis.report import Finding, Report
-from gapcheck.i18n import Lang, count, t
+from gapcheck.i18n import Lang, count, num, t
 from gapcheck.render import safe, scale, svg, words
 from gapcheck.render.palette import heat
 from gapcheck.views import document
@@ -104,7 +104,7 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
         minimum=minimum,
         crowded_above=crowded_above,
         minimum_label=t("report.minimum", lang, count=minimum),
-        crowded_label=t("report.crowded_above", lang, count=f"{crowded_above:g}"),
+        crowded_label=t("report.crowded_above", lang, count=num(round(crowded_above, 2), lang)),
         flags={**dict.fromkeys(crowded, "crowded"), **dict.fromkeys(gap_kinds, "gap")},
     )
     graph = ""
@@ -175,7 +175,7 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
             ),
             "blocks": document_blocks(
                 views.build(d, diff_options),
-                lambda hidden: t("report.diff_more", lang, count=f"{hidden:,}"),
+                lambda hidden: t("report.diff_more", lang, count=num(hidden, lang)),
             ),
         }
 
@@ -212,45 +212,48 @@ def _summary(report: Report, lang: Lang) -> dict[str, Any]:
     """The headline numbers, as tiles and as two sentences."""
     summary = report.summary
     if summary is None:  # a Report made by hand, without build_report
-        return {"tiles": [], "lines": [], "measures": [], "alone": ("", "")}
+        return {"tiles": [], "lines": [], "measures": [], "alone": ("", "", "")}
     served = summary.served / summary.focus_areas if summary.focus_areas else 0.0
     flat = ".flat" if summary.top_level == summary.focus_areas else ""  # no hierarchy
     tiles = [
-        {"value": f"{summary.initiatives:,}", "label": t("tile.initiatives", lang), "kind": ""},
+        {"value": num(summary.initiatives, lang), "label": t("tile.initiatives", lang), "kind": ""},
         {
-            "value": f"{summary.focus_areas:,}",
-            "label": t(f"tile.focus_areas{flat}", lang, top_level=f"{summary.top_level:,}"),
+            "value": num(summary.focus_areas, lang),
+            "label": t(f"tile.focus_areas{flat}", lang, top_level=num(summary.top_level, lang)),
             "kind": "",
         },
         {"value": words.percent(served), "label": t("tile.served", lang), "kind": ""},
         {
-            "value": f"{summary.uncovered:,}",
-            "label": t(f"tile.uncovered{flat}", lang, top_level=f"{summary.uncovered_top_level:,}"),
+            "value": num(summary.uncovered, lang),
+            "label": t(
+                f"tile.uncovered{flat}", lang, top_level=num(summary.uncovered_top_level, lang)
+            ),
             "kind": "uncovered" if summary.uncovered else "",
         },
         {
-            "value": f"{summary.thin:,}",
+            "value": num(summary.thin, lang),
             "label": t("tile.thin", lang),
             "kind": "thin" if summary.thin else "",
         },
         {
-            "value": f"{summary.crowded:,}",
+            "value": num(summary.crowded, lang),
             "label": t("tile.crowded", lang),
             "kind": "crowded" if summary.crowded else "",
         },
         {
-            "value": f"{summary.identical_groups:,}",
+            "value": num(summary.identical_groups, lang),
             "label": t("tile.identical", lang),
             "kind": "",
         },
     ]
     measures: list[dict[str, str]] = []
-    alone = ("", "")
+    alone = ("", "", "")
     if report.portfolio is not None:
         rows = words.report_summary_rows(report.portfolio, lang)
         measures = [{"label": label, "value": value} for label, value in rows]
-        before, _, after = t("report.portfolio", lang, command="\0").partition("\0")
-        alone = (before, after)
+        # The command in code type, where the language's sentence names it at all.
+        before, found, after = t("report.portfolio", lang, command="\0").partition("\0")
+        alone = (before, "gapcheck summary" if found else "", after)
     lines = list(words.summary_lines(summary, lang))
     if report.portfolio is not None:
         from gapcheck.render import money
@@ -310,12 +313,12 @@ def _findings(
     parts["findings"] = [
         _finding_item(f, initiative_labels, area_labels, anchors, lang) for f in worst
     ]
-    parts["findings_intro"] = t("report.worst", lang, count=len(worst), total=f"{total:,}")
+    parts["findings_intro"] = t("report.worst", lang, count=len(worst), total=num(total, lang))
     groups: list[dict[str, Any]] = []
     if len(rollups) > scale.TOP_ROLLUPS:
         groups.append(
             _group(
-                t("report.rollups", lang) + f" ({len(rollups):,})",
+                t("report.rollups", lang) + f" ({num(len(rollups), lang)})",
                 [words.rollup(r, area_labels, lang) for r in rollups],
                 "gaps",
                 lang,
@@ -334,13 +337,15 @@ def _findings(
         for parent, members in by_parent.items():
             heading = t("group.top_level", lang) if parent is None else plain.get(parent, parent)
             lines.append(f"{heading}: " + ", ".join(plain.get(i, i) for i in members))
-        groups.append(_group(t(f"group.{kind}", lang, count=f"{len(ids):,}"), lines, "gaps", lang))
+        groups.append(
+            _group(t(f"group.{kind}", lang, count=num(len(ids), lang)), lines, "gaps", lang)
+        )
     for kind, command in (("crowded", "overlaps"), ("identical", "overlaps"), ("orphan", "gaps")):
         chosen = [f for f in report.ranked if f.kind == kind]
         if chosen:
             groups.append(
                 _group(
-                    t(f"group.{kind}", lang, count=f"{len(chosen):,}"),
+                    t(f"group.{kind}", lang, count=num(len(chosen), lang)),
                     [
                         words.finding(
                             f, initiative_labels, area_labels, lang, most=scale.NAMES_PER_FINDING
@@ -361,7 +366,9 @@ def _group(title: str, lines: list[str], command: str, lang: Lang) -> dict[str, 
     return {
         "title": title,
         "lines": lines[: scale.DETAIL_ITEMS],
-        "more": t("report.left_out", lang, count=f"{more:,}", command=command) if more > 0 else "",
+        "more": t("report.left_out", lang, count=num(more, lang), command=command)
+        if more > 0
+        else "",
     }
 
 
@@ -403,10 +410,10 @@ def _aggregate(report: Report, lang: Lang) -> dict[str, Any]:
         "note": t(
             "report.aggregated",
             lang,
-            initiatives=f"{len(matrix.initiatives):,}",
-            focus_areas=f"{len(matrix.focus_areas):,}",
-            cells=f"{cells:,}",
-            budget=f"{scale.MATRIX_CELL_BUDGET:,}",
+            initiatives=num(len(matrix.initiatives), lang),
+            focus_areas=num(len(matrix.focus_areas), lang),
+            cells=num(cells, lang),
+            budget=num(scale.MATRIX_CELL_BUDGET, lang),
         ),
         "more": t("report.rows_more", lang, shown=len(shown), total=len(rows))
         if len(shown) < len(rows)
@@ -507,7 +514,10 @@ def _evidence(
     note = t("report.evidence_grouped", lang)
     if not listed:
         note += " " + t(
-            "report.evidence_capped", lang, limit=f"{scale.EVIDENCE_MARKS:,}", marks=f"{marks:,}"
+            "report.evidence_capped",
+            lang,
+            limit=num(scale.EVIDENCE_MARKS, lang),
+            marks=num(marks, lang),
         )
     return {
         "anchors": anchors,

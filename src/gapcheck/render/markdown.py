@@ -17,7 +17,7 @@ from typing import Any
 from gapcheck.analysis import CoverageMatrix
 from gapcheck.analysis.coverage import GapRollup
 from gapcheck.analysis.report import Report
-from gapcheck.i18n import Lang, t
+from gapcheck.i18n import Lang, num, t
 from gapcheck.render import caps, safe, scale, words
 from gapcheck.views import document
 
@@ -205,7 +205,7 @@ def report_lines(result: Report, lang: Lang) -> list[str]:
                 "report.worst",
                 lang,
                 count=len(shown),
-                total=f"{len(result.findings):,}",
+                total=num(len(result.findings), lang),
             ),
             "",
         ]
@@ -259,7 +259,7 @@ def report_lines(result: Report, lang: Lang) -> list[str]:
             room -= len(item) + 1
             kept += 1
         if kept < len(items):
-            note = t("report.left_out", lang, count=f"{len(items) - kept:,}", command=command)
+            note = t("report.left_out", lang, count=num(len(items) - kept, lang), command=command)
             block += ["", note]
             room -= len(note) + 2
         block += ["", "</details>"]
@@ -275,7 +275,7 @@ def _bounded(lines: list[str], limit: int, lang: Lang) -> list[str]:
     for line in lines:
         if used + len(line) + 1 > limit:
             left = sum(1 for rest in lines[len(kept) :] if rest.strip())
-            return [*kept, "", t("report.diff_more", lang, count=f"{left:,}")]
+            return [*kept, "", t("report.diff_more", lang, count=num(left, lang))]
         kept.append(line)
         used += len(line) + 1
     return kept
@@ -296,7 +296,7 @@ def _report_groups(
     if len(rollups) > scale.TOP_ROLLUPS:
         groups.append(
             (
-                f"{t('report.rollups', lang)} ({len(rollups):,})",
+                f"{t('report.rollups', lang)} ({num(len(rollups), lang)})",
                 [f"- {words.rollup(r, area_labels, lang)}" for r in rollups],
                 "gaps",
             )
@@ -316,13 +316,13 @@ def _report_groups(
             f" {', '.join(plain.get(i, i) for i in members)}"
             for parent, members in by_parent.items()
         ]
-        groups.append((t(f"group.{kind}", lang, count=f"{len(ids):,}"), items, "gaps"))
+        groups.append((t(f"group.{kind}", lang, count=num(len(ids), lang)), items, "gaps"))
     for kind, command in (("crowded", "overlaps"), ("identical", "overlaps"), ("orphan", "gaps")):
         chosen = [f for f in result.ranked if f.kind == kind]
         if chosen:
             groups.append(
                 (
-                    t(f"group.{kind}", lang, count=f"{len(chosen):,}"),
+                    t(f"group.{kind}", lang, count=num(len(chosen), lang)),
                     [
                         f"- {words.finding(f, initiative_labels, area_labels, lang, most=most)}"
                         for f in chosen
@@ -343,10 +343,10 @@ def _aggregate_table(result: Report, name: Callable[[str], str], lang: Lang) -> 
         t(
             "report.aggregated.markdown",
             lang,
-            initiatives=f"{len(matrix.initiatives):,}",
-            focus_areas=f"{len(matrix.focus_areas):,}",
-            cells=f"{cells:,}",
-            budget=f"{scale.MATRIX_CELL_BUDGET:,}",
+            initiatives=num(len(matrix.initiatives), lang),
+            focus_areas=num(len(matrix.focus_areas), lang),
+            cells=num(cells, lang),
+            budget=num(scale.MATRIX_CELL_BUDGET, lang),
         ),
         "",
     ]

@@ -15,15 +15,13 @@ from gapcheck.analysis.coverage import GapReport
 from gapcheck.analysis.diff import DiffReport
 from gapcheck.analysis.judgement import PortfolioSummary, WhatIfReport
 from gapcheck.analysis.spend import SpendReport
-from gapcheck.i18n import Lang, count, t
+from gapcheck.i18n import Lang, count, num, t
 from gapcheck.render import words
 
 
 def amount(value: Decimal, currency: str | None, lang: Lang = "en") -> str:
     """``1,234,567.50 DKK`` (en) or ``1.234.567,50 DKK`` (da)."""
-    text = f"{value:,}"
-    if lang == "da":
-        text = text.translate(str.maketrans(",.", ".,"))
+    text = num(value, lang)
     return f"{text} {currency}" if currency else text
 
 

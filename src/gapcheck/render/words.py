@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from gapcheck.i18n import Lang, count, t
+from gapcheck.i18n import Lang, count, num, t
 from gapcheck.locate import BUNDLED
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ def summary_lines(summary: Summary, lang: Lang = "en") -> tuple[str, str]:
         lang,
         initiatives=count("initiative", summary.initiatives, lang),
         focus_areas=count("focus_area", summary.focus_areas, lang),
-        top_level=f"{summary.top_level:,}",
+        top_level=num(summary.top_level, lang),
         marks=count("mark", summary.marks, lang),
         served=percent(served),
     )
@@ -369,7 +370,7 @@ def overlaps_summary(report: OverlapReport, lang: Lang = "en") -> str:
             "overlaps.uncounted",
             lang,
             count=len(report.pairs),
-            at_most=f"{report.pair_count_at_most:,}",
+            at_most=num(report.pair_count_at_most, lang),
         )
     else:
         pairs = count("pair", report.pair_count, lang)
@@ -400,16 +401,16 @@ def truncation_note(report: OverlapReport, lang: Lang = "en") -> str | None:
     if not report.truncated:
         return None
     total = (
-        f"{report.pair_count:,}"
+        num(report.pair_count, lang)
         if report.pair_count is not None
         else t(
             "overlaps.uncounted",
             lang,
-            count=f"{len(report.pairs):,}",
-            at_most=f"{report.pair_count_at_most:,}",
+            count=num(len(report.pairs), lang),
+            at_most=num(report.pair_count_at_most, lang),
         )
     )
-    return t("overlaps.truncated", lang, total=total, count=f"{len(report.pairs):,}")
+    return t("overlaps.truncated", lang, total=total, count=num(len(report.pairs), lang))
 
 
 def matrix_cells(
@@ -578,7 +579,11 @@ def diff_headline(report: DiffReport, lang: Lang = "en") -> str:
 
 def field_value(value: object, lang: Lang = "en") -> str:
     """A field's value on one side of a diff: ``–`` when it is not set."""
-    return "–" if value is None else str(value)
+    if value is None:
+        return "–"
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return num(value, lang)
+    return str(value)
 
 
 def field_changes(report: DiffReport, lang: Lang = "en") -> list[tuple[str, str, object, object]]:
@@ -681,8 +686,8 @@ def critical_summary(report: CriticalReport, lang: Lang = "en") -> str:
     )
 
 
-def _measure(value: float | None) -> str:
-    return "–" if value is None else f"{value:.3f}"
+def _measure(value: float | None, lang: Lang) -> str:
+    return "–" if value is None else num(value, lang, 3)
 
 
 def summary_rows(result: PortfolioSummary, lang: Lang = "en") -> list[tuple[str, str]]:
@@ -725,9 +730,9 @@ def summary_rows(result: PortfolioSummary, lang: Lang = "en") -> list[tuple[str,
             f"{len(result.expiring)}" + (f" ({expiring})" if expiring else ""),
         ),
         (t("summary.configurations", lang), str(result.configurations)),
-        (t("summary.shannon", lang), _measure(result.shannon)),
-        (t("summary.gini_simpson", lang), _measure(result.gini_simpson)),
-        (t("summary.evenness", lang), _measure(result.evenness)),
+        (t("summary.shannon", lang), _measure(result.shannon, lang)),
+        (t("summary.gini_simpson", lang), _measure(result.gini_simpson, lang)),
+        (t("summary.evenness", lang), _measure(result.evenness, lang)),
     ]
 
 
@@ -948,6 +953,6 @@ def overlaps_opening(report: OverlapReport, shown: Sequence[OverlapPair], lang: 
         text += " " + t(
             "overlaps.in_groups.one" if in_groups == 1 else "overlaps.in_groups",
             lang,
-            count=f"{in_groups:,}",
+            count=num(in_groups, lang),
         )
     return text

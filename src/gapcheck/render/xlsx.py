@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from gapcheck.analysis.interchange import PortfolioExport
+from gapcheck.i18n import num, t
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -74,26 +75,26 @@ LABELS: dict[str, dict[str, str]] = {
         "strengths": "Styrker",
         "priorities": "Prioriteter",
         "accepted": "Accepterede huller",
-        "initiative": "Indsats",
+        "initiative": "Initiativ",
         "focus_area": "Fokusområde",
         "total": "I alt",
         "strength": "Styrke",
         "note": "Note",
-        "kind": "Art",
-        "count": "Indsatser",
+        "kind": "Type",
+        "count": "Initiativer",
         "threshold": "Minimum",
         "priority": "Prioritet",
-        "names": "Indsatser, der dækker det",
+        "names": "Initiativer, der betjener det",
         "accepted_reason": "Accepteret fordi",
         "by": "Accepteret af",
         "until": "Indtil",
-        "crowded": "Overfyldte fokusområder",
+        "crowded": "Overbelastede fokusområder",
         "share": "Andel",
-        "identical": "Indsatser med samme fokusområder",
+        "identical": "Initiativer med identiske fokusområder",
         "focus_areas": "Fokusområder",
-        "initiatives": "Indsatser",
+        "initiatives": "Initiativer",
         "pairs": "Overlappende par",
-        "pairs_cut": "De bedste {shown} af {total} par; 'gapcheck overlaps --format csv'"
+        "pairs_cut": "De {shown} største af {total} par; eksporten af overlap som CSV"
         " viser alle par.",
         "shared": "Fælles fokusområder",
         "jaccard": "Jaccard",
@@ -214,7 +215,7 @@ def render(export: PortfolioExport, lang: Lang = "en") -> bytes:
             [
                 names.get(m.initiative, m.initiative),
                 area_names.get(m.focus_area, m.focus_area),
-                m.strength,
+                t(f"strength.{m.strength}", lang),
                 m.note,
             ]
             for m in export.marks
@@ -226,7 +227,7 @@ def render(export: PortfolioExport, lang: Lang = "en") -> bytes:
     gap_rows: list[list[Value]] = [
         [
             gap.name,
-            gap.kind,
+            t(f"kind.{gap.kind}", lang),
             gap.count,
             gap.threshold,
             gap.priority,
@@ -280,8 +281,8 @@ def render(export: PortfolioExport, lang: Lang = "en") -> bytes:
         nxt,
     )
     if report.pair_count is None or report.pair_count > len(report.pairs):
-        total = "?" if report.pair_count is None else f"{report.pair_count:,}"
-        text = label["pairs_cut"].format(shown=f"{len(report.pairs):,}", total=total)
+        total = "?" if report.pair_count is None else num(report.pair_count, lang)
+        text = label["pairs_cut"].format(shown=num(len(report.pairs), lang), total=total)
         _put(overlaps, end - 1, 1, text)
     _widths(overlaps, [50, 40, 50, 12])
 
@@ -306,7 +307,11 @@ def render(export: PortfolioExport, lang: Lang = "en") -> bytes:
             sheet,
             [label["initiative"], label["focus_area"], label["strength"]],
             [
-                [names.get(m.initiative, m.initiative), area_names[m.focus_area], m.strength]
+                [
+                    names.get(m.initiative, m.initiative),
+                    area_names[m.focus_area],
+                    t(f"strength.{m.strength}", lang),
+                ]
                 for m in export.marks
                 if m.strength != "significant"
             ],
@@ -334,7 +339,7 @@ def render(export: PortfolioExport, lang: Lang = "en") -> bytes:
             [
                 [
                     gap.name,
-                    gap.kind,
+                    t(f"kind.{gap.kind}", lang),
                     gap.accepted.reason,
                     gap.accepted.by,
                     gap.accepted.until.isoformat(),

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from gapcheck.analysis import DiffReport
 from gapcheck.analysis.diff import CoverageChange
-from gapcheck.i18n import Lang, t
+from gapcheck.i18n import Lang, num, t
 from gapcheck.render import caps, money, scale, words
 from gapcheck.views.document import (
     Block,
@@ -97,7 +97,7 @@ def _parts(
         failing = key in ("diff.gap_opened", "diff.gap_worsened")  # always in sight
         folds = options.width is None and options.fold and not failing
         if folds and len(items) > FOLD:
-            title = f"{t(key, lang).rstrip(': ')} ({len(items):,})"
+            title = f"{t(key, lang).rstrip(': ')} ({num(len(items), lang)})"
             blocks = (Details(title, blocks),)
         lists.extend(blocks)
 

@@ -8,7 +8,7 @@ word fits, else numbered with a key; otherwise one row per focus area.
 from __future__ import annotations
 
 from gapcheck.analysis import CoverageMatrix
-from gapcheck.i18n import t
+from gapcheck.i18n import num, t
 from gapcheck.render import caps, scale, words
 from gapcheck.views import layout
 from gapcheck.views.document import (
@@ -106,7 +106,7 @@ def _area_list(result: CoverageMatrix, options: Options) -> list[Block]:
     and with its sub-areas) and a bar; capped."""
     lang = options.lang
     areas = result.focus_areas
-    columns = f"{len(areas):,}"
+    columns = num(len(areas), lang)
     if options.width is None:
         note = t("layout.matrix.markdown", lang, columns=columns)
     else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from gapcheck.analysis import Timeline
 from gapcheck.analysis.timeline import AreaTimeline
-from gapcheck.i18n import t
+from gapcheck.i18n import num, t
 from gapcheck.render import caps, scale, words
 from gapcheck.views import layout
 from gapcheck.views.document import (
@@ -107,7 +107,7 @@ def _turned(
         if len(chosen) == len(runs)
         else t("layout.periods", lang, shown=len(chosen), total=len(runs))
     )
-    columns = f"{len(result.focus_areas):,}"
+    columns = num(len(result.focus_areas), lang)
     if width is None:
         note = t("layout.timeline.markdown", lang, columns=columns, periods=periods)
     else:
