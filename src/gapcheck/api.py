@@ -277,7 +277,17 @@ def load_data(
     directory, label = _locate(data, demo=demo, listener=listener)
     result = loader.load_dataset(directory, label=label, max_bytes=max_bytes)
     option = "" if data is None else " --data " + os.fspath(data)
-    return _checked(result, label, f"run 'gapcheck validate{option}' for details", listener)
+    dataset = _checked(result, label, f"run 'gapcheck validate{option}' for details", listener)
+    _speak_of(dataset)
+    return dataset
+
+
+def _speak_of(dataset: Dataset) -> None:
+    """Name initiatives and focus areas in every human output as ``dataset`` does
+    (its ``terms:``): the data as it is now names them, never a base it is compared to."""
+    from gapcheck import i18n
+
+    i18n.use_terms(None if dataset.terms is None else dataset.terms.forms())
 
 
 def _explicit_directory(spec: str) -> bool:
@@ -449,6 +459,7 @@ def compare(
             new = load_data(data, max_bytes=max_bytes, demo=False, listener=listener)
         else:
             new = load_side(head, data, max_bytes=max_bytes, listener=listener)
+            _speak_of(new)
         counted = year_counted([old, new], at, all_years)  # both sides in one year
         year = "" if counted is None else f"@{counted}"  # and say which
         before, after = Portfolio(old, at=counted), Portfolio(new, at=counted)

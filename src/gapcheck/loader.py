@@ -48,6 +48,7 @@ from gapcheck.model import (
     Initiative,
     InitiativesFile,
     Owner,
+    Terms,
     Thresholds,
     minor_unit,
 )
@@ -99,7 +100,7 @@ _AREAS = _FileSpec(
     FocusAreasFile,
     FocusArea,
     "focus area",
-    ("title", "thresholds"),
+    ("title", "thresholds", "terms"),
 )
 _INITIATIVES = _FileSpec(
     INITIATIVES_FILE,
@@ -120,6 +121,7 @@ class _Parsed:
     raw_items: list[Any]
     items: list[tuple[int, Any]]  # (index in the file, validated model)
     thresholds: Thresholds | None = None
+    terms: Terms | None = None
     title: str | None = None
     currency: str | None = None
     owners: tuple[Owner, ...] = ()
@@ -291,6 +293,7 @@ def _dataset(
         initiatives=tuple(model for _, model in initiatives.items),
         thresholds=areas.thresholds or Thresholds(),
         title=areas.title,
+        terms=areas.terms,
         positions=_positions(areas),
         accepted_positions=accepted,
         focus_areas_file=display(FOCUS_AREAS_FILE),
@@ -494,6 +497,7 @@ def _load_file(
             diagnostics.append(_translate(error, spec, display, source))
     else:
         parsed.thresholds = getattr(valid, "thresholds", None)
+        parsed.terms = getattr(valid, "terms", None)
         parsed.title = getattr(valid, "title", None)
         parsed.currency = getattr(valid, "currency", None)
         parsed.owners = tuple(getattr(valid, "owners", None) or ())
@@ -752,6 +756,51 @@ def _judgement_problem(field: str, value: Any, token: str) -> tuple[str, str]:
 _JUDGEMENT_FIELDS = ("strength", "min_strength", "priority")
 
 
+_TERM_EXAMPLES = {
+    "en": "[detection, detections]",
+    "da": "[indsats, indsatser, indsatsen, indsatserne]",
+}
+_TERM_FORMS = {
+    "en": "2 forms: singular, plural",
+    "da": "4 forms: singular, plural, definite singular, definite plural",
+}
+
+
+def _terms_problem(loc: tuple[Any, ...], kind: str, value: object) -> tuple[str, str]:
+    """GC207: what is wrong in ``terms:``, and how to write it."""
+    where = ".".join(str(part) for part in loc)
+    lang = loc[1] if len(loc) > 1 and loc[1] in _TERM_EXAMPLES else "da"
+    if kind == "extra_forbidden" and len(loc) == 2:
+        return f"terms: unknown language '{shorten(str(loc[1]))}'", "give terms under en: and da:"
+    if kind == "extra_forbidden":
+        return (
+            f"terms: unknown noun '{shorten(str(loc[-1]))}'",
+            "terms rename two nouns: initiative and focus_area",
+        )
+    if kind in ("model_type", "dict_type"):
+        return (
+            f"'{where}' must be a mapping of keys, got {_describe(value)}",
+            f"for example: terms: {{{lang}: {{initiative: {_TERM_EXAMPLES[lang]}}}}}",
+        )
+    if kind in ("list_type", "too_short", "too_long"):
+        got = f"{len(value)}" if isinstance(value, list) else _describe(value)
+        return (
+            f"'{where}' must list {_TERM_FORMS[lang]}, got {got}",
+            f"for example: initiative: {_TERM_EXAMPLES[lang]}",
+        )
+    if kind == "value_error":
+        return (
+            f"'{where}': the definite singular must end in -en or -et, got"
+            f" '{shorten(str(value[2]) if isinstance(value, list) else str(value))}'",
+            "its ending tells the noun's gender: indsatsen (en indsats), indsatsområdet"
+            " (et indsatsområde)",
+        )
+    return (
+        f"'{where}' must be a word, got {_describe(value)}",
+        "letters and digits, with spaces, hyphens or apostrophes between; at most 60 characters",
+    )
+
+
 def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Diagnostic:
     loc: tuple[Any, ...] = tuple(error["loc"])
     kind: str = error["type"]
@@ -769,6 +818,9 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
         "dataclass_type": "model_type",
         "dataclass_exact_type": "model_type",
     }.get(kind, kind)
+    if loc and loc[0] == "terms":
+        where = source.key(loc) if kind == "extra_forbidden" else source.value(loc)
+        return at(where, Code.INVALID_VALUE, *_terms_problem(loc, kind, value))
     if kind == "extra_forbidden":
         allowed = _FIELDS[_model_at(spec, loc)]
         hint = _did_you_mean(str(field), allowed) or "allowed keys: " + ", ".join(allowed)

@@ -304,6 +304,70 @@ class Thresholds(_Strict):
     )
 
 
+# A term's characters: no control characters and no ASCII punctuation but the space,
+# apostrophe, hyphen and full stop (a term goes into sentences of every format, so
+# nothing in it may be markup); letters of any script.
+_TERM_END = r"[^\x00-\x26(-/:-@\[-`{-\x7f]"
+_TERM_MID = r"[^\x00-\x1f!-&(-,/:-@\[-`{-\x7f]"
+#: One form of a term: a word or a few, at most 60 characters.
+TermForm = Annotated[
+    str, StringConstraints(pattern=rf"^{_TERM_END}(?:{_TERM_MID}{{0,58}}{_TERM_END})?$")
+]
+
+
+def _danish_gender(forms: list[str]) -> list[str]:
+    if not forms[2].endswith(("en", "et")):
+        raise ValueError("the definite singular must end in -en or -et")
+    return forms
+
+
+class EnglishTerms(_Strict):
+    """English names of the two nouns: [singular, plural]."""
+
+    initiative: list[TermForm] | None = Field(
+        None, min_length=2, max_length=2, description="e.g. [detection, detections]"
+    )
+    focus_area: list[TermForm] | None = Field(
+        None, min_length=2, max_length=2, description="e.g. [technique, techniques]"
+    )
+
+
+DanishForms = Annotated[list[TermForm], Field(min_length=4, max_length=4)]
+
+
+class DanishTerms(_Strict):
+    """Danish names of the two nouns: [singular, plural, definite singular, definite
+    plural]; the definite singular's ending tells the gender (-en common, -et neuter)."""
+
+    initiative: DanishForms | None = Field(
+        None, description="e.g. [indsats, indsatser, indsatsen, indsatserne]"
+    )
+    focus_area: DanishForms | None = Field(
+        None,
+        description="e.g. [indsatsområde, indsatsområder, indsatsområdet, indsatsområderne]",
+    )
+
+    _gender = field_validator("initiative", "focus_area")(
+        lambda forms: None if forms is None else _danish_gender(forms)
+    )
+
+
+class Terms(_Strict):
+    """What the portfolio calls its initiatives and focus areas, per language; every
+    human output uses these words instead of gapcheck's own."""
+
+    en: EnglishTerms | None = None
+    da: DanishTerms | None = None
+
+    def forms(self) -> dict[str, dict[str, list[str]]]:
+        """``{"da": {"initiative": [...]}}``: the terms given, for :func:`i18n.use_terms`."""
+        return {
+            lang: {noun: forms for noun, forms in given.model_dump().items() if forms}
+            for lang, given in (("en", self.en), ("da", self.da))
+            if given is not None
+        }
+
+
 class FocusAreasFile(_Strict):
     """focus_areas.yaml: the goals or challenges that initiatives are meant to serve."""
 
@@ -314,6 +378,11 @@ class FocusAreasFile(_Strict):
     )
     thresholds: Thresholds | None = Field(
         None, description="Optional policy for gaps and overlaps; command-line options win."
+    )
+    terms: Terms | None = Field(
+        None,
+        description="The portfolio's own words for initiatives and focus areas, in English"
+        " and Danish (e.g. detections and techniques); every human output uses them.",
     )
     focus_areas: list[FocusArea] = Field(description="The focus areas, one entry each.")
 
@@ -363,6 +432,8 @@ class Dataset:
     currency: str | None = None
     #: The owners named in initiatives.yaml (``owners:``), in file order.
     owners: tuple[Owner, ...] = ()
+    #: The portfolio's own words for its nouns (``terms:`` in focus_areas.yaml).
+    terms: Terms | None = None
 
     def owner_of(self, item: Initiative) -> Owner | None:
         """The entry of ``owners:`` that ``item.owner`` names by id, if any."""
