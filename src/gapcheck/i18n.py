@@ -423,6 +423,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "report.graph": {"en": "Initiatives and focus areas", "da": "Initiativer og fokusområder"},
     "report.timeline": {"en": "Coverage over time", "da": "Dækning over tid"},
     "report.diff": {"en": "Changes: {sides}", "da": "Ændringer: {sides}"},
+    "report.diff.versions": {
+        "en": "from the earlier version to this one",
+        "da": "fra den tidligere version til denne",
+    },
     "report.evidence": {"en": "Evidence and sources", "da": "Belæg og kilder"},
     "report.source": {"en": "Source", "da": "Kilde"},
     "report.no_note": {"en": "(no note)", "da": "(ingen note)"},

@@ -169,9 +169,7 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
             "title": t(
                 "report.diff",
                 lang,
-                sides=words.diff_sides(
-                    d.base, words.diff_head(d, lang), lang, d.base_title, d.head_title
-                ),
+                sides=words.report_diff_sides(d, lang),
             ),
             "blocks": document_blocks(
                 views.build(d, diff_options),
@@ -301,7 +299,10 @@ def _findings(
     rollups = scale.ranked_rollups(report.rollups)
     parts: dict[str, Any] = {
         "findings_intro": "",
-        "rollups": [words.rollup(r, area_labels, lang) for r in rollups[: scale.TOP_ROLLUPS]],
+        "rollups": [
+            words.rollup(r, area_labels, lang, show_id=lang == "en")
+            for r in rollups[: scale.TOP_ROLLUPS]
+        ],
         "groups": [],
     }
     if total <= scale.WORST_FINDINGS:
@@ -319,7 +320,7 @@ def _findings(
         groups.append(
             _group(
                 t("report.rollups", lang) + f" ({num(len(rollups), lang)})",
-                [words.rollup(r, area_labels, lang) for r in rollups],
+                [words.rollup(r, area_labels, lang, show_id=lang == "en") for r in rollups],
                 "gaps",
                 lang,
             )

@@ -11,6 +11,7 @@ bullets and sentences come through :func:`_text`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -219,7 +220,10 @@ def report_lines(result: Report, lang: Lang) -> list[str]:
     rollups = scale.ranked_rollups(result.rollups)
     if rollups:
         lines += ["", f"#### {t('report.rollups', lang)}", ""]
-        lines += [f"- {words.rollup(r, area_labels, lang)}" for r in rollups[: scale.TOP_ROLLUPS]]
+        lines += [
+            f"- {words.rollup(r, area_labels, lang, show_id=lang == 'en')}"
+            for r in rollups[: scale.TOP_ROLLUPS]
+        ]
     groups = (
         _report_groups(
             result,
@@ -243,7 +247,9 @@ def report_lines(result: Report, lang: Lang) -> list[str]:
         from gapcheck import views
 
         options = views.Options(lang, caps.ALL, result.ids, None, fold=False)
-        whole = document_lines(views.build(result.diff, options), level=3)
+        changes = views.build(result.diff, options)
+        sides = words.report_diff_sides(result.diff, lang)
+        whole = document_lines(dataclasses.replace(changes, subject=sides), level=3)
         tail += ["", *_bounded(whole, scale.MARKDOWN_DIFF_CHARS, lang)]
 
     # The collapsed lists get what the rest leaves of the budget; each says what it left out.
@@ -297,7 +303,7 @@ def _report_groups(
         groups.append(
             (
                 f"{t('report.rollups', lang)} ({num(len(rollups), lang)})",
-                [f"- {words.rollup(r, area_labels, lang)}" for r in rollups],
+                [f"- {words.rollup(r, area_labels, lang, show_id=lang == 'en')}" for r in rollups],
                 "gaps",
             )
         )

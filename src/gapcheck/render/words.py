@@ -126,10 +126,13 @@ def area_labels(
     return found
 
 
-def rollup(item: GapRollup, area_names: Mapping[str, str], lang: Lang = "en") -> str:
-    """``12 of 14 sub-areas of X uncovered``: the gaps among one area's sub-areas."""
+def rollup(
+    item: GapRollup, area_names: Mapping[str, str], lang: Lang = "en", *, show_id: bool = True
+) -> str:
+    """``12 of 14 sub-areas of X uncovered``: the gaps among one area's sub-areas
+    (``show_id=False``: the parent by its name alone, for readers who never see ids)."""
     parent = area_names.get(item.parent, item.parent)
-    if item.parent not in parent:  # the parent's id, as in "12 of 14 sub-areas of T1027"
+    if show_id and item.parent not in parent:  # its id, as in "12 of 14 sub-areas of T1027"
         parent = t("label.id", lang, name=parent, id=item.parent)
     if item.uncovered and item.thin:
         text = t(
@@ -479,6 +482,23 @@ def timeline_legend(result: Timeline, lang: Lang = "en") -> str:
         thin=THIN_MARK,
         min=result.min_initiatives,
     )
+
+
+def report_diff_sides(report: DiffReport, lang: Lang = "en") -> str:
+    """The two sides of the report's changes. A Danish report is handed to people who
+    never run the tool: no revision, folder or working tree, only the years that differ
+    (``2019 → 2024``) or the earlier and this version, in the year counted."""
+    head = diff_head(report, lang)
+    if lang == "en":
+        return diff_sides(report.base, head, lang, report.base_title, report.head_title)
+    base_name, _, base_year = report.base.rpartition("@")
+    head_name, _, head_year = report.head.rpartition("@")
+    if base_name and base_name == head_name and base_year != head_year:
+        return f"{base_year} → {head_year}"
+    versions = t("report.diff.versions", lang)
+    if base_year.isdigit() and base_year == head_year:
+        return t("dataset.at", lang, name=versions, year=base_year)
+    return versions
 
 
 def diff_head(report: DiffReport, lang: Lang = "en") -> str:
