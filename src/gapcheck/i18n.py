@@ -688,7 +688,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "report.generated": {
         "en": "Made with gapcheck {version} from {data}.",
-        "da": "Udarbejdet ud fra {data} med analyseværktøjets version {version}.",
+        "da": "Udarbejdet med analyseværktøjets version {version}.",
     },
 }
 

@@ -167,8 +167,8 @@ def _parts(
                 (
                     name(what),
                     data(field_name),
-                    name(words.field_value(before, lang)),
-                    name(words.field_value(after, lang)),
+                    name(words.field_value(before, lang, field_name)),
+                    name(words.field_value(after, lang, field_name)),
                 )
                 for what, field_name, before, after in rows_other
             ),
