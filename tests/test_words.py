@@ -287,3 +287,30 @@ terms:
     assert "must end in -en or -et, got 'indsatsa'" in joined
     assert "unknown noun 'program'" in joined
     assert all(line.startswith(str(path)) for line in lines)
+
+
+# --- init --lang da ------------------------------------------------------------------------
+
+
+def test_init_in_danish_writes_a_danish_start_with_an_owner_and_a_budget(tmp_path: Path) -> None:
+    directory = tmp_path / "data"
+    result = CliRunner().invoke(app, ["init", str(directory), "--lang", "da"], env=ENV)
+    assert result.exit_code == 0, result.output
+    areas = (directory / "focus_areas.yaml").read_text("utf-8")
+    initiatives = (directory / "initiatives.yaml").read_text("utf-8")
+    assert "Fokusområderne (mål og udfordringer)" in areas
+    assert "owner: vaekstforum" in initiatives
+    assert "budget: 1_500_000" in initiatives
+    assert "currency: DKK" in initiatives
+    comments = " ".join(
+        line.partition("#")[2] for line in (areas + initiatives).splitlines() if "#" in line
+    )
+    assert not re.search(r"\b(?:the|optional|focus areas|served|programmes)\b", comments)
+    valid = CliRunner().invoke(app, ["validate", "--data", str(directory)], env=ENV)
+    assert valid.exit_code == 0, valid.output
+    spend = run("spend", "--data", str(directory), "--lang", "da", "--at", "2025")
+    assert "1.900.000,00 DKK" in spend
+    # The commented terms: example is valid as it stands, once uncommented.
+    uncommented = re.sub(r"^# ( *)(terms:|da:|initiative:|focus_area:)", r"\1\2", areas, flags=re.M)
+    (directory / "focus_areas.yaml").write_text(uncommented, "utf-8")
+    assert "indsatsområde" in run("gaps", "--data", str(directory), "--lang", "da")

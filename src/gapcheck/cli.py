@@ -1112,13 +1112,15 @@ def init(
     directory: Annotated[
         Path, typer.Argument(help="The data directory to create, e.g. data.", show_default=False)
     ],
+    lang: LangOption = Language.EN,
 ) -> None:
-    """Create a data directory with commented example files (and their schemas) to edit."""
+    """Create a data directory with commented example files (and their schemas) to edit;
+    with --lang da, Danish comments and example names, an owner and a budget."""
     from gapcheck.loader import InputError
     from gapcheck.scaffold import init_data_dir
 
     try:
-        written = init_data_dir(directory)
+        written = init_data_dir(directory, lang.value)
     except InputError as exc:
         _fail(f"error: {exc}", ExitCode.USAGE)
     from gapcheck.render import safe

@@ -916,7 +916,8 @@ MESSAGES.update(
             " except the largest single spender.",
             "da": "Pengene pr. fokusområde fordeles efter hver markerings andel, resten ligeligt"
             " mellem markeringer uden andel. Brugt dobbelt: på hvert fokusområde, der er"
-            " overbelastet i et år (mere end {max} af initiativerne angiver det), forbruget"
+            " overbelastet i et år (mere end {max} af initiativerne angiver fokusområdet),"
+            " forbruget"
             " for hvert initiativ på fokusområdet undtagen det største enkelte.",
         },
         "owner.none": {"en": "(no owner)", "da": "(ingen ejer)"},

@@ -59,18 +59,94 @@ initiatives:
     focus_areas: [visibility]
 """
 
+FOCUS_AREAS_TEMPLATE_DA = """\
+# yaml-language-server: $schema={schema}
+#
+# Fokusområderne (mål og udfordringer), som initiativerne skal dække.
+# Formatet: gapcheck schema focus-areas. Kontrollér med: gapcheck validate
+# Nøglerne (id, name, parent ...) skrives på engelsk; navne og noter på dansk.
+#
+# Valgfrit: porteføljens navn, som står i alle overskrifter og i rapporten.
+title: Regional strategi 2030
 
-def init_data_dir(directory: Path) -> list[Path]:
-    """Write the example files (and the JSON Schemas they name) into ``directory``.
+# Valgfri politik for disse data (valg på kommandolinjen går forud):
+thresholds:
+  min_initiatives: 2   # et fokusområde med færre initiativer er tyndt dækket
+  max_share: 0.5       # et fokusområde, som over halvdelen af initiativerne dækker, er overbelastet
+
+# Valgfrit: porteføljens egne ord for initiativer og fokusområder i rapporter og tabeller
+# (dansk: ental, flertal, bestemt ental, bestemt flertal; engelsk: ental, flertal).
+# terms:
+#   da:
+#     initiative: [indsats, indsatser, indsatsen, indsatserne]
+#     focus_area: [indsatsområde, indsatsområder, indsatsområdet, indsatsområderne]
+
+focus_areas:
+  - id: arbejdskraft                 # små bogstaver, cifre, '.', '_' og '-'
+    name: Behov for specialiseret arbejdskraft   # vises i rapporter
+    source: "Strategi 2030, afsnit 2.1"          # valgfrit: hvor det kommer fra
+  - id: arbejdskraft.digital         # valgfrit hierarki: et underområde af 'arbejdskraft'
+    name: Digitale kompetencer
+    parent: arbejdskraft
+  - id: synlighed
+    name: Synlighed og branding
+    description: Gøre regionen kendt i udlandet.   # valgfrit
+    min_initiatives: 1               # valgfrit: fokusområdets egen tærskel
+"""
+
+INITIATIVES_TEMPLATE_DA = """\
+# yaml-language-server: $schema={schema}
+#
+# Initiativerne (programmer, kontorer, puljer, projekter) og de fokusområder, hvert dækker.
+# Formatet: gapcheck schema initiatives. Kontrollér med: gapcheck validate
+
+currency: DKK                        # valgfrit: valutaen for alle budgetter (ISO 4217)
+
+owners:                              # valgfrit: hvem der står for initiativerne
+  - id: vaekstforum
+    name: Vækstforum Midtjylland
+    level: regional                  # municipal, regional, national, eu, international ...
+  - id: aarhus-kommune
+    name: Aarhus Kommune
+    level: municipal
+
+initiatives:
+  - id: talentprogram
+    name: Talentprogram
+    owner: vaekstforum               # valgfrit: en ejer fra listen ovenfor
+    budget: 1_500_000                # valgfrit: budget pr. år i valutaen ovenfor
+    start: 2024                      # valgfrit første år, inklusive
+    end: 2027                        # valgfrit sidste år, inklusive; udelades, mens det kører
+    focus_areas:
+      - arbejdskraft.digital         # kort form: et fokusområdes id
+      - id: synlighed                # lang form: et id med belæg
+        note: "Afsnit 3: 'programmet markedsfører regionen over for udenlandske studerende'"
+  - id: eventpulje
+    name: Pulje til store begivenheder
+    owner: aarhus-kommune
+    budget: {{2025: 400_000, 2026: 600_000}}   # eller et beløb pr. år
+    focus_areas: [synlighed]
+"""
+
+TEMPLATES = {
+    "en": (FOCUS_AREAS_TEMPLATE, INITIATIVES_TEMPLATE),
+    "da": (FOCUS_AREAS_TEMPLATE_DA, INITIATIVES_TEMPLATE_DA),
+}
+
+
+def init_data_dir(directory: Path, lang: str = "en") -> list[Path]:
+    """Write the example files (and the JSON Schemas they name) into ``directory``, their
+    comments and example names in ``lang`` (``en`` or ``da``).
 
     Refuses, with :class:`InputError`, to overwrite any file that exists, a link
     included, even one created while gapcheck runs (see :mod:`gapcheck.fileio`).
     """
+    areas, initiatives = TEMPLATES[lang]
     targets = {
-        directory / FOCUS_AREAS_FILE: FOCUS_AREAS_TEMPLATE.format(
+        directory / FOCUS_AREAS_FILE: areas.format(
             schema=f"{SCHEMA_DIR}/{schema.file_name('focus-areas')}"
         ),
-        directory / INITIATIVES_FILE: INITIATIVES_TEMPLATE.format(
+        directory / INITIATIVES_FILE: initiatives.format(
             schema=f"{SCHEMA_DIR}/{schema.file_name('initiatives')}"
         ),
         **{
