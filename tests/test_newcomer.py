@@ -103,15 +103,17 @@ def test_help_in_a_real_process(tmp_path: Path) -> None:
 # --- the README's command table -----------------------------------------------------
 
 
-def _readme_table() -> dict[str, tuple[bool, list[str]]]:
-    """``command -> (takes --data and --lang, its --format values)`` from the README."""
+def _readme_table() -> dict[str, tuple[bool, bool, list[str]]]:
+    """``command -> (takes --data, takes --lang, its --format values)`` from the README:
+    ``yes`` for both, ``--lang only`` for the language alone."""
     section = README.split("## Commands", 1)[1].split("\n## ", 1)[0]
     rows = {}
     for line in section.splitlines():
-        match = re.match(r"\| `gapcheck ([\w-]+)` \|.*\| (yes|no) \| (.+) \|$", line)
+        match = re.match(r"\| `gapcheck ([\w-]+)` \|.*\| (yes|no|`--lang` only) \| (.+) \|$", line)
         if match:
             formats = re.findall(r"`(\w+)`", match.group(3))
-            rows[match.group(1)] = (match.group(2) == "yes", formats)
+            column = match.group(2)
+            rows[match.group(1)] = (column == "yes", column != "no", formats)
     return rows
 
 
@@ -122,11 +124,11 @@ def test_readme_command_table_lists_every_command() -> None:
 @pytest.mark.parametrize("command", COMMANDS)
 def test_readme_command_table_matches_help(command: str) -> None:
     """The table says which commands take --data, --lang and which --format values."""
-    takes_data, formats = _readme_table()[command]
+    takes_data, takes_lang, formats = _readme_table()[command]
     text = help_text(command, columns=200)
     options = set(re.findall(r"(?<![\w-])--[a-z][\w-]*", text.split("╭─ Options", 1)[-1]))
     assert ("--data" in options) is takes_data, command
-    assert ("--lang" in options) is takes_data, command
+    assert ("--lang" in options) is takes_lang, command
     if not formats:
         assert "--format" not in options
         return
