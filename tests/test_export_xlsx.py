@@ -123,3 +123,28 @@ def test_overlaps_sheet_holds_the_best_pairs_and_says_how_many_more(tmp_path: Pa
     header = column.index("Overlapping pairs")
     pairs = column[header + 1 : column.index(note[0])]
     assert len([value for value in pairs if value is not None]) == EXPORT_PAIRS
+
+
+def test_the_danish_workbook_speaks_danish_and_imports_back(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "focus_areas.yaml").write_text(
+        "focus_areas:\n  - {id: a, name: Alpha}\n  - {id: b, name: Beta}\n", encoding="utf-8"
+    )
+    (data / "initiatives.yaml").write_text(
+        "initiatives:\n  - id: one\n    name: One\n"
+        "    focus_areas: [{id: a, strength: partial}, {id: b, strength: minimal}]\n",
+        encoding="utf-8",
+    )
+    book = export(tmp_path, data, "--lang", "da")
+    assert [book["Matrix"]["B2"].value, book["Matrix"]["C2"].value] == ["delvis", "minimal"]
+    assert [c.value for c in book["Markeringer"][2]][:3] == ["One", "Alpha", "delvis"]
+    assert book["Huller"]["B2"].value in ("udækket", "tyndt dækket", "svagt dækket")
+    back = tmp_path / "back"
+    result = CliRunner().invoke(
+        app, ["import", str(tmp_path / "out.xlsx"), "--to", str(back)], env=ENV
+    )
+    assert result.exit_code == 0, result.output
+    text = (back / "initiatives.yaml").read_text("utf-8")
+    assert "partial" in text
+    assert "minimal" in text

@@ -25,6 +25,8 @@ from gapcheck.xlsxread import clean, column_letter
 Layout = Literal["matrix", "long"]
 MARKS = {"x", "✓", "✔", "1"}
 STRENGTH_WORDS = ("minimal", "partial", "significant")
+#: The Danish export's strength words (the catalogue's), read back as the data's.
+DANISH_STRENGTHS = {"minimal": "minimal", "delvis": "partial", "betydelig": "significant"}
 TOTALS = {"total", "i alt", "sum"}
 #: Header words of the long layout (compared case-insensitively, '_' and '-' as spaces).
 LONG_COLUMNS: dict[str, set[str]] = {
@@ -364,6 +366,8 @@ def mark_strength(value: Any) -> str | Literal[False] | None:
             return "significant"
         if word in STRENGTH_WORDS:
             return word
+        if word in DANISH_STRENGTHS:
+            return DANISH_STRENGTHS[word]
     return False
 
 

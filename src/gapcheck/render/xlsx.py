@@ -154,12 +154,13 @@ def _widths(sheet: Worksheet, widths: Sequence[int]) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
-def mark_text(strength: str) -> str:
-    """A matrix cell: ``X`` for a mark of the default strength, else the strength word."""
-    return "X" if strength == "significant" else strength
+def mark_text(strength: str, lang: Lang = "en") -> str:
+    """A matrix cell: ``X`` for a mark of the default strength, else the strength word
+    in ``lang`` (``gapcheck import`` reads both languages' words back)."""
+    return "X" if strength == "significant" else t(f"strength.{strength}", lang)
 
 
-def _matrix(sheet: Worksheet, export: PortfolioExport, label: dict[str, str]) -> None:
+def _matrix(sheet: Worksheet, export: PortfolioExport, label: dict[str, str], lang: Lang) -> None:
     from openpyxl.styles import Alignment, Font
 
     areas = export.areas
@@ -179,7 +180,7 @@ def _matrix(sheet: Worksheet, export: PortfolioExport, label: dict[str, str]) ->
         for column, area in enumerate(areas, start=2):
             strength = strengths.get((item.id, area.id))
             if strength is not None:
-                _put(sheet, row, column, mark_text(strength))
+                _put(sheet, row, column, mark_text(strength, lang))
                 sheet.cell(row=row, column=column).alignment = Alignment(horizontal="center")
         _put(sheet, row, total_column, len(item.focus_areas))
     total_row = len(export.initiatives) + 2
@@ -205,7 +206,7 @@ def render(export: PortfolioExport, lang: Lang = "en") -> bytes:
     matrix = book.active
     assert matrix is not None
     matrix.title = label["matrix"]
-    _matrix(matrix, export, label)
+    _matrix(matrix, export, label, lang)
 
     marks = book.create_sheet(label["marks"])
     _table(
