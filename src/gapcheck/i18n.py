@@ -598,9 +598,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         " Noterne står i data, og det fulde udtræk af matricen (CSV) har alle markeringer.",
     },
     "timeline.clipped": {
-        "en": "the years {first}-{last} are {span:,} years; shown are the {shown} years"
+        "en": "the years {first}-{last} are {span} years; shown are the {shown} years"
         " {start}-{end} around {year} (choose others with --from and --to)",
-        "da": "årene {first}-{last} er {span:,} år; her vises de {shown} år {start}-{end}"
+        "da": "årene {first}-{last} er {span} år; her vises de {shown} år {start}-{end}"
         " omkring {year} (vælg andre med --from og --to)",
     },
     "caps.more": {

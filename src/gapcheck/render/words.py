@@ -936,7 +936,7 @@ def clipped_note(timeline: Timeline, around: int, lang: Lang = "en") -> str | No
         lang,
         first=first,
         last=last,
-        span=last - first + 1,
+        span=num(last - first + 1, lang),
         shown=YEAR_AXIS,
         start=timeline.years[0],
         end=timeline.years[-1],
