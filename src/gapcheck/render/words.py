@@ -609,7 +609,7 @@ def field_value(value: object, lang: Lang = "en", field: str | None = None) -> s
     the amounts of a budget as the language writes them (``6.100.000,00``)."""
     if value is None:
         return "–"
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+    if isinstance(value, (float, Decimal)):  # a year or a priority (int) stays as written
         return num(value, lang)
     if field in _AMOUNT_FIELDS and isinstance(value, str):
         return _AMOUNT.sub(lambda match: num(Decimal(match.group()), lang), value)
