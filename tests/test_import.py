@@ -17,9 +17,9 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from gapcheck.cli import app
+from gapcheck.ids import slug, unique_ids
 from gapcheck.loader import load_dataset
 from gapcheck.model import Dataset
-from gapcheck.spreadsheet import slug, unique_ids
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

@@ -137,7 +137,8 @@ def coverage_timeline(
     ``first`` defaults to the earliest start in the data, ``last`` to this year.
     """
     portfolio = _portfolio(data)
-    default_first, default_last = default_range(portfolio.dataset, clock.this_year())
+    year = portfolio.dataset.as_of or clock.this_year()
+    default_first, default_last = default_range(portfolio.dataset, year)
     first = default_first if first is None else first
     last = max(default_last, first) if last is None else last
     return _coverage_timeline(portfolio, first, last, min_initiatives)

@@ -115,10 +115,9 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         "-d",
-        help="Data directory with focus_areas.yaml and initiatives.yaml."
-        " Default: ./data if it exists, else . if it holds either file.",
+        help="Data directory with focus_areas.yaml and initiatives.yaml, or an Excel"
+        " workbook (.xlsx). Default: ./data if it exists, else . if it holds either file.",
         show_default=False,
-        file_okay=False,
     ),
 ]
 FormatOption = Annotated[
@@ -351,6 +350,11 @@ def this_year() -> int:
     return clock.this_year()
 
 
+def _data_year(dataset: Dataset) -> int:
+    """The year the data describes: its ``as_of:``, else this year."""
+    return dataset.as_of or this_year()
+
+
 def today() -> date:
     """Today's date, for acceptances (``accepted: until``); the core takes it as a parameter."""
     from gapcheck import clock
@@ -373,7 +377,10 @@ def _year_counted(datasets: Iterable[Dataset], at: int | None, all_years: bool) 
 
     if at is not None or all_years:
         return at
-    return this_year() if any(has_years(dataset) for dataset in datasets) else None
+    datasets = list(datasets)
+    if not any(has_years(dataset) for dataset in datasets):
+        return None
+    return next((d.as_of for d in datasets if d.as_of is not None), None) or this_year()
 
 
 def _note_if_nothing_active(portfolio: Portfolio, lang: Language) -> None:
@@ -525,7 +532,8 @@ def validate(
         _fail(f"error: {exc}", ExitCode.USAGE)
     from gapcheck.loader import with_stale_acceptances
 
-    result = with_stale_acceptances(result, this_year())  # GC307, as gaps counts
+    year = this_year() if result.dataset is None else _data_year(result.dataset)
+    result = with_stale_acceptances(result, year)  # GC307, as gaps counts
     dataset = result.dataset
     report = ValidationReport(
         data=label,
@@ -764,7 +772,7 @@ def timeline(
 
     cap = _limit(limit, everything)
     portfolio = _portfolio(data, max_bytes=max_bytes, all_years=True)
-    default_first, default_last = default_range(portfolio.dataset, this_year())
+    default_first, default_last = default_range(portfolio.dataset, _data_year(portfolio.dataset))
     if first is None and last is not None and last < default_first:
         _fail(
             f"error: --to {last} is before the first year of the data, {default_first};"
@@ -890,14 +898,17 @@ def diff(
         )
         # Annotations point into files only when the head side is files, not a revision.
         annotated = after if head is None or Path(head).is_dir() else None
-        # Both sides in one year: this year when either side has years, unless told.
+        # Each side in its own year (its data's as_of:, else this year, as for the
+        # other side); --at and --all-years count both sides alike.
         counted = _year_counted([before, after], at, all_years)
-        year = "" if counted is None else f"@{counted}"  # say which
+        base_at = head_at = counted
+        if at is None and not all_years and counted is not None:
+            base_at, head_at = _data_year(before), _data_year(after)
         report = diff_portfolios(
-            Portfolio(before, at=counted),
-            Portfolio(after, at=counted),
-            base_label=before.label + year,
-            head_label=after.label + year,
+            Portfolio(before, at=base_at),
+            Portfolio(after, at=head_at),
+            base_label=before.label + ("" if base_at is None else f"@{base_at}"),
+            head_label=after.label + ("" if head_at is None else f"@{head_at}"),
             min_initiatives=min_initiatives,
             today=today(),
         )
@@ -1192,7 +1203,7 @@ def report(
     _note_if_nothing_active(portfolio, lang)
     timeline = None
     if has_years(dataset):
-        first, last = default_range(dataset, this_year())
+        first, last = default_range(dataset, _data_year(dataset))
         timeline = coverage_timeline(Portfolio(dataset), first, last, min_initiatives)
     changes = None
     if before is not None:
@@ -1401,7 +1412,9 @@ def export(
         _fail("error: --id-map, --weighted and --diff go with 'export navigator'", ExitCode.USAGE)
     portfolio = _portfolio(data, at, max_bytes, all_years=all_years, lang=lang)
     timeline = fmt is ExportFormat.XLSX
-    export_ = interchange.export_of(portfolio, min_initiatives, today(), this_year(), timeline)
+    export_ = interchange.export_of(
+        portfolio, min_initiatives, today(), _data_year(portfolio.dataset), timeline
+    )
     payload: str | bytes
     if fmt is ExportFormat.GRAPHML:
         from gapcheck.render import graphml
@@ -1614,7 +1627,7 @@ def spend(
         )
         years: list[int] | None
         if first is not None or last is not None:
-            default_first, default_last = default_range(dataset, this_year())
+            default_first, default_last = default_range(dataset, _data_year(dataset))
             first = default_first if first is None else first
             last = max(default_last, first) if last is None else last
             if first > last:
@@ -1623,7 +1636,7 @@ def spend(
         elif at is not None:
             years = [at]
         else:
-            years = [this_year()] if dated else None
+            years = [_data_year(dataset)] if dated else None
         step("counting money")
         result = money(dataset, years, max_share=max_share)
     _emit(result, fmt, lang, _limit(limit, everything))

@@ -301,6 +301,11 @@ class FocusAreasFile(_Strict):
     thresholds: Thresholds | None = Field(
         None, description="Optional policy for gaps and overlaps; command-line options win."
     )
+    as_of: Year | None = Field(
+        None,
+        description="The year the data describes: every command's default year (--at wins);"
+        " this year when absent.",
+    )
     focus_areas: list[FocusArea] = Field(description="The focus areas, one entry each.")
 
 
@@ -338,6 +343,8 @@ class Dataset:
     thresholds: Thresholds = field(default_factory=Thresholds)
     #: The portfolio's title (``title:`` in focus_areas.yaml); None when it has none.
     title: str | None = None
+    #: The year the data describes (``as_of:`` in focus_areas.yaml): the default year.
+    as_of: int | None = None
     #: Where each focus area's id is written: (file, line, column), for annotations;
     #: empty when the data was read by the fast path (see loader.focus_area_positions).
     positions: Mapping[str, tuple[str, int, int]] = field(default_factory=dict)

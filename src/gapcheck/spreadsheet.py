@@ -13,11 +13,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from gapcheck.ids import unique_ids
 from gapcheck.interchange import ImportProblem
 
 Layout = Literal["matrix", "long"]
@@ -36,31 +36,6 @@ LONG_COLUMNS: dict[str, set[str]] = {
     "source": {"source", "kilde"},
 }
 MAX_PROBLEMS = 20
-_TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"})
-
-
-def slug(name: str, fallback: str) -> str:
-    """An id from a name: lowercase, æ/ø/å/ä/ö/ü/ß spelled out, other letters unaccented."""
-    text = name.casefold().replace("ß", "ss").translate(_TRANSLITERATE)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-")
-    return text or fallback
-
-
-def unique_ids(names: list[str], fallback: str) -> list[str]:
-    """Slugs of ``names``, a repeated one as ``-2``, ``-3``, ..."""
-    taken: set[str] = set()
-    ids = []
-    for name in names:
-        base = slug(name, fallback)
-        candidate, number = base, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{base}-{number}"
-        taken.add(candidate)
-        ids.append(candidate)
-    return ids
 
 
 def column_letter(column: int) -> str:

@@ -65,10 +65,11 @@ _NUMBER_HINT = "write a plain value; quote it if it is meant as text"
 
 @dataclass(frozen=True, slots=True)
 class Mark:
-    """A 1-based position in a file."""
+    """A 1-based position in a file (in a workbook: a cell's row and column in ``sheet``)."""
 
     line: int
     column: int
+    sheet: str | None = None
 
 
 @dataclass

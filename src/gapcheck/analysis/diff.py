@@ -101,6 +101,10 @@ class DiffReport:
     #: Of ``gaps_opened``, those accepted in ``head``'s data and not expired (they do
     #: not fail ``--fail-on opened-gaps``).
     gaps_opened_accepted: tuple[str, ...] = ()
+    #: The year each side was counted in (``None``: every initiative); they differ when
+    #: each side's data says its own year (``as_of:``).
+    base_at: int | None = None
+    head_at: int | None = None
     #: Either side has budgets: the money of each side in its year, and per focus area
     #: (direct) where it differs; ``None``/empty without budgets.
     spend_before: Decimal | None = None
@@ -365,6 +369,8 @@ def diff_portfolios(
         names=names,
         area_names=area_names,
         at=head.at if head.at == base.at else None,
+        base_at=base.at,
+        head_at=head.at,
         initiatives_started=tuple(started),
         initiatives_ended=tuple(ended),
         focus_areas_changed=tuple(areas_changed),

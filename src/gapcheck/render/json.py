@@ -170,6 +170,8 @@ def diff_to_dict(result: DiffReport) -> dict[str, Any]:
         "base": result.base,
         "head": result.head,
         "at": result.at,
+        "base_at": result.base_at,
+        "head_at": result.head_at,
         "base_title": result.base_title,
         "head_title": result.head_title,
         "min_initiatives": result.min_initiatives,
