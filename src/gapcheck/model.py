@@ -201,6 +201,7 @@ class Initiative(_Strict):
         description="Who runs it: the id of an entry of 'owners:', or free text.",
     )
     source: str | None = None
+    note: str | None = Field(None, description="A remark about the initiative.")
     start: Year | None = Field(None, description="First year active (inclusive).")
     end: Year | None = Field(None, description="Last year active (inclusive); absent = running.")
     focus_areas: list[FocusRef] = Field(

@@ -161,7 +161,7 @@ class DiffReport:
         )
 
 
-INITIATIVE_FIELDS = ("name", "owner", "source", "start", "end")
+INITIATIVE_FIELDS = ("name", "owner", "source", "note", "start", "end")
 FOCUS_AREA_FIELDS = (
     "name",
     "parent",

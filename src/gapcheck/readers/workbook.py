@@ -21,13 +21,14 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from gapcheck.diagnostics import Code, Diagnostic, column_letter, shorten
 from gapcheck.ids import unique_ids
+from gapcheck.limits import MAX_BYTES
 from gapcheck.loader import (
     FOCUS_AREAS_FILE,
     INITIATIVES_FILE,
@@ -36,7 +37,7 @@ from gapcheck.loader import (
     PreRead,
     load_values,
 )
-from gapcheck.readers.cells import Sheet, Unreadable, read_sheets
+from gapcheck.readers.cells import UNSAVED, Sheet, Unreadable, read_sheets
 from gapcheck.yamlread import Mark, SourceMap
 
 #: File names read as workbooks (any other file is refused with a hint).
@@ -158,10 +159,12 @@ def load_workbook(path: Path, *, label: str | None = None, max_bytes: int) -> Lo
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{display}: {exc.strerror or exc}") from None
-    return load_workbook_bytes(data, display=display, label=label or display)
+    return load_workbook_bytes(data, display=display, label=label or display, max_bytes=max_bytes)
 
 
-def load_workbook_bytes(data: bytes, *, display: str, label: str) -> LoadResult:
+def load_workbook_bytes(
+    data: bytes, *, display: str, label: str, max_bytes: int = MAX_BYTES
+) -> LoadResult:
     """Read and check a workbook's bytes (a file, or a git revision's blob)."""
     if not data.startswith(ZIP_MAGIC):
         hint = (
@@ -171,7 +174,9 @@ def load_workbook_bytes(data: bytes, *, display: str, label: str) -> LoadResult:
         )
         raise InputError(f"{display} is not an .xlsx workbook (hint: {hint})")
     try:
-        sheets = read_sheets(data)
+        # What the sheets decompress to is bounded as a YAML file's size is, twice over
+        # (XML says each value with more words than YAML).
+        sheets = read_sheets(data, choose_sheets, 2 * max_bytes)
     except Unreadable as exc:
         raise InputError(
             f"{display} is not a workbook that can be read ({shorten(str(exc), 120)})"
@@ -185,6 +190,23 @@ def load_workbook_bytes(data: bytes, *, display: str, label: str) -> LoadResult:
         label=label,
         diagnostics=book.diagnostics,
     )
+
+
+def role(name: str) -> str | None:
+    """What a sheet holds by its name: a role of :data:`SHEETS`, else ``None``."""
+    return next((r for r, names in SHEETS.items() if key(name) in names), None)
+
+
+def choose_sheets(names: list[str]) -> list[str]:
+    """The sheets to read: those with a role of the several-sheets layout, else the first
+    sheet that is not an analysis sheet of 'export xlsx' (else the first)."""
+    chosen = [name for name in names if role(name) is not None]
+    if any(role(name) == "focus_areas" for name in chosen):
+        return chosen
+    first = next((n for n in names if key(n) not in ANALYSIS), names[0] if names else None)
+    if any(role(name) == "initiatives" for name in chosen) or first is None:
+        return chosen
+    return [first, *chosen]
 
 
 # --- cells to values ---------------------------------------------------------------
@@ -222,12 +244,21 @@ class _Book:
             Diagnostic(self.display, mark.line, mark.column, code, message, hint, sheet=mark.sheet)
         )
 
+    def unsaved(self, cell: Mark) -> None:
+        self.problem(
+            cell,
+            Code.INVALID_VALUE,
+            "a formula without a saved value",
+            "open the workbook in Excel or LibreOffice and save it (that stores each"
+            " formula's value), or type the value instead of the formula",
+        )
+
     def read(self, sheets: list[Sheet]) -> tuple[PreRead, PreRead]:
         roles: dict[str, Sheet] = {}
         for each in sheets:
-            role = next((r for r, names in SHEETS.items() if key(each.name) in names), None)
-            if role is not None and role not in roles:
-                roles[role] = each
+            kind = role(each.name)
+            if kind is not None and kind not in roles:
+                roles[kind] = each
         sheet: Sheet | None
         areas_value: dict[str, Any] = {}
         initiatives_value: dict[str, Any] = {}
@@ -249,7 +280,8 @@ class _Book:
                 )
                 items: list[dict[str, Any]] = []
             else:
-                items = self._initiatives(sheet, by_name)
+                ids = {str(area.get("id")) for area in areas}
+                items = self._initiatives(sheet, by_name, ids)
         else:
             sheet = roles.get("initiatives") or self._first_sheet(sheets)
             if sheet is None:
@@ -325,16 +357,18 @@ class _Book:
         self.areas_source.values[("focus_areas", index, "name")] = mark
         return {"id": area_id, "name": name}
 
-    def _initiatives(self, sheet: Sheet, by_name: dict[str, str]) -> list[dict[str, Any]]:
+    def _initiatives(
+        self, sheet: Sheet, by_name: dict[str, str], ids: set[str]
+    ) -> list[dict[str, Any]]:
         """The initiatives sheet: mark columns headed by a focus area's id or name."""
-        table = self._table(sheet, known=set(by_name))
+        table = self._table(sheet, known=ids)
         if table is None:
             return []
         area_of_column: dict[int, str] = {}
         for number, column in table.columns.items():
             if column.kind != "area":
                 continue
-            found = by_name.get(key(column.label))
+            found = column.label if column.label in ids else by_name.get(key(column.label))
             if found is None:
                 import difflib
 
@@ -414,7 +448,11 @@ class _Book:
                     )
                 continue
             label = str(value)
-            found = self._column(label, mark, table)
+            found = (
+                _Column("area", mark, label)
+                if known is not None and label in known and column > 1
+                else self._column(label, mark, table)
+            )
             if found.kind == "area" and column in group_of:
                 found.parent, found.parent_mark = group_of[column]
             table.columns[column] = found
@@ -521,6 +559,9 @@ class _Book:
                     continue
                 value = sheet.value(row, number)
                 cell = Mark(row, number, sheet.name)
+                if value is UNSAVED:
+                    self.unsaved(cell)
+                    continue
                 if column.kind in ("owner", "source", "note"):
                     item[column.kind] = _text(value)
                     source.values[(*base, column.kind)] = cell
@@ -675,9 +716,12 @@ class _Book:
                 if value is None:
                     continue
                 cell = Mark(row, column, sheet.name)
+                if value is UNSAVED:
+                    self.unsaved(cell)
+                    continue
                 if kind in ("accepted", "by", "until"):
                     name = {"accepted": "reason"}.get(kind, kind)
-                    accepted[name] = value if kind == "until" else _text(value)
+                    accepted[name] = _date(value) if kind == "until" else _text(value)
                     source.values[(*base, "accepted", name)] = cell
                     source.values.setdefault((*base, "accepted"), cell)
                     continue
@@ -810,6 +854,17 @@ def parse_amount(text: str) -> Decimal | None:
     except InvalidOperation:  # pragma: no cover - the patterns admit numbers only
         return None
     return None
+
+
+def _date(value: Any) -> Any:
+    """A date cell as is; a date written as text (2027-06-30, 30-06-2027) as the date."""
+    if isinstance(value, str):
+        for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"):
+            try:
+                return datetime.strptime(value, pattern).date()
+            except ValueError:
+                continue
+    return value
 
 
 def _text(value: Any) -> str:
