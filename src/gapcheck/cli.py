@@ -1100,7 +1100,8 @@ def _load_side(spec: str, data: Path | None, max_bytes: int) -> Dataset:
     from gapcheck.loader import InputError, load_dataset
 
     try:
-        if spec and Path(spec).is_dir():  # Path("") is the current directory
+        # Path("") is the current directory; a workbook file is data like a directory
+        if spec and (Path(spec).is_dir() or Path(spec).suffix.casefold() == ".xlsx"):
             return _checked(
                 load_dataset(Path(spec), label=spec, max_bytes=max_bytes),
                 spec,

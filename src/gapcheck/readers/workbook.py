@@ -125,6 +125,8 @@ CURRENCY_SIGNS: dict[str, str] = {
 }  # fmt: skip
 _BUDGET = re.compile(r"^budget(?:\s+(\d{4}))?\b\s*(.*)$")
 _YEAR_ONLY = re.compile(r"^(\d{4})$")
+#: A note above the table that says the data's year: 'Opgjort pr. 2025', 'As of: 2025'.
+_AS_OF = re.compile(r"(?i)\b(as of|opgjort pr\.?|opgjort|status pr\.?)\s*:?\s*(\d{4})\b")
 
 
 def key(value: Any) -> str:
@@ -226,6 +228,7 @@ class _Column:
 class _Table:
     sheet: Sheet
     header: int  # the last header row
+    top: int  # the first header row (the group row, when there are two)
     columns: dict[int, _Column] = field(default_factory=dict)
     currency: tuple[str, Mark] | None = None
 
@@ -286,7 +289,7 @@ class _Book:
             sheet = roles.get("initiatives") or self._first_sheet(sheets)
             if sheet is None:
                 raise InputError(f"{self.display} has no sheet of cells")
-            items, areas = self._one_sheet(sheet)
+            items, areas = self._one_sheet(sheet, areas_value)
         if "notes" in roles:
             self._notes(roles["notes"], items)
         if self.initiatives_currency is not None and "currency" not in initiatives_value:
@@ -311,10 +314,13 @@ class _Book:
 
     # --- the one-sheet layout, and the initiatives sheet of the other ---------------
 
-    def _one_sheet(self, sheet: Sheet) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def _one_sheet(
+        self, sheet: Sheet, areas_value: dict[str, Any]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         table = self._table(sheet)
         if table is None:
             return [], []
+        self._title_rows(table, areas_value)
         names: list[str] = []
         marks: list[Mark] = []
         parents: dict[str, Mark] = {}
@@ -356,6 +362,25 @@ class _Book:
             self.areas_source.values[path] = mark
         self.areas_source.values[("focus_areas", index, "name")] = mark
         return {"id": area_id, "name": name}
+
+    def _title_rows(self, table: _Table, areas_value: dict[str, Any]) -> None:
+        """The rows above the header: the first one's lone text is the title (unless a
+        settings sheet gives one); 'Opgjort pr. 2025' or 'As of 2025' in any is as_of."""
+        sheet = table.sheet
+        above = [row for row in sorted(sheet.cells) if row < table.top]
+        for row in above:
+            values = list(sheet.cells[row].values())
+            first = min(sheet.cells[row])
+            mark = Mark(row, first, sheet.name)
+            lone = len(values) == 1 and isinstance(values[0], str)
+            if row == above[0] and lone and "title" not in areas_value:
+                areas_value["title"] = values[0]
+                self.areas_source.values[("title",)] = mark
+            for value in values:
+                found = _AS_OF.search(str(value))
+                if found is not None and "as_of" not in areas_value:
+                    areas_value["as_of"] = int(found.group(2))
+                    self.areas_source.values[("as_of",)] = mark
 
     def _initiatives(
         self, sheet: Sheet, by_name: dict[str, str], ids: set[str]
@@ -419,7 +444,7 @@ class _Book:
             top = header - 1
         else:
             groups = []
-        table = _Table(sheet, header)
+        table = _Table(sheet, header, top)
         group_of: dict[int, tuple[str, Mark]] = {}
         for first_row, first_col, _, last_col in groups:
             name = sheet.value(first_row, first_col)
