@@ -240,6 +240,7 @@ def validation_to_dict(result: ValidationReport) -> dict[str, Any]:
                 "severity": d.severity.value,
                 "message": d.message,
                 "hint": d.hint,
+                **({} if d.cell is None else {"cell": d.cell}),
             }
             for d in result.diagnostics
         ],
