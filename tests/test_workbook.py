@@ -20,13 +20,13 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook
+from tests.gitrepo import commit, git, isolate, needs_git
+from tests.realdata import atomic_data
 from typer.testing import CliRunner
 
 from gapcheck.cli import app
 from gapcheck.loader import load_dataset
 from gapcheck.model import Dataset
-from tests.gitrepo import commit, git, isolate, needs_git
-from tests.realdata import atomic_data
 
 REPO = Path(__file__).resolve().parents[1]
 ENV: dict[str, str | None] = {
