@@ -84,7 +84,8 @@ def _column_number(letters: str) -> int:
 
 
 def _local(name: str) -> str:
-    return name.rsplit(" ", 1)[-1].rsplit(":", 1)[-1]
+    """An element's or attribute's name without its prefix (``x:c`` -> ``c``)."""
+    return name if ":" not in name else name.rsplit(":", 1)[-1]
 
 
 class _Book:
@@ -100,7 +101,9 @@ class _Book:
         self.budget -= info.file_size
         if self.budget < 0:
             raise Unreadable("its sheets decompress to more than the limit (--max-bytes)")
-        parser = expat.ParserCreate(namespace_separator=" ")
+        # Elements are told apart by their local names (the parts' namespaces are fixed
+        # by the format), which spares expat resolving them for every cell.
+        parser = expat.ParserCreate()
         parser.buffer_text = True
         parser.StartElementHandler = start
         if end is not None:
@@ -265,7 +268,7 @@ class _SheetReader:
         self.collect = False
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
-        name = _local(tag)
+        name = tag if ":" not in tag else _local(tag)
         if name == "c":
             ref = _REF.fullmatch(attrs.get("r", ""))
             if ref is not None:
@@ -297,13 +300,14 @@ class _SheetReader:
                 )
 
     def end(self, tag: str) -> None:
-        name = _local(tag)
-        if name in ("v", "t"):
+        name = tag if ":" not in tag else _local(tag)
+        if name == "c":
             self.collect = False
-        elif name == "c":
             value = self._value()
             if value is not None:
                 self.sheet.cells.setdefault(self.row, {})[self.column] = value
+        elif name in ("v", "t"):
+            self.collect = False
 
     def text(self, data: str) -> None:
         if self.collect and self.value is not None:

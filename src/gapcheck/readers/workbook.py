@@ -557,10 +557,14 @@ class _Book:
                 )
                 continue
             body.append(row)
-        names = [str(sheet.value(row, name_column) or "") for row in body]
-        made_ids = unique_ids(names, "initiative")
+        given = [None if id_column is None else sheet.value(row, id_column) for row in body]
+        made_ids: list[str | None] = list(given)
+        if any(value is None for value in given):  # ids from names, as import makes them
+            names = [str(sheet.value(row, name_column) or "") for row in body]
+            made_ids = list(unique_ids(names, "initiative"))
         items: list[dict[str, Any]] = []
         for index, (row, made) in enumerate(zip(body, made_ids, strict=True)):
+            assert made is not None
             base = ("initiatives", index)
             here = Mark(row, name_column, sheet.name)
             source.values[base] = here
