@@ -1502,7 +1502,15 @@ def import_(
     ] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Replace focus_areas.yaml and initiatives.yaml if there."),
+        typer.Option(
+            "--force",
+            help="Into data: also remove what the sheet no longer has; replace files that"
+            " are not valid data.",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print what would change; write nothing."),
     ] = False,
     max_bytes: MaxBytesOption = MAX_BYTES,
 ) -> None:
@@ -1512,20 +1520,15 @@ def import_(
     mark in the cells: X, ✓, 1 or a strength: minimal, partial, significant), or a long
     table (one row per mark: initiative, focus area, and optional note, strength,
     start, end, owner, source). Ids are made from the names; each mark's note names its
-    cell. Never replaces a file without --force.
+    cell. Into a folder with data, it merges: it updates what the sheet says (names,
+    marks, strengths) and keeps the rest (owners, budgets, years, notes, thresholds),
+    printing each change; what the sheet no longer has is removed only with --force.
     """
     from gapcheck import spreadsheet
     from gapcheck.interchange import ImportProblem
 
     targets = [to / "focus_areas.yaml", to / "initiatives.yaml"]
-    if not force:
-        for target in targets:
-            if os.path.lexists(target):
-                _fail(
-                    f"error: {target} exists; import never replaces data"
-                    " (hint: --force to replace it, or --to another directory)",
-                    ExitCode.USAGE,
-                )
+    present = [target for target in targets if os.path.lexists(target)]
     try:
         grid = spreadsheet.read_grid(file, sheet, max_bytes)
         imported = spreadsheet.parse(grid, None if layout is None else layout.value)
@@ -1535,9 +1538,19 @@ def import_(
             f"error: {exc}" if exc.usage else f"{exc}\nerror: {file} cannot be imported",
             ExitCode.USAGE if exc.usage else ExitCode.FINDINGS,
         )
+    if present:
+        focus_text, initiatives_text = _merged(to, focus_text, initiatives_text, force, dry_run)
     problems = spreadsheet.check(focus_text, initiatives_text)
     if problems:  # pragma: no cover - what import writes validates (tested)
         _fail(f"{problems}\nerror: the import does not validate", ExitCode.FINDINGS)
+    if dry_run:
+        if not present:
+            sys.stdout.write(
+                f"would create {len(imported.initiatives)} initiatives and"
+                f" {len(imported.areas)} focus areas in {to}\n"
+            )
+        _err("dry run: nothing written")
+        return
     try:
         to.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -1547,16 +1560,59 @@ def import_(
 
     for target, text in zip(targets, (focus_text, initiatives_text), strict=True):
         try:
-            write_atomic(target, text, exclusive=not force)
+            write_atomic(target, text, exclusive=not (force or present))
         except FileExistsError:
             _fail(f"error: {target} exists (hint: --force to replace it)", ExitCode.USAGE)
         except OSError as exc:
             _fail(f"error: cannot write {target}: {exc.strerror or exc}", ExitCode.USAGE)
-        sys.stdout.write(f"created {safe.line(os.fspath(target))}\n")
+        verb = "updated" if present else "created"
+        sys.stdout.write(f"{verb} {safe.line(os.fspath(target))}\n")
     _err(
         f"imported {len(imported.initiatives)} initiatives, {len(imported.areas)} focus areas"
         f" ({imported.layout} layout); next: gapcheck validate --data {to}"
     )
+
+
+def _merged(
+    to: Path, focus_text: str, initiatives_text: str, force: bool, dry_run: bool
+) -> tuple[str, str]:
+    """The import merged into the data in ``to``; each change printed. Exits when the data
+    there cannot be merged into, or when data would be removed without --force."""
+    from gapcheck.merge import NotMergeable, merge_into
+    from gapcheck.render import safe
+
+    try:
+        merged, focus_text, initiatives_text = merge_into(
+            to, focus_text, initiatives_text, remove=force
+        )
+    except NotMergeable as exc:
+        if force:  # the old files are not data: replace them, as asked
+            return focus_text, initiatives_text
+        _fail(
+            f"error: {exc}; import merges only into valid data (hint: fix it, see 'gapcheck"
+            f" validate --data {to}', or --force to replace the files)",
+            ExitCode.USAGE,
+        )
+    lines = merged.changes + (merged.removals if force else [])
+    refused = bool(merged.removals) and not force
+    prefix = "would change" if dry_run or refused else "changes"
+    sys.stdout.write(f"{prefix} in {safe.line(os.fspath(to))}: {len(lines)}\n")
+    sys.stdout.write("".join(f"  {safe.line(line)}\n" for line in lines))
+    kept = ", ".join(f"{count} {what}" for what, count in merged.kept.items() if count)
+    if kept:
+        sys.stdout.write(f"kept what the sheet does not say: {kept}\n")
+    if refused:
+        removed = "".join(f"  {safe.line(line)}\n" for line in merged.removals)
+        message = (
+            f"error: the sheet no longer has {len(merged.removals)} entries of the data"
+            f" in {to}; import would lose them:\n{removed}"
+            "(hint: --force removes them; or add them to the sheet)"
+        )
+        if dry_run:
+            _err(message.replace("error: ", "note: ", 1))
+        else:
+            _fail(message, ExitCode.USAGE)
+    return focus_text, initiatives_text
 
 
 def main() -> None:
