@@ -176,7 +176,8 @@ def test_validate_speaks_danish(tmp_path: Path) -> None:
     book = overview(tmp_path / "oversigt.xlsx", edit={"G5": "Region Midtjylland"})
     result = run("validate", "--data", str(book), "--lang", "da")
     assert result.exit_code == 1
-    assert "er ikke gyldig" in result.stdout or "fejl" in result.stdout, result.stdout
+    assert "Oversigt!G5: GC207 'Region Midtjylland' er ikke en markering" in result.stdout
+    assert "(tip: X, ✓ eller 1 for en markering" in result.stdout
 
 
 def test_an_unreadable_workbook_is_exit_2(tmp_path: Path) -> None:

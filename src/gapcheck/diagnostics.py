@@ -94,12 +94,13 @@ class Diagnostic:
             return None
         return f"{self.sheet}!{column_letter(self.column)}{self.line}"
 
-    def format(self) -> str:
-        """``path:line:col: CODE message (hint)``: the one-line text form."""
-        warning = "warning: " if self.severity is Severity.WARNING else ""
+    def format(self, words: tuple[str, str] = ("warning", "hint")) -> str:
+        """``path:line:col: CODE message (hint: ...)``: the one-line text form (``words``:
+        how to say 'warning' and 'hint')."""
+        warning = f"{words[0]}: " if self.severity is Severity.WARNING else ""
         text = f"{self.where}: {self.code.value} {warning}{self.message}"
         if self.hint:
-            text += f" (hint: {self.hint})"
+            text += f" ({words[1]}: {self.hint})"
         return text
 
 
