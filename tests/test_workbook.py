@@ -342,3 +342,56 @@ def test_saved_by_libreoffice(tmp_path: Path) -> None:
         assert saved.is_file()
         assert saved.read_bytes() != path.read_bytes()
         assert same(load(path), load(saved))
+
+
+@needs_git
+def test_the_pre_commit_hook_checks_a_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    import yaml
+    from tests.clirun import process_env
+
+    beside = Path(sys.executable).with_name("pre-commit")
+    pre_commit = str(beside) if beside.is_file() else shutil.which("pre-commit")
+    if pre_commit is None:
+        if os.environ.get("CI"):
+            pytest.fail("pre-commit is not installed (pip install '.[test]')")
+        pytest.skip("pre-commit is not installed")
+    isolate(tmp_path, monkeypatch)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = [h for h in hooks if h["id"] == "gapcheck-validate-workbook"]
+    program, *arguments = hook["entry"].split()
+    local = {
+        **hook,
+        "language": "system",
+        "entry": " ".join([sys.executable, "-m", program, *arguments]),
+        "args": ["--data", "oversigt.xlsx"],
+    }
+    config = yaml.safe_dump({"repos": [{"repo": "local", "hooks": [local]}]})
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    overview(repo / "oversigt.xlsx", edit={"G5": "Region Midtjylland"})
+    git(repo, "add", "-A")
+    env = process_env(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))
+    command = [pre_commit, "run", "--all-files", "--color", "never"]
+    failed = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, check=False)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "oversigt.xlsx:Oversigt!G5: GC207" in failed.stdout
+    overview(repo / "oversigt.xlsx")
+    git(repo, "add", "-A")
+    passed = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, check=False)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def test_the_readme_sample_workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = "gapcheck gaps --data docs/examples/workbook/oversigt.xlsx --lang da"
+    sample = readme.split(f"$ {command}\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(REPO)
+    result = run(*command.split()[1:])
+    assert result.exit_code == 0
+    assert result.stdout == sample
