@@ -89,3 +89,36 @@ def test_merge_refuses_data_that_does_not_validate(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "does not validate" in result.stderr and "--force" in result.stderr
     assert (data / "initiatives.yaml").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_the_analysts_workbook_imported_then_next_year_merged(tmp_path: Path) -> None:
+    """The overview that --data reads imports as it reads it (owners, budgets, years,
+    title, as_of); next year's sheet adds its budget year and keeps last year's."""
+    from openpyxl import load_workbook
+
+    sample = REPO / "docs" / "examples" / "workbook" / "oversigt.xlsx"
+    data = tmp_path / "data"
+    first = invoke("import", str(sample), "--to", str(data))
+    assert first.exit_code == 0, first.output
+    imported, direct = load(data), load_dataset(sample).dataset
+    assert direct is not None
+    assert imported.initiatives == direct.initiatives
+    assert (imported.title, imported.as_of, imported.currency) == (
+        direct.title, direct.as_of, direct.currency,
+    )  # fmt: skip
+    book = load_workbook(sample)
+    sheet = book["Oversigt"]
+    sheet["A2"] = "Opgjort pr. 2026"
+    sheet["C3"] = "Budget 2026 (kr.)"
+    for row in range(5, 26):
+        if sheet.cell(row, 5).value == 2025:  # ended: no budget for 2026
+            sheet.cell(row, 3).value = None
+    book.save(tmp_path / "next.xlsx")
+    merged = invoke("import", str(tmp_path / "next.xlsx"), "--to", str(data))
+    assert merged.exit_code == 0, merged.output
+    assert "~ initiative midtjyllands-eu-kontor: budget 2026: – -> 4200000" in merged.stdout
+    assert "~ as_of: 2025 -> 2026" in merged.stdout
+    after = load(data)
+    eu = next(item for item in after.initiatives if item.id == "midtjyllands-eu-kontor")
+    assert eu.budget == {2025: 4_200_000, 2026: 4_200_000}
+    assert after.as_of == 2026

@@ -1544,25 +1544,38 @@ def import_(
 
     targets = [to / "focus_areas.yaml", to / "initiatives.yaml"]
     present = [target for target in targets if os.path.lexists(target)]
+    says: tuple[str, ...] = ("owner", "start", "end")  # what a sheet's entries state
     try:
         grid = spreadsheet.read_grid(file, sheet, max_bytes)
         imported = spreadsheet.parse(grid, None if layout is None else layout.value)
         focus_text, initiatives_text = spreadsheet.to_yaml(imported)
+        sizes = (len(imported.initiatives), len(imported.areas))
+        kind: str = imported.layout
     except ImportProblem as exc:
-        _fail(
-            f"error: {exc}" if exc.usage else f"{exc}\nerror: {file} cannot be imported",
-            ExitCode.USAGE if exc.usage else ExitCode.FINDINGS,
-        )
+        # The overview as --data reads it (title rows, attribute columns, budgets)?
+        book = _as_workbook(file, sheet, layout, exc)
+        if book is None:
+            _fail(
+                f"error: {exc}" if exc.usage else f"{exc}\nerror: {file} cannot be imported",
+                ExitCode.USAGE if exc.usage else ExitCode.FINDINGS,
+            )
+        from gapcheck.yamlwrite import to_yaml
+
+        header = f"# Imported by 'gapcheck import' from {file.name}; see docs/data-format.md.\n"
+        focus_text, initiatives_text = to_yaml(book, header)
+        sizes, kind = (len(book.initiatives), len(book.focus_areas)), "workbook"
+        says = ("owner", "start", "end", "budget", "source", "note")
     if present:
-        focus_text, initiatives_text = _merged(to, focus_text, initiatives_text, force, dry_run)
+        focus_text, initiatives_text = _merged(
+            to, focus_text, initiatives_text, force, dry_run, says
+        )
     problems = spreadsheet.check(focus_text, initiatives_text)
     if problems:  # pragma: no cover - what import writes validates (tested)
         _fail(f"{problems}\nerror: the import does not validate", ExitCode.FINDINGS)
     if dry_run:
         if not present:
             sys.stdout.write(
-                f"would create {len(imported.initiatives)} initiatives and"
-                f" {len(imported.areas)} focus areas in {to}\n"
+                f"would create {sizes[0]} initiatives and {sizes[1]} focus areas in {to}\n"
             )
         _err("dry run: nothing written")
         return
@@ -1583,13 +1596,44 @@ def import_(
         verb = "updated" if present else "created"
         sys.stdout.write(f"{verb} {safe.line(os.fspath(target))}\n")
     _err(
-        f"imported {len(imported.initiatives)} initiatives, {len(imported.areas)} focus areas"
-        f" ({imported.layout} layout); next: gapcheck validate --data {to}"
+        f"imported {sizes[0]} initiatives, {sizes[1]} focus areas"
+        f" ({kind} layout); next: gapcheck validate --data {to}"
     )
 
 
+def _as_workbook(
+    file: Path, sheet: str | None, layout: ImportLayout | None, problem: Exception
+) -> Dataset | None:
+    """The workbook at ``file`` as ``--data`` reads it, when the matrix import could not
+    read it; its problems (by cell) when it reads as such a workbook but is wrong."""
+    from gapcheck.loader import InputError
+    from gapcheck.readers.workbook import is_workbook, load_workbook
+
+    if sheet is not None or layout is not None or not is_workbook(file):
+        return None
+    try:
+        result = load_workbook(file, max_bytes=MAX_BYTES)
+    except InputError:
+        return None
+    if result.dataset is not None:
+        return result.dataset
+    if len(result.diagnostics) < str(problem).count("\n") + 1:  # says more, with less
+        from gapcheck.render import text
+
+        _fail(
+            text.problems(result.diagnostics) + f"error: {file} cannot be imported",
+            ExitCode.FINDINGS,
+        )
+    return None
+
+
 def _merged(
-    to: Path, focus_text: str, initiatives_text: str, force: bool, dry_run: bool
+    to: Path,
+    focus_text: str,
+    initiatives_text: str,
+    force: bool,
+    dry_run: bool,
+    says: tuple[str, ...],
 ) -> tuple[str, str]:
     """The import merged into the data in ``to``; each change printed. Exits when the data
     there cannot be merged into, or when data would be removed without --force."""
@@ -1598,7 +1642,7 @@ def _merged(
 
     try:
         merged, focus_text, initiatives_text = merge_into(
-            to, focus_text, initiatives_text, remove=force
+            to, focus_text, initiatives_text, remove=force, says=says
         )
     except NotMergeable as exc:
         if force:  # the old files are not data: replace them, as asked

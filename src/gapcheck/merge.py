@@ -55,8 +55,13 @@ def merge(
     sheet_items: dict[str, Any],
     *,
     remove: bool,
+    says: tuple[str, ...] = ("owner", "start", "end"),
 ) -> Merged:
-    """The existing files' values updated with the sheet's (see the module's text)."""
+    """The existing files' values updated with the sheet's (see the module's text).
+
+    ``says``: the initiatives' keys the sheet states (a workbook read as ``--data``
+    reads it states budgets, sources and notes too); a key an entry lacks is kept.
+    """
     old_areas: list[dict[str, Any]] = list(existing_areas.get("focus_areas") or [])
     old_items: list[dict[str, Any]] = list(existing_items.get("initiatives") or [])
     new_areas: list[dict[str, Any]] = sheet_areas["focus_areas"]
@@ -81,7 +86,8 @@ def merge(
             continue
         if old.get("name") != entry["name"]:
             changes.append(
-                f"~ focus area {old['id']}: name {_quote(old.get('name'))} -> {_quote(entry['name'])}"
+                f"~ focus area {old['id']}: name {_quote(old.get('name'))}"
+                f" -> {_quote(entry['name'])}"
             )
             old["name"] = entry["name"]
         if parent is not None and old.get("parent") != area_id.get(parent, parent):
@@ -100,9 +106,7 @@ def merge(
     item_match = _match(old_items, new_items)
     items: list[dict[str, Any]] = []
     for entry in new_items:
-        marks = [
-            {**mark, "id": area_id.get(mark["id"], mark["id"])} for mark in entry["focus_areas"]
-        ]
+        marks = [_mark(mark, area_id) for mark in entry["focus_areas"]]
         old = item_match.get(entry["id"])
         if old is None:
             entry["focus_areas"] = marks
@@ -115,9 +119,20 @@ def merge(
                 f"~ initiative {label}: name {_quote(old.get('name'))} -> {_quote(entry['name'])}"
             )
             old["name"] = entry["name"]
-        for key in ("owner", "start", "end"):  # only the long layout says these
+        if isinstance(old.get("budget"), dict) and isinstance(entry.get("budget"), dict):
+            # A budget per year: the sheet's years update, the years it does not say stay.
+            entry["budget"] = {**_years(old["budget"]), **_years(entry["budget"])}
+        for key in says:
             if key in entry and old.get(key) != entry[key]:
-                changes.append(f"~ initiative {label}: {key} {old.get(key)} -> {entry[key]}")
+                if key == "budget" and isinstance(entry[key], dict):
+                    was = _years(old[key]) if isinstance(old.get(key), dict) else {}
+                    changes += [
+                        f"~ initiative {label}: budget {year}: {was.get(year, '–')} -> {amount}"
+                        for year, amount in entry[key].items()
+                        if was.get(year) != amount
+                    ]
+                else:
+                    changes.append(f"~ initiative {label}: {key} {old.get(key)} -> {entry[key]}")
                 old[key] = entry[key]
         old["focus_areas"] = _merge_marks(
             label, old.get("focus_areas") or [], marks, area_name, changes
@@ -131,9 +146,26 @@ def merge(
                 items.append(old)
     focus_areas = {**existing_areas, "focus_areas": areas}
     initiatives = {**existing_items, "initiatives": items}
+    for whole, sheet in ((focus_areas, sheet_areas), (initiatives, sheet_items)):
+        for key in ("title", "as_of", "thresholds", "currency", "owners"):
+            if key in sheet and whole.get(key) != sheet[key]:
+                changes.append(f"~ {key}: {whole.get(key)} -> {sheet[key]}")
+                whole[key] = sheet[key]
     merged = Merged(focus_areas, initiatives, changes, removals)
     merged.kept = _kept(items)
     return merged
+
+
+def _mark(mark: Any, area_id: dict[str, str]) -> dict[str, Any]:
+    """A sheet's mark as a mapping, naming the focus area by the data's id."""
+    entry = dict(mark) if isinstance(mark, dict) else {"id": mark}
+    entry["id"] = area_id.get(entry["id"], entry["id"])
+    return entry
+
+
+def _years(budget: dict[Any, Any]) -> dict[Any, Any]:
+    """A budget's years as numbers (YAML keys are read as written: '2025' is text)."""
+    return {int(y) if isinstance(y, str) and y.isdigit() else y: a for y, a in budget.items()}
 
 
 def _merge_marks(
@@ -153,7 +185,7 @@ def _merge_marks(
         old = old_by_id.pop(mark["id"], None)
         name = area_name.get(mark["id"], mark["id"])
         if old is None:
-            result.append(mark)
+            result.append(mark if len(mark) > 1 else mark["id"])
             changes.append(f"+ mark: {label} -> {_quote(name)}")
             continue
         kept = {"id": old} if isinstance(old, str) else dict(old)
@@ -192,7 +224,12 @@ class NotMergeable(Exception):
 
 
 def merge_into(
-    directory: Any, focus_text: str, initiatives_text: str, *, remove: bool
+    directory: Any,
+    focus_text: str,
+    initiatives_text: str,
+    *,
+    remove: bool,
+    says: tuple[str, ...] = ("owner", "start", "end"),
 ) -> tuple[Merged, str, str]:
     """Merge the import's two files into ``directory``'s; the merged files' text.
 
@@ -221,6 +258,7 @@ def merge_into(
         yaml.safe_load(focus_text),
         yaml.safe_load(initiatives_text),
         remove=remove,
+        says=says,
     )
 
     def dump(value: object) -> str:
