@@ -261,8 +261,33 @@ def merge_into(
         says=says,
     )
 
+    from gapcheck.yamlread import Number
+
+    class Dumper(yaml.SafeDumper):
+        """Numbers as written in the data (an exact amount stays exact)."""
+
+    def number(dumper: yaml.SafeDumper, value: Number) -> yaml.Node:
+        return dumper.represent_scalar("tag:yaml.org,2002:float", value.yaml_text)
+
+    Dumper.add_representer(Number, number)
+
     def dump(value: object) -> str:
-        return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=100)
+        return yaml.dump(value, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100)
 
     header = "# Merged by 'gapcheck import'; format: see docs/data-format.md.\n"
     return merged, header + dump(merged.focus_areas), header + dump(merged.initiatives)
+
+
+def problems_of(focus_text: str, initiatives_text: str) -> str:
+    """The errors of the two files' text as the loader sees them ('' when they validate)."""
+    from gapcheck.diagnostics import Severity
+    from gapcheck.loader import FOCUS_AREAS_FILE, INITIATIVES_FILE, load_contents
+
+    texts = {FOCUS_AREAS_FILE: focus_text, INITIATIVES_FILE: initiatives_text}
+    result = load_contents(
+        {name: text.encode("utf-8") for name, text in texts.items()},
+        display=lambda name: name,
+        label="import",
+    )
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    return "\n".join(d.format() for d in errors)

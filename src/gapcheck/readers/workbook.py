@@ -150,15 +150,16 @@ def is_workbook(path: Path) -> bool:
 
 def load_workbook(path: Path, *, label: str | None = None, max_bytes: int) -> LoadResult:
     """Read and check the workbook at ``path``; :class:`InputError` when unreadable."""
+    from gapcheck.fileio import TooLarge, read_regular
+
     display = os.fspath(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{display}: the workbook is too large ({size:,} bytes; the limit is"
-                f" {max_bytes:,}) (hint: raise the limit with --max-bytes if the file is right)"
-            )
-        data = path.read_bytes()
+        data = read_regular(path, max_bytes)
+    except TooLarge as exc:
+        raise InputError(
+            f"{display}: the workbook is too large ({exc.size:,} bytes; the limit is"
+            f" {max_bytes:,}) (hint: raise the limit with --max-bytes if the file is right)"
+        ) from None
     except OSError as exc:
         raise InputError(f"{display}: {exc.strerror or exc}") from None
     return load_workbook_bytes(data, display=display, label=label or display, max_bytes=max_bytes)
