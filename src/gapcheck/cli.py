@@ -1613,12 +1613,7 @@ def import_(
         focus_text, initiatives_text = _merged(
             to, focus_text, initiatives_text, force, dry_run, says
         )
-    if imported is not None:
-        problems = spreadsheet.check(imported, focus_text, initiatives_text)
-    else:
-        from gapcheck.merge import problems_of
-
-        problems = problems_of(focus_text, initiatives_text)
+    problems = spreadsheet.check(imported, focus_text, initiatives_text)
     if problems:  # placed at the cells; nothing is written
         _fail(
             f"{problems}\nerror: {file} cannot be imported: what it would write does not validate",

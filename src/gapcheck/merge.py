@@ -96,12 +96,7 @@ def merge(
             )
             old["parent"] = area_id.get(parent, parent)
         areas.append(old)
-    matched_areas = {id(entry) for entry in area_match.values()}
-    for old in old_areas:
-        if isinstance(old, dict) and id(old) not in matched_areas:
-            removals.append(f"- focus area {_quote(old.get('name'))} ({old.get('id')})")
-            if not remove:
-                areas.append(old)
+    _left_over(old_areas, area_match, "focus area", areas if not remove else None, removals)
 
     item_match = _match(old_items, new_items)
     items: list[dict[str, Any]] = []
@@ -138,12 +133,7 @@ def merge(
             label, old.get("focus_areas") or [], marks, area_name, changes
         )
         items.append(old)
-    matched_items = {id(entry) for entry in item_match.values()}
-    for old in old_items:
-        if isinstance(old, dict) and id(old) not in matched_items:
-            removals.append(f"- initiative {_quote(old.get('name'))} ({old.get('id')})")
-            if not remove:
-                items.append(old)
+    _left_over(old_items, item_match, "initiative", items if not remove else None, removals)
     focus_areas = {**existing_areas, "focus_areas": areas}
     initiatives = {**existing_items, "initiatives": items}
     for whole, sheet in ((focus_areas, sheet_areas), (initiatives, sheet_items)):
@@ -161,6 +151,23 @@ def _mark(mark: Any, area_id: dict[str, str]) -> dict[str, Any]:
     entry = dict(mark) if isinstance(mark, dict) else {"id": mark}
     entry["id"] = area_id.get(entry["id"], entry["id"])
     return entry
+
+
+def _left_over(
+    old: list[dict[str, Any]],
+    matched: dict[str, dict[str, Any]],
+    noun: str,
+    keep: list[dict[str, Any]] | None,
+    removals: list[str],
+) -> None:
+    """The entries of the data that the sheet does not have: listed in ``removals``, and
+    kept (appended to ``keep``) unless ``keep`` is ``None``."""
+    taken = {id(entry) for entry in matched.values()}
+    for entry in old:
+        if isinstance(entry, dict) and id(entry) not in taken:
+            removals.append(f"- {noun} {_quote(entry.get('name'))} ({entry.get('id')})")
+            if keep is not None:
+                keep.append(entry)
 
 
 def _years(budget: dict[Any, Any]) -> dict[Any, Any]:
@@ -276,18 +283,3 @@ def merge_into(
 
     header = "# Merged by 'gapcheck import'; format: see docs/data-format.md.\n"
     return merged, header + dump(merged.focus_areas), header + dump(merged.initiatives)
-
-
-def problems_of(focus_text: str, initiatives_text: str) -> str:
-    """The errors of the two files' text as the loader sees them ('' when they validate)."""
-    from gapcheck.diagnostics import Severity
-    from gapcheck.loader import FOCUS_AREAS_FILE, INITIATIVES_FILE, load_contents
-
-    texts = {FOCUS_AREAS_FILE: focus_text, INITIATIVES_FILE: initiatives_text}
-    result = load_contents(
-        {name: text.encode("utf-8") for name, text in texts.items()},
-        display=lambda name: name,
-        label="import",
-    )
-    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    return "\n".join(d.format() for d in errors)

@@ -539,7 +539,7 @@ def _comment(text: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", "?", text)
 
 
-def check(imported: Imported, focus_text: str, initiatives_text: str) -> str:
+def check(imported: Imported | None, focus_text: str, initiatives_text: str) -> str:
     """The problems of the two files as the loader sees them ('' when they validate).
 
     The files are checked as written, in memory, and each problem is placed at the
@@ -559,6 +559,8 @@ def check(imported: Imported, focus_text: str, initiatives_text: str) -> str:
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if not errors:
         return ""
+    if imported is None:  # not from a sheet of this module's: the files' own places
+        return "\n".join(d.format() for d in errors)
     places = {name: sorted(
         ((mark.line, mark.column), path)
         for path, mark in read_yaml(text, name).source.values.items()
