@@ -395,3 +395,16 @@ def test_the_readme_sample_workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     result = run(*command.split()[1:])
     assert result.exit_code == 0
     assert result.stdout == sample
+
+
+def test_a_column_of_text_under_an_unknown_header_is_one_problem(tmp_path: Path) -> None:
+    book = overview(tmp_path / "oversigt.xlsx", edit={"B3": "Ansvarlig organisation"})
+    result = run("validate", "--data", str(book))
+    assert result.exit_code == 1
+    problems = [line for line in result.stdout.splitlines() if ": GC" in line]
+    assert problems == [
+        f"{book}:Oversigt!B3: GC207 the column 'Ansvarlig organisation' holds text, not marks"
+        " (first at Oversigt!B5: 'Region Midtjylland') (hint: if it is not a focus area, head"
+        " it as one of: Ejer, Budget 2025 (kr.), Start, Slut, Kilde, Note (or Owner, Budget,"
+        " Start, End, Source, Note))"
+    ]

@@ -895,6 +895,16 @@ PROBLEMS: tuple[dict[Lang, str], ...] = (
         " lad cellen stå tom for ingen. Er kolonnen ikke et fokusområde, så giv den en af"
         " disse overskrifter: Ejer, Budget 2025, Start, Slut, Kilde, Note",
     },
+    {
+        "en": "the column '{a}' holds text, not marks (first at {b}: '{c}')",
+        "da": "kolonnen '{a}' indeholder tekst, ikke markeringer (først i {b}: '{c}')",
+    },
+    {
+        "en": "if it is not a focus area, head it as one of: Ejer, Budget 2025 (kr.), Start,"
+        " Slut, Kilde, Note (or Owner, Budget, Start, End, Source, Note)",
+        "da": "er den ikke et fokusområde, så giv den en af disse overskrifter: Ejer, Budget"
+        " 2025 (kr.), Start, Slut, Kilde, Note",
+    },
     {"en": "a budget must be an amount, got {a}", "da": "et budget skal være et beløb, men er {a}"},
     {
         "en": "write the amount as a number, e.g. 2500000 (format the cell as a number)",

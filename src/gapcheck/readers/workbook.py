@@ -558,6 +558,7 @@ class _Book:
                 )
                 continue
             body.append(row)
+        area_of_column = self._text_columns(table, body, area_of_column)
         given = [None if id_column is None else sheet.value(row, id_column) for row in body]
         made_ids: list[str | None] = list(given)
         if any(value is None for value in given):  # ids from names, as import makes them
@@ -645,12 +646,38 @@ class _Book:
             self.initiatives_currency = table.currency
         return items
 
+    def _text_columns(
+        self, table: _Table, body: list[int], area_of_column: dict[int, str]
+    ) -> dict[int, str]:
+        """The focus-area columns without those that hold text and no mark at all: such
+        a column is an attribute under a header gapcheck does not know, reported once
+        at its header rather than at every cell."""
+        sheet = table.sheet
+        kept = dict(area_of_column)
+        for number in area_of_column:
+            values = [(row, sheet.value(row, number)) for row in body]
+            filled = [(row, value) for row, value in values if value is not None]
+            if len(filled) < 2 or any(_strength(value) is not None for _, value in filled):
+                continue
+            column = table.columns[number]
+            row, value = filled[0]
+            self.problem(
+                column.header,
+                Code.INVALID_VALUE,
+                f"the column '{shorten(column.label)}' holds text, not marks (first at"
+                f" {sheet.name}!{column_letter(number)}{row}: '{shorten(value)}')",
+                "if it is not a focus area, head it as one of: Ejer, Budget 2025 (kr.),"
+                " Start, Slut, Kilde, Note (or Owner, Budget, Start, End, Source, Note)",
+            )
+            del kept[number]
+        return kept
+
     # --- cell values ------------------------------------------------------------------
 
     def _mark(self, value: Any, cell: Mark, area: str) -> str | None:
         if value in (0, "0", "-", "–"):
             return None
-        strength = MARK_WORDS.get(key(value)) if isinstance(value, str | int) else None
+        strength = _strength(value)
         if strength is None:
             self.problem(
                 cell,
@@ -854,6 +881,11 @@ class _Book:
                 self.initiatives_source.values[path] = Mark(row, columns[kind], sheet.name)
 
     initiatives_currency: tuple[str, Mark] | None = None
+
+
+def _strength(value: Any) -> str | None:
+    """The strength a mark cell says, if it is a mark."""
+    return MARK_WORDS.get(key(value)) if isinstance(value, str | int) else None
 
 
 def _currency(text: str) -> str | None:
