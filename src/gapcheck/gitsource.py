@@ -54,9 +54,11 @@ def load_revision(data_dir: Path, revision: str, *, max_bytes: int = MAX_BYTES) 
     """Load ``data_dir``'s two files as they were at ``revision`` of its git repository."""
     if revision.startswith("-") or not revision.strip():
         raise InputError(f"'{revision}' is not a git revision")
-    from gapcheck.readers.workbook import is_workbook
+    workbook = None
+    if data_dir.is_file():
+        from gapcheck.readers.workbook import is_workbook
 
-    workbook = data_dir.name if is_workbook(data_dir) else None
+        workbook = data_dir.name if is_workbook(data_dir) else None
     if workbook is not None:
         data_dir = data_dir.parent
     if not data_dir.is_dir():

@@ -155,12 +155,11 @@ def load_dataset(
     """
     if not directory.exists():
         raise InputError(f"{directory}: no such directory")
-    from gapcheck.readers.workbook import is_workbook  # a workbook is data too
+    if directory.is_file():  # a workbook is data too (its reader is loaded only then)
+        from gapcheck.readers.workbook import is_workbook, load_workbook
 
-    if is_workbook(directory):
-        from gapcheck.readers.workbook import load_workbook
-
-        return load_workbook(directory, label=label, max_bytes=max_bytes)
+        if is_workbook(directory):
+            return load_workbook(directory, label=label, max_bytes=max_bytes)
     if not directory.is_dir():
         raise InputError(
             f"{directory}: not a directory (hint: --data takes a folder with"
