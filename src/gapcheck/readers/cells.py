@@ -19,6 +19,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -153,7 +154,18 @@ def read_sheets(
             if len(archive.infolist()) > MAX_PARTS:
                 raise Unreadable(f"more than {MAX_PARTS:,} parts")
             return _read(_Book(archive, max_bytes), choose)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
+    # A damaged zip or part: a bad directory, compressed data that does not inflate
+    # (zlib.error), an encrypted part (RuntimeError), a zip version it does not know.
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        ValueError,
+        OSError,
+        RuntimeError,
+        NotImplementedError,
+    ) as exc:
         raise Unreadable(str(exc)) from None
 
 
