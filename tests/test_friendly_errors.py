@@ -77,7 +77,8 @@ def test_both_files_problems_in_one_run(tmp_path: Path) -> None:
 def test_a_danish_id_gets_the_id_import_would_make(tmp_path: Path) -> None:
     result = load_dataset(data(tmp_path, AREAS.replace("id: viden", "id: grøn-omstilling")))
     hints = [d.hint for d in result.diagnostics if d.code.value == "GC205"]
-    assert hints and "did you mean 'groen-omstilling'?" in hints[0]
+    assert hints
+    assert "did you mean 'groen-omstilling'?" in hints[0]
 
 
 def test_validate_speaks_danish(tmp_path: Path) -> None:

@@ -60,7 +60,8 @@ def test_merge_keeps_what_the_sheet_does_not_say(tmp_path: Path) -> None:
 
     refused = invoke("import", str(book), "--to", str(data))
     assert refused.exit_code == 2
-    assert "import would lose them" in refused.stderr and "--force" in refused.stderr
+    assert "import would lose them" in refused.stderr
+    assert "--force" in refused.stderr
     assert {name: (data / name).read_bytes() for name in before} == before
 
     done = invoke("import", str(book), "--to", str(data), "--force")
@@ -78,7 +79,8 @@ def test_merge_keeps_what_the_sheet_does_not_say(tmp_path: Path) -> None:
             assert all(ref.note == notes[ref.id] for ref in item.focus_areas if ref.id in notes)
     webshop = next(item for item in new.initiatives if item.id == "webshop-programme")
     assert ("visibility", "partial") in {(ref.id, ref.strength) for ref in webshop.focus_areas}
-    assert new.currency == old.currency and new.owners == old.owners
+    assert new.currency == old.currency
+    assert new.owners == old.owners
     assert [item.id for item in new.initiatives if item.id not in kept] == ["new-programme"]
 
 
@@ -87,7 +89,8 @@ def test_merge_refuses_data_that_does_not_validate(tmp_path: Path) -> None:
     (data / "initiatives.yaml").write_text("mine\n", encoding="utf-8")
     result = invoke("import", str(book), "--to", str(data))
     assert result.exit_code == 2
-    assert "does not validate" in result.stderr and "--force" in result.stderr
+    assert "does not validate" in result.stderr
+    assert "--force" in result.stderr
     assert (data / "initiatives.yaml").read_text(encoding="utf-8") == "mine\n"
 
 

@@ -185,7 +185,7 @@ def test_an_unreadable_workbook_is_exit_2(tmp_path: Path) -> None:
     book.write_bytes(b"PK\x03\x04 not really a zip")
     result = run("gaps", "--data", str(book))
     assert result.exit_code == 2
-    assert "not a workbook that can be read" in result.stderr
+    assert "is not a spreadsheet that can be read" in result.stderr
 
 
 def several_sheets(path: Path) -> Path:
@@ -220,7 +220,8 @@ def test_the_several_sheets_layout(tmp_path: Path) -> None:
     assert areas["forskning"].parent == "viden"
     assert areas["viden"].priority == 5
     accepted = areas["eksport"].accepted
-    assert accepted is not None and accepted.until == date(2027, 6, 30)
+    assert accepted is not None
+    assert accepted.until == date(2027, 6, 30)
     first, second = dataset.initiatives
     assert first.budget == {2025: Decimal("1000.5"), 2026: Decimal(1200)}
     assert [ref.id for ref in first.focus_areas] == ["viden"]
@@ -238,7 +239,8 @@ def test_an_unknown_focus_area_column_and_a_danish_id(tmp_path: Path) -> None:
     book["Fokusområder"]["B5"] = "Grøn omstilling"
     book.save(path)
     out = run("validate", "--data", str(path)).stdout
-    assert f"{path}:Initiativer!J1: GC302" in out and "did you mean 'forskning'?" in out
+    assert f"{path}:Initiativer!J1: GC302" in out
+    assert "did you mean 'forskning'?" in out
     assert f"{path}:Fokusområder!A5: GC205 'grøn-omstilling' is not a valid id" in out
     assert "did you mean 'groen-omstilling'?" in out  # the id import would make
 

@@ -1596,7 +1596,7 @@ def import_(
         kind: str = imported.layout
     except ImportProblem as exc:
         # The overview as --data reads it (title rows, attribute columns, budgets)?
-        book = _as_workbook(file, sheet, layout, exc)
+        book = _as_workbook(file, sheet, layout)
         if book is None:
             _fail(
                 f"error: {exc}" if exc.usage else f"{exc}\nerror: {file} cannot be imported",
@@ -1654,9 +1654,7 @@ def import_(
     )
 
 
-def _as_workbook(
-    file: Path, sheet: str | None, layout: ImportLayout | None, problem: Exception
-) -> Dataset | None:
+def _as_workbook(file: Path, sheet: str | None, layout: ImportLayout | None) -> Dataset | None:
     """The workbook at ``file`` as ``--data`` reads it, when the matrix import could not
     read it; its problems (by cell) when it reads as such a workbook but is wrong."""
     from gapcheck.loader import InputError
@@ -1670,7 +1668,15 @@ def _as_workbook(
         return None
     if result.dataset is not None:
         return result.dataset
-    if len(result.diagnostics) < str(problem).count("\n") + 1:  # says more, with less
+    # Its problems, by cell, only when it found a table of its own (a header naming
+    # the initiatives' column): otherwise the matrix import's problems say more.
+    from gapcheck.diagnostics import Code
+
+    found_a_table = not any(
+        d.code is Code.EMPTY_FILE or d.message.startswith("no column names")
+        for d in result.diagnostics
+    )
+    if found_a_table:
         from gapcheck.render import text
 
         _fail(

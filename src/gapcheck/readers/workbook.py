@@ -37,7 +37,7 @@ from gapcheck.loader import (
     PreRead,
     load_values,
 )
-from gapcheck.readers.cells import UNSAVED, Sheet, Unreadable, read_sheets
+from gapcheck.xlsxread import UNSAVED, Sheet, read_xlsx_sheets
 from gapcheck.yamlread import Mark, SourceMap
 
 #: File names read as workbooks (any other file is refused with a hint).
@@ -176,15 +176,12 @@ def load_workbook_bytes(
             else "save it from Excel or LibreOffice as .xlsx"
         )
         raise InputError(f"{display} is not an .xlsx workbook (hint: {hint})")
-    try:
-        # What the sheets decompress to is bounded as a YAML file's size is, twice over
-        # (XML says each value with more words than YAML).
-        sheets = read_sheets(data, choose_sheets, 2 * max_bytes)
-    except Unreadable as exc:
-        raise InputError(
-            f"{display} is not a workbook that can be read ({shorten(str(exc), 120)})"
-            " (hint: save it again from Excel or LibreOffice as .xlsx)"
-        ) from None
+    from gapcheck.interchange import ImportProblem
+
+    try:  # import's reader, with its limits on what a workbook may cost
+        sheets = read_xlsx_sheets(data, choose_sheets, 2 * max_bytes, name=Path(display))
+    except ImportProblem as exc:
+        raise InputError(str(exc)) from None
     book = _Book(display)
     areas, initiatives = book.read(sheets)
     return load_values(
@@ -260,7 +257,7 @@ class _Book:
     def read(self, sheets: list[Sheet]) -> tuple[PreRead, PreRead]:
         roles: dict[str, Sheet] = {}
         for each in sheets:
-            kind = role(each.name)
+            kind = role(each.title)
             if kind is not None and kind not in roles:
                 roles[kind] = each
         sheet: Sheet | None
@@ -274,7 +271,7 @@ class _Book:
             areas, by_name = self._areas_sheet(roles["focus_areas"])
             sheet = roles.get("initiatives")
             if sheet is None:
-                first = Mark(1, 1, roles["focus_areas"].name)
+                first = Mark(1, 1, roles["focus_areas"].title)
                 self.problem(
                     first,
                     Code.FILE_MISSING,
@@ -300,7 +297,7 @@ class _Book:
         areas_value["focus_areas"] = areas
         initiatives_value["initiatives"] = items
         self.areas_source.values[()] = self.initiatives_source.values[()] = Mark(
-            1, 1, (sheet or sheets[0]).name if sheets else None
+            1, 1, (sheet or sheets[0]).title if sheets else None
         )
         return (
             PreRead(areas_value, self.areas_source),
@@ -309,7 +306,7 @@ class _Book:
 
     @staticmethod
     def _first_sheet(sheets: list[Sheet]) -> Sheet | None:
-        return next((s for s in sheets if key(s.name) not in ANALYSIS), None) or (
+        return next((s for s in sheets if key(s.title) not in ANALYSIS), None) or (
             sheets[0] if sheets else None
         )
 
@@ -372,7 +369,7 @@ class _Book:
         for row in above:
             values = list(sheet.cells[row].values())
             first = min(sheet.cells[row])
-            mark = Mark(row, first, sheet.name)
+            mark = Mark(row, first, sheet.title)
             lone = len(values) == 1 and isinstance(values[0], str)
             if row == above[0] and lone and "title" not in areas_value:
                 areas_value["title"] = values[0]
@@ -417,9 +414,9 @@ class _Book:
         rows = sorted(sheet.cells)
         if not rows:
             self.problem(
-                Mark(1, 1, sheet.name),
+                Mark(1, 1, sheet.title),
                 Code.EMPTY_FILE,
-                f"the sheet '{shorten(sheet.name)}' is empty",
+                f"the sheet '{shorten(sheet.title)}' is empty",
                 "one row per initiative, one column per focus area, names in the header row",
             )
             return None
@@ -452,23 +449,23 @@ class _Book:
             if name is None:
                 continue
             for column in range(first_col, last_col + 1):
-                group_of[column] = (str(name), Mark(first_row, first_col, sheet.name))
+                group_of[column] = (str(name), Mark(first_row, first_col, sheet.title))
         for column in range(1, sheet.width + 1):
             value = sheet.value(header, column)
             row = header
             if value is None and top != header and column not in group_of:
                 value, row = sheet.value(top, column), top  # a header merged down both rows
-            mark = Mark(row, column, sheet.name)
+            mark = Mark(row, column, sheet.title)
             if value is None:
                 filled = next(
                     (r for r in rows if r > header and sheet.value(r, column) is not None), None
                 )
                 if filled is not None:
                     self.problem(
-                        Mark(header, column, sheet.name),
+                        Mark(header, column, sheet.title),
                         Code.MISSING_KEY,
                         "a column without a header, with values below it (first at"
-                        f" {sheet.name}!{column_letter(column)}{filled})",
+                        f" {sheet.title}!{column_letter(column)}{filled})",
                         "name the focus area (or the attribute: owner, budget, start, end)"
                         " in the header row",
                     )
@@ -484,7 +481,7 @@ class _Book:
             table.columns[column] = found
         if not any(c.kind == "name" for c in table.columns.values()):
             self.problem(
-                Mark(header, 1, sheet.name),
+                Mark(header, 1, sheet.title),
                 Code.MISSING_KEY,
                 "no column names the initiatives",
                 "head the column of initiative names 'Initiativ', 'Navn' or 'Name'",
@@ -550,10 +547,10 @@ class _Book:
             if name is None and (id_column is None or sheet.value(row, id_column) is None):
                 filled = min(sheet.cells[row])
                 self.problem(
-                    Mark(row, name_column, sheet.name),
+                    Mark(row, name_column, sheet.title),
                     Code.MISSING_KEY,
                     "values in this row but no initiative name (first at"
-                    f" {sheet.name}!{column_letter(filled)}{row})",
+                    f" {sheet.title}!{column_letter(filled)}{row})",
                     "name the initiative, or delete the row",
                 )
                 continue
@@ -568,12 +565,12 @@ class _Book:
         for index, (row, made) in enumerate(zip(body, made_ids, strict=True)):
             assert made is not None
             base = ("initiatives", index)
-            here = Mark(row, name_column, sheet.name)
+            here = Mark(row, name_column, sheet.title)
             source.values[base] = here
             item: dict[str, Any] = {}
             if id_column is not None and sheet.value(row, id_column) is not None:
                 item["id"] = _text(sheet.value(row, id_column))
-                source.values[(*base, "id")] = Mark(row, id_column, sheet.name)
+                source.values[(*base, "id")] = Mark(row, id_column, sheet.title)
             else:
                 item["id"] = made
                 source.values[(*base, "id")] = here
@@ -589,7 +586,7 @@ class _Book:
                 if column is None or column.kind in ("id", "name", "total"):
                     continue
                 value = sheet.value(row, number)
-                cell = Mark(row, number, sheet.name)
+                cell = Mark(row, number, sheet.title)
                 if value is UNSAVED:
                     self.unsaved(cell)
                     continue
@@ -654,10 +651,18 @@ class _Book:
         at its header rather than at every cell."""
         sheet = table.sheet
         kept = dict(area_of_column)
-        for number in area_of_column:
-            values = [(row, sheet.value(row, number)) for row in body]
-            filled = [(row, value) for row, value in values if value is not None]
-            if len(filled) < 2 or any(_strength(value) is not None for _, value in filled):
+        marked: set[int] = set()
+        text: dict[int, list[tuple[int, Any]]] = {}  # column -> its first two non-marks
+        for row in body:
+            for number, value in sheet.cells[row].items():
+                if number not in area_of_column or number in marked or value in _NO_MARK:
+                    continue
+                if _strength(value) is not None:
+                    marked.add(number)
+                elif len(seen := text.setdefault(number, [])) < 2:
+                    seen.append((row, value))
+        for number, filled in text.items():
+            if number in marked or len(filled) < 2:
                 continue
             column = table.columns[number]
             row, value = filled[0]
@@ -665,7 +670,7 @@ class _Book:
                 column.header,
                 Code.INVALID_VALUE,
                 f"the column '{shorten(column.label)}' holds text, not marks (first at"
-                f" {sheet.name}!{column_letter(number)}{row}: '{shorten(value)}')",
+                f" {sheet.title}!{column_letter(number)}{row}: '{shorten(value)}')",
                 "if it is not a focus area, head it as one of: Ejer, Budget 2025 (kr.),"
                 " Start, Slut, Kilde, Note (or Owner, Budget, Start, End, Source, Note)",
             )
@@ -675,7 +680,7 @@ class _Book:
     # --- cell values ------------------------------------------------------------------
 
     def _mark(self, value: Any, cell: Mark, area: str) -> str | None:
-        if value in (0, "0", "-", "–"):
+        if value in _NO_MARK:
             return None
         strength = _strength(value)
         if strength is None:
@@ -739,18 +744,18 @@ class _Book:
             kind = next((k for k, w in words.items() if key(value) in w), None)
             if kind is None or kind in columns:
                 self.problem(
-                    Mark(header, column, sheet.name),
+                    Mark(header, column, sheet.title),
                     Code.UNKNOWN_KEY,
-                    f"unknown column '{shorten(value)}' in the sheet '{shorten(sheet.name)}'",
+                    f"unknown column '{shorten(value)}' in the sheet '{shorten(sheet.title)}'",
                     "its columns: " + ", ".join(sorted(words)),
                 )
                 continue
             columns[kind] = column
         if required not in columns:
             self.problem(
-                Mark(header, 1, sheet.name),
+                Mark(header, 1, sheet.title),
                 Code.MISSING_KEY,
-                f"the sheet '{shorten(sheet.name)}' has no column '{required}'",
+                f"the sheet '{shorten(sheet.title)}' has no column '{required}'",
                 "its columns: " + ", ".join(sorted(words)),
             )
         return header, columns
@@ -767,12 +772,12 @@ class _Book:
             base = ("focus_areas", index)
             entry: dict[str, Any] = {}
             accepted: dict[str, Any] = {}
-            source.values[base] = Mark(row, columns["id"], sheet.name)
+            source.values[base] = Mark(row, columns["id"], sheet.title)
             for kind, column in columns.items():
                 value = sheet.value(row, column)
                 if value is None:
                     continue
-                cell = Mark(row, column, sheet.name)
+                cell = Mark(row, column, sheet.title)
                 if value is UNSAVED:
                     self.unsaved(cell)
                     continue
@@ -809,13 +814,13 @@ class _Book:
             if kind is None or value is None:
                 if kind is None and value is not None and row != min(sheet.cells):
                     self.problem(
-                        Mark(row, 1, sheet.name),
+                        Mark(row, 1, sheet.title),
                         Code.UNKNOWN_KEY,
                         f"unknown setting '{shorten(name)}'",
                         "the settings: " + ", ".join(SETTINGS),
                     )
                 continue
-            cell = Mark(row, 2, sheet.name)
+            cell = Mark(row, 2, sheet.title)
             if kind in ("min_initiatives", "max_share", "min_strength"):
                 if kind == "min_strength" and isinstance(value, str):
                     value = MARK_WORDS.get(key(value), value)
@@ -842,8 +847,8 @@ class _Book:
                 value = sheet.value(row, column)
                 if value is not None:
                     entry[kind] = _text(value)
-                    self.initiatives_source.values[(*base, kind)] = Mark(row, column, sheet.name)
-            self.initiatives_source.values[base] = Mark(row, 1, sheet.name)
+                    self.initiatives_source.values[(*base, kind)] = Mark(row, column, sheet.title)
+            self.initiatives_source.values[base] = Mark(row, 1, sheet.title)
             owners.append(entry)
         return owners
 
@@ -861,7 +866,7 @@ class _Book:
             position = next((p for p, m in enumerate(marks) if m["id"] == area), None)
             if number is None or position is None:
                 self.problem(
-                    Mark(row, columns["initiative"], sheet.name),
+                    Mark(row, columns["initiative"], sheet.title),
                     Code.UNKNOWN_FOCUS_AREA,
                     f"no mark of '{shorten(initiative)}' on '{shorten(area)}' in the"
                     " initiatives sheet",
@@ -878,9 +883,13 @@ class _Book:
                     value = Decimal(str(value))
                 marks[position][kind] = _text(value) if kind == "note" else value
                 path = ("initiatives", number, "focus_areas", position, kind)
-                self.initiatives_source.values[path] = Mark(row, columns[kind], sheet.name)
+                self.initiatives_source.values[path] = Mark(row, columns[kind], sheet.title)
 
     initiatives_currency: tuple[str, Mark] | None = None
+
+
+#: What an empty mark cell may hold instead.
+_NO_MARK = (0, "0", "-", "–")
 
 
 def _strength(value: Any) -> str | None:
