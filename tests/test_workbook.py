@@ -410,3 +410,38 @@ def test_a_column_of_text_under_an_unknown_header_is_one_problem(tmp_path: Path)
         " it as one of: Ejer, Budget 2025 (kr.), Start, Slut, Kilde, Note (or Owner, Budget,"
         " Start, End, Source, Note))"
     ]
+
+
+def test_a_damaged_workbook_is_a_message_never_a_traceback(tmp_path: Path) -> None:
+    """Mutated XML parts of a real overview: data, problems, or exit 2 with a message."""
+    import io
+    import random
+    import zipfile
+
+    from gapcheck.loader import InputError
+    from gapcheck.readers.workbook import load_workbook_bytes
+
+    data = overview(tmp_path / "oversigt.xlsx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    chosen = [name for name in parts if name.endswith((".xml", ".rels"))]
+    pieces = [b'<c r="A1"/>', b"<v>1e999</v>", b'<row r="0">', b's="1"', b'r="ZZZZ9"']
+    rng = random.Random(20)
+    messages: list[str] = []
+    for _ in range(200):
+        name = rng.choice(chosen)
+        mutated = bytearray(parts[name])
+        at = rng.randrange(len(mutated))
+        if rng.random() < 0.5:
+            del mutated[at : at + rng.randint(1, 20)]
+        else:
+            mutated[at:at] = rng.choice(pieces)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as book:
+            for part, content in parts.items():
+                book.writestr(part, bytes(mutated) if part == name else content)
+        try:
+            load_workbook_bytes(out.getvalue(), display="x.xlsx", label="x")
+        except InputError as exc:
+            messages.append(str(exc))
+    assert all(messages)
