@@ -254,6 +254,14 @@ def test_export_round_trip(name: str, tmp_path: Path) -> None:
     book = tmp_path / "book.xlsx"
     assert run("export", "xlsx", "--data", str(source), "-o", str(book)).exit_code == 0
     assert same(load(source), load(book))
+    unchanged = run("diff", str(source), str(book), "--all-years", "--format", "json")
+    assert unchanged.exit_code == 0, unchanged.output
+    report = json.loads(unchanged.stdout)
+    assert report["initiatives"] == {
+        "added": [], "removed": [], "started": [], "ended": [], "changed": [],
+    }  # fmt: skip
+    assert report["focus_areas"] == {"added": [], "removed": [], "changed": []}
+    assert report["thresholds"] == []
     if name != "atomic":
         for command in ("gaps", "overlaps", "summary", "critical"):
             args = ("--format", "json", "--all-years")
