@@ -17,14 +17,20 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 GROUPS = [
-    ("Viden og uddannelse", ["Hjemtagning af viden", "Talentudvikling", "Uddannelse",
-                             "Forskning"]),
+    ("Viden og uddannelse", ["Hjemtagning af viden", "Talentudvikling", "Uddannelse", "Forskning"]),
     ("Erhverv og vækst", ["Eksport", "Investeringer", "Innovation"]),
     ("Synlighed og samarbejde", ["Branding", "Netværk", "Partnerskaber", "Turisme"]),
-]  # fmt: skip
+]
 #: name, owner, budget 2025 (kr.), start, end, marks (area number: 'X' or 'delvis')
 ROWS = [
-    ("Midtjyllands EU-kontor", "Region Midtjylland", 4_200_000, 2007, None, {0: "X", 8: "X", 9: "X"}),
+    (
+        "Midtjyllands EU-kontor",
+        "Region Midtjylland",
+        4_200_000,
+        2007,
+        None,
+        {0: "X", 8: "X", 9: "X"},
+    ),
     ("Erasmus+ samarbejde", "VIA University College", 850_000, 2014, None, {1: "X", 2: "X"}),
     ("Horizon Europe rådgivning", "Aarhus Universitet", 1_300_000, 2021, None, {0: "X", 3: "X"}),
     ("Vækstforum Midt", "Region Midtjylland", 2_000_000, 2007, 2025, {4: "X", 5: "delvis", 6: "X"}),
@@ -33,19 +39,33 @@ ROWS = [
     ("Innovationsnetværk for robotter", "Erhvervsstyrelsen", 900_000, 2019, None, {6: "X", 9: "X"}),
     ("Talentpulje", "Region Midtjylland", 600_000, 2020, None, {1: "X"}),
     ("Internationale studerende", "Aarhus Universitet", 700_000, 2015, 2025, {1: "X", 2: "delvis"}),
-    ("Forskerskole i grøn omstilling", "Aarhus Universitet", 1_500_000, 2022, None, {3: "X", 0: "delvis"}),
+    (
+        "Forskerskole i grøn omstilling",
+        "Aarhus Universitet",
+        1_500_000,
+        2022,
+        None,
+        {3: "X", 0: "delvis"},
+    ),
     ("Branding Midtjylland", "Region Midtjylland", 1_200_000, 2010, None, {7: "X"}),
     ("Turistfremme Vestkysten", "VisitDenmark", 950_000, 2018, None, {10: "X", 7: "delvis"}),
     ("Partnerskab Nordsø", "Region Midtjylland", 400_000, 2017, 2025, {9: "X", 8: "delvis"}),
     ("Interreg: Nordsøprogrammet", "EU-Kommissionen", 3_100_000, 2021, 2027, {9: "X", 3: "delvis"}),
     ("Kulturudveksling", "Aarhus Kommune", 300_000, 2019, None, {8: "X"}),
-    ("Sundhedssamarbejde med Schleswig-Holstein", "Region Midtjylland", 550_000, 2020, None, {0: "X", 9: "delvis"}),
+    (
+        "Sundhedssamarbejde med Schleswig-Holstein",
+        "Region Midtjylland",
+        550_000,
+        2020,
+        None,
+        {0: "X", 9: "delvis"},
+    ),
     ("Grøn omstilling EU", "Region Midtjylland", 2_400_000, 2023, None, {0: "X", 6: "X"}),
     ("Fødevareklynge", "Food & Bio Cluster Denmark", 1_000_000, 2018, 2025, {4: "X", 6: "delvis"}),
     ("Robotklynge", "Odense Robotics", 800_000, 2020, None, {6: "X", 5: "delvis"}),
     ("Global Aarhus", "Aarhus Kommune", 650_000, 2016, None, {7: "X", 8: "X"}),
     ("Ungdomsudveksling", "Region Midtjylland", 250_000, 2019, None, {2: "X"}),
-]  # fmt: skip
+]
 YEAR = 2025
 
 
