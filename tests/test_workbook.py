@@ -453,3 +453,24 @@ def test_a_damaged_workbook_is_a_message_never_a_traceback(tmp_path: Path) -> No
         except InputError as exc:
             messages.append(str(exc))
     assert all(messages)
+
+
+def test_as_of_in_yaml_and_diff_each_side_in_its_year(tmp_path: Path) -> None:
+    """``as_of:`` in focus_areas.yaml is the default year; diff counts each side in its own
+    (an initiative that ended in 2025 is 'ended', not 'removed'); --at forces one year."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    for folder, year in ((old, 2025), (new, 2026)):
+        shutil.copytree(REPO / "data", folder)
+        areas = folder / "focus_areas.yaml"
+        areas.write_text(f"as_of: {year}\n" + areas.read_text(encoding="utf-8"), encoding="utf-8")
+    items = new / "initiatives.yaml"
+    text = items.read_text(encoding="utf-8")
+    items.write_text(text.replace("    start: 2007\n", "    start: 2007\n    end: 2025\n", 1))
+    gaps = json.loads(run("gaps", "--data", str(old), "--format", "json").stdout)
+    assert gaps["at"] == 2025
+    report = json.loads(run("diff", str(old), str(new), "--format", "json").stdout)
+    assert (report["base_at"], report["head_at"], report["at"]) == (2025, 2026, None)
+    assert report["initiatives"]["ended"] == ["eu-kontor"]
+    forced = json.loads(run("diff", str(old), str(new), "--format", "json", "--at", "2025").stdout)
+    assert (forced["base_at"], forced["head_at"]) == (2025, 2025)
+    assert forced["initiatives"]["ended"] == []
