@@ -135,13 +135,14 @@ def coverage_timeline(
     """Active initiatives per focus area and year (``gapcheck timeline``).
 
     ``first`` defaults to the earliest start in the data, ``last`` to this year.
+    At most ``YEAR_AXIS`` (100) years, around this year; ``clipped_from`` says so.
     """
     portfolio = _portfolio(data)
     year = portfolio.dataset.as_of or clock.this_year()
     default_first, default_last = default_range(portfolio.dataset, year)
     first = default_first if first is None else first
     last = max(default_last, first) if last is None else last
-    return _coverage_timeline(portfolio, first, last, min_initiatives)
+    return _coverage_timeline(portfolio, first, last, min_initiatives, around=year)
 
 
 def diff_portfolios(

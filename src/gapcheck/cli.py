@@ -464,7 +464,7 @@ def _emit(
 ) -> None:
     from gapcheck.render import render
 
-    sys.stdout.write(
+    _out(
         render(
             result,
             OutputFormat(fmt),
@@ -492,7 +492,11 @@ def _relative_to_repository() -> Callable[[str], str]:
     base = os.path.realpath(root)
 
     def relative(path: str) -> str:
-        return Path(os.path.relpath(os.path.realpath(path), base)).as_posix()
+        """Relative to the root when the root holds the file, else absolute: never
+        ``../outside/...``, which no reader resolves to the file meant."""
+        real = os.path.realpath(path)
+        inside = os.path.commonpath([real, base]) == base if os.path.isabs(real) else False
+        return Path(os.path.relpath(real, base) if inside else real).as_posix()
 
     return relative
 
@@ -546,21 +550,21 @@ def validate(
     if fmt is ValidateFormat.JSON:
         from gapcheck.render import json
 
-        sys.stdout.write(json.render(report))
+        _out(json.render(report))
     elif fmt is ValidateFormat.GITHUB:
         from gapcheck.render import github, text
 
-        sys.stdout.write(github.validation(report, _relative_to_repository()))
+        _out(github.validation(report, _relative_to_repository()))
         _err(text.summary(report, lang.value))
     elif fmt is ValidateFormat.SARIF:
         from gapcheck.render import sarif, text
 
-        sys.stdout.write(sarif.validation(report, _relative_to_repository()))
+        _out(sarif.validation(report, _relative_to_repository()))
         _err(text.summary(report, lang.value))
     else:
         from gapcheck.render import text
 
-        sys.stdout.write(text.render(report, lang.value))
+        _out(text.render(report, lang.value))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 
 
@@ -636,14 +640,14 @@ def gaps(
         annotations = github.gaps(
             report, positions, _relative_to_repository(), fail=fail, limit=cap
         )
-        sys.stdout.write(annotations)
+        _out(annotations)
         _err(words.gaps_summary(report, lang.value))
     elif fmt is CheckFormat.SARIF:
         from gapcheck.loader import focus_area_positions
         from gapcheck.render import sarif, words
 
         positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(sarif.gaps(report, positions, _relative_to_repository(), fail=fail))
+        _out(sarif.gaps(report, positions, _relative_to_repository(), fail=fail))
         _err(words.gaps_summary(report, lang.value))
     else:
         _emit(report, fmt, lang, cap, ids)
@@ -784,7 +788,14 @@ def timeline(
     last = max(default_last, first) if last is None else last
     if first > last:
         _fail(f"error: --from {first} is after --to {last}", ExitCode.USAGE)
-    _emit(coverage_timeline(portfolio, first, last, min_initiatives), fmt, lang, cap, ids)
+    from gapcheck.render import words
+
+    year = _data_year(portfolio.dataset)
+    result = coverage_timeline(portfolio, first, last, min_initiatives, around=year)
+    note = words.clipped_note(result, year, lang.value)
+    if note:
+        _err(f"note: {note}")
+    _emit(result, fmt, lang, cap, ids)
 
 
 class FailOn(StrEnum):
@@ -929,13 +940,13 @@ def diff(
 
         relative = _relative_to_repository()
         positions = {} if annotated is None else focus_area_positions(annotated)
-        sys.stdout.write(github.diff(report, positions, relative, fail=fail, limit=cap))
+        _out(github.diff(report, positions, relative, fail=fail, limit=cap))
     elif fmt is CheckFormat.SARIF:
         from gapcheck.loader import focus_area_positions
         from gapcheck.render import sarif
 
         positions = {} if annotated is None else focus_area_positions(annotated)
-        sys.stdout.write(sarif.diff(report, positions, _relative_to_repository(), fail=fail))
+        _out(sarif.diff(report, positions, _relative_to_repository(), fail=fail))
     else:
         _emit(report, fmt, lang, cap, ids)
     if fail and report.failing:
@@ -1031,13 +1042,13 @@ def whatif(
         from gapcheck.render import github
 
         positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(github.diff(report.diff, positions, _relative_to_repository(), fail=fail))
+        _out(github.diff(report.diff, positions, _relative_to_repository(), fail=fail))
     elif fmt is CheckFormat.SARIF:
         from gapcheck.loader import focus_area_positions
         from gapcheck.render import sarif
 
         positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(sarif.diff(report.diff, positions, _relative_to_repository(), fail=fail))
+        _out(sarif.diff(report.diff, positions, _relative_to_repository(), fail=fail))
     else:
         _emit(report, fmt, lang, cap, ids)
     if fail and report.diff.failing:
@@ -1075,13 +1086,13 @@ def critical(
         from gapcheck.render import github
 
         positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(github.critical(report, positions, _relative_to_repository()))
+        _out(github.critical(report, positions, _relative_to_repository()))
     elif fmt is CheckFormat.SARIF:
         from gapcheck.loader import focus_area_positions
         from gapcheck.render import sarif
 
         positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(sarif.critical(report, positions, _relative_to_repository()))
+        _out(sarif.critical(report, positions, _relative_to_repository()))
     else:
         _emit(report, fmt, lang, cap, ids)
 
@@ -1261,7 +1272,9 @@ def report(
     timeline = None
     if has_years(dataset):
         first, last = default_range(dataset, _data_year(dataset))
-        timeline = coverage_timeline(Portfolio(dataset), first, last, min_initiatives)
+        timeline = coverage_timeline(
+            Portfolio(dataset), first, last, min_initiatives, around=year or _data_year(dataset)
+        )
     changes = None
     if before is not None:
         changes = diff_portfolios(
@@ -1291,13 +1304,14 @@ def report(
 
         text = markdown.render(result, lang.value)
     if output is not None and str(output) == "-":
-        sys.stdout.write(text)
+        _out(text)
         return
     target = output or Path(
         "gapcheck-report.html" if fmt is ReportFormat.HTML else "gapcheck-report.md"
     )
     from gapcheck.fileio import write_atomic
 
+    _within_budget(text, os.fspath(target))
     try:
         write_atomic(target, text)
     except OSError as exc:
@@ -1341,7 +1355,7 @@ def schema(
     """Print the JSON Schema of focus_areas.yaml or initiatives.yaml (for editors)."""
     from gapcheck import schema as schemas
 
-    sys.stdout.write(schemas.render(SchemaKind(kind).value))
+    _out(schemas.render(SchemaKind(kind).value))
 
 
 @app.command(cls=_Command)
@@ -1361,7 +1375,7 @@ def init(
     from gapcheck.render import safe
 
     for path in written:
-        sys.stdout.write(f"created {safe.line(os.fspath(path))}\n")
+        _out(f"created {safe.line(os.fspath(path))}\n")
     option = "" if directory == Path("data") else f" --data {directory}"
     _err(f"next: edit the two YAML files, then run 'gapcheck validate{option}'")
 
@@ -1382,8 +1396,31 @@ EXPORT_DEFAULTS = {
 }
 
 
+def _within_budget(payload: str | bytes, where: str) -> None:
+    """Exit 2, saying why, when ``payload`` is larger than :data:`MAX_OUTPUT_BYTES`."""
+    from gapcheck.limits import MAX_OUTPUT_BYTES
+
+    size = len(payload)
+    if isinstance(payload, str) and size * 4 > MAX_OUTPUT_BYTES:
+        size = len(payload.encode("utf-8", "surrogateescape"))
+    if size > MAX_OUTPUT_BYTES:
+        _fail(
+            f"error: the output ({where}) would be {size:,} bytes, more than the budget of"
+            f" {MAX_OUTPUT_BYTES:,}; nothing was written (hint: --limit N, a year with --at,"
+            " or --format json for the data without layout)",
+            ExitCode.USAGE,
+        )
+
+
+def _out(payload: str) -> None:
+    """Write to standard output, within the output budget."""
+    _within_budget(payload, "standard output")
+    sys.stdout.write(payload)
+
+
 def _write_output(target: Path, payload: str | bytes, option: str = "--output") -> None:
     """Write an output file through write_atomic ('-': standard output); exit 2 on failure."""
+    _within_budget(payload, os.fspath(target))
     if str(target) == "-":
         data = payload.encode("utf-8") if isinstance(payload, str) else payload
         sys.stdout.flush()
@@ -1471,6 +1508,17 @@ def export(
         _fail("error: --id-map, --weighted and --diff go with 'export navigator'", ExitCode.USAGE)
     portfolio = _portfolio(data, at, max_bytes, all_years=all_years, lang=lang)
     timeline = fmt is ExportFormat.XLSX
+    if timeline:
+        from gapcheck.render.caps import XLSX_AREAS
+
+        if len(portfolio.focus_areas) > XLSX_AREAS:
+            _fail(
+                f"error: the data has {len(portfolio.focus_areas):,} focus areas, and a"
+                f" workbook sheet holds at most {XLSX_AREAS:,} of them as columns (Excel and"
+                " LibreOffice drop the rest). Hint: 'gapcheck matrix --format csv' or"
+                " 'gapcheck export graphml' hold any number",
+                ExitCode.USAGE,
+            )
     export_ = interchange.export_of(
         portfolio, min_initiatives, today(), _data_year(portfolio.dataset), timeline
     )
@@ -1621,9 +1669,7 @@ def import_(
         )
     if dry_run:
         if not present:
-            sys.stdout.write(
-                f"would create {sizes[0]} initiatives and {sizes[1]} focus areas in {to}\n"
-            )
+            _out(f"would create {sizes[0]} initiatives and {sizes[1]} focus areas in {to}\n")
         _err("dry run: nothing written")
         return
     try:
@@ -1647,7 +1693,7 @@ def import_(
         )
     verb = "updated" if present else "created"
     for target in targets:
-        sys.stdout.write(f"{verb} {safe.line(os.fspath(target))}\n")
+        _out(f"{verb} {safe.line(os.fspath(target))}\n")
     _err(
         f"imported {sizes[0]} initiatives, {sizes[1]} focus areas"
         f" ({kind} layout); next: gapcheck validate --data {to}"
@@ -1714,11 +1760,11 @@ def _merged(
     lines = merged.changes + (merged.removals if force else [])
     refused = bool(merged.removals) and not force
     prefix = "would change" if dry_run or refused else "changes"
-    sys.stdout.write(f"{prefix} in {safe.line(os.fspath(to))}: {len(lines)}\n")
-    sys.stdout.write("".join(f"  {safe.line(line)}\n" for line in lines))
+    _out(f"{prefix} in {safe.line(os.fspath(to))}: {len(lines)}\n")
+    _out("".join(f"  {safe.line(line)}\n" for line in lines))
     kept = ", ".join(f"{count} {what}" for what, count in merged.kept.items() if count)
     if kept:
-        sys.stdout.write(f"kept what the sheet does not say: {kept}\n")
+        _out(f"kept what the sheet does not say: {kept}\n")
     if refused:
         removed = "".join(f"  {safe.line(line)}\n" for line in merged.removals)
         message = (

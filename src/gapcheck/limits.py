@@ -20,6 +20,11 @@ MAX_MIN_SHARED = 1_000_000
 #: The largest ``--top`` (overlapping pairs shown) accepted.
 MAX_TOP = 1_000_000_000
 
+#: No output (standard output or a file) is written past this many bytes: a general
+#: defence against data that is small but makes a huge report (one value repeated by
+#: aliases, a year axis, a quadratic list). Far above any real portfolio's outputs.
+MAX_OUTPUT_BYTES = 256 * 1024 * 1024
+
 # Spreadsheets read by ``gapcheck import`` (see docs/interchange.md, "Limits"). A table
 # of initiatives and focus areas is far below each; each bounds what a small hostile
 # file could make the reader spend.

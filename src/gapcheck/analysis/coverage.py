@@ -415,9 +415,10 @@ def find_overlaps(
     index, then file order; ``top`` keeps the first N. Without ``top``, at most
     ``cap`` pairs are listed and ``truncated`` says when there were more.
 
-    With ``distinct`` and ``top``, the pairs inside identical groups (which the
-    formats for people show as groups, not again as pairs) come on top of the
-    ``top`` others: ``top`` pairs remain once they are left out.
+    With ``distinct``, the pairs inside identical groups (which the formats for
+    people show as groups, not again as pairs) are not listed, only counted in
+    ``pair_count``: ``top`` pairs are found beyond them, without enumerating them
+    (1,000 initiatives with the same focus areas are half a million such pairs).
     """
     from gapcheck.analysis.pairs import ranked_pairs
 
@@ -455,18 +456,20 @@ def find_overlaps(
     )
 
     limit = top if top is not None else cap
-    if distinct and top is not None:
-        limit += sum(
-            len(g.initiatives) * (len(g.initiatives) - 1) // 2
-            for g in identical
-            if len(g.focus_areas) >= min_shared
-        )
     search = ranked_pairs(
         sets,
         limit=limit,
         min_shared=min_shared,
         min_jaccard=min_jaccard,
+        distinct=distinct,
     )
+    pair_total = search.total
+    if distinct and pair_total is not None:  # the pairs inside groups count, unlisted
+        pair_total += sum(
+            len(g.initiatives) * (len(g.initiatives) - 1) // 2
+            for g in identical
+            if len(g.focus_areas) >= min_shared
+        )
     ids = [item.id for item in portfolio.initiatives]
     pairs = tuple(
         OverlapPair(
@@ -486,10 +489,10 @@ def find_overlaps(
         crowded=tuple(entry[2] for entry in crowded),
         identical=identical,
         pairs=pairs,
-        pair_count=search.total,
+        pair_count=pair_total,
         names=_initiative_names(portfolio),
         area_names={area.id: area.name for area in portfolio.focus_areas},
-        truncated=top is None and (search.total is None or search.total > cap),
+        truncated=top is None and (pair_total is None or pair_total > cap),
         pair_count_at_most=search.at_most,
         min_shared=min_shared,
         min_jaccard=min_jaccard,
