@@ -59,17 +59,17 @@ def main() -> None:
         check=True,
     )
 
-    from gapcheck.loader import load_dataset
+    from gapcheck.readers import load_path
 
     loads: dict[str, list[float]] = {"yaml": [], "xlsx": []}
     runs: dict[str, list[float]] = {"yaml": [], "xlsx": []}
     sources = {"yaml": args.data, "xlsx": book}
     for source in sources.values():
-        load_dataset(source)  # warm-up: imports, caches
+        load_path(source)  # warm-up: imports, caches
     for _ in range(args.repeat):
         for kind, source in sources.items():
             start = time.perf_counter()
-            result = load_dataset(source)
+            result = load_path(source)
             loads[kind].append(time.perf_counter() - start)
             assert result.dataset is not None, result.diagnostics[:3]
             runs[kind].append(_wall([*gapcheck, "validate", "--data", str(source)]))

@@ -13,6 +13,7 @@ from typer.testing import CliRunner, Result
 from gapcheck.cli import app
 from gapcheck.loader import load_dataset
 from gapcheck.model import Dataset
+from gapcheck.readers import load_path
 
 REPO = Path(__file__).resolve().parents[1]
 BUDGETS = REPO / "docs" / "examples" / "budgets"
@@ -103,7 +104,7 @@ def test_the_analysts_workbook_imported_then_next_year_merged(tmp_path: Path) ->
     data = tmp_path / "data"
     first = invoke("import", str(sample), "--to", str(data))
     assert first.exit_code == 0, first.output
-    imported, direct = load(data), load_dataset(sample).dataset
+    imported, direct = load(data), load_path(sample).dataset
     assert direct is not None
     assert imported.initiatives == direct.initiatives
     assert (imported.title, imported.as_of, imported.currency) == (

@@ -10,7 +10,6 @@ workbook in git, and ``as_of``.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from datetime import date
@@ -20,13 +19,14 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook
+from tests.components import missing
 from tests.gitrepo import commit, git, isolate, needs_git
 from tests.realdata import atomic_data
 from typer.testing import CliRunner
 
 from gapcheck.cli import app
-from gapcheck.loader import load_dataset
 from gapcheck.model import Dataset
+from gapcheck.readers import load_path
 
 REPO = Path(__file__).resolve().parents[1]
 ENV: dict[str, str | None] = {
@@ -91,7 +91,7 @@ def overview(
 
 
 def load(path: Path) -> Dataset:
-    result = load_dataset(path)
+    result = load_path(path)
     assert result.dataset is not None, [d.format() for d in result.diagnostics]
     return result.dataset
 
@@ -325,9 +325,7 @@ def test_a_workbook_in_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 def test_saved_by_libreoffice(tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but no LibreOffice (soffice)")
-        pytest.skip("no LibreOffice: 'soffice' is not on PATH")
+        missing("no LibreOffice: 'soffice' is not on PATH")
     made = tmp_path / "made"
     made.mkdir()
     out = tmp_path / "saved"
@@ -366,9 +364,7 @@ def test_the_pre_commit_hook_checks_a_workbook(
     beside = Path(sys.executable).with_name("pre-commit")
     pre_commit = str(beside) if beside.is_file() else shutil.which("pre-commit")
     if pre_commit is None:
-        if os.environ.get("CI"):
-            pytest.fail("pre-commit is not installed (pip install '.[test]')")
-        pytest.skip("pre-commit is not installed")
+        missing("pre-commit is not installed (pip install '.[test]')")
     isolate(tmp_path, monkeypatch)
     repo = tmp_path / "repo"
     repo.mkdir()

@@ -361,8 +361,10 @@ class Dataset:
     #: The year the data describes (``as_of:`` in focus_areas.yaml): the default year.
     as_of: int | None = None
     #: Where each focus area's id is written: (file, line, column), for annotations;
-    #: empty when the data was read by the fast path (see loader.focus_area_positions).
+    #: empty when the dataset was not read from files.
     positions: Mapping[str, tuple[str, int, int]] = field(default_factory=dict)
+    #: Where each focus area's ``accepted:`` key is written, the same way.
+    accepted_positions: Mapping[str, tuple[str, int, int]] = field(default_factory=dict)
     #: How to name focus_areas.yaml in messages (a path, or REV:path for a revision).
     focus_areas_file: str | None = None
     #: The currency of every amount (``currency:`` in initiatives.yaml); None: none given.

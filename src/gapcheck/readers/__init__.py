@@ -1,2 +1,23 @@
-"""Readers of data in other forms than the YAML files: each gives the loader plain values
-placed where they stood, and the loader checks them (one set of rules)."""
+"""Readers of data in other forms than the two YAML files: each gives the loader plain values
+placed where they stood, and the loader checks them (one set of rules).
+
+:func:`load_path` reads what ``--data`` names: a data directory, or a workbook.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gapcheck.limits import MAX_BYTES
+from gapcheck.loader import LoadResult, load_dataset
+
+
+def load_path(path: Path, *, label: str | None = None, max_bytes: int = MAX_BYTES) -> LoadResult:
+    """The data at ``path``: an Excel workbook (``--data book.xlsx``), else a data
+    directory (:func:`gapcheck.loader.load_dataset`)."""
+    if path.is_file():  # the workbook's reader is loaded only then
+        from gapcheck.readers.workbook import is_workbook, load_workbook
+
+        if is_workbook(path):
+            return load_workbook(path, label=label, max_bytes=max_bytes)
+    return load_dataset(path, label=label, max_bytes=max_bytes)
