@@ -5,7 +5,7 @@
 Writes DIR's data as a workbook (``gapcheck export xlsx``, into ``benchmarks/out/``),
 then measures, alternating the two so that a busy machine slows both alike:
 
-- in one process, ``load_dataset`` of the directory and of the workbook (read,
+- in one process, ``load_path`` of the directory and of the workbook (read,
   check, model): the median of ``--repeat`` loads each, after one warm-up;
 - end to end, ``gapcheck validate --data DIR`` and ``--data book.xlsx`` as fresh
   subprocesses (start-up and imports included): the median wall time each.
@@ -75,7 +75,7 @@ def main() -> None:
             runs[kind].append(_wall([*gapcheck, "validate", "--data", str(source)]))
     print(f"data: {args.data} ({book.stat().st_size:,} bytes as .xlsx)")
     worst = 0.0
-    for what, times in (("load_dataset", loads), ("gapcheck validate", runs)):
+    for what, times in (("load_path", loads), ("gapcheck validate", runs)):
         yaml_time = statistics.median(times["yaml"])
         xlsx_time = statistics.median(times["xlsx"])
         ratio = xlsx_time / yaml_time
