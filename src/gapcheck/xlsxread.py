@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 from xml.parsers import expat
 
 from gapcheck import limits
@@ -39,6 +39,9 @@ MAX_PARTS = 10_000
 _RELATION_ID = tuple(f"{namespace} id" for namespace in DOCUMENT_RELS)
 _REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
 _RANGE = re.compile(r"([A-Za-z]{1,3}[0-9]{1,7})(?::([A-Za-z]{1,3}[0-9]{1,7}))?")
+
+
+_T = TypeVar("_T")
 
 
 class _Unsaved:
@@ -487,26 +490,9 @@ def read_xlsx(path: Path, sheet_name: str | None, max_bytes: int | None = None) 
     The parts it parses may decompress to MAX_SHEET_BYTES, or ``max_bytes`` if smaller
     (``--max-bytes`` bounds what import reads, compressed or not).
     """
-    decoded = (
-        limits.MAX_SHEET_BYTES if max_bytes is None else min(max_bytes, limits.MAX_SHEET_BYTES)
+    return _with_archive(
+        path, path, max_bytes, lambda archive, budget: _read(archive, budget, sheet_name)
     )
-    budget = _Budget(path, decoded)
-    try:
-        with path.open("rb") as stream:
-            _count_parts(path, stream)
-            with zipfile.ZipFile(stream) as archive:
-                return _read(archive, budget, sheet_name)
-    # A damaged zip directory: also a version it does not know (NotImplementedError).
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        EOFError,
-        ValueError,
-        NotImplementedError,
-    ) as exc:
-        raise _unreadable(path, str(exc)) from None
-    except OSError as exc:
-        raise ImportProblem(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 def read_xlsx_sheets(
@@ -522,9 +508,24 @@ def read_xlsx_sheets(
     ``source`` is the file, or its bytes (a git revision's), then named ``name`` in
     messages. The same limits as :func:`read_xlsx`, over every part read.
     """
+    path = source if isinstance(source, Path) else (name or Path("workbook.xlsx"))
+    return _with_archive(
+        source, path, max_bytes, lambda archive, budget: _read_sheets(archive, budget, choose)
+    )
+
+
+def _with_archive(
+    source: Path | bytes,
+    path: Path,
+    max_bytes: int | None,
+    read: Callable[[zipfile.ZipFile, _Budget], _T],
+) -> _T:
+    """``read`` on the workbook's zip, within the limits; every failure an ImportProblem.
+
+    The parts it parses may decompress to MAX_SHEET_BYTES, or ``max_bytes`` if smaller.
+    """
     import io
 
-    path = source if isinstance(source, Path) else (name or Path("workbook.xlsx"))
     decoded = (
         limits.MAX_SHEET_BYTES if max_bytes is None else min(max_bytes, limits.MAX_SHEET_BYTES)
     )
@@ -533,28 +534,8 @@ def read_xlsx_sheets(
         with source.open("rb") if isinstance(source, Path) else io.BytesIO(source) as stream:
             _count_parts(path, stream)
             with zipfile.ZipFile(stream) as archive:
-                sheets, relations = _book(archive, budget)
-                worksheets = [
-                    (title, relations[rel][1])
-                    for title, rel in sheets
-                    if relations.get(rel, ("", ""))[0].endswith("/worksheet")
-                ]
-                chosen = set(choose([title for title, _ in worksheets]))
-                by_kind = {kind.rsplit("/", 1)[-1]: target for kind, target in relations.values()}
-                strings_part = by_kind.get("sharedStrings")
-                strings = _shared_strings(archive, budget, strings_part) if strings_part else []
-                styles = by_kind.get("styles")
-                dates = _date_styles(archive, budget, styles) if styles else frozenset()
-                found = []
-                for title, part in worksheets:
-                    if title in chosen:
-                        sheet = Sheet(title)
-                        reader = _SheetReader(path, sheet, strings, budget, dates)
-                        _parse(
-                            archive, budget, part, reader.start, end=reader.end, data=reader.data
-                        )
-                        found.append(sheet)
-                return found
+                return read(archive, budget)
+    # A damaged zip directory: also a version it does not know (NotImplementedError).
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -565,6 +546,31 @@ def read_xlsx_sheets(
         raise _unreadable(path, str(exc)) from None
     except OSError as exc:
         raise ImportProblem(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _read_sheets(
+    archive: zipfile.ZipFile, budget: _Budget, choose: Callable[[list[str]], list[str]]
+) -> list[Sheet]:
+    sheets, relations = _book(archive, budget)
+    worksheets = [
+        (title, relations[rel][1])
+        for title, rel in sheets
+        if relations.get(rel, ("", ""))[0].endswith("/worksheet")
+    ]
+    chosen = set(choose([title for title, _ in worksheets]))
+    by_kind = {kind.rsplit("/", 1)[-1]: target for kind, target in relations.values()}
+    strings_part = by_kind.get("sharedStrings")
+    strings = _shared_strings(archive, budget, strings_part) if strings_part else []
+    styles = by_kind.get("styles")
+    dates = _date_styles(archive, budget, styles) if styles else frozenset()
+    found = []
+    for title, part in worksheets:
+        if title in chosen:
+            sheet = Sheet(title)
+            reader = _SheetReader(budget.path, sheet, strings, budget, dates)
+            _parse(archive, budget, part, reader.start, end=reader.end, data=reader.data)
+            found.append(sheet)
+    return found
 
 
 def _book(
