@@ -470,3 +470,33 @@ def test_as_of_in_yaml_and_diff_each_side_in_its_year(tmp_path: Path) -> None:
     forced = json.loads(run("diff", str(old), str(new), "--format", "json", "--at", "2025").stdout)
     assert (forced["base_at"], forced["head_at"]) == (2025, 2025)
     assert forced["initiatives"]["ended"] == []
+
+
+@needs_git
+def test_the_readme_next_year_diff(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's 'next year' example, as it says: the sample overview committed, then
+    edited as docs/examples/workbook/make.py's next_year does, then diff HEAD~1."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_overview", REPO / "docs" / "examples" / "workbook" / "make.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    isolate(tmp_path, monkeypatch)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    shutil.copy(REPO / "docs" / "examples" / "workbook" / "oversigt.xlsx", repo)
+    commit(repo, "2025")
+    make.next_year(repo / "oversigt.xlsx")
+    commit(repo, "2026")
+    monkeypatch.chdir(repo)
+    command = "gapcheck diff HEAD~1 --data oversigt.xlsx --lang da"
+    result = run(*command.split()[1:])
+    assert result.exit_code == 0, result.output
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    sample = readme.split(f"$ {command}\n", 1)[1].split("...\n```", 1)[0]
+    assert result.stdout.startswith(sample)

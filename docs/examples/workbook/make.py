@@ -118,5 +118,28 @@ def build(path: Path) -> None:
     book.save(path)
 
 
+def next_year(path: Path) -> None:
+    """The overview a year later, as the README's example edits it: 2026, a budget for
+    2026 (none for the four initiatives that ended in 2025), one new initiative."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book["Oversigt"]
+    sheet["A1"] = f"Internationaliseringsindsatser i Region Midtjylland {YEAR + 1}"
+    sheet["A2"] = f"Opgjort pr. {YEAR + 1}. X: indsatsen bidrager til fokusområdet."
+    sheet["C3"] = f"Budget {YEAR + 1} (kr.)"
+    for row in range(5, 5 + len(ROWS)):
+        if sheet.cell(row, 5).value == YEAR:
+            sheet.cell(row, 3).value = None
+    new = 5 + len(ROWS)
+    sheet.insert_rows(new)
+    for column, value in enumerate(
+        ["Turismesamarbejde Limfjorden", "VisitDenmark", 500_000, YEAR + 1], start=1
+    ):
+        sheet.cell(new, column, value)
+    sheet["P" + str(new)] = "X"  # Turisme
+    book.save(path)
+
+
 if __name__ == "__main__":
     build(Path(__file__).with_name("oversigt.xlsx"))
