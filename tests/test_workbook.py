@@ -254,6 +254,11 @@ def test_export_round_trip(name: str, tmp_path: Path) -> None:
     book = tmp_path / "book.xlsx"
     assert run("export", "xlsx", "--data", str(source), "-o", str(book)).exit_code == 0
     assert same(load(source), load(book))
+    if name != "atomic":  # the Danish sheet and column names, and strength words
+        danish = tmp_path / "bog.xlsx"
+        exported = run("export", "xlsx", "--lang", "da", "--data", str(source), "-o", str(danish))
+        assert exported.exit_code == 0, exported.output
+        assert same(load(source), load(danish))
     unchanged = run("diff", str(source), str(book), "--all-years", "--format", "json")
     assert unchanged.exit_code == 0, unchanged.output
     report = json.loads(unchanged.stdout)
