@@ -59,15 +59,18 @@ T = TypeVar("T")
 
 __all__ = [
     "Data",
+    "ImportOutcome",
     "InputError",
     "InvalidData",
     "InvalidImport",
     "Listener",
     "OutputFormat",
     "UsageError",
+    "WouldLose",
     "compare",
     "coverage_matrix",
     "coverage_timeline",
+    "data_year",
     "diff_portfolios",
     "export",
     "find_gaps",
