@@ -86,3 +86,18 @@ def test_validate_speaks_danish(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", "--data", str(folder), "--lang", "da"], env=ENV)
     assert result.exit_code == 1
     assert "sæt navnet i anførselstegn" in result.stdout, result.stdout
+
+
+def test_every_problem_in_the_catalogue_says_the_same_in_danish() -> None:
+    import re
+
+    from gapcheck.i18n import PROBLEMS, problem_text
+
+    for entry in PROBLEMS:
+        english, danish = entry["en"], entry["da"]
+        assert sorted(re.findall(r"\{[a-c]\}", english)) == sorted(
+            re.findall(r"\{[a-c]\}", danish)
+        ), english
+    # A quoted value stays as written; the words around it are Danish.
+    assert problem_text("unknown focus area 'grøn'", "da") == "ukendt fokusområde 'grøn'"
+    assert problem_text("something new", "da") == "something new"  # no entry: English

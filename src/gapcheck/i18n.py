@@ -913,6 +913,74 @@ PROBLEMS: tuple[dict[Lang, str], ...] = (
     },
     {"en": "a budget must be an amount, got {a}", "da": "et budget skal være et beløb, men er {a}"},
     {
+        "en": "the workbook has a focus-areas sheet but no initiatives sheet",
+        "da": "projektmappen har et ark med fokusområder, men intet ark med initiativer",
+    },
+    {
+        "en": "add a sheet named 'Initiatives' (or 'Initiativer'): one row per initiative, one"
+        " column per focus area",
+        "da": "tilføj et ark med navnet 'Initiativer': én række pr. initiativ, én kolonne pr."
+        " fokusområde",
+    },
+    {"en": "the sheet '{a}' is empty", "da": "arket '{a}' er tomt"},
+    {
+        "en": "one row per initiative, one column per focus area, names in the header row",
+        "da": "én række pr. initiativ, én kolonne pr. fokusområde, navne i overskriftsrækken",
+    },
+    {"en": "no column names the initiatives", "da": "ingen kolonne navngiver initiativerne"},
+    {
+        "en": "head the column of initiative names 'Initiativ', 'Navn' or 'Name'",
+        "da": "giv kolonnen med initiativernes navne overskriften 'Initiativ' eller 'Navn'",
+    },
+    {
+        "en": "this budget is in {a}, the one in {b} in {c}",
+        "da": "dette budget er i {a}, det i {b} i {c}",
+    },
+    {"en": "give every amount in one currency", "da": "angiv alle beløb i én valuta"},
+    {
+        "en": "'{a}': the currency '{b}' is not one gapcheck knows",
+        "da": "'{a}': valutaen '{b}' kender gapcheck ikke",
+    },
+    {
+        "en": "write it as an ISO 4217 code, e.g. Budget 2025 (DKK), or as kr. or €",
+        "da": "skriv den som en ISO 4217-kode, fx Budget 2025 (DKK), eller som kr. eller €",
+    },
+    {
+        "en": "a priority belongs to a focus area, not to an initiative",
+        "da": "en prioritet hører til et fokusområde, ikke til et initiativ",
+    },
+    {
+        "en": "give priorities in the focus-areas sheet (column 'Prioritet')",
+        "da": "angiv prioriteter i arket med fokusområder (kolonnen 'Prioritet')",
+    },
+    {
+        "en": "a budget for every year and budgets per year in one row",
+        "da": "både et budget for alle år og budgetter pr. år i samme række",
+    },
+    {
+        "en": "use either the column 'Budget' or the columns 'Budget 2025', ...",
+        "da": "brug enten kolonnen 'Budget' eller kolonnerne 'Budget 2025', ...",
+    },
+    {"en": "unknown column '{a}' in the sheet '{b}'", "da": "ukendt kolonne '{a}' i arket '{b}'"},
+    {"en": "the sheet '{a}' has no column '{b}'", "da": "arket '{a}' har ingen kolonne '{b}'"},
+    {"en": "its columns: {a}", "da": "dets kolonner: {a}"},
+    {"en": "unknown setting '{a}'", "da": "ukendt indstilling '{a}'"},
+    {"en": "the settings: {a}", "da": "indstillingerne: {a}"},
+    {
+        "en": "no mark of '{a}' on '{b}' in the initiatives sheet",
+        "da": "ingen markering af '{a}' på '{b}' i arket med initiativer",
+    },
+    {
+        "en": "a note belongs to a mark: put an X in the initiatives sheet first",
+        "da": "en note hører til en markering: sæt først et X i arket med initiativer",
+    },
+    {"en": "allowed keys: {a}", "da": "tilladte nøgler: {a}"},
+    {"en": "remove the quotes: {a}", "da": "fjern anførselstegnene: {a}"},
+    {
+        "en": '{a} must be a number, not the text "{b}"',
+        "da": '{a} skal være et tal, ikke teksten "{b}"',
+    },
+    {
         "en": "write the amount as a number, e.g. 2500000 (format the cell as a number)",
         "da": "skriv beløbet som et tal, fx 2500000 (formatér cellen som tal)",
     },
