@@ -17,7 +17,7 @@ from gapcheck.model import DEFAULT_MIN_STRENGTH, DEFAULT_PRIORITY, STRENGTH_RANK
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
-    from gapcheck.model import FocusArea
+    from gapcheck.model import AttributeValue, FocusArea
 
 GapKind = Literal["uncovered", "weak", "thin"]
 
@@ -35,6 +35,8 @@ class AreaCoverage:
     parent: str | None
     direct: tuple[str, ...]
     initiatives: tuple[str, ...]
+    url: str | None = None
+    attributes: Mapping[str, AttributeValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,8 @@ class InitiativeCoverage:
     id: str
     name: str
     focus_areas: tuple[str, ...]
+    url: str | None = None
+    attributes: Mapping[str, AttributeValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,11 +262,15 @@ def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:
                 parent=area.parent,
                 direct=portfolio.direct(area.id),
                 initiatives=portfolio.rolled_up(area.id),
+                url=area.url,
+                attributes=area.attributes or {},
             )
             for area in portfolio.focus_areas
         ),
         initiatives=tuple(
-            InitiativeCoverage(item.id, item.name, item.focus_area_ids)
+            InitiativeCoverage(
+                item.id, item.name, item.focus_area_ids, item.url, item.attributes or {}
+            )
             for item in portfolio.initiatives
         ),
     )

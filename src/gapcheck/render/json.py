@@ -40,14 +40,29 @@ def matrix_to_dict(result: CoverageMatrix) -> dict[str, Any]:
                 "parent": area.parent,
                 "direct": list(area.direct),
                 "initiatives": list(area.initiatives),
+                "url": area.url,
+                "attributes": attributes_to_dict(area.attributes),
             }
             for area in result.focus_areas
         ],
         "initiatives": [
-            {"id": item.id, "name": item.name, "focus_areas": list(item.focus_areas)}
+            {
+                "id": item.id,
+                "name": item.name,
+                "focus_areas": list(item.focus_areas),
+                "url": item.url,
+                "attributes": attributes_to_dict(item.attributes),
+            }
             for item in result.initiatives
         ],
         "by": result.by,
+    }
+
+
+def attributes_to_dict(attributes: Mapping[str, str | tuple[str, ...]]) -> dict[str, Any]:
+    """Attributes as JSON: each a text or a list of texts, as written."""
+    return {
+        key: value if isinstance(value, str) else list(value) for key, value in attributes.items()
     }
 
 
