@@ -45,14 +45,16 @@ def write(tmp_path: Path, areas: str = AREAS, initiatives: str = INITIATIVES) ->
 
 def test_attributes_urls_rollup_and_catalogue_are_read(tmp_path: Path) -> None:
     result = load_dataset(write(tmp_path))
-    assert result.dataset is not None and not result.diagnostics
+    assert result.dataset is not None
+    assert not result.diagnostics
     data = result.dataset
     first = data.focus_areas[0]
     assert first.url == "https://attack.mitre.org/techniques/T1"
     assert first.attributes == {"platforms": ("windows", "linux"), "tactics": "execution"}
     assert data.initiatives[0].attributes == {"kind": "detection"}
     assert data.rollup == "all"
-    assert data.catalogue is not None and data.catalogue.version == "18.1"
+    assert data.catalogue is not None
+    assert data.catalogue.version == "18.1"
     assert data.catalogue.show_ids
 
 
@@ -85,7 +87,8 @@ def test_urls_other_than_http_are_located_errors(tmp_path: Path) -> None:
     found = problems(
         tmp_path, initiatives=INITIATIVES.replace("https://example", "javascript://example")
     )
-    assert found and found[0].startswith(f"initiatives.yaml:4:10 {Code.INVALID_VALUE}")
+    assert found
+    assert found[0].startswith(f"initiatives.yaml:4:10 {Code.INVALID_VALUE}")
 
 
 def test_bad_attributes_are_located_errors(tmp_path: Path) -> None:
@@ -103,7 +106,8 @@ def test_bad_attributes_are_located_errors(tmp_path: Path) -> None:
 
 def test_rollup_must_be_a_policy(tmp_path: Path) -> None:
     found = problems(tmp_path, AREAS.replace("rollup: all", "rollup: alll"))
-    assert len(found) == 1 and found[0].startswith(f"focus_areas.yaml:1:9 {Code.INVALID_VALUE}")
+    assert len(found) == 1
+    assert found[0].startswith(f"focus_areas.yaml:1:9 {Code.INVALID_VALUE}")
     assert "rollup must be one of any, own, all" in found[0]
 
 
