@@ -100,7 +100,8 @@ def test_bad_attributes_are_located_errors(tmp_path: Path) -> None:
     ):
         areas = AREAS.replace("{platforms: [windows, linux], tactics: execution}", bad)
         found = problems(tmp_path, areas)
-        assert len(found) == 1 and found[0].startswith("focus_areas.yaml:11:"), (bad, found)
+        assert len(found) == 1, (bad, found)
+        assert found[0].startswith("focus_areas.yaml:11:"), (bad, found)
         assert says in found[0]
 
 
