@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         find_gaps,
         find_overlaps,
         load,
+        select,
     )
     from gapcheck.graph import Portfolio
     from gapcheck.model import Dataset
@@ -45,6 +46,7 @@ _API = {
     "find_gaps": "gapcheck.api",
     "find_overlaps": "gapcheck.api",
     "load": "gapcheck.api",
+    "select": "gapcheck.api",
     "Dataset": "gapcheck.model",
     "Portfolio": "gapcheck.graph",
     "OutputFormat": "gapcheck.render",
@@ -63,6 +65,7 @@ __all__ = [
     "find_gaps",
     "find_overlaps",
     "load",
+    "select",
 ]
 
 

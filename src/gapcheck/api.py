@@ -18,6 +18,7 @@ directory, and returns the same typed result as the command line's.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -38,7 +39,7 @@ from gapcheck.analysis import find_overlaps as _find_overlaps
 from gapcheck.diagnostics import Diagnostic, has_errors
 from gapcheck.limits import MAX_BYTES
 from gapcheck.loader import InputError, load_dataset
-from gapcheck.model import Dataset
+from gapcheck.model import Dataset, Rollup
 from gapcheck.render import OutputFormat, render
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ __all__ = [
     "find_overlaps",
     "load",
     "render",
+    "select",
 ]
 
 
@@ -85,6 +87,27 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Dataset
     if result.dataset is None or has_errors(result.diagnostics):
         raise InvalidData(label, tuple(result.diagnostics))
     return result.dataset
+
+
+def select(
+    data: Dataset | str | os.PathLike[str],
+    *,
+    where: Iterable[str] = (),
+    where_initiative: Iterable[str] = (),
+    rollup: Rollup | None = None,
+) -> Dataset:
+    """The data with ``--where``, ``--where-initiative`` and ``--rollup`` in force::
+
+        windows = gapcheck.select("data", where=["platforms=windows"], rollup="own")
+        gapcheck.find_gaps(windows)
+
+    ``where`` (``KEY=VALUE`` texts, all must hold) chooses the focus areas looked at,
+    ``where_initiative`` the initiatives counted; a ValueError names one malformed.
+    """
+    from gapcheck.select import Selection
+
+    dataset = data if isinstance(data, Dataset) else load(data)
+    return Selection.parse(where, where_initiative, rollup).apply(dataset)
 
 
 def _portfolio(data: Data, at: int | None = None) -> Portfolio:

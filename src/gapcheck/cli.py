@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
     from gapcheck.loader import LoadResult
     from gapcheck.model import Dataset, Initiative
+    from gapcheck.select import Selection
 
 
 def _reflow(text: str | None) -> str | None:
@@ -170,6 +171,59 @@ MaxBytesOption = Annotated[
 ]
 
 
+WhereOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--where",
+        metavar="KEY=VALUE",
+        help="Look only at the focus areas whose attribute KEY is VALUE or a list holding it"
+        " (case-insensitive; KEY may also be id, name or parent); repeat: all must hold.",
+        show_default=False,
+    ),
+]
+WhereInitiativeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--where-initiative",
+        metavar="KEY=VALUE",
+        help="Count only the initiatives whose attribute KEY is VALUE or a list holding it"
+        " (KEY may also be id, name or owner); repeat: all must hold.",
+        show_default=False,
+    ),
+]
+
+
+class RollupPolicy(StrEnum):
+    ANY = "any"
+    OWN = "own"
+    ALL = "all"
+
+
+RollupOption = Annotated[
+    RollupPolicy | None,
+    typer.Option(
+        "--rollup",
+        help="When a parent focus area is served: any (its own marks or any sub-area's),"
+        " own (its own marks only), all (its own, or every direct sub-area served)."
+        " Default: the data's rollup:, else any.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+
+
+def _selection(
+    where: list[str] | None, where_initiative: list[str] | None, rollup: RollupPolicy | None
+) -> Selection:
+    """The --where, --where-initiative and --rollup options, parsed (exit 2 if malformed)."""
+    from gapcheck.select import Selection
+
+    try:
+        return Selection.parse(where or (), where_initiative or (), rollup and rollup.value)  # type: ignore[arg-type]
+    except ValueError as exc:
+        _fail(f"error: --where: {exc}", ExitCode.USAGE)
+
+
 class MatrixRows(StrEnum):
     INITIATIVE = "initiative"
     OWNER = "owner"
@@ -284,8 +338,15 @@ def _checked(result: LoadResult, label: str, validate_hint: str) -> Dataset:
     return result.dataset
 
 
-def _load(data: Path | None, max_bytes: int = MAX_BYTES, *, demo: bool = True) -> Dataset:
-    """Load and validate; on invalid data print the problems and exit."""
+def _load(
+    data: Path | None,
+    max_bytes: int = MAX_BYTES,
+    *,
+    demo: bool = True,
+    select: Selection | None = None,
+) -> Dataset:
+    """Load and validate; on invalid data print the problems and exit. ``select``: the
+    --where, --where-initiative and --rollup in force."""
     from gapcheck.loader import InputError, load_dataset
 
     directory, label = _locate(data, demo=demo)
@@ -294,7 +355,8 @@ def _load(data: Path | None, max_bytes: int = MAX_BYTES, *, demo: bool = True) -
     except InputError as exc:
         _fail(f"error: {exc}", ExitCode.USAGE)
     option = "" if data is None else " --data " + os.fspath(data)
-    return _checked(result, label, f"run 'gapcheck validate{option}' for details")
+    dataset = _checked(result, label, f"run 'gapcheck validate{option}' for details")
+    return dataset if select is None else select.apply(dataset)
 
 
 #: Data this large (bytes of YAML) gets a progress display on a terminal.
@@ -397,6 +459,7 @@ def _portfolio(
     all_years: bool = False,
     lang: Language = Language.EN,
     demo: bool = True,
+    select: Selection | None = None,
 ) -> Portfolio:
     """The data as a portfolio, taken in the year counted (see :func:`_year_counted`)."""
     from gapcheck.graph import Portfolio
@@ -404,7 +467,7 @@ def _portfolio(
     _check_years(at, all_years)
     if step:
         step("reading and checking the data")
-    dataset = _load(data, max_bytes, demo=demo)
+    dataset = _load(data, max_bytes, demo=demo, select=select)
     if step:
         step("building the graph")
     portfolio = Portfolio(dataset, at=_year_counted([dataset], at, all_years))
@@ -558,6 +621,9 @@ def validate(
 @app.command(cls=_Command)
 def matrix(
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     at: AtOption = None,
     all_years: AllYearsOption = False,
@@ -584,7 +650,15 @@ def matrix(
 
     cap = _limit(limit, everything)
     with _steps(data, fmt) as step:
-        portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
+        portfolio = _portfolio(
+            data,
+            at,
+            max_bytes,
+            step,
+            all_years=all_years,
+            lang=lang,
+            select=_selection(where, where_initiative, rollup),
+        )
         result = (owner_matrix if by is MatrixRows.OWNER else coverage_matrix)(portfolio)
     _emit(result, fmt, lang, cap, ids)
 
@@ -592,6 +666,9 @@ def matrix(
 @app.command(cls=_Command)
 def gaps(
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: CheckFormatOption = CheckFormat.TABLE,
     at: AtOption = None,
     all_years: AllYearsOption = False,
@@ -615,7 +692,14 @@ def gaps(
     cap = _limit(limit, everything)
     with _steps(data, fmt) as step:
         portfolio = _portfolio(
-            data, at, max_bytes, step, all_years=all_years, lang=lang, demo=not fail
+            data,
+            at,
+            max_bytes,
+            step,
+            all_years=all_years,
+            lang=lang,
+            demo=not fail,
+            select=_selection(where, where_initiative, rollup),
         )
         step("finding gaps")
         report = find_gaps(portfolio, min_initiatives=min_initiatives, today=today())
@@ -645,6 +729,9 @@ def gaps(
 @app.command(cls=_Command)
 def overlaps(
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     at: AtOption = None,
     all_years: AllYearsOption = False,
@@ -716,7 +803,15 @@ def overlaps(
     if human and not everything and top is None:
         search = caps.PAIRS  # the people's formats show the top 20: no need for more
     with _steps(data, fmt) as step:
-        portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
+        portfolio = _portfolio(
+            data,
+            at,
+            max_bytes,
+            step,
+            all_years=all_years,
+            lang=lang,
+            select=_selection(where, where_initiative, rollup),
+        )
         step("finding overlaps")
         result = find_overlaps(
             portfolio,
@@ -735,6 +830,9 @@ def overlaps(
 @app.command(cls=_Command)
 def timeline(
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     first: Annotated[
         int | None,
@@ -763,7 +861,12 @@ def timeline(
     from gapcheck.analysis import coverage_timeline, default_range
 
     cap = _limit(limit, everything)
-    portfolio = _portfolio(data, max_bytes=max_bytes, all_years=True)
+    portfolio = _portfolio(
+        data,
+        max_bytes=max_bytes,
+        all_years=True,
+        select=_selection(where, where_initiative, rollup),
+    )
     default_first, default_last = default_range(portfolio.dataset, this_year())
     if first is None and last is not None and last < default_first:
         _fail(
@@ -1023,6 +1126,9 @@ def whatif(
 @app.command(cls=_Command)
 def critical(
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: CheckFormatOption = CheckFormat.TABLE,
     at: AtOption = None,
     all_years: AllYearsOption = False,
@@ -1043,7 +1149,15 @@ def critical(
 
     cap = _limit(limit, everything)
     with _steps(data, fmt) as step:
-        portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
+        portfolio = _portfolio(
+            data,
+            at,
+            max_bytes,
+            step,
+            all_years=all_years,
+            lang=lang,
+            select=_selection(where, where_initiative, rollup),
+        )
         step("finding single points of failure")
         report = find_critical(portfolio, min_initiatives)
     if fmt is CheckFormat.GITHUB:
@@ -1065,6 +1179,9 @@ def critical(
 @app.command(cls=_Command)
 def summary(
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     at: AtOption = None,
     all_years: AllYearsOption = False,
@@ -1077,7 +1194,15 @@ def summary(
     from gapcheck.analysis import summarise_portfolio
 
     with _steps(data, fmt) as step:
-        portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
+        portfolio = _portfolio(
+            data,
+            at,
+            max_bytes,
+            step,
+            all_years=all_years,
+            lang=lang,
+            select=_selection(where, where_initiative, rollup),
+        )
         step("summarising")
         result = summarise_portfolio(portfolio, min_initiatives=min_initiatives, today=today())
     _emit(result, fmt, lang)
@@ -1123,6 +1248,9 @@ class ReportFormat(StrEnum):
 @app.command(cls=_Command)
 def report(
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -1185,8 +1313,9 @@ def report(
     from gapcheck.i18n import t
 
     _check_years(at, all_years)
-    dataset = _load(data, max_bytes)
-    before = None if base is None else _load_side(base, data, max_bytes)
+    selection = _selection(where, where_initiative, rollup)
+    dataset = _load(data, max_bytes, select=selection)
+    before = None if base is None else selection.apply(_load_side(base, data, max_bytes))
     year = _year_counted([dataset] if before is None else [dataset, before], at, all_years)
     portfolio = Portfolio(dataset, at=year)
     _note_if_nothing_active(portfolio, lang)
@@ -1356,6 +1485,9 @@ def export(
         ),
     ] = None,
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     at: AtOption = None,
     all_years: AllYearsOption = False,
     min_initiatives: MinInitiativesOption = None,
@@ -1399,7 +1531,14 @@ def export(
         fmt is not ExportFormat.NAVIGATOR
     ):
         _fail("error: --id-map, --weighted and --diff go with 'export navigator'", ExitCode.USAGE)
-    portfolio = _portfolio(data, at, max_bytes, all_years=all_years, lang=lang)
+    portfolio = _portfolio(
+        data,
+        at,
+        max_bytes,
+        all_years=all_years,
+        lang=lang,
+        select=_selection(where, where_initiative, rollup),
+    )
     timeline = fmt is ExportFormat.XLSX
     export_ = interchange.export_of(portfolio, min_initiatives, today(), this_year(), timeline)
     payload: str | bytes
@@ -1575,6 +1714,9 @@ MaxShareOption = Annotated[
 @app.command(cls=_Command)
 def spend(
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     at: AtOption = None,
     first: Annotated[
@@ -1608,7 +1750,7 @@ def spend(
         )
     with _steps(data, fmt) as step:
         step("reading and checking the data")
-        dataset = _load(data, max_bytes)
+        dataset = _load(data, max_bytes, select=_selection(where, where_initiative, rollup))
         dated = has_years(dataset) or any(
             isinstance(item.budget, dict) for item in dataset.initiatives
         )

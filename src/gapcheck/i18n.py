@@ -241,6 +241,26 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "da": "Antal omfatter underområder: et fokusområde er dækket, når det selv eller et"
         " underområde er.",
     },
+    "rollup.own": {
+        "en": "Roll-up: own (a focus area counts only the initiatives that list it"
+        " themselves, not those of its sub-areas).",
+        "da": "Sammentælling: egne (et fokusområde tæller kun de initiativer, der selv"
+        " angiver det, ikke underområdernes).",
+    },
+    "rollup.all": {
+        "en": "Roll-up: all (a focus area counts its sub-areas' initiatives only once every"
+        " sub-area is served).",
+        "da": "Sammentælling: alle (et fokusområde tæller først underområdernes initiativer,"
+        " når hvert underområde er dækket).",
+    },
+    "select.where": {
+        "en": "Only the focus areas where {conditions}.",
+        "da": "Kun fokusområder, hvor {conditions}.",
+    },
+    "select.where_initiative": {
+        "en": "Only the initiatives where {conditions}.",
+        "da": "Kun initiativer, hvor {conditions}.",
+    },
     "overlaps.direct": {
         "en": "Crowded counts direct marks only: the initiatives that list the focus area"
         " itself, not those of its sub-areas.",

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, fi
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from gapcheck.limits import MAX_MIN_INITIATIVES
+from gapcheck.select import Condition
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 MIN_YEAR = 1000
@@ -494,6 +495,15 @@ class Dataset:
     rollup: Rollup | None = None
     #: The catalogue the focus areas are (``catalogue:``), e.g. ATT&CK with its version.
     catalogue: Catalogue | None = None
+    #: Only the focus areas (initiatives) meeting every condition are looked at
+    #: (``--where``, ``--where-initiative``; see :mod:`gapcheck.select`).
+    where: tuple[Condition, ...] = ()
+    where_initiative: tuple[Condition, ...] = ()
+
+    @property
+    def rollup_in_force(self) -> Rollup:
+        """The roll-up policy that counts: ``rollup:`` (or ``--rollup``), else any."""
+        return self.rollup or DEFAULT_ROLLUP
 
     def owner_of(self, item: Initiative) -> Owner | None:
         """The entry of ``owners:`` that ``item.owner`` names by id, if any."""

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from gapcheck.model import DEFAULT_MIN_STRENGTH, DEFAULT_PRIORITY, STRENGTH_RANK, STRENGTHS
+from gapcheck.select import selection_fields
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
@@ -60,6 +61,10 @@ class CoverageMatrix:
     #: What a row is: "initiative", or "owner" (``matrix --by owner``: each row an owner,
     #: with the focus areas of all its initiatives; ids are owner ids or owner text).
     by: str = "initiative"
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +142,10 @@ class GapReport:
     title: str | None = None  # the portfolio's title, for headings
     #: The day acceptances were judged on (``None``: none given, none expired).
     today: date | None = None
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
 
     @property
     def failing(self) -> tuple[Gap, ...]:
@@ -247,11 +256,16 @@ class OverlapReport:
     identical_owners: tuple[OwnerGroup, ...] = ()
     #: Owner id (or text) -> name, for every owner of an initiative counted.
     owner_names: Mapping[str, str] = field(default_factory=dict)
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
 
 
 def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:
     """The coverage matrix: who serves what, directly and rolled up over sub-areas."""
     return CoverageMatrix(
+        **selection_fields(portfolio),
         data=portfolio.label,
         title=portfolio.title,
         at=portfolio.at,
@@ -365,6 +379,7 @@ def find_gaps(
     money = year_spend(portfolio)
     direct = {} if money is None else {area.focus_area: area.direct for area in money.areas}
     return GapReport(
+        **selection_fields(portfolio),
         data=portfolio.label,
         title=portfolio.title,
         at=portfolio.at,
@@ -486,6 +501,7 @@ def find_overlaps(
         for first, second, shared in search.pairs
     )
     return OverlapReport(
+        **selection_fields(portfolio),
         data=portfolio.label,
         title=portfolio.title,
         at=portfolio.at,

@@ -23,6 +23,7 @@ from gapcheck.analysis.coverage import (
 )
 from gapcheck.analysis.diff import DiffReport, diff_portfolios
 from gapcheck.analysis.spend import year_spend
+from gapcheck.select import selection_fields
 
 if TYPE_CHECKING:
     from gapcheck.analysis.coverage import GapReport, OverlapReport
@@ -152,6 +153,10 @@ class CriticalReport:
     #: The data has budgets: each critical initiative carries its ``budget``.
     has_budgets: bool = False
     currency: str | None = None
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
 
 
 def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> CriticalReport:
@@ -198,6 +203,7 @@ def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> C
         )
     found.sort(key=lambda entry: entry[0])
     return CriticalReport(
+        **selection_fields(portfolio),
         data=portfolio.label,
         at=portfolio.at,
         min_initiatives=minimum,
@@ -252,6 +258,10 @@ class PortfolioSummary:
     spend: Decimal | None = None
     crowded_spend: Decimal | None = None
     currency: str | None = None
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
 
 
 def shannon_diversity(counts: Iterable[int]) -> float:
@@ -316,6 +326,7 @@ def summarise_portfolio(
         frozenset(item.focus_area_ids) for item in portfolio.initiatives if item.focus_area_ids
     }
     return PortfolioSummary(
+        **selection_fields(portfolio),
         data=portfolio.label,
         at=portfolio.at,
         title=portfolio.title,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gapcheck.analysis.coverage import min_initiatives_in_force
+from gapcheck.select import selection_fields
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
@@ -30,6 +31,10 @@ class Timeline:
     min_initiatives: int
     focus_areas: tuple[AreaTimeline, ...]
     title: str | None = None  # the portfolio's title, for headings
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
 
 
 def has_years(dataset: Dataset) -> bool:
@@ -133,6 +138,7 @@ def coverage_timeline(
         threshold = area.min_initiatives or min_initiatives
         areas.append(AreaTimeline(area.id, area.name, tuple(counts), threshold, area.parent))
     return Timeline(
+        **selection_fields(portfolio),
         data=portfolio.label,
         title=portfolio.title,
         years=tuple(range(first, last + 1)),

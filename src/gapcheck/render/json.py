@@ -275,6 +275,10 @@ def to_dict(result: Any) -> dict[str, Any]:
     if convert is None:
         raise TypeError(f"no JSON rendering for {type(result).__name__}")
     data: dict[str, Any] = convert(result)
+    if hasattr(result, "rollup"):  # what was counted: the roll-up policy, the conditions
+        data["rollup"] = result.rollup
+        data["where"] = list(result.where)
+        data["where_initiative"] = list(result.where_initiative)
     return data
 
 

@@ -1,0 +1,141 @@
+"""Which focus areas and initiatives an analysis looks at, and how parents count.
+
+``--where KEY=VALUE`` keeps the focus areas whose attribute ``KEY`` is ``VALUE`` (or is
+a list that holds it), case-insensitively; ``--where-initiative`` does the same for
+initiatives. ``--rollup`` says when a parent focus area is served. All three are
+recorded on the :class:`~gapcheck.model.Dataset` (:func:`select`), so that every
+portfolio built from it, in any year, honours them. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gapcheck.graph import Portfolio
+    from gapcheck.model import Dataset, FocusArea, Initiative, Rollup
+
+#: Keys that name a field rather than an attribute.
+AREA_FIELDS = ("id", "name", "parent")
+INITIATIVE_FIELDS = ("id", "name", "owner")
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """``KEY=VALUE``: the attribute (or field) ``key`` is ``value``, or a list holding it."""
+
+    key: str
+    value: str
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"
+
+
+def parse_condition(text: str) -> Condition:
+    """``KEY=VALUE`` as a :class:`Condition`; a ValueError when it is not of that form."""
+    key, sep, value = text.partition("=")
+    key, value = key.strip(), value.strip()
+    if not sep or not key or not value:
+        raise ValueError(f"expected KEY=VALUE, e.g. platforms=windows, got {text!r}")
+    return Condition(key.casefold(), value)
+
+
+def _holds(values: Iterable[str | None], wanted: str) -> bool:
+    folded = wanted.casefold()
+    return any(value is not None and value.casefold() == folded for value in values)
+
+
+def _values(attributes: object, key: str) -> tuple[str, ...]:
+    from gapcheck.model import attribute_values
+
+    if not isinstance(attributes, dict):
+        return ()
+    for name in attributes:
+        if name.casefold() == key:
+            return attribute_values(attributes, name)
+    return ()
+
+
+def area_matches(area: FocusArea, conditions: Iterable[Condition]) -> bool:
+    """Every condition holds for ``area`` (its attributes, or id, name, parent)."""
+    for condition in conditions:
+        if condition.key in AREA_FIELDS:
+            values: tuple[str | None, ...] = (getattr(area, condition.key),)
+        else:
+            values = _values(area.attributes, condition.key)
+        if not _holds(values, condition.value):
+            return False
+    return True
+
+
+def initiative_matches(item: Initiative, conditions: Iterable[Condition]) -> bool:
+    """Every condition holds for ``item`` (its attributes, or id, name, owner)."""
+    for condition in conditions:
+        if condition.key in INITIATIVE_FIELDS:
+            values: tuple[str | None, ...] = (getattr(item, condition.key),)
+        else:
+            values = _values(item.attributes, condition.key)
+        if not _holds(values, condition.value):
+            return False
+    return True
+
+
+def select(
+    dataset: Dataset,
+    *,
+    where: Iterable[Condition] = (),
+    where_initiative: Iterable[Condition] = (),
+    rollup: Rollup | None = None,
+) -> Dataset:
+    """``dataset`` with the conditions added and ``rollup`` (when given) in force."""
+    return dataclasses.replace(
+        dataset,
+        where=(*dataset.where, *where),
+        where_initiative=(*dataset.where_initiative, *where_initiative),
+        rollup=rollup or dataset.rollup,
+    )
+
+
+def selection_fields(portfolio: Portfolio) -> dict[str, Any]:
+    """The fields every result carries to say what was counted: ``rollup``, ``where``
+    and ``where_initiative`` (conditions as ``KEY=VALUE`` text)."""
+    dataset = portfolio.dataset
+    return {
+        "rollup": portfolio.rollup,
+        "where": tuple(str(condition) for condition in dataset.where),
+        "where_initiative": tuple(str(condition) for condition in dataset.where_initiative),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What ``--where``, ``--where-initiative`` and ``--rollup`` ask for, to apply to data."""
+
+    where: tuple[Condition, ...] = ()
+    where_initiative: tuple[Condition, ...] = ()
+    rollup: Rollup | None = None
+
+    @classmethod
+    def parse(
+        cls,
+        where: Iterable[str] = (),
+        where_initiative: Iterable[str] = (),
+        rollup: Rollup | None = None,
+    ) -> Selection:
+        """From ``KEY=VALUE`` texts; a ValueError names the first that is not one."""
+        return cls(
+            tuple(parse_condition(text) for text in where),
+            tuple(parse_condition(text) for text in where_initiative),
+            rollup,
+        )
+
+    def apply(self, dataset: Dataset) -> Dataset:
+        """``dataset`` with this selection in force (itself when there is nothing to do)."""
+        if not self.where and not self.where_initiative and self.rollup is None:
+            return dataset
+        return select(
+            dataset, where=self.where, where_initiative=self.where_initiative, rollup=self.rollup
+        )
