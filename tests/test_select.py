@@ -13,7 +13,7 @@ from gapcheck.analysis import coverage_matrix, find_gaps
 from gapcheck.cli import app
 from gapcheck.graph import Portfolio
 from gapcheck.model import FocusArea, Initiative
-from gapcheck.select import Selection, parse_condition, select
+from gapcheck.selection import Selection, parse_condition, select
 
 
 def tagged(item: FocusArea | Initiative, **attributes: str | tuple[str, ...]) -> FocusArea:

@@ -104,7 +104,7 @@ def select(
     ``where`` (``KEY=VALUE`` texts, all must hold) chooses the focus areas looked at,
     ``where_initiative`` the initiatives counted; a ValueError names one malformed.
     """
-    from gapcheck.select import Selection
+    from gapcheck.selection import Selection
 
     dataset = data if isinstance(data, Dataset) else load(data)
     return Selection.parse(where, where_initiative, rollup).apply(dataset)

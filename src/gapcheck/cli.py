@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
     from gapcheck.loader import LoadResult
     from gapcheck.model import Dataset, Initiative
-    from gapcheck.select import Selection
+    from gapcheck.selection import Selection
 
 
 def _reflow(text: str | None) -> str | None:
@@ -216,7 +216,7 @@ def _selection(
     where: list[str] | None, where_initiative: list[str] | None, rollup: RollupPolicy | None
 ) -> Selection:
     """The --where, --where-initiative and --rollup options, parsed (exit 2 if malformed)."""
-    from gapcheck.select import Selection
+    from gapcheck.selection import Selection
 
     try:
         return Selection.parse(where or (), where_initiative or (), rollup and rollup.value)  # type: ignore[arg-type]

@@ -30,7 +30,7 @@ class Portfolio:
     """
 
     def __init__(self, dataset: Dataset, *, at: int | None = None) -> None:
-        from gapcheck.select import area_matches, initiative_matches
+        from gapcheck.selection import area_matches, initiative_matches
 
         self.dataset = dataset
         self.at = at

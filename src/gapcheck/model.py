@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, fi
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from gapcheck.limits import MAX_MIN_INITIATIVES
-from gapcheck.select import Condition
+from gapcheck.selection import Condition
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 MIN_YEAR = 1000
@@ -496,7 +496,7 @@ class Dataset:
     #: The catalogue the focus areas are (``catalogue:``), e.g. ATT&CK with its version.
     catalogue: Catalogue | None = None
     #: Only the focus areas (initiatives) meeting every condition are looked at
-    #: (``--where``, ``--where-initiative``; see :mod:`gapcheck.select`).
+    #: (``--where``, ``--where-initiative``; see :mod:`gapcheck.selection`).
     where: tuple[Condition, ...] = ()
     where_initiative: tuple[Condition, ...] = ()
 

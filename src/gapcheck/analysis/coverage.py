@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from gapcheck.model import DEFAULT_MIN_STRENGTH, DEFAULT_PRIORITY, STRENGTH_RANK, STRENGTHS
-from gapcheck.select import selection_fields
+from gapcheck.selection import selection_fields
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio

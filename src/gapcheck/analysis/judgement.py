@@ -23,7 +23,7 @@ from gapcheck.analysis.coverage import (
 )
 from gapcheck.analysis.diff import DiffReport, diff_portfolios
 from gapcheck.analysis.spend import year_spend
-from gapcheck.select import selection_fields
+from gapcheck.selection import selection_fields
 
 if TYPE_CHECKING:
     from gapcheck.analysis.coverage import GapReport, OverlapReport

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gapcheck.analysis.coverage import min_initiatives_in_force
-from gapcheck.select import selection_fields
+from gapcheck.selection import selection_fields
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
