@@ -21,3 +21,18 @@ def atomic_data() -> Path:
             pytest.fail(f"the real portfolio is missing: {ATOMIC}")
         pytest.skip(f"the real portfolio is not here: {ATOMIC}")
     return ATOMIC
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+ATTACK_BUNDLE = SHARED / "attack-stix" / "enterprise-attack-v18.1.json.gz"
+SIGMA_RULES = SHARED / "sigma-rules" / "rules"
+
+
+def shared_file(path: Path) -> Path:
+    """A file or folder of ``shared/data``; skipped on a dev machine without it, a failure
+    in CI."""
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the shared data is missing: {path}")
+        pytest.skip(f"the shared data is not here: {path}")
+    return path

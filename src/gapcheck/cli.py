@@ -527,7 +527,7 @@ def _emit(
             width=_width(),
             lang=lang.value,
             limit=limit,
-            ids=ids,
+            ids=ids or getattr(result, "show_ids", False),
         )
     )
 
@@ -1592,19 +1592,22 @@ class ImportLayout(StrEnum):
 
 @app.command(name="import", cls=_Command)
 def import_(
-    file: Annotated[
-        Path,
+    sources: Annotated[
+        list[str],
         typer.Argument(
-            help="The spreadsheet: .xlsx, or .csv (UTF-8; comma, semicolon or tab).",
+            metavar="[attack|sigma] FILE...",
+            help="The spreadsheet: .xlsx, or .csv (UTF-8; comma, semicolon or tab);"
+            " 'attack BUNDLE.json[.gz]': MITRE ATT&CK's STIX 2.1 bundle;"
+            " 'sigma PATH...': Sigma rules (*.yml files, or folders of them).",
             show_default=False,
-            dir_okay=False,
         ),
     ],
     to: Annotated[
         Path,
         typer.Option(
             "--to",
-            help="The data directory to write focus_areas.yaml and initiatives.yaml into.",
+            help="The data directory to write focus_areas.yaml and initiatives.yaml into"
+            " (attack: focus_areas.yaml; sigma: initiatives.yaml, over the focus areas there).",
             show_default=False,
             file_okay=False,
         ),
@@ -1638,7 +1641,34 @@ def import_(
     table (one row per mark: initiative, focus area, and optional note, strength,
     start, end, owner, source). Ids are made from the names; each mark's note names its
     cell. Never replaces a file without --force.
+
+    'import attack' makes the focus areas from ATT&CK's STIX bundle (current techniques
+    and sub-techniques, with tactics, platforms and groups as attributes); 'import
+    sigma' makes the initiatives from Sigma rules, marked by their attack.tNNNN tags.
     """
+    if sources[0] in ("attack", "sigma") and not os.path.exists(sources[0]):
+        from gapcheck import importers
+        from gapcheck.render import safe
+
+        try:
+            outcome = importers.run(
+                sources[0], [Path(p) for p in sources[1:]], to, force, max_bytes
+            )
+        except importers.Failed as exc:
+            _fail(str(exc), ExitCode(exc.code))
+        for target in outcome.written:
+            sys.stdout.write(f"created {safe.line(os.fspath(target))}\n")
+        for note in outcome.notes:
+            _err(note)
+        return
+    if len(sources) > 1:
+        _fail(
+            "error: import reads one spreadsheet (or 'attack BUNDLE', 'sigma PATH...')",
+            ExitCode.USAGE,
+        )
+    file = Path(sources[0])
+    if file.is_dir():
+        _fail(f"error: {file} is a directory, not a spreadsheet", ExitCode.USAGE)
     from gapcheck import spreadsheet
     from gapcheck.interchange import ImportProblem
 

@@ -101,12 +101,14 @@ def select(
 
 def selection_fields(portfolio: Portfolio) -> dict[str, Any]:
     """The fields every result carries to say what was counted: ``rollup``, ``where``
-    and ``where_initiative`` (conditions as ``KEY=VALUE`` text)."""
+    and ``where_initiative`` (conditions as ``KEY=VALUE`` text); and ``show_ids``, the
+    catalogue's wish that ids be shown."""
     dataset = portfolio.dataset
     return {
         "rollup": portfolio.rollup,
         "where": tuple(str(condition) for condition in dataset.where),
         "where_initiative": tuple(str(condition) for condition in dataset.where_initiative),
+        "show_ids": dataset.catalogue is not None and dataset.catalogue.show_ids,
     }
 
 

@@ -65,6 +65,8 @@ class CoverageMatrix:
     rollup: str = "any"
     where: tuple[str, ...] = ()
     where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +148,8 @@ class GapReport:
     rollup: str = "any"
     where: tuple[str, ...] = ()
     where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
 
     @property
     def failing(self) -> tuple[Gap, ...]:
@@ -260,6 +264,8 @@ class OverlapReport:
     rollup: str = "any"
     where: tuple[str, ...] = ()
     where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
 
 
 def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:

@@ -157,6 +157,8 @@ class CriticalReport:
     rollup: str = "any"
     where: tuple[str, ...] = ()
     where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
 
 
 def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> CriticalReport:
@@ -262,6 +264,8 @@ class PortfolioSummary:
     rollup: str = "any"
     where: tuple[str, ...] = ()
     where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
 
 
 def shannon_diversity(counts: Iterable[int]) -> float:

@@ -35,6 +35,8 @@ class Timeline:
     rollup: str = "any"
     where: tuple[str, ...] = ()
     where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
 
 
 def has_years(dataset: Dataset) -> bool:
