@@ -1659,7 +1659,9 @@ def import_(
         for target in outcome.written:
             sys.stdout.write(f"created {safe.line(os.fspath(target))}\n")
         for note in outcome.notes:
-            _err(note)
+            _err(safe.line(note))
+        if outcome.failed:
+            raise typer.Exit(int(ExitCode.FINDINGS))
         return
     if len(sources) > 1:
         _fail(

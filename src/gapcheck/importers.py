@@ -34,6 +34,8 @@ class Outcome:
 
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Some input was left out as broken: exit 1 once the rest is written.
+    failed: bool = False
 
 
 def dump(header: str, values: dict[str, Any]) -> str:
@@ -161,4 +163,59 @@ def _read_text(path: Path) -> str:
 
 
 def _sigma(paths: list[Path], to: Path, force: bool, max_bytes: int) -> Outcome:
-    raise Failed("error: 'import sigma' is not built yet")
+    from gapcheck.diagnostics import Severity, sort_diagnostics
+    from gapcheck.loader import InputError, load_dataset
+    from gapcheck.readers.sigma import read_rules, to_initiatives
+
+    if not paths:
+        raise Failed(
+            "error: 'import sigma' needs rule files or folders: import sigma PATH... --to DIR"
+        )
+    for path in paths:
+        if not path.exists():
+            raise Failed(f"error: {path}: no such file or folder")
+    areas_file, initiatives_file = to / FOCUS_AREAS, to / INITIATIVES
+    if not areas_file.is_file():
+        raise Failed(
+            f"error: {areas_file} not found: Sigma rules are imported over a catalogue"
+            f" (hint: gapcheck import attack enterprise-attack.json --to {to})"
+        )
+    if (
+        initiatives_file.exists()
+        and not force
+        and _read_text(initiatives_file) != EMPTY_INITIATIVES
+    ):
+        _refuse_existing([initiatives_file], force)
+    if not initiatives_file.exists():
+        initiatives_file.write_text(EMPTY_INITIATIVES, encoding="utf-8")  # to read the catalogue
+    try:
+        loaded = load_dataset(to, max_bytes=max_bytes)
+    except InputError as exc:
+        raise Failed(f"error: {exc}") from None
+    if loaded.dataset is None or any(d.severity is Severity.ERROR for d in loaded.diagnostics):
+        problems = "\n".join(d.format() for d in loaded.diagnostics[:20])
+        raise Failed(f"{problems}\nerror: the catalogue in {to} is not valid", ExitCode.FINDINGS)
+    dataset = loaded.dataset
+    known = {area.id for area in dataset.focus_areas}
+    revoked = dataset.catalogue.revoked or {} if dataset.catalogue is not None else {}
+    found = read_rules(paths, known, revoked, max_bytes=max_bytes)
+    text = dump(
+        f"gapcheck data format v1: {len(found.rules)} Sigma rules, made by 'gapcheck import"
+        " sigma'.\nSigma rules are under the Detection Rule License (DRL) 1.1: keep each"
+        " rule's author (owner) when sharing.",
+        to_initiatives(found.rules),
+    )
+    _check({FOCUS_AREAS: _read_text(areas_file), INITIATIVES: text}, os.fspath(to))
+    _write(initiatives_file, text, True)
+    outcome = Outcome(written=[initiatives_file])
+    outcome.notes.extend(d.format() for d in sort_diagnostics(found.problems))
+    marks = sum(len(rule.focus_areas) for rule in found.rules)
+    broken = sum(d.severity is Severity.ERROR for d in found.problems)
+    outcome.notes.append(
+        f"imported {len(found.rules)} of {found.files} rules ({marks} marks); {broken} rules"
+        f" could not be read; {sum(found.unknown_tags.values())} tags name techniques the"
+        f" catalogue lacks ({', '.join(sorted(found.unknown_tags)) or 'none'});"
+        f" next: gapcheck gaps --data {to}"
+    )
+    outcome.failed = broken > 0
+    return outcome
