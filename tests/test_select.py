@@ -153,3 +153,48 @@ def test_the_python_api_selects_the_same_way() -> None:
     chosen = gapcheck.select(data, where=["platforms=Windows"], rollup="own")
     gaps = gapcheck.find_gaps(chosen)
     assert (gaps.rollup, gaps.where, gaps.focus_area_count) == ("own", ("platforms=Windows",), 1)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("matrix",),
+        ("overlaps",),
+        ("timeline",),
+        ("critical",),
+        ("summary",),
+        ("spend",),
+        ("report", "-o", "-", "-f", "markdown"),
+        ("export", "xlsx", "-o", "out.xlsx"),
+    ],
+)
+def test_every_analysis_takes_the_selection(
+    tmp_path: Path, command: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    # A parent chosen, its sub-area not: marks on the sub-area still count, nowhere fails.
+    (tmp_path / "focus_areas.yaml").write_text(
+        "focus_areas:\n  - {id: p, name: P, attributes: {tactics: [execution]}}\n"
+        "  - {id: p.1, name: P1, parent: p}\n  - {id: q, name: Q}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "initiatives.yaml").write_text(
+        "initiatives:\n  - {id: a, name: A, focus_areas: [p.1, q], attributes: {kind: test}}\n"
+        "  - {id: b, name: B, focus_areas: [p.1, q], attributes: {kind: test}}\n",
+        encoding="utf-8",
+    )
+    out = CliRunner().invoke(
+        app,
+        [
+            *command,
+            "-d",
+            str(tmp_path),
+            "--where",
+            "tactics=execution",
+            "--where-initiative",
+            "kind=test",
+            "--rollup",
+            "all",
+        ],
+    )
+    assert out.exit_code == 0, out.output

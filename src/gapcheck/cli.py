@@ -902,6 +902,9 @@ def diff(
         ),
     ] = None,
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: CheckFormatOption = CheckFormat.TABLE,
     first: Annotated[
         int | None,
@@ -967,7 +970,8 @@ def diff(
                 f"error: {option} compares versions; it does not go with --from/--to",
                 ExitCode.USAGE,
             )
-        dataset = _load(data, max_bytes, demo=False)
+        selection = _selection(where, where_initiative, rollup)
+        dataset = _load(data, max_bytes, demo=False, select=selection)
         annotated: Dataset | None = dataset
         report = diff_portfolios(
             Portfolio(dataset, at=first),
@@ -985,8 +989,9 @@ def diff(
                 ExitCode.USAGE,
             )
         _check_years(at, all_years)
-        before = _load_side(base, data, max_bytes)
-        after = (
+        selection = _selection(where, where_initiative, rollup)
+        before = selection.apply(_load_side(base, data, max_bytes))
+        after = selection.apply(
             _load(data, max_bytes, demo=False)
             if head is None
             else _load_side(head, data, max_bytes)
@@ -1052,6 +1057,9 @@ def whatif(
         ),
     ] = None,
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: CheckFormatOption = CheckFormat.TABLE,
     at: AtOption = None,
     all_years: AllYearsOption = False,
@@ -1077,7 +1085,15 @@ def whatif(
         _fail("error: name what to remove: --without ID or --without-owner NAME", ExitCode.USAGE)
     cap = _limit(limit, everything)
     fail = fail_on is FailOn.OPENED_GAPS
-    portfolio = _portfolio(data, at, max_bytes, all_years=all_years, lang=lang, demo=not fail)
+    portfolio = _portfolio(
+        data,
+        at,
+        max_bytes,
+        all_years=all_years,
+        lang=lang,
+        demo=not fail,
+        select=_selection(where, where_initiative, rollup),
+    )
     items = portfolio.dataset.initiatives
     known = {item.id for item in items}
     removed: list[str] = []

@@ -458,7 +458,7 @@ def find_overlaps(
     if min_shared < 1 or not 0 <= min_jaccard <= 1 or cap < 0:
         raise ValueError("min_shared must be >= 1, min_jaccard within 0..1, cap >= 0")
     total = len(portfolio.initiatives)
-    area_rank = {area.id: rank for rank, area in enumerate(portfolio.focus_areas)}
+    area_rank = {area.id: rank for rank, area in enumerate(portfolio.dataset.focus_areas)}
 
     crowded = []
     for rank, area in enumerate(portfolio.focus_areas):
