@@ -1606,6 +1606,89 @@ class ImportLayout(StrEnum):
     LONG = "long"
 
 
+@app.command(cls=_Command)
+def compare(
+    a: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[A]",
+            help="Data directory of side A (default: --data). With --split, leave out A and B.",
+            show_default=False,
+        ),
+    ] = None,
+    b: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[B]",
+            help="Data directory of side B, over the same focus areas as A.",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
+    split: Annotated[
+        str | None,
+        typer.Option(
+            "--split",
+            metavar="KEY[=VALUE]",
+            help="Compare one portfolio's initiatives split by an attribute or owner: KEY with"
+            " two values (A: the first seen), or KEY=VALUE (A) against the rest (B).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    at: AtOption = None,
+    all_years: AllYearsOption = False,
+    max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: LangOption = Language.EN,
+    limit: LimitOption = None,
+    everything: AllOption = False,
+    ids: IdsOption = False,
+) -> None:
+    """Compare two portfolios over one catalogue: per focus area, served by both, only A,
+    only B, or neither (at the roll-up policy in force).
+
+    A and B are data directories with the same focus areas (e.g. detections and tests
+    over ATT&CK), or one portfolio split with --split KEY (e.g. --split kind).
+    """
+    from gapcheck.analysis.compare import NotComparable, compare_portfolios, split_portfolio
+    from gapcheck.graph import Portfolio
+
+    cap = _limit(limit, everything)
+    selection = _selection(where, where_initiative, rollup)
+    _check_years(at, all_years)
+    try:
+        if split is not None:
+            if b is not None:
+                _fail(
+                    "error: --split compares one portfolio: give at most one directory",
+                    ExitCode.USAGE,
+                )
+            dataset = _load(Path(a) if a is not None else data, max_bytes, select=selection)
+            (a_label, a_data), (b_label, b_data) = split_portfolio(dataset, split)
+        else:
+            if a is None or b is None:
+                _fail(
+                    "error: give two data directories A B, or one portfolio with --split KEY",
+                    ExitCode.USAGE,
+                )
+            a_data = _load(Path(a), max_bytes, demo=False, select=selection)
+            b_data = _load(Path(b), max_bytes, demo=False, select=selection)
+            a_label, b_label = a, b
+        counted = _year_counted([a_data, b_data], at, all_years)
+        result = compare_portfolios(
+            Portfolio(a_data, at=counted),
+            Portfolio(b_data, at=counted),
+            a_label=a_label,
+            b_label=b_label,
+        )
+    except NotComparable as exc:
+        _fail(f"error: {exc}", ExitCode.USAGE)
+    _emit(result, fmt, lang, cap, ids)
+
+
 @app.command(name="import", cls=_Command)
 def import_(
     sources: Annotated[

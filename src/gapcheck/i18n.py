@@ -241,6 +241,22 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "da": "Antal omfatter underområder: et fokusområde er dækket, når det selv eller et"
         " underområde er.",
     },
+    "title.compare": {"en": "Compare", "da": "Sammenligning"},
+    "compare.summary": {
+        "en": "{focus_areas}: {both} served by both A and B, {only_a} only by A, {only_b} only"
+        " by B, {neither} by neither. A = {a} ({a_initiatives}), B = {b} ({b_initiatives}).",
+        "da": "{focus_areas}: {both} dækket af både A og B, {only_a} kun af A, {only_b} kun"
+        " af B, {neither} af ingen. A = {a} ({a_initiatives}), B = {b} ({b_initiatives}).",
+    },
+    "compare.both": {"en": "both", "da": "begge"},
+    "compare.only_a": {"en": "only A", "da": "kun A"},
+    "compare.only_b": {"en": "only B", "da": "kun B"},
+    "compare.neither": {"en": "neither", "da": "ingen"},
+    "compare.order": {
+        "en": "Focus areas served by one side or neither first, then those served by both.",
+        "da": "Fokusområder dækket af én side eller ingen først, derefter dem, begge dækker.",
+    },
+    "col.served": {"en": "Served by", "da": "Dækket af"},
     "rollup.own": {
         "en": "Roll-up: own (a focus area counts only the initiatives that list it"
         " themselves, not those of its sub-areas).",

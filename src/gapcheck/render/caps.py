@@ -30,6 +30,7 @@ COORDINATION = 20  # focus areas served by several owners
 DIFF_ENTRIES = 50  # entries per section of a diff
 TIMELINE_ROWS = scale.TIMELINE_ROWS  # rows of the timeline, after folding identical years
 AREA_ROWS = 60  # focus areas in the list layout of matrix and timeline
+COMPARE_ROWS = 30  # focus areas of a comparison (served by one side or neither first)
 MATRIX_ROWS = 60  # initiatives in the grid of the matrix
 CRITICAL = 20  # critical initiatives
 #: Names in one cell (the members of a group, a pair's shared focus areas): a row
@@ -89,6 +90,10 @@ def trim(result: object, limit: int | None) -> object:
             identical_owners=result.identical_owners[:n],
         )
     if isinstance(result, CoverageMatrix):
+        return dataclasses.replace(result, focus_areas=result.focus_areas[:n])
+    from gapcheck.analysis.compare import Comparison
+
+    if isinstance(result, Comparison):
         return dataclasses.replace(result, focus_areas=result.focus_areas[:n])
     if isinstance(result, Timeline):
         return dataclasses.replace(result, focus_areas=result.focus_areas[:n])

@@ -18,6 +18,7 @@ from gapcheck.analysis import (
     Timeline,
     WhatIfReport,
 )
+from gapcheck.analysis.compare import Comparison
 from gapcheck.render import safe, words
 
 
@@ -274,3 +275,14 @@ def _(result: SpendReport) -> str:
         for item in result.initiatives
     ]
     return _write(header, rows)
+
+
+@render.register
+def _(result: Comparison) -> str:
+    return _write(
+        ["id", "name", "parent", "served", "a", "b"],
+        (
+            [area.id, area.name, area.parent or "", area.served, _ids(area.a), _ids(area.b)]
+            for area in result.focus_areas
+        ),
+    )

@@ -24,6 +24,7 @@ from gapcheck.analysis import (
     Timeline,
     WhatIfReport,
 )
+from gapcheck.analysis.compare import Comparison
 from gapcheck.diagnostics import ValidationReport
 from gapcheck.render import safe
 
@@ -259,7 +260,32 @@ def validation_to_dict(result: ValidationReport) -> dict[str, Any]:
     }
 
 
+def compare_to_dict(result: Comparison) -> dict[str, Any]:
+    return {
+        "data": result.data,
+        "title": result.title,
+        "at": result.at,
+        "a": result.a,
+        "b": result.b,
+        "a_initiatives": result.a_initiatives,
+        "b_initiatives": result.b_initiatives,
+        "counts": dict(result.counts),
+        "focus_areas": [
+            {
+                "id": area.id,
+                "name": area.name,
+                "parent": area.parent,
+                "served": area.served,
+                "a": list(area.a),
+                "b": list(area.b),
+            }
+            for area in result.focus_areas
+        ],
+    }
+
+
 _CONTRACTS: dict[type, Any] = {
+    Comparison: compare_to_dict,
     CoverageMatrix: matrix_to_dict,
     GapReport: gaps_to_dict,
     OverlapReport: overlaps_to_dict,

@@ -25,6 +25,7 @@ from gapcheck.analysis import (
     Timeline,
     WhatIfReport,
 )
+from gapcheck.analysis.compare import Comparison
 from gapcheck.analysis.coverage import GapRollup
 from gapcheck.analysis.report import Report
 from gapcheck.i18n import Lang, t
@@ -904,3 +905,19 @@ def _(result: SpendReport, lang: Lang, view: _View | None = None) -> list[str]:
 
     lines += ["", money.legend(result, lang)]
     return lines
+
+
+@_lines.register
+def _(result: Comparison, lang: Lang, view: _View | None = None) -> list[str]:
+    view = view or _View()
+    lines = [f"## {t('title.compare', lang)}: {_dataset(result, lang, result.at)}", ""]
+    lines += [words.compare_summary(result, lang, _text), ""]
+    labels = words.labels(((a.id, a.name) for a in result.focus_areas), ids=view.ids, lang=lang)
+    shown, hidden = caps.cap(words.compare_rows(result), view.limit, caps.COMPARE_ROWS)
+    lines += _table(
+        [t("col.focus_area", lang), t("col.served", lang), "A", "B"],
+        ([labels[a.id], t(f"compare.{a.served}", lang), len(a.a), len(a.b)] for a in shown),
+    )
+    lines += _more(hidden, lang)
+    legend = [t("compare.order", lang), *words.counted(result, lang)]
+    return [*lines, "", " ".join(legend)]

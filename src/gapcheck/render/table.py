@@ -31,6 +31,7 @@ from gapcheck.analysis import (
     Timeline,
     WhatIfReport,
 )
+from gapcheck.analysis.compare import Comparison
 from gapcheck.i18n import Lang, t
 from gapcheck.render import caps, safe, words
 from gapcheck.render.palette import HEAT, heat
@@ -927,4 +928,32 @@ def _(result: SpendReport, view: _View) -> RenderableType:
             )
         parts.append(years)
     parts.append(Text(money.legend(result, lang), style="dim"))
+    return Group(*parts)
+
+
+@_renderable.register
+def _(result: Comparison, view: _View) -> RenderableType:
+    lang = view.lang
+    labels = words.labels(
+        ((a.id, _data(a.name)) for a in result.focus_areas), ids=view.ids, lang=lang
+    )
+    shown, hidden = caps.cap(words.compare_rows(result), view.limit, caps.COMPARE_ROWS)
+    table = Table(header_style="bold")
+    table.add_column(t("col.focus_area", lang))
+    table.add_column(t("col.served", lang), no_wrap=True)
+    table.add_column("A", justify="right", no_wrap=True)
+    table.add_column("B", justify="right", no_wrap=True)
+    for area in shown:
+        table.add_row(
+            labels[area.id], t(f"compare.{area.served}", lang), str(len(area.a)), str(len(area.b))
+        )
+    parts: list[RenderableType] = [
+        _title("title.compare", result.data, result.at, lang, result.title),
+        Text(words.compare_summary(result, lang, _data)),
+        table,
+    ]
+    if hidden:
+        parts.append(_note(hidden, lang))
+    legend = [t("compare.order", lang), *words.counted(result, lang)]
+    parts.append(Text(" ".join(legend), style="dim"))
     return Group(*parts)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from gapcheck.analysis.compare import AreaComparison, Comparison
 from gapcheck.i18n import Lang, count, t
 from gapcheck.locate import BUNDLED
 
@@ -818,3 +819,30 @@ def overlaps_opening(report: OverlapReport, shown: Sequence[OverlapPair], lang: 
             count=f"{in_groups:,}",
         )
     return text
+
+
+def compare_summary(
+    result: Comparison, lang: Lang = "en", escape: Callable[[str], str] = str
+) -> str:
+    """The counts of a comparison in one sentence, and what A and B are (``escape``d)."""
+    found = result.counts
+    return t(
+        "compare.summary",
+        lang,
+        focus_areas=count("focus_area", len(result.focus_areas), lang),
+        both=f"{found['both']:,}",
+        only_a=f"{found['only_a']:,}",
+        only_b=f"{found['only_b']:,}",
+        neither=f"{found['neither']:,}",
+        a=escape(result.a),
+        b=escape(result.b),
+        a_initiatives=count("initiative", result.a_initiatives, lang),
+        b_initiatives=count("initiative", result.b_initiatives, lang),
+    )
+
+
+def compare_rows(result: Comparison) -> list[AreaComparison]:
+    """The rows people see first: served by one side or neither, then by both (file order
+    within each)."""
+    rank = {"only_a": 0, "only_b": 1, "neither": 2, "both": 3}
+    return sorted(result.focus_areas, key=lambda area: rank[area.served])
