@@ -913,14 +913,32 @@ def test_diff_judges_each_side_by_its_own_thresholds(tmp_path: Path) -> None:
     assert result.exit_code == 1
     report = as_json(result)
     assert report["coverage"] == []
-    assert report["gaps"] == {"opened": ["b"], "closed": [], "opened_accepted": []}
+    assert report["gaps"] == {
+        "opened": ["b"],
+        "closed": [],
+        "opened_accepted": [],
+        "worsened": [],
+        "worsened_accepted": [],
+    }
     assert report["min_initiatives"] == 3
     # The other way round the gap closes; with the option both sides share one policy.
     back = as_json(run("diff", str(head), str(base), "--format", "json"))
-    assert back["gaps"] == {"opened": [], "closed": ["b"], "opened_accepted": []}
+    assert back["gaps"] == {
+        "opened": [],
+        "closed": ["b"],
+        "opened_accepted": [],
+        "worsened": [],
+        "worsened_accepted": [],
+    }
     same = run("diff", str(base), str(head), "-f", "json", "--min-initiatives", "3")
     assert same.exit_code == 0
-    assert as_json(same)["gaps"] == {"opened": [], "closed": [], "opened_accepted": []}
+    assert as_json(same)["gaps"] == {
+        "opened": [],
+        "closed": [],
+        "opened_accepted": [],
+        "worsened": [],
+        "worsened_accepted": [],
+    }
 
 
 @pytest.mark.parametrize(

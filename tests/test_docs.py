@@ -75,7 +75,7 @@ def _readme_sample(command: str) -> str:
         "gapcheck timeline",
         "gapcheck diff --from 2006 --to 2008",
         "gapcheck summary",
-        "gapcheck critical --min-initiatives 1",
+        "gapcheck critical",
         "gapcheck whatif --without samarbejdsregioner",
     ],
 )

@@ -123,7 +123,13 @@ V1_TO_V2: dict[str, Any] = {
         {"focus_area": "d", "before": None, "after": 0},
         {"focus_area": "c", "before": 0, "after": None},
     ],
-    "gaps": {"opened": ["d"], "closed": ["b", "c"], "opened_accepted": []},
+    "gaps": {
+        "opened": ["d"],
+        "closed": ["b", "c"],
+        "opened_accepted": [],
+        "worsened": [],
+        "worsened_accepted": [],
+    },
     "currency": None,
     "spend": None,  # no budgets
 }
@@ -164,7 +170,13 @@ NO_CHANGE: dict[str, Any] = {
     "focus_areas": {"added": [], "removed": [], "changed": []},
     "thresholds": [],
     "coverage": [],
-    "gaps": {"opened": [], "closed": [], "opened_accepted": []},
+    "gaps": {
+        "opened": [],
+        "closed": [],
+        "opened_accepted": [],
+        "worsened": [],
+        "worsened_accepted": [],
+    },
     "currency": None,
     "spend": None,  # no budgets
 }
@@ -270,7 +282,13 @@ def test_two_revisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "before": "One, renamed",
         "after": "One",
     }
-    assert back["gaps"] == {"opened": ["b", "c"], "closed": ["d"], "opened_accepted": []}
+    assert back["gaps"] == {
+        "opened": ["b", "c"],
+        "closed": ["d"],
+        "opened_accepted": [],
+        "worsened": [],
+        "worsened_accepted": [],
+    }
     # Same revision on both sides: nothing changed.
     same = run("diff", "v1", "v1", "--format", "json")
     assert same.exit_code == 0
@@ -320,7 +338,13 @@ def test_uncommitted_edits_are_seen_against_head(
             "changed": [],
         },
         "coverage": [{"focus_area": "d", "before": 0, "after": 2}],
-        "gaps": {"opened": [], "closed": ["d"], "opened_accepted": []},
+        "gaps": {
+            "opened": [],
+            "closed": ["d"],
+            "opened_accepted": [],
+            "worsened": [],
+            "worsened_accepted": [],
+        },
         "currency": None,
         "spend": None,  # no budgets
     }
@@ -513,7 +537,13 @@ def test_fail_on_opened_gaps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     closed = run("diff", "HEAD", "--fail-on", "opened-gaps", "--format", "json")
     assert_clean(closed)
     assert closed.exit_code == 0, closed.output
-    assert as_json(closed)["gaps"] == {"opened": [], "closed": ["d"], "opened_accepted": []}
+    assert as_json(closed)["gaps"] == {
+        "opened": [],
+        "closed": ["d"],
+        "opened_accepted": [],
+        "worsened": [],
+        "worsened_accepted": [],
+    }
     # Nothing changed: exit 0.
     assert run("diff", "HEAD", "HEAD", "--fail-on", "opened-gaps").exit_code == 0
     # An unknown --fail-on value is a usage error.
@@ -551,7 +581,7 @@ def test_at_year_between_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
             {"focus_area": "d", "before": None, "after": 0},
             {"focus_area": "c", "before": 1, "after": None},
         ],
-        "gaps": {"opened": ["d"], "closed": ["b", "c"], "opened_accepted": []},
+        "gaps": V1_TO_V2["gaps"],
         "currency": None,
         "spend": None,  # no budgets
     }
@@ -562,7 +592,13 @@ def test_at_year_between_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         {"focus_area": "a", "before": 2, "after": 1},
         {"focus_area": "b", "before": 0, "after": 1},
     ]
-    assert early["gaps"] == {"opened": ["a", "d"], "closed": ["c"], "opened_accepted": []}
+    assert early["gaps"] == {
+        "opened": ["a", "d"],
+        "closed": ["c"],
+        "opened_accepted": [],
+        "worsened": [],
+        "worsened_accepted": [],
+    }
 
 
 @needs_git
@@ -575,7 +611,7 @@ def test_every_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert table.exit_code == 0, table.output
     lines = table.stdout.splitlines()
     # The headline is longer than 100 columns: it wraps onto a second line.
-    assert lines[0] == f"Diff · v1 → data, as of {THIS_YEAR}"
+    assert lines[0] == f"Diff · v1 → working tree, as of {THIS_YEAR}"
     assert f"{lines[1]} {lines[2]}" == V1_TO_V2_HEADLINE
     del lines[1:3]
     # An opened gap is a cross, a closed one a tick: no "+" for a problem.
@@ -593,26 +629,27 @@ def test_every_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rows = [
         [cell.strip() for cell in line.split("│")[1:-1]] for line in lines if line.startswith("│")
     ]
-    # Coverage first, then the other changes, grouped after it.
+    # Coverage first, losses first (a new gap, a focus area gone, then a gain), then
+    # the other changes, grouped after it.
     assert rows == [
-        ["Area B", "1", "3", "+2"],
-        ["Area D", "–", "0", "new"],
+        ["Area D", "–", "0", "new (now a gap)"],
         ["Area C", "0", "–", "gone"],
+        ["Area B", "1", "3", "+2"],
         ["One, renamed", "name", "One", "One, renamed"],
         ["One, renamed", "owner", "–", "Someone"],
         ["One, renamed", "focus_areas[b].note", "–", "a new note"],
     ]
     assert "Other changes (names, years, notes, sources, thresholds)" in lines
     every = run("diff", "v1", "--all-years").stdout.splitlines()
-    assert every[0] == "Diff · v1 → data"
-    assert "│ Area A     │      3 │     2 │     -1 │" in every
+    assert every[0] == "Diff · v1 → working tree"
+    assert "│ Area A     │      3 │     2 │              -1 │" in every
     assert "\x1b" not in table.stdout
 
     markdown = run("diff", "v1", "--format", "markdown")
     assert_clean(markdown)
     assert markdown.exit_code == 0
     md = markdown.stdout.splitlines()
-    assert md[0] == f"### gapcheck diff: v1 → data, as of {THIS_YEAR}"
+    assert md[0] == f"### gapcheck diff: v1 → working tree, as of {THIS_YEAR}"
     assert f"**{V1_TO_V2_HEADLINE}**" in md
     assert "- ✗ gap opened: Area D" in md
     assert "- ✓ gap closed: Area B" in md
@@ -638,9 +675,9 @@ def test_every_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         ["initiative", "one", "edited", "One", "One, renamed", "name"],
         ["initiative", "one", "edited", "", "Someone", "owner"],
         ["initiative", "one", "edited", "", "a new note", "focus_areas[b].note"],
-        ["coverage", "b", "changed", "1", "3", ""],
-        ["coverage", "d", "changed", "", "0", ""],
-        ["coverage", "c", "changed", "0", "", ""],
+        ["coverage", "d", "changed", "", "0", "gap"],
+        ["coverage", "c", "changed", "0", "", "drop"],
+        ["coverage", "b", "changed", "1", "3", "gain"],
     ]
     # With nothing changed, only the header.
     assert as_csv(run("diff", "HEAD", "--format", "csv")) == [
@@ -681,9 +718,21 @@ def test_two_directories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     # c, uncovered in v1 this year since three ended, is gone).
     low = as_json(run("diff", "old", "new", "--min-initiatives", "1", "--format", "json"))
     assert low["min_initiatives"] == 1
-    assert low["gaps"] == {"opened": ["d"], "closed": ["c"], "opened_accepted": []}
+    assert low["gaps"] == {
+        "opened": ["d"],
+        "closed": ["c"],
+        "opened_accepted": [],
+        "worsened": [],
+        "worsened_accepted": [],
+    }
     low = as_json(run("diff", "old", "new", "--min-initiatives", "1", "--all-years", "-f", "json"))
-    assert low["gaps"] == {"opened": ["d"], "closed": [], "opened_accepted": []}
+    assert low["gaps"] == {
+        "opened": ["d"],
+        "closed": [],
+        "opened_accepted": [],
+        "worsened": [],
+        "worsened_accepted": [],
+    }
 
 
 def test_two_directories_one_invalid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -757,14 +806,26 @@ def test_years_exact_json() -> None:
         "focus_areas": {"added": [], "removed": [], "changed": []},
         "thresholds": [],
         "coverage": [{"focus_area": "b", "before": 1, "after": 2}],
-        "gaps": {"opened": [], "closed": ["b"], "opened_accepted": []},
+        "gaps": {
+            "opened": [],
+            "closed": ["b"],
+            "opened_accepted": [],
+            "worsened": [],
+            "worsened_accepted": [],
+        },
         "currency": None,
         "spend": None,  # no budgets
     }
     backwards = as_json(run("diff", "--from", "2015", "--to", "2010", "--format", "json"))
     assert backwards["initiatives"]["started"] == ["early"]
     assert backwards["initiatives"]["ended"] == ["late", "mid"]
-    assert backwards["gaps"] == {"opened": ["b"], "closed": [], "opened_accepted": []}
+    assert backwards["gaps"] == {
+        "opened": ["b"],
+        "closed": [],
+        "opened_accepted": [],
+        "worsened": [],
+        "worsened_accepted": [],
+    }
 
 
 def test_years_with_data_option(years_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -269,7 +269,7 @@ def test_diff_counts_this_year_so_an_early_end_opens_a_gap(
     done = gapcheck("diff", "HEAD", "--fail-on", "opened-gaps", cwd=repo)
     assert done.returncode == 1, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == f"Diff · HEAD → data, as of {THIS_YEAR}"
+    assert lines[0] == f"Diff · HEAD → working tree, as of {THIS_YEAR}"
     # Research falls from 2 to 1 this year: a gap opens, shown as a problem.
     assert "✗ gap opened: Research" in lines
     assert "- initiative ended: Lab" in lines
@@ -277,7 +277,13 @@ def test_diff_counts_this_year_so_an_early_end_opens_a_gap(
     out = as_json(gapcheck("diff", "HEAD", "--format", "json", cwd=repo))
     assert out["at"] == THIS_YEAR
     assert (out["base"], out["head"]) == (f"HEAD@{THIS_YEAR}", f"data@{THIS_YEAR}")
-    assert out["gaps"] == {"opened": ["research"], "closed": [], "opened_accepted": []}
+    assert out["gaps"] == {
+        "opened": ["research"],
+        "closed": [],
+        "opened_accepted": [],
+        "worsened": [],
+        "worsened_accepted": [],
+    }
     assert out["initiatives"]["ended"] == ["lab"]
     assert out["initiatives"]["removed"] == []  # still in the data
     # --all-years compares all-time counts: nothing about coverage changed.
@@ -286,7 +292,13 @@ def test_diff_counts_this_year_so_an_early_end_opens_a_gap(
     )
     assert every.returncode == 0, every.stderr
     assert json.loads(every.stdout)["at"] is None
-    assert json.loads(every.stdout)["gaps"] == {"opened": [], "closed": [], "opened_accepted": []}
+    assert json.loads(every.stdout)["gaps"] == {
+        "opened": [],
+        "closed": [],
+        "opened_accepted": [],
+        "worsened": [],
+        "worsened_accepted": [],
+    }
     assert json.loads(every.stdout)["coverage"] == []
     # GitHub annotations: the opened gap is an error on its focus area's line.
     github = gapcheck("diff", "HEAD", "--fail-on", "opened-gaps", "-f", "github", cwd=repo)
@@ -361,7 +373,13 @@ def test_year_to_year_diff_says_started_and_ended(tmp_path: Path) -> None:
         "changed": [],
     }
     # 2014: research has fund-c alone (thin), talent nothing (uncovered).
-    assert out["gaps"] == {"opened": ["research", "talent"], "closed": [], "opened_accepted": []}
+    assert out["gaps"] == {
+        "opened": ["research", "talent"],
+        "closed": [],
+        "opened_accepted": [],
+        "worsened": [],
+        "worsened_accepted": [],
+    }
     table = gapcheck("diff", "--data", data, "--from", "2008", "--to", "2014", cwd=tmp_path)
     lines = table.stdout.splitlines()
     assert "+ initiative started: Fund C" in lines

@@ -253,26 +253,51 @@ def test_critical_on_a_tree() -> None:
         ("right", 3, 2, 2),
         ("leaf", 1, 1, 1),
     ]
-    # a protects left (5) and leaf (3); b protects left (5); c and d protect nothing.
-    assert [(c.id, c.focus_areas, c.priority) for c in report.critical] == [
-        ("a", ("left", "leaf"), 5),
-        ("b", ("left",), 5),
+    # a is the sole initiative of leaf (3) and protects left (5); b protects left (5);
+    # c and d protect nothing. Sole ones first, and their sole areas first.
+    assert [(c.id, c.focus_areas, c.sole, c.priority) for c in report.critical] == [
+        ("a", ("leaf", "left"), ("leaf",), 5),
+        ("b", ("left",), (), 5),
     ]
+    assert report.critical[0].at_minimum == ("left",)
 
 
-def test_an_area_that_is_a_gap_already_has_no_critical_initiative() -> None:
+def test_the_sole_initiative_of_a_thin_area_is_critical_as_sole() -> None:
+    # Thin already (1 of 2), yet removing its one initiative leaves it uncovered.
     report = find_critical(portfolio([area("a")], [initiative("only", "a")]))
     assert report.areas[0].redundancy == 0
+    [only] = report.critical
+    assert (only.id, only.focus_areas, only.sole, only.at_minimum) == ("only", ("a",), ("a",), ())
+
+
+def test_a_thin_area_of_two_has_no_critical_initiative() -> None:
+    # 2 of 3: a gap already, and no one of them is alone in it.
+    report = find_critical(
+        portfolio([area("a", min_initiatives=3)], [initiative("x", "a"), initiative("y", "a")])
+    )
     assert report.critical == ()
 
 
+def test_sole_initiatives_come_first() -> None:
+    areas = [area("high", priority=5), area("low", priority=1)]
+    # x keeps "high" at its minimum (2 of 2); z is the sole initiative of "low".
+    report = find_critical(
+        portfolio(areas, [initiative("x", "high"), initiative("y", "high"), initiative("z", "low")])
+    )
+    assert [(c.id, c.sole) for c in report.critical] == [("z", ("low",)), ("x", ()), ("y", ())]
+
+
 def _brute_critical(p: Portfolio) -> dict[str, set[str]]:
+    """Remove each initiative in turn: the gaps it opens, and the areas it leaves with
+    no initiative at all (a gap worsened to uncovered, or opened)."""
     before = {gap.focus_area for gap in find_gaps(p).gaps}
     found = {}
     for item in p.initiatives:
-        after = {gap.focus_area for gap in find_gaps(without_initiatives(p, [item.id])).gaps}
-        if after - before:
-            found[item.id] = after - before
+        rest = without_initiatives(p, [item.id])
+        after = {gap.focus_area for gap in find_gaps(rest).gaps}
+        emptied = {a.id for a in p.focus_areas if p.rolled_up(a.id) and not rest.rolled_up(a.id)}
+        if (after - before) | emptied:
+            found[item.id] = (after - before) | emptied
     return found
 
 
@@ -353,7 +378,8 @@ def test_summary_of_a_small_portfolio() -> None:
     assert summary.configurations == 2  # {a, b} twice, {d}
     assert summary.identical_groups == 1
     assert summary.crowded == 2  # a and b: 2 of 3 > 0.5
-    assert summary.critical_initiatives == 0  # a: 3 of 2 needed, redundancy 2
+    # a: 3 of 2 needed, redundancy 2; z is the sole initiative of d (thin already).
+    assert summary.critical_initiatives == 1
     assert [e.focus_area for e in summary.accepted] == ["c"]
     assert [e.focus_area for e in summary.expiring] == ["c"]  # 60 days ahead
     assert summary.shannon == pytest.approx(shannon_diversity([2, 2, 0, 1]))
@@ -371,11 +397,18 @@ def test_the_bundled_dataset_answers_are_unchanged() -> None:
         ("Specialiserede virksomheder og outsourcing", "thin", 1)
     ]
     critical = find_critical(p)
-    assert [c.id for c in critical.critical] == []  # the thin area is a gap already
+    # The thin area is a gap already, but its one initiative is all it has.
+    assert [(c.id, c.sole) for c in critical.critical] == [
+        ("samarbejdsregioner", ("specialisering-og-outsourcing",))
+    ]
     report = what_if(p, ["samarbejdsregioner"])
     # Without it, the thin area (its one initiative) is left with none: already a
-    # gap, so none opens, but it is orphaned; every area loses one.
+    # gap, so none opens, but it is worse (orphaned); every area loses one.
     assert report.diff.gaps_opened == ()
+    assert [(g.focus_area, g.kind_before, g.kind_after) for g in report.diff.gaps_worsened] == [
+        ("specialisering-og-outsourcing", "thin", "uncovered")
+    ]
+    assert report.diff.failing
     assert report.orphaned == ("specialisering-og-outsourcing",)
     assert [(c.before, c.after) for c in report.diff.coverage] == [
         (3, 2),

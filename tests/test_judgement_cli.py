@@ -196,8 +196,10 @@ def test_critical_in_json_and_csv(tmp_path: Path) -> None:
         "threshold",
         "redundancy",
         "focus_areas",
+        "sole",
     ]
-    assert ["critical", "council", "Council", "5", "", "", "1", "export"] in rows
+    assert ["critical", "council", "Council", "5", "", "", "1", "export", ""] in rows
+    assert not any(c["sole"] for c in result["critical"])  # branding has others below strength
 
 
 def test_critical_github_annotations(tmp_path: Path) -> None:

@@ -610,7 +610,7 @@ def test_markdown_report(lang: str) -> None:
 PORTFOLIO_MEASURES = {
     "en": {
         "Gaps": "0 uncovered, 0 weak, 1 thin",
-        "Critical initiatives": "0",
+        "Critical initiatives": "1",  # the thin area's sole initiative
         "Accepted gaps": "0",
         "Acceptances expiring within 90 days": "0",
         "Distinct focus-area configurations": "7",
@@ -620,7 +620,7 @@ PORTFOLIO_MEASURES = {
     },
     "da": {
         "Huller": "0 udækkede, 0 svagt dækkede, 1 tyndt dækket",
-        "Kritiske initiativer": "0",
+        "Kritiske initiativer": "1",
         "Accepterede huller": "0",
         "Accepter, der udløber inden for 90 dage": "0",
         "Forskellige konfigurationer af fokusområder": "7",
@@ -782,8 +782,9 @@ def test_base_directory_adds_a_diff_section(lang: str, tmp_path: Path) -> None:
     assert [li.text() for li in diff.find("ul", "diff").find_all("li")] == lines
     assert [li.classes for li in diff.find_all("li")] == [["bad"], ["good"], ["changed"]]
     changes = [[td.text() for td in tr.find_all("td")] for tr in diff.find("tbody").find_all("tr")]
-    assert changes == [
-        [AREA_NAMES["specialisering-og-outsourcing"], "2", "1", "-1"],
+    now_a_gap = {"en": "now a gap", "da": "nu et hul"}[lang]
+    assert changes == [  # losses first, the new gap marked
+        [AREA_NAMES["specialisering-og-outsourcing"], "2", "1", f"-1 ({now_a_gap})"],
         [AREA_NAMES["hjemtagning-af-viden"], "7", "8", "+1"],
         [AREA_NAMES["synlighed-og-branding"], "3", "4", "+1"],
     ]

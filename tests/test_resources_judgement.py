@@ -59,6 +59,7 @@ def test_critical_initiatives_carry_their_budget() -> None:
     data = as_json("critical", "--data", EXAMPLE, "--at", "2026")
     budgets = {item["initiative"]: item["budget"] for item in data["critical"]}  # type: ignore[attr-defined]
     assert budgets == {
+        "webshop-programme": "1200000.00",  # the sole initiative of its focus area
         "export-advice": "3000000.00",
         "trade-missions": "1500000.00",
         "talent-desk": "900000.00",
@@ -66,13 +67,14 @@ def test_critical_initiatives_carry_their_budget() -> None:
     }
     table = run("critical", "--data", EXAMPLE, "--at", "2026", "-f", "markdown").stdout
     assert "| Budget in 2026 (DKK) |" in table
-    assert "| Export advice for SMEs | International talent | 3 | 3,000,000.00 |" in table
+    assert "| Export advice for SMEs |  | International talent | 3 | 3,000,000.00 |" in table
     rows = list(
         csv.DictReader(
             io.StringIO(run("critical", "--data", EXAMPLE, "--at", "2026", "-f", "csv").stdout)
         )
     )
-    assert next(r["budget"] for r in rows if r["kind"] == "critical") == "3000000.00"
+    assert next(r["budget"] for r in rows if r["kind"] == "critical") == "1200000.00"
+    assert [r["sole"] for r in rows if r["kind"] == "critical"][:2] == ["export-digital", ""]
 
 
 def test_summary_says_the_spend_and_the_money_spent_twice() -> None:

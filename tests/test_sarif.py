@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from clirun import gapcheck
 from gapcheck.cli import app
+from gapcheck.diagnostics import Code
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -73,7 +74,11 @@ def test_gaps_sarif_points_at_the_focus_area(monkeypatch: pytest.MonkeyPatch) ->
     [gap] = results(log)
     assert gap["ruleId"] == "thin"
     assert gap["level"] == "warning"
-    assert "Specialiserede virksomheder og outsourcing is thin" in gap["message"]["text"]
+    # The message names the focus area by name and id.
+    assert (
+        "Specialiserede virksomheder og outsourcing (specialisering-og-outsourcing) is thin"
+        in gap["message"]["text"]
+    )
     line = id_line(DATA / "focus_areas.yaml", "specialisering-og-outsourcing")
     assert where(gap) == ("data/focus_areas.yaml", line, 9)
     assert log["version"] == "2.1.0"
@@ -144,13 +149,71 @@ def test_diff_sarif_opened_and_closed(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_critical_and_whatif_sarif() -> None:
     code, log = run("critical", "--data", str(DATA), "--format", "sarif", "--all-years")
     assert code == 0
-    assert {r["ruleId"] for r in results(log)} <= {"critical"}
+    # The thin area's one initiative is its sole initiative: a rule of its own.
+    [sole] = results(log)
+    assert sole["ruleId"] == "critical-sole"
+    assert sole["message"]["text"] == (
+        "Internationale samarbejdsregioner is the sole initiative of Specialiserede"
+        " virksomheder og outsourcing (specialisering-og-outsourcing): removing it leaves"
+        " them uncovered"
+    )
     code, log = run(
         "whatif", "--without", "samarbejdsregioner", "--data", str(DATA), "--format", "sarif",
-        "--all-years",
+        "--all-years", "--fail-on", "opened-gaps",
     )  # fmt: skip
-    assert code == 0
-    assert all(r["ruleId"] in ("gap-opened", "gap-closed") for r in results(log))
+    assert code == 1  # thin -> uncovered: a worse gap fails the check
+    [worse] = results(log)
+    assert (worse["ruleId"], worse["level"]) == ("gap-worsened", "error")
+    assert worse["message"]["text"].startswith(
+        "gap worsened: Specialiserede virksomheder og outsourcing"
+        " (specialisering-og-outsourcing) (thin → uncovered;"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["gaps"], ["uncovered", "weak", "thin"]),
+        (["diff", str(DATA)], ["gap-opened", "gap-worsened", "gap-closed"]),
+        (["critical"], ["critical-sole", "critical"]),
+        (["validate"], [code.value for code in Code]),
+    ],
+)
+def test_every_kind_of_finding_is_a_rule_with_help(args: list[str], expected: list[str]) -> None:
+    _, log = run(*args, "--data", str(DATA), "--format", "sarif")
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert [rule["id"] for rule in rules] == expected
+    for rule in rules:
+        assert re.fullmatch(r"[A-Z][A-Za-z]+", rule["name"]), rule
+        for key in ("shortDescription", "fullDescription", "help"):
+            assert len(rule[key]["text"]) > 20, (rule["id"], key)
+        assert rule["defaultConfiguration"]["level"] in ("note", "warning", "error")
+        assert "helpUri" not in rule  # focus areas have no link in the data yet
+    by_id = {rule["id"]: rule for rule in rules}
+    if "gap-worsened" in by_id:
+        assert "thin or weak to uncovered" in by_id["gap-worsened"]["fullDescription"]["text"]
+
+
+def test_fingerprints_stay_when_lines_move(tmp_path: Path) -> None:
+    shutil.copytree(DATA, tmp_path / "data")
+    areas = tmp_path / "data" / "focus_areas.yaml"
+
+    def gaps_log() -> list[dict[str, Any]]:
+        _, log = run(
+            "gaps", "--data", str(tmp_path / "data"), "-f", "sarif", "--min-initiatives", "4"
+        )
+        return results(log)
+
+    first, again = gaps_log(), gaps_log()
+    assert len(first) >= 2
+    fingerprints = [r["partialFingerprints"] for r in first]
+    assert fingerprints == [r["partialFingerprints"] for r in again]  # two runs, the same
+    assert len({json.dumps(f, sort_keys=True) for f in fingerprints}) == len(first)  # distinct
+    # Three lines above every focus area: each alert moves down, and stays the same alert.
+    areas.write_text("# a\n# b\n# c\n" + areas.read_text(encoding="utf-8"), encoding="utf-8")
+    moved = gaps_log()
+    assert [where(r)[1] for r in moved] == [where(r)[1] + 3 for r in first]
+    assert [r["partialFingerprints"] for r in moved] == fingerprints
 
 
 def test_sarif_escapes_what_could_drive_a_log(tmp_path: Path) -> None:
@@ -170,7 +233,9 @@ def test_sarif_escapes_what_could_drive_a_log(tmp_path: Path) -> None:
     assert "\u202e" not in result.stdout
     assert "\x9b" not in result.stdout
     [gap] = results(json.loads(result.stdout))
-    assert gap["message"]["text"].startswith("##[group]evil\u202e\x9b is thin")
+    assert gap["message"]["text"].startswith(
+        "##[group]evil\u202e\x9b (specialisering-og-outsourcing) is thin"
+    )
 
 
 def test_sarif_in_a_real_process(tmp_path: Path) -> None:

@@ -933,7 +933,11 @@ def diff(
     min_initiatives: MinInitiativesOption = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option("--fail-on", help="Exit 1 when any gap opened (for pull-request checks)."),
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a gap opened or got worse (thin or weak to uncovered, or fewer"
+            " initiatives while below the minimum), unless accepted (for pull-request checks).",
+        ),
     ] = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
@@ -954,6 +958,8 @@ def diff(
     added, removed, started, ended and changed come first; every other edit (names,
     years, notes, sources, thresholds) after the coverage changes.
     """
+    import dataclasses
+
     from gapcheck.analysis import diff_portfolios
     from gapcheck.graph import Portfolio
 
@@ -1009,6 +1015,8 @@ def diff(
             min_initiatives=min_initiatives,
             today=today(),
         )
+        if head is None and not Path(base).is_dir():  # a revision against the files as they are
+            report = dataclasses.replace(report, head_worktree=True)
     fail = fail_on is FailOn.OPENED_GAPS
     if fmt is CheckFormat.GITHUB:
         from gapcheck.loader import focus_area_positions
@@ -1025,7 +1033,7 @@ def diff(
         sys.stdout.write(sarif.diff(report, positions, _relative_to_repository(), fail=fail))
     else:
         _emit(report, fmt, lang, cap, ids)
-    if fail and report.gaps_opened_failing:
+    if fail and report.failing:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
@@ -1066,7 +1074,10 @@ def whatif(
     min_initiatives: MinInitiativesOption = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option("--fail-on", help="Exit 1 when any gap would open (for CI)."),
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a gap would open or get worse, unless accepted (for CI).",
+        ),
     ] = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
@@ -1135,7 +1146,7 @@ def whatif(
         sys.stdout.write(sarif.diff(report.diff, positions, _relative_to_repository(), fail=fail))
     else:
         _emit(report, fmt, lang, cap, ids)
-    if fail and report.diff.gaps_opened_failing:
+    if fail and report.diff.failing:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
@@ -1323,6 +1334,8 @@ def report(
     graph of initiatives and focus areas, the timeline where the data has years, the
     changes since --base, and the evidence and sources of every mark.
     """
+    import dataclasses
+
     from gapcheck.analysis import coverage_timeline, default_range, diff_portfolios, has_years
     from gapcheck.analysis.report import build_report
     from gapcheck.graph import Portfolio
@@ -1348,6 +1361,8 @@ def report(
             head_label=dataset.label,
             min_initiatives=min_initiatives,
         )
+        if base is not None and not Path(base).is_dir():  # a revision against the files
+            changes = dataclasses.replace(changes, head_worktree=True)
     result = build_report(
         portfolio,
         min_initiatives=min_initiatives,

@@ -130,10 +130,6 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "strength.minimal": {"en": "minimal", "da": "minimal"},
     "strength.partial": {"en": "partial", "da": "delvis"},
     "strength.significant": {"en": "significant", "da": "betydelig"},
-    "gaps.weak": {
-        "en": "Of these, {weak}: served only by marks below the area's min_strength.",
-        "da": "Heraf {weak}: betjenes kun af markeringer under områdets min_strength.",
-    },
     "gaps.accepted": {
         "en": "{accepted}: shown, but not failing --fail until their date.",
         "da": "{accepted}: vist, men fejler ikke --fail før deres dato.",
@@ -166,13 +162,18 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "col.priority": {"en": "Priority", "da": "Prioritet"},
     "col.redundancy": {"en": "Redundancy", "da": "Redundans"},
     "critical.summary": {
-        "en": "{critical} among {initiatives}, sorted by the priority they protect. Redundancy"
+        "en": "{critical} among {initiatives}; first those that are the sole initiative of a"
+        " focus area (removing one leaves it uncovered): {sole}; then by the priority they"
+        " protect. Redundancy"
         " (how many qualifying initiatives must go before a focus area is a gap) of"
         " {focus_areas}: one initiative from a gap: {one}; gaps already: {zero}.",
-        "da": "{critical} blandt {initiatives}, ordnet efter den prioritet, de beskytter."
+        "da": "{critical} blandt {initiatives}; først dem, der er det eneste initiativ for et"
+        " fokusområde (fjernes et, står det udækket): {sole}; så efter den prioritet, de"
+        " beskytter."
         " Redundans (hvor mange kvalificerede initiativer der skal væk, før et fokusområde er"
         " et hul) for {focus_areas}: ét initiativ fra et hul: {one}; huller allerede: {zero}.",
     },
+    "col.sole_of": {"en": "Sole initiative of", "da": "Eneste initiativ for"},
     "title.summary": {"en": "Summary", "da": "Overblik"},
     "col.measure": {"en": "Measure", "da": "Mål"},
     "col.value": {"en": "Value", "da": "Værdi"},
@@ -298,6 +299,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "gaps.some": {
         "en": "{gaps} among {focus_areas}: {uncovered}, {thin} (fewer than {initiatives}).",
         "da": "{gaps} blandt {focus_areas}: {uncovered}, {thin} (færre end {initiatives}).",
+    },
+    "gaps.some.weak": {
+        "en": "{gaps} among {focus_areas}: {uncovered}, {thin} (fewer than {initiatives}),"
+        " {weak} (served only by marks below the area's min_strength).",
+        "da": "{gaps} blandt {focus_areas}: {uncovered}, {thin} (færre end {initiatives}),"
+        " {weak} (betjenes kun af markeringer under områdets min_strength).",
     },
     "orphans.one": {
         "en": "{initiatives} serves no focus area.",
@@ -814,3 +821,137 @@ MESSAGES["matrix.total_row.owner"] = {
     "en": "Total row: owners per focus area.",
     "da": "Rækken I alt: ejere pr. fokusområde.",
 }
+
+MESSAGES.update(
+    {
+        # diff and whatif: gaps that get worse, and losses first
+        "side.worktree": {"en": "working tree", "da": "arbejdskopien"},
+        "diff.gaps.worsened": {
+            "en": "{gaps} opened, {worsened} worsened, {closed} closed",
+            "da": "{gaps} åbnet, {worsened} forværret, {closed} lukket",
+        },
+        "diff.gap_worsened": {"en": "gap worsened: ", "da": "hul forværret: "},
+        "diff.worse_kind": {"en": "{before} → {after}", "da": "{before} → {after}"},
+        "diff.worse_count": {
+            "en": "{kind}: {before} → {after}, minimum {threshold}",
+            "da": "{kind}: {before} → {after}, minimum {threshold}",
+        },
+        "coverage.none_left": {"en": "none left", "da": "ingen tilbage"},
+        "coverage.gap_opened": {"en": "now a gap", "da": "nu et hul"},
+        "coverage.gap_worsened": {"en": "a worse gap", "da": "et værre hul"},
+        "coverage.order": {
+            "en": "Losses first: focus areas left with no initiative, then new or worse gaps,"
+            " then other drops, then gains.",
+            "da": "Tab først: fokusområder uden noget initiativ, så nye eller værre huller,"
+            " så andre fald, så fremgang.",
+        },
+        # critical, in annotations and SARIF
+        "critical.sole": {
+            "en": "{initiative} is the sole initiative of {areas}: removing it leaves"
+            " them uncovered",
+            "da": "{initiative} er det eneste initiativ for {areas}: fjernes det, står de udækkede",
+        },
+        "critical.at_minimum": {
+            "en": "{initiative} is the single point of failure of {areas}: removing it opens a gap",
+            "da": "{initiative} er et kritisk initiativ for {areas}: fjernes det, opstår"
+            " der et hul",
+        },
+        # SARIF rules: name, short and full description, help
+        "rule.uncovered.short": {
+            "en": "A focus area that no initiative serves.",
+            "da": "Et fokusområde, som intet initiativ betjener.",
+        },
+        "rule.weak.short": {
+            "en": "A focus area served only by marks weaker than its minimum strength.",
+            "da": "Et fokusområde, som kun betjenes af markeringer under minimumsstyrken.",
+        },
+        "rule.thin.short": {
+            "en": "A focus area served by fewer initiatives than its minimum.",
+            "da": "Et fokusområde, som betjenes af færre initiativer end minimum.",
+        },
+        "rule.gap-opened.short": {
+            "en": "A focus area that became a gap.",
+            "da": "Et fokusområde, der er blevet et hul.",
+        },
+        "rule.gap-worsened.short": {
+            "en": "A gap that got worse: uncovered now, or fewer initiatives below its minimum.",
+            "da": "Et hul, der er blevet værre: udækket nu, eller færre initiativer under minimum.",
+        },
+        "rule.gap-closed.short": {
+            "en": "A focus area that is no longer a gap.",
+            "da": "Et fokusområde, der ikke længere er et hul.",
+        },
+        "rule.critical-sole.short": {
+            "en": "The sole initiative of a focus area: removing it leaves the area uncovered.",
+            "da": "Det eneste initiativ for et fokusområde: fjernes det, står området udækket.",
+        },
+        "rule.critical.short": {
+            "en": "An initiative whose removal alone opens a gap.",
+            "da": "Et initiativ, hvis fjernelse alene åbner et hul.",
+        },
+        "rule.data.short": {
+            "en": "gapcheck data problem {code} ({what}).",
+            "da": "gapcheck-dataproblem {code} ({what}).",
+        },
+        "rule.gap.full": {
+            "en": "A focus area is a gap when fewer qualifying initiatives serve it than its"
+            " minimum (min_initiatives: its own, else the data's thresholds, else 2; an"
+            " initiative qualifies when its mark is at least the area's min_strength)."
+            " Uncovered: no initiative at all; weak: initiatives, none strong enough;"
+            " thin: too few.",
+            "da": "Et fokusområde er et hul, når færre kvalificerede initiativer betjener det"
+            " end dets minimum (min_initiatives: dets eget, ellers dataenes thresholds,"
+            " ellers 2; et initiativ kvalificerer, når dets markering mindst er områdets"
+            " min_strength). Udækket: intet initiativ; svagt dækket: initiativer, men ingen"
+            " stærke nok; tyndt dækket: for få.",
+        },
+        "rule.diff.full": {
+            "en": "gapcheck diff compares two versions of the data. A gap opened: the focus"
+            " area was not a gap and is one now. A gap worsened: it was a gap and is a worse"
+            " one now (thin or weak to uncovered, or fewer qualifying initiatives while"
+            " below its minimum). Both fail --fail-on opened-gaps unless the data accepts"
+            " the gap (accepted:, until a date).",
+            "da": "gapcheck diff sammenligner to versioner af dataene. Et hul åbnet:"
+            " fokusområdet var ikke et hul og er det nu. Et hul forværret: det var et hul"
+            " og er et værre nu (tyndt eller svagt dækket til udækket, eller færre"
+            " kvalificerede initiativer under minimum). Begge fejler --fail-on opened-gaps,"
+            " medmindre dataene accepterer hullet (accepted:, indtil en dato).",
+        },
+        "rule.critical.full": {
+            "en": "gapcheck critical lists single points of failure: initiatives that are"
+            " the sole initiative of a focus area, and initiatives that keep an area at"
+            " exactly its minimum.",
+            "da": "gapcheck critical viser de kritiske punkter: initiativer, der er det"
+            " eneste for et fokusområde, og initiativer, der holder et område på præcis"
+            " dets minimum.",
+        },
+        "rule.data.full": {
+            "en": "A problem in the data files, as gapcheck validate reports it; the codes"
+            " are listed in the data format reference (docs/data-format.md).",
+            "da": "Et problem i datafilerne, som gapcheck validate melder det; koderne står"
+            " i referencen for dataformatet (docs/data-format.md).",
+        },
+        "rule.gap.help": {
+            "en": "Add an initiative that serves the focus area (or strengthen a mark), or"
+            " record a decision to live with the gap: accepted: with reason, by and until"
+            " on the focus area.",
+            "da": "Tilføj et initiativ, der betjener fokusområdet (eller styrk en markering),"
+            " eller registrér en beslutning om at leve med hullet: accepted: med reason, by"
+            " og until på fokusområdet.",
+        },
+        "rule.gap-closed.help": {
+            "en": "Nothing to do: the change closes the gap.",
+            "da": "Intet at gøre: ændringen lukker hullet.",
+        },
+        "rule.critical.help": {
+            "en": "Find a second initiative for the focus area, or make sure this one"
+            " continues; gapcheck whatif --without ID shows what its end would do.",
+            "da": "Find et initiativ mere til fokusområdet, eller sørg for, at dette"
+            " fortsætter; gapcheck whatif --without ID viser, hvad dets ophør vil betyde.",
+        },
+        "rule.data.help": {
+            "en": "Run gapcheck validate for each problem with its file, line and a hint.",
+            "da": "Kør gapcheck validate for hvert problem med fil, linje og et råd.",
+        },
+    }
+)

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from gapcheck.analysis.coverage import find_gaps, min_initiatives_in_force
+from gapcheck.analysis.coverage import Gap, GapKind, find_gaps, min_initiatives_in_force
 from gapcheck.analysis.spend import has_budgets, spend
 
 if TYPE_CHECKING:
@@ -61,6 +61,27 @@ class CoverageChange:
 
 
 @dataclass(frozen=True, slots=True)
+class GapWorsened:
+    """A focus area that was a gap and is a worse one now: thin or weak -> uncovered,
+    or its qualifying count (``count_before`` -> ``count_after``) fell while below its
+    minimum (``threshold``, head's)."""
+
+    focus_area: str
+    name: str
+    kind_before: GapKind
+    kind_after: GapKind
+    count_before: int
+    count_after: int
+    threshold: int
+
+
+#: How bad a coverage change is, worst first: the area has no initiative left, it is
+#: a gap it was not (or a worse one), it lost initiatives, it gained some.
+Severity = Literal["uncovered", "gap", "drop", "gain"]
+SEVERITIES: tuple[Severity, ...] = ("uncovered", "gap", "drop", "gain")
+
+
+@dataclass(frozen=True, slots=True)
 class SpendChange:
     """A focus area whose direct money in the year counted differs between the sides;
     ``None`` where it does not exist."""
@@ -101,6 +122,13 @@ class DiffReport:
     #: Of ``gaps_opened``, those accepted in ``head``'s data and not expired (they do
     #: not fail ``--fail-on opened-gaps``).
     gaps_opened_accepted: tuple[str, ...] = ()
+    #: Gaps on both sides that got worse (see :class:`GapWorsened`), head's file order;
+    #: those accepted in ``head``'s data and not expired in ``gaps_worsened_accepted``.
+    gaps_worsened: tuple[GapWorsened, ...] = ()
+    gaps_worsened_accepted: tuple[str, ...] = ()
+    #: The head side is the data as it is now, compared with a git revision: headings
+    #: call it the working tree (``head`` stays the data directory's label).
+    head_worktree: bool = False
     #: Either side has budgets: the money of each side in its year, and per focus area
     #: (direct) where it differs; ``None``/empty without budgets.
     spend_before: Decimal | None = None
@@ -119,6 +147,45 @@ class DiffReport:
         return tuple(area_id for area_id in self.gaps_opened if area_id not in accepted)
 
     @property
+    def gaps_worsened_failing(self) -> tuple[GapWorsened, ...]:
+        """The worsened gaps that fail ``--fail-on opened-gaps``."""
+        accepted = set(self.gaps_worsened_accepted)
+        return tuple(gap for gap in self.gaps_worsened if gap.focus_area not in accepted)
+
+    @property
+    def failing(self) -> bool:
+        """``--fail-on opened-gaps`` fails: a gap opened or worsened, not accepted."""
+        return bool(self.gaps_opened_failing or self.gaps_worsened_failing)
+
+    def severity(self, change: CoverageChange) -> Severity:
+        """How bad ``change`` is: see :data:`Severity`."""
+        return self._severities()[change.focus_area]
+
+    def _severities(self) -> dict[str, Severity]:
+        gaps = {*self.gaps_opened, *(gap.focus_area for gap in self.gaps_worsened)}
+        found: dict[str, Severity] = {}
+        for change in self.coverage:
+            before, after = change.before, change.after
+            if after == 0 and before:
+                found[change.focus_area] = "uncovered"
+            elif change.focus_area in gaps:
+                found[change.focus_area] = "gap"
+            elif after is None or (before is not None and after < before):
+                found[change.focus_area] = "drop"
+            else:
+                found[change.focus_area] = "gain"
+        return found
+
+    @property
+    def coverage_by_severity(self) -> tuple[CoverageChange, ...]:
+        """``coverage``, losses first: areas now uncovered, then those now a gap (or a
+        worse one), then other drops, then gains; each group in ``coverage``'s order."""
+        found = self._severities()
+        return tuple(
+            sorted(self.coverage, key=lambda change: SEVERITIES.index(found[change.focus_area]))
+        )
+
+    @property
     def changed(self) -> bool:
         return any(
             (
@@ -133,6 +200,7 @@ class DiffReport:
                 self.thresholds,
                 self.coverage,
                 self.gaps_opened,
+                self.gaps_worsened,
                 self.gaps_closed,
                 self.spend,
             )
@@ -152,6 +220,7 @@ class DiffReport:
                 self.focus_areas_removed,
                 self.coverage,
                 self.gaps_opened,
+                self.gaps_worsened,
                 self.gaps_closed,
             )
         )
@@ -295,8 +364,10 @@ def diff_portfolios(
     when it is a gap in ``head`` and was not in ``base`` (an area only in ``head``
     that is a gap there counts), *closed* the other way round; an opened gap that
     ``head``'s data accepts (``accepted:``, not expired on ``today``) is listed in
-    ``gaps_opened_accepted`` too. Lists keep ``head``'s file order, then ``base``'s
-    for what exists only there.
+    ``gaps_opened_accepted`` too. A gap on both sides is *worsened* when it is
+    uncovered now and was not, or has fewer qualifying initiatives now
+    (``gaps_worsened``, accepted ones in ``gaps_worsened_accepted``). Lists keep
+    ``head``'s file order, then ``base``'s for what exists only there.
     """
     base_data = {item.id: item for item in base.dataset.initiatives}
     head_data = {item.id: item for item in head.dataset.initiatives}
@@ -327,7 +398,8 @@ def diff_portfolios(
             coverage.append(CoverageChange(area_id, name, before_count, after_count))
 
     # Each side by its own policy (its data's thresholds), unless the option overrides both.
-    base_gaps = [gap.focus_area for gap in find_gaps(base, min_initiatives, today=today).gaps]
+    base_found = {gap.focus_area: gap for gap in find_gaps(base, min_initiatives, today=today).gaps}
+    base_gaps = list(base_found)
     head_report = find_gaps(head, min_initiatives, today=today)
     head_gaps = [gap.focus_area for gap in head_report.gaps]
     head_accepted = {gap.focus_area for gap in head_report.accepted}
@@ -346,6 +418,17 @@ def diff_portfolios(
     area_names = {area.id: area.name for area in base.focus_areas}
     area_names.update({area.id: area.name for area in head.focus_areas})
     opened = tuple(sorted(set(head_gaps) - set(base_gaps), key=head_order.__getitem__))
+    worsened = tuple(
+        sorted(
+            (
+                worse
+                for gap in head_report.gaps
+                if gap.focus_area in base_found
+                and (worse := _worsened(base_found[gap.focus_area], gap)) is not None
+            ),
+            key=lambda change: head_order[change.focus_area],
+        )
+    )
     money: dict[str, object] = {}
     if has_budgets(base.dataset) or has_budgets(head.dataset):
         money = _spend_changes(base, head, head_areas, base_areas)
@@ -361,6 +444,10 @@ def diff_portfolios(
         coverage=tuple(coverage),
         gaps_opened=opened,
         gaps_opened_accepted=tuple(area_id for area_id in opened if area_id in head_accepted),
+        gaps_worsened=worsened,
+        gaps_worsened_accepted=tuple(
+            change.focus_area for change in worsened if change.focus_area in head_accepted
+        ),
         gaps_closed=tuple(sorted(set(base_gaps) - set(head_gaps), key=base_order.__getitem__)),
         names=names,
         area_names=area_names,
@@ -375,6 +462,22 @@ def diff_portfolios(
         head_title=head.title,
         **money,  # type: ignore[arg-type]
     )
+
+
+def _worsened(before: Gap, after: Gap) -> GapWorsened | None:
+    """``after`` is a worse gap than ``before``: uncovered now and not before, or fewer
+    qualifying initiatives (both are gaps, so both below their minimum)."""
+    if (after.kind == "uncovered" and before.kind != "uncovered") or after.count < before.count:
+        return GapWorsened(
+            after.focus_area,
+            after.name,
+            before.kind,
+            after.kind,
+            before.count,
+            after.count,
+            after.threshold,
+        )
+    return None
 
 
 def _spend_changes(

@@ -129,14 +129,22 @@ class Redundancy:
 
 @dataclass(frozen=True, slots=True)
 class CriticalInitiative:
-    """An initiative whose removal alone opens a gap in each of ``focus_areas``."""
+    """An initiative whose removal alone opens a gap in, or leaves with no initiative at
+    all, each of ``focus_areas``: those of ``sole`` it is the only initiative of
+    (removing it leaves them uncovered), the others it keeps at their minimum."""
 
     id: str
     name: str
-    focus_areas: tuple[str, ...]  # highest priority first, then file order
+    focus_areas: tuple[str, ...]  # sole ones first; each part highest priority first
     priority: int  # the highest priority among them
     #: Its budget in the year counted; ``None`` when the data has no budgets.
     budget: Decimal | None = None
+    sole: tuple[str, ...] = ()
+
+    @property
+    def at_minimum(self) -> tuple[str, ...]:
+        """The areas of ``focus_areas`` it keeps at their minimum (not ``sole``)."""
+        return tuple(area for area in self.focus_areas if area not in self.sole)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,12 +176,16 @@ def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> C
     ``min_strength``, each once) are fewer than its threshold. Removing initiative X
     changes only the areas X qualifies for, each by one; so X's removal opens a gap
     at area A exactly when A is not a gap now, X qualifies for A, and A's count
-    equals its threshold (redundancy 1). Critical initiatives are sorted by the
-    highest priority they protect, then by how many areas, then file order.
+    equals its threshold (redundancy 1). X is also critical when it is the *sole*
+    initiative of an area (rolled up, of any strength): removing it leaves the area
+    uncovered, a gap opened or (when the area is thin or weak already) worsened.
+    Critical initiatives are sorted sole ones first, then by the highest priority
+    they protect, then by how many areas, then file order.
     """
     minimum = min_initiatives_in_force(portfolio, min_initiatives)
     areas = []
     protects: dict[str, list[str]] = {}
+    sole: dict[str, list[str]] = {}
     for area in portfolio.focus_areas:
         members = qualifying(portfolio, area)
         threshold = area.min_initiatives or minimum
@@ -184,6 +196,11 @@ def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> C
         if redundancy == 1:
             for item_id in members:
                 protects.setdefault(item_id, []).append(area.id)
+        everyone = portfolio.rolled_up(area.id)
+        if len(everyone) == 1:
+            sole.setdefault(everyone[0], []).append(area.id)
+            if redundancy != 1 or everyone[0] not in members:
+                protects.setdefault(everyone[0], []).append(area.id)
     priority = {area.id: area.priority for area in portfolio.focus_areas}
     rank = {area.id: index for index, area in enumerate(portfolio.focus_areas)}
     money = year_spend(portfolio)
@@ -194,13 +211,21 @@ def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> C
         guarded = protects.get(item.id)
         if not guarded:
             continue
-        ordered = tuple(sorted(guarded, key=lambda a: (-priority[a], rank[a])))
-        top = priority[ordered[0]]
+        alone = set(sole.get(item.id, ()))
+        ordered = tuple(sorted(guarded, key=lambda a: (a not in alone, -priority[a], rank[a])))
+        top = max(priority[a] for a in ordered)
         budget = budgets.get(item.id, zero)
         found.append(
             (
-                (-top, -len(ordered), position),
-                CriticalInitiative(item.id, item.name, ordered, top, budget),
+                (not alone, -top, -len(ordered), position),
+                CriticalInitiative(
+                    item.id,
+                    item.name,
+                    ordered,
+                    top,
+                    budget,
+                    sole=tuple(a for a in ordered if a in alone),
+                ),
             )
         )
     found.sort(key=lambda entry: entry[0])

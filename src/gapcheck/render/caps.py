@@ -110,6 +110,7 @@ def trim(result: object, limit: int | None) -> object:
             focus_areas_changed=result.focus_areas_changed[:n],
             coverage=result.coverage[:n],
             gaps_opened=result.gaps_opened[:n],
+            gaps_worsened=result.gaps_worsened[:n],
             gaps_closed=result.gaps_closed[:n],
         )
     return result

@@ -124,6 +124,18 @@ def _(result: Timeline) -> str:
 def _(result: DiffReport) -> str:
     rows: list[list[object]] = []
     rows += [["gap", a, "opened", "", "", ""] for a in result.gaps_opened]
+    # A worse gap: the kinds before and after, and the qualifying count against the minimum.
+    rows += [
+        [
+            "gap",
+            g.focus_area,
+            "worsened",
+            g.kind_before,
+            g.kind_after,
+            f"{g.count_before} -> {g.count_after} (minimum {g.threshold})",
+        ]
+        for g in result.gaps_worsened
+    ]
     rows += [["gap", a, "closed", "", "", ""] for a in result.gaps_closed]
     rows += [["initiative", i, "added", "", "", ""] for i in result.initiatives_added]
     rows += [["initiative", i, "removed", "", "", ""] for i in result.initiatives_removed]
@@ -158,9 +170,17 @@ def _(result: DiffReport) -> str:
         ["thresholds", "", "edited", _blank(f.before), _blank(f.after), f.field]
         for f in result.thresholds
     ]
+    # Losses first; details say how bad: uncovered (none left), gap, drop or gain.
     rows += [
-        ["coverage", c.focus_area, "changed", _blank(c.before), _blank(c.after), ""]
-        for c in result.coverage
+        [
+            "coverage",
+            c.focus_area,
+            "changed",
+            _blank(c.before),
+            _blank(c.after),
+            result.severity(c),
+        ]
+        for c in result.coverage_by_severity
     ]
     if result.has_budgets:
         rows.append(["spend", "", "total", str(result.spend_before), str(result.spend_after), ""])
@@ -192,20 +212,22 @@ def _(result: WhatIfReport) -> str:
 @render.register
 def _(result: CriticalReport) -> str:
     rows: list[list[object]] = [
-        ["focus_area", a.focus_area, a.name, a.priority, a.count, a.threshold, a.redundancy, ""]
+        ["focus_area", a.focus_area, a.name, a.priority, a.count, a.threshold, a.redundancy, "", ""]
         for a in result.areas
     ]
+    # sole: the areas of focus_areas it is the only initiative of (removal leaves them
+    # uncovered); the others it keeps at their minimum.
     rows += [
-        ["critical", c.id, c.name, c.priority, "", "", 1, _ids(c.focus_areas)]
+        ["critical", c.id, c.name, c.priority, "", "", 1, _ids(c.focus_areas), _ids(c.sole)]
         for c in result.critical
     ]
     header = ["kind", "id", "name", "priority", "count", "threshold", "redundancy"]
     if not result.has_budgets:
-        return _write([*header, "focus_areas"], rows)
+        return _write([*header, "focus_areas", "sole"], rows)
     # With budgets, one more column: each critical initiative's budget in the year counted.
     budgets = {c.id: c.budget for c in result.critical}
     rows = [[*row, str(budgets[str(row[1])]) if row[0] == "critical" else ""] for row in rows]
-    return _write([*header, "focus_areas", "budget"], rows)
+    return _write([*header, "focus_areas", "sole", "budget"], rows)
 
 
 @render.register

@@ -100,20 +100,31 @@ def diff(
     fail: bool,
     limit: int | None = None,
 ) -> str:
-    """Opened gaps on their focus area's line (errors when the check fails on them):
-    every one (they fail the check); closed gaps up to ``caps.ANNOTATIONS`` annotations
+    """Opened and worsened gaps on their focus area's line (errors when the check fails
+    on them): every one (they fail the check); closed gaps up to ``caps.ANNOTATIONS`` annotations
     in all (or ``limit``), then one notice for the rest."""
+    sides = words.diff_sides(report.base, words.diff_head(report))
     lines = [
         command(
             ("error" if fail else "warning")
             if area not in report.gaps_opened_accepted
             else "notice",
-            f"gap opened: {report.area_names.get(area, area)}"
-            f" ({words.diff_sides(report.base, report.head)})",
+            f"{t('diff.gap_opened', 'en')}{report.area_names.get(area, area)} ({sides})",
             title="gapcheck: gap opened",
             where=_where(area, positions, relative),
         )
         for area in report.gaps_opened
+    ]
+    lines += [
+        command(
+            ("error" if fail else "warning")
+            if gap.focus_area not in report.gaps_worsened_accepted
+            else "notice",
+            f"{t('diff.gap_worsened', 'en')}{gap.name} ({words.worsened_how(gap)}; {sides})",
+            title="gapcheck: gap worsened",
+            where=_where(gap.focus_area, positions, relative),
+        )
+        for gap in report.gaps_worsened
     ]
     lines += [
         command(
@@ -124,7 +135,9 @@ def diff(
         )
         for area in caps.cap(report.gaps_closed, limit, max(0, caps.ANNOTATIONS - len(lines)))[0]
     ]
-    hidden = len(report.gaps_opened) + len(report.gaps_closed) - len(lines)
+    hidden = (
+        len(report.gaps_opened) + len(report.gaps_worsened) + len(report.gaps_closed) - len(lines)
+    )
     if hidden > 0:
         lines.append(_rest(hidden, "diff"))
     lines.append(command("notice", words.diff_headline(report), title="gapcheck diff"))
@@ -138,9 +151,8 @@ def critical(
     lines = [
         command(
             "warning",
-            f"{item.name} is the single point of failure of"
-            f" {words.names(item.focus_areas, report.area_names)}: removing it opens a gap",
-            title="gapcheck: critical initiative",
+            words.critical_finding(item, report.area_names),
+            title="gapcheck: sole initiative" if item.sole else "gapcheck: critical initiative",
             where=_where(item.focus_areas[0], positions, relative),
         )
         for item in report.critical

@@ -164,6 +164,16 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
             ("bad", "✗ " + t("diff.gap_opened", lang) + area_names_of(d, a)) for a in d.gaps_opened
         ]
         lines += [
+            (
+                "bad",
+                "✗ "
+                + t("diff.gap_worsened", lang)
+                + area_names_of(d, gap.focus_area)
+                + f" ({words.worsened_how(gap, lang)})",
+            )
+            for gap in d.gaps_worsened
+        ]
+        lines += [
             ("good", "✓ " + t("diff.gap_closed", lang) + area_names_of(d, a)) for a in d.gaps_closed
         ]
         lines += [
@@ -194,14 +204,16 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
                     f" ({', '.join(moves)})",
                 )
             )
-        coverage_changes = list(d.coverage)
+        coverage_changes = list(d.coverage_by_severity)
         more = max(0, len(lines) - scale.DIFF_LINES)
         more += max(0, len(coverage_changes) - scale.DIFF_LINES)
         diff = {
             "title": t(
                 "report.diff",
                 lang,
-                sides=words.diff_sides(d.base, d.head, lang, d.base_title, d.head_title),
+                sides=words.diff_sides(
+                    d.base, words.diff_head(d, lang), lang, d.base_title, d.head_title
+                ),
             ),
             "headline": words.diff_headline(d, lang),
             "lines": [{"kind": kind, "text": text} for kind, text in lines[: scale.DIFF_LINES]],
@@ -211,7 +223,7 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
                     "name": c.name,
                     "before": "–" if c.before is None else c.before,
                     "after": "–" if c.after is None else c.after,
-                    "change": words.signed(c.before, c.after, lang),
+                    "change": words.coverage_change(d, c, lang),
                 }
                 for c in coverage_changes[: scale.DIFF_LINES]
             ],

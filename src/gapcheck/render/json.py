@@ -221,6 +221,18 @@ def diff_to_dict(result: DiffReport) -> dict[str, Any]:
             "opened": list(result.gaps_opened),
             "closed": list(result.gaps_closed),
             "opened_accepted": list(result.gaps_opened_accepted),
+            "worsened": [
+                {
+                    "focus_area": gap.focus_area,
+                    "kind_before": gap.kind_before,
+                    "kind_after": gap.kind_after,
+                    "count_before": gap.count_before,
+                    "count_after": gap.count_after,
+                    "threshold": gap.threshold,
+                }
+                for gap in result.gaps_worsened
+            ],
+            "worsened_accepted": list(result.gaps_worsened_accepted),
         },
         "currency": result.currency,
         "spend": None
@@ -348,6 +360,8 @@ def critical_to_dict(result: CriticalReport) -> dict[str, Any]:
                 "name": item.name,
                 "priority": item.priority,
                 "focus_areas": list(item.focus_areas),
+                "sole": bool(item.sole),
+                "sole_focus_areas": list(item.sole),
                 "budget": _maybe_money(item.budget),
             }
             for item in result.critical

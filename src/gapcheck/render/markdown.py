@@ -436,7 +436,7 @@ def _diff_lines(
 ) -> list[str]:
     sides = words.diff_sides(
         _text(result.base),
-        _text(result.head),
+        _text(words.diff_head(result, lang)),
         lang,
         _title(result.base_title),
         _title(result.head_title),
@@ -459,6 +459,16 @@ def _diff_lines(
 
     # An opened gap is a problem (a cross), a closed gap good news (a tick).
     bullets("diff.gap_opened", result.gaps_opened, areas, "✗ ")
+    sections.append(
+        (
+            "diff.gap_worsened",
+            [
+                f"- ✗ {t('diff.gap_worsened', lang)}{label(gap.focus_area, areas)}"
+                f" ({words.worsened_how(gap, lang)})"
+                for gap in result.gaps_worsened
+            ],
+        )
+    )
     bullets("diff.gap_closed", result.gaps_closed, areas, "✓ ")
     bullets("diff.initiative_added", result.initiatives_added, names)
     bullets("diff.initiative_removed", result.initiatives_removed, names)
@@ -484,7 +494,8 @@ def _diff_lines(
         if not items:
             continue
         shown, hidden = caps.cap(items, view.limit, most)
-        if not view.collapse or len(items) <= DIFF_INLINE or key == "diff.gap_opened":
+        failing = key in ("diff.gap_opened", "diff.gap_worsened")  # always in sight
+        if not view.collapse or len(items) <= DIFF_INLINE or failing:
             lines += ["", *shown, *_more(hidden, lang, "json")]
             continue
         title = t(key, lang).rstrip(": ")
@@ -492,7 +503,7 @@ def _diff_lines(
         lines += _more(hidden, lang, "json")
         lines += ["", "</details>"]
     if result.coverage:
-        rows, hidden = caps.cap(result.coverage, view.limit, most)
+        rows, hidden = caps.cap(result.coverage_by_severity, view.limit, most)
         lines.append("")
         lines += _table(
             [t(k, lang) for k in ("col.focus_area", "col.before", "col.after", "col.change")],
@@ -501,12 +512,16 @@ def _diff_lines(
                     _Own(label(c.focus_area, areas)),
                     "–" if c.before is None else c.before,
                     "–" if c.after is None else c.after,
-                    words.signed(c.before, c.after, lang),
+                    _Own(f"**{words.coverage_change(result, c, lang)}**")
+                    if result.severity(c) == "uncovered"
+                    else words.coverage_change(result, c, lang),
                 ]
                 for c in rows
             ),
         )
         lines += _more(hidden, lang, "json")
+        if result.coverage_by_severity != result.coverage:  # say why not in file order
+            lines += ["", f"_{t('coverage.order', lang)}_"]
     other = words.field_changes(result, lang)
     if other:  # last, so that metadata churn does not bury the coverage changes
         rows_other, hidden = caps.cap(other, view.limit, most)
@@ -799,7 +814,9 @@ def _(result: CriticalReport, lang: Lang, view: _View | None = None) -> list[str
         lines.append("")
         from gapcheck.render import money
 
-        header = [t(k, lang) for k in ("col.initiative", "col.would_leave", "col.priority")]
+        parts_of = words.critical_columns(shown)
+        keys = ("col.initiative", *(key for key, _ in parts_of), "col.priority")
+        header = [t(k, lang) for k in keys]
         if result.has_budgets:
             heading = t("col.budget", lang) + " " + money.in_year(result.at, lang)
             header.append(heading + (f" ({result.currency})" if result.currency else ""))
@@ -808,7 +825,7 @@ def _(result: CriticalReport, lang: Lang, view: _View | None = None) -> list[str
             (
                 [
                     item.name,
-                    _names(item.focus_areas, result.area_names),
+                    *(_names(part(item), result.area_names) for _, part in parts_of),
                     item.priority,
                     *([] if item.budget is None else [money.number(item.budget, lang)]),
                 ]

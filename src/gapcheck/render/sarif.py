@@ -1,57 +1,107 @@
 """SARIF 2.1.0, as GitHub code scanning reads it: one result per problem, gap or opened gap.
 
-Each result has a rule id (a ``GC`` code for ``validate``; the gap kind for ``gaps``;
-``gap-opened``/``gap-closed`` for ``diff``), a level (``error``, ``warning`` or
-``note``), a message and, where known, the file, line and column (gaps and opened gaps
-point at the focus area's id in ``focus_areas.yaml``). Paths are made relative to the
-repository root by the caller (``relative``). The text is JSON: exact, with the
-characters that could drive a log escaped (:func:`gapcheck.render.safe.json_text`).
+The log lists one rule per kind of finding of its command (every ``GC`` code for
+``validate``; ``uncovered``, ``weak``, ``thin`` for ``gaps``; ``gap-opened``,
+``gap-worsened``, ``gap-closed`` for ``diff``; ``critical-sole``, ``critical``), each
+with a name, short and full description, help and default level. Focus areas have no
+link in the data, so rules have no ``helpUri``. Each result has its rule, a level
+(``error``, ``warning`` or ``note``), a message naming the focus area (name and id),
+``partialFingerprints`` that depend on what it is about and never on line numbers (so
+code scanning keeps one alert across pushes) and, where known, the file, line and
+column (gaps and opened gaps point at the focus area's id in ``focus_areas.yaml``).
+Paths are made relative to the repository root by the caller (``relative``). The
+text is JSON: exact, with the characters that could drive a log escaped
+(:func:`gapcheck.render.safe.json_text`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from gapcheck import __version__
 from gapcheck.analysis import CriticalReport, DiffReport, GapReport
 from gapcheck.diagnostics import Code, Severity, ValidationReport
+from gapcheck.i18n import Lang, t
 from gapcheck.render import safe, words
 
 #: Where a focus area is defined: file, line, column.
 Position = tuple[str, int, int]
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
-#: Rules that are not a GC code: the gap kinds and the changes of a diff.
-RULES: dict[str, str] = {
-    "uncovered": "A focus area that no initiative serves.",
-    "weak": "A focus area served only by marks weaker than its minimum strength.",
-    "thin": "A focus area served by fewer initiatives than its minimum.",
-    "gap-opened": "A focus area that became a gap.",
-    "gap-closed": "A focus area that is no longer a gap.",
-    "critical": "An initiative whose removal alone opens a gap.",
+#: The rules of each command, in the order of the log's ``rules`` (a rule per kind of
+#: finding; the ``GC`` codes for ``validate``).
+GAP_RULES = ("uncovered", "weak", "thin")
+DIFF_RULES = ("gap-opened", "gap-worsened", "gap-closed")
+CRITICAL_RULES = ("critical-sole", "critical")
+#: The level a rule's results have unless a result says otherwise.
+LEVELS = {"gap-closed": "note", "gap-worsened": "error", "gap-opened": "error"}
+#: Which full description (and help) each rule shares with others.
+_FAMILY = {
+    "uncovered": ("gap", "gap"),
+    "weak": ("gap", "gap"),
+    "thin": ("gap", "gap"),
+    "gap-opened": ("diff", "gap"),
+    "gap-worsened": ("diff", "gap"),
+    "gap-closed": ("diff", "gap-closed"),
+    "critical-sole": ("critical", "critical"),
+    "critical": ("critical", "critical"),
 }
+#: The key of a result's ``partialFingerprints``: what the finding is about (its rule
+#: and its focus area, initiative or file and message), never where it stands in a
+#: file, so that an alert is the same alert after the lines above it move.
+FINGERPRINT = "gapcheckFinding/v1"
+
+
+def _name(rule_id: str) -> str:
+    """``GapOpened``, ``Uncovered``, ``UnknownFocusArea``: a rule's name, as SARIF wants it."""
+    words = Code(rule_id).name.split("_") if rule_id.startswith("GC") else rule_id.split("-")
+    return "".join(word.capitalize() for word in words)
 
 
 def _rule(rule_id: str) -> dict[str, Any]:
-    if rule_id in RULES:
-        text = RULES[rule_id]
+    lang: Lang = "en"  # code scanning shows one language; the catalogue has the words
+    if rule_id.startswith("GC"):
+        what = Code(rule_id).name.lower().replace("_", " ")
+        short = t("rule.data.short", lang, code=rule_id, what=what)
+        family, helped = "data", "data"
     else:
-        text = f"gapcheck data problem {rule_id} ({Code(rule_id).name.lower().replace('_', ' ')})"
-    return {"id": rule_id, "shortDescription": {"text": text}}
+        short = t(f"rule.{rule_id}.short", lang)
+        family, helped = _FAMILY[rule_id]
+    return {
+        "id": rule_id,
+        "name": _name(rule_id),
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": t(f"rule.{family}.full", lang)},
+        "help": {"text": t(f"rule.{helped}.help", lang)},
+        "defaultConfiguration": {"level": LEVELS.get(rule_id, "warning")},
+    }
+
+
+def _fingerprint(*parts: str) -> dict[str, str]:
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    return {FINGERPRINT: digest[:32]}
 
 
 def _result(
-    rule_id: str, level: str, message: str, where: Position | None, rules: list[str]
+    rule_id: str,
+    level: str,
+    message: str,
+    where: Position | None,
+    rules: Sequence[str],
+    *,
+    about: Sequence[str],
 ) -> dict[str, Any]:
-    if rule_id not in rules:
-        rules.append(rule_id)
+    """A result of ``rule_id`` (one of ``rules``); ``about`` is what it is about (a focus
+    area's id, an initiative's), the ground of its fingerprint."""
     result: dict[str, Any] = {
         "ruleId": rule_id,
         "ruleIndex": rules.index(rule_id),
         "level": level,
         "message": {"text": message},
+        "partialFingerprints": _fingerprint(rule_id, *about),
     }
     if where is not None:
         file, line, column = where
@@ -66,7 +116,7 @@ def _result(
     return result
 
 
-def _log(results: list[dict[str, Any]], rules: list[str]) -> str:
+def _log(results: list[dict[str, Any]], rules: Sequence[str]) -> str:
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -87,6 +137,11 @@ def _log(results: list[dict[str, Any]], rules: list[str]) -> str:
     return safe.json_text(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
 
 
+def _area(area_id: str, name: str) -> str:
+    """A focus area in a message: its name and its id, ``Rootkit (t1014)``."""
+    return name if name == area_id else f"{name} ({area_id})"
+
+
 def _where(
     area: str, positions: Mapping[str, Position], relative: Callable[[str], str]
 ) -> Position | None:
@@ -96,7 +151,7 @@ def _where(
 
 def validation(report: ValidationReport, relative: Callable[[str], str]) -> str:
     """Each problem a result at its file, line and column; warnings are warnings."""
-    rules: list[str] = []
+    rules = [code.value for code in Code]
     results = [
         _result(
             d.code.value,
@@ -104,6 +159,7 @@ def validation(report: ValidationReport, relative: Callable[[str], str]) -> str:
             d.message + (f" (hint: {d.hint})" if d.hint else ""),
             (relative(d.file), d.line, d.column),
             rules,
+            about=(relative(d.file), d.message),
         )
         for d in report.diagnostics
     ]
@@ -118,18 +174,18 @@ def gaps(
     fail: bool,
 ) -> str:
     """Each gap on its focus area's line: an error when the check fails on gaps."""
-    rules: list[str] = []
     results = [
         _result(
             gap.kind,
             ("error" if fail else "warning") if gap.fails else "note",
-            f"{gap.name} is {gap.kind}: {words.gap_reason(gap)}",
+            f"{_area(gap.focus_area, gap.name)} is {gap.kind}: {words.gap_reason(gap)}",
             _where(gap.focus_area, positions, relative),
-            rules,
+            GAP_RULES,
+            about=(gap.focus_area,),
         )
         for gap in report.gaps
     ]
-    return _log(results, rules)
+    return _log(results, GAP_RULES)
 
 
 def diff(
@@ -139,46 +195,67 @@ def diff(
     *,
     fail: bool,
 ) -> str:
-    """Opened gaps (errors when the check fails on them) and closed gaps (notes)."""
-    rules: list[str] = []
-    sides = words.diff_sides(report.base, report.head)
+    """Opened and worsened gaps (errors when the check fails on them) and closed gaps
+    (notes)."""
+    sides = words.diff_sides(report.base, words.diff_head(report))
+
+    def named(area: str) -> str:
+        return _area(area, report.area_names.get(area, area))
+
     results = [
         _result(
             "gap-opened",
             ("error" if fail else "warning") if area not in report.gaps_opened_accepted else "note",
-            f"gap opened: {report.area_names.get(area, area)} ({sides})",
+            f"{t('diff.gap_opened', 'en')}{named(area)} ({sides})",
             _where(area, positions, relative),
-            rules,
+            DIFF_RULES,
+            about=(area,),
         )
         for area in report.gaps_opened
     ]
     results += [
         _result(
+            "gap-worsened",
+            ("error" if fail else "warning")
+            if gap.focus_area not in report.gaps_worsened_accepted
+            else "note",
+            f"{t('diff.gap_worsened', 'en')}{named(gap.focus_area)}"
+            f" ({words.worsened_how(gap)}; {sides})",
+            _where(gap.focus_area, positions, relative),
+            DIFF_RULES,
+            about=(gap.focus_area,),
+        )
+        for gap in report.gaps_worsened
+    ]
+    results += [
+        _result(
             "gap-closed",
             "note",
-            f"gap closed: {report.area_names.get(area, area)} ({sides})",
+            f"{t('diff.gap_closed', 'en')}{named(area)} ({sides})",
             _where(area, positions, relative),
-            rules,
+            DIFF_RULES,
+            about=(area,),
         )
         for area in report.gaps_closed
     ]
-    return _log(results, rules)
+    return _log(results, DIFF_RULES)
 
 
 def critical(
     report: CriticalReport, positions: Mapping[str, Position], relative: Callable[[str], str]
 ) -> str:
-    """A warning per critical initiative, on the line of the most important area it protects."""
-    rules: list[str] = []
+    """A warning per critical initiative, on the line of the most important area it
+    protects (an area it is the sole initiative of first)."""
+    names = {area: _area(area, name) for area, name in report.area_names.items()}
     results = [
         _result(
-            "critical",
+            "critical-sole" if item.sole else "critical",
             "warning",
-            f"{item.name} is the single point of failure of"
-            f" {words.names(item.focus_areas, report.area_names)}: removing it opens a gap",
+            words.critical_finding(item, names),
             _where(item.focus_areas[0], positions, relative),
-            rules,
+            CRITICAL_RULES,
+            about=(item.id,),
         )
         for item in report.critical
     ]
-    return _log(results, rules)
+    return _log(results, CRITICAL_RULES)

@@ -422,7 +422,7 @@ def _(result: DiffReport, view: _View) -> RenderableType:
         (
             words.diff_sides(
                 _data(result.base),
-                _data(result.head),
+                _data(words.diff_head(result, lang)),
                 lang,
                 None if result.base_title is None else _data(result.base_title),
                 None if result.head_title is None else _data(result.head_title),
@@ -430,7 +430,8 @@ def _(result: DiffReport, view: _View) -> RenderableType:
             "cyan",
         ),
     )
-    style = "bold red" if result.gaps_opened else ("bold green" if result.changed else "green")
+    worse = result.gaps_opened or result.gaps_worsened
+    style = "bold red" if worse else ("bold green" if result.changed else "green")
     parts: list[RenderableType] = [Text(words.diff_headline(result, lang), style=style)]
     if view.heading:
         parts.insert(0, title)
@@ -448,6 +449,15 @@ def _(result: DiffReport, view: _View) -> RenderableType:
     section(
         result.gaps_opened,
         lambda a: Text(f"✗ {t('diff.gap_opened', lang)}{_names([a], areas)}", style="red"),
+    )
+    worsened = {gap.focus_area: gap for gap in result.gaps_worsened}
+    section(
+        list(worsened),
+        lambda a: Text(
+            f"✗ {t('diff.gap_worsened', lang)}{_names([a], areas)}"
+            f" ({words.worsened_how(worsened[a], lang)})",
+            style="red",
+        ),
     )
     section(
         result.gaps_closed,
@@ -498,20 +508,25 @@ def _(result: DiffReport, view: _View) -> RenderableType:
         table.add_column(t("col.before", lang), justify="right")
         table.add_column(t("col.after", lang), justify="right")
         table.add_column(t("col.change", lang), justify="right")
-        shown, hidden = caps.cap(result.coverage, limit, caps.DIFF_ENTRIES)
+        shown, hidden = caps.cap(result.coverage_by_severity, limit, caps.DIFF_ENTRIES)
         for count in shown:
-            delta = words.signed(count.before, count.after, lang)
+            severity = result.severity(count)
             table.add_row(
                 _data(areas.get(count.focus_area, count.name)),
                 "–" if count.before is None else str(count.before),
                 "–" if count.after is None else str(count.after),
                 Text(
-                    delta, style="red" if delta.startswith("-") or count.after is None else "green"
+                    words.coverage_change(result, count, lang),
+                    style={"uncovered": "bold red", "gap": "red", "drop": "yellow"}.get(
+                        severity, "green"
+                    ),
                 ),
             )
         parts.append(table)
         if hidden:
             parts.append(_note(hidden, lang, "json"))
+        if result.coverage_by_severity != result.coverage:  # say why not in file order
+            parts.append(Text(t("coverage.order", lang), style="dim"))
     other = words.field_changes(result, lang)
     if other:  # after coverage, so that metadata churn does not bury it
         table = Table(
@@ -817,8 +832,12 @@ def _(result: CriticalReport, view: _View) -> RenderableType:
     if result.critical:
         shown, hidden = caps.cap(result.critical, view.limit, caps.CRITICAL)
         table = Table(header_style="bold")
+        # Which areas each keeps: those it alone serves, those it keeps at their minimum
+        # (a column only when some initiative has such areas).
+        parts_of = words.critical_columns(shown)
         table.add_column(t("col.initiative", lang), overflow="fold")
-        table.add_column(t("col.would_leave", lang), overflow="fold")
+        for key, _ in parts_of:
+            table.add_column(t(key, lang), overflow="fold")
         table.add_column(t("col.priority", lang), justify="right")
         if result.has_budgets:
             table.add_column(_budget_heading(result, lang), justify="right")
@@ -828,7 +847,7 @@ def _(result: CriticalReport, view: _View) -> RenderableType:
             budget = [] if item.budget is None else [money.number(item.budget, lang)]
             table.add_row(
                 _data(item.name),
-                _names(item.focus_areas, result.area_names),
+                *(_names(part(item), result.area_names) for _, part in parts_of),
                 str(item.priority),
                 *budget,
             )

@@ -14,12 +14,15 @@ from gapcheck.locate import BUNDLED
 
 if TYPE_CHECKING:
     from gapcheck.analysis import (
+        CoverageChange,
         CoverageMatrix,
+        CriticalInitiative,
         CriticalReport,
         CrowdedArea,
         DiffReport,
         Gap,
         GapReport,
+        GapWorsened,
         OverlapPair,
         OverlapReport,
         PortfolioSummary,
@@ -177,19 +180,15 @@ def diff_sides(
     same_title = base_title if base_title and base_title == head_title else None
     if base_name and head_name and base_year.isdigit() and base_year == head_year:
         # Two versions counted in one year: name the year once.
-        if same_title:  # one portfolio, two versions: say which
-            sides = (
-                f"{same_title}: {dataset(base_name, lang=lang)} → {dataset(head_name, lang=lang)}"
-            )
-        else:
-            sides = (
-                f"{dataset(base_name, lang=lang, title=base_title)}"
-                f" → {dataset(head_name, lang=lang, title=head_title)}"
-            )
+        # Two versions: name them as the user wrote them (a revision, a directory,
+        # the working tree), after the portfolio's title when both sides share it.
+        sides = f"{dataset(base_name, lang=lang)} → {dataset(head_name, lang=lang)}"
+        if same_title:
+            sides = f"{same_title}: {sides}"
         return t("dataset.at", lang, name=sides, year=base_year)
     if same_title:
         return f"{same_title}: {side(base, lang)} → {side(head, lang)}"
-    return f"{side(base, lang, base_title)} → {side(head, lang, head_title)}"
+    return f"{side(base, lang)} → {side(head, lang)}"
 
 
 def nothing_active(year: int, span: YearSpan, lang: Lang = "en") -> str:
@@ -276,23 +275,19 @@ def gaps_summary(report: GapReport, lang: Lang = "en") -> str:
         key = {0: "gaps.none.zero", 1: "gaps.none.one"}.get(report.focus_area_count, "gaps.none")
         text = t(key, lang, focus_areas=areas, initiatives=minimum)
     else:
+        # Each gap is of one kind: the kinds named add up to the gaps counted.
         uncovered = sum(gap.kind == "uncovered" for gap in report.gaps)
+        weak = sum(gap.kind == "weak" for gap in report.gaps)
         text = t(
-            "gaps.some",
+            "gaps.some.weak" if weak else "gaps.some",
             lang,
             gaps=count("gap", len(report.gaps), lang),
             focus_areas=areas,
             uncovered=count("uncovered_area", uncovered, lang),
-            thin=count(
-                "thin_area",
-                len(report.gaps) - uncovered - sum(gap.kind == "weak" for gap in report.gaps),
-                lang,
-            ),
+            thin=count("thin_area", len(report.gaps) - uncovered - weak, lang),
+            weak=count("weak_area", weak, lang),
             initiatives=minimum,
         )
-    weak = sum(gap.kind == "weak" for gap in report.gaps)
-    if weak:
-        text += " " + t("gaps.weak", lang, weak=count("weak_area", weak, lang))
     accepted = len(report.accepted)
     if accepted:
         text += " " + t("gaps.accepted", lang, accepted=count("accepted_gap", accepted, lang))
@@ -445,16 +440,69 @@ def timeline_legend(result: Timeline, lang: Lang = "en") -> str:
     )
 
 
+def diff_head(report: DiffReport, lang: Lang = "en") -> str:
+    """The head side's label for headings: ``working tree`` (with its ``@year``) for the
+    data as it is now against a git revision, else ``report.head``."""
+    if not report.head_worktree:
+        return report.head
+    name, _, year = report.head.rpartition("@")
+    worktree = t("side.worktree", lang)
+    return f"{worktree}@{year}" if name and year.isdigit() else worktree
+
+
+def worsened_how(gap: GapWorsened, lang: Lang = "en") -> str:
+    """``thin → uncovered``, or ``thin: 2 → 1, minimum 3`` when the kind stayed."""
+    before, after = t(f"kind.{gap.kind_before}", lang), t(f"kind.{gap.kind_after}", lang)
+    if gap.kind_before != gap.kind_after:
+        return t("diff.worse_kind", lang, before=before, after=after)
+    return t(
+        "diff.worse_count",
+        lang,
+        kind=after,
+        before=gap.count_before,
+        after=gap.count_after,
+        threshold=gap.threshold,
+    )
+
+
+def coverage_mark(report: DiffReport, change: CoverageChange, lang: Lang = "en") -> str:
+    """What a coverage change means for the check: ``none left`` for a loss to zero,
+    ``now a gap`` / ``a worse gap``; empty for other changes."""
+    severity = report.severity(change)
+    if severity == "uncovered":
+        return t("coverage.none_left", lang)
+    if severity == "gap":
+        opened = change.focus_area in report.gaps_opened
+        return t("coverage.gap_opened" if opened else "coverage.gap_worsened", lang)
+    return ""
+
+
+def coverage_change(report: DiffReport, change: CoverageChange, lang: Lang = "en") -> str:
+    """The change column of a coverage change: ``-1 (none left)``, ``+2``, ``gone``."""
+    delta = signed(change.before, change.after, lang)
+    mark = coverage_mark(report, change, lang)
+    return f"{delta} ({mark})" if mark else delta
+
+
 def diff_headline(report: DiffReport, lang: Lang = "en") -> str:
     """``2 gaps opened, 1 closed; ...``: the one line a reviewer reads first."""
     if not report.changed:
         return t("diff.none", lang)
     opened, closed = len(report.gaps_opened), len(report.gaps_closed)
-    parts = [
-        t("diff.gaps", lang, gaps=count("gap", opened, lang), closed=closed)
-        if opened or closed
-        else t("diff.no_gaps", lang)
-    ]
+    worsened = len(report.gaps_worsened)
+    if worsened:
+        gaps = t(
+            "diff.gaps.worsened",
+            lang,
+            gaps=count("gap", opened, lang),
+            worsened=worsened,
+            closed=closed,
+        )
+    elif opened or closed:
+        gaps = t("diff.gaps", lang, gaps=count("gap", opened, lang), closed=closed)
+    else:
+        gaps = t("diff.no_gaps", lang)
+    parts = [gaps]
     for key, counts in (
         (
             "diff.initiatives",
@@ -556,12 +604,36 @@ def finding(
 # --- judgement: whatif, critical, summary ----------------------------------------------
 
 
+def critical_finding(
+    item: CriticalInitiative, area_names: Mapping[str, str], lang: Lang = "en"
+) -> str:
+    """``X is the sole initiative of A: removing it leaves them uncovered`` (or the
+    single point of failure of the areas it keeps at their minimum)."""
+    key = "critical.sole" if item.sole else "critical.at_minimum"
+    areas = item.sole or item.focus_areas
+    return t(key, lang, initiative=item.name, areas=names(areas, area_names))
+
+
+def critical_columns(
+    items: Sequence[CriticalInitiative],
+) -> list[tuple[str, Callable[[CriticalInitiative], tuple[str, ...]]]]:
+    """The columns of focus areas in a table of critical initiatives, as (heading key,
+    the areas of an initiative): the areas it alone serves, then those it keeps at
+    their minimum; a column only when some initiative of ``items`` has such areas."""
+    columns: list[tuple[str, Callable[[CriticalInitiative], tuple[str, ...]]]] = [
+        ("col.sole_of", lambda item: item.sole),
+        ("col.would_leave", lambda item: item.at_minimum),
+    ]
+    return [(key, part) for key, part in columns if any(part(item) for item in items)]
+
+
 def critical_summary(report: CriticalReport, lang: Lang = "en") -> str:
     """``2 critical initiatives among 10 initiatives. Redundancy ...``."""
     return t(
         "critical.summary",
         lang,
         critical=count("critical_initiative", len(report.critical), lang),
+        sole=sum(bool(item.sole) for item in report.critical),
         initiatives=count("initiative", report.initiative_count, lang),
         one=sum(area.redundancy == 1 for area in report.areas),
         zero=sum(area.redundancy == 0 for area in report.areas),
