@@ -1748,7 +1748,7 @@ def import_(
     ] = False,
     max_bytes: MaxBytesOption = MAX_BYTES,
 ) -> None:
-    """Make the two data files from a spreadsheet such as Table 3.2 (XLSX or CSV).
+    """Make data files from a spreadsheet (XLSX, CSV), ATT&CK's STIX bundle or Sigma rules.
 
     A matrix (initiatives down the first column, focus areas across the header row, a
     mark in the cells: X, ✓, 1 or a strength: minimal, partial, significant), or a long
