@@ -258,6 +258,10 @@ class FocusArea(_Strict):
     def _check_attributes(cls, value: Any) -> Any:
         return check_attributes(value)
 
+    def attribute(self, key: str) -> tuple[str, ...]:
+        """The values of attribute ``key`` (none when absent)."""
+        return attribute_values(self.attributes, key)
+
 
 # A slotted dataclass rather than a model: there is one per mark, and at 400,000
 # marks a model's per-instance dict and field set cost over 100 MB. Its fields are
