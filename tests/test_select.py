@@ -198,3 +198,35 @@ def test_every_analysis_takes_the_selection(
         ],
     )
     assert out.exit_code == 0, out.output
+
+
+def test_gaps_by_an_attribute(tmp_path: Path) -> None:
+    # Windows: a (uncovered), b (thin); Linux: b (thin), c (covered). A list counts under each.
+    (tmp_path / "focus_areas.yaml").write_text(
+        "focus_areas:\n"
+        "  - {id: a, name: A, attributes: {platforms: [Windows]}}\n"
+        "  - {id: b, name: B, attributes: {platforms: [windows, Linux]}}\n"
+        "  - {id: c, name: C, attributes: {platforms: Linux}}\n"
+        "  - {id: d, name: D}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "initiatives.yaml").write_text(
+        "initiatives:\n  - {id: x, name: X, focus_areas: [b, c]}\n"
+        "  - {id: y, name: Y, focus_areas: [c]}\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    out = runner.invoke(app, ["gaps", "-d", str(tmp_path), "--by", "Platforms", "-f", "json"])
+    doc = json.loads(out.stdout)
+    assert doc["by_key"] == "Platforms"
+    assert doc["by"] == [
+        {"value": "Windows", "focus_areas": 2, "uncovered": 1, "weak": 0, "thin": 1, "gaps": 2},
+        {"value": "Linux", "focus_areas": 2, "uncovered": 0, "weak": 0, "thin": 1, "gaps": 1},
+    ]
+    assert "by" not in json.loads(
+        runner.invoke(app, ["gaps", "-d", str(tmp_path), "-f", "json"]).stdout
+    )
+    for fmt in ("table", "markdown"):
+        shown = runner.invoke(app, ["gaps", "-d", str(tmp_path), "--by", "platforms", "-f", fmt])
+        assert "Gaps by platforms" in shown.stdout
+        assert "Windows" in shown.stdout

@@ -681,6 +681,16 @@ def gaps(
     limit: LimitOption = None,
     everything: AllOption = False,
     ids: IdsOption = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="KEY",
+            help="Also count the gaps per value of the focus areas' attribute KEY (e.g."
+            " platforms, tactics); a focus area with several values counts under each.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """List focus areas that no initiative serves (uncovered) or too few serve (thin).
 
@@ -703,6 +713,10 @@ def gaps(
         )
         step("finding gaps")
         report = find_gaps(portfolio, min_initiatives=min_initiatives, today=today())
+        if by is not None:
+            from gapcheck.analysis.grouping import group_gaps
+
+            report = group_gaps(report, portfolio, by)
     if fmt is CheckFormat.GITHUB:
         from gapcheck.loader import focus_area_positions
         from gapcheck.render import github, words

@@ -258,6 +258,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "da": "Fokusområder dækket af én side eller ingen først, derefter dem, begge dækker.",
     },
     "col.served": {"en": "Served by", "da": "Dækket af"},
+    "gaps.by": {"en": "Gaps by {key}", "da": "Huller efter {key}"},
+    "col.weak": {"en": "Weak", "da": "Svage"},
     "rollup.own": {
         "en": "Roll-up: own (a focus area counts only the initiatives that list it"
         " themselves, not those of its sub-areas).",

@@ -59,6 +59,16 @@ def _values(attributes: object, key: str) -> tuple[str, ...]:
     return ()
 
 
+def attribute_of(area: FocusArea, key: str) -> tuple[str, ...]:
+    """The values of ``area``'s attribute ``key`` (any case), or of its field id, name or
+    parent."""
+    key = key.casefold()
+    if key in AREA_FIELDS:
+        value = getattr(area, key)
+        return () if value is None else (value,)
+    return _values(area.attributes, key)
+
+
 def area_matches(area: FocusArea, conditions: Iterable[Condition]) -> bool:
     """Every condition holds for ``area`` (its attributes, or id, name, parent)."""
     for condition in conditions:

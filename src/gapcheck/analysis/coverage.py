@@ -17,6 +17,7 @@ from gapcheck.model import DEFAULT_MIN_STRENGTH, DEFAULT_PRIORITY, STRENGTH_RANK
 from gapcheck.selection import selection_fields
 
 if TYPE_CHECKING:
+    from gapcheck.analysis.grouping import GapGroup
     from gapcheck.graph import Portfolio
     from gapcheck.model import AttributeValue, FocusArea
 
@@ -172,6 +173,10 @@ class GapReport:
     #: years: once), gap area id -> amount; ``None`` when the data has no budgets.
     spend: Mapping[str, Decimal] | None = None
     currency: str | None = None
+    #: ``gaps --by KEY``: the attribute grouped by, and per value its gaps (see
+    #: :mod:`gapcheck.analysis.grouping`); None and empty without it.
+    by: str | None = None
+    groups: tuple[GapGroup, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

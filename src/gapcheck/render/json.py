@@ -101,6 +101,24 @@ def gaps_to_dict(result: GapReport) -> dict[str, Any]:
         "orphans": list(result.orphans),
         "today": None if result.today is None else result.today.isoformat(),
         "currency": result.currency,
+        **(
+            {}
+            if result.by is None
+            else {
+                "by": [
+                    {
+                        "value": group.value,
+                        "focus_areas": group.focus_areas,
+                        "uncovered": group.uncovered,
+                        "weak": group.weak,
+                        "thin": group.thin,
+                        "gaps": group.gaps,
+                    }
+                    for group in result.groups
+                ],
+                "by_key": result.by,
+            }
+        ),
     }
 
 

@@ -229,6 +229,9 @@ def _(result: GapReport, lang: Lang, view: _View | None = None) -> list[str]:
         shown_orphans, hidden = caps.cap(result.orphans, view.limit, caps.ORPHANS)
         lines += ["", t("orphans.label", lang) + words.names(shown_orphans, names) + "."]
         lines += _more(hidden, lang)
+    if result.by is not None:
+        header, rows = words.gap_group_rows(result, lang)
+        lines += ["", f"### {t('gaps.by', lang, key=_text(result.by))}", "", *_table(header, rows)]
     return lines
 
 

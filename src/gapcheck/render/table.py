@@ -658,6 +658,15 @@ def _(result: GapReport, view: _View) -> RenderableType:
         parts.append(table)
         if hidden:
             parts.append(_note(hidden, lang))
+    if result.by is not None:
+        parts.append(Text(t("gaps.by", lang, key=_data(result.by)), style="bold"))
+        header, rows = words.gap_group_rows(result, lang)
+        groups = Table(header_style="bold")
+        for position, name in enumerate(header):
+            groups.add_column(name, justify="left" if position == 0 else "right")
+        for row in rows:
+            groups.add_row(*(_data(str(cell)) for cell in row))
+        parts.append(groups)
         legend = words.gaps_legend(result, lang)
         if legend:
             parts.append(Text(legend, style="dim"))

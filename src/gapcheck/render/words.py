@@ -918,3 +918,19 @@ def compare_rows(result: Comparison) -> list[AreaComparison]:
     within each)."""
     rank = {"only_a": 0, "only_b": 1, "neither": 2, "both": 3}
     return sorted(result.focus_areas, key=lambda area: rank[area.served])
+
+
+def gap_group_rows(result: GapReport, lang: Lang = "en") -> tuple[list[str], list[list[object]]]:
+    """``gaps --by KEY``: the header and a row per value (value, focus areas, uncovered,
+    weak, thin)."""
+    header = [
+        t("col.value", lang),
+        t("col.focus_areas", lang),
+        t("col.uncovered", lang),
+        t("col.weak", lang),
+        t("col.thin", lang),
+    ]
+    rows: list[list[object]] = [
+        [g.value, g.focus_areas, g.uncovered, g.weak, g.thin] for g in result.groups
+    ]
+    return header, rows
