@@ -8,6 +8,7 @@ that ``--version``, ``--help`` and ``validate`` start fast.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -905,7 +906,8 @@ def diff(
         str | None,
         typer.Argument(
             help="A data directory, or a git revision (HEAD~1, origin/main, a tag) of the"
-            " repository that holds --data.",
+            " repository that holds --data; a name that is both is refused: write ./DIR"
+            " for the directory.",
             show_default=False,
         ),
     ] = None,
@@ -1017,7 +1019,7 @@ def diff(
             else _load_side(head, data, max_bytes)
         )
         # Annotations point into files only when the head side is files, not a revision.
-        annotated = after if head is None or Path(head).is_dir() else None
+        annotated = after if head is None or _side_is_directory(head, data) else None
         # Both sides in one year: this year when either side has years, unless told.
         counted = _year_counted([before, after], at, all_years)
         year = "" if counted is None else f"@{counted}"  # say which
@@ -1249,13 +1251,54 @@ def summary(
     _emit(result, fmt, lang)
 
 
+def _explicit_directory(spec: str) -> bool:
+    """``spec`` is written as a path (``./x``, ``../x``, ``/x``, ``x/``): never a revision."""
+    seps = {"/", os.sep}
+    return (
+        spec in (".", "..")
+        or spec[:1] in seps
+        or spec[:2] in {f".{sep}" for sep in seps}
+        or spec[:3] in {f"..{sep}" for sep in seps}
+        or spec[-1:] in seps
+    )
+
+
+def _side_is_directory(spec: str, data: Path | None) -> bool:
+    """Whether a side of a diff is a data directory (else a git revision).
+
+    A side written as a path is a directory. Otherwise a name that is both an
+    existing directory and a revision of the repository holding the data is a usage
+    error: a folder ``origin/main/`` added to a pull request must not stand in for
+    the revision ``origin/main`` that CI compares against.
+    """
+    if _explicit_directory(spec):
+        return True
+    if not spec or not Path(spec).is_dir():  # Path("") is the current directory
+        return False
+    from gapcheck.gitsource import is_revision
+    from gapcheck.locate import NoData, locate
+
+    try:
+        directory = locate(data, bundled=False)[0]
+    except NoData:
+        return True  # no repository to hold a revision
+    if is_revision(directory, spec):
+        _fail(
+            f"error: '{spec}' is both a directory and a git revision; write './{spec}'"
+            " for the directory, or remove or rename the directory to compare against"
+            " the revision",
+            ExitCode.USAGE,
+        )
+    return True
+
+
 def _load_side(spec: str, data: Path | None, max_bytes: int) -> Dataset:
-    """A side of a diff: a data directory if ``spec`` names one, else a git revision."""
+    """A side of a diff: a data directory or a git revision (:func:`_side_is_directory`)."""
     from gapcheck.gitsource import load_revision
     from gapcheck.loader import InputError, load_dataset
 
     try:
-        if spec and Path(spec).is_dir():  # Path("") is the current directory
+        if _side_is_directory(spec, data):
             return _checked(
                 load_dataset(Path(spec), label=spec, max_bytes=max_bytes),
                 spec,
@@ -1599,7 +1642,7 @@ def export(
         from gapcheck.render import navigator
 
         try:
-            mapping = interchange.read_id_map(id_map) if id_map else {}
+            mapping = interchange.read_id_map(id_map, max_bytes) if id_map else {}
             if diff_base is None:
                 payload = navigator.render(export_, mapping, weighted=weighted)
             else:
@@ -1820,23 +1863,32 @@ def import_(
             f"error: {exc}" if exc.usage else f"{exc}\nerror: {file} cannot be imported",
             ExitCode.USAGE if exc.usage else ExitCode.FINDINGS,
         )
-    problems = spreadsheet.check(focus_text, initiatives_text)
-    if problems:  # pragma: no cover - what import writes validates (tested)
-        _fail(f"{problems}\nerror: the import does not validate", ExitCode.FINDINGS)
+    problems = spreadsheet.check(imported, focus_text, initiatives_text)
+    if problems:  # placed at the cells; nothing is written
+        _fail(
+            f"{problems}\nerror: {file} cannot be imported: what it would write does not validate",
+            ExitCode.FINDINGS,
+        )
     try:
         to.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         _fail(f"error: cannot create {to} (--to): {exc.strerror or exc}", ExitCode.USAGE)
-    from gapcheck.fileio import write_atomic
+    from gapcheck.fileio import write_all
     from gapcheck.render import safe
 
-    for target, text in zip(targets, (focus_text, initiatives_text), strict=True):
-        try:
-            write_atomic(target, text, exclusive=not force)
-        except FileExistsError:
-            _fail(f"error: {target} exists (hint: --force to replace it)", ExitCode.USAGE)
-        except OSError as exc:
-            _fail(f"error: cannot write {target}: {exc.strerror or exc}", ExitCode.USAGE)
+    # Both files or neither: a failure half-way leaves the folder as it was.
+    try:
+        write_all(list(zip(targets, (focus_text, initiatives_text), strict=True)),
+                  exclusive=not force)  # fmt: skip
+    except FileExistsError as exc:
+        _fail(f"error: {exc.filename} exists (hint: --force to replace it)", ExitCode.USAGE)
+    except OSError as exc:
+        where = exc.filename or to
+        _fail(
+            f"error: cannot write {where}: {exc.strerror or exc}; nothing was written",
+            ExitCode.USAGE,
+        )
+    for target in targets:
         sys.stdout.write(f"created {safe.line(os.fspath(target))}\n")
     _err(
         f"imported {len(imported.initiatives)} initiatives, {len(imported.areas)} focus areas"
@@ -1851,10 +1903,29 @@ def main() -> None:
     # and reference counting frees what gapcheck makes without it.
     gc.disable()
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # a full disk shows here, not at exit, past any handler
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         _err("interrupted")
         sys.exit(130)
+    except OSError as exc:
+        # Input errors are handled where they happen; what is left is the output:
+        # standard output on a full disk (ENOSPC) or a failing device (EIO).
+        _output_failed(exc)
+
+
+def _output_failed(exc: OSError) -> NoReturn:
+    """Exit 2 with a message when the output cannot be written; never a traceback."""
+    with contextlib.suppress(OSError, ValueError):
+        # What is still buffered would fail again as Python exits: send it nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    reason = exc.strerror or str(exc)
+    where = f" {exc.filename}" if exc.filename else ""
+    _err(f"error: cannot write the output{where}: {reason}")
+    sys.exit(int(ExitCode.USAGE))
 
 
 MaxShareOption = Annotated[

@@ -21,6 +21,8 @@ from gapcheck.loader import (
     load_contents,
 )
 
+_NAMES = (FOCUS_AREAS_FILE, INITIATIVES_FILE)
+
 
 def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
@@ -31,6 +33,21 @@ def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise InputError(f"cannot run git: {exc.strerror or exc}") from None
     except ValueError:  # a NUL byte in an argument
         raise InputError("a revision or path that git cannot be given (a NUL byte)") from None
+
+
+def is_revision(data_dir: Path, revision: str) -> bool:
+    """Whether ``revision`` names a commit of the repository holding ``data_dir``.
+
+    False, rather than an error, when there is no git, no repository or no such
+    revision: the caller asks only to rule out an ambiguity.
+    """
+    if revision.startswith("-") or not revision.strip():
+        return False
+    try:
+        found = run_git(data_dir, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    except (OSError, ValueError):
+        return False
+    return found.returncode == 0
 
 
 def load_revision(data_dir: Path, revision: str, *, max_bytes: int = MAX_BYTES) -> LoadResult:
@@ -59,9 +76,31 @@ def load_revision(data_dir: Path, revision: str, *, max_bytes: int = MAX_BYTES) 
     kind = _git(data_dir, "cat-file", "-t", f"{sha}:{folder}")
     if kind.returncode != 0 or kind.stdout.strip() != b"tree":
         raise InputError(f"{folder or './'} does not exist at revision '{revision}'")
-    contents: dict[str, bytes | None] = {}
-    for name in (FOCUS_AREAS_FILE, INITIATIVES_FILE):
-        blob = _git(data_dir, "cat-file", "blob", f"{sha}:{folder}{name}")
+    # Each file's mode, kind and size first (one 'ls-tree -l'), so that a blob over
+    # max_bytes is never read, and a symbolic link never followed.
+    listing = _git(data_dir, "ls-tree", "--full-tree", "-l", "-z", f"{sha}:{folder}", "--", *_NAMES)
+    entries = {}
+    for record in listing.stdout.split(b"\0"):
+        info, _, path = record.partition(b"\t")
+        fields = info.split()
+        if len(fields) == 4:
+            entries[path.decode("utf-8", "surrogateescape")] = fields
+    contents: dict[str, bytes | int | None] = {}
+    for name in _NAMES:
+        found = entries.get(name)
+        if found is None or found[1] != b"blob":
+            contents[name] = None
+            continue
+        mode, _, obj, size = found
+        if mode == b"120000":
+            raise InputError(
+                f"{revision}:{folder}{name} is a symbolic link at that revision;"
+                " gapcheck reads no links from git (hint: commit the file itself)"
+            )
+        if int(size) > max_bytes:
+            contents[name] = int(size)  # too large: not read
+            continue
+        blob = _git(data_dir, "cat-file", "blob", obj.decode("ascii"))
         contents[name] = blob.stdout if blob.returncode == 0 else None
     return load_contents(
         contents,

@@ -44,12 +44,16 @@ def export_of(
     return export_portfolio(portfolio, min_initiatives=min_initiatives, today=today, timeline=years)
 
 
-def read_id_map(path: Path) -> dict[str, str]:
-    """``--id-map``: a YAML mapping of focus-area ids to ATT&CK technique ids."""
+def read_id_map(path: Path, max_bytes: int) -> dict[str, str]:
+    """``--id-map``: a YAML mapping of focus-area ids to ATT&CK technique ids.
+
+    A regular file of at most ``max_bytes`` only (a pipe would block, a device never end).
+    """
+    from gapcheck.fileio import read_regular
     from gapcheck.yamlread import read_yaml
 
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular(path, max_bytes).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise ImportProblem(f"cannot read {path} (--id-map): {reason}") from None

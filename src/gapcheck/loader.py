@@ -13,7 +13,6 @@ import gc
 import math
 import os
 import re
-import stat
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -169,7 +168,7 @@ def load_dataset(
 
 
 def load_contents(
-    contents: Mapping[str, bytes | None],
+    contents: Mapping[str, bytes | int | None],
     *,
     display: Callable[[str], str],
     label: str,
@@ -178,7 +177,8 @@ def load_contents(
     """Load the two files from contents already read (e.g. from a git revision).
 
     ``contents`` maps ``focus_areas.yaml`` and ``initiatives.yaml`` to their bytes,
-    or to ``None`` when the file does not exist; ``display`` names a file in messages.
+    to their size when that is known to be over ``max_bytes`` (they were not read), or
+    to ``None`` when the file does not exist; ``display`` names a file in messages.
     """
     diagnostics: list[Diagnostic] = []
     usable: dict[str, bytes | None] = {}
@@ -190,8 +190,9 @@ def load_contents(
                     display(name), 1, 1, Code.FILE_MISSING, "file not found", _create_hint(name)
                 )
             )
-        elif len(data) > max_bytes:
-            diagnostics.append(_too_large(display(name), len(data), max_bytes))
+        elif isinstance(data, int) or len(data) > max_bytes:
+            size = data if isinstance(data, int) else len(data)
+            diagnostics.append(_too_large(display(name), size, max_bytes))
             data = None
         usable[name] = data
     return _load(usable, display, label, diagnostics)
@@ -289,9 +290,11 @@ def focus_area_positions(dataset: Dataset) -> Mapping[str, tuple[str, int, int]]
     """
     if dataset.positions or dataset.focus_areas_file is None:
         return dataset.positions
+    from gapcheck.fileio import read_regular
+
     path = Path(dataset.focus_areas_file)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular(path, MAX_BYTES).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}
     parsed = _Parsed(dataset.focus_areas_file, None, [], [])
@@ -315,8 +318,10 @@ def _accepted_positions(dataset: Dataset) -> dict[str, tuple[str, int, int]]:
     """Where each focus area's ``accepted:`` key is written (read from the file)."""
     if dataset.focus_areas_file is None:
         return {}
+    from gapcheck.fileio import read_regular
+
     try:
-        text = Path(dataset.focus_areas_file).read_bytes().decode("utf-8-sig")
+        text = read_regular(Path(dataset.focus_areas_file), MAX_BYTES).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}
     result = read_yaml(text, dataset.focus_areas_file)
@@ -399,28 +404,43 @@ def _too_large(display: str, size: int, max_bytes: int) -> Diagnostic:
 def _read_file(
     path: Path, display: str, diagnostics: list[Diagnostic], max_bytes: int = MAX_BYTES
 ) -> bytes | None:
-    """The file's bytes; ``None`` (and a diagnostic) when it is missing or too large."""
+    """The file's bytes; ``None`` (and a diagnostic) when it is missing or too large.
+
+    Only a regular file is read (a pipe would block forever, /dev/zero never end), and
+    a symbolic link only when it stays inside the data directory: a link committed to
+    a repository must not make gapcheck read, and echo, a file elsewhere.
+    """
+    from gapcheck.fileio import TooLarge, read_regular
+
     try:
-        status = path.stat()
+        if path.is_symlink():
+            _check_link(path, display)
+        return read_regular(path, max_bytes)
     except FileNotFoundError:
         diagnostics.append(
             Diagnostic(display, 1, 1, Code.FILE_MISSING, "file not found", _missing_hint(path))
         )
         return None
-    except OSError as exc:
-        raise InputError(f"{display}: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(status.st_mode):
-        raise InputError(f"{display}: is a directory, expected a YAML file")
-    if not stat.S_ISREG(status.st_mode):  # a pipe would block forever, /dev/zero never end
-        raise InputError(f"{display}: not a regular file (a pipe, device or socket)")
-    size = status.st_size
-    if size > max_bytes:
-        diagnostics.append(_too_large(display, size, max_bytes))
+    except IsADirectoryError:
+        raise InputError(f"{display}: is a directory, expected a YAML file") from None
+    except TooLarge as exc:
+        diagnostics.append(_too_large(display, exc.size, max_bytes))
         return None
-    try:
-        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{display}: {exc.strerror or exc}") from None
+
+
+def _check_link(path: Path, display: str) -> None:
+    """Refuse a link at ``path`` whose target is outside ``path``'s directory."""
+    folder = os.path.realpath(path.parent)
+    target = os.path.realpath(path)  # a loop is left for the read to report (ELOOP)
+    # Anything but a regular file (a device, a pipe) is refused as such when read.
+    if os.path.commonpath([folder, target]) != folder and os.path.isfile(target):
+        raise InputError(
+            f"{display}: a symbolic link to a file outside the data directory;"
+            " gapcheck reads only files inside it (hint: copy the file into the"
+            " directory, or give its own directory with --data)"
+        )
 
 
 def _missing_hint(path: Path) -> str:
@@ -525,6 +545,10 @@ class _Entries(Watcher):
     def key(self, key: str | int) -> int:
         # Unknown top-level keys are reported once the file is read (and counted here).
         return 0 if key == self.spec.key or key in self.spec.extra_keys else 1
+
+    def known(self, listed: str | int, key: str | int) -> bool:
+        # An entry's unknown key is reported by validation; its value is never needed.
+        return listed != self.spec.key or key in _FIELDS[self.spec.item_model]
 
     def entry(self, key: str | int, entries: list[Any]) -> int:
         if key != self.spec.key or len(entries) - self.done < _CHUNK:
@@ -983,7 +1007,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the true/false value {str(value).lower()}"
     if isinstance(value, int | float | Decimal):
-        return f"the number {shorten(str(value))}"
+        return f"the number {shorten(getattr(value, 'yaml_text', None) or str(value))}"
     if isinstance(value, str):
         return f"the text '{shorten(value)}'"
     if isinstance(value, list):

@@ -90,13 +90,27 @@ def minor_unit(currency: str | None) -> int:
 
 
 def exact_decimal(value: Any) -> Any:
-    """A YAML number as an exact :class:`Decimal` (a float by its shortest text, so that
-    ``0.1`` is 0.1); anything else is returned unchanged, for validation to refuse."""
+    """A YAML number as an exact :class:`Decimal`; anything else is returned unchanged,
+    for validation to refuse.
+
+    A float read from YAML carries its text (``yaml_text``): the number is read from
+    that, never through the float (``900000000000000.03`` stays exact). Any other float
+    is taken by its shortest text, so that ``0.1`` is 0.1.
+    """
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
+        text = getattr(value, "yaml_text", None)
+        if isinstance(text, str):
+            try:
+                exact = Decimal(text.replace("_", ""))
+            except InvalidOperation:  # '.inf', base 60 ('1:30.5'): the float says it
+                pass
+            else:
+                if exact.is_finite():
+                    return exact
         try:
             return Decimal(str(value))
         except InvalidOperation:  # pragma: no cover - str(float) is always a number

@@ -108,14 +108,17 @@ def _clean(value: Any) -> Any:
 
 def read_grid(path: Path, sheet: str | None = None, max_bytes: int | None = None) -> Grid:
     """The cells of an XLSX sheet (the first, or ``sheet``) or of a CSV file."""
+    from gapcheck.fileio import regular_size
+
     try:
-        size = path.stat().st_size
+        # A regular file only: a pipe would block forever, /dev/zero never end.
+        size = regular_size(path)
         with path.open("rb") as stream:
             head = stream.read(8)
+    except IsADirectoryError:
+        raise ImportProblem(f"{path} is a directory, not a spreadsheet") from None
     except OSError as exc:
         raise ImportProblem(f"cannot read {path}: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise ImportProblem(f"{path} is a directory, not a spreadsheet")
     if max_bytes is not None and size > max_bytes:
         raise ImportProblem(
             f"{path} is larger than {max_bytes} bytes (hint: raise --max-bytes if it is right)"
@@ -561,17 +564,52 @@ def _comment(text: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", "?", text)
 
 
-def check(focus_text: str, initiatives_text: str) -> str:
-    """The problems of the two files as the loader sees them ('' when they validate)."""
-    import tempfile
+def check(imported: Imported, focus_text: str, initiatives_text: str) -> str:
+    """The problems of the two files as the loader sees them ('' when they validate).
 
+    The files are checked as written, in memory, and each problem is placed at the
+    cell it came from (a mark's cell, else the first cell of the initiative's row or
+    the focus area's cell): the files do not exist yet, a temporary copy never will.
+    """
     from gapcheck.diagnostics import Severity
-    from gapcheck.loader import load_dataset
+    from gapcheck.loader import FOCUS_AREAS_FILE, INITIATIVES_FILE, load_contents
+    from gapcheck.yamlread import read_yaml
 
-    with tempfile.TemporaryDirectory() as folder:
-        directory = Path(folder)
-        (directory / "focus_areas.yaml").write_text(focus_text, encoding="utf-8")
-        (directory / "initiatives.yaml").write_text(initiatives_text, encoding="utf-8")
-        result = load_dataset(directory, label="import")
+    texts = {FOCUS_AREAS_FILE: focus_text, INITIATIVES_FILE: initiatives_text}
+    result = load_contents(
+        {name: text.encode("utf-8") for name, text in texts.items()},
+        display=lambda name: name,
+        label="import",
+    )
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    return "\n".join(d.format() for d in errors)
+    if not errors:
+        return ""
+    places = {name: sorted(
+        ((mark.line, mark.column), path)
+        for path, mark in read_yaml(text, name).source.values.items()
+        if len(path) >= 2
+    ) for name, text in texts.items()}  # fmt: skip
+    lines = []
+    for problem in errors:
+        found = [
+            path
+            for mark, path in places.get(problem.file, [])
+            if mark <= (problem.line, problem.column)
+        ]
+        cell = _cell_of(imported, found[-1]) if found else imported.grid.place("")
+        hint = f" (hint: {problem.hint})" if problem.hint else ""
+        lines.append(f"{cell}: {problem.code.value} {problem.message}{hint}")
+    return "\n".join(lines)
+
+
+def _cell_of(imported: Imported, path: tuple[str | int, ...]) -> str:
+    """The cell the value at ``path`` (of the files :func:`to_yaml` wrote) came from."""
+    grid = imported.grid
+    index = path[1]
+    assert isinstance(index, int)
+    if path[0] == "focus_areas":
+        return grid.place(imported.areas[index].ref)
+    item = imported.initiatives[index]
+    if len(path) >= 4 and path[2] == "focus_areas" and isinstance(path[3], int):
+        return grid.place(item.marks[path[3]].ref)
+    return grid.place(grid.ref(item.row, 1))

@@ -38,6 +38,13 @@ MAX_NODES = 20_000_000
 MAX_DEPTH = 100
 #: Budget on the values that aliases repeat: a small file must not stand for a huge one.
 MAX_ALIASED = 100_000
+#: Budget on the characters that aliases repeat (every scalar an alias stands for, keys
+#: included, counted at its full length each time): one aliased 1 MB note costs 1 MB
+#: per alias, so a file of 2 MB cannot stand for gigabytes of report.
+MAX_ALIASED_CHARS = 4_000_000
+#: Values read under a key already known to be wrong (an unknown key) are not built;
+#: past this many, reading stops: the key is reported, the rest of the file is not read.
+MAX_DISCARDED = 10_000
 #: Larger integers cannot even be printed (Python's limit is 4,300 decimal digits).
 MAX_INT_BITS = 14_000
 #: Longer integer literals are refused unread: no notation (binary being the longest)
@@ -47,7 +54,9 @@ MAX_INT_CHARS = MAX_INT_BITS + 3  # a sign and "0b"
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")}
-_STR, _INT, _NULL, _MAP, _SEQ = (_TAG + name for name in ("str", "int", "null", "map", "seq"))
+_STR, _INT, _FLOAT, _NULL, _MAP, _SEQ = (
+    _TAG + name for name in ("str", "int", "float", "null", "map", "seq")
+)
 _resolver = Resolver()
 #: The first characters of every implicitly typed scalar (numbers, booleans, null,
 #: dates, '<<', '='): a plain scalar starting otherwise is a string, no regex needed.
@@ -134,8 +143,28 @@ def position(text: str, index: int) -> Mark:
     return Mark(line, index - start + 1)
 
 
+class Number(float):
+    """A YAML float that remembers its text, so that money is read exactly.
+
+    ``900000000000000.03`` is no float (the nearest is ``...0.0``); whoever needs the
+    exact value (an amount, as a ``Decimal``) reads :attr:`yaml_text`, everyone else
+    sees a float.
+    """
+
+    __slots__ = ("yaml_text",)
+    yaml_text: str
+
+    def __new__(cls, value: float, text: str) -> Number:
+        number = super().__new__(cls, value)
+        number.yaml_text = text
+        return number
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Number, (float(self), self.yaml_text))
+
+
 class _Frame:
-    __slots__ = ("anchor", "container", "key", "listed", "mapping", "path", "size")
+    __slots__ = ("anchor", "chars", "container", "key", "listed", "mapping", "path", "size")
 
     def __init__(self, container: Any, path: Path, anchor: str | None) -> None:
         self.container = container
@@ -144,6 +173,7 @@ class _Frame:
         self.mapping = isinstance(container, dict)
         self.key: Any = _NO_KEY
         self.size = 1
+        self.chars = 0  # the characters of every scalar inside, aliases as expanded
         #: The top-level key whose list this is (entries are passed to the watcher).
         self.listed: str | int | None = None
 
@@ -168,6 +198,14 @@ class Watcher:
     def entry(self, key: str | int, entries: list[Any]) -> int:
         """An entry was added to ``entries``, the list under a top-level key."""
         return 0
+
+    def known(self, listed: str | int, key: str | int) -> bool:
+        """Whether an entry of the list under top-level key ``listed`` may have ``key``.
+
+        The value of a key that is not known is not built (the key itself is kept,
+        for validation to report).
+        """
+        return True
 
 
 class _Stop(Exception):
@@ -195,6 +233,7 @@ class _Builder:
         max_aliased: int,
         max_problems: int,
         watcher: Watcher | None,
+        max_aliased_chars: int = MAX_ALIASED_CHARS,
     ) -> None:
         self.file = file
         self.source = source
@@ -202,13 +241,21 @@ class _Builder:
         self.max_nodes = max_nodes
         self.max_depth = max_depth
         self.max_aliased = max_aliased
+        self.max_aliased_chars = max_aliased_chars
         self.max_problems = max_problems
         self.watcher = watcher
         self.nodes = 0
         self.aliased = 0
+        self.aliased_chars = 0
         self.problems = 0
         self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        #: Each anchor's value, its size in values and in characters.
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
+        #: The next value is not built (it is under a key known to be wrong) ...
+        self.discard_next = False
+        #: ... and this many collections of such a value are open.
+        self.discarding = 0
+        self.discarded = 0
         self.diagnostics: list[Diagnostic] = []
         self.root: Any = None
         self.documents = 0
@@ -251,15 +298,16 @@ class _Builder:
             )
             raise _Stop
 
-    def add(self, value: Any, size: int, event: Any, anchor: str | None) -> None:
+    def add(self, value: Any, size: int, event: Any, anchor: str | None, chars: int = 0) -> None:
         """Place a finished value into its parent (or make it the root)."""
         if anchor is not None:
-            self.anchors[anchor] = (value, size)
+            self.anchors[anchor] = (value, size, chars)
         if not self.stack:
             self.root = value
             return
         top = self.stack[-1]
         top.size += size
+        top.chars += chars
         if top.mapping:
             if top.key is _NO_KEY:
                 self.key(value, event)
@@ -300,11 +348,51 @@ class _Builder:
         top.key = key
         if self.positions:
             self.source.keys[(*top.path, key)] = _mark(event.start_mark)
-        if len(self.stack) == 1 and self.watcher is not None:
-            self.tally(self.watcher.key(key))
+        watcher = self.watcher
+        if watcher is None:
+            return
+        depth = len(self.stack)
+        if depth == 1:
+            found = watcher.key(key)
+            self.discard_next = found > 0
+            self.tally(found)
+        elif depth == 3 and self.stack[1].listed is not None:
+            self.discard_next = not watcher.known(self.stack[1].listed, key)
+
+    def discard(self, event: Any, anchor: str | None, *, opens: int = 0) -> bool:
+        """Whether ``event`` belongs to a value that is not built; if so, skip it.
+
+        Such a value (under a key known to be wrong) stands as ``None``: its key is
+        reported, and a large value costs neither memory nor time. ``opens`` is +1 for
+        the start of a collection, -1 for its end.
+        """
+        if self.discarding == 0 and not self.discard_next:
+            return False
+        if self.discard_next:  # the value's first event
+            self.discard_next = False
+            if self.positions:
+                self.source.values[self.child_path()] = _mark(event.start_mark)
+        self.discarded += 1
+        if self.discarded > MAX_DISCARDED:
+            self.problem(
+                _mark(event.start_mark),
+                Code.TOO_MANY_PROBLEMS,
+                f"stopped reading: more than {MAX_DISCARDED:,} values under a key that is"
+                " not allowed; the rest of the file was not checked",
+                "remove the key and its value, then validate again",
+            )
+            raise _Stop
+        if anchor is not None:
+            self.anchors[anchor] = (None, 1, 0)  # an alias to it is as unusable
+        self.discarding += opens
+        if self.discarding == 0:  # the value ended: it stands as nothing under its key
+            self.add(None, 1, event, None)
+        return True
 
     def scalar(self, event: Any) -> None:
         self.count(1, event)
+        if (self.discarding or self.discard_next) and self.discard(event, event.anchor):
+            return
         is_key = self.awaits_key()
         value = self.construct(event)
         if is_key:
@@ -312,7 +400,7 @@ class _Builder:
                 value = event.value  # a key: the text as written ('no', '1'), not its value
         elif self.positions:
             self.source.values[self.child_path()] = _mark(event.start_mark)
-        self.add(value, 1, event, event.anchor)
+        self.add(value, 1, event, event.anchor, len(event.value))
 
     def construct(self, event: Any) -> Any:
         tag = event.tag
@@ -354,6 +442,8 @@ class _Builder:
             # then not be shown in a message.
             if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
                 raise ValueError("the number is too large")
+            if tag == _FLOAT:
+                return Number(value, text)
             return value
         # An explicit tag on text it does not fit ('!!bool maybe', '!!int ""') makes
         # PyYAML's constructors fail in many ways, not only with ConstructorError.
@@ -369,6 +459,8 @@ class _Builder:
 
     def start(self, event: Any, container: Any, kind: str) -> None:
         self.count(1, event)
+        if (self.discarding or self.discard_next) and self.discard(event, event.anchor, opens=1):
+            return
         tag = event.tag
         if tag not in (None, "!", kind):
             self.problem(
@@ -401,8 +493,10 @@ class _Builder:
                 frame.listed = path[0]
 
     def end(self, event: Any) -> None:
+        if self.discarding and self.discard(event, None, opens=-1):
+            return
         frame = self.stack.pop()
-        self.add(frame.container, frame.size, event, frame.anchor)
+        self.add(frame.container, frame.size, event, frame.anchor, frame.chars)
 
     def close(self) -> None:
         """Close what is still open after reading stopped: the values read so far.
@@ -418,7 +512,7 @@ class _Builder:
             if self.stack and self.stack[-1].mapping and self.stack[-1].key is _NO_KEY:
                 continue  # a collection as a key: already unusable
             if frame.anchor is not None:
-                self.anchors[frame.anchor] = (frame.container, frame.size)
+                self.anchors[frame.anchor] = (frame.container, frame.size, frame.chars)
             if not self.stack:
                 self.root = frame.container
             else:
@@ -431,6 +525,8 @@ class _Builder:
                     top.container.append(frame.container)
 
     def alias(self, event: Any) -> None:
+        if (self.discarding or self.discard_next) and self.discard(event, None):
+            return
         found = self.anchors.get(event.anchor)
         if self.positions and not self.awaits_key():
             # also for an unknown alias: a later echo is dropped
@@ -444,9 +540,10 @@ class _Builder:
             )
             self.add(_SKIP, 1, event, None)
             return
-        value, size = found
+        value, size, chars = found
         self.count(size, event)
         self.aliased += size
+        self.aliased_chars += chars
         if self.aliased > self.max_aliased:
             self.problem(
                 _mark(event.start_mark),
@@ -455,7 +552,15 @@ class _Builder:
                 "avoid anchors and aliases that repeat large parts of the file",
             )
             raise _Stop
-        self.add(value, size, event, None)
+        if self.aliased_chars > self.max_aliased_chars:
+            self.problem(
+                _mark(event.start_mark),
+                Code.TOO_COMPLEX,
+                f"aliases repeat more than {self.max_aliased_chars:,} characters of text",
+                "write the text out where it is needed, or shorten what the alias repeats",
+            )
+            raise _Stop
+        self.add(value, size, event, None, chars)
 
 
 def _tag(tag: str) -> str:
@@ -471,6 +576,7 @@ def read_yaml(
     max_nodes: int = MAX_NODES,
     max_depth: int = MAX_DEPTH,
     max_aliased: int = MAX_ALIASED,
+    max_aliased_chars: int = MAX_ALIASED_CHARS,
     max_problems: int = MAX_PROBLEMS,
     watcher: Watcher | None = None,
     source: SourceMap | None = None,
@@ -495,6 +601,7 @@ def read_yaml(
         max_aliased=max_aliased,
         max_problems=max_problems,
         watcher=watcher,
+        max_aliased_chars=max_aliased_chars,
     )
     loader = _Loader(text)
     get_event = loader.get_event
