@@ -658,6 +658,9 @@ def _(result: GapReport, view: _View) -> RenderableType:
         parts.append(table)
         if hidden:
             parts.append(_note(hidden, lang))
+        legend = words.gaps_legend(result, lang)
+        if legend:
+            parts.append(Text(legend, style="dim"))
     if result.by is not None:
         parts.append(Text(t("gaps.by", lang, key=_data(result.by)), style="bold"))
         header, rows = words.gap_group_rows(result, lang)
@@ -667,9 +670,6 @@ def _(result: GapReport, view: _View) -> RenderableType:
         for row in rows:
             groups.add_row(*(_data(str(cell)) for cell in row))
         parts.append(groups)
-        legend = words.gaps_legend(result, lang)
-        if legend:
-            parts.append(Text(legend, style="dim"))
     if result.orphans:
         shown_orphans, hidden = caps.cap(result.orphans, view.limit, caps.ORPHANS)
         parts.append(
