@@ -121,3 +121,26 @@ def test_revoked_ids_name_their_replacement(tmp_path: Path) -> None:
         f"initiatives.yaml:6:30 {Code.UNKNOWN_FOCUS_AREA} focus area 't8888' was deprecated by"
         " the catalogue, with no replacement",
     ]
+
+
+def test_urls_become_links_escaped(tmp_path: Path) -> None:
+    hostile = "https://example.org/a)(javascript:alert(1)<b>"
+    areas = AREAS.replace("https://attack.mitre.org/techniques/T1", f'"{hostile}"')
+    write(tmp_path, areas, "initiatives: []\n")
+    runner = CliRunner()
+    markdown = runner.invoke(app, ["gaps", "-d", str(tmp_path), "-f", "markdown"]).stdout
+    target = "https://example.org/a%29%28javascript:alert%281%29%3Cb%3E"
+    assert f"[One (t1)]({target})" in markdown  # the catalogue shows ids
+    assert "<b>" not in markdown
+    sarif = json.loads(runner.invoke(app, ["gaps", "-d", str(tmp_path), "-f", "sarif"]).stdout)
+    first = sarif["runs"][0]["results"][0]
+    assert first["properties"] == {"helpUri": target}
+    assert first["message"]["markdown"].startswith(f"[One (t1)]({target}) is uncovered")
+
+
+def test_link_targets_are_http_only() -> None:
+    from gapcheck.render import safe
+
+    assert safe.link_target("javascript:alert(1)") is None
+    assert safe.markdown_link("x", "file:///etc/passwd") == "x"
+    assert safe.markdown_link("x", "HTTPS://a.b/c d") == "[x](HTTPS://a.b/c%20d)"

@@ -173,6 +173,8 @@ class GapReport:
     #: years: once), gap area id -> amount; ``None`` when the data has no budgets.
     spend: Mapping[str, Decimal] | None = None
     currency: str | None = None
+    #: Each focus area's ``url:`` (those that have one), for links.
+    urls: Mapping[str, str] = field(default_factory=dict)
     #: ``gaps --by KEY``: the attribute grouped by, and per value its gaps (see
     #: :mod:`gapcheck.analysis.grouping`); None and empty without it.
     by: str | None = None
@@ -407,6 +409,7 @@ def find_gaps(
         rollups=rollups(portfolio.children, found),
         spend=None if money is None else {gap.focus_area: direct[gap.focus_area] for gap in found},
         currency=portfolio.dataset.currency,
+        urls={area.id: area.url for area in portfolio.focus_areas if area.url},
     )
 
 

@@ -163,6 +163,9 @@ def _gap_labels(report: GapReport, ids: bool, lang: Lang) -> dict[str, str]:
     )
     for gap in report.gaps:  # a report made without the areas: the gaps' own names
         found.setdefault(gap.focus_area, _text(gap.name))
+    for area_id, url in report.urls.items():  # a focus area's url: a link
+        if area_id in found:
+            found[area_id] = safe.markdown_link(found[area_id], url)
     return found
 
 

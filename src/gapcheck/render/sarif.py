@@ -4,7 +4,9 @@ The log lists one rule per kind of finding of its command (every ``GC`` code for
 ``validate``; ``uncovered``, ``weak``, ``thin`` for ``gaps``; ``gap-opened``,
 ``gap-worsened``, ``gap-closed`` for ``diff``; ``critical-sole``, ``critical``), each
 with a name, short and full description, help and default level. Focus areas have no
-link in the data, so rules have no ``helpUri``. Each result has its rule, a level
+link of their own (a rule is a kind of gap), so rules have no ``helpUri``; a focus
+area's ``url:`` is the result's ``properties.helpUri`` and a link in its
+``message.markdown``. Each result has its rule, a level
 (``error``, ``warning`` or ``note``), a message naming the focus area (name and id),
 ``partialFingerprints`` that depend on what it is about and never on line numbers (so
 code scanning keeps one alert across pushes) and, where known, the file, line and
@@ -174,8 +176,9 @@ def gaps(
     fail: bool,
 ) -> str:
     """Each gap on its focus area's line: an error when the check fails on gaps."""
-    results = [
-        _result(
+    results = []
+    for gap in report.gaps:
+        result = _result(
             gap.kind,
             ("error" if fail else "warning") if gap.fails else "note",
             f"{_area(gap.focus_area, gap.name)} is {gap.kind}: {words.gap_reason(gap)}",
@@ -183,8 +186,14 @@ def gaps(
             GAP_RULES,
             about=(gap.focus_area,),
         )
-        for gap in report.gaps
-    ]
+        url = report.urls.get(gap.focus_area)
+        target = None if url is None else safe.link_target(url)
+        if target is not None:
+            label = safe.markdown_link(safe.markdown(_area(gap.focus_area, gap.name)), target)
+            reason = safe.markdown(words.gap_reason(gap))
+            result["message"]["markdown"] = f"{label} is {gap.kind}: {reason}"
+            result["properties"] = {"helpUri": target}
+        results.append(result)
     return _log(results, GAP_RULES)
 
 
