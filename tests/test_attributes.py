@@ -144,3 +144,15 @@ def test_link_targets_are_http_only() -> None:
     assert safe.link_target("javascript:alert(1)") is None
     assert safe.markdown_link("x", "file:///etc/passwd") == "x"
     assert safe.markdown_link("x", "HTTPS://a.b/c d") == "[x](HTTPS://a.b/c%20d)"
+
+
+def test_the_html_report_links_focus_areas(tmp_path: Path) -> None:
+    hostile = 'https://example.org/?a=1&b="><script>'
+    areas = AREAS.replace("https://attack.mitre.org/techniques/T1", f"'{hostile}'")
+    write(tmp_path, areas, INITIATIVES)
+    out = tmp_path / "report.html"
+    done = CliRunner().invoke(app, ["report", "-d", str(tmp_path), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    html = out.read_text(encoding="utf-8")
+    assert '<a href="https://example.org/?a=1&amp;b=%22%3E%3Cscript%3E">' in html
+    assert '"><script>' not in html

@@ -495,6 +495,7 @@ def _evidence(
                 "id": area.id,
                 "name": area.name,
                 "source": report.area_sources.get(area.id),
+                "url": _link(area.url),
                 "count": count("initiative", len(area.initiatives), lang),
             }
             for area in matrix.focus_areas
@@ -537,6 +538,7 @@ def _evidence(
                     "id": area.id,
                     "name": f"{area.name} ({area.id})",
                     "source": report.area_sources.get(area.id),
+                    "url": _link(area.url),
                     "count": count("initiative", len(area.initiatives), lang),
                     "initiatives": by_area.get(area.id, []),
                 }
@@ -641,3 +643,8 @@ def render(report: Report, lang: Lang = "en") -> str:
     environment.filters["code"] = _code
     source = files("gapcheck").joinpath("templates/report.html.j2").read_text(encoding="utf-8")
     return environment.from_string(source).render(**context(report, lang))
+
+
+def _link(url: str | None) -> str | None:
+    """A data url as an href: http(s) only, percent-encoded (Jinja escapes the rest)."""
+    return None if url is None else safe.link_target(url)
