@@ -30,7 +30,7 @@ class Portfolio:
     """
 
     def __init__(self, dataset: Dataset, *, at: int | None = None) -> None:
-        from gapcheck.selection import area_matches, initiative_matches
+        from gapcheck.selection import matches
 
         self.dataset = dataset
         self.at = at
@@ -39,11 +39,11 @@ class Portfolio:
             item
             for item in dataset.initiatives
             if (at is None or item.active_in(at))
-            and (not dataset.where_initiative or initiative_matches(item, dataset.where_initiative))
+            and (not dataset.where_initiative or matches(item, dataset.where_initiative))
         )
         #: The focus areas looked at (all of them unless ``where`` chooses).
         self.focus_areas: tuple[FocusArea, ...] = (
-            tuple(area for area in dataset.focus_areas if area_matches(area, dataset.where))
+            tuple(area for area in dataset.focus_areas if matches(area, dataset.where))
             if dataset.where
             else dataset.focus_areas
         )

@@ -227,7 +227,31 @@ class Acceptance(_Strict):
     )
 
 
-class FocusArea(_Strict):
+class _Linked(_Strict):
+    """What focus areas and initiatives share: ``url:`` and ``attributes:`` checked."""
+
+    @field_validator("url", mode="before", check_fields=False)
+    @classmethod
+    def _check_url(cls, value: Any) -> Any:
+        return check_url(value)
+
+    @field_validator(
+        "attributes",
+        mode="before",
+        check_fields=False,
+        json_schema_input_type=_ATTRIBUTES_INPUT,
+    )
+    @classmethod
+    def _check_attributes(cls, value: Any) -> Any:
+        return check_attributes(value)
+
+    def attribute(self, key: str) -> tuple[str, ...]:
+        """The values of attribute ``key`` (none when absent)."""
+        attributes: Mapping[str, AttributeValue] | None = getattr(self, "attributes", None)
+        return attribute_values(attributes, key)
+
+
+class FocusArea(_Linked):
     """A goal or challenge that initiatives are meant to serve (a column of the matrix)."""
 
     id: Id
@@ -262,20 +286,6 @@ class FocusArea(_Strict):
         " platforms: [windows, linux]; --where and --by use them.",
     )
 
-    @field_validator("url", mode="before")
-    @classmethod
-    def _check_url(cls, value: Any) -> Any:
-        return check_url(value)
-
-    @field_validator("attributes", mode="before", json_schema_input_type=_ATTRIBUTES_INPUT)
-    @classmethod
-    def _check_attributes(cls, value: Any) -> Any:
-        return check_attributes(value)
-
-    def attribute(self, key: str) -> tuple[str, ...]:
-        """The values of attribute ``key`` (none when absent)."""
-        return attribute_values(self.attributes, key)
-
 
 # A slotted dataclass rather than a model: there is one per mark, and at 400,000
 # marks a model's per-instance dict and field set cost over 100 MB. Its fields are
@@ -305,7 +315,7 @@ class FocusRef:
         return exact_decimal(value)
 
 
-class Initiative(_Strict):
+class Initiative(_Linked):
     """A programme, office, fund or project (a row of the matrix)."""
 
     id: Id
@@ -334,16 +344,6 @@ class Initiative(_Strict):
         description="Named facts about the initiative, each a text or a list of texts, e.g."
         " kind: detection; --where-initiative and compare --split use them.",
     )
-
-    @field_validator("url", mode="before")
-    @classmethod
-    def _check_url(cls, value: Any) -> Any:
-        return check_url(value)
-
-    @field_validator("attributes", mode="before", json_schema_input_type=_ATTRIBUTES_INPUT)
-    @classmethod
-    def _check_attributes(cls, value: Any) -> Any:
-        return check_attributes(value)
 
     @field_validator("focus_areas", mode="before", json_schema_input_type=list[Id | FocusRef])
     @classmethod

@@ -48,49 +48,25 @@ def _holds(values: Iterable[str | None], wanted: str) -> bool:
     return any(value is not None and value.casefold() == folded for value in values)
 
 
-def _values(attributes: object, key: str) -> tuple[str, ...]:
-    from gapcheck.model import attribute_values
+def values_of(item: FocusArea | Initiative, key: str) -> tuple[str, ...]:
+    """The values of ``item``'s attribute ``key`` (any case), or of one of its fields
+    (a focus area's id, name, parent; an initiative's id, name, owner)."""
+    from gapcheck.model import FocusArea, attribute_values
 
-    if not isinstance(attributes, dict):
-        return ()
+    key = key.casefold()
+    if key in (AREA_FIELDS if isinstance(item, FocusArea) else INITIATIVE_FIELDS):
+        value = getattr(item, key)
+        return () if value is None else (value,)
+    attributes = item.attributes or {}
     for name in attributes:
         if name.casefold() == key:
             return attribute_values(attributes, name)
     return ()
 
 
-def attribute_of(area: FocusArea, key: str) -> tuple[str, ...]:
-    """The values of ``area``'s attribute ``key`` (any case), or of its field id, name or
-    parent."""
-    key = key.casefold()
-    if key in AREA_FIELDS:
-        value = getattr(area, key)
-        return () if value is None else (value,)
-    return _values(area.attributes, key)
-
-
-def area_matches(area: FocusArea, conditions: Iterable[Condition]) -> bool:
-    """Every condition holds for ``area`` (its attributes, or id, name, parent)."""
-    for condition in conditions:
-        if condition.key in AREA_FIELDS:
-            values: tuple[str | None, ...] = (getattr(area, condition.key),)
-        else:
-            values = _values(area.attributes, condition.key)
-        if not _holds(values, condition.value):
-            return False
-    return True
-
-
-def initiative_matches(item: Initiative, conditions: Iterable[Condition]) -> bool:
-    """Every condition holds for ``item`` (its attributes, or id, name, owner)."""
-    for condition in conditions:
-        if condition.key in INITIATIVE_FIELDS:
-            values: tuple[str | None, ...] = (getattr(item, condition.key),)
-        else:
-            values = _values(item.attributes, condition.key)
-        if not _holds(values, condition.value):
-            return False
-    return True
+def matches(item: FocusArea | Initiative, conditions: Iterable[Condition]) -> bool:
+    """Every condition holds for ``item`` (see :func:`values_of`)."""
+    return all(_holds(values_of(item, c.key), c.value) for c in conditions)
 
 
 def select(

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from gapcheck.analysis.coverage import qualifying
-from gapcheck.selection import INITIATIVE_FIELDS, Condition, initiative_matches, selection_fields
+from gapcheck.selection import Condition, matches, selection_fields, values_of
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
-    from gapcheck.model import Dataset, Initiative
+    from gapcheck.model import Dataset
 
 Served = Literal["both", "only_a", "only_b", "neither"]
 SERVED: tuple[Served, ...] = ("both", "only_a", "only_b", "neither")
@@ -118,15 +118,6 @@ def compare_portfolios(a: Portfolio, b: Portfolio, *, a_label: str, b_label: str
     )
 
 
-def _values(item: Initiative, key: str) -> tuple[str, ...]:
-    from gapcheck.model import attribute_values
-
-    if key in INITIATIVE_FIELDS:
-        value = getattr(item, key)
-        return () if value is None else (value,)
-    return attribute_values(item.attributes, key)
-
-
 def split_portfolio(dataset: Dataset, spec: str) -> tuple[tuple[str, Dataset], tuple[str, Dataset]]:
     """One portfolio as two sides: ``KEY`` whose initiatives take exactly two values
     (first seen is A), or ``KEY=VALUE`` (A) against the rest (B). ``KEY`` is an
@@ -137,13 +128,13 @@ def split_portfolio(dataset: Dataset, spec: str) -> tuple[tuple[str, Dataset], t
         raise NotComparable(f"--split takes KEY or KEY=VALUE, e.g. kind, got {spec!r}")
     if sep:
         wanted = Condition(key, value.strip())
-        a_items = tuple(i for i in dataset.initiatives if initiative_matches(i, [wanted]))
-        b_items = tuple(i for i in dataset.initiatives if not initiative_matches(i, [wanted]))
+        a_items = tuple(i for i in dataset.initiatives if matches(i, [wanted]))
+        b_items = tuple(i for i in dataset.initiatives if not matches(i, [wanted]))
         a_label, b_label = str(wanted), f"not {wanted}"
     else:
         seen: dict[str, None] = {}
         for item in dataset.initiatives:
-            seen.update(dict.fromkeys(v.casefold() for v in _values(item, key)))
+            seen.update(dict.fromkeys(v.casefold() for v in values_of(item, key)))
         if len(seen) != 2:
             shown = ", ".join(list(seen)[:5]) or "none"
             raise NotComparable(
@@ -151,12 +142,8 @@ def split_portfolio(dataset: Dataset, spec: str) -> tuple[tuple[str, Dataset], t
                 f" not two; use --split {key}=VALUE to compare one value with the rest"
             )
         first, second = seen
-        a_items = tuple(
-            i for i in dataset.initiatives if initiative_matches(i, [Condition(key, first)])
-        )
-        b_items = tuple(
-            i for i in dataset.initiatives if initiative_matches(i, [Condition(key, second)])
-        )
+        a_items = tuple(i for i in dataset.initiatives if matches(i, [Condition(key, first)]))
+        b_items = tuple(i for i in dataset.initiatives if matches(i, [Condition(key, second)]))
         a_label, b_label = f"{key}={first}", f"{key}={second}"
     return (
         (a_label, dataclasses.replace(dataset, initiatives=a_items)),

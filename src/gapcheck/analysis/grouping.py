@@ -34,13 +34,13 @@ class GapGroup:
 def group_gaps(report: GapReport, portfolio: Portfolio, key: str) -> GapReport:
     """``report`` with ``by`` (``key``) and ``groups``: most gaps first, then the order the
     values are first met in the focus areas. ``key`` is an attribute name (any case)."""
-    from gapcheck.selection import attribute_of
+    from gapcheck.selection import values_of
 
     kinds = {gap.focus_area: gap.kind for gap in report.gaps}
     seen: dict[str, str] = {}  # folded value -> the value as first written
     counts: dict[str, dict[str, int]] = {}
     for area in portfolio.focus_areas:
-        for value in dict.fromkeys(attribute_of(area, key)):
+        for value in dict.fromkeys(values_of(area, key)):
             folded = value.casefold()
             seen.setdefault(folded, value)
             tally = counts.setdefault(folded, {"areas": 0, "uncovered": 0, "weak": 0, "thin": 0})
