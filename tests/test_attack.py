@@ -85,6 +85,8 @@ def test_import_writes_a_valid_catalogue_and_remembers_revoked(tmp_path: Path) -
     assert data.catalogue is not None
     assert (data.catalogue.version, data.catalogue.show_ids) == ("18.1", True)
     assert data.title == "MITRE ATT&CK Enterprise v18.1"
+    assert data.catalogue.order is not None
+    assert data.catalogue.order["tactics"][:2] == ["reconnaissance", "resource-development"]
     (tmp_path / "initiatives.yaml").write_text(
         "initiatives:\n  - id: r\n    name: Old rule\n    focus_areas: [t1086]\n", encoding="utf-8"
     )

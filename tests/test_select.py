@@ -230,3 +230,35 @@ def test_gaps_by_an_attribute(tmp_path: Path) -> None:
         shown = runner.invoke(app, ["gaps", "-d", str(tmp_path), "--by", "platforms", "-f", fmt])
         assert "Gaps by platforms" in shown.stdout
         assert "Windows" in shown.stdout
+
+
+def test_matrix_by_an_attribute_follows_the_catalogues_order(tmp_path: Path) -> None:
+    (tmp_path / "focus_areas.yaml").write_text(
+        "catalogue: {name: Toy, order: {tactics: [recon, execution, impact]}}\n"
+        "focus_areas:\n"
+        "  - {id: a, name: A, attributes: {tactics: [execution, impact]}}\n"
+        "  - {id: b, name: B, attributes: {tactics: [Recon]}}\n"
+        "  - {id: c, name: C}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "initiatives.yaml").write_text(
+        "initiatives:\n  - {id: x, name: X, focus_areas: [a]}\n", encoding="utf-8"
+    )
+    runner = CliRunner()
+    doc = json.loads(
+        runner.invoke(app, ["matrix", "-d", str(tmp_path), "--by", "tactics", "-f", "json"]).stdout
+    )
+    assert [(c["value"], [a["id"] for a in c["focus_areas"]]) for c in doc["columns"]] == [
+        ("recon", ["b"]),
+        ("execution", ["a"]),
+        ("impact", ["a"]),
+    ]
+    assert doc["columns"][0]["focus_areas"][0]["gap"] == "uncovered"
+    assert doc["columns"][1]["focus_areas"][0]["initiatives"] == ["x"]
+    assert doc["without"] == ["c"]
+    for fmt in ("table", "markdown", "csv"):
+        out = runner.invoke(app, ["matrix", "-d", str(tmp_path), "--by", "tactics", "-f", fmt])
+        assert out.exit_code == 0, out.output
+        assert "execution" in out.stdout
+    owners = runner.invoke(app, ["matrix", "-d", str(tmp_path), "--by", "owner", "-f", "json"])
+    assert json.loads(owners.stdout)["by"] == "owner"

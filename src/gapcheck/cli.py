@@ -634,13 +634,15 @@ def matrix(
     everything: AllOption = False,
     ids: IdsOption = False,
     by: Annotated[
-        MatrixRows,
+        str,
         typer.Option(
             "--by",
-            help="Rows: each initiative, or each owner (the focus areas of all its initiatives).",
-            case_sensitive=False,
+            metavar="ROWS",
+            help="Rows: initiative (each initiative), owner (the focus areas of all its"
+            " initiatives), or a focus-area attribute such as tactics (the focus areas under"
+            " each of its values, as the ATT&CK Navigator lays techniques out).",
         ),
-    ] = MatrixRows.INITIATIVE,
+    ] = "initiative",
 ) -> None:
     """Show the coverage matrix: initiatives (or owners) against focus areas, with totals.
 
@@ -660,7 +662,14 @@ def matrix(
             lang=lang,
             select=_selection(where, where_initiative, rollup),
         )
-        result = (owner_matrix if by is MatrixRows.OWNER else coverage_matrix)(portfolio)
+        result: object
+        if by.casefold() in (MatrixRows.INITIATIVE, MatrixRows.OWNER):
+            rows = owner_matrix if by.casefold() == MatrixRows.OWNER else coverage_matrix
+            result = rows(portfolio)
+        else:
+            from gapcheck.analysis.grouping import attribute_matrix
+
+            result = attribute_matrix(portfolio, by.casefold())
     _emit(result, fmt, lang, cap, ids)
 
 

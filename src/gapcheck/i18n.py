@@ -260,6 +260,15 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "col.served": {"en": "Served by", "da": "Dækket af"},
     "gaps.by": {"en": "Gaps by {key}", "da": "Huller efter {key}"},
     "col.weak": {"en": "Weak", "da": "Svage"},
+    "col.covered": {"en": "Covered", "da": "Dækkede"},
+    "col.uncovered_areas": {"en": "Uncovered", "da": "Udækkede"},
+    "more.inline": {"en": "… and {count} more", "da": "… og {count} flere"},
+    "matrix.by": {
+        "en": "Focus areas under each value of {key}, in the catalogue's order: how many,"
+        " how many covered, and the uncovered ones (JSON and CSV list every focus area).",
+        "da": "Fokusområder under hver værdi af {key} i katalogets rækkefølge: hvor mange,"
+        " hvor mange der er dækket, og de udækkede (JSON og CSV viser alle fokusområder).",
+    },
     "rollup.own": {
         "en": "Roll-up: own (a focus area counts only the initiatives that list it"
         " themselves, not those of its sub-areas).",

@@ -431,6 +431,13 @@ class Catalogue(_Strict):
     show_ids: bool = Field(
         False, description="Show focus-area ids in every output (ids are the names people use)."
     )
+    order: dict[Annotated[str, StringConstraints(pattern=ATTRIBUTE_PATTERN)], list[Name]] | None = (
+        Field(
+            None,
+            description="The order of an attribute's values, e.g. tactics: [reconnaissance,"
+            " ...] (matrix --by lays columns out in it).",
+        )
+    )
     revoked: dict[Id, Id | None] | None = Field(
         None,
         description="Ids the catalogue no longer has, each with the id that replaces it"

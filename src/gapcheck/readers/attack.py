@@ -270,6 +270,8 @@ def to_focus_areas(catalogue: AttackCatalogue, source: str) -> dict[str, Any]:
         record["version"] = catalogue.version
     record["url"] = CATALOGUE_URL
     record["show_ids"] = True
+    if catalogue.tactics:
+        record["order"] = {"tactics": list(catalogue.tactics)}
     if catalogue.revoked:
         record["revoked"] = dict(catalogue.revoked)
     title = catalogue.name + (f" v{catalogue.version}" if catalogue.version else "")

@@ -19,6 +19,7 @@ from gapcheck.analysis import (
     WhatIfReport,
 )
 from gapcheck.analysis.compare import Comparison
+from gapcheck.analysis.grouping import AttributeMatrix
 from gapcheck.render import safe, words
 
 
@@ -306,5 +307,17 @@ def _(result: Comparison) -> str:
         (
             [area.id, area.name, area.parent or "", area.served, _ids(area.a), _ids(area.b)]
             for area in result.focus_areas
+        ),
+    )
+
+
+@render.register
+def _(result: AttributeMatrix) -> str:
+    return _write(
+        [result.by, "id", "name", "parent", "initiatives", "gap"],
+        (
+            [column.value, a.id, a.name, a.parent or "", len(a.initiatives), a.gap or ""]
+            for column in result.columns
+            for a in column.focus_areas
         ),
     )

@@ -25,6 +25,7 @@ from gapcheck.analysis import (
     WhatIfReport,
 )
 from gapcheck.analysis.compare import Comparison
+from gapcheck.analysis.grouping import AttributeMatrix
 from gapcheck.diagnostics import ValidationReport
 from gapcheck.render import safe
 
@@ -314,8 +315,35 @@ def compare_to_dict(result: Comparison) -> dict[str, Any]:
     }
 
 
+def attribute_matrix_to_dict(result: AttributeMatrix) -> dict[str, Any]:
+    return {
+        "data": result.data,
+        "title": result.title,
+        "at": result.at,
+        "by": result.by,
+        "columns": [
+            {
+                "value": column.value,
+                "focus_areas": [
+                    {
+                        "id": area.id,
+                        "name": area.name,
+                        "parent": area.parent,
+                        "initiatives": list(area.initiatives),
+                        "gap": area.gap,
+                    }
+                    for area in column.focus_areas
+                ],
+            }
+            for column in result.columns
+        ],
+        "without": list(result.without),
+    }
+
+
 _CONTRACTS: dict[type, Any] = {
     Comparison: compare_to_dict,
+    AttributeMatrix: attribute_matrix_to_dict,
     CoverageMatrix: matrix_to_dict,
     GapReport: gaps_to_dict,
     OverlapReport: overlaps_to_dict,

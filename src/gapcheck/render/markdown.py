@@ -27,6 +27,7 @@ from gapcheck.analysis import (
 )
 from gapcheck.analysis.compare import Comparison
 from gapcheck.analysis.coverage import GapRollup
+from gapcheck.analysis.grouping import AttributeMatrix
 from gapcheck.analysis.report import Report
 from gapcheck.i18n import Lang, t
 from gapcheck.render import caps, safe, scale, words
@@ -943,4 +944,24 @@ def _(result: Comparison, lang: Lang, view: _View | None = None) -> list[str]:
     )
     lines += _more(hidden, lang)
     legend = [t("compare.order", lang), *words.counted(result, lang)]
+    return [*lines, "", " ".join(legend)]
+
+
+@_lines.register
+def _(result: AttributeMatrix, lang: Lang, view: _View | None = None) -> list[str]:
+    view = view or _View()
+    lines = [f"## {t('title.matrix', lang)}: {_dataset(result, lang, result.at)}", ""]
+    lines += _table(
+        [
+            _text(result.by),
+            t("col.focus_areas", lang),
+            t("col.covered", lang),
+            t("col.uncovered_areas", lang),
+        ],
+        (
+            [_Own(cell) for cell in row]
+            for row in words.column_rows(result, caps.NAMES_PER_CELL, lang, _text, view.ids)
+        ),
+    )
+    legend = [t("matrix.by", lang, key=_text(result.by)), *words.counted(result, lang)]
     return [*lines, "", " ".join(legend)]

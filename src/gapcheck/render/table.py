@@ -32,6 +32,7 @@ from gapcheck.analysis import (
     WhatIfReport,
 )
 from gapcheck.analysis.compare import Comparison
+from gapcheck.analysis.grouping import AttributeMatrix
 from gapcheck.i18n import Lang, t
 from gapcheck.render import caps, safe, words
 from gapcheck.render.palette import HEAT, heat
@@ -985,3 +986,21 @@ def _(result: Comparison, view: _View) -> RenderableType:
     legend = [t("compare.order", lang), *words.counted(result, lang)]
     parts.append(Text(" ".join(legend), style="dim"))
     return Group(*parts)
+
+
+@_renderable.register
+def _(result: AttributeMatrix, view: _View) -> RenderableType:
+    lang = view.lang
+    table = Table(header_style="bold")
+    table.add_column(_data(result.by), no_wrap=True)
+    table.add_column(t("col.focus_areas", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.covered", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.uncovered_areas", lang), overflow="fold")
+    for row in words.column_rows(result, caps.NAMES_PER_CELL, lang, _data, view.ids):
+        table.add_row(*row)
+    legend = [t("matrix.by", lang, key=_data(result.by)), *words.counted(result, lang)]
+    return Group(
+        _title("title.matrix", result.data, result.at, lang, result.title),
+        table,
+        Text(" ".join(legend), style="dim"),
+    )

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from gapcheck.analysis.compare import AreaComparison, Comparison
+from gapcheck.analysis.grouping import AttributeMatrix
 from gapcheck.i18n import Lang, count, t
 from gapcheck.locate import BUNDLED
 
@@ -934,3 +935,29 @@ def gap_group_rows(result: GapReport, lang: Lang = "en") -> tuple[list[str], lis
         [g.value, g.focus_areas, g.uncovered, g.weak, g.thin] for g in result.groups
     ]
     return header, rows
+
+
+def column_rows(
+    result: AttributeMatrix,
+    most: int,
+    lang: Lang = "en",
+    escape: Callable[[str], str] = str,
+    ids: bool = False,
+) -> list[list[str]]:
+    """``matrix --by KEY`` for people: a row per value (a tactic): how many focus areas,
+    how many covered, and the uncovered ones by name (at most ``most``)."""
+    rows = []
+    for column in result.columns:
+        uncovered = [a for a in column.focus_areas if a.gap == "uncovered"]
+        named = [escape(a.name) + (f" ({escape(a.id)})" if ids else "") for a in uncovered[:most]]
+        if len(uncovered) > most:
+            named.append(t("more.inline", lang, count=len(uncovered) - most))
+        rows.append(
+            [
+                escape(column.value),
+                f"{len(column.focus_areas):,}",
+                f"{column.covered:,}",
+                ", ".join(named),
+            ]
+        )
+    return rows
