@@ -44,7 +44,10 @@ def slug(name: str, fallback: str) -> str:
     text = name.casefold().replace("ß", "ss").translate(_TRANSLITERATE)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(char for char in text if not unicodedata.combining(char))
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-")
+    # A dot between digits stays (an ATT&CK id T1059.005 is t1059.005, a section 3.2
+    # stays 3.2); every other run of other characters is one '-'.
+    text = re.sub(r"(?:[^a-z0-9.]|(?<![0-9])\.|\.(?![0-9]))+", "-", text)
+    text = text.strip("-")[:60].strip("-.")
     return text or fallback
 
 
