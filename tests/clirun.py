@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
+from contextlib import chdir
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -44,3 +46,23 @@ def gapcheck(
 ) -> subprocess.CompletedProcess[str]:
     """``python -m gapcheck ARGS`` in ``cwd``."""
     return python("-m", "gapcheck", *args, cwd=cwd, env=env)
+
+
+def in_process(
+    *args: str, cwd: Path, env: Mapping[str, str | None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``gapcheck ARGS`` in ``cwd``, run in this process by typer's runner, with the plain
+    output of :func:`process_env`: what a process prints, without starting one (a start
+    costs more than most commands). A traceback fails the test, as it would in a shell.
+    """
+    from typer.testing import CliRunner
+
+    from gapcheck.cli import app
+
+    with chdir(cwd):
+        result = CliRunner().invoke(
+            app, list(args), env={**PLAIN, "FORCE_COLOR": None, **(env or {})}
+        )
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)

@@ -6,10 +6,9 @@ tests that need it skip, and under ``CI=true`` its absence is a failure.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
+from components import missing
 
 ATOMIC = Path(__file__).resolve().parents[2] / "shared" / "data" / "atomic-red-team"
 
@@ -17,9 +16,7 @@ ATOMIC = Path(__file__).resolve().parents[2] / "shared" / "data" / "atomic-red-t
 def atomic_data() -> Path:
     """The real portfolio; skipped on a dev machine without it, a failure in CI."""
     if not (ATOMIC / "initiatives.yaml").is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the real portfolio is missing: {ATOMIC}")
-        pytest.skip(f"the real portfolio is not here: {ATOMIC}")
+        missing(f"the real portfolio is not here: {ATOMIC}")
     return ATOMIC
 
 

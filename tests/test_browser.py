@@ -6,7 +6,8 @@ window it was made for, draws its charts, and prints to A4. The screenshot's PNG
 decoded with zlib and struct (no image library) to see that something was drawn.
 
 The module is skipped, with the reason, only when Playwright cannot be imported or
-no Chromium executable exists; CI installs both.
+no Chromium executable exists, and only outside CI: under ``CI=true`` either is a
+failure (``components.missing``); CI installs both.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from typer.testing import CliRunner
 
+from components import missing
 from gapcheck.cli import app
 from realdata import atomic_data
 
@@ -35,9 +37,10 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright is not installed (pip install playwright)"
-)
+try:
+    from playwright import sync_api
+except ImportError:
+    missing("Playwright is not installed (pip install playwright)", module=True)
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -71,7 +74,7 @@ def browser() -> Iterator[Browser]:
             # Playwright's own download, when `playwright install chromium` put one there.
             bundled = Path(playwright.chromium.executable_path)
             if not bundled.is_file():
-                pytest.skip("no Chromium: neither 'chromium' on PATH nor /usr/bin/chromium")
+                missing("no Chromium: neither 'chromium' on PATH nor /usr/bin/chromium")
             executable = str(bundled)
         launched = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
         yield launched

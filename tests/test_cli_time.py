@@ -243,6 +243,7 @@ def test_timeline_json_exact(data: str) -> None:
         "data": data,
         "title": None,
         "years": [2009, 2010, 2011, 2012, 2013, 2014],
+        "clipped_from": None,
         "min_initiatives": 2,
         "focus_areas": [
             {"id": "top", "name": "Top", "threshold": 2, "counts": [1, 2, 2, 2, 2, 1]},

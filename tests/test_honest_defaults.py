@@ -1,4 +1,5 @@
-"""Honest defaults, through ``python -m gapcheck`` in real processes.
+"""Honest defaults, through the command line as a user runs it (in this process:
+``clirun.in_process``; test_subprocess checks the real process).
 
 Which year is counted (this year by default when the data has years), what changed
 in a ``diff`` (every field, at a year), and crowded parents (direct marks only).
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from clirun import gapcheck
+from clirun import in_process as gapcheck
 from gitrepo import commit, git, isolate, needs_git
 
 THIS_YEAR = date.today().year
@@ -125,7 +126,7 @@ initiatives:
 
 
 def test_gaps_count_this_year_and_say_so(tmp_path: Path) -> None:
-    data = str(write_data(tmp_path / "eu", AREAS, ENDED))
+    data = write_data(tmp_path / "eu", AREAS, ENDED).name  # relative to cwd
     # By default: this year, when nothing runs any more. Both areas are uncovered.
     done = gapcheck("gaps", "--data", data, "--fail", cwd=tmp_path)
     assert done.returncode == 1, done.stderr
@@ -152,7 +153,7 @@ def test_gaps_count_this_year_and_say_so(tmp_path: Path) -> None:
 
 
 def test_matrix_overlaps_and_report_count_this_year(tmp_path: Path) -> None:
-    data = str(write_data(tmp_path / "eu", AREAS, ENDED))
+    data = write_data(tmp_path / "eu", AREAS, ENDED).name  # relative to cwd
     for command in ("matrix", "overlaps"):
         out = as_json(gapcheck(command, "--data", data, "-f", "json", cwd=tmp_path))
         assert out["at"] == THIS_YEAR, command
@@ -171,7 +172,7 @@ def test_matrix_overlaps_and_report_count_this_year(tmp_path: Path) -> None:
 
 
 def test_at_and_all_years_together_are_a_usage_error(tmp_path: Path) -> None:
-    data = str(write_data(tmp_path / "eu", AREAS, ENDED))
+    data = write_data(tmp_path / "eu", AREAS, ENDED).name  # relative to cwd
     for command in ("matrix", "gaps", "overlaps", "report", "diff"):
         extra = ["HEAD"] if command == "diff" else []
         done = gapcheck(
@@ -182,7 +183,7 @@ def test_at_and_all_years_together_are_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_data_without_years_is_counted_whole(tmp_path: Path) -> None:
-    data = str(write_data(tmp_path / "plain", AREAS, NO_YEARS))
+    data = write_data(tmp_path / "plain", AREAS, NO_YEARS).name  # relative to cwd
     out = as_json(gapcheck("gaps", "--data", data, "--format", "json", cwd=tmp_path))
     assert out["at"] is None
     assert [(g["focus_area"], g["count"]) for g in out["gaps"]] == [("talent", 0), ("research", 1)]
@@ -203,7 +204,7 @@ def test_bundled_answers_stay_the_same(tmp_path: Path) -> None:
 
 
 def test_timeline_spans_the_data_and_folds_identical_years(tmp_path: Path) -> None:
-    data = str(write_data(tmp_path / "eu", AREAS, ENDED))
+    data = write_data(tmp_path / "eu", AREAS, ENDED).name  # relative to cwd
     out = as_json(gapcheck("timeline", "--data", data, "--format", "json", cwd=tmp_path))
     assert out["years"] == list(range(2007, 2017))  # to the last end, not to this year
     assert [a["counts"] for a in out["focus_areas"]] == [
@@ -359,7 +360,7 @@ def test_diff_lists_every_field_change(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_year_to_year_diff_says_started_and_ended(tmp_path: Path) -> None:
-    data = str(write_data(tmp_path / "eu", AREAS, ENDED))
+    data = write_data(tmp_path / "eu", AREAS, ENDED).name  # relative to cwd
     out = as_json(
         gapcheck(
             "diff", "--data", data, "--from", "2008", "--to", "2014", "-f", "json", cwd=tmp_path

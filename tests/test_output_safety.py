@@ -426,3 +426,223 @@ def test_every_invalid_case_is_reported_safely(case: Path) -> None:
         assert result.exit_code == 1, result.output  # warnings fail under --strict
         check(result, fmt)
     check(run("gaps", "--data", str(case)), "table")  # the problems, on stderr
+
+
+# --- output size: axes the data can stretch ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def millennia(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One initiative active from 1000 to 9999: 9,000 years of every focus area."""
+    items = [{"id": "forever", "name": "Forever", "start": 1000, "end": 9999, "focus_areas": []}]
+    items[0]["focus_areas"] = [{"id": "a0"}]
+    areas = [{"id": f"a{i}", "name": f"Area {i}"} for i in range(30)]
+    return write(tmp_path_factory.mktemp("millennia"), areas, items)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table", "markdown"])
+def test_a_year_axis_spans_at_most_100_years(fmt: str, millennia: Path) -> None:
+    from gapcheck.analysis.timeline import YEAR_AXIS
+
+    result = run("timeline", "--data", str(millennia), "--format", fmt, "--all")
+    assert result.exit_code == 0, result.output
+    assert "1000-9999" in result.stderr  # said, not silent
+    assert "--from" in result.stderr
+    if fmt == "json":
+        out = json.loads(result.stdout)
+        assert out["clipped_from"] == [1000, 9999]
+        assert len(out["years"]) == YEAR_AXIS
+        assert out["years"][0] <= this_year() <= out["years"][-1]
+    elif fmt == "csv":
+        assert len(result.stdout.splitlines()) == YEAR_AXIS + 1
+    assert len(result.stdout) < 50_000
+
+
+def test_an_explicit_range_is_clipped_too(millennia: Path) -> None:
+    result = run(
+        "timeline", "--data", str(millennia), "--format", "json", "--from", "1000", "--to", "1500"
+    )
+    out = json.loads(result.stdout)
+    assert out["years"] == list(range(1401, 1501))  # as near the counted year as it goes
+    assert out["clipped_from"] == [1000, 1500]
+    short = json.loads(
+        run(
+            "timeline",
+            "--data",
+            str(millennia),
+            "--format",
+            "json",
+            "--from",
+            "2000",
+            "--to",
+            "2099",
+        ).stdout
+    )
+    assert short["clipped_from"] is None
+    assert len(short["years"]) == 100
+
+
+def test_report_and_workbook_timelines_are_clipped(millennia: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    report = run("report", "--data", str(millennia), "--format", "markdown", "-o", "-")
+    assert report.exit_code == 0, report.output
+    assert "1000" not in report.stdout.replace("1000-9999", "")
+    out = tmp_path / "x.xlsx"
+    result = run("export", "xlsx", "--data", str(millennia), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out, read_only=True)
+    assert all((sheet.max_row or 0) <= 200 for sheet in book.worksheets)
+
+
+def this_year() -> int:
+    import datetime
+
+    return datetime.date.today().year
+
+
+def test_too_many_focus_areas_for_a_workbook_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past 16,382 focus areas, Excel and LibreOffice would drop columns silently."""
+    from gapcheck.render import caps
+
+    areas = [{"id": f"a{i}", "name": f"Area {i}"} for i in range(5)]
+    data = write(tmp_path / "wide", areas, [{"id": "x", "name": "X", "focus_areas": ["a0"]}])
+    monkeypatch.setattr(caps, "XLSX_AREAS", 4)
+    result = run("export", "xlsx", "--data", str(data), "-o", str(tmp_path / "x.xlsx"))
+    assert result.exit_code == 2
+    assert "5 focus areas" in result.stderr
+    assert "matrix --format csv" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+# --- look-alike names, mentions, separators ------------------------------------------------
+
+LOOK_ALIKES = [
+    "Caf\u00e9",
+    "Cafe\u0301",
+    "Ca\u200bfe",
+    "Cafe",
+    "Ca fe",
+    "Ca\u00a0fe",
+    "\u0406x",
+    "Ix",
+]
+
+
+@pytest.fixture(scope="module")
+def look_alikes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    areas = [{"id": f"a{i}", "name": name} for i, name in enumerate(LOOK_ALIKES)]
+    items = [
+        {"id": f"i{i}", "name": name, "focus_areas": [f"a{i}"]}
+        for i, name in enumerate(LOOK_ALIKES)
+    ]
+    return write(tmp_path_factory.mktemp("alike"), areas, items)
+
+
+@pytest.mark.parametrize("command", ["matrix", "gaps"])
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_look_alike_names_are_told_apart_by_their_ids(
+    command: str, fmt: str, look_alikes: Path
+) -> None:
+    thin = ["--min-initiatives", "2"] if command == "gaps" else []
+    result = run(command, "--data", str(look_alikes), "--format", fmt, *thin)
+    assert result.exit_code in (0, 1), result.output
+    out = result.stdout
+    for i in (0, 1, 4, 5, 6):  # NFC/NFD, spaces, a Cyrillic letter: each shows its id
+        assert f"i{i})" in out or f"a{i})" in out, (i, out)
+    assert "\\u200b" in out  # the zero-width space is shown, not hidden
+
+
+def test_markdown_notifies_nobody_and_links_nothing(tmp_path: Path) -> None:
+    names = ["@user", "@org/team", "#1", "GH-2", "owner/repo#3", "https://evil.example", "www.x.dk"]
+    areas = [{"id": f"a{i}", "name": name} for i, name in enumerate(names)]
+    items = [{"id": f"i{i}", "name": n, "focus_areas": [f"a{i}"]} for i, n in enumerate(names)]
+    data = write(tmp_path / "mentions", areas, items)
+    for command in ("matrix", "gaps", "overlaps", "report"):
+        args = ("-o", "-") if command == "report" else ()
+        args += ("--min-initiatives", "2") if command in ("gaps", "report") else ()
+        result = run(command, "--data", str(data), "--format", "markdown", *args)
+        assert result.exit_code in (0, 1), result.output
+        out = result.stdout
+        assert "evil" in out or command == "overlaps"  # no overlap to name anyone in
+        assert not re.search(r"@[\w-]", out), command
+        assert not re.search(r"(?<!&)#\d|GH-\d|://|www\.", out), command
+
+
+def test_a_formula_after_any_separator_is_neutralised(tmp_path: Path) -> None:
+    names = ["B;=2*21;", "C\t=2*21", "D,=2*21", "E =2*21", "F|=2*21", 'G;"=2*21"']
+    areas = [{"id": f"a{i}", "name": name} for i, name in enumerate(names)]
+    items = [{"id": f"i{i}", "name": n, "focus_areas": [f"a{i}"]} for i, n in enumerate(names)]
+    data = write(tmp_path / "separators", areas, items)
+    text = run("matrix", "--data", str(data), "--format", "csv").stdout
+    assert "\t" not in text
+    for separator in ",; |":
+        for line in text.splitlines():
+            for part in line.split(separator):
+                assert not part.strip(' "').startswith(FORMULA), (separator, part)
+
+
+LONG = 1000 - 3  # the longest name the data format accepts, with a prefix of three
+
+
+@pytest.fixture(scope="module")
+def long_names(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("long")
+    areas = [{"id": f"a{i}", "name": f"A{i:02}" + "x" * LONG} for i in range(60)]
+    items = [
+        {
+            "id": f"i{k}",
+            "name": f"I{k:02}" + "y" * LONG,
+            "start": 2000 + k % 30,
+            "budget": 1000,
+            "focus_areas": [f"a{(k + m) % 40}" for m in range(3)],
+        }
+        for k in range(60)
+    ]
+    write(root, areas, items)
+    path = root / "initiatives.yaml"
+    path.write_text("currency: DKK\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("command", ["gaps", "matrix", "overlaps", "timeline", "spend", "report"])
+def test_markdown_of_long_names_stays_within_its_budget(command: str, long_names: Path) -> None:
+    from gapcheck.render.scale import MARKDOWN_LIMIT
+
+    args = ["-o", "-"] if command == "report" else []
+    result = run(command, "--data", str(long_names), "--format", "markdown", *args)
+    assert result.exit_code in (0, 1), result.output
+    assert len(result.stdout) <= MARKDOWN_LIMIT, len(result.stdout)
+    assert "…" in result.stdout  # cut, and said to be
+
+
+@pytest.mark.parametrize("command", ["matrix", "timeline", "report", "export"])
+def test_no_output_past_the_byte_budget(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A general defence: whatever makes an output huge, it is refused, not written."""
+    from gapcheck import limits
+
+    data = write(
+        tmp_path / "data",
+        [{"id": f"a{i}", "name": f"Area {i}"} for i in range(100)],
+        [{"id": "x", "name": "X", "start": 2020, "focus_areas": ["a0"]}],
+    )
+    monkeypatch.setattr(limits, "MAX_OUTPUT_BYTES", 300)
+    target = tmp_path / "out"
+    args = {
+        "matrix": ["matrix", "--format", "csv", "--all"],
+        "timeline": ["timeline", "--format", "json"],
+        "report": ["report", "-o", str(target)],
+        "export": ["export", "xlsx", "-o", str(target)],
+    }[command]
+    result = run(*args, "--data", str(data))
+    assert result.exit_code == 2, result.output
+    assert "budget of 300" in result.stderr
+    assert result.stdout == ""
+    assert not target.exists()
+    monkeypatch.setattr(limits, "MAX_OUTPUT_BYTES", 10**6)
+    assert run(*args, "--data", str(data)).exit_code == 0

@@ -77,11 +77,16 @@ def test_cheap_path_equals_brute_force(seed: int) -> None:
     assert search.at_most == incidences(sets)
 
 
-def test_cap_truncates_and_says_so(tmp_path: Path) -> None:
-    generate(tmp_path, 400, 30, seed=7)
-    dataset = load_dataset(tmp_path).dataset
+def generated(directory: Path, initiatives: int, areas: int, seed: int) -> Portfolio:
+    """A portfolio made by the benchmark generator."""
+    generate(directory, initiatives, areas, seed=seed)
+    dataset = load_dataset(directory).dataset
     assert dataset is not None
-    portfolio = Portfolio(dataset)
+    return Portfolio(dataset)
+
+
+def test_cap_truncates_and_says_so(tmp_path: Path) -> None:
+    portfolio = generated(tmp_path, 400, 30, seed=7)
     full = find_overlaps(portfolio)
     assert not full.truncated
     assert full.pair_count is not None
@@ -95,11 +100,43 @@ def test_cap_truncates_and_says_so(tmp_path: Path) -> None:
 
 
 def test_min_shared_and_min_jaccard_filter(tmp_path: Path) -> None:
-    generate(tmp_path, 300, 25, seed=8)
-    dataset = load_dataset(tmp_path).dataset
-    assert dataset is not None
-    portfolio = Portfolio(dataset)
+    portfolio = generated(tmp_path, 300, 25, seed=8)
     everything = find_overlaps(portfolio).pairs
     strict = find_overlaps(portfolio, min_shared=2, min_jaccard=0.5).pairs
     assert strict == tuple(p for p in everything if len(p.shared) >= 2 and p.jaccard >= 0.5)
     assert 0 < len(strict) < len(everything)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("limit", [1, 7, 50, None])
+@pytest.mark.parametrize("cheap", [0, 10**9])
+@pytest.mark.parametrize(("min_shared", "min_jaccard"), [(1, 0.0), (2, 0.3)])
+def test_distinct_join_leaves_out_equal_sets_only(
+    seed: int, limit: int | None, cheap: int, min_shared: int, min_jaccard: float
+) -> None:
+    """``distinct`` indexes equal sets once: the same pairs but those of equal sets."""
+    sets = zipf_sets(seed)
+    sets += [sets[3]] * 40  # a large identical group: 820 pairs the search must not walk
+    expected = [p for p in brute(sets, min_shared, min_jaccard) if sets[p[0]] != sets[p[1]]]
+    search = ranked_pairs(
+        sets,
+        limit=limit,
+        min_shared=min_shared,
+        min_jaccard=min_jaccard,
+        cheap=cheap,
+        distinct=True,
+    )
+    assert search.pairs == expected[:limit]
+    assert search.total in (None, len(expected))
+
+
+def test_distinct_overlaps_count_the_groups_without_listing_them(tmp_path: Path) -> None:
+    """What the formats for people ask for (``distinct``) is what they show of the whole."""
+    portfolio = generated(tmp_path, 300, 25, seed=9)
+    full = find_overlaps(portfolio)
+    shown = find_overlaps(portfolio, top=20, distinct=True)
+    assert shown.pairs == tuple(p for p in full.pairs if p.jaccard < 1)[:20]
+    assert shown.identical == full.identical
+    assert all(p.jaccard < 1 for p in shown.pairs)
+    everything = find_overlaps(portfolio, distinct=True)
+    assert everything.pair_count == full.pair_count

@@ -1,15 +1,19 @@
-"""The quick pass (no positions) gives exactly the positioned pass's dataset, and hands
-anything with a problem to it."""
+"""The quick pass (no positions in initiatives.yaml) gives exactly the positioned
+pass's dataset, and hands anything with a problem to it."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
-from gapcheck.loader import focus_area_positions, load_dataset
+from gapcheck.cli import app
+from gapcheck.loader import load_dataset
 from gapcheck.model import Dataset
+from gapcheck.yamlread import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -90,11 +94,31 @@ def test_duplicate_keys_are_never_taken_quickly(tmp_path: Path) -> None:
     assert [d.code.value for d in result.diagnostics] == ["GC104"]
 
 
-def test_positions_are_read_on_demand_after_the_quick_pass() -> None:
+def test_the_quick_pass_keeps_the_focus_areas_positions() -> None:
     fast = load_dataset(ROOT / "data").dataset
     careful = load_dataset(ROOT / "data", careful=True).dataset
     assert fast is not None
     assert careful is not None
-    assert fast.positions == {}
-    assert focus_area_positions(fast) == careful.positions
+    assert fast.positions == careful.positions
     assert careful.positions["hjemtagning-af-viden"][1:] == (18, 9)
+
+
+@pytest.mark.parametrize("command", ["gaps", "whatif --without modtageapparat"])
+def test_annotations_read_each_file_once(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GitHub and SARIF positions come from the first read, not a second one."""
+    from gapcheck import loader
+
+    reads: list[str] = []
+
+    def counting(text: str, file: str, **options: Any) -> Any:
+        reads.append(Path(file).name)
+        return read_yaml(text, file, **options)
+
+    monkeypatch.setattr(loader, "read_yaml", counting)
+    for fmt in ("github", "sarif"):
+        reads.clear()
+        args = [*command.split(), "--data", str(ROOT / "data"), "--all-years", "-f", fmt]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert "focus_areas.yaml" in result.stdout or command != "gaps"
+        assert sorted(reads) == ["focus_areas.yaml", "initiatives.yaml"]

@@ -89,7 +89,7 @@ def test_annotation_leaves_cr_and_lf_to_the_percent_encoding() -> None:
         ("a | b", "a \\| b"),
         ("`code`", "\\`code\\`"),
         ("*b* _i_ ~s~", "\\*b\\* \\_i\\_ \\~s\\~"),
-        ("[x](http://evil)", "\\[x\\](http://evil)"),
+        ("[x](http://evil)", "\\[x\\](http:&#8203;//evil)"),
         ("back\\slash", "back\\\\slash"),
         ("&#x202e;&lt;", "&amp;#x202e;&amp;lt;"),
         ("line\nbreak\r\nand\rmore\u2028", "line break and more "),
@@ -108,13 +108,24 @@ def test_markdown(raw: str, shown: str) -> None:
         ("@SUM(A1)", "'@SUM(A1)"),
         ("+1", "'+1"),
         ("-2+3", "'-2+3"),
-        ("\tx", "'\tx"),
+        ("\tx", "\\tx"),  # a tab is shown as an escape: no spreadsheet splits on it
         ("\r=1", "\\r=1"),  # shown as an escape: no longer a CR at the start
         ("\uff1d1+1", "'\uff1d1+1"),
         ("a\nb", "a\\nb"),
         ("x\x1b[2J", "x\\x1b[2J"),
         ("a-b", "a-b"),
         ("X", "X"),
+        # A formula after any separator a spreadsheet may split on: each part is safe.
+        ("B;=2*21;", "B;'=2*21;"),
+        ("C\t=2*21", "C\\t=2*21"),
+        ("D,=2*21", "D,'=2*21"),
+        ("E =2*21", "E '=2*21"),
+        ("F|@SUM(A1)", "F|'@SUM(A1)"),
+        ('G;"=2*21"', 'G;"\'=2*21"'),
+        ("=1;=2", "'=1;'=2"),
+        ("R&D - Nord", "R&D - Nord"),  # a sign before a space starts no formula
+        ("1 -> 0", "1 -> 0"),
+        ("x -2+3", "x '-2+3"),
     ],
 )
 def test_csv_cell_neutralises_text(raw: str, cell: str) -> None:
@@ -157,3 +168,60 @@ def test_json_text_keeps_strings_exact_and_prints_safely(value: str) -> None:
     assert json.loads(text) == {"name": value, value: [value]}
     assert "##[" not in text
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e]", text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("@user", "@&#8203;user"),
+        ("cc @org/team please", "cc @&#8203;org/team please"),
+        ("mail a@b.dk", "mail a@&#8203;b.dk"),
+        ("see #1", "see #&#8203;1"),
+        ("GH-2 and gh-3", "GH&#8203;-2 and gh&#8203;-3"),
+        ("owner/repo#3", "owner/repo#&#8203;3"),
+        ("https://evil.example/x", "https:&#8203;//evil.example/x"),
+        ("www.evil.example", "www&#8203;.evil.example"),
+        ("C# and #x and GH-x", "C# and #x and GH-x"),  # nothing GitHub links
+        ("v1@2026", "v1@2026"),  # a revision and a year: neither a mention nor an address
+        ("(@user)", "(@&#8203;user)"),
+    ],
+)
+def test_markdown_makes_no_mention_reference_or_link(raw: str, shown: str) -> None:
+    assert safe.markdown(raw) == shown
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u061c"])
+def test_invisible_characters_are_shown(char: str) -> None:
+    code = f"\\x{ord(char):02x}" if ord(char) <= 0xFF else f"\\u{ord(char):04x}"
+    assert safe.line(f"Ca{char}fe") == f"Ca{code}fe"
+    assert safe.markdown(f"Ca{char}fe") == f"Ca{code}fe"
+    assert safe.csv_cell(f"Ca{char}fe") == f"Ca{code}fe"
+    assert json.loads(safe.json_text(json.dumps(f"Ca{char}fe"))) == f"Ca{char}fe"
+
+
+def test_markdown_cuts_long_text() -> None:
+    text = safe.markdown("x" * 1000)
+    assert len(text) == safe.MARKDOWN_CHARS
+    assert text.endswith("…")
+    assert safe.markdown("y" * safe.MARKDOWN_CHARS) == "y" * safe.MARKDOWN_CHARS
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Caf\u00e9", "Cafe\u0301"),  # NFC and NFD
+        ("Ca\u200bfe", "Cafe"),  # a zero-width space
+        ("Ca\u00a0fe", "Ca fe"),  # a no-break space
+        ("\uff21rea", "Area"),  # full-width
+        ("Area  one", "area one"),
+    ],
+)
+def test_look_alikes_fold_alike(a: str, b: str) -> None:
+    assert safe.fold(a) == safe.fold(b)
+
+
+def test_mixed_scripts() -> None:
+    assert safe.mixed_scripts("\u0406nnovation")  # a Cyrillic I
+    assert not safe.mixed_scripts("Innovation")
+    assert not safe.mixed_scripts("Fokusområder")
+    assert not safe.mixed_scripts("\u041c\u043e\u0441\u043a\u0432\u0430")  # all Cyrillic

@@ -243,3 +243,33 @@ def test_sarif_in_a_real_process(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     jsonschema.validate(json.loads(result.stdout), SCHEMA)
+
+
+def test_a_folder_outside_the_repository_has_a_base_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No URI climbs out of its base (``../outside/...``); each is percent-encoded."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    data = tmp_path / "out side #1 æ"
+    shutil.copytree(DATA, data)
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(repo))
+    _, log = run("gaps", "--data", str(data), "--format", "sarif", "--all-years")
+    [gap] = results(log)
+    location = gap["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "focus_areas.yaml", "uriBaseId": "DATAROOT"}
+    base = log["runs"][0]["originalUriBaseIds"]["DATAROOT"]["uri"]
+    assert base == data.resolve().as_uri() + "/"
+    assert "%20side%20%231%20%C3%A6/" in base
+
+
+def test_paths_inside_the_repository_are_percent_encoded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "my data#2"
+    shutil.copytree(DATA, data)
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    _, log = run("gaps", "--data", str(data), "--format", "sarif", "--all-years")
+    [gap] = results(log)
+    assert where(gap)[0] == "my%20data%232/focus_areas.yaml"
+    assert "originalUriBaseIds" not in log["runs"][0]

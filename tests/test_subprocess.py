@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import gapcheck
+from components import missing
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -175,7 +176,7 @@ def _console_script() -> str | None:
 def test_console_script(tmp_path: Path) -> None:
     script = _console_script()
     if script is None:
-        pytest.skip("no gapcheck console script installed; covered by python -m gapcheck")
+        missing("no gapcheck console script installed (pip install .)")
     result = run([script, "--version"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("gapcheck ")

@@ -19,6 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from clirun import gapcheck, process_env
+from components import missing
 from gapcheck.cli import app
 from gitrepo import commit, git, isolate, needs_git
 
@@ -250,9 +251,7 @@ def test_pre_commit_hook_checks_both_layouts(
 ) -> None:
     pre_commit = _pre_commit()
     if pre_commit is None:
-        if os.environ.get("CI"):
-            pytest.fail("pre-commit is not installed (pip install '.[test]')")
-        pytest.skip("pre-commit is not installed (pip install '.[test]')")
+        missing("pre-commit is not installed (pip install '.[test]')")
     isolate(tmp_path, monkeypatch)
     repo = tmp_path / "repo"
     repo.mkdir()

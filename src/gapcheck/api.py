@@ -13,63 +13,92 @@ Everything here is also importable from :mod:`gapcheck` itself::
 Each analysis takes the data as a :class:`~gapcheck.model.Dataset` (from
 :func:`load`), a :class:`~gapcheck.graph.Portfolio`, or the path of a data
 directory, and returns the same typed result as the command line's.
+
+Every decision of the commands lives here too (the second half of this module): the
+command line parses its options, calls one of these functions and prints what it
+returns. The analyses are imported inside the functions, so that ``validate`` does
+not pay for them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
 
-from gapcheck import clock
-from gapcheck.analysis import (
-    CoverageMatrix,
-    DiffReport,
-    GapReport,
-    OverlapReport,
-    Timeline,
-    default_range,
-)
-from gapcheck.analysis import coverage_matrix as _coverage_matrix
-from gapcheck.analysis import coverage_timeline as _coverage_timeline
-from gapcheck.analysis import diff_portfolios as _diff_portfolios
-from gapcheck.analysis import find_gaps as _find_gaps
-from gapcheck.analysis import find_overlaps as _find_overlaps
-from gapcheck.diagnostics import Diagnostic, has_errors
+from gapcheck import loader
+from gapcheck.diagnostics import Diagnostic, ValidationReport, has_errors
 from gapcheck.limits import MAX_BYTES
-from gapcheck.loader import InputError, load_dataset
+from gapcheck.listener import QUIET, Listener
+from gapcheck.loader import InputError
 from gapcheck.model import Dataset, Rollup
 from gapcheck.render import OutputFormat, render
 
 if TYPE_CHECKING:
+    from gapcheck.analysis import (
+        CoverageMatrix,
+        DiffReport,
+        GapReport,
+        OverlapReport,
+        Timeline,
+        WhatIfReport,
+    )
+    from gapcheck.analysis.compare import Comparison
+    from gapcheck.analysis.report import Report
     from gapcheck.graph import Portfolio
+    from gapcheck.i18n import Lang
+    from gapcheck.model import Initiative
+    from gapcheck.selection import Selection
+    from gapcheck.spreadsheet import Imported, Layout
 
 #: What the analyses take: a loaded dataset, a portfolio (one year of it), or a path.
 Data: TypeAlias = "Dataset | Portfolio | str | os.PathLike[str]"
+T = TypeVar("T")
 
 __all__ = [
     "Data",
     "InputError",
     "InvalidData",
+    "InvalidImport",
+    "Listener",
     "OutputFormat",
+    "UsageError",
+    "compare",
+    "compare_sides",
     "coverage_matrix",
     "coverage_timeline",
     "diff_portfolios",
+    "export",
     "find_gaps",
     "find_overlaps",
+    "import_spreadsheet",
     "load",
+    "load_data",
+    "load_side",
+    "open_portfolio",
     "render",
+    "report",
     "select",
+    "side_is_directory",
+    "validate",
+    "what_if",
+    "year_counted",
 ]
 
 
 class InvalidData(ValueError):
     """The data has errors; ``diagnostics`` holds every problem, with file, line and column."""
 
-    def __init__(self, label: str, diagnostics: tuple[Diagnostic, ...]) -> None:
+    def __init__(
+        self, label: str, diagnostics: tuple[Diagnostic, ...], hint: str | None = None
+    ) -> None:
         self.label = label
         self.diagnostics = diagnostics
+        #: What to run for the details (the command line adds it to its message).
+        self.hint = hint or f"run 'gapcheck validate --data {label}' for details"
         lines = "\n".join(d.format() for d in diagnostics)
         super().__init__(f"{label} is not valid:\n{lines}")
 
@@ -83,7 +112,7 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Dataset
     """
     directory = Path(path)
     label = os.fspath(path)
-    result = load_dataset(directory, label=label, max_bytes=max_bytes)
+    result = loader.load_dataset(directory, label=label, max_bytes=max_bytes)
     if result.dataset is None or has_errors(result.diagnostics):
         raise InvalidData(label, tuple(result.diagnostics))
     return result.dataset
@@ -123,14 +152,18 @@ def _portfolio(data: Data, at: int | None = None) -> Portfolio:
 
 def coverage_matrix(data: Data, *, at: int | None = None) -> CoverageMatrix:
     """Initiatives against focus areas (``gapcheck matrix``)."""
-    return _coverage_matrix(_portfolio(data, at))
+    from gapcheck.analysis import coverage_matrix
+
+    return coverage_matrix(_portfolio(data, at))
 
 
 def find_gaps(
     data: Data, *, at: int | None = None, min_initiatives: int | None = None
 ) -> GapReport:
     """Uncovered and thin focus areas, and initiatives with none (``gapcheck gaps``)."""
-    return _find_gaps(_portfolio(data, at), min_initiatives)
+    from gapcheck.analysis import find_gaps
+
+    return find_gaps(_portfolio(data, at), min_initiatives)
 
 
 def find_overlaps(
@@ -143,7 +176,9 @@ def find_overlaps(
     min_jaccard: float = 0.0,
 ) -> OverlapReport:
     """Crowded focus areas, identical initiatives, overlapping pairs (``gapcheck overlaps``)."""
-    return _find_overlaps(
+    from gapcheck.analysis import find_overlaps
+
+    return find_overlaps(
         _portfolio(data, at), max_share, top, min_shared=min_shared, min_jaccard=min_jaccard
     )
 
@@ -158,12 +193,17 @@ def coverage_timeline(
     """Active initiatives per focus area and year (``gapcheck timeline``).
 
     ``first`` defaults to the earliest start in the data, ``last`` to this year.
+    At most ``YEAR_AXIS`` (100) years, around this year; ``clipped_from`` says so.
     """
+    from gapcheck import clock
+    from gapcheck.analysis import coverage_timeline, default_range
+
     portfolio = _portfolio(data)
-    default_first, default_last = default_range(portfolio.dataset, clock.this_year())
+    year = clock.this_year()
+    default_first, default_last = default_range(portfolio.dataset, year)
     first = default_first if first is None else first
     last = max(default_last, first) if last is None else last
-    return _coverage_timeline(portfolio, first, last, min_initiatives)
+    return coverage_timeline(portfolio, first, last, min_initiatives, around=year)
 
 
 def diff_portfolios(
@@ -174,11 +214,596 @@ def diff_portfolios(
     min_initiatives: int | None = None,
 ) -> DiffReport:
     """What changed from ``base`` to ``head`` (``gapcheck diff``), both taken in ``at``."""
+    from gapcheck.analysis import diff_portfolios
+
     before, after = _portfolio(base, at), _portfolio(head, at)
-    return _diff_portfolios(
+    return diff_portfolios(
         before,
         after,
         base_label=before.label,
         head_label=after.label,
         min_initiatives=min_initiatives,
     )
+
+
+# --- what the commands decide, for Python users too ------------------------------------
+#
+# Each command of the command line parses its options, calls one of these and prints
+# what it returns. Every decision (which data, which year is counted, which side of a
+# diff is annotated, which options go together) is made here.
+
+
+class UsageError(ValueError):
+    """Options that do not go together, or that name nothing there is (exit 2 on the
+    command line); the message says which, and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Located(Generic[T]):
+    """A result, and where each focus area's id is written (for GitHub and SARIF
+    annotations; empty when the data does not come from files here)."""
+
+    result: T
+    positions: Mapping[str, tuple[str, int, int]]
+
+
+def validate(
+    data: str | os.PathLike[str] | None = None, *, strict: bool = False, max_bytes: int = MAX_BYTES
+) -> ValidationReport:
+    """Every problem of the data (``gapcheck validate``): the bundled demo never stands in,
+    a check that passes on data other than the user's is a false pass. Raises
+    :class:`InputError` when the directory cannot be read at all."""
+    from gapcheck import clock
+
+    directory, label = _locate(data, demo=False, listener=QUIET)
+    result = loader.load_dataset(directory, label=label, max_bytes=max_bytes)
+    result = loader.with_stale_acceptances(result, clock.this_year())  # GC307, as gaps counts
+    dataset = result.dataset
+    return ValidationReport(
+        data=label,
+        diagnostics=tuple(result.diagnostics),
+        strict=strict,
+        focus_area_count=len(dataset.focus_areas) if dataset else None,
+        initiative_count=len(dataset.initiatives) if dataset else None,
+    )
+
+
+def _locate(
+    data: str | os.PathLike[str] | None, *, demo: bool, listener: Listener
+) -> tuple[Path, str]:
+    """The data directory (``data``, ./data, ., or with ``demo`` the bundled dataset) and
+    its label. Raises :class:`~gapcheck.locate.NoData` when there is none."""
+    from gapcheck.locate import locate
+
+    directory, label, bundled = locate(None if data is None else Path(data), bundled=demo)
+    if bundled:
+        listener.bundled()
+    return directory, label
+
+
+def _checked(result: loader.LoadResult, label: str, hint: str, listener: Listener) -> Dataset:
+    if result.dataset is None:
+        raise InvalidData(label, tuple(result.diagnostics), hint)
+    if result.diagnostics:
+        listener.problems(result.diagnostics)
+    return result.dataset
+
+
+def load_data(
+    data: str | os.PathLike[str] | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    demo: bool = True,
+    listener: Listener = QUIET,
+    select: Selection | None = None,
+) -> Dataset:
+    """The user's data, as the commands find it: ``data``, else ./data, else the current
+    directory if it holds a data file, else (only with ``demo``) the bundled dataset.
+    Raises :class:`InvalidData`, :class:`InputError` or :class:`~gapcheck.locate.NoData`."""
+    directory, label = _locate(data, demo=demo, listener=listener)
+    result = loader.load_dataset(directory, label=label, max_bytes=max_bytes)
+    option = "" if data is None else " --data " + os.fspath(data)
+    dataset = _checked(result, label, f"run 'gapcheck validate{option}' for details", listener)
+    return dataset if select is None else select.apply(dataset)
+
+
+def _explicit_directory(spec: str) -> bool:
+    """``spec`` is written as a path (``./x``, ``../x``, ``/x``, ``x/``): never a revision."""
+    seps = {"/", os.sep}
+    return (
+        spec in (".", "..")
+        or spec[:1] in seps
+        or spec[:2] in {f".{sep}" for sep in seps}
+        or spec[:3] in {f"..{sep}" for sep in seps}
+        or spec[-1:] in seps
+    )
+
+
+def side_is_directory(spec: str, data: str | os.PathLike[str] | None = None) -> bool:
+    """Whether a side of a diff is a data directory (else a git revision).
+
+    A side written as a path is a directory. Otherwise a name that is both an
+    existing directory and a revision of the repository holding the data is a usage
+    error: a folder ``origin/main/`` added to a pull request must not stand in for
+    the revision ``origin/main`` that CI compares against.
+    """
+    if _explicit_directory(spec):
+        return True
+    if not spec or not Path(spec).is_dir():  # Path("") is the current directory
+        return False
+    from gapcheck.gitsource import is_revision
+    from gapcheck.locate import NoData, locate
+
+    try:
+        directory = locate(None if data is None else Path(data), bundled=False)[0]
+    except NoData:
+        return True  # no repository to hold a revision
+    if is_revision(directory, spec):
+        raise UsageError(
+            f"'{spec}' is both a directory and a git revision; write './{spec}'"
+            " for the directory, or remove or rename the directory to compare against"
+            " the revision"
+        )
+    return True
+
+
+def load_side(
+    spec: str,
+    data: str | os.PathLike[str] | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    listener: Listener = QUIET,
+    select: Selection | None = None,
+) -> Dataset:
+    """One side of a diff: the data directory ``spec`` if it names one (see
+    :func:`side_is_directory`), else the data (``data``, ./data or .) as it was at git
+    revision ``spec``. A revision's dataset has no positions: its lines are not in the
+    files here."""
+    from gapcheck.gitsource import load_revision
+    from gapcheck.locate import NoData, locate
+
+    if side_is_directory(spec, data):
+        result = loader.load_dataset(Path(spec), label=spec, max_bytes=max_bytes)
+        found = _checked(
+            result, spec, f"run 'gapcheck validate --data {spec}' for details", listener
+        )
+        return found if select is None else select.apply(found)
+    try:
+        directory = locate(None if data is None else Path(data), bundled=False)[0]
+    except NoData:
+        raise UsageError(
+            f"'{spec}' is not a directory; to read it as a git revision, run"
+            " gapcheck in the repository that holds the data (./data, or"
+            " ./focus_areas.yaml and ./initiatives.yaml) or pass --data DIR"
+        ) from None
+    result = load_revision(directory, spec, max_bytes=max_bytes)
+    hint = f"check out '{spec}' and run 'gapcheck validate' for details"
+    dataset = _checked(result, spec, hint, listener)
+    dataset = dataclasses.replace(dataset, positions={}, accepted_positions={})
+    return dataset if select is None else select.apply(dataset)
+
+
+def _check_years(at: int | None, all_years: bool) -> None:
+    if at is not None and all_years:
+        raise UsageError("--at YEAR counts one year and --all-years every year; give one of them")
+
+
+def year_counted(
+    datasets: Iterable[Dataset], at: int | None, all_years: bool = False
+) -> int | None:
+    """The year the analyses count: ``at``; else every year (None) with ``all_years`` or
+    when no dataset has years; else this year, so that "no gaps" means no gaps now."""
+    from gapcheck import clock
+    from gapcheck.analysis import has_years
+
+    _check_years(at, all_years)
+    if at is not None or all_years:
+        return at
+    return clock.this_year() if any(has_years(dataset) for dataset in datasets) else None
+
+
+def _tell_if_nothing_active(portfolio: Portfolio, listener: Listener) -> None:
+    if portfolio.at is None or portfolio.initiatives or not portfolio.dataset.initiatives:
+        return
+    from gapcheck.analysis import year_span
+
+    span = year_span(portfolio.dataset)
+    if span is not None:
+        listener.nothing_active(portfolio.at, span)
+
+
+def open_portfolio(
+    data: str | os.PathLike[str] | None = None,
+    *,
+    at: int | None = None,
+    all_years: bool = False,
+    max_bytes: int = MAX_BYTES,
+    demo: bool = True,
+    listener: Listener = QUIET,
+    select: Selection | None = None,
+) -> Portfolio:
+    """The user's data (see :func:`load_data`) as a portfolio of the year counted (see
+    :func:`year_counted`)."""
+    from gapcheck.graph import Portfolio
+
+    _check_years(at, all_years)
+    listener.step("reading and checking the data")
+    dataset = load_data(data, max_bytes=max_bytes, demo=demo, listener=listener, select=select)
+    listener.step("building the graph")
+    portfolio = Portfolio(dataset, at=year_counted([dataset], at, all_years))
+    _tell_if_nothing_active(portfolio, listener)
+    return portfolio
+
+
+def compare(
+    base: str | None = None,
+    head: str | None = None,
+    *,
+    data: str | os.PathLike[str] | None = None,
+    first: int | None = None,
+    last: int | None = None,
+    at: int | None = None,
+    all_years: bool = False,
+    min_initiatives: int | None = None,
+    max_bytes: int = MAX_BYTES,
+    listener: Listener = QUIET,
+    select: Selection | None = None,
+) -> Located[DiffReport]:
+    """What changed (``gapcheck diff``): between two versions, ``base`` and ``head``
+    (directories or git revisions; ``head`` defaults to the data as it is now), both
+    counted in one year (see :func:`year_counted`, over both sides); or between two
+    years, ``first`` and ``last``, of the data. Annotations point into the head side
+    when it is files here."""
+    from gapcheck import clock
+    from gapcheck.analysis import diff_portfolios
+    from gapcheck.graph import Portfolio
+
+    if first is not None or last is not None:
+        if base is not None or head is not None:
+            raise UsageError("give either BASE [HEAD] or --from/--to, not both")
+        if first is None or last is None:
+            raise UsageError("--from and --to go together")
+        if at is not None or all_years:
+            option = "--at" if at is not None else "--all-years"
+            raise UsageError(f"{option} compares versions; it does not go with --from/--to")
+        dataset = load_data(data, max_bytes=max_bytes, demo=False, listener=listener, select=select)
+        before, after = Portfolio(dataset, at=first), Portfolio(dataset, at=last)
+        labels = (f"{dataset.label}@{first}", f"{dataset.label}@{last}")
+    else:
+        if base is None:
+            raise UsageError(
+                "give what to compare: BASE [HEAD] (directories or git revisions),"
+                " or --from YEAR --to YEAR"
+            )
+        _check_years(at, all_years)
+        old = load_side(base, data, max_bytes=max_bytes, listener=listener, select=select)
+        if head is None:
+            new = load_data(data, max_bytes=max_bytes, demo=False, listener=listener, select=select)
+        else:
+            new = load_side(head, data, max_bytes=max_bytes, listener=listener, select=select)
+        counted = year_counted([old, new], at, all_years)  # both sides in one year
+        year = "" if counted is None else f"@{counted}"  # and say which
+        before, after = Portfolio(old, at=counted), Portfolio(new, at=counted)
+        labels = (old.label + year, new.label + year)
+    report = diff_portfolios(
+        before,
+        after,
+        base_label=labels[0],
+        head_label=labels[1],
+        min_initiatives=min_initiatives,
+        today=clock.today(),
+    )
+    if base is not None and head is None and not Path(base).is_dir():
+        report = dataclasses.replace(report, head_worktree=True)  # a revision against the files
+    return Located(report, after.dataset.positions)
+
+
+def compare_sides(
+    a: str | os.PathLike[str] | None = None,
+    b: str | os.PathLike[str] | None = None,
+    *,
+    split: str | None = None,
+    data: str | os.PathLike[str] | None = None,
+    at: int | None = None,
+    all_years: bool = False,
+    max_bytes: int = MAX_BYTES,
+    listener: Listener = QUIET,
+    select: Selection | None = None,
+) -> Comparison:
+    """Two portfolios over one catalogue (``gapcheck compare``): the data directories
+    ``a`` and ``b``, or one portfolio (``a``, else ``data``) split by an initiative
+    attribute or owner (``split``: ``KEY`` with two values, or ``KEY=VALUE`` against the
+    rest); both counted in one year (see :func:`year_counted`). Raises
+    :class:`UsageError` when the two are not over one catalogue."""
+    from gapcheck.analysis.compare import NotComparable, compare_portfolios, split_portfolio
+    from gapcheck.graph import Portfolio
+
+    _check_years(at, all_years)
+    try:
+        if split is not None:
+            if b is not None:
+                raise UsageError("--split compares one portfolio: give at most one directory")
+            dataset = load_data(
+                a if a is not None else data, max_bytes=max_bytes, listener=listener, select=select
+            )
+            (a_label, a_data), (b_label, b_data) = split_portfolio(dataset, split)
+        else:
+            if a is None or b is None:
+                raise UsageError("give two data directories A B, or one portfolio with --split KEY")
+            a_data = load_data(a, max_bytes=max_bytes, demo=False, listener=listener, select=select)
+            b_data = load_data(b, max_bytes=max_bytes, demo=False, listener=listener, select=select)
+            a_label, b_label = os.fspath(a), os.fspath(b)
+        counted = year_counted([a_data, b_data], at, all_years)
+        return compare_portfolios(
+            Portfolio(a_data, at=counted),
+            Portfolio(b_data, at=counted),
+            a_label=a_label,
+            b_label=b_label,
+        )
+    except NotComparable as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (hint: did you mean '{close[0]}'?)" if close else ""
+
+
+def _owned_by(dataset: Dataset, item: Initiative, owner: str) -> bool:
+    """``item``'s owner is ``owner`` (any case): its text, or its entry's name."""
+    if not item.owner:
+        return False
+    entry = dataset.owner_of(item)
+    names = (item.owner, entry.name) if entry is not None else (item.owner,)
+    return any(name.casefold() == owner.casefold() for name in names)
+
+
+def what_if(
+    data: str | os.PathLike[str] | None = None,
+    without: Sequence[str] = (),
+    without_owner: Sequence[str] = (),
+    *,
+    at: int | None = None,
+    all_years: bool = False,
+    min_initiatives: int | None = None,
+    max_bytes: int = MAX_BYTES,
+    demo: bool = True,
+    listener: Listener = QUIET,
+    select: Selection | None = None,
+) -> Located[WhatIfReport]:
+    """The portfolio (see :func:`open_portfolio`) without the initiatives ``without``
+    (ids) and those of the owners ``without_owner`` (any case; an owner's id or name),
+    as a diff against it (``gapcheck whatif``). Raises :class:`UsageError` for an id or
+    owner the data lacks."""
+    from gapcheck import clock
+    from gapcheck.analysis import what_if
+
+    if not without and not without_owner:
+        raise UsageError("name what to remove: --without ID or --without-owner NAME")
+    portfolio = open_portfolio(
+        data,
+        at=at,
+        all_years=all_years,
+        max_bytes=max_bytes,
+        demo=demo,
+        listener=listener,
+        select=select,
+    )
+    dataset = portfolio.dataset
+    known = {item.id for item in dataset.initiatives}
+    for item_id in without:
+        if item_id not in known:
+            raise UsageError(
+                f"--without {item_id}: no initiative has this id" + _did_you_mean(item_id, known)
+            )
+    owners: dict[str, str] = {}  # each owner as first written
+    for item in dataset.initiatives:
+        if item.owner:
+            owners.setdefault(item.owner.casefold(), item.owner)
+            entry = dataset.owner_of(item)  # an owner by id: its name works too
+            if entry is not None:
+                owners.setdefault(entry.name.casefold(), entry.name)
+    removed = list(without)
+    for owner in without_owner:
+        if owner.casefold() not in owners:
+            hint = _did_you_mean(owner, owners.values()) if owners else " (the data names no owner)"
+            raise UsageError(f"--without-owner {owner}: no initiative has this owner" + hint)
+        removed += [item.id for item in dataset.initiatives if _owned_by(dataset, item, owner)]
+    report = what_if(portfolio, removed, min_initiatives=min_initiatives, today=clock.today())
+    return Located(report, dataset.positions)
+
+
+def report(
+    data: str | os.PathLike[str] | None = None,
+    *,
+    base: str | None = None,
+    at: int | None = None,
+    all_years: bool = False,
+    min_initiatives: int | None = None,
+    max_share: float | None = None,
+    ids: bool = False,
+    max_bytes: int = MAX_BYTES,
+    listener: Listener = QUIET,
+    select: Selection | None = None,
+) -> Report:
+    """Everything the report for decision-makers shows (``gapcheck report``): the
+    portfolio in the year counted (over both sides, with ``base``), its timeline when
+    the data has years, and the changes since ``base`` (a directory or git revision)."""
+    from gapcheck import clock
+    from gapcheck.analysis import coverage_timeline, default_range, diff_portfolios, has_years
+    from gapcheck.analysis.report import build_report
+    from gapcheck.graph import Portfolio
+
+    _check_years(at, all_years)
+    dataset = load_data(data, max_bytes=max_bytes, listener=listener, select=select)
+    before = (
+        None
+        if base is None
+        else load_side(base, data, max_bytes=max_bytes, listener=listener, select=select)
+    )
+    year = year_counted([dataset] if before is None else [dataset, before], at, all_years)
+    portfolio = Portfolio(dataset, at=year)
+    _tell_if_nothing_active(portfolio, listener)
+    timeline = None
+    if has_years(dataset):
+        first, last = default_range(dataset, clock.this_year())
+        timeline = coverage_timeline(
+            Portfolio(dataset), first, last, min_initiatives, around=year or clock.this_year()
+        )
+    changes = None
+    if before is not None:
+        changes = diff_portfolios(
+            Portfolio(before, at=year),
+            portfolio,
+            base_label=before.label,
+            head_label=dataset.label,
+            min_initiatives=min_initiatives,
+        )
+        if base is not None and not Path(base).is_dir():  # a revision against the files
+            changes = dataclasses.replace(changes, head_worktree=True)
+    return build_report(
+        portfolio,
+        min_initiatives=min_initiatives,
+        max_share=max_share,
+        timeline=timeline,
+        diff=changes,
+        ids=ids,
+        today=clock.today(),
+    )
+
+
+#: What ``export`` writes: an Excel workbook, an ATT&CK Navigator layer, a GraphML graph.
+EXPORT_FORMATS = ("xlsx", "navigator", "graphml")
+
+
+def export(
+    fmt: str,
+    data: str | os.PathLike[str] | None = None,
+    *,
+    at: int | None = None,
+    all_years: bool = False,
+    min_initiatives: int | None = None,
+    id_map: str | os.PathLike[str] | None = None,
+    weighted: bool = False,
+    diff_base: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    lang: Lang = "en",
+    listener: Listener = QUIET,
+    select: Selection | None = None,
+) -> str | bytes:
+    """The portfolio (see :func:`open_portfolio`) for another tool (``gapcheck export``):
+    ``fmt`` is ``xlsx`` (bytes),
+    ``navigator`` (optionally with ``id_map``, ``weighted``, and ``diff_base``: a layer
+    of the change since that directory or revision of ``data``) or ``graphml``."""
+    from gapcheck import clock, interchange
+    from gapcheck.graph import Portfolio
+
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"'{fmt}' is not one of {', '.join(EXPORT_FORMATS)}")
+    if (id_map is not None or weighted or diff_base is not None) and fmt != "navigator":
+        raise UsageError("--id-map, --weighted and --diff go with 'export navigator'")
+    portfolio = open_portfolio(
+        data, at=at, all_years=all_years, max_bytes=max_bytes, listener=listener, select=select
+    )
+    if fmt == "xlsx":
+        from gapcheck.render.caps import XLSX_AREAS
+
+        if len(portfolio.focus_areas) > XLSX_AREAS:
+            raise UsageError(
+                f"the data has {len(portfolio.focus_areas):,} focus areas, and a"
+                f" workbook sheet holds at most {XLSX_AREAS:,} of them as columns (Excel and"
+                " LibreOffice drop the rest). Hint: 'gapcheck matrix --format csv' or"
+                " 'gapcheck export graphml' hold any number"
+            )
+    today = clock.today()
+    export_ = interchange.export_of(
+        portfolio, min_initiatives, today, clock.this_year(), fmt == "xlsx"
+    )
+    if fmt == "graphml":
+        from gapcheck.render import graphml
+
+        return graphml.render(export_)
+    if fmt == "xlsx":
+        from gapcheck.render import xlsx
+
+        return xlsx.render(export_, lang)
+    from gapcheck.render import navigator
+
+    try:
+        mapping = interchange.read_id_map(Path(id_map), max_bytes) if id_map else {}
+        if diff_base is None:
+            return navigator.render(export_, mapping, weighted=weighted)
+        old = load_side(diff_base, data, max_bytes=max_bytes, listener=listener, select=select)
+        before = interchange.export_of(
+            Portfolio(old, at=portfolio.at), min_initiatives, today, None, False
+        )
+        return navigator.diff(before, export_, mapping, weighted=weighted)
+    except interchange.ImportProblem as exc:
+        raise UsageError(str(exc)) from exc
+    except navigator.UnmappedIds as exc:
+        shown = ", ".join(exc.ids[:5]) + (
+            f" and {len(exc.ids) - 5} more" if len(exc.ids) > 5 else ""
+        )
+        raise UsageError(
+            f"an ATT&CK Navigator layer needs technique ids (T1059, T1059.001);"
+            f" these focus areas have none: {shown}"
+            " (hint: map them with --id-map FILE, a YAML file of 'focus-area-id: T1059' lines)"
+        ) from exc
+
+
+class InvalidImport(ValueError):
+    """What an import would write does not validate: its problems, placed at the cells
+    they come from. Nothing is written."""
+
+
+def import_spreadsheet(
+    file: str | os.PathLike[str],
+    to: str | os.PathLike[str],
+    *,
+    layout: Layout | None = None,
+    sheet: str | None = None,
+    force: bool = False,
+    max_bytes: int = MAX_BYTES,
+    listener: Listener = QUIET,
+) -> Imported:
+    """The two data files made from a spreadsheet (``gapcheck import``), written into
+    ``to``; never replacing a file without ``force``. Raises
+    :class:`~gapcheck.interchange.ImportProblem` for a spreadsheet that cannot be read
+    (``usage``) or imported, :class:`InvalidImport` when what it would write does not
+    validate, :class:`UsageError` for files that cannot be written."""
+    from gapcheck import spreadsheet
+    from gapcheck.fileio import write_all
+
+    folder = Path(to)
+    targets = [folder / "focus_areas.yaml", folder / "initiatives.yaml"]
+    for target in targets if not force else []:
+        if os.path.lexists(target):
+            raise UsageError(
+                f"{target} exists; import never replaces data"
+                " (hint: --force to replace it, or --to another directory)"
+            )
+    grid = spreadsheet.read_grid(Path(file), sheet, max_bytes)
+    imported = spreadsheet.parse(grid, layout)
+    texts = spreadsheet.to_yaml(imported)
+    problems = spreadsheet.check(imported, *texts)
+    if problems:  # placed at the cells; nothing is written
+        raise InvalidImport(problems)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create {to} (--to): {exc.strerror or exc}") from exc
+    # Both files or neither: a failure half-way leaves the folder as it was.
+    try:
+        write_all(list(zip(targets, texts, strict=True)), exclusive=not force)
+    except FileExistsError as exc:
+        raise UsageError(f"{exc.filename} exists (hint: --force to replace it)") from None
+    except OSError as exc:
+        where = exc.filename or to
+        raise UsageError(
+            f"cannot write {where}: {exc.strerror or exc}; nothing was written"
+        ) from exc
+    for target in targets:
+        listener.created(target)
+    return imported

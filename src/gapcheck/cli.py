@@ -6,13 +6,11 @@ result and exits with an :class:`~gapcheck.diagnostics.ExitCode`. Heavy modules
 that ``--version``, ``--help`` and ``validate`` start fast.
 """
 
-from __future__ import annotations
-
 import contextlib
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -30,14 +28,16 @@ from gapcheck.limits import (
     MAX_MIN_SHARED,
     MAX_TOP,
 )
+from gapcheck.listener import Listener
 from gapcheck.render import CheckFormat, OutputFormat, ValidateFormat
 
 if TYPE_CHECKING:
     from datetime import date
 
+    from gapcheck.analysis.timeline import YearSpan
+    from gapcheck.diagnostics import Diagnostic
     from gapcheck.graph import Portfolio
-    from gapcheck.loader import LoadResult
-    from gapcheck.model import Dataset, Initiative
+    from gapcheck.model import Dataset
     from gapcheck.selection import Selection
 
 
@@ -215,7 +215,7 @@ RollupOption = Annotated[
 
 def _selection(
     where: list[str] | None, where_initiative: list[str] | None, rollup: RollupPolicy | None
-) -> Selection:
+) -> "Selection":
     """The --where, --where-initiative and --rollup options, parsed (exit 2 if malformed)."""
     from gapcheck.selection import Selection
 
@@ -256,6 +256,18 @@ LimitOption = Annotated[
 AllOption = Annotated[
     bool,
     typer.Option("--all", help="Show every item of every list, also in the table and Markdown."),
+]
+MaxShareOption = Annotated[
+    float | None,
+    typer.Option(
+        "--max-share",
+        min=0.0,
+        max=1.0,
+        metavar="SHARE",
+        help="A focus area served by more than this share of all initiatives is"
+        " crowded. Default: the data's thresholds, else 0.5.",
+        show_default=False,
+    ),
 ]
 IdsOption = Annotated[
     bool,
@@ -307,36 +319,61 @@ def _fail(message: str, code: ExitCode) -> NoReturn:
     raise typer.Exit(int(code))
 
 
-def _locate(data: Path | None, *, demo: bool = True) -> tuple[Path, str]:
-    """The data directory and its label; exit 2 when none is found and ``demo`` is off.
+class _Stderr(Listener):
+    """What the API tells, as the command line says it: notes and problems on stderr,
+    the files it creates on stdout; a progress step to ``step``."""
 
-    ``demo``: the bundled dataset may stand in when no data is found. Only the
-    read-only analyses allow it; a check (validate, --fail, diff) never passes on it.
-    """
-    from gapcheck.locate import NoData, locate
+    def __init__(
+        self, lang: "Language | None" = None, step: Callable[[str], None] | None = None
+    ) -> None:
+        self.lang = lang or Language.EN
+        self._step = step
 
-    try:
-        directory, label, bundled = locate(data, bundled=demo)
-    except NoData as exc:
-        _fail(f"error: {exc}", ExitCode.USAGE)
-    if bundled:
+    def problems(self, diagnostics: Sequence["Diagnostic"]) -> None:
+        from gapcheck.render import text
+
+        _err(text.problems(list(diagnostics)))
+
+    def bundled(self) -> None:
         _err(
             "note: no data here (no --data, ./data, ./focus_areas.yaml or ./initiatives.yaml);"
             " using the bundled dataset"
             " (Table 3.2 of the 2009 Region Midtjylland report). Pass --data DIR for your own."
         )
-    return directory, label
+
+    def nothing_active(self, year: int, span: "YearSpan") -> None:
+        from gapcheck.render import words
+
+        _err("note: " + words.nothing_active(year, span, self.lang.value))
+
+    def step(self, description: str) -> None:
+        if self._step is not None:
+            self._step(description)
+
+    def created(self, path: Path) -> None:
+        from gapcheck.render import safe
+
+        _out(f"created {safe.line(os.fspath(path))}\n")
 
 
-def _checked(result: LoadResult, label: str, validate_hint: str) -> Dataset:
-    """The dataset of a load, or print its problems and exit 1 (2 is for unusable paths)."""
-    from gapcheck.render import text
+@contextmanager
+def _errors() -> Iterator[None]:
+    """The API's exceptions as the command line says them: unusable input, or options
+    that do not go together, exit 2; invalid data exits 1, after its problems."""
+    from gapcheck.api import InvalidData, UsageError
+    from gapcheck.loader import InputError
+    from gapcheck.locate import NoData
 
-    if result.diagnostics:
-        _err(text.problems(result.diagnostics))
-    if result.dataset is None:
-        _fail(f"error: {label} is not valid; {validate_hint}", ExitCode.FINDINGS)
-    return result.dataset
+    try:
+        yield
+    except (UsageError, InputError, NoData) as exc:
+        _fail(f"error: {exc}", ExitCode.USAGE)
+    except InvalidData as exc:
+        from gapcheck.render import text
+
+        if exc.diagnostics:
+            _err(text.problems(exc.diagnostics))
+        _fail(f"error: {exc.label} is not valid; {exc.hint}", ExitCode.FINDINGS)
 
 
 def _load(
@@ -344,20 +381,16 @@ def _load(
     max_bytes: int = MAX_BYTES,
     *,
     demo: bool = True,
-    select: Selection | None = None,
-) -> Dataset:
-    """Load and validate; on invalid data print the problems and exit. ``select``: the
-    --where, --where-initiative and --rollup in force."""
-    from gapcheck.loader import InputError, load_dataset
+    select: "Selection | None" = None,
+) -> "Dataset":
+    """Load and validate (:func:`gapcheck.api.load_data`); on invalid data print the
+    problems and exit. ``select``: the --where, --where-initiative and --rollup in force."""
+    from gapcheck import api
 
-    directory, label = _locate(data, demo=demo)
-    try:
-        result = load_dataset(directory, label=label, max_bytes=max_bytes)
-    except InputError as exc:
-        _fail(f"error: {exc}", ExitCode.USAGE)
-    option = "" if data is None else " --data " + os.fspath(data)
-    dataset = _checked(result, label, f"run 'gapcheck validate{option}' for details")
-    return dataset if select is None else select.apply(dataset)
+    with _errors():
+        return api.load_data(
+            data, max_bytes=max_bytes, demo=demo, listener=_Stderr(), select=select
+        )
 
 
 #: Data this large (bytes of YAML) gets a progress display on a terminal.
@@ -414,41 +447,11 @@ def this_year() -> int:
     return clock.this_year()
 
 
-def today() -> date:
+def today() -> "date":
     """Today's date, for acceptances (``accepted: until``); the core takes it as a parameter."""
     from gapcheck import clock
 
     return clock.today()
-
-
-def _check_years(at: int | None, all_years: bool) -> None:
-    if at is not None and all_years:
-        _fail(
-            "error: --at YEAR counts one year and --all-years every year; give one of them",
-            ExitCode.USAGE,
-        )
-
-
-def _year_counted(datasets: Iterable[Dataset], at: int | None, all_years: bool) -> int | None:
-    """The year to count: ``--at``, else none for ``--all-years`` or data without years,
-    else this year."""
-    from gapcheck.analysis import has_years
-
-    if at is not None or all_years:
-        return at
-    return this_year() if any(has_years(dataset) for dataset in datasets) else None
-
-
-def _note_if_nothing_active(portfolio: Portfolio, lang: Language) -> None:
-    """Say so on stderr when the year counted has no initiative but the data has some."""
-    if portfolio.at is None or portfolio.initiatives or not portfolio.dataset.initiatives:
-        return
-    from gapcheck.analysis import year_span
-    from gapcheck.render import words
-
-    span = year_span(portfolio.dataset)
-    if span is not None:
-        _err("note: " + words.nothing_active(portfolio.at, span, lang.value))
 
 
 def _portfolio(
@@ -460,20 +463,21 @@ def _portfolio(
     all_years: bool = False,
     lang: Language = Language.EN,
     demo: bool = True,
-    select: Selection | None = None,
-) -> Portfolio:
-    """The data as a portfolio, taken in the year counted (see :func:`_year_counted`)."""
-    from gapcheck.graph import Portfolio
+    select: "Selection | None" = None,
+) -> "Portfolio":
+    """The data as a portfolio of the year counted (:func:`gapcheck.api.open_portfolio`)."""
+    from gapcheck import api
 
-    _check_years(at, all_years)
-    if step:
-        step("reading and checking the data")
-    dataset = _load(data, max_bytes, demo=demo, select=select)
-    if step:
-        step("building the graph")
-    portfolio = Portfolio(dataset, at=_year_counted([dataset], at, all_years))
-    _note_if_nothing_active(portfolio, lang)
-    return portfolio
+    with _errors():
+        return api.open_portfolio(
+            data,
+            at=at,
+            all_years=all_years,
+            max_bytes=max_bytes,
+            demo=demo,
+            listener=_Stderr(lang, step),
+            select=select,
+        )
 
 
 def _use_color() -> bool:
@@ -520,7 +524,7 @@ def _emit(
 ) -> None:
     from gapcheck.render import render
 
-    sys.stdout.write(
+    _out(
         render(
             result,
             OutputFormat(fmt),
@@ -531,6 +535,45 @@ def _emit(
             ids=ids or getattr(result, "show_ids", False),
         )
     )
+
+
+def _print_check(
+    result: object,
+    fmt: CheckFormat,
+    positions: Mapping[str, tuple[str, int, int]],
+    lang: Language,
+    limit: int | None = None,
+    ids: bool = False,
+    *,
+    fail: bool = False,
+) -> None:
+    """A check's result (gaps, critical, a diff or a what-if): as GitHub annotations or
+    SARIF at the focus areas' ``positions``, else as :func:`_emit` prints it."""
+    if fmt not in (CheckFormat.GITHUB, CheckFormat.SARIF):
+        _emit(result, fmt, lang, limit, ids)
+        return
+    from gapcheck.analysis import CriticalReport, DiffReport, GapReport, WhatIfReport
+    from gapcheck.render import github, sarif, words
+
+    relative = _relative_to_repository()
+    annotations = fmt is CheckFormat.GITHUB
+    if isinstance(result, GapReport):
+        _out(
+            github.gaps(result, positions, relative, fail=fail, limit=limit)
+            if annotations
+            else sarif.gaps(result, positions, relative, fail=fail)
+        )
+        _err(words.gaps_summary(result, lang.value))
+    elif isinstance(result, CriticalReport):
+        _out((github if annotations else sarif).critical(result, positions, relative))
+    else:  # a diff, or a what-if's (whose annotations are not capped)
+        changes, cap = (result.diff, None) if isinstance(result, WhatIfReport) else (result, limit)
+        assert isinstance(changes, DiffReport)
+        _out(
+            github.diff(changes, positions, relative, fail=fail, limit=cap)
+            if annotations
+            else sarif.diff(changes, positions, relative, fail=fail)
+        )
 
 
 def _relative_to_repository() -> Callable[[str], str]:
@@ -548,7 +591,11 @@ def _relative_to_repository() -> Callable[[str], str]:
     base = os.path.realpath(root)
 
     def relative(path: str) -> str:
-        return Path(os.path.relpath(os.path.realpath(path), base)).as_posix()
+        """Relative to the root when the root holds the file, else absolute: never
+        ``../outside/...``, which no reader resolves to the file meant."""
+        real = os.path.realpath(path)
+        inside = os.path.commonpath([real, base]) == base if os.path.isabs(real) else False
+        return Path(os.path.relpath(real, base) if inside else real).as_posix()
 
     return relative
 
@@ -579,43 +626,24 @@ def validate(
     Exits 0 when valid, 1 when a problem (or, with --strict, a warning) was found,
     2 when the data directory cannot be read.
     """
-    from gapcheck.diagnostics import ValidationReport
-    from gapcheck.loader import InputError, load_dataset
+    from gapcheck import api
 
-    directory, label = _locate(data, demo=False)  # a check never passes on the demo data
-    try:
-        result = load_dataset(directory, label=label, max_bytes=max_bytes)
-    except InputError as exc:
-        _fail(f"error: {exc}", ExitCode.USAGE)
-    from gapcheck.loader import with_stale_acceptances
-
-    result = with_stale_acceptances(result, this_year())  # GC307, as gaps counts
-    dataset = result.dataset
-    report = ValidationReport(
-        data=label,
-        diagnostics=tuple(result.diagnostics),
-        strict=strict,
-        focus_area_count=len(dataset.focus_areas) if dataset else None,
-        initiative_count=len(dataset.initiatives) if dataset else None,
-    )
+    with _errors():
+        report = api.validate(data, strict=strict, max_bytes=max_bytes)
     if fmt is ValidateFormat.JSON:
         from gapcheck.render import json
 
-        sys.stdout.write(json.render(report))
-    elif fmt is ValidateFormat.GITHUB:
-        from gapcheck.render import github, text
+        _out(json.render(report))
+    elif fmt in (ValidateFormat.GITHUB, ValidateFormat.SARIF):
+        from gapcheck.render import github, sarif, text
 
-        sys.stdout.write(github.validation(report, _relative_to_repository()))
-        _err(text.summary(report, lang.value))
-    elif fmt is ValidateFormat.SARIF:
-        from gapcheck.render import sarif, text
-
-        sys.stdout.write(sarif.validation(report, _relative_to_repository()))
+        printer = github if fmt is ValidateFormat.GITHUB else sarif
+        _out(printer.validation(report, _relative_to_repository()))
         _err(text.summary(report, lang.value))
     else:
         from gapcheck.render import text
 
-        sys.stdout.write(text.render(report, lang.value))
+        _out(text.render(report, lang.value))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 
 
@@ -727,25 +755,7 @@ def gaps(
             from gapcheck.analysis.grouping import group_gaps
 
             report = group_gaps(report, portfolio, by)
-    if fmt is CheckFormat.GITHUB:
-        from gapcheck.loader import focus_area_positions
-        from gapcheck.render import github, words
-
-        positions = focus_area_positions(portfolio.dataset)
-        annotations = github.gaps(
-            report, positions, _relative_to_repository(), fail=fail, limit=cap
-        )
-        sys.stdout.write(annotations)
-        _err(words.gaps_summary(report, lang.value))
-    elif fmt is CheckFormat.SARIF:
-        from gapcheck.loader import focus_area_positions
-        from gapcheck.render import sarif, words
-
-        positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(sarif.gaps(report, positions, _relative_to_repository(), fail=fail))
-        _err(words.gaps_summary(report, lang.value))
-    else:
-        _emit(report, fmt, lang, cap, ids)
+    _print_check(report, fmt, portfolio.dataset.positions, lang, cap, ids, fail=fail)
     if fail and report.failing:  # accepted gaps fail only once their date has passed
         raise typer.Exit(int(ExitCode.FINDINGS))
 
@@ -759,18 +769,7 @@ def overlaps(
     fmt: FormatOption = OutputFormat.TABLE,
     at: AtOption = None,
     all_years: AllYearsOption = False,
-    max_share: Annotated[
-        float | None,
-        typer.Option(
-            "--max-share",
-            min=0.0,
-            max=1.0,
-            metavar="SHARE",
-            help="A focus area served by more than this share of all initiatives is"
-            " crowded. Default: the data's thresholds, else 0.5.",
-            show_default=False,
-        ),
-    ] = None,
+    max_share: MaxShareOption = None,
     top: Annotated[
         int | None,
         typer.Option(
@@ -902,7 +901,14 @@ def timeline(
     last = max(default_last, first) if last is None else last
     if first > last:
         _fail(f"error: --from {first} is after --to {last}", ExitCode.USAGE)
-    _emit(coverage_timeline(portfolio, first, last, min_initiatives), fmt, lang, cap, ids)
+    from gapcheck.render import words
+
+    year = this_year()
+    result = coverage_timeline(portfolio, first, last, min_initiatives, around=year)
+    note = words.clipped_note(result, year, lang.value)
+    if note:
+        _err(f"note: {note}")
+    _emit(result, fmt, lang, cap, ids)
 
 
 class FailOn(StrEnum):
@@ -983,90 +989,27 @@ def diff(
     added, removed, started, ended and changed come first; every other edit (names,
     years, notes, sources, thresholds) after the coverage changes.
     """
-    import dataclasses
-
-    from gapcheck.analysis import diff_portfolios
-    from gapcheck.graph import Portfolio
+    from gapcheck import api
 
     cap = _limit(limit, everything)
-    years = first is not None or last is not None
-    if years:
-        if base is not None or head is not None:
-            _fail("error: give either BASE [HEAD] or --from/--to, not both", ExitCode.USAGE)
-        if first is None or last is None:
-            _fail("error: --from and --to go together", ExitCode.USAGE)
-        if at is not None or all_years:
-            option = "--at" if at is not None else "--all-years"
-            _fail(
-                f"error: {option} compares versions; it does not go with --from/--to",
-                ExitCode.USAGE,
-            )
-        selection = _selection(where, where_initiative, rollup)
-        dataset = _load(data, max_bytes, demo=False, select=selection)
-        annotated: Dataset | None = dataset
-        report = diff_portfolios(
-            Portfolio(dataset, at=first),
-            Portfolio(dataset, at=last),
-            base_label=f"{dataset.label}@{first}",
-            head_label=f"{dataset.label}@{last}",
+    with _errors():
+        changes = api.compare(
+            base,
+            head,
+            data=data,
+            first=first,
+            last=last,
+            at=at,
+            all_years=all_years,
             min_initiatives=min_initiatives,
-            today=today(),
+            max_bytes=max_bytes,
+            listener=_Stderr(lang),
+            select=_selection(where, where_initiative, rollup),
         )
-    else:
-        if base is None:
-            _fail(
-                "error: give what to compare: BASE [HEAD] (directories or git revisions),"
-                " or --from YEAR --to YEAR",
-                ExitCode.USAGE,
-            )
-        _check_years(at, all_years)
-        selection = _selection(where, where_initiative, rollup)
-        before = selection.apply(_load_side(base, data, max_bytes))
-        after = selection.apply(
-            _load(data, max_bytes, demo=False)
-            if head is None
-            else _load_side(head, data, max_bytes)
-        )
-        # Annotations point into files only when the head side is files, not a revision.
-        annotated = after if head is None or _side_is_directory(head, data) else None
-        # Both sides in one year: this year when either side has years, unless told.
-        counted = _year_counted([before, after], at, all_years)
-        year = "" if counted is None else f"@{counted}"  # say which
-        report = diff_portfolios(
-            Portfolio(before, at=counted),
-            Portfolio(after, at=counted),
-            base_label=before.label + year,
-            head_label=after.label + year,
-            min_initiatives=min_initiatives,
-            today=today(),
-        )
-        if head is None and not Path(base).is_dir():  # a revision against the files as they are
-            report = dataclasses.replace(report, head_worktree=True)
     fail = fail_on is FailOn.OPENED_GAPS
-    if fmt is CheckFormat.GITHUB:
-        from gapcheck.loader import focus_area_positions
-        from gapcheck.render import github
-
-        relative = _relative_to_repository()
-        positions = {} if annotated is None else focus_area_positions(annotated)
-        sys.stdout.write(github.diff(report, positions, relative, fail=fail, limit=cap))
-    elif fmt is CheckFormat.SARIF:
-        from gapcheck.loader import focus_area_positions
-        from gapcheck.render import sarif
-
-        positions = {} if annotated is None else focus_area_positions(annotated)
-        sys.stdout.write(sarif.diff(report, positions, _relative_to_repository(), fail=fail))
-    else:
-        _emit(report, fmt, lang, cap, ids)
-    if fail and report.failing:
+    _print_check(changes.result, fmt, changes.positions, lang, cap, ids, fail=fail)
+    if fail and changes.result.failing:
         raise typer.Exit(int(ExitCode.FINDINGS))
-
-
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (hint: did you mean '{close[0]}'?)" if close else ""
 
 
 @app.command(cls=_Command)
@@ -1115,63 +1058,25 @@ def whatif(
     Gaps opened and closed, coverage changes, and focus areas left with no initiative
     at all, counted in the year counted (this year when the data has years).
     """
-    from gapcheck.analysis import what_if
+    from gapcheck import api
 
-    if not without and not without_owner:
-        _fail("error: name what to remove: --without ID or --without-owner NAME", ExitCode.USAGE)
     cap = _limit(limit, everything)
     fail = fail_on is FailOn.OPENED_GAPS
-    portfolio = _portfolio(
-        data,
-        at,
-        max_bytes,
-        all_years=all_years,
-        lang=lang,
-        demo=not fail,
-        select=_selection(where, where_initiative, rollup),
-    )
-    items = portfolio.dataset.initiatives
-    known = {item.id for item in items}
-    removed: list[str] = []
-    for item_id in without or []:
-        if item_id not in known:
-            _fail(
-                f"error: --without {item_id}: no initiative has this id"
-                + _did_you_mean(item_id, known),
-                ExitCode.USAGE,
-            )
-        removed.append(item_id)
-    owners: dict[str, str] = {}  # each owner as first written
-    for item in items:
-        if item.owner:
-            owners.setdefault(item.owner.casefold(), item.owner)
-            entry = portfolio.dataset.owner_of(item)  # an owner by id: its name works too
-            if entry is not None:
-                owners.setdefault(entry.name.casefold(), entry.name)
-    for owner in without_owner or []:
-        if owner.casefold() not in owners:
-            hint = _did_you_mean(owner, owners.values()) if owners else " (the data names no owner)"
-            _fail(
-                f"error: --without-owner {owner}: no initiative has this owner" + hint,
-                ExitCode.USAGE,
-            )
-        removed += [item.id for item in items if _owned_by(portfolio.dataset, item, owner)]
-    report = what_if(portfolio, removed, min_initiatives=min_initiatives, today=today())
-    if fmt is CheckFormat.GITHUB:
-        from gapcheck.loader import focus_area_positions
-        from gapcheck.render import github
-
-        positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(github.diff(report.diff, positions, _relative_to_repository(), fail=fail))
-    elif fmt is CheckFormat.SARIF:
-        from gapcheck.loader import focus_area_positions
-        from gapcheck.render import sarif
-
-        positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(sarif.diff(report.diff, positions, _relative_to_repository(), fail=fail))
-    else:
-        _emit(report, fmt, lang, cap, ids)
-    if fail and report.diff.failing:
+    with _errors():
+        found = api.what_if(
+            data,
+            without or [],
+            without_owner or [],
+            at=at,
+            all_years=all_years,
+            min_initiatives=min_initiatives,
+            max_bytes=max_bytes,
+            demo=not fail,
+            listener=_Stderr(lang),
+            select=_selection(where, where_initiative, rollup),
+        )
+    _print_check(found.result, fmt, found.positions, lang, cap, ids, fail=fail)
+    if fail and found.result.diff.failing:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
@@ -1212,20 +1117,7 @@ def critical(
         )
         step("finding single points of failure")
         report = find_critical(portfolio, min_initiatives)
-    if fmt is CheckFormat.GITHUB:
-        from gapcheck.loader import focus_area_positions
-        from gapcheck.render import github
-
-        positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(github.critical(report, positions, _relative_to_repository()))
-    elif fmt is CheckFormat.SARIF:
-        from gapcheck.loader import focus_area_positions
-        from gapcheck.render import sarif
-
-        positions = focus_area_positions(portfolio.dataset)
-        sys.stdout.write(sarif.critical(report, positions, _relative_to_repository()))
-    else:
-        _emit(report, fmt, lang, cap, ids)
+    _print_check(report, fmt, portfolio.dataset.positions, lang, cap, ids)
 
 
 @app.command(cls=_Command)
@@ -1260,82 +1152,15 @@ def summary(
     _emit(result, fmt, lang)
 
 
-def _explicit_directory(spec: str) -> bool:
-    """``spec`` is written as a path (``./x``, ``../x``, ``/x``, ``x/``): never a revision."""
-    seps = {"/", os.sep}
-    return (
-        spec in (".", "..")
-        or spec[:1] in seps
-        or spec[:2] in {f".{sep}" for sep in seps}
-        or spec[:3] in {f"..{sep}" for sep in seps}
-        or spec[-1:] in seps
-    )
-
-
-def _side_is_directory(spec: str, data: Path | None) -> bool:
-    """Whether a side of a diff is a data directory (else a git revision).
-
-    A side written as a path is a directory. Otherwise a name that is both an
-    existing directory and a revision of the repository holding the data is a usage
-    error: a folder ``origin/main/`` added to a pull request must not stand in for
-    the revision ``origin/main`` that CI compares against.
-    """
-    if _explicit_directory(spec):
-        return True
-    if not spec or not Path(spec).is_dir():  # Path("") is the current directory
-        return False
-    from gapcheck.gitsource import is_revision
-    from gapcheck.locate import NoData, locate
-
-    try:
-        directory = locate(data, bundled=False)[0]
-    except NoData:
-        return True  # no repository to hold a revision
-    if is_revision(directory, spec):
-        _fail(
-            f"error: '{spec}' is both a directory and a git revision; write './{spec}'"
-            " for the directory, or remove or rename the directory to compare against"
-            " the revision",
-            ExitCode.USAGE,
-        )
-    return True
-
-
-def _load_side(spec: str, data: Path | None, max_bytes: int) -> Dataset:
-    """A side of a diff: a data directory or a git revision (:func:`_side_is_directory`)."""
-    from gapcheck.gitsource import load_revision
-    from gapcheck.loader import InputError, load_dataset
-
-    try:
-        if _side_is_directory(spec, data):
-            return _checked(
-                load_dataset(Path(spec), label=spec, max_bytes=max_bytes),
-                spec,
-                f"run 'gapcheck validate --data {spec}' for details",
-            )
-        from gapcheck.locate import NoData, locate
-
-        try:
-            directory = locate(data, bundled=False)[0]
-        except NoData:
-            _fail(
-                f"error: '{spec}' is not a directory; to read it as a git revision, run"
-                " gapcheck in the repository that holds the data (./data, or"
-                " ./focus_areas.yaml and ./initiatives.yaml) or pass --data DIR",
-                ExitCode.USAGE,
-            )
-        return _checked(
-            load_revision(directory, spec, max_bytes=max_bytes),
-            spec,
-            f"check out '{spec}' and run 'gapcheck validate' for details",
-        )
-    except InputError as exc:
-        _fail(f"error: {exc}", ExitCode.USAGE)
-
-
 class ReportFormat(StrEnum):
     HTML = "html"
     MARKDOWN = "markdown"
+
+
+REPORT_DEFAULTS = {
+    ReportFormat.HTML: "gapcheck-report.html",
+    ReportFormat.MARKDOWN: "gapcheck-report.md",
+}
 
 
 @app.command(cls=_Command)
@@ -1377,22 +1202,9 @@ def report(
         ),
     ] = None,
     min_initiatives: MinInitiativesOption = None,
-    max_share: Annotated[
-        float | None,
-        typer.Option(
-            "--max-share",
-            min=0.0,
-            max=1.0,
-            metavar="SHARE",
-            help="Crowded above this share of all initiatives. Default: the data's, else 0.5.",
-            show_default=False,
-        ),
-    ] = None,
+    max_share: MaxShareOption = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
-    ids: Annotated[
-        bool,
-        typer.Option("--ids", help="Show every id, not only where names repeat."),
-    ] = False,
+    ids: IdsOption = False,
 ) -> None:
     """Write the report for decision-makers: one self-contained HTML page (or Markdown).
 
@@ -1400,44 +1212,22 @@ def report(
     graph of initiatives and focus areas, the timeline where the data has years, the
     changes since --base, and the evidence and sources of every mark.
     """
-    import dataclasses
-
-    from gapcheck.analysis import coverage_timeline, default_range, diff_portfolios, has_years
-    from gapcheck.analysis.report import build_report
-    from gapcheck.graph import Portfolio
+    from gapcheck import api
     from gapcheck.i18n import t
 
-    _check_years(at, all_years)
-    selection = _selection(where, where_initiative, rollup)
-    dataset = _load(data, max_bytes, select=selection)
-    before = None if base is None else selection.apply(_load_side(base, data, max_bytes))
-    year = _year_counted([dataset] if before is None else [dataset, before], at, all_years)
-    portfolio = Portfolio(dataset, at=year)
-    _note_if_nothing_active(portfolio, lang)
-    timeline = None
-    if has_years(dataset):
-        first, last = default_range(dataset, this_year())
-        timeline = coverage_timeline(Portfolio(dataset), first, last, min_initiatives)
-    changes = None
-    if before is not None:
-        changes = diff_portfolios(
-            Portfolio(before, at=year),
-            portfolio,
-            base_label=before.label,
-            head_label=dataset.label,
+    with _errors():
+        result = api.report(
+            data,
+            base=base,
+            at=at,
+            all_years=all_years,
             min_initiatives=min_initiatives,
+            max_share=max_share,
+            ids=ids,
+            max_bytes=max_bytes,
+            listener=_Stderr(lang),
+            select=_selection(where, where_initiative, rollup),
         )
-        if base is not None and not Path(base).is_dir():  # a revision against the files
-            changes = dataclasses.replace(changes, head_worktree=True)
-    result = build_report(
-        portfolio,
-        min_initiatives=min_initiatives,
-        max_share=max_share,
-        timeline=timeline,
-        diff=changes,
-        ids=ids,
-        today=today(),
-    )
     if fmt is ReportFormat.HTML:
         from gapcheck.render import html
 
@@ -1447,21 +1237,10 @@ def report(
 
         text = markdown.render(result, lang.value)
     if output is not None and str(output) == "-":
-        sys.stdout.write(text)
+        _out(text)
         return
-    target = output or Path(
-        "gapcheck-report.html" if fmt is ReportFormat.HTML else "gapcheck-report.md"
-    )
-    from gapcheck.fileio import write_atomic
-
-    try:
-        write_atomic(target, text)
-    except OSError as exc:
-        _fail(
-            f"error: cannot write {target} (--output): {exc.strerror or exc}"
-            " (hint: choose another file with --output FILE, or -o - for standard output)",
-            ExitCode.USAGE,
-        )
+    target = output or Path(REPORT_DEFAULTS[fmt])
+    _write_output(target, text, ", or -o - for standard output")
     _err(t("report.wrote", lang.value, path=target))
 
 
@@ -1497,7 +1276,7 @@ def schema(
     """Print the JSON Schema of focus_areas.yaml or initiatives.yaml (for editors)."""
     from gapcheck import schema as schemas
 
-    sys.stdout.write(schemas.render(SchemaKind(kind).value))
+    _out(schemas.render(SchemaKind(kind).value))
 
 
 @app.command(cls=_Command)
@@ -1517,7 +1296,7 @@ def init(
     from gapcheck.render import safe
 
     for path in written:
-        sys.stdout.write(f"created {safe.line(os.fspath(path))}\n")
+        _out(f"created {safe.line(os.fspath(path))}\n")
     option = "" if directory == Path("data") else f" --data {directory}"
     _err(f"next: edit the two YAML files, then run 'gapcheck validate{option}'")
 
@@ -1538,8 +1317,31 @@ EXPORT_DEFAULTS = {
 }
 
 
-def _write_output(target: Path, payload: str | bytes, option: str = "--output") -> None:
+def _within_budget(payload: str | bytes, where: str) -> None:
+    """Exit 2, saying why, when ``payload`` is larger than :data:`MAX_OUTPUT_BYTES`."""
+    from gapcheck.limits import MAX_OUTPUT_BYTES
+
+    size = len(payload)
+    if isinstance(payload, str) and size * 4 > MAX_OUTPUT_BYTES:
+        size = len(payload.encode("utf-8", "surrogateescape"))
+    if size > MAX_OUTPUT_BYTES:
+        _fail(
+            f"error: the output ({where}) would be {size:,} bytes, more than the budget of"
+            f" {MAX_OUTPUT_BYTES:,}; nothing was written (hint: --limit N, a year with --at,"
+            " or --format json for the data without layout)",
+            ExitCode.USAGE,
+        )
+
+
+def _out(payload: str) -> None:
+    """Write to standard output, within the output budget."""
+    _within_budget(payload, "standard output")
+    sys.stdout.write(payload)
+
+
+def _write_output(target: Path, payload: str | bytes, hint: str = "") -> None:
     """Write an output file through write_atomic ('-': standard output); exit 2 on failure."""
+    _within_budget(payload, os.fspath(target))
     if str(target) == "-":
         data = payload.encode("utf-8") if isinstance(payload, str) else payload
         sys.stdout.flush()
@@ -1552,8 +1354,8 @@ def _write_output(target: Path, payload: str | bytes, option: str = "--output") 
         write_atomic(target, payload)
     except OSError as exc:
         _fail(
-            f"error: cannot write {target} ({option}): {exc.strerror or exc}"
-            " (hint: choose another file with --output FILE)",
+            f"error: cannot write {target} (--output): {exc.strerror or exc}"
+            f" (hint: choose another file with --output FILE{hint})",
             ExitCode.USAGE,
         )
 
@@ -1622,64 +1424,32 @@ def export(
     The same year and thresholds as the other analyses (this year when the data has
     years; --at, --all-years, --min-initiatives).
     """
-    from gapcheck import interchange
+    from gapcheck import api
 
-    if (id_map is not None or weighted or diff_base is not None) and (
-        fmt is not ExportFormat.NAVIGATOR
-    ):
-        _fail("error: --id-map, --weighted and --diff go with 'export navigator'", ExitCode.USAGE)
-    portfolio = _portfolio(
-        data,
-        at,
-        max_bytes,
-        all_years=all_years,
-        lang=lang,
-        select=_selection(where, where_initiative, rollup),
-    )
-    timeline = fmt is ExportFormat.XLSX
-    export_ = interchange.export_of(portfolio, min_initiatives, today(), this_year(), timeline)
-    payload: str | bytes
-    if fmt is ExportFormat.GRAPHML:
-        from gapcheck.render import graphml
-
-        payload = graphml.render(export_)
-    elif fmt is ExportFormat.XLSX:
-        from gapcheck.render import xlsx
-
-        payload = xlsx.render(export_, lang.value)
-    else:
-        from gapcheck.render import navigator
-
-        try:
-            mapping = interchange.read_id_map(id_map, max_bytes) if id_map else {}
-            if diff_base is None:
-                payload = navigator.render(export_, mapping, weighted=weighted)
-            else:
-                from gapcheck.graph import Portfolio
-
-                before = _load_side(diff_base, data, max_bytes)
-                base = interchange.export_of(
-                    Portfolio(before, at=portfolio.at), min_initiatives, today(), None, False
-                )
-                payload = navigator.diff(base, export_, mapping, weighted=weighted)
-        except interchange.ImportProblem as exc:
-            _fail(f"error: {exc}", ExitCode.USAGE)
-        except navigator.UnmappedIds as exc:
-            shown = ", ".join(exc.ids[:5]) + (
-                f" and {len(exc.ids) - 5} more" if len(exc.ids) > 5 else ""
-            )
-            _fail(
-                f"error: an ATT&CK Navigator layer needs technique ids (T1059, T1059.001);"
-                f" these focus areas have none: {shown}"
-                " (hint: map them with --id-map FILE, a YAML file of 'focus-area-id: T1059' lines)",
-                ExitCode.USAGE,
-            )
+    with _errors():
+        payload = api.export(
+            fmt.value,
+            data,
+            at=at,
+            all_years=all_years,
+            min_initiatives=min_initiatives,
+            id_map=id_map,
+            weighted=weighted,
+            diff_base=diff_base,
+            max_bytes=max_bytes,
+            lang=lang.value,
+            listener=_Stderr(lang),
+            select=_selection(where, where_initiative, rollup),
+        )
     target = output or Path(EXPORT_DEFAULTS[fmt])
     _write_output(target, payload)
     if str(target) != "-":
         from gapcheck.i18n import t
 
         _err(t("report.wrote", lang.value, path=target))
+
+
+WOULD_NOT_VALIDATE = "what it would write does not validate"
 
 
 class ImportLayout(StrEnum):
@@ -1734,39 +1504,21 @@ def compare(
     A and B are data directories with the same focus areas (e.g. detections and tests
     over ATT&CK), or one portfolio split with --split KEY (e.g. --split kind).
     """
-    from gapcheck.analysis.compare import NotComparable, compare_portfolios, split_portfolio
-    from gapcheck.graph import Portfolio
+    from gapcheck import api
 
     cap = _limit(limit, everything)
-    selection = _selection(where, where_initiative, rollup)
-    _check_years(at, all_years)
-    try:
-        if split is not None:
-            if b is not None:
-                _fail(
-                    "error: --split compares one portfolio: give at most one directory",
-                    ExitCode.USAGE,
-                )
-            dataset = _load(Path(a) if a is not None else data, max_bytes, select=selection)
-            (a_label, a_data), (b_label, b_data) = split_portfolio(dataset, split)
-        else:
-            if a is None or b is None:
-                _fail(
-                    "error: give two data directories A B, or one portfolio with --split KEY",
-                    ExitCode.USAGE,
-                )
-            a_data = _load(Path(a), max_bytes, demo=False, select=selection)
-            b_data = _load(Path(b), max_bytes, demo=False, select=selection)
-            a_label, b_label = a, b
-        counted = _year_counted([a_data, b_data], at, all_years)
-        result = compare_portfolios(
-            Portfolio(a_data, at=counted),
-            Portfolio(b_data, at=counted),
-            a_label=a_label,
-            b_label=b_label,
+    with _errors():
+        result = api.compare_sides(
+            a,
+            b,
+            split=split,
+            data=data,
+            at=at,
+            all_years=all_years,
+            max_bytes=max_bytes,
+            listener=_Stderr(lang),
+            select=_selection(where, where_initiative, rollup),
         )
-    except NotComparable as exc:
-        _fail(f"error: {exc}", ExitCode.USAGE)
     _emit(result, fmt, lang, cap, ids)
 
 
@@ -1849,56 +1601,27 @@ def import_(
             ExitCode.USAGE,
         )
     file = Path(sources[0])
-    if file.is_dir():
-        _fail(f"error: {file} is a directory, not a spreadsheet", ExitCode.USAGE)
-    from gapcheck import spreadsheet
+    from gapcheck import api
     from gapcheck.interchange import ImportProblem
 
-    targets = [to / "focus_areas.yaml", to / "initiatives.yaml"]
-    if not force:
-        for target in targets:
-            if os.path.lexists(target):
-                _fail(
-                    f"error: {target} exists; import never replaces data"
-                    " (hint: --force to replace it, or --to another directory)",
-                    ExitCode.USAGE,
-                )
     try:
-        grid = spreadsheet.read_grid(file, sheet, max_bytes)
-        imported = spreadsheet.parse(grid, None if layout is None else layout.value)
-        focus_text, initiatives_text = spreadsheet.to_yaml(imported)
+        with _errors():
+            imported = api.import_spreadsheet(
+                file,
+                to,
+                layout=None if layout is None else layout.value,
+                sheet=sheet,
+                force=force,
+                max_bytes=max_bytes,
+                listener=_Stderr(),
+            )
     except ImportProblem as exc:
         _fail(
             f"error: {exc}" if exc.usage else f"{exc}\nerror: {file} cannot be imported",
             ExitCode.USAGE if exc.usage else ExitCode.FINDINGS,
         )
-    problems = spreadsheet.check(imported, focus_text, initiatives_text)
-    if problems:  # placed at the cells; nothing is written
-        _fail(
-            f"{problems}\nerror: {file} cannot be imported: what it would write does not validate",
-            ExitCode.FINDINGS,
-        )
-    try:
-        to.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        _fail(f"error: cannot create {to} (--to): {exc.strerror or exc}", ExitCode.USAGE)
-    from gapcheck.fileio import write_all
-    from gapcheck.render import safe
-
-    # Both files or neither: a failure half-way leaves the folder as it was.
-    try:
-        write_all(list(zip(targets, (focus_text, initiatives_text), strict=True)),
-                  exclusive=not force)  # fmt: skip
-    except FileExistsError as exc:
-        _fail(f"error: {exc.filename} exists (hint: --force to replace it)", ExitCode.USAGE)
-    except OSError as exc:
-        where = exc.filename or to
-        _fail(
-            f"error: cannot write {where}: {exc.strerror or exc}; nothing was written",
-            ExitCode.USAGE,
-        )
-    for target in targets:
-        sys.stdout.write(f"created {safe.line(os.fspath(target))}\n")
+    except api.InvalidImport as exc:
+        _fail(f"{exc}\nerror: {file} cannot be imported: {WOULD_NOT_VALIDATE}", ExitCode.FINDINGS)
     _err(
         f"imported {len(imported.initiatives)} initiatives, {len(imported.areas)} focus areas"
         f" ({imported.layout} layout); next: gapcheck validate --data {to}"
@@ -1935,20 +1658,6 @@ def _output_failed(exc: OSError) -> NoReturn:
     where = f" {exc.filename}" if exc.filename else ""
     _err(f"error: cannot write the output{where}: {reason}")
     sys.exit(int(ExitCode.USAGE))
-
-
-MaxShareOption = Annotated[
-    float | None,
-    typer.Option(
-        "--max-share",
-        min=0.0,
-        max=1.0,
-        metavar="SHARE",
-        help="A focus area served by more than this share of all initiatives is"
-        " crowded. Default: the data's thresholds, else 0.5.",
-        show_default=False,
-    ),
-]
 
 
 @app.command(cls=_Command)
@@ -2009,12 +1718,3 @@ def spend(
         step("counting money")
         result = money(dataset, years, max_share=max_share)
     _emit(result, fmt, lang, _limit(limit, everything))
-
-
-def _owned_by(dataset: Dataset, item: Initiative, owner: str) -> bool:
-    """``item``'s owner is ``owner`` (any case): its text, or its entry's name."""
-    if not item.owner:
-        return False
-    entry = dataset.owner_of(item)
-    names = (item.owner, entry.name) if entry is not None else (item.owner,)
-    return any(name.casefold() == owner.casefold() for name in names)

@@ -179,12 +179,16 @@ def write_graphml(
     nodes: list[tuple[str, dict[str, GraphMLValue]]],
     edges: list[tuple[str, str, dict[str, GraphMLValue]]],
 ) -> bytes:
-    """A graph as GraphML (UTF-8), written by networkx's own writer (for Gephi, yEd)."""
+    """A graph as GraphML (UTF-8), written by networkx's own writer (for Gephi, yEd).
+
+    Its plain-XML writer, always: ``nx.write_graphml`` switches to another writer, with
+    other output, whenever lxml happens to be installed.
+    """
     import io
 
     graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
     buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
+    nx.write_graphml_xml(graph, buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()

@@ -628,6 +628,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "da": "Initiativerne vises her for højst {limit} markeringer; porteføljen har {marks}."
         " Noterne står i data, og `gapcheck matrix --format csv` har alle markeringer.",
     },
+    "timeline.clipped": {
+        "en": "the years {first}-{last} are {span:,} years; shown are the {shown} years"
+        " {start}-{end} around {year} (choose others with --from and --to)",
+        "da": "årene {first}-{last} er {span:,} år; her vises de {shown} år {start}-{end}"
+        " omkring {year} (vælg andre med --from og --to)",
+    },
     "caps.more": {
         "en": "… and {count} more (use --all or --format {format})",
         "da": "… og {count} flere (brug --all eller --format {format})",

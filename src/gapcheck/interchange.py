@@ -40,7 +40,9 @@ def export_of(
     years = None
     if timeline and this_year is not None and has_years(portfolio.dataset):
         first, last = default_range(portfolio.dataset, this_year)
-        years = coverage_timeline(Portfolio(portfolio.dataset), first, last, min_initiatives)
+        years = coverage_timeline(
+            Portfolio(portfolio.dataset), first, last, min_initiatives, around=this_year
+        )
     return export_portfolio(portfolio, min_initiatives=min_initiatives, today=today, timeline=years)
 
 

@@ -210,9 +210,10 @@ def _load(
     """Check the two files; valid data in one quick pass, anything else in a second.
 
     Both passes run the same code. The quick pass keeps no positions and stops at
-    the first problem; if it finds none, its dataset is the answer (positions are
-    read on demand, :func:`focus_area_positions`). Otherwise the files are checked
-    again keeping every position, so that each problem can say where it is.
+    the first problem; if it finds none, its dataset is the answer. Otherwise the
+    files are checked again keeping every position, so that each problem can say
+    where it is. Both keep the positions annotations need (:data:`ANNOTATED`), so
+    that they point into the files without reading them again.
     """
     collecting = gc.isenabled()
     gc.disable()  # the cyclic collector would rescan the growing heap over and over
@@ -224,7 +225,7 @@ def _load(
             if timings is not None:
                 timings["read and check"] = time.perf_counter() - clock
             if not quick:
-                return LoadResult(_dataset(label, display, areas, initiatives, {}), [])
+                return LoadResult(_dataset(label, display, areas, initiatives), [])
         clock = time.perf_counter()
         areas, initiatives = _check(contents, display, diagnostics, positions=True)
         diagnostics = _cap(_drop_echoes(sort_diagnostics(diagnostics)))
@@ -232,12 +233,14 @@ def _load(
             timings["read and check, with positions"] = time.perf_counter() - clock
         if has_errors(diagnostics):
             return LoadResult(None, diagnostics)
-        return LoadResult(
-            _dataset(label, display, areas, initiatives, _positions(areas)), diagnostics
-        )
+        return LoadResult(_dataset(label, display, areas, initiatives), diagnostics)
     finally:
         if collecting:
             gc.enable()
+
+
+#: The keys of focus_areas.yaml whose positions every read keeps, for annotations.
+ANNOTATED = frozenset({"id", "accepted"})
 
 
 def _check(
@@ -247,15 +250,30 @@ def _check(
     *,
     positions: bool,
 ) -> tuple[_Parsed, _Parsed]:
-    """Every check of both files; without ``positions``, stop at the first problem."""
+    """Every check of both files; without ``positions``, stop at the first problem.
+
+    Either way, the positions annotations need are kept: each focus area's ``id`` and
+    ``accepted:`` (:data:`ANNOTATED`), so that no file is read twice.
+    """
     limit = MAX_PROBLEMS if positions else 0
     areas = _load_file(
-        contents.get(FOCUS_AREAS_FILE), display(FOCUS_AREAS_FILE), _AREAS, diagnostics, limit
+        contents.get(FOCUS_AREAS_FILE),
+        display(FOCUS_AREAS_FILE),
+        _AREAS,
+        diagnostics,
+        limit,
+        positions=positions,
+        keep=ANNOTATED,
     )
     if diagnostics and not positions:
         return areas, _Parsed(display(INITIATIVES_FILE), None, [], [])
     initiatives = _load_file(
-        contents.get(INITIATIVES_FILE), display(INITIATIVES_FILE), _INITIATIVES, diagnostics, limit
+        contents.get(INITIATIVES_FILE),
+        display(INITIATIVES_FILE),
+        _INITIATIVES,
+        diagnostics,
+        limit,
+        positions=positions,
     )
     _cross_check(areas, initiatives, diagnostics)
     return areas, initiatives
@@ -266,74 +284,26 @@ def _dataset(
     display: Callable[[str], str],
     areas: _Parsed,
     initiatives: _Parsed,
-    positions: dict[str, tuple[str, int, int]],
 ) -> Dataset:
+    accepted = {}
+    for index, area in areas.items:
+        if area.accepted is not None:
+            mark = _place_key(areas, ("focus_areas", index, "accepted"))
+            accepted[area.id] = (areas.file, mark.line, mark.column)
     return Dataset(
         label=label,
         focus_areas=tuple(model for _, model in areas.items),
         initiatives=tuple(model for _, model in initiatives.items),
         thresholds=areas.thresholds or Thresholds(),
         title=areas.title,
-        positions=positions,
+        positions=_positions(areas),
+        accepted_positions=accepted,
         focus_areas_file=display(FOCUS_AREAS_FILE),
         currency=initiatives.currency,
         owners=initiatives.owners,
         rollup=areas.rollup,
         catalogue=areas.catalogue,
     )
-
-
-def focus_area_positions(dataset: Dataset) -> Mapping[str, tuple[str, int, int]]:
-    """Where each focus area's id is written, for annotations; empty when unknown.
-
-    The fast path keeps no positions: they are read here, from the file, on demand.
-    """
-    if dataset.positions or dataset.focus_areas_file is None:
-        return dataset.positions
-    from gapcheck.fileio import read_regular
-
-    path = Path(dataset.focus_areas_file)
-    try:
-        text = read_regular(path, MAX_BYTES).decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return {}
-    parsed = _Parsed(dataset.focus_areas_file, None, [], [])
-    result = read_yaml(text, dataset.focus_areas_file)
-    parsed.source = result.source
-    value = result.value
-    if not isinstance(value, dict) or not isinstance(value.get("focus_areas"), list):
-        return {}
-    for index, raw in enumerate(value["focus_areas"]):
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            parsed.items.append((index, _IdOnly(raw["id"])))
-    return _positions(parsed)
-
-
-@dataclass(frozen=True)
-class _IdOnly:
-    id: str
-
-
-def _accepted_positions(dataset: Dataset) -> dict[str, tuple[str, int, int]]:
-    """Where each focus area's ``accepted:`` key is written (read from the file)."""
-    if dataset.focus_areas_file is None:
-        return {}
-    from gapcheck.fileio import read_regular
-
-    try:
-        text = read_regular(Path(dataset.focus_areas_file), MAX_BYTES).decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return {}
-    result = read_yaml(text, dataset.focus_areas_file)
-    value = result.value
-    if not isinstance(value, dict) or not isinstance(value.get("focus_areas"), list):
-        return {}
-    found = {}
-    for index, raw in enumerate(value["focus_areas"]):
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str) and "accepted" in raw:
-            mark = result.source.key(("focus_areas", index, "accepted"))
-            found[raw["id"]] = (dataset.focus_areas_file, mark.line, mark.column)
-    return found
 
 
 def with_stale_acceptances(result: LoadResult, year: int) -> LoadResult:
@@ -352,7 +322,7 @@ def with_stale_acceptances(result: LoadResult, year: int) -> LoadResult:
     stale = stale_acceptances(Portfolio(dataset, at=year if has_years(dataset) else None))
     if not stale:
         return result
-    places = _accepted_positions(dataset) or focus_area_positions(dataset)
+    places = {**dataset.positions, **dataset.accepted_positions}
     warnings = []
     for area_id in stale:
         file, line, column = places.get(area_id, (dataset.focus_areas_file or "", 1, 1))
@@ -482,8 +452,11 @@ def _load_file(
     spec: _FileSpec,
     diagnostics: list[Diagnostic],
     limit: int = MAX_PROBLEMS,
+    *,
+    positions: bool = True,
+    keep: frozenset[str] = frozenset(),
 ) -> _Parsed:
-    """Read, shape-check and validate one file.
+    """Read, shape-check and validate one file (keeping positions, if ``positions``).
 
     Entries are validated in chunks while the file is read, and reading stops once the
     file has more than ``limit`` problems: a file with a mistake on every line costs
@@ -498,7 +471,13 @@ def _load_file(
     source = parsed.source = SourceMap(text)
     entries = _Entries(spec, parsed, diagnostics)
     result = read_yaml(
-        text, display, positions=limit > 0, max_problems=limit, watcher=entries, source=source
+        text,
+        display,
+        positions=positions,
+        keep=keep,
+        max_problems=limit,
+        watcher=entries,
+        source=source,
     )
     diagnostics.extend(result.diagnostics)
     parsed.complete = result.complete

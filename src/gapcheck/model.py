@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, fi
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from gapcheck.limits import MAX_MIN_INITIATIVES
-from gapcheck.selection import Condition
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 MIN_YEAR = 1000
@@ -133,6 +132,18 @@ Share = Annotated[
     Decimal,
     Field(gt=0, le=1, description="A fraction of the initiative's budget, 0 < share <= 1."),
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """``KEY=VALUE`` (``--where``): the attribute (or field) ``key`` is ``value``, or a
+    list holding it; see :mod:`gapcheck.selection`."""
+
+    key: str
+    value: str
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"
 
 
 class _Strict(BaseModel):
@@ -508,8 +519,10 @@ class Dataset:
     #: The portfolio's title (``title:`` in focus_areas.yaml); None when it has none.
     title: str | None = None
     #: Where each focus area's id is written: (file, line, column), for annotations;
-    #: empty when the data was read by the fast path (see loader.focus_area_positions).
+    #: empty when the dataset was not read from files.
     positions: Mapping[str, tuple[str, int, int]] = field(default_factory=dict)
+    #: Where each focus area's ``accepted:`` key is written, the same way.
+    accepted_positions: Mapping[str, tuple[str, int, int]] = field(default_factory=dict)
     #: How to name focus_areas.yaml in messages (a path, or REV:path for a revision).
     focus_areas_file: str | None = None
     #: The currency of every amount (``currency:`` in initiatives.yaml); None: none given.

@@ -14,24 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from gapcheck.model import Condition, FocusArea, attribute_values
+
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
-    from gapcheck.model import Dataset, FocusArea, Initiative, Rollup
+    from gapcheck.model import Dataset, Initiative, Rollup
 
 #: Keys that name a field rather than an attribute.
 AREA_FIELDS = ("id", "name", "parent")
 INITIATIVE_FIELDS = ("id", "name", "owner")
-
-
-@dataclass(frozen=True, slots=True)
-class Condition:
-    """``KEY=VALUE``: the attribute (or field) ``key`` is ``value``, or a list holding it."""
-
-    key: str
-    value: str
-
-    def __str__(self) -> str:
-        return f"{self.key}={self.value}"
 
 
 def parse_condition(text: str) -> Condition:
@@ -51,8 +42,6 @@ def _holds(values: Iterable[str | None], wanted: str) -> bool:
 def values_of(item: FocusArea | Initiative, key: str) -> tuple[str, ...]:
     """The values of ``item``'s attribute ``key`` (any case), or of one of its fields
     (a focus area's id, name, parent; an initiative's id, name, owner)."""
-    from gapcheck.model import FocusArea, attribute_values
-
     key = key.casefold()
     if key in (AREA_FIELDS if isinstance(item, FocusArea) else INITIATIVE_FIELDS):
         value = getattr(item, key)

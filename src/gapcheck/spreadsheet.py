@@ -11,14 +11,16 @@ collected and raised together as :class:`~gapcheck.interchange.ImportProblem`.
 from __future__ import annotations
 
 import csv
-import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
 from gapcheck.interchange import ImportProblem
+from gapcheck.xlsxread import clean, column_letter
 
 Layout = Literal["matrix", "long"]
 MARKS = {"x", "✓", "✔", "1"}
@@ -66,22 +68,18 @@ def unique_ids(names: list[str], fallback: str) -> list[str]:
     return ids
 
 
-def column_letter(column: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 @dataclass
 class Grid:
-    """A sheet's cell values (``None`` = empty), 1-based by row and column when asked."""
+    """A sheet's filled cells, 1-based by row and column; an empty cell is absent.
+
+    Only filled cells are kept, so what a grid costs follows what the sheet holds,
+    never the size it claims or where its last cell is.
+    """
 
     file: str
     sheet: str
-    rows: list[list[Any]]
+    #: row -> column -> value (str, int or float); only filled cells, rows in order.
+    cells: dict[int, dict[int, Any]]
     #: Merged ranges: (first row, first column, last row, last column).
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
@@ -93,20 +91,20 @@ class Grid:
         return ref if self.file == self.sheet else f"{self.file}, {ref}"
 
     def value(self, row: int, column: int) -> Any:
-        if row > len(self.rows) or column > len(self.rows[row - 1]):
-            return None
-        return self.rows[row - 1][column - 1]
+        cells = self.cells.get(row)
+        return None if cells is None else cells.get(column)
 
+    def row(self, row: int) -> dict[int, Any]:
+        """The filled cells of ``row``: column -> value."""
+        return self.cells.get(row, {})
 
-def _clean(value: Any) -> Any:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, bool):
-        return str(value).upper()
-    return value
+    def rows_below(self, row: int) -> list[int]:
+        """The rows below ``row`` that have a filled cell, in order."""
+        return [number for number in self.cells if number > row]
+
+    def width(self) -> int:
+        """The last column with a filled cell."""
+        return max((max(cells) for cells in self.cells.values()), default=0)
 
 
 def read_grid(path: Path, sheet: str | None = None, max_bytes: int | None = None) -> Grid:
@@ -127,7 +125,7 @@ def read_grid(path: Path, sheet: str | None = None, max_bytes: int | None = None
             f"{path} is larger than {max_bytes} bytes (hint: raise --max-bytes if it is right)"
         )
     if head.startswith(b"PK\x03\x04"):
-        return _read_xlsx(path, sheet)
+        return _read_xlsx(path, sheet, max_bytes)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportProblem(
             f"{path} is an old binary Excel file (.xls), not XLSX or CSV"
@@ -135,11 +133,28 @@ def read_grid(path: Path, sheet: str | None = None, max_bytes: int | None = None
         )
     if sheet is not None:
         raise ImportProblem(f"{path} is CSV, which has no sheets (hint: leave out --sheet)")
-    return _read_csv(path)
+    return _read_csv(path, size)
 
 
-def _read_csv(path: Path) -> Grid:
-    data = path.read_bytes()
+def _too_large(path: Path, what: str) -> ImportProblem:
+    return ImportProblem(
+        f"{path}: {what}, more than import reads (hint: import only the table,"
+        " as a sheet of its own or as CSV)"
+    )
+
+
+def _read_csv(path: Path, size: int) -> Grid:
+    from gapcheck import limits
+
+    if size > limits.MAX_SHEET_BYTES:
+        raise ImportProblem(
+            f"{path}: {size:,} bytes of CSV, more than the {limits.MAX_SHEET_BYTES:,} import"
+            " reads (hint: import only the table; a table for gapcheck is far smaller)"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportProblem(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -147,43 +162,93 @@ def _read_csv(path: Path) -> Grid:
             f"{path} is neither an XLSX file nor CSV in UTF-8 (byte {exc.start + 1} is not"
             " UTF-8) (hint: save it from the spreadsheet as .xlsx or as 'CSV UTF-8')"
         ) from None
+    del data
     if "\x00" in text:
         raise ImportProblem(f"{path} is not a spreadsheet: it holds NUL bytes")
     try:
         dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    grid = Grid(path.name, path.name, {})
+    fields = filled = 0
+    reader = csv.reader(_lines(text), dialect)
     try:
-        rows = [[_clean(value) for value in row] for row in csv.reader(io.StringIO(text), dialect)]
+        for number, row in enumerate(reader, start=1):
+            fields += len(row) + 1  # a blank line is an entry too
+            if fields > limits.MAX_SHEET_ENTRIES:
+                raise _too_large(path, f"more than {limits.MAX_SHEET_ENTRIES:,} fields and lines")
+            if not any(row):  # a blank line, or a row of empty fields: cheap to skip
+                continue
+            cells = {
+                column: value
+                for column, value in enumerate(map(clean, row), start=1)
+                if value is not None
+            }
+            if not cells:
+                continue
+            last = max(cells)
+            if number > limits.MAX_SHEET_ROWS or last > limits.MAX_SHEET_COLUMNS:
+                raise ImportProblem(
+                    f"{grid.ref(number, last)}: a cell beyond row {limits.MAX_SHEET_ROWS:,}"
+                    f" or column {column_letter(limits.MAX_SHEET_COLUMNS)}, where no"
+                    " spreadsheet has cells (hint: check the file, or its separator)"
+                )
+            for column, value in cells.items():
+                if isinstance(value, str) and len(value) > limits.MAX_CELL_CHARS:
+                    raise ImportProblem(
+                        f"{grid.ref(number, column)}: more than {limits.MAX_CELL_CHARS:,}"
+                        " characters in one cell, the most a spreadsheet cell holds (hint: a"
+                        " name or mark is short; check the file)",
+                        usage=False,
+                    )
+            filled += len(cells)
+            if filled > limits.MAX_FILLED_CELLS:
+                raise _too_large(path, f"more than {limits.MAX_FILLED_CELLS:,} filled cells")
+            grid.cells[number] = cells
     except csv.Error as exc:
-        raise ImportProblem(f"{path} is not readable as CSV: {exc}") from None
-    return Grid(path.name, path.name, rows)
-
-
-def _read_xlsx(path: Path, sheet: str | None) -> Grid:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, data_only=True)
-    # A damaged workbook fails deep inside openpyxl, with a zip, XML, key, value or type
-    # error; any of them means the same: not a workbook that can be read.
-    except Exception as exc:
         raise ImportProblem(
-            f"{path} is not a spreadsheet that can be read ({type(exc).__name__}: {exc})"
-            " (hint: save it from the spreadsheet program as .xlsx or as CSV UTF-8)"
+            f"{path} is not readable as CSV (line {reader.line_num}: {exc})"
         ) from None
-    if sheet is None:
-        worksheet = book.worksheets[0]
-    elif sheet in book.sheetnames:
-        worksheet = book[sheet]
-    else:
-        names = ", ".join(book.sheetnames)
-        raise ImportProblem(f"{path} has no sheet '{sheet}' (hint: its sheets: {names})")
-    if not hasattr(worksheet, "iter_rows"):
-        raise ImportProblem(f"{path}: '{worksheet.title}' is a chart, not a sheet of cells")
-    rows = [[_clean(value) for value in row] for row in worksheet.iter_rows(values_only=True)]
-    merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in worksheet.merged_cells.ranges]
-    return Grid(path.name, worksheet.title, rows, merged)
+    return grid
+
+
+def _ascending(numbers: dict[int, Any]) -> bool:
+    return all(a < b for a, b in pairwise(numbers))
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ends, one at a time (io.StringIO would hold a
+    second copy, at four bytes a character)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start) + 1 or len(text)
+        yield text[start:end]
+        start = end
+
+
+def _read_xlsx(path: Path, sheet: str | None, max_bytes: int | None) -> Grid:
+    from gapcheck.xlsxread import UNSAVED, read_xlsx
+
+    found = read_xlsx(path, sheet, max_bytes)
+    cells = found.cells
+    # Rows and cells come in order from every spreadsheet program; any other file is
+    # put in order, so that "first" means first and problems come row by row.
+    if not _ascending(cells):
+        cells = dict(sorted(cells.items()))
+    for row, values in cells.items():
+        if not _ascending(values):
+            cells[row] = dict(sorted(values.items()))
+    grid = Grid(path.name, found.title, cells, found.merged)
+    problems = _Problems()
+    for row, cells in grid.cells.items():
+        for column, value in cells.items():
+            if value is UNSAVED:
+                problems.add(
+                    f"{grid.ref(row, column)}: formula without a saved value (hint: open and"
+                    " save the file in Excel or LibreOffice, or type the value)"
+                )
+    problems.raise_any()
+    return grid
 
 
 @dataclass
@@ -223,18 +288,41 @@ class Imported:
 
 
 class _Problems:
+    """The first MAX_PROBLEMS problems, and how many more there were."""
+
     def __init__(self) -> None:
         self.messages: list[str] = []
+        self.more = 0
 
     def add(self, message: str) -> None:
-        self.messages.append(message)
+        if len(self.messages) < MAX_PROBLEMS:
+            self.messages.append(message)
+        else:
+            self.more += 1
 
     def raise_any(self) -> None:
         if self.messages:
-            shown = self.messages[:MAX_PROBLEMS]
-            more = len(self.messages) - len(shown)
-            tail = [f"... and {more} more problems"] if more > 0 else []
-            raise ImportProblem("\n".join(shown + tail), usage=False)
+            tail = [f"... and {self.more} more problems"] if self.more else []
+            raise ImportProblem("\n".join(self.messages + tail), usage=False)
+
+
+class _Marks:
+    """Counts the marks read; stops at the most one import writes."""
+
+    def __init__(self, grid: Grid) -> None:
+        from gapcheck.limits import MAX_IMPORT_MARKS
+
+        self.grid = grid
+        self.limit = self.left = MAX_IMPORT_MARKS
+
+    def mark(self, row: int, column: int) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise ImportProblem(
+                f"{self.grid.ref(row, column)}: more than {self.limit:,} marks, more than"
+                " one import writes (hint: import"
+                " the table in parts, e.g. a sheet or CSV file per group of initiatives)"
+            )
 
 
 def _text(value: Any) -> str | None:
@@ -246,9 +334,8 @@ def _key(value: Any) -> str:
 
 
 def _header_row(grid: Grid) -> int:
-    for number, row in enumerate(grid.rows, start=1):
-        if any(value is not None for value in row):
-            return number
+    if grid.cells:
+        return min(grid.cells)
     raise ImportProblem(
         f"{grid.file}: sheet {grid.sheet} is empty (hint: the first row names the focus"
         " areas, the first column the initiatives)",
@@ -258,7 +345,7 @@ def _header_row(grid: Grid) -> int:
 
 def detect_layout(grid: Grid) -> Layout:
     """``long`` when the header row names an initiative and a focus-area column."""
-    header = {_key(value) for value in grid.rows[_header_row(grid) - 1] if value is not None}
+    header = {_key(value) for value in grid.row(_header_row(grid)).values()}
     long = all(header & LONG_COLUMNS[name] for name in ("initiative", "focus_area"))
     return "long" if long else "matrix"
 
@@ -308,9 +395,10 @@ def _merged_header(
     a parent). Cells merged anywhere else are refused.
     """
     groups = [m for m in grid.merged if m[0] == top == m[2] and m[1] >= 2 and m[3] > m[1]]
+    grouped = set(groups)
     for merged in grid.merged:
         first_row, first_col, last_row, last_col = merged
-        if merged in groups:
+        if merged in grouped:
             continue
         if groups and first_row == top and first_col == last_col and last_row == top + 1:
             continue
@@ -322,7 +410,15 @@ def _merged_header(
     if not groups:
         return top, {}
     parents: dict[int, tuple[str, str]] = {}
-    for _, first_col, _, last_col in groups:
+    end = 0  # the last column of the groups so far, in order: each column is named once
+    for _, first_col, _, last_col in sorted(groups, key=lambda group: group[1]):
+        if first_col <= end:
+            problems.add(
+                f"{grid.ref(top, first_col)}:{column_letter(last_col)}{top}: merged cells"
+                " overlap others (hint: save the file again from the spreadsheet program)"
+            )
+            continue
+        end = last_col
         name = _text(grid.value(top, first_col))
         if name is None:
             problems.add(f"{grid.ref(top, first_col)}: empty merged header (hint: name it)")
@@ -334,24 +430,27 @@ def _merged_header(
 
 def _parse_matrix(grid: Grid) -> Imported:
     problems = _Problems()
+    budget = _Marks(grid)
     top = _header_row(grid)
     header, parents = _merged_header(grid, top, problems)
-    width = max((len(row) for row in grid.rows), default=0)
     areas: list[ImportedArea] = []
     columns: dict[int, str] = {}
     parent_areas: dict[str, ImportedArea] = {}
-    body = range(header + 1, len(grid.rows) + 1)
-    for column in range(2, width + 1):
+    body = grid.rows_below(header)
+    first_below: dict[int, int] = {}  # column -> its first filled row below the header
+    for row in body:
+        for column in grid.row(row):
+            first_below.setdefault(column, row)
+    for column in range(2, grid.width() + 1):
         name = _text(grid.value(header, column))
         if name is None and column not in parents:
             name = _text(grid.value(top, column)) if header != top else None
         if name is None:
-            filled = [row for row in body if grid.value(row, column) is not None]
-            if filled:
+            if column in first_below:
                 problems.add(
                     f"{grid.ref(header, column)}: empty header above marks (first at"
-                    f" {grid.ref(filled[0], column)}) (hint: name the focus area in the"
-                    " header row)"
+                    f" {grid.ref(first_below[column], column)}) (hint: name the focus area in"
+                    " the header row)"
                 )
             continue
         if _key(name) in TOTALS:
@@ -366,19 +465,16 @@ def _parse_matrix(grid: Grid) -> Imported:
     initiatives: list[ImportedInitiative] = []
     for row in body:
         name = _text(grid.value(row, 1))
-        cells = {column: grid.value(row, column) for column in columns}
+        cells = {column: value for column, value in grid.row(row).items() if column in columns}
         if name is None:
-            marked = [column for column, value in cells.items() if value is not None]
-            if marked:
+            if cells:
                 problems.add(
                     f"{grid.ref(row, 1)}: marks in this row but no initiative name"
-                    f" (first at {grid.ref(row, marked[0])}) (hint: name the initiative in"
+                    f" (first at {grid.ref(row, min(cells))}) (hint: name the initiative in"
                     " the first column)"
                 )
             continue
-        if _key(name) in TOTALS and all(
-            v is None or isinstance(v, int | float) for v in cells.values()
-        ):
+        if _key(name) in TOTALS and all(isinstance(v, int | float) for v in cells.values()):
             continue
         item = ImportedInitiative(name, row)
         for column, value in cells.items():
@@ -389,6 +485,7 @@ def _parse_matrix(grid: Grid) -> Imported:
                     " strength: minimal, partial, significant; leave the cell empty for none)"
                 )
             elif strength is not None:
+                budget.mark(row, column)
                 item.marks.append(ImportedMark(columns[column], strength, grid.ref(row, column)))
         initiatives.append(item)
     _duplicates([(i.name, grid.ref(i.row, 1)) for i in initiatives], "initiative", "rows", problems)
@@ -415,11 +512,10 @@ def _year(grid: Grid, row: int, column: int, problems: _Problems) -> int | None:
 
 def _parse_long(grid: Grid) -> Imported:
     problems = _Problems()
+    budget = _Marks(grid)
     header = _header_row(grid)
     columns: dict[str, int] = {}
-    for column, value in enumerate(grid.rows[header - 1], start=1):
-        if value is None:
-            continue
+    for column, value in grid.row(header).items():
         kind = next((k for k, words in LONG_COLUMNS.items() if _key(value) in words), None)
         if kind is None:
             known = ", ".join(sorted(LONG_COLUMNS))
@@ -447,7 +543,7 @@ def _parse_long(grid: Grid) -> Imported:
     areas: dict[str, ImportedArea] = {}
     items: dict[str, ImportedInitiative] = {}
     seen: dict[tuple[str, str], int] = {}
-    for row in range(header + 1, len(grid.rows) + 1):
+    for row in grid.rows_below(header):
         name = _text(grid.value(row, columns["initiative"]))
         area = _text(grid.value(row, columns["focus_area"]))
         if name is None and area is None:
@@ -504,6 +600,7 @@ def _parse_long(grid: Grid) -> Imported:
                 strength = found
         note = _text(grid.value(row, columns["note"])) if "note" in columns else None
         ref = grid.ref(row, columns["focus_area"])
+        budget.mark(row, columns["focus_area"])
         item.marks.append(ImportedMark(areas[area.casefold()].name, strength, ref, note))
     problems.raise_any()
     return Imported(grid, "long", list(areas.values()), list(items.values()))

@@ -228,6 +228,7 @@ class _Builder:
         source: SourceMap,
         *,
         positions: bool,
+        keep: frozenset[str] = frozenset(),
         max_nodes: int,
         max_depth: int,
         max_aliased: int,
@@ -238,6 +239,7 @@ class _Builder:
         self.file = file
         self.source = source
         self.positions = positions
+        self.keep = keep
         self.max_nodes = max_nodes
         self.max_depth = max_depth
         self.max_aliased = max_aliased
@@ -346,7 +348,7 @@ class _Builder:
             )
             return
         top.key = key
-        if self.positions:
+        if self.positions or key in self.keep:
             self.source.keys[(*top.path, key)] = _mark(event.start_mark)
         watcher = self.watcher
         if watcher is None:
@@ -398,7 +400,7 @@ class _Builder:
         if is_key:
             if value is not _SKIP and not isinstance(value, str):
                 value = event.value  # a key: the text as written ('no', '1'), not its value
-        elif self.positions:
+        elif self.positions or (self.keep and self.stack and self.stack[-1].key in self.keep):
             self.source.values[self.child_path()] = _mark(event.start_mark)
         self.add(value, 1, event, event.anchor, len(event.value))
 
@@ -573,6 +575,7 @@ def read_yaml(
     file: str,
     *,
     positions: bool = True,
+    keep: frozenset[str] = frozenset(),
     max_nodes: int = MAX_NODES,
     max_depth: int = MAX_DEPTH,
     max_aliased: int = MAX_ALIASED,
@@ -586,7 +589,8 @@ def read_yaml(
     Never raises for bad input: every problem becomes a diagnostic. The value is
     ``None`` when the file could not be read as one YAML document. Without
     ``positions`` the same rules apply, but no position is kept (problems found while
-    reading still carry theirs). Reading stops once more than ``max_problems`` were
+    reading still carry theirs) but those of the keys named in ``keep`` and of their
+    scalar values. Reading stops once more than ``max_problems`` were
     found, counting the ``watcher``'s; the value then holds what was read so far.
     ``source``, if given, is the map to fill (a watcher may need it while reading).
     """
@@ -596,6 +600,7 @@ def read_yaml(
         file,
         source,
         positions=positions,
+        keep=keep,
         max_nodes=max_nodes,
         max_depth=max_depth,
         max_aliased=max_aliased,

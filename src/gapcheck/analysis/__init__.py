@@ -20,7 +20,6 @@ from gapcheck.analysis.coverage import (
     OwnerGroup,
     SharedArea,
     coverage_matrix,
-    find_gaps,
     find_overlaps,
     max_share_in_force,
     min_initiatives_in_force,
@@ -37,6 +36,7 @@ from gapcheck.analysis.diff import (
     SpendChange,
     diff_portfolios,
 )
+from gapcheck.analysis.gaps import find_gaps
 from gapcheck.analysis.judgement import (
     CriticalInitiative,
     CriticalReport,

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from gapcheck.analysis.coverage import qualifying
-from gapcheck.selection import Condition, matches, selection_fields, values_of
+from gapcheck.model import Condition
+from gapcheck.selection import matches, selection_fields, values_of
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio

@@ -342,77 +342,6 @@ def gap_rank(gap: Gap, file_rank: int) -> tuple[int, int, int]:
     return (-gap.priority, -gap.shortfall, file_rank)
 
 
-def find_gaps(
-    portfolio: Portfolio, min_initiatives: int | None = None, *, today: date | None = None
-) -> GapReport:
-    """Focus areas served by fewer qualifying initiatives than their threshold.
-
-    The threshold is the area's own ``min_initiatives``, else ``min_initiatives``,
-    else the data's ``thresholds``, else 2. An initiative qualifies for an area when
-    its strength there (its strongest mark on the area or a descendant) is at least
-    the area's ``min_strength``. Kinds: ``uncovered`` (no initiative at all),
-    ``weak`` (initiatives, none qualifying), ``thin`` (too few qualifying). Ranked
-    by priority descending, then shortfall descending, then file order. Acceptances
-    are judged on ``today`` (none expires without it).
-    """
-    min_initiatives = min_initiatives_in_force(portfolio, min_initiatives)
-    if min_initiatives < 1:
-        raise ValueError("min_initiatives must be at least 1")
-    gaps: list[tuple[tuple[int, int, int], Gap]] = []
-    for rank, area in enumerate(portfolio.focus_areas):
-        members = portfolio.rolled_up(area.id)
-        threshold = area.min_initiatives or min_initiatives
-        strength = min_strength_of(portfolio, area)
-        counted = portfolio.qualifying(area.id, STRENGTH_RANK[strength])
-        if len(counted) >= threshold:
-            continue
-        kind: GapKind = "uncovered" if not members else "weak" if not counted else "thin"
-        below: tuple[str, ...] = ()
-        if len(counted) != len(members):
-            qualified = set(counted)
-            below = tuple(i for i in members if i not in qualified)
-        gap = Gap(
-            area.id,
-            area.name,
-            kind,
-            len(counted),
-            threshold,
-            counted,
-            priority=area.priority,
-            min_strength=strength,
-            below_strength=below,
-            accepted=accepted_gap(area, today),
-        )
-        gaps.append((gap_rank(gap, rank), gap))
-    gaps.sort(key=lambda entry: entry[0])
-    orphans = tuple(item.id for item in portfolio.initiatives if not item.focus_area_ids)
-    found = tuple(gap for _, gap in gaps)
-    from gapcheck.analysis.spend import year_spend  # spend builds on this module
-
-    money = year_spend(portfolio)
-    direct = {} if money is None else {area.focus_area: area.direct for area in money.areas}
-    return GapReport(
-        **selection_fields(portfolio),
-        data=portfolio.label,
-        title=portfolio.title,
-        at=portfolio.at,
-        min_initiatives=min_initiatives,
-        focus_area_count=len(portfolio.focus_areas),
-        gaps=found,
-        orphans=orphans,
-        names=_initiative_names(portfolio),
-        hierarchy=_has_hierarchy(portfolio),
-        today=today,
-        initiative_count=len(portfolio.initiatives),
-        area_names={area.id: area.name for area in portfolio.focus_areas},
-        parents={area.id: area.parent for area in portfolio.focus_areas},
-        rollups=rollups(portfolio.children, found),
-        spend=None if money is None else {gap.focus_area: direct[gap.focus_area] for gap in found},
-        currency=portfolio.dataset.currency,
-        urls={area.id: area.url for area in portfolio.focus_areas if area.url},
-    )
-
-
 def rollups(children: Mapping[str, tuple[str, ...]], gaps: Iterable[Gap]) -> tuple[GapRollup, ...]:
     """For every focus area with sub-areas that are gaps, those gaps, in file order.
 
@@ -452,9 +381,10 @@ def find_overlaps(
     index, then file order; ``top`` keeps the first N. Without ``top``, at most
     ``cap`` pairs are listed and ``truncated`` says when there were more.
 
-    With ``distinct`` and ``top``, the pairs inside identical groups (which the
-    formats for people show as groups, not again as pairs) come on top of the
-    ``top`` others: ``top`` pairs remain once they are left out.
+    With ``distinct``, the pairs inside identical groups (which the formats for
+    people show as groups, not again as pairs) are not listed, only counted in
+    ``pair_count``: ``top`` pairs are found beyond them, without enumerating them
+    (1,000 initiatives with the same focus areas are half a million such pairs).
     """
     from gapcheck.analysis.pairs import ranked_pairs
 
@@ -492,18 +422,20 @@ def find_overlaps(
     )
 
     limit = top if top is not None else cap
-    if distinct and top is not None:
-        limit += sum(
-            len(g.initiatives) * (len(g.initiatives) - 1) // 2
-            for g in identical
-            if len(g.focus_areas) >= min_shared
-        )
     search = ranked_pairs(
         sets,
         limit=limit,
         min_shared=min_shared,
         min_jaccard=min_jaccard,
+        distinct=distinct,
     )
+    pair_total = search.total
+    if distinct and pair_total is not None:  # the pairs inside groups count, unlisted
+        pair_total += sum(
+            len(g.initiatives) * (len(g.initiatives) - 1) // 2
+            for g in identical
+            if len(g.focus_areas) >= min_shared
+        )
     ids = [item.id for item in portfolio.initiatives]
     pairs = tuple(
         OverlapPair(
@@ -524,10 +456,10 @@ def find_overlaps(
         crowded=tuple(entry[2] for entry in crowded),
         identical=identical,
         pairs=pairs,
-        pair_count=search.total,
+        pair_count=pair_total,
         names=_initiative_names(portfolio),
         area_names={area.id: area.name for area in portfolio.focus_areas},
-        truncated=top is None and (search.total is None or search.total > cap),
+        truncated=top is None and (pair_total is None or pair_total > cap),
         pair_count_at_most=search.at_most,
         min_shared=min_shared,
         min_jaccard=min_jaccard,

@@ -8,7 +8,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from gapcheck.analysis.coverage import Gap, GapKind, find_gaps, min_initiatives_in_force
+from gapcheck.analysis.coverage import Gap, GapKind, min_initiatives_in_force
+from gapcheck.analysis.gaps import find_gaps
 from gapcheck.analysis.spend import has_budgets, spend
 
 if TYPE_CHECKING:

@@ -104,7 +104,8 @@ def attribute_matrix(
     portfolio: Portfolio, key: str, min_initiatives: int | None = None
 ) -> AttributeMatrix:
     """The focus areas under each value of their attribute ``key`` (see AttributeMatrix)."""
-    from gapcheck.analysis.coverage import find_gaps, qualifying
+    from gapcheck.analysis.coverage import qualifying
+    from gapcheck.analysis.gaps import find_gaps
     from gapcheck.selection import selection_fields, values_of
 
     kinds = {gap.focus_area: gap.kind for gap in find_gaps(portfolio, min_initiatives).gaps}

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from gapcheck.analysis.coverage import (
     GapReport,
     OverlapReport,
-    find_gaps,
     find_overlaps,
     min_initiatives_in_force,
     qualifying,
 )
+from gapcheck.analysis.gaps import find_gaps
 from gapcheck.analysis.timeline import Timeline
 from gapcheck.model import DEFAULT_PRIORITY, DEFAULT_STRENGTH, STRENGTHS
 

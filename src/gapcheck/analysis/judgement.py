@@ -16,12 +16,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from gapcheck.analysis.coverage import (
-    find_gaps,
     find_overlaps,
     min_initiatives_in_force,
     qualifying,
 )
 from gapcheck.analysis.diff import DiffReport, diff_portfolios
+from gapcheck.analysis.gaps import find_gaps
 from gapcheck.analysis.spend import year_spend
 from gapcheck.selection import selection_fields
 

@@ -18,9 +18,9 @@ from gapcheck.analysis.coverage import (
     GapRollup,
     OverlapReport,
     coverage_matrix,
-    find_gaps,
     find_overlaps,
 )
+from gapcheck.analysis.gaps import find_gaps
 from gapcheck.analysis.judgement import PortfolioSummary, summarise_portfolio
 
 if TYPE_CHECKING:

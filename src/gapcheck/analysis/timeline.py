@@ -37,6 +37,24 @@ class Timeline:
     where_initiative: tuple[str, ...] = ()
     #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
     show_ids: bool = False
+    #: The range asked for, when it was longer than :data:`YEAR_AXIS` years and
+    #: ``years`` is the window of it around the counted year.
+    clipped_from: tuple[int, int] | None = None
+
+
+#: A year axis spans at most this many years, like every other axis of the output
+#: has a cap: years are the one axis the data can stretch by typing one number
+#: (``start: 1000`` to ``end: 9999`` is 9,000 rows of every focus area).
+YEAR_AXIS = 100
+
+
+def year_window(first: int, last: int, around: int) -> tuple[int, int]:
+    """``first``-``last``, or the :data:`YEAR_AXIS` years of it around ``around``
+    (half before, as the range allows) when it is longer."""
+    if last - first + 1 <= YEAR_AXIS:
+        return first, last
+    start = min(max(around - YEAR_AXIS // 2, first), last - YEAR_AXIS + 1)
+    return start, start + YEAR_AXIS - 1
 
 
 def has_years(dataset: Dataset) -> bool:
@@ -106,6 +124,8 @@ def coverage_timeline(
     first: int,
     last: int,
     min_initiatives: int | None = None,
+    *,
+    around: int | None = None,
 ) -> Timeline:
     """Rolled-up active initiatives per focus area for each year from ``first`` to ``last``.
 
@@ -113,9 +133,15 @@ def coverage_timeline(
     it has no start or starts by Y, and has no end or ends in Y or later; one
     without a start counts from the beginning of the range. ``portfolio`` must
     hold every initiative (built without ``at``).
+
+    A range longer than :data:`YEAR_AXIS` years is cut to the window around
+    ``around`` (the counted year; default the last year), and ``clipped_from``
+    says what was asked.
     """
     if first > last:
         raise ValueError(f"the range {first}..{last} is empty: the first year is after the last")
+    asked = first, last
+    first, last = year_window(first, last, last if around is None else around)
     min_initiatives = min_initiatives_in_force(portfolio, min_initiatives)
     if min_initiatives < 1:
         raise ValueError("min_initiatives must be at least 1")
@@ -146,4 +172,5 @@ def coverage_timeline(
         years=tuple(range(first, last + 1)),
         min_initiatives=min_initiatives,
         focus_areas=tuple(areas),
+        clipped_from=None if (first, last) == asked else asked,
     )

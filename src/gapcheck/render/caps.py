@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from gapcheck.i18n import Lang, t
+from gapcheck.limits import MAX_SHEET_COLUMNS
 from gapcheck.render import scale
 
 #: ``--all``: a limit no list reaches.
@@ -43,6 +44,17 @@ ROLLUP_MIN = 3
 #: GitHub annotations written before one summary notice stands for the rest. GitHub
 #: shows at most 10 warning and 10 error annotations per step and 50 per job.
 ANNOTATIONS = 50
+
+#: Characters of a name in a list for people (``words.labels``): a longer name is cut
+#: with an ellipsis and shown with its id, so a row stays a few lines and 1,000-character
+#: names keep the Markdown within its budget. Real names (a body and its partners, 103
+#: characters in the bundled data) fit.
+LABEL_CHARS = 120
+
+#: Focus areas that fit as columns of a workbook sheet (``export xlsx``'s Matrix and
+#: Timeline: a name column and a total column besides): Excel and LibreOffice hold
+#: 16,384 columns and silently drop the rest, so a wider export is refused.
+XLSX_AREAS = MAX_SHEET_COLUMNS - 2
 
 #: Each terminal column of a grid needs this many characters of text ...
 MIN_COLUMN = 3

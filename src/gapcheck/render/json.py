@@ -183,6 +183,7 @@ def timeline_to_dict(result: Timeline) -> dict[str, Any]:
         "data": result.data,
         "title": result.title,
         "years": list(result.years),
+        "clipped_from": None if result.clipped_from is None else list(result.clipped_from),
         "min_initiatives": result.min_initiatives,
         "focus_areas": [
             {

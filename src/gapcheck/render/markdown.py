@@ -106,9 +106,11 @@ def matrix_table(
     """The matrix as a pipe table with totals; ``order`` lists initiative ids to show first."""
     total = t("col.total", lang)
     row = "col.owner" if result.by == "owner" else "col.initiative"
-    header = [t(row, lang), *(area.name for area in result.focus_areas), total]
+    areas = words.labels(((a.id, a.name) for a in result.focus_areas), lang=lang)
+    names = words.labels(((i.id, i.name) for i in result.initiatives), lang=lang)
+    header = [t(row, lang), *(areas[area.id] for area in result.focus_areas), total]
     rows_by_id = {
-        item.id: [item.name, *marks, len(item.focus_areas)]
+        item.id: [names[item.id], *marks, len(item.focus_areas)]
         for item, marks in zip(result.initiatives, words.matrix_cells(result), strict=True)
     }
     ids = list(order) if order is not None else list(rows_by_id)

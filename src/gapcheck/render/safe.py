@@ -28,7 +28,14 @@ from collections.abc import Sequence
 #: helper), DEL, C1 controls (U+0080-U+009F, including NEL U+0085 and the 8-bit CSI
 #: U+009B), the Unicode line and paragraph separators, and the bidi embeddings,
 #: overrides and isolates (U+202A-U+202E, U+2066-U+2069) that reorder what a reader sees.
-_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+#: Also the characters that draw nothing (zero-width space, joiners and marks, word
+#: joiner, invisible operators, soft hyphen, BOM, Hangul fillers, tags): with them two
+#: different names look identical, so they are shown as escapes too.
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f"
+)
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069" + _INVISIBLE
 _ANY_CONTROL = re.compile(f"[{_CONTROL}\t\n]")
 _CONTROL_NO_NEWLINE = re.compile(f"[{_CONTROL}\n]")  # tab stays
 _CONTROL_ONLY = re.compile(f"[{_CONTROL}]")  # tab and newline stay
@@ -48,14 +55,36 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 #: where it would start a character reference (``&lt;``, ``&#x202e;``).
 _MARKDOWN = re.compile(r"[\\`*_\[\]|~<>]|&(?=#?[0-9A-Za-z]+;)")
 _MARKDOWN_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-_MARKDOWN_ANY = re.compile(f"[{_CONTROL}\\\\`*_\\[\\]|~<>&\n]")
+_MARKDOWN_ANY = re.compile(f"[{_CONTROL}\\\\`*_\\[\\]|~<>&\n@]|#\\d|(?i:gh-\\d|://|www\\.)")
+#: Characters of one piece of data text in Markdown (a name, a note, a title): a
+#: pull-request comment holds 65,536 characters, and a report of 1,000-character
+#: names must stay within its budget. The whole text is in JSON and CSV.
+MARKDOWN_CHARS = 200
+#: What GitHub turns into a mention (``@user``, ``@org/team``: an ``@`` after no letter
+#: or digit), an e-mail link (``a@b.dk``), a reference (``#1``, ``GH-2``,
+#: ``owner/repo#3``) or a link (``https://``, ``www.``): a zero-width space (as the
+#: entity ``&#8203;``, which the data cannot hold raw) after the ``@``, the ``#``,
+#: ``GH``, the scheme's ``:`` or ``www`` breaks each.
+_LINKISH = re.compile(r"(?<!\w)@|@(?=[\w-]+\.\w)|#(?=\d)|\b(?i:gh)(?=-\d)|:(?=//)|\b(?i:www)(?=\.)")
+_BREAK = "&#8203;"
 #: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"),
 #: including the full-width forms that some spreadsheets accept.
 _FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
-_CSV_UNSAFE = re.compile(f"^[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]|[{_CONTROL}\n]|##\\[")
+_TRIGGER = "=+\\-@\uff1d\uff0b\uff0d\uff20"
+#: A formula start after a character that a spreadsheet may split a line on (comma,
+#: semicolon, space, ``|``; tab is always escaped), perhaps after spaces and quotes:
+#: ``B;=2*21`` opened with ``;`` as the separator is the cells ``B`` and ``=2*21``.
+#: A sign there counts only before a letter, digit or bracket (``-2+3``, ``+A1``), so
+#: gapcheck's own ``1 -> 0`` and a name like ``R&D - Nord`` stay as written.
+#: Quoting the cell does not help: a spreadsheet honours a quote only at the start of
+#: a field of the separator it splits on (verified with LibreOffice).
+_SPLIT_FORMULA = re.compile('([,;| ][ "]*)([=@\uff1d\uff20]|[+\\-\uff0b\uff0d](?=[\\w(]))')
+_CSV_UNSAFE = re.compile(f'^[{_TRIGGER}\t\r]|[{_CONTROL}\t\n]|##\\[|[,;| ][ "]*[{_TRIGGER}]')
 #: The same, for the cells of a row joined by newlines (a newline in a cell only
 #: sends the row to the careful path).
-_CSV_ROW_UNSAFE = re.compile(f"(?:^|\n)[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]|[{_CONTROL}]|##\\[")
+_CSV_ROW_UNSAFE = re.compile(
+    f'(?:^|\n)[{_TRIGGER}\t\r]|[{_CONTROL}\t]|##\\[|[,;| ][ "]*[{_TRIGGER}]'
+)
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -120,13 +149,19 @@ def markdown(text: str) -> str:
 
     HTML is escaped (``<``, ``>``, ``&`` of a character reference), and the
     characters of Markdown syntax (``\\ ` * _ [ ] | ~``) are backslash-escaped; line
-    breaks become spaces and other control characters visible escapes. Letters,
-    digits and ordinary punctuation (æøå, ``( ) . , : -``) are left as written.
+    breaks become spaces and other control characters visible escapes; mentions,
+    references and bare links are broken with a zero-width space (``@&#8203;user``),
+    so a pull-request comment notifies nobody and links nothing. Text longer than
+    :data:`MARKDOWN_CHARS` is cut with an ellipsis. Letters, digits and ordinary
+    punctuation (æøå, ``( ) . , : -``) are left as written.
     """
+    if len(text) > MARKDOWN_CHARS:
+        text = text[: MARKDOWN_CHARS - 1] + "…"
     if not _MARKDOWN_ANY.search(text):
         return text
     escaped = _MARKDOWN.sub(lambda m: _MARKDOWN_ENTITY.get(m.group()[0]) or "\\" + m.group(), text)
-    return controls(_LINE_BREAK.sub(" ", escaped))
+    unlinked = _LINKISH.sub(lambda m: m.group() + _BREAK, escaped)
+    return controls(_LINE_BREAK.sub(" ", unlinked))
 
 
 def link_target(url: str) -> str | None:
@@ -149,10 +184,13 @@ def markdown_link(label: str, url: str | None) -> str:
 
 def csv_cell(value: object) -> object:
     """A CSV cell: numbers stay numbers; text gets control characters escaped (newlines
-    too) and a leading ``'`` when a spreadsheet would read it as a formula."""
+    and tabs too), and a ``'`` before every formula start that begins the text or a
+    part of it after a comma, semicolon, space or ``|``: whatever separator a
+    spreadsheet splits the line on, no cell it makes starts a formula."""
     if not isinstance(value, str) or not _CSV_UNSAFE.search(value):
         return value
-    text = controls(value, tab=True).replace(_LEGACY, _LEGACY_ESCAPED)
+    text = controls(value, tab=False).replace(_LEGACY, _LEGACY_ESCAPED)
+    text = _SPLIT_FORMULA.sub(r"\1'\2", text)
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text
@@ -194,3 +232,33 @@ def json_text(text: str) -> str:
     if _JSON_UNSAFE.search(text) is None:
         return text
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+_FOLD_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """The form in which two names are compared for looking alike: NFKC (``é`` composed
+    or not, a no-break space, full-width letters), without the characters that draw
+    nothing, spaces collapsed, case ignored."""
+    if text.isascii() and " " not in text:
+        return text.casefold()
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", _FOLD_INVISIBLE.sub("", text))
+    return _SPACES.sub(" ", folded).strip().casefold()
+
+
+def mixed_scripts(text: str) -> bool:
+    """Whether ``text`` mixes Latin letters with Cyrillic or Greek ones (``Іx`` with a
+    Cyrillic ``І``): a look-alike that no normalisation folds."""
+    if text.isascii():
+        return False
+    import unicodedata
+
+    scripts = set()
+    for char in text:
+        if char.isalpha():
+            scripts.add(unicodedata.name(char, "?").split(" ", 1)[0])
+    return "LATIN" in scripts and bool(scripts & {"CYRILLIC", "GREEK"})

@@ -21,7 +21,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
 from gapcheck import __version__
 from gapcheck.analysis import CriticalReport, DiffReport, GapReport
@@ -110,12 +112,50 @@ def _result(
         result["locations"] = [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": file, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": artifact(file),
                     "region": {"startLine": max(line, 1), "startColumn": max(column, 1)},
                 }
             }
         ]
     return result
+
+
+def artifact(path: str) -> dict[str, str]:
+    """Where a file is: a percent-encoded URI relative to a base that contains it.
+
+    A path relative to the repository's root is under ``%SRCROOT%`` (which GitHub
+    resolves); an absolute one (a data folder outside the repository) is under a base
+    of its own folder (``DATAROOT``, given in ``originalUriBaseIds`` by :func:`_log`).
+    No URI climbs out of its base with ``..``, and spaces, ``#``, ``%`` and non-ASCII
+    characters are percent-encoded (RFC 3986), as SARIF requires."""
+    posix = PurePosixPath(path)
+    if not posix.is_absolute() and ".." not in posix.parts:
+        return {"uri": quote(posix.as_posix()), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(posix.name), _FOLDER: str(posix.parent)}
+
+
+#: The folder of a file outside the repository, until :func:`_log` names its base.
+_FOLDER = "folder"
+
+
+def _bases(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """``originalUriBaseIds`` for the folders outside the repository: ``DATAROOT`` for
+    the first, ``DATAROOT2`` and on for others, each location given its base."""
+    found: dict[str, str] = {}
+    for result in results:
+        for location in result.get("locations", ()):
+            where = location["physicalLocation"]["artifactLocation"]
+            folder = where.pop(_FOLDER, None)
+            if folder is not None:
+                if folder not in found:
+                    found[folder] = f"DATAROOT{len(found) + 1}" if found else "DATAROOT"
+                where["uriBaseId"] = found[folder]
+    if not found:
+        return {}
+    bases = {
+        name: {"uri": "file://" + quote(folder.rstrip("/")) + "/"} for folder, name in found.items()
+    }
+    return {"originalUriBaseIds": bases}
 
 
 def _log(results: list[dict[str, Any]], rules: Sequence[str]) -> str:
@@ -132,6 +172,7 @@ def _log(results: list[dict[str, Any]], rules: Sequence[str]) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
+                **_bases(results),
                 "results": results,
             }
         ],

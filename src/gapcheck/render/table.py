@@ -233,10 +233,11 @@ def _(result: CoverageMatrix, view: _View) -> RenderableType:
         return Group(*parts)
     rows, hidden = caps.cap(result.initiatives, view.limit, caps.MATRIX_ROWS)
     labels = words.labels(((i.id, i.name) for i in result.initiatives), ids=view.ids, lang=lang)
+    headers = words.labels(((a.id, a.name) for a in areas), ids=view.ids, lang=lang)
     table, legend = _area_grid(
         t("col.owner" if result.by == "owner" else "col.initiative", lang),
         [labels[item.id] for item in rows],
-        [area.name for area in areas],
+        [headers[area.id] for area in areas],
         width,
         reserved=reserved,
         footers=[total, *(str(len(area.initiatives)) for area in areas)],

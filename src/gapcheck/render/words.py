@@ -5,6 +5,7 @@ Every function takes the reader's language; the words come from :mod:`gapcheck.i
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -57,15 +58,31 @@ def labels(
     items: Iterable[tuple[str, str]], *, ids: bool = False, lang: Lang = "en"
 ) -> dict[str, str]:
     """Id -> how a list names it: the name, or ``name (id)`` where the name is not
-    unique among ``items`` (or always, with ``ids``)."""
-    pairs = list(items)
-    seen: dict[str, int] = {}
-    for _, name in pairs:
-        seen[name] = seen.get(name, 0) + 1
+    unique among ``items`` (or always, with ``ids``).
+
+    Names are compared as they look (:func:`safe.fold`: NFKC, without invisible
+    characters, case ignored), so look-alikes are told apart by their ids, as are
+    names that mix Latin with Cyrillic or Greek letters. A name longer than
+    ``caps.LABEL_CHARS`` (120) is cut with an ellipsis and keeps its id: one row stays
+    one line, and a report of 1,000-character names stays within its size."""
+    from gapcheck.render import safe
+
+    pairs = [(item_id, _clip(name)) for item_id, name in items]
+    keys = [safe.fold(name) for _, name in pairs]
+    seen = Counter(keys)
     return {
-        item_id: t("label.id", lang, name=name, id=item_id) if ids or seen[name] > 1 else name
-        for item_id, name in pairs
+        item_id: t("label.id", lang, name=name, id=item_id)
+        if ids or seen[key] > 1 or name.endswith("…") or safe.mixed_scripts(name)
+        else name
+        for (item_id, name), key in zip(pairs, keys, strict=True)
     }
+
+
+def _clip(name: str) -> str:
+    from gapcheck.render.caps import LABEL_CHARS
+    from gapcheck.render.scale import clip
+
+    return clip(name, LABEL_CHARS)
 
 
 def area_labels(
@@ -76,17 +93,23 @@ def area_labels(
     or Information)``."""
     triples = list(areas)
     plain = labels(((i, name) for i, name, _ in triples), ids=ids, lang=lang)
-    names_by_id = {i: name for i, name, _ in triples}
+    names_by_id = {i: _clip(name) for i, name, _ in triples}
     found: dict[str, str] = {}
-    for area_id, name, parent in triples:
+    for area_id, _, parent in triples:
         if parent is None or parent not in names_by_id:
             found[area_id] = plain[area_id]
-        elif plain[area_id] != name:
+        elif plain[area_id] != names_by_id[area_id]:
             found[area_id] = t(
-                "label.id_under", lang, name=name, id=area_id, parent=names_by_id[parent]
+                "label.id_under",
+                lang,
+                name=names_by_id[area_id],
+                id=area_id,
+                parent=names_by_id[parent],
             )
         else:
-            found[area_id] = t("label.under", lang, name=name, parent=names_by_id[parent])
+            found[area_id] = t(
+                "label.under", lang, name=names_by_id[area_id], parent=names_by_id[parent]
+            )
     return found
 
 
@@ -847,6 +870,26 @@ def timeline_summary(result: Timeline, lang: Lang = "en") -> str:
         rows=t("timeline.row", lang) if rows == 1 else t("timeline.rows", lang, count=rows),
         uncovered=count("uncovered_area", uncovered, lang),
         thin=count("thin_area", thin, lang),
+    )
+
+
+def clipped_note(timeline: Timeline, around: int, lang: Lang = "en") -> str | None:
+    """Why the year axis is shorter than the range asked for; ``None`` when it is not."""
+    from gapcheck.analysis.timeline import YEAR_AXIS
+
+    if timeline.clipped_from is None or not timeline.years:
+        return None
+    first, last = timeline.clipped_from
+    return t(
+        "timeline.clipped",
+        lang,
+        first=first,
+        last=last,
+        span=last - first + 1,
+        shown=YEAR_AXIS,
+        start=timeline.years[0],
+        end=timeline.years[-1],
+        year=around,
     )
 
 

@@ -1,0 +1,38 @@
+"""What an API call tells while it works (see :mod:`gapcheck.api`).
+
+Apart from the API, and light, so that the command line can print it without
+importing what the API needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gapcheck.analysis.timeline import YearSpan
+    from gapcheck.diagnostics import Diagnostic
+
+
+class Listener:
+    """The command line prints what it hears on stderr (and the files it creates on
+    stdout); this default keeps quiet, for Python users, who get results and exceptions."""
+
+    def problems(self, diagnostics: Sequence[Diagnostic]) -> None:
+        """Warnings in data that was read all the same."""
+
+    def bundled(self) -> None:
+        """No data was found: the bundled demo dataset stands in."""
+
+    def nothing_active(self, year: int, span: YearSpan) -> None:
+        """No initiative is active in ``year``, the year counted (the data covers ``span``)."""
+
+    def step(self, description: str) -> None:
+        """A long step begins (for a progress display)."""
+
+    def created(self, path: Path) -> None:
+        """``path`` was written."""
+
+
+QUIET = Listener()
