@@ -1527,7 +1527,7 @@ def import_(
     sources: Annotated[
         list[str],
         typer.Argument(
-            metavar="[attack|sigma] FILE...",
+            metavar="[attack|sigma] FILE",
             help="The spreadsheet: .xlsx, or .csv (UTF-8; comma, semicolon or tab);"
             " 'attack BUNDLE.json[.gz]': MITRE ATT&CK's STIX 2.1 bundle;"
             " 'sigma PATH...': Sigma rules (*.yml files, or folders of them).",
