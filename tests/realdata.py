@@ -29,7 +29,5 @@ def shared_file(path: Path) -> Path:
     """A file or folder of ``shared/data``; skipped on a dev machine without it, a failure
     in CI."""
     if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the shared data is missing: {path}")
-        pytest.skip(f"the shared data is not here: {path}")
+        missing(f"the shared data is not here: {path}")
     return path
