@@ -128,3 +128,29 @@ def test_detections_against_tests_on_real_data(tmp_path: Path) -> None:
     # The atomic tests alone cover 691 - 320 areas (rolled up: their README).
     assert doc["counts"]["both"] + doc["counts"]["only_b"] == 691 - 320
     assert doc["counts"] == {"both": 177, "only_a": 63, "only_b": 194, "neither": 257}
+
+
+def test_the_view_reads_counts_first_then_losses_first(toy: Path) -> None:
+    from gapcheck.analysis.compare import Comparison
+    from gapcheck.render import render
+
+    dataset = load_dataset(toy).dataset
+    assert dataset is not None
+    (a_label, a), (b_label, b) = split_portfolio(select(dataset, rollup="any"), "kind")  # type: ignore[arg-type]
+    result = compare_portfolios(Portfolio(a), Portfolio(b), a_label=a_label, b_label=b_label)
+    assert isinstance(result, Comparison)
+    page = render(result, "markdown")
+    lines = page.splitlines()
+    assert lines[0].startswith("## Compare")
+    assert "2 served by both A and B, 1 only by A, 1 only by B, 2 by neither" in page
+    tally = [line for line in lines if line.startswith("| neither") or line.startswith("| both")]
+    assert [line.split("|")[2].strip() for line in tally] == ["2", "2"]  # the counts first
+    rows = [line for line in lines if "(t1" in line or "| Data" in line or "| Direct" in line]
+    served_by = [line.split("|")[2].strip() for line in rows]
+    assert served_by == sorted(served_by, key=["neither", "only A", "only B", "both"].index)
+    assert served_by[0] == "neither"  # the losses first
+    capped = render(result, "markdown", limit=2)
+    assert "… and 4 more" in capped
+    csv = render(result, "csv").splitlines()
+    assert csv[0] == "id,name,parent,served,a,b"
+    assert csv[1].startswith("t1001,Data Obfuscation,,both,d1,t1")

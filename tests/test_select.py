@@ -106,16 +106,21 @@ def test_a_condition_must_be_key_value(text: str) -> None:
         parse_condition(text)
 
 
-def test_the_command_line_says_what_counted(tmp_path: Path) -> None:
-    (tmp_path / "focus_areas.yaml").write_text(
-        "rollup: own\nfocus_areas:\n  - {id: p, name: P, attributes: {tactics: [execution]}}\n"
+def write_parent_and_child(folder: Path, policy: str = "") -> None:
+    """A parent p (tactics: execution) and its sub-area p.1, served by one test."""
+    (folder / "focus_areas.yaml").write_text(
+        policy + "focus_areas:\n  - {id: p, name: P, attributes: {tactics: [execution]}}\n"
         "  - {id: p.1, name: P1, parent: p}\n",
         encoding="utf-8",
     )
-    (tmp_path / "initiatives.yaml").write_text(
+    (folder / "initiatives.yaml").write_text(
         "initiatives:\n  - {id: a, name: A, focus_areas: [p.1], attributes: {kind: test}}\n",
         encoding="utf-8",
     )
+
+
+def test_the_command_line_says_what_counted(tmp_path: Path) -> None:
+    write_parent_and_child(tmp_path, "rollup: own\n")
     runner = CliRunner()
     out = runner.invoke(app, ["gaps", "-d", str(tmp_path), "-f", "json"])
     doc = json.loads(out.stdout)
@@ -262,3 +267,44 @@ def test_matrix_by_an_attribute_follows_the_catalogues_order(tmp_path: Path) -> 
         assert "execution" in out.stdout
     owners = runner.invoke(app, ["matrix", "-d", str(tmp_path), "--by", "owner", "-f", "json"])
     assert json.loads(owners.stdout)["by"] == "owner"
+
+
+def test_people_are_told_what_counted(tmp_path: Path) -> None:
+    # A policy other than any and the --where conditions are said in every human view.
+    write_parent_and_child(tmp_path)
+    runner = CliRunner()
+    chosen = ["--rollup", "own", "--where-initiative", "kind=test"]
+    for command in ("gaps", "matrix", "timeline", "critical", "summary"):
+        for fmt in ("table", "markdown"):
+            out = runner.invoke(app, [command, "-d", str(tmp_path), "-f", fmt, *chosen])
+            assert out.exit_code in (0, 1), out.output
+            text = " ".join(out.stdout.split())
+            assert "Roll-up: own" in text, (command, fmt)
+            assert "Only the initiatives where kind=test." in text, (command, fmt)
+        plain = runner.invoke(app, [command, "-d", str(tmp_path)])
+        assert "Roll-up" not in plain.stdout
+        assert "Only the" not in plain.stdout
+
+
+def test_gaps_by_is_a_section_of_the_view(tmp_path: Path) -> None:
+    (tmp_path / "focus_areas.yaml").write_text(
+        "focus_areas:\n  - {id: a, name: A, attributes: {platforms: [Windows]}}\n"
+        "  - {id: b, name: B, attributes: {platforms: [Linux]}}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "initiatives.yaml").write_text(
+        "initiatives:\n  - {id: x, name: X, focus_areas: [b]}\n", encoding="utf-8"
+    )
+    out = CliRunner().invoke(
+        app, ["gaps", "-d", str(tmp_path), "--by", "platforms", "-f", "markdown"]
+    )
+    lines = out.stdout.splitlines()
+    start = lines.index("### Gaps by platforms")
+    assert lines[start + 2 : start + 6] == [
+        "| platforms | Focus areas | Gaps | Uncovered | Weak | Thin |",
+        "| --- | --- | --- | --- | --- | --- |",
+        "| Windows | 1 | 1 | 1 | 0 | 0 |",
+        "| Linux | 1 | 1 | 0 | 0 | 1 |",
+    ]
+    none = CliRunner().invoke(app, ["gaps", "-d", str(tmp_path), "--by", "kind", "-f", "markdown"])
+    assert "No focus area looked at has kind." in none.stdout

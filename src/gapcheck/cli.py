@@ -552,28 +552,17 @@ def _print_check(
     if fmt not in (CheckFormat.GITHUB, CheckFormat.SARIF):
         _emit(result, fmt, lang, limit, ids)
         return
-    from gapcheck.analysis import CriticalReport, DiffReport, GapReport, WhatIfReport
+    from gapcheck.analysis import GapReport, WhatIfReport
     from gapcheck.render import github, sarif, words
 
     relative = _relative_to_repository()
-    annotations = fmt is CheckFormat.GITHUB
+    if fmt is CheckFormat.GITHUB:  # a what-if's annotations take no --limit
+        cap = None if isinstance(result, WhatIfReport) else limit
+        _out(github.render(result, positions, relative, fail=fail, limit=cap))
+    else:
+        _out(sarif.render(result, positions, relative, fail=fail))
     if isinstance(result, GapReport):
-        _out(
-            github.gaps(result, positions, relative, fail=fail, limit=limit)
-            if annotations
-            else sarif.gaps(result, positions, relative, fail=fail)
-        )
         _err(words.gaps_summary(result, lang.value))
-    elif isinstance(result, CriticalReport):
-        _out((github if annotations else sarif).critical(result, positions, relative))
-    else:  # a diff, or a what-if's (whose annotations are not capped)
-        changes, cap = (result.diff, None) if isinstance(result, WhatIfReport) else (result, limit)
-        assert isinstance(changes, DiffReport)
-        _out(
-            github.diff(changes, positions, relative, fail=fail, limit=cap)
-            if annotations
-            else sarif.diff(changes, positions, relative, fail=fail)
-        )
 
 
 def _relative_to_repository() -> Callable[[str], str]:
@@ -638,7 +627,7 @@ def validate(
         from gapcheck.render import github, sarif, text
 
         printer = github if fmt is ValidateFormat.GITHUB else sarif
-        _out(printer.validation(report, _relative_to_repository()))
+        _out(printer.render(report, {}, _relative_to_repository()))
         _err(text.summary(report, lang.value))
     else:
         from gapcheck.render import text
@@ -825,15 +814,10 @@ def overlaps(
     search = top
     if human and not everything and top is None:
         search = caps.PAIRS  # the people's formats show the top 20: no need for more
+    select = _selection(where, where_initiative, rollup)
     with _steps(data, fmt) as step:
         portfolio = _portfolio(
-            data,
-            at,
-            max_bytes,
-            step,
-            all_years=all_years,
-            lang=lang,
-            select=_selection(where, where_initiative, rollup),
+            data, at, max_bytes, step, all_years=all_years, lang=lang, select=select
         )
         step("finding overlaps")
         result = find_overlaps(
@@ -1579,28 +1563,42 @@ def import_(
     sigma' makes the initiatives from Sigma rules, marked by their attack.tNNNN tags.
     """
     if sources[0] in ("attack", "sigma") and not os.path.exists(sources[0]):
-        from gapcheck import importers
-        from gapcheck.render import safe
-
-        try:
-            outcome = importers.run(
-                sources[0], [Path(p) for p in sources[1:]], to, force, max_bytes
-            )
-        except importers.Failed as exc:
-            _fail(str(exc), ExitCode(exc.code))
-        for target in outcome.written:
-            sys.stdout.write(f"created {safe.line(os.fspath(target))}\n")
-        for note in outcome.notes:
-            _err(safe.line(note))
-        if outcome.failed:
-            raise typer.Exit(int(ExitCode.FINDINGS))
+        _import_reader(sources[0], [Path(p) for p in sources[1:]], to, force, max_bytes)
         return
     if len(sources) > 1:
         _fail(
             "error: import reads one spreadsheet (or 'attack BUNDLE', 'sigma PATH...')",
             ExitCode.USAGE,
         )
-    file = Path(sources[0])
+    _import_spreadsheet(Path(sources[0]), to, layout, sheet, force, max_bytes)
+
+
+def _import_reader(kind: str, paths: list[Path], to: Path, force: bool, max_bytes: int) -> None:
+    """``import attack BUNDLE`` or ``import sigma PATH...``: the files written, the notes."""
+    from gapcheck import importers
+    from gapcheck.render import safe
+
+    try:
+        outcome = importers.run(kind, paths, to, force, max_bytes)
+    except importers.Failed as exc:
+        _fail(str(exc), ExitCode(exc.code))
+    for target in outcome.written:
+        sys.stdout.write(f"created {safe.line(os.fspath(target))}\n")
+    for note in outcome.notes:
+        _err(safe.line(note))
+    if outcome.failed:
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _import_spreadsheet(
+    file: Path,
+    to: Path,
+    layout: ImportLayout | None,
+    sheet: str | None,
+    force: bool,
+    max_bytes: int,
+) -> None:
+    """``import FILE``: a spreadsheet made into the two data files."""
     from gapcheck import api
     from gapcheck.interchange import ImportProblem
 

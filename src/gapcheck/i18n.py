@@ -254,15 +254,38 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "compare.only_b": {"en": "only B", "da": "kun B"},
     "compare.neither": {"en": "neither", "da": "ingen"},
     "compare.order": {
-        "en": "Focus areas served by one side or neither first, then those served by both.",
-        "da": "Fokusområder dækket af én side eller ingen først, derefter dem, begge dækker.",
+        "en": "Focus areas served by neither side first, then by A only, by B only, and by"
+        " both; A and B are the number of each side's initiatives that serve the area.",
+        "da": "Fokusområder, som ingen side dækker, står først, derefter dem, kun A dækker,"
+        " kun B dækker, og begge dækker; A og B er antallet af hver sides initiativer, der"
+        " dækker området.",
+    },
+    "compare.areas": {"en": "Focus area by focus area", "da": "Fokusområde for fokusområde"},
+    "col.gaps": {"en": "Gaps", "da": "Huller"},
+    "gaps.by.legend": {
+        "en": "A focus area with several values of {key} counts under each; the values with"
+        " the most gaps first.",
+        "da": "Et fokusområde med flere værdier af {key} tælles under hver af dem; værdierne"
+        " med flest huller står først.",
+    },
+    "gaps.by.none": {
+        "en": "No focus area looked at has {key}.",
+        "da": "Intet af de viste fokusområder har {key}.",
+    },
+    "matrix.by.summary": {
+        "en": "{focus_areas} under {values} values of {key}: {covered} covered,"
+        " {uncovered} served by no initiative.",
+        "da": "{focus_areas} fordelt på {values} værdier af {key}: {covered} dækket,"
+        " {uncovered} uden initiativer.",
+    },
+    "matrix.without": {
+        "en": "Without {key}: ",
+        "da": "Uden {key}: ",
     },
     "col.served": {"en": "Served by", "da": "Dækket af"},
     "gaps.by": {"en": "Gaps by {key}", "da": "Huller efter {key}"},
     "col.weak": {"en": "Weak", "da": "Svage"},
     "col.covered": {"en": "Covered", "da": "Dækkede"},
-    "col.uncovered_areas": {"en": "Uncovered", "da": "Udækkede"},
-    "more.inline": {"en": "… and {count} more", "da": "… og {count} flere"},
     "matrix.by": {
         "en": "Focus areas under each value of {key}, in the catalogue's order: how many,"
         " how many covered, and the uncovered ones (JSON and CSV list every focus area).",

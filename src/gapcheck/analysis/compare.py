@@ -12,9 +12,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from gapcheck.analysis.coverage import qualifying
+from gapcheck.contract import SELECTED, Entry
 from gapcheck.model import Condition
 from gapcheck.selection import matches, selection_fields, values_of
 
@@ -29,6 +30,8 @@ SERVED: tuple[Served, ...] = ("both", "only_a", "only_b", "neither")
 @dataclass(frozen=True, slots=True)
 class AreaComparison:
     """One focus area: the qualifying initiatives of each side, and what that makes it."""
+
+    JSON: ClassVar[tuple[Entry, ...]] = ("id", "name", "parent", "served", "a", "b")
 
     id: str
     name: str
@@ -48,6 +51,13 @@ class AreaComparison:
 @dataclass(frozen=True, slots=True)
 class Comparison:
     """Per focus area, served by both sides, only A, only B or neither."""
+
+    LIMITED: ClassVar[tuple[str, ...]] = ("focus_areas",)
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("data", "title", "at", "a", "b", "a_initiatives", "b_initiatives", "counts"),
+        "focus_areas",
+        *SELECTED,
+    )
 
     data: str
     title: str | None

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
+
+from gapcheck.contract import SELECTED, Entry
 
 if TYPE_CHECKING:
     from gapcheck.analysis.coverage import GapReport
@@ -19,6 +21,15 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class GapGroup:
     """One value of the attribute: its focus areas and their gaps by kind."""
+
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        "value",
+        "focus_areas",
+        "uncovered",
+        "weak",
+        "thin",
+        "gaps",
+    )
 
     value: str
     focus_areas: int
@@ -73,6 +84,8 @@ class PlacedArea:
 class Column:
     """One value of the attribute (a tactic) and its focus areas, in file order."""
 
+    JSON: ClassVar[tuple[Entry, ...]] = ("value", "focus_areas")
+
     value: str
     focus_areas: tuple[PlacedArea, ...]
 
@@ -86,6 +99,11 @@ class AttributeMatrix:
     """``matrix --by KEY``: focus areas laid out under the values of their attribute KEY,
     as ATT&CK's Navigator lays techniques out under tactics. Columns follow the
     catalogue's order for KEY (``catalogue: order``), else the order first met."""
+
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("data", "title", "at", "by", "columns", "without"),
+        *SELECTED,
+    )
 
     data: str
     title: str | None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from gapcheck.analysis.coverage import min_initiatives_in_force
+from gapcheck.contract import SELECTED, Entry
 from gapcheck.selection import selection_fields
 
 if TYPE_CHECKING:
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
 class AreaTimeline:
     """One focus area's rolled-up count of active initiatives in each year."""
 
+    JSON: ClassVar[tuple[Entry, ...]] = ("id", "name", "threshold", "counts")
+
     id: str
     name: str
     counts: tuple[int, ...]
@@ -26,6 +29,12 @@ class AreaTimeline:
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
+    LIMITED: ClassVar[tuple[str, ...]] = ("focus_areas",)
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("data", "title", "years", "clipped_from", "min_initiatives", "focus_areas"),
+        *SELECTED,
+    )
+
     data: str
     years: tuple[int, ...]
     min_initiatives: int
