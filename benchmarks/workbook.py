@@ -59,7 +59,7 @@ def main() -> None:
         check=True,
     )
 
-    from gapcheck.readers import load_path
+    from gapcheck.readers.data import load_path
 
     loads: dict[str, list[float]] = {"yaml": [], "xlsx": []}
     runs: dict[str, list[float]] = {"yaml": [], "xlsx": []}

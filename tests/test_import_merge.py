@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 from gapcheck.cli import app
 from gapcheck.loader import load_dataset
 from gapcheck.model import Dataset
-from gapcheck.readers import load_path
+from gapcheck.readers.data import load_path
 
 REPO = Path(__file__).resolve().parents[1]
 BUDGETS = REPO / "docs" / "examples" / "budgets"

@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 
 from gapcheck.cli import app
 from gapcheck.model import Dataset
-from gapcheck.readers import load_path
+from gapcheck.readers.data import load_path
 
 REPO = Path(__file__).resolve().parents[1]
 ENV: dict[str, str | None] = {

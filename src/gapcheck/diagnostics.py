@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+from typing import ClassVar
+
+from gapcheck.contract import OMIT, Entry
 
 
 class ExitCode(IntEnum):
@@ -65,6 +68,11 @@ class Code(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem at one place in one file."""
+
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("file", "line", "column", "code", "severity", "message", "hint"),
+        ("cell", lambda d, _: OMIT if d.cell is None else d.cell),  # in a workbook only
+    )
 
     file: str
     line: int
@@ -132,6 +140,8 @@ def shorten(value: object, limit: int = 40) -> str:
 @dataclass(frozen=True, slots=True)
 class ValidationReport:
     """The outcome of ``gapcheck validate``: every problem found in a data directory."""
+
+    JSON: ClassVar[tuple[Entry, ...]] = ("data", "valid", ("problems", "diagnostics"))
 
     data: str
     diagnostics: tuple[Diagnostic, ...]

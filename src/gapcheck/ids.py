@@ -17,7 +17,10 @@ def spell_out(text: str) -> str:
 
 def slug(name: str, fallback: str) -> str:
     """An id from a name: :func:`spell_out`, then runs of other characters as ``-``."""
-    text = re.sub(r"[^a-z0-9]+", "-", spell_out(name)).strip("-")[:60].strip("-")
+    # A dot between digits stays (an ATT&CK id T1059.005 is t1059.005, a section 3.2
+    # stays 3.2); every other run of other characters is one '-'.
+    text = re.sub(r"(?:[^a-z0-9.]|(?<![0-9])\.|\.(?![0-9]))+", "-", spell_out(name))
+    text = text.strip("-")[:60].strip("-.")
     return text or fallback
 
 

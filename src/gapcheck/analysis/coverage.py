@@ -11,13 +11,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from gapcheck.contract import OMIT, SELECTED, Entry, rounded
 from gapcheck.model import DEFAULT_MIN_STRENGTH, DEFAULT_PRIORITY, STRENGTH_RANK, STRENGTHS
+from gapcheck.selection import selection_fields
 
 if TYPE_CHECKING:
+    from gapcheck.analysis.grouping import GapGroup
     from gapcheck.graph import Portfolio
-    from gapcheck.model import FocusArea
+    from gapcheck.model import AttributeValue, FocusArea
 
 GapKind = Literal["uncovered", "weak", "thin"]
 
@@ -35,6 +38,8 @@ class AreaCoverage:
     parent: str | None
     direct: tuple[str, ...]
     initiatives: tuple[str, ...]
+    url: str | None = None
+    attributes: Mapping[str, AttributeValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +47,20 @@ class InitiativeCoverage:
     id: str
     name: str
     focus_areas: tuple[str, ...]
+    url: str | None = None
+    attributes: Mapping[str, AttributeValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
 class CoverageMatrix:
     """Table 3.2: initiatives against focus areas."""
+
+    LIMITED: ClassVar[tuple[str, ...]] = ("focus_areas",)
+
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("data", "title", "at", "focus_areas", "initiatives", "by"),
+        *SELECTED,
+    )
 
     data: str
     at: int | None
@@ -56,6 +70,12 @@ class CoverageMatrix:
     #: What a row is: "initiative", or "owner" (``matrix --by owner``: each row an owner,
     #: with the focus areas of all its initiatives; ids are owner ids or owner text).
     by: str = "initiative"
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +100,15 @@ class Gap:
     the area's ``min_strength`` (``below_strength``); ``thin``: fewer qualifying
     initiatives (``count``, ``initiatives``) than ``threshold``.
     """
+
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("focus_area", "name", "kind", "count", "threshold", "initiatives", "priority"),
+        *("shortfall", "min_strength", "below_strength", "accepted", "fails"),
+        (
+            "spend",
+            lambda gap, report: None if report.spend is None else report.spend[gap.focus_area],
+        ),
+    )
 
     focus_area: str
     name: str
@@ -121,6 +150,14 @@ class GapRollup:
 
 @dataclass(frozen=True, slots=True)
 class GapReport:
+    LIMITED: ClassVar[tuple[str, ...]] = ("gaps", "orphans")
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("data", "title", "at", "min_initiatives", "gaps", "orphans", "today", "currency"),
+        ("by", lambda report, parent: OMIT if report.by is None else report.groups),
+        ("by_key", lambda report, parent: OMIT if report.by is None else report.by),
+        *SELECTED,
+    )
+
     data: str
     at: int | None
     min_initiatives: int
@@ -133,6 +170,12 @@ class GapReport:
     title: str | None = None  # the portfolio's title, for headings
     #: The day acceptances were judged on (``None``: none given, none expired).
     today: date | None = None
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
 
     @property
     def failing(self) -> tuple[Gap, ...]:
@@ -155,6 +198,12 @@ class GapReport:
     #: years: once), gap area id -> amount; ``None`` when the data has no budgets.
     spend: Mapping[str, Decimal] | None = None
     currency: str | None = None
+    #: Each focus area's ``url:`` (those that have one), for links.
+    urls: Mapping[str, str] = field(default_factory=dict)
+    #: ``gaps --by KEY``: the attribute grouped by, and per value its gaps (see
+    #: :mod:`gapcheck.analysis.grouping`); None and empty without it.
+    by: str | None = None
+    groups: tuple[GapGroup, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +213,12 @@ class CrowdedArea:
     ``count`` and ``initiatives`` are the direct marks only: initiatives of its
     sub-areas do not make a parent crowded (they need not share anything).
     """
+
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("focus_area", "name", "count"),
+        ("share", rounded("share")),
+        "initiatives",
+    )
 
     focus_area: str
     name: str
@@ -184,6 +239,8 @@ class IdenticalGroup:
 class OverlapPair:
     """Two initiatives sharing directly listed focus areas; ``a`` comes first in the file."""
 
+    JSON: ClassVar[tuple[Entry, ...]] = ("a", "b", "shared", ("jaccard", rounded("jaccard")))
+
     a: str
     b: str
     shared: tuple[str, ...]
@@ -197,6 +254,12 @@ class SharedArea:
     in the order their first initiative appears; ``initiatives`` the direct marks that
     have an owner, file order."""
 
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("focus_area", "name"),
+        ("owners", lambda area, report: _owners(area.owners, report.owner_names)),
+        "initiatives",
+    )
+
     focus_area: str
     name: str
     owners: tuple[str, ...]
@@ -207,12 +270,26 @@ class SharedArea:
 class OwnerGroup:
     """Owners whose initiatives together list exactly the same focus areas."""
 
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        "focus_areas",
+        ("owners", lambda group, report: _owners(group.owners, report.owner_names)),
+    )
+
     focus_areas: tuple[str, ...]
     owners: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class OverlapReport:
+    LIMITED: ClassVar[tuple[str, ...]] = (
+        *("crowded", "identical", "pairs", "coordination", "identical_owners"),
+    )
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("data", "title", "at", "max_share", "crowded", "identical", "pairs", "pair_count"),
+        *("truncated", "has_owners", "coordination", "identical_owners"),
+        *SELECTED,
+    )
+
     data: str
     at: int | None
     max_share: float
@@ -243,11 +320,18 @@ class OverlapReport:
     identical_owners: tuple[OwnerGroup, ...] = ()
     #: Owner id (or text) -> name, for every owner of an initiative counted.
     owner_names: Mapping[str, str] = field(default_factory=dict)
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
 
 
 def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:
     """The coverage matrix: who serves what, directly and rolled up over sub-areas."""
     return CoverageMatrix(
+        **selection_fields(portfolio),
         data=portfolio.label,
         title=portfolio.title,
         at=portfolio.at,
@@ -258,11 +342,15 @@ def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:
                 parent=area.parent,
                 direct=portfolio.direct(area.id),
                 initiatives=portfolio.rolled_up(area.id),
+                url=area.url,
+                attributes=area.attributes or {},
             )
             for area in portfolio.focus_areas
         ),
         initiatives=tuple(
-            InitiativeCoverage(item.id, item.name, item.focus_area_ids)
+            InitiativeCoverage(
+                item.id, item.name, item.focus_area_ids, item.url, item.attributes or {}
+            )
             for item in portfolio.initiatives
         ),
     )
@@ -361,7 +449,7 @@ def find_overlaps(
     if min_shared < 1 or not 0 <= min_jaccard <= 1 or cap < 0:
         raise ValueError("min_shared must be >= 1, min_jaccard within 0..1, cap >= 0")
     total = len(portfolio.initiatives)
-    area_rank = {area.id: rank for rank, area in enumerate(portfolio.focus_areas)}
+    area_rank = {area.id: rank for rank, area in enumerate(portfolio.dataset.focus_areas)}
 
     crowded = []
     for rank, area in enumerate(portfolio.focus_areas):
@@ -412,6 +500,7 @@ def find_overlaps(
         for first, second, shared in search.pairs
     )
     return OverlapReport(
+        **selection_fields(portfolio),
         data=portfolio.label,
         title=portfolio.title,
         at=portfolio.at,
@@ -480,3 +569,13 @@ def _initiative_names(portfolio: Portfolio) -> dict[str, str]:
 
 def _in_order(ids: frozenset[str], rank: dict[str, int]) -> tuple[str, ...]:
     return tuple(sorted(ids, key=rank.__getitem__))
+
+
+def _owners(ids: tuple[str, ...], names: Mapping[str, str]) -> list[dict[str, str]]:
+    """Owners in the JSON contract: each with its name."""
+    return [{"id": owner, "name": names.get(owner, owner)} for owner in ids]
+
+
+def _gap_spend(gap: Gap, report: GapReport) -> Decimal | None:
+    """The JSON contract's money on a gap area (direct, in the year counted)."""
+    return None if report.spend is None else report.spend[gap.focus_area]

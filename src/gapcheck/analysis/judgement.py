@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from gapcheck.analysis.coverage import (
     find_overlaps,
@@ -23,6 +23,8 @@ from gapcheck.analysis.coverage import (
 from gapcheck.analysis.diff import DiffReport, diff_portfolios
 from gapcheck.analysis.gaps import find_gaps
 from gapcheck.analysis.spend import year_spend
+from gapcheck.contract import SELECTED, Entry, rounded
+from gapcheck.selection import selection_fields
 
 if TYPE_CHECKING:
     from gapcheck.analysis.coverage import GapReport, OverlapReport
@@ -41,6 +43,10 @@ class WhatIfReport:
 
     ``orphaned``: focus areas served now that no initiative would serve at all.
     """
+
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("title", "at", "without", "orphaned", "diff", "currency", "freed"),
+    )
 
     without: tuple[str, ...]
     diff: DiffReport
@@ -132,6 +138,14 @@ class CriticalInitiative:
     all, each of ``focus_areas``: those of ``sole`` it is the only initiative of
     (removing it leaves them uncovered), the others it keeps at their minimum."""
 
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        ("initiative", "id"),
+        *("name", "priority", "focus_areas"),
+        ("sole", lambda item, report: bool(item.sole)),
+        ("sole_focus_areas", "sole"),
+        "budget",
+    )
+
     id: str
     name: str
     focus_areas: tuple[str, ...]  # sole ones first; each part highest priority first
@@ -148,6 +162,13 @@ class CriticalInitiative:
 
 @dataclass(frozen=True, slots=True)
 class CriticalReport:
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("data", "title", "at", "min_initiatives"),
+        ("focus_areas", "areas"),
+        *("critical", "currency"),
+        *SELECTED,
+    )
+
     data: str
     at: int | None
     min_initiatives: int
@@ -160,6 +181,12 @@ class CriticalReport:
     #: The data has budgets: each critical initiative carries its ``budget``.
     has_budgets: bool = False
     currency: str | None = None
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
 
 
 def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> CriticalReport:
@@ -223,6 +250,7 @@ def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> C
         )
     found.sort(key=lambda entry: entry[0])
     return CriticalReport(
+        **selection_fields(portfolio),
         data=portfolio.label,
         at=portfolio.at,
         min_initiatives=minimum,
@@ -242,6 +270,8 @@ def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> C
 
 @dataclass(frozen=True, slots=True)
 class ExpiringAcceptance:
+    JSON: ClassVar[tuple[Entry, ...]] = ("focus_area", "name", "until", "reason", "expired")
+
     focus_area: str
     name: str
     until: date
@@ -252,6 +282,17 @@ class ExpiringAcceptance:
 @dataclass(frozen=True, slots=True)
 class PortfolioSummary:
     """The portfolio in one screen (see ``docs/data-format.md``, "Portfolio measures")."""
+
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("data", "title", "at", "today", "initiatives", "focus_areas", "marks"),
+        *("covered_direct", "covered_rolled_up", "gaps", "crowded", "identical_groups"),
+        *("critical_initiatives", "accepted", "expiring", "configurations"),
+        ("shannon", rounded("shannon")),
+        ("gini_simpson", rounded("gini_simpson")),
+        ("evenness", rounded("evenness")),
+        *("currency", "spend", "crowded_spend"),
+        *SELECTED,
+    )
 
     data: str
     at: int | None
@@ -277,6 +318,12 @@ class PortfolioSummary:
     spend: Decimal | None = None
     crowded_spend: Decimal | None = None
     currency: str | None = None
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
 
 
 def shannon_diversity(counts: Iterable[int]) -> float:
@@ -341,6 +388,7 @@ def summarise_portfolio(
         frozenset(item.focus_area_ids) for item in portfolio.initiatives if item.focus_area_ids
     }
     return PortfolioSummary(
+        **selection_fields(portfolio),
         data=portfolio.label,
         at=portfolio.at,
         title=portfolio.title,

@@ -1,26 +1,8 @@
-"""Readers of data in other forms than the two YAML files: each gives the loader plain values
-placed where they stood, and the loader checks them (one set of rules).
+"""Readers of data in other forms than the two YAML files, and of published sources.
 
-:func:`load_path` reads what ``--data`` names: a data directory, or a workbook.
+Each turns its files into the data format's plain values (what focus_areas.yaml or
+initiatives.yaml holds) or located problems; the loader's checks then judge the result
+like any data a person wrote (one set of rules): an Excel workbook (``workbook``, which
+``--data book.xlsx`` reads through :func:`gapcheck.readers.data.load_path`), ATT&CK's
+STIX bundle (``attack``), Sigma rules (``sigma``).
 """
-
-from __future__ import annotations
-
-import os
-from pathlib import Path
-
-from gapcheck.limits import MAX_BYTES
-from gapcheck.loader import InputError, LoadResult, load_dataset
-
-
-def load_path(path: Path, *, label: str | None = None, max_bytes: int = MAX_BYTES) -> LoadResult:
-    """The data at ``path``: an Excel workbook (``--data book.xlsx``), else a data
-    directory (:func:`gapcheck.loader.load_dataset`)."""
-    if path.suffix.casefold() in (".xlsx", ".xlsm") and not os.path.lexists(path):
-        raise InputError(f"{path}: no such file")
-    if path.is_file():  # the workbook's reader is loaded only then
-        from gapcheck.readers.workbook import is_workbook, load_workbook
-
-        if is_workbook(path):
-            return load_workbook(path, label=label, max_bytes=max_bytes)
-    return load_dataset(path, label=label, max_bytes=max_bytes)
