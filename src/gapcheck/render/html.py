@@ -324,17 +324,15 @@ def _findings(
     names = {area.id: area.name for area in report.matrix.focus_areas}
     plain = words.labels(names.items(), ids=report.ids, lang=lang)
     for kind in ("uncovered", "thin"):
-        ids = [gap.focus_area for gap in report.gaps.gaps if gap.kind == kind]
-        if not ids:
+        by_parent = report.gaps_by_parent(kind)
+        if not by_parent:
             continue
-        by_parent: dict[str | None, list[str]] = {}
-        for area_id in ids:
-            by_parent.setdefault(report.parents.get(area_id), []).append(area_id)
         lines = []
         for parent, members in by_parent.items():
             heading = t("group.top_level", lang) if parent is None else plain.get(parent, parent)
             lines.append(f"{heading}: " + ", ".join(plain.get(i, i) for i in members))
-        groups.append(_group(t(f"group.{kind}", lang, count=f"{len(ids):,}"), lines, "gaps", lang))
+        count = sum(map(len, by_parent.values()))
+        groups.append(_group(t(f"group.{kind}", lang, count=f"{count:,}"), lines, "gaps", lang))
     for kind, command in (("crowded", "overlaps"), ("identical", "overlaps"), ("orphan", "gaps")):
         chosen = [f for f in report.ranked if f.kind == kind]
         if chosen:
