@@ -266,25 +266,6 @@ def _summary(report: Report, lang: Lang) -> dict[str, Any]:
     }
 
 
-def _finding_item(
-    finding: Finding,
-    initiative_labels: dict[str, str],
-    area_labels: dict[str, str],
-    anchors: set[str],
-    lang: Lang,
-) -> dict[str, str]:
-    return {
-        "kind": finding.kind,
-        "label": words.kind(finding.kind, lang)
-        if finding.kind in ("uncovered", "thin", "crowded")
-        else "",
-        "text": words.finding(
-            finding, initiative_labels, area_labels, lang, most=scale.NAMES_PER_FINDING
-        ),
-        "anchor": finding.anchor if finding.anchor in anchors else "",
-    }
-
-
 def _findings(
     report: Report,
     initiative_labels: dict[str, str],
@@ -294,6 +275,19 @@ def _findings(
 ) -> dict[str, Any]:
     """All findings when they are few; else the worst, the rolled-up gaps, and the
     rest grouped by kind (gaps by parent) in collapsed lists."""
+
+    def item(finding: Finding) -> dict[str, str]:
+        return {
+            "kind": finding.kind,
+            "label": words.kind(finding.kind, lang)
+            if finding.kind in ("uncovered", "thin", "crowded")
+            else "",
+            "text": words.finding(
+                finding, initiative_labels, area_labels, lang, most=scale.NAMES_PER_FINDING
+            ),
+            "anchor": finding.anchor if finding.anchor in anchors else "",
+        }
+
     total = len(report.findings)
     rollups = scale.ranked_rollups(report.rollups)
     parts: dict[str, Any] = {
@@ -302,14 +296,10 @@ def _findings(
         "groups": [],
     }
     if total <= scale.WORST_FINDINGS:
-        parts["findings"] = [
-            _finding_item(f, initiative_labels, area_labels, anchors, lang) for f in report.findings
-        ]
+        parts["findings"] = [item(f) for f in report.findings]
         return parts
     worst = report.ranked[: scale.WORST_FINDINGS]
-    parts["findings"] = [
-        _finding_item(f, initiative_labels, area_labels, anchors, lang) for f in worst
-    ]
+    parts["findings"] = [item(f) for f in worst]
     parts["findings_intro"] = t("report.worst", lang, count=len(worst), total=f"{total:,}")
     groups: list[dict[str, Any]] = []
     if len(rollups) > scale.TOP_ROLLUPS:
