@@ -360,7 +360,6 @@ def _aggregate(report: Report, lang: Lang) -> dict[str, Any]:
     shown = scale.worst_rows(rows, scale.AGGREGATE_ROWS)
     kinds = {gap.focus_area: gap.kind for gap in report.gaps.gaps}
     peak = max((len(area.initiatives) for area in matrix.focus_areas), default=0)
-    cells = len(matrix.initiatives) * len(matrix.focus_areas)
     items = []
     for row in shown:
         squares = []
@@ -388,14 +387,7 @@ def _aggregate(report: Report, lang: Lang) -> dict[str, Any]:
         )
     return {
         "rows": items,
-        "note": t(
-            "report.aggregated",
-            lang,
-            initiatives=f"{len(matrix.initiatives):,}",
-            focus_areas=f"{len(matrix.focus_areas):,}",
-            cells=f"{cells:,}",
-            budget=f"{scale.MATRIX_CELL_BUDGET:,}",
-        ),
+        "note": t("report.aggregated", lang, **scale.aggregated_note(matrix)),
         "more": t("report.rows_more", lang, shown=len(shown), total=len(rows))
         if len(shown) < len(rows)
         else "",

@@ -338,16 +338,8 @@ def _aggregate_table(result: Report, name: Callable[[str], str], lang: Lang) -> 
     matrix = result.matrix
     rows = scale.aggregate(matrix, result.gaps)
     shown = scale.worst_rows(rows, scale.MARKDOWN_AGGREGATE_ROWS)
-    cells = len(matrix.initiatives) * len(matrix.focus_areas)
     lines = [
-        t(
-            "report.aggregated.markdown",
-            lang,
-            initiatives=f"{len(matrix.initiatives):,}",
-            focus_areas=f"{len(matrix.focus_areas):,}",
-            cells=f"{cells:,}",
-            budget=f"{scale.MATRIX_CELL_BUDGET:,}",
-        ),
+        t("report.aggregated.markdown", lang, **scale.aggregated_note(matrix)),
         "",
     ]
     lines += _table(
