@@ -557,28 +557,24 @@ def _parse_long(grid: Grid) -> Imported:
             name.casefold(),
             ImportedInitiative(name, row),
         )
-        for key in ("owner", "source"):
-            if key in columns:
-                value = _text(grid.value(row, columns[key]))
-                current = getattr(item, key)
-                if value is not None and current is not None and current != value:
-                    problems.add(
-                        f"{grid.ref(row, columns[key])}: {key} '{value}' differs from"
-                        f" '{current}' in row {item.row} (hint: one {key} per initiative)"
-                    )
-                elif value is not None:
-                    setattr(item, key, value)
-        for key in ("start", "end"):
-            if key in columns:
-                year = _year(grid, row, columns[key], problems)
-                current = getattr(item, key)
-                if year is not None and current is not None and current != year:
-                    problems.add(
-                        f"{grid.ref(row, columns[key])}: {key} {year} differs from {current}"
-                        f" in row {item.row} (hint: one {key} per initiative)"
-                    )
-                elif year is not None:
-                    setattr(item, key, year)
+        for key in ("owner", "source", "start", "end"):
+            if key not in columns:
+                continue
+            column = columns[key]
+            found: str | int | None = (
+                _text(grid.value(row, column))
+                if key in ("owner", "source")
+                else _year(grid, row, column, problems)
+            )
+            current = getattr(item, key)
+            if found is not None and current is not None and current != found:
+                quote = "'" if isinstance(found, str) else ""  # texts quoted, years not
+                problems.add(
+                    f"{grid.ref(row, column)}: {key} {quote}{found}{quote} differs from"
+                    f" {quote}{current}{quote} in row {item.row} (hint: one {key} per initiative)"
+                )
+            elif found is not None:
+                setattr(item, key, found)
         pair = (name.casefold(), area.casefold())
         if pair in seen:
             problems.add(
