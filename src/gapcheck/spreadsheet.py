@@ -370,6 +370,25 @@ def mark_strength(value: Any) -> str | Literal[False] | None:
     return False
 
 
+_NOT_A_MARK = (
+    "is not a mark (hint: X, ✓, 1 or a strength: minimal, partial, significant;"
+    " leave the cell empty for none)"
+)
+_NOT_A_STRENGTH = "is not a strength (hint: minimal, partial or significant, or empty)"
+
+
+def _strength(
+    grid: Grid, row: int, column: int, value: Any, problems: _Problems, *, problem: str
+) -> str | None:
+    """The strength of the mark ``value`` in a cell, ``None`` for none; anything else is
+    a ``problem`` at the cell."""
+    strength = mark_strength(value)
+    if strength is False:
+        problems.add(f"{grid.ref(row, column)}: '{value}' {problem}")
+        return None
+    return strength
+
+
 def _duplicates(names: list[tuple[str, str]], what: str, unit: str, problems: _Problems) -> None:
     """Names given twice or more (any case): one problem each, naming every place."""
     seen: dict[str, list[tuple[str, str]]] = {}
@@ -478,13 +497,8 @@ def _parse_matrix(grid: Grid) -> Imported:
             continue
         item = ImportedInitiative(name, row)
         for column, value in cells.items():
-            strength = mark_strength(value)
-            if strength is False:
-                problems.add(
-                    f"{grid.ref(row, column)}: '{value}' is not a mark (hint: X, ✓, 1 or a"
-                    " strength: minimal, partial, significant; leave the cell empty for none)"
-                )
-            elif strength is not None:
+            strength = _strength(grid, row, column, value, problems, problem=_NOT_A_MARK)
+            if strength is not None:
                 budget.mark(row, column)
                 item.marks.append(ImportedMark(columns[column], strength, grid.ref(row, column)))
         initiatives.append(item)
@@ -585,15 +599,10 @@ def _parse_long(grid: Grid) -> Imported:
         seen[pair] = row
         strength = "significant"
         if "strength" in columns:
-            value = grid.value(row, columns["strength"])
-            found = mark_strength(value)
-            if found is False:
-                problems.add(
-                    f"{grid.ref(row, columns['strength'])}: '{value}' is not a strength"
-                    " (hint: minimal, partial or significant, or empty)"
-                )
-            elif found is not None:
-                strength = found
+            column = columns["strength"]
+            value = grid.value(row, column)
+            given = _strength(grid, row, column, value, problems, problem=_NOT_A_STRENGTH)
+            strength = given or strength
         note = _text(grid.value(row, columns["note"])) if "note" in columns else None
         ref = grid.ref(row, columns["focus_area"])
         budget.mark(row, columns["focus_area"])
