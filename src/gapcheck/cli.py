@@ -591,13 +591,13 @@ def _print_check(
         return
     from gapcheck.analysis import GapReport, WhatIfReport
     from gapcheck.render import github, sarif, words
+    from gapcheck.views import findings
 
-    relative = _relative_to_repository()
+    found = findings.of(result, positions, _relative_to_repository(), fail=fail)
     if fmt is CheckFormat.GITHUB:  # a what-if's annotations take no --limit
-        cap = None if isinstance(result, WhatIfReport) else limit
-        _out(github.render(result, positions, relative, fail=fail, limit=cap))
+        _out(github.commands(found, None if isinstance(result, WhatIfReport) else limit))
     else:
-        _out(sarif.render(result, positions, relative, fail=fail))
+        _out(sarif.log(found))
     if isinstance(result, GapReport):
         _err(words.gaps_summary(result, lang.value))
 
@@ -662,9 +662,10 @@ def validate(
         _out(json.render(report))
     elif fmt in (ValidateFormat.GITHUB, ValidateFormat.SARIF):
         from gapcheck.render import github, sarif, text
+        from gapcheck.views import findings
 
-        printer = github if fmt is ValidateFormat.GITHUB else sarif
-        _out(printer.render(report, {}, _relative_to_repository()))
+        found = findings.of(report, {}, _relative_to_repository())
+        _out(github.commands(found) if fmt is ValidateFormat.GITHUB else sarif.log(found))
         _err(text.summary(report, lang.value))
     else:
         from gapcheck.render import text

@@ -124,6 +124,12 @@ def _amount(value: Any) -> Any:
     return value
 
 
+def _min_initiatives(description: str) -> Any:
+    """A ``min_initiatives`` field (a focus area's, the thresholds'): optional, 1 to
+    ``MAX_MIN_INITIATIVES``."""
+    return Field(None, ge=1, le=MAX_MIN_INITIATIVES, description=description)
+
+
 Amount = Annotated[
     Decimal,
     Field(description="An amount of money, a number >= 0 in the file's currency."),
@@ -270,12 +276,7 @@ class FocusArea(_Linked):
     parent: Id | None = Field(None, description="Id of a broader focus area (a tree, no cycles).")
     description: str | None = None
     source: str | None = Field(None, description="Where this comes from, e.g. a report section.")
-    min_initiatives: int | None = Field(
-        None,
-        ge=1,
-        le=MAX_MIN_INITIATIVES,
-        description="This area is thin below this many initiatives.",
-    )
+    min_initiatives: int | None = _min_initiatives("This area is thin below this many initiatives.")
     min_strength: Strength | None = Field(
         None,
         description="Marks weaker than this do not count toward this area's coverage"
@@ -412,11 +413,8 @@ class Initiative(_Linked):
 class Thresholds(_Strict):
     """The repository's own policy; command-line options override it."""
 
-    min_initiatives: int | None = Field(
-        None,
-        ge=1,
-        le=MAX_MIN_INITIATIVES,
-        description="A focus area with fewer initiatives is thin (default 2).",
+    min_initiatives: int | None = _min_initiatives(
+        "A focus area with fewer initiatives is thin (default 2)."
     )
     max_share: float | None = Field(
         None,

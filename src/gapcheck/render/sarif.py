@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -171,17 +171,6 @@ def _log(results: list[dict[str, Any]], rules: Sequence[str]) -> str:
         ],
     }
     return safe.json_text(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
-
-
-def render(
-    result: Any,
-    positions: Mapping[str, Position],
-    relative: Callable[[str], str],
-    *,
-    fail: bool = False,
-) -> str:
-    """The SARIF log of ``result``'s findings (``views/findings.py``)."""
-    return log(findings.of(result, positions, relative, fail=fail))
 
 
 def log(found: findings.Findings) -> str:

@@ -10,25 +10,13 @@ from __future__ import annotations
 from gapcheck.analysis.grouping import AttributeMatrix
 from gapcheck.i18n import count, t
 from gapcheck.render import caps, words
-from gapcheck.views.document import (
-    Block,
-    Column,
-    Document,
-    Legend,
-    Paragraph,
-    Records,
-    Section,
-    Styled,
-    Table,
-    Tone,
-    data,
-)
+from gapcheck.views import document as doc
 from gapcheck.views.options import Options, counted, labels, subject
 
 
-def view(result: AttributeMatrix, options: Options) -> Document:
+def view(result: AttributeMatrix, options: Options) -> doc.Document:
     lang = options.lang
-    key = data(result.by)
+    key = doc.data(result.by)
     areas = {a.id: a for column in result.columns for a in column.focus_areas}
     uncovered = sum(1 for a in areas.values() if a.gap == "uncovered")
     summary = t(
@@ -43,12 +31,12 @@ def view(result: AttributeMatrix, options: Options) -> Document:
     named = labels({a.id: a.name for a in areas.values()}, options)
     shown, hidden = options.cap(result.columns, caps.BY_VALUES)
     table_rows = []
-    tones: list[Tone | None] = []
+    tones: list[doc.Tone | None] = []
     for column in shown:
         missing = tuple(a.id for a in column.focus_areas if a.gap == "uncovered")
         table_rows.append(
             (
-                data(column.value),
+                doc.data(column.value),
                 len(column.focus_areas),
                 column.covered,
                 words.some(missing, named, caps.NAMES_PER_CELL, lang),
@@ -56,39 +44,39 @@ def view(result: AttributeMatrix, options: Options) -> Document:
         )
         tones.append("bad" if not column.covered else None)
     columns = (
-        Column(key, wrap=False),
-        Column(t("col.focus_areas", lang), "count"),
-        Column(t("col.covered", lang), "count"),
-        Column(t("col.uncovered", lang)),
+        doc.Column(key, wrap=False),
+        doc.Column(t("col.focus_areas", lang), "count"),
+        doc.Column(t("col.covered", lang), "count"),
+        doc.Column(t("col.uncovered", lang)),
     )
-    blocks: list[Block] = [Table(columns, tuple(table_rows), tones=tuple(tones))]
+    blocks: list[doc.Block] = [doc.Table(columns, tuple(table_rows), tones=tuple(tones))]
     blocks += options.more(hidden)
     if result.without:
-        ids = {i: data(i) for i in result.without}  # no name of their own here
+        ids = {i: doc.data(i) for i in result.without}  # no name of their own here
         text = words.some(result.without, ids, caps.NAMES_PER_CELL, lang)
-        label = Styled(t("matrix.without", lang, key=key), "warn")
-        blocks.append(Paragraph((label, text + ".")))
+        label = doc.Styled(t("matrix.without", lang, key=key), "warn")
+        blocks.append(doc.Paragraph((label, text + ".")))
     legend = " ".join([t("matrix.by", lang, key=key), *counted(result, options)])
-    blocks.append(Legend(legend))
-    return Document(
+    blocks.append(doc.Legend(legend))
+    return doc.Document(
         t("title.matrix", lang),
         subject(result.data, result.at, lang, result.title),
         lang,
-        (Paragraph.of(summary, "strong" if uncovered else None),),
-        (Section(None, tuple(blocks)),),
+        (doc.Paragraph.of(summary, "strong" if uncovered else None),),
+        (doc.Section(None, tuple(blocks)),),
         _records(result) if options.spreadsheet else None,
     )
 
 
-def _records(result: AttributeMatrix) -> Records:
+def _records(result: AttributeMatrix) -> doc.Records:
     """One row per focus area under each value (an area under two values: two rows)."""
     columns = (
-        Column(result.by),
-        *(Column(name) for name in ("id", "name", "parent")),
-        Column("initiatives", "count"),
-        Column("gap"),
+        doc.Column(result.by),
+        *(doc.Column(name) for name in ("id", "name", "parent")),
+        doc.Column("initiatives", "count"),
+        doc.Column("gap"),
     )
-    return Records(
+    return doc.Records(
         columns,
         tuple(
             (column.value, a.id, a.name, a.parent or "", len(a.initiatives), a.gap or "")

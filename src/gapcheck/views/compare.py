@@ -10,23 +10,12 @@ from __future__ import annotations
 from gapcheck.analysis.compare import AreaComparison, Comparison, Served
 from gapcheck.i18n import count, t
 from gapcheck.render import caps, words
-from gapcheck.views.document import (
-    Column,
-    Document,
-    Legend,
-    Paragraph,
-    Records,
-    Section,
-    Styled,
-    Table,
-    Tone,
-    data,
-)
+from gapcheck.views import document as doc
 from gapcheck.views.options import Options, counted, labels, subject
 
 #: The order people read the areas in: losses first.
 ORDER: tuple[Served, ...] = ("neither", "only_a", "only_b", "both")
-_TONES: dict[Served, Tone | None] = {
+_TONES: dict[Served, doc.Tone | None] = {
     "neither": "bad",
     "only_a": None,
     "only_b": None,
@@ -40,7 +29,7 @@ def rows(result: Comparison) -> list[AreaComparison]:
     return sorted(result.focus_areas, key=lambda area: rank[area.served])
 
 
-def view(result: Comparison, options: Options) -> Document:
+def view(result: Comparison, options: Options) -> doc.Document:
     lang = options.lang
     found = result.counts
     summary = t(
@@ -51,21 +40,21 @@ def view(result: Comparison, options: Options) -> Document:
         only_a=f"{found.get('only_a', 0):,}",
         only_b=f"{found.get('only_b', 0):,}",
         neither=f"{found.get('neither', 0):,}",
-        a=data(result.a),
-        b=data(result.b),
+        a=doc.data(result.a),
+        b=doc.data(result.b),
         a_initiatives=count("initiative", result.a_initiatives, lang),
         b_initiatives=count("initiative", result.b_initiatives, lang),
     )
     total = sum(found.values()) or 1
-    tally = Table(
+    tally = doc.Table(
         (
-            Column(t("col.served", lang)),
-            Column(t("col.focus_areas", lang), "count"),
-            Column(t("col.share", lang), "number"),
+            doc.Column(t("col.served", lang)),
+            doc.Column(t("col.focus_areas", lang), "count"),
+            doc.Column(t("col.share", lang), "number"),
         ),
         tuple(
             (
-                Styled(t(f"compare.{served}", lang), _TONES[served]),
+                doc.Styled(t(f"compare.{served}", lang), _TONES[served]),
                 found.get(served, 0),
                 words.percent(found.get(served, 0) / total),
             )
@@ -74,17 +63,17 @@ def view(result: Comparison, options: Options) -> Document:
     )
     named = labels({area.id: area.name for area in result.focus_areas}, options)
     shown, hidden = options.cap(rows(result), caps.COMPARE_ROWS)
-    areas = Table(
+    areas = doc.Table(
         (
-            Column(t("col.focus_area", lang)),
-            Column(t("col.served", lang), wrap=False),
-            Column("A", "count"),
-            Column("B", "count"),
+            doc.Column(t("col.focus_area", lang)),
+            doc.Column(t("col.served", lang), wrap=False),
+            doc.Column("A", "count"),
+            doc.Column("B", "count"),
         ),
         tuple(
             (
                 named[area.id],
-                Styled(t(f"compare.{area.served}", lang), _TONES[area.served]),
+                doc.Styled(t(f"compare.{area.served}", lang), _TONES[area.served]),
                 len(area.a),
                 len(area.b),
             )
@@ -93,24 +82,24 @@ def view(result: Comparison, options: Options) -> Document:
     )
     legend = " ".join([t("compare.order", lang), *counted(result, options)])
     sections = (
-        Section(None, (tally,)),
-        Section(t("compare.areas", lang), (areas, *options.more(hidden), Legend(legend))),
+        doc.Section(None, (tally,)),
+        doc.Section(t("compare.areas", lang), (areas, *options.more(hidden), doc.Legend(legend))),
     )
-    return Document(
+    return doc.Document(
         t("title.compare", lang),
         subject(result.data, result.at, lang, result.title),
         lang,
-        (Paragraph.of(summary, "strong" if found.get("neither") else None),),
+        (doc.Paragraph.of(summary, "strong" if found.get("neither") else None),),
         sections,
         _records(result) if options.spreadsheet else None,
     )
 
 
-def _records(result: Comparison) -> Records:
+def _records(result: Comparison) -> doc.Records:
     """One row per focus area, in file order: what serves it on each side (ids)."""
     names = ("id", "name", "parent", "served", "a", "b")
-    return Records(
-        tuple(Column(name) for name in names),
+    return doc.Records(
+        tuple(doc.Column(name) for name in names),
         tuple(
             (a.id, a.name, a.parent or "", a.served, ";".join(a.a), ";".join(a.b))
             for a in result.focus_areas
