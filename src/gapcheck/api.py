@@ -34,7 +34,8 @@ from gapcheck.diagnostics import Diagnostic, ValidationReport, has_errors
 from gapcheck.limits import MAX_BYTES
 from gapcheck.listener import QUIET, Listener
 from gapcheck.loader import InputError
-from gapcheck.model import Dataset
+from gapcheck.model import Dataset, Rollup
+from gapcheck.readers.data import load_path
 from gapcheck.render import OutputFormat, render
 
 if TYPE_CHECKING:
@@ -46,10 +47,12 @@ if TYPE_CHECKING:
         Timeline,
         WhatIfReport,
     )
+    from gapcheck.analysis.compare import Comparison
     from gapcheck.analysis.report import Report
     from gapcheck.graph import Portfolio
     from gapcheck.i18n import Lang
     from gapcheck.model import Initiative
+    from gapcheck.selection import Selection
     from gapcheck.spreadsheet import Imported, Layout
 
 #: What the analyses take: a loaded dataset, a portfolio (one year of it), or a path.
@@ -58,15 +61,19 @@ T = TypeVar("T")
 
 __all__ = [
     "Data",
+    "ImportOutcome",
     "InputError",
     "InvalidData",
     "InvalidImport",
     "Listener",
     "OutputFormat",
     "UsageError",
+    "WouldLose",
     "compare",
+    "compare_sides",
     "coverage_matrix",
     "coverage_timeline",
+    "data_year",
     "diff_portfolios",
     "export",
     "find_gaps",
@@ -78,6 +85,7 @@ __all__ = [
     "open_portfolio",
     "render",
     "report",
+    "select",
     "side_is_directory",
     "validate",
     "what_if",
@@ -108,10 +116,31 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Dataset
     """
     directory = Path(path)
     label = os.fspath(path)
-    result = loader.load_dataset(directory, label=label, max_bytes=max_bytes)
+    result = load_path(directory, label=label, max_bytes=max_bytes)
     if result.dataset is None or has_errors(result.diagnostics):
         raise InvalidData(label, tuple(result.diagnostics))
     return result.dataset
+
+
+def select(
+    data: Dataset | str | os.PathLike[str],
+    *,
+    where: Iterable[str] = (),
+    where_initiative: Iterable[str] = (),
+    rollup: Rollup | None = None,
+) -> Dataset:
+    """The data with ``--where``, ``--where-initiative`` and ``--rollup`` in force::
+
+        windows = gapcheck.select("data", where=["platforms=windows"], rollup="own")
+        gapcheck.find_gaps(windows)
+
+    ``where`` (``KEY=VALUE`` texts, all must hold) chooses the focus areas looked at,
+    ``where_initiative`` the initiatives counted; a ValueError names one malformed.
+    """
+    from gapcheck.selection import Selection
+
+    dataset = data if isinstance(data, Dataset) else load(data)
+    return Selection.parse(where, where_initiative, rollup).apply(dataset)
 
 
 def _portfolio(data: Data, at: int | None = None) -> Portfolio:
@@ -174,7 +203,7 @@ def coverage_timeline(
     from gapcheck.analysis import coverage_timeline, default_range
 
     portfolio = _portfolio(data)
-    year = clock.this_year()
+    year = portfolio.dataset.as_of or clock.this_year()
     default_first, default_last = default_range(portfolio.dataset, year)
     first = default_first if first is None else first
     last = max(default_last, first) if last is None else last
@@ -231,8 +260,9 @@ def validate(
     from gapcheck import clock
 
     directory, label = _locate(data, demo=False, listener=QUIET)
-    result = loader.load_dataset(directory, label=label, max_bytes=max_bytes)
-    result = loader.with_stale_acceptances(result, clock.this_year())  # GC307, as gaps counts
+    result = load_path(directory, label=label, max_bytes=max_bytes)
+    year = clock.this_year() if result.dataset is None else data_year(result.dataset)
+    result = loader.with_stale_acceptances(result, year)  # GC307, as gaps counts
     dataset = result.dataset
     return ValidationReport(
         data=label,
@@ -270,16 +300,17 @@ def load_data(
     max_bytes: int = MAX_BYTES,
     demo: bool = True,
     listener: Listener = QUIET,
+    select: Selection | None = None,
 ) -> Dataset:
     """The user's data, as the commands find it: ``data``, else ./data, else the current
     directory if it holds a data file, else (only with ``demo``) the bundled dataset.
     Raises :class:`InvalidData`, :class:`InputError` or :class:`~gapcheck.locate.NoData`."""
     directory, label = _locate(data, demo=demo, listener=listener)
-    result = loader.load_dataset(directory, label=label, max_bytes=max_bytes)
+    result = load_path(directory, label=label, max_bytes=max_bytes)
     option = "" if data is None else " --data " + os.fspath(data)
     dataset = _checked(result, label, f"run 'gapcheck validate{option}' for details", listener)
     _speak_of(dataset)
-    return dataset
+    return dataset if select is None else select.apply(dataset)
 
 
 def _speak_of(dataset: Dataset) -> None:
@@ -336,6 +367,7 @@ def load_side(
     *,
     max_bytes: int = MAX_BYTES,
     listener: Listener = QUIET,
+    select: Selection | None = None,
 ) -> Dataset:
     """One side of a diff: the data directory ``spec`` if it names one (see
     :func:`side_is_directory`), else the data (``data``, ./data or .) as it was at git
@@ -344,11 +376,13 @@ def load_side(
     from gapcheck.gitsource import load_revision
     from gapcheck.locate import NoData, locate
 
-    if side_is_directory(spec, data):
-        result = loader.load_dataset(Path(spec), label=spec, max_bytes=max_bytes)
-        return _checked(
+    # A workbook file is data, as a directory is.
+    if side_is_directory(spec, data) or Path(spec).suffix.casefold() == ".xlsx":
+        result = load_path(Path(spec), label=spec, max_bytes=max_bytes)
+        found = _checked(
             result, spec, f"run 'gapcheck validate --data {spec}' for details", listener
         )
+        return found if select is None else select.apply(found)
     try:
         directory = locate(None if data is None else Path(data), bundled=False)[0]
     except NoData:
@@ -360,7 +394,15 @@ def load_side(
     result = load_revision(directory, spec, max_bytes=max_bytes)
     hint = f"check out '{spec}' and run 'gapcheck validate' for details"
     dataset = _checked(result, spec, hint, listener)
-    return dataclasses.replace(dataset, positions={}, accepted_positions={})
+    dataset = dataclasses.replace(dataset, positions={}, accepted_positions={})
+    return dataset if select is None else select.apply(dataset)
+
+
+def data_year(dataset: Dataset) -> int:
+    """The year the data describes: its ``as_of:``, else this year (the default year)."""
+    from gapcheck import clock
+
+    return dataset.as_of or clock.this_year()
 
 
 def _check_years(at: int | None, all_years: bool) -> None:
@@ -372,14 +414,17 @@ def year_counted(
     datasets: Iterable[Dataset], at: int | None, all_years: bool = False
 ) -> int | None:
     """The year the analyses count: ``at``; else every year (None) with ``all_years`` or
-    when no dataset has years; else this year, so that "no gaps" means no gaps now."""
-    from gapcheck import clock
+    when no dataset has years; else the year the data says (``as_of:``, the first
+    dataset's that has one), else this year, so that "no gaps" means no gaps now."""
     from gapcheck.analysis import has_years
 
     _check_years(at, all_years)
     if at is not None or all_years:
         return at
-    return clock.this_year() if any(has_years(dataset) for dataset in datasets) else None
+    datasets = list(datasets)
+    if not any(has_years(dataset) for dataset in datasets):
+        return None
+    return next((d.as_of for d in datasets if d.as_of is not None), None) or data_year(datasets[0])
 
 
 def _tell_if_nothing_active(portfolio: Portfolio, listener: Listener) -> None:
@@ -400,6 +445,7 @@ def open_portfolio(
     max_bytes: int = MAX_BYTES,
     demo: bool = True,
     listener: Listener = QUIET,
+    select: Selection | None = None,
 ) -> Portfolio:
     """The user's data (see :func:`load_data`) as a portfolio of the year counted (see
     :func:`year_counted`)."""
@@ -407,7 +453,7 @@ def open_portfolio(
 
     _check_years(at, all_years)
     listener.step("reading and checking the data")
-    dataset = load_data(data, max_bytes=max_bytes, demo=demo, listener=listener)
+    dataset = load_data(data, max_bytes=max_bytes, demo=demo, listener=listener, select=select)
     listener.step("building the graph")
     portfolio = Portfolio(dataset, at=year_counted([dataset], at, all_years))
     _tell_if_nothing_active(portfolio, listener)
@@ -426,6 +472,7 @@ def compare(
     min_initiatives: int | None = None,
     max_bytes: int = MAX_BYTES,
     listener: Listener = QUIET,
+    select: Selection | None = None,
 ) -> Located[DiffReport]:
     """What changed (``gapcheck diff``): between two versions, ``base`` and ``head``
     (directories or git revisions; ``head`` defaults to the data as it is now), both
@@ -444,7 +491,7 @@ def compare(
         if at is not None or all_years:
             option = "--at" if at is not None else "--all-years"
             raise UsageError(f"{option} compares versions; it does not go with --from/--to")
-        dataset = load_data(data, max_bytes=max_bytes, demo=False, listener=listener)
+        dataset = load_data(data, max_bytes=max_bytes, demo=False, listener=listener, select=select)
         before, after = Portfolio(dataset, at=first), Portfolio(dataset, at=last)
         labels = (f"{dataset.label}@{first}", f"{dataset.label}@{last}")
     else:
@@ -454,16 +501,23 @@ def compare(
                 " or --from YEAR --to YEAR"
             )
         _check_years(at, all_years)
-        old = load_side(base, data, max_bytes=max_bytes, listener=listener)
+        old = load_side(base, data, max_bytes=max_bytes, listener=listener, select=select)
         if head is None:
-            new = load_data(data, max_bytes=max_bytes, demo=False, listener=listener)
+            new = load_data(data, max_bytes=max_bytes, demo=False, listener=listener, select=select)
         else:
-            new = load_side(head, data, max_bytes=max_bytes, listener=listener)
+            new = load_side(head, data, max_bytes=max_bytes, listener=listener, select=select)
             _speak_of(new)
-        counted = year_counted([old, new], at, all_years)  # both sides in one year
-        year = "" if counted is None else f"@{counted}"  # and say which
-        before, after = Portfolio(old, at=counted), Portfolio(new, at=counted)
-        labels = (old.label + year, new.label + year)
+        # Each side in its own year (its data's as_of:, else this year); --at and
+        # --all-years count both sides alike.
+        counted = year_counted([old, new], at, all_years)
+        years = (counted, counted)
+        if at is None and not all_years and counted is not None:
+            years = (data_year(old), data_year(new))
+        before, after = Portfolio(old, at=years[0]), Portfolio(new, at=years[1])
+        labels = (  # and say which
+            old.label + ("" if years[0] is None else f"@{years[0]}"),
+            new.label + ("" if years[1] is None else f"@{years[1]}"),
+        )
     report = diff_portfolios(
         before,
         after,
@@ -475,6 +529,52 @@ def compare(
     if base is not None and head is None and not Path(base).is_dir():
         report = dataclasses.replace(report, head_worktree=True)  # a revision against the files
     return Located(report, after.dataset.positions)
+
+
+def compare_sides(
+    a: str | os.PathLike[str] | None = None,
+    b: str | os.PathLike[str] | None = None,
+    *,
+    split: str | None = None,
+    data: str | os.PathLike[str] | None = None,
+    at: int | None = None,
+    all_years: bool = False,
+    max_bytes: int = MAX_BYTES,
+    listener: Listener = QUIET,
+    select: Selection | None = None,
+) -> Comparison:
+    """Two portfolios over one catalogue (``gapcheck compare``): the data directories
+    ``a`` and ``b``, or one portfolio (``a``, else ``data``) split by an initiative
+    attribute or owner (``split``: ``KEY`` with two values, or ``KEY=VALUE`` against the
+    rest); both counted in one year (see :func:`year_counted`). Raises
+    :class:`UsageError` when the two are not over one catalogue."""
+    from gapcheck.analysis.compare import NotComparable, compare_portfolios, split_portfolio
+    from gapcheck.graph import Portfolio
+
+    _check_years(at, all_years)
+    try:
+        if split is not None:
+            if b is not None:
+                raise UsageError("--split compares one portfolio: give at most one directory")
+            dataset = load_data(
+                a if a is not None else data, max_bytes=max_bytes, listener=listener, select=select
+            )
+            (a_label, a_data), (b_label, b_data) = split_portfolio(dataset, split)
+        else:
+            if a is None or b is None:
+                raise UsageError("give two data directories A B, or one portfolio with --split KEY")
+            a_data = load_data(a, max_bytes=max_bytes, demo=False, listener=listener, select=select)
+            b_data = load_data(b, max_bytes=max_bytes, demo=False, listener=listener, select=select)
+            a_label, b_label = os.fspath(a), os.fspath(b)
+        counted = year_counted([a_data, b_data], at, all_years)
+        return compare_portfolios(
+            Portfolio(a_data, at=counted),
+            Portfolio(b_data, at=counted),
+            a_label=a_label,
+            b_label=b_label,
+        )
+    except NotComparable as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -504,6 +604,7 @@ def what_if(
     max_bytes: int = MAX_BYTES,
     demo: bool = True,
     listener: Listener = QUIET,
+    select: Selection | None = None,
 ) -> Located[WhatIfReport]:
     """The portfolio (see :func:`open_portfolio`) without the initiatives ``without``
     (ids) and those of the owners ``without_owner`` (any case; an owner's id or name),
@@ -515,7 +616,13 @@ def what_if(
     if not without and not without_owner:
         raise UsageError("name what to remove: --without ID or --without-owner NAME")
     portfolio = open_portfolio(
-        data, at=at, all_years=all_years, max_bytes=max_bytes, demo=demo, listener=listener
+        data,
+        at=at,
+        all_years=all_years,
+        max_bytes=max_bytes,
+        demo=demo,
+        listener=listener,
+        select=select,
     )
     dataset = portfolio.dataset
     known = {item.id for item in dataset.initiatives}
@@ -552,6 +659,7 @@ def report(
     ids: bool = False,
     max_bytes: int = MAX_BYTES,
     listener: Listener = QUIET,
+    select: Selection | None = None,
 ) -> Report:
     """Everything the report for decision-makers shows (``gapcheck report``): the
     portfolio in the year counted (over both sides, with ``base``), its timeline when
@@ -562,16 +670,20 @@ def report(
     from gapcheck.graph import Portfolio
 
     _check_years(at, all_years)
-    dataset = load_data(data, max_bytes=max_bytes, listener=listener)
-    before = None if base is None else load_side(base, data, max_bytes=max_bytes, listener=listener)
+    dataset = load_data(data, max_bytes=max_bytes, listener=listener, select=select)
+    before = (
+        None
+        if base is None
+        else load_side(base, data, max_bytes=max_bytes, listener=listener, select=select)
+    )
     year = year_counted([dataset] if before is None else [dataset, before], at, all_years)
     portfolio = Portfolio(dataset, at=year)
     _tell_if_nothing_active(portfolio, listener)
     timeline = None
     if has_years(dataset):
-        first, last = default_range(dataset, clock.this_year())
+        first, last = default_range(dataset, data_year(dataset))
         timeline = coverage_timeline(
-            Portfolio(dataset), first, last, min_initiatives, around=year or clock.this_year()
+            Portfolio(dataset), first, last, min_initiatives, around=year or data_year(dataset)
         )
     changes = None
     if before is not None:
@@ -612,6 +724,7 @@ def export(
     max_bytes: int = MAX_BYTES,
     lang: Lang = "en",
     listener: Listener = QUIET,
+    select: Selection | None = None,
 ) -> str | bytes:
     """The portfolio (see :func:`open_portfolio`) for another tool (``gapcheck export``):
     ``fmt`` is ``xlsx`` (bytes),
@@ -625,7 +738,7 @@ def export(
     if (id_map is not None or weighted or diff_base is not None) and fmt != "navigator":
         raise UsageError("--id-map, --weighted and --diff go with 'export navigator'")
     portfolio = open_portfolio(
-        data, at=at, all_years=all_years, max_bytes=max_bytes, listener=listener
+        data, at=at, all_years=all_years, max_bytes=max_bytes, listener=listener, select=select
     )
     if fmt == "xlsx":
         from gapcheck.render.caps import XLSX_AREAS
@@ -639,7 +752,7 @@ def export(
             )
     today = clock.today()
     export_ = interchange.export_of(
-        portfolio, min_initiatives, today, clock.this_year(), fmt == "xlsx"
+        portfolio, min_initiatives, today, data_year(portfolio.dataset), fmt == "xlsx"
     )
     if fmt == "graphml":
         from gapcheck.render import graphml
@@ -655,7 +768,7 @@ def export(
         mapping = interchange.read_id_map(Path(id_map), max_bytes) if id_map else {}
         if diff_base is None:
             return navigator.render(export_, mapping, weighted=weighted)
-        old = load_side(diff_base, data, max_bytes=max_bytes, listener=listener)
+        old = load_side(diff_base, data, max_bytes=max_bytes, listener=listener, select=select)
         before = interchange.export_of(
             Portfolio(old, at=portfolio.at), min_initiatives, today, None, False
         )
@@ -678,6 +791,31 @@ class InvalidImport(ValueError):
     they come from. Nothing is written."""
 
 
+class WouldLose(UsageError):
+    """An import into data would drop what the sheet no longer has: ``removals``.
+    Nothing is written; ``force`` removes them."""
+
+    def __init__(self, folder: Path, removals: Sequence[str]) -> None:
+        self.removals = tuple(removals)
+        listed = "".join(f"\n  {line}" for line in removals)
+        super().__init__(
+            f"the sheet no longer has {len(removals)} entries of the data in {folder};"
+            f" import would lose them:{listed}\n(hint: --force removes them; or add them to"
+            " the sheet)"
+        )
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What ``gapcheck import`` read and did."""
+
+    initiatives: tuple[str, ...]  # their names, in the sheet's order
+    focus_areas: tuple[str, ...]
+    layout: str  # matrix, long, or workbook (read as --data reads it)
+    merged: bool  # into data that was there
+    written: bool  # False for a dry run
+
+
 def import_spreadsheet(
     file: str | os.PathLike[str],
     to: str | os.PathLike[str],
@@ -685,38 +823,68 @@ def import_spreadsheet(
     layout: Layout | None = None,
     sheet: str | None = None,
     force: bool = False,
+    dry_run: bool = False,
     max_bytes: int = MAX_BYTES,
     listener: Listener = QUIET,
-) -> Imported:
+) -> ImportOutcome:
     """The two data files made from a spreadsheet (``gapcheck import``), written into
-    ``to``; never replacing a file without ``force``. Raises
+    ``to``. Into data that is there, the import is merged (:mod:`gapcheck.merge`):
+    what the sheet no longer has is removed only with ``force`` (else
+    :class:`WouldLose`); files that are not valid data are replaced only with
+    ``force``. ``dry_run``: tell what would change, write nothing. A workbook that the
+    matrix import cannot read is read as ``--data`` reads it, when it can be. Raises
     :class:`~gapcheck.interchange.ImportProblem` for a spreadsheet that cannot be read
     (``usage``) or imported, :class:`InvalidImport` when what it would write does not
     validate, :class:`UsageError` for files that cannot be written."""
     from gapcheck import spreadsheet
     from gapcheck.fileio import write_all
+    from gapcheck.interchange import ImportProblem
 
     folder = Path(to)
     targets = [folder / "focus_areas.yaml", folder / "initiatives.yaml"]
-    for target in targets if not force else []:
-        if os.path.lexists(target):
-            raise UsageError(
-                f"{target} exists; import never replaces data"
-                " (hint: --force to replace it, or --to another directory)"
-            )
-    grid = spreadsheet.read_grid(Path(file), sheet, max_bytes)
-    imported = spreadsheet.parse(grid, layout)
-    texts = spreadsheet.to_yaml(imported)
+    present = [target for target in targets if os.path.lexists(target)]
+    says: tuple[str, ...] = ("owner", "start", "end")  # what a sheet's entries state
+    imported: Imported | None
+    try:
+        grid = spreadsheet.read_grid(Path(file), sheet, max_bytes)
+        imported = spreadsheet.parse(grid, layout)
+        texts = spreadsheet.to_yaml(imported)
+        outcome: tuple[tuple[str, ...], tuple[str, ...], str] = (
+            tuple(item.name for item in imported.initiatives),
+            tuple(area.name for area in imported.areas),
+            imported.layout,
+        )
+    except ImportProblem:
+        book = _as_workbook(Path(file), sheet, layout, max_bytes)
+        if book is None:
+            raise
+        from gapcheck.yamlwrite import to_yaml
+
+        imported = None
+        header = (
+            f"# Imported by 'gapcheck import' from {Path(file).name}; see docs/data-format.md.\n"
+        )
+        texts = to_yaml(book, header)
+        outcome = (
+            tuple(item.name for item in book.initiatives),
+            tuple(area.name for area in book.focus_areas),
+            "workbook",
+        )
+        says = ("owner", "start", "end", "budget", "source", "note")
+    if present:
+        texts = _merged(folder, texts, force=force, dry_run=dry_run, says=says, listener=listener)
     problems = spreadsheet.check(imported, *texts)
     if problems:  # placed at the cells; nothing is written
         raise InvalidImport(problems)
+    if dry_run:
+        return ImportOutcome(*outcome, merged=bool(present), written=False)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create {to} (--to): {exc.strerror or exc}") from exc
     # Both files or neither: a failure half-way leaves the folder as it was.
     try:
-        write_all(list(zip(targets, texts, strict=True)), exclusive=not force)
+        write_all(list(zip(targets, texts, strict=True)), exclusive=not (force or present))
     except FileExistsError as exc:
         raise UsageError(f"{exc.filename} exists (hint: --force to replace it)") from None
     except OSError as exc:
@@ -725,5 +893,61 @@ def import_spreadsheet(
             f"cannot write {where}: {exc.strerror or exc}; nothing was written"
         ) from exc
     for target in targets:
-        listener.created(target)
-    return imported
+        (listener.updated if present else listener.created)(target)
+    return ImportOutcome(*outcome, merged=bool(present), written=True)
+
+
+def _as_workbook(
+    file: Path, sheet: str | None, layout: Layout | None, max_bytes: int
+) -> Dataset | None:
+    """The workbook at ``file`` as ``--data`` reads it, when the matrix import could not
+    read it; its problems (:class:`InvalidImport`, by cell) when it found a table of its
+    own (a header naming the initiatives' column) that is wrong; else ``None``."""
+    from gapcheck.diagnostics import Code
+    from gapcheck.readers.workbook import is_workbook, load_workbook
+
+    if sheet is not None or layout is not None or not is_workbook(file):
+        return None
+    try:
+        result = load_workbook(file, max_bytes=max_bytes)
+    except InputError:
+        return None
+    if result.dataset is not None:
+        return result.dataset
+    found_a_table = not any(
+        d.code is Code.EMPTY_FILE or d.message.startswith("no column names")
+        for d in result.diagnostics
+    )
+    if found_a_table:
+        raise InvalidImport("\n".join(d.format() for d in result.diagnostics))
+    return None
+
+
+def _merged(
+    folder: Path,
+    texts: tuple[str, str],
+    *,
+    force: bool,
+    dry_run: bool,
+    says: tuple[str, ...],
+    listener: Listener,
+) -> tuple[str, str]:
+    """The import merged into the data in ``folder`` (see :mod:`gapcheck.merge`)."""
+    from gapcheck.merge import NotMergeable, merge_into
+
+    try:
+        merged, *merged_texts = merge_into(folder, *texts, remove=force, says=says)
+    except NotMergeable as exc:
+        if force:  # the files there are not data: replace them, as asked
+            return texts
+        raise UsageError(
+            f"{exc}; import merges only into valid data (hint: fix it, see 'gapcheck"
+            f" validate --data {folder}', or --force to replace the files)"
+        ) from None
+    refused = bool(merged.removals) and not force
+    changes = merged.changes + (merged.removals if force else [])
+    lose = merged.removals if refused and dry_run else []
+    listener.merging(folder, changes, merged.kept, final=not (dry_run or refused), lose=lose)
+    if refused and not dry_run:
+        raise WouldLose(folder, merged.removals)
+    return merged_texts[0], merged_texts[1]

@@ -39,8 +39,10 @@ from gapcheck.model import (
     MAX_YEAR,
     MIN_PRIORITY,
     MIN_YEAR,
+    ROLLUPS,
     STRENGTHS,
     Acceptance,
+    Catalogue,
     Dataset,
     FocusArea,
     FocusAreasFile,
@@ -48,6 +50,7 @@ from gapcheck.model import (
     Initiative,
     InitiativesFile,
     Owner,
+    Rollup,
     Terms,
     Thresholds,
     minor_unit,
@@ -100,7 +103,7 @@ _AREAS = _FileSpec(
     FocusAreasFile,
     FocusArea,
     "focus area",
-    ("title", "thresholds", "terms"),
+    ("title", "thresholds", "as_of", "rollup", "catalogue", "terms"),
 )
 _INITIATIVES = _FileSpec(
     INITIATIVES_FILE,
@@ -110,6 +113,15 @@ _INITIATIVES = _FileSpec(
     "initiative",
     ("currency", "owners"),
 )
+
+
+@dataclass(frozen=True)
+class PreRead:
+    """A data file's content read by another reader (a workbook): the plain values YAML
+    would give, each placed in ``source`` (a cell's row and column, with its sheet)."""
+
+    value: Any
+    source: SourceMap
 
 
 @dataclass
@@ -123,6 +135,9 @@ class _Parsed:
     thresholds: Thresholds | None = None
     terms: Terms | None = None
     title: str | None = None
+    as_of: int | None = None
+    rollup: Rollup | None = None
+    catalogue: Catalogue | None = None
     currency: str | None = None
     owners: tuple[Owner, ...] = ()
     raw_owners: Any = None  # the 'owners:' value as read, to judge references to it
@@ -148,7 +163,10 @@ def load_dataset(
     if not directory.exists():
         raise InputError(f"{directory}: no such directory")
     if not directory.is_dir():
-        raise InputError(f"{directory}: not a directory")
+        raise InputError(
+            f"{directory}: not a directory (hint: --data takes a folder with"
+            " focus_areas.yaml and initiatives.yaml, or an .xlsx workbook)"
+        )
     diagnostics: list[Diagnostic] = []
     contents = {
         name: _read_file(directory / name, os.fspath(directory / name), diagnostics, max_bytes)
@@ -195,8 +213,20 @@ def load_contents(
     return _load(usable, display, label, diagnostics)
 
 
+def load_values(
+    contents: Mapping[str, PreRead | None],
+    *,
+    display: Callable[[str], str],
+    label: str,
+    diagnostics: list[Diagnostic],
+) -> LoadResult:
+    """Check values read by another reader (:mod:`gapcheck.readers.workbook`) with the
+    same rules as YAML, in one pass that keeps every position (they are known anyway)."""
+    return _load(contents, display, label, list(diagnostics), careful=True)
+
+
 def _load(
-    contents: Mapping[str, bytes | None],
+    contents: Mapping[str, bytes | PreRead | None],
     display: Callable[[str], str],
     label: str,
     diagnostics: list[Diagnostic],
@@ -241,7 +271,7 @@ ANNOTATED = frozenset({"id", "accepted"})
 
 
 def _check(
-    contents: Mapping[str, bytes | None],
+    contents: Mapping[str, bytes | PreRead | None],
     display: Callable[[str], str],
     diagnostics: list[Diagnostic],
     *,
@@ -294,11 +324,14 @@ def _dataset(
         thresholds=areas.thresholds or Thresholds(),
         title=areas.title,
         terms=areas.terms,
+        as_of=areas.as_of,
         positions=_positions(areas),
         accepted_positions=accepted,
         focus_areas_file=display(FOCUS_AREAS_FILE),
         currency=initiatives.currency,
         owners=initiatives.owners,
+        rollup=areas.rollup,
+        catalogue=areas.catalogue,
     )
 
 
@@ -443,7 +476,7 @@ def _decode(data: bytes, display: str, diagnostics: list[Diagnostic]) -> str | N
 
 
 def _load_file(
-    data: bytes | None,
+    data: bytes | PreRead | None,
     display: str,
     spec: _FileSpec,
     diagnostics: list[Diagnostic],
@@ -461,29 +494,34 @@ def _load_file(
     parsed = _Parsed(display, None, [], [])
     if data is None:
         return parsed
-    text = _decode(data, display, diagnostics)
-    if text is None:
-        return parsed
-    source = parsed.source = SourceMap(text)
-    entries = _Entries(spec, parsed, diagnostics)
-    result = read_yaml(
-        text,
-        display,
-        positions=positions,
-        keep=keep,
-        max_problems=limit,
-        watcher=entries,
-        source=source,
-    )
-    diagnostics.extend(result.diagnostics)
-    parsed.complete = result.complete
-    if not result.complete and limit == 0:
-        # The quick pass stopped at a problem that is reported only once the file is
-        # read (an unknown key): never take an unfinished read for a clean one.
-        diagnostics.append(Diagnostic(display, 1, 1, Code.TOO_MANY_PROBLEMS, "stopped early"))
-    if result.value is None:
-        return parsed
-    value = result.value
+    if isinstance(data, PreRead):
+        source = parsed.source = data.source
+        entries = _Entries(spec, parsed, diagnostics)
+        value = data.value
+    else:
+        text = _decode(data, display, diagnostics)
+        if text is None:
+            return parsed
+        source = parsed.source = SourceMap(text)
+        entries = _Entries(spec, parsed, diagnostics)
+        result = read_yaml(
+            text,
+            display,
+            positions=positions,
+            keep=keep,
+            max_problems=limit,
+            watcher=entries,
+            source=source,
+        )
+        diagnostics.extend(result.diagnostics)
+        parsed.complete = result.complete
+        if not result.complete and limit == 0:
+            # The quick pass stopped at a problem that is reported only once the file is
+            # read (an unknown key): never take an unfinished read for a clean one.
+            diagnostics.append(Diagnostic(display, 1, 1, Code.TOO_MANY_PROBLEMS, "stopped early"))
+        if result.value is None:
+            return parsed
+        value = result.value
     if not _check_top_level(value, spec, display, source, diagnostics):
         return parsed
     parsed.raw_items = value[spec.key]
@@ -499,6 +537,9 @@ def _load_file(
         parsed.thresholds = getattr(valid, "thresholds", None)
         parsed.terms = getattr(valid, "terms", None)
         parsed.title = getattr(valid, "title", None)
+        parsed.as_of = getattr(valid, "as_of", None)
+        parsed.rollup = getattr(valid, "rollup", None)
+        parsed.catalogue = getattr(valid, "catalogue", None)
         parsed.currency = getattr(valid, "currency", None)
         parsed.owners = tuple(getattr(valid, "owners", None) or ())
     parsed.raw_owners = top.get("owners")
@@ -686,6 +727,7 @@ _FIELDS: dict[type, list[str]] = {
     FocusRef: [field.name for field in dataclasses.fields(FocusRef)],
     Acceptance: list(Acceptance.model_fields),
     Owner: list(Owner.model_fields),
+    Catalogue: list(Catalogue.model_fields),
 }
 _ID = re.compile(ID_PATTERN)
 _YAML_WORDS = {"y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"}
@@ -695,6 +737,8 @@ def _model_at(spec: _FileSpec, loc: tuple[Any, ...]) -> type:
     """The model whose field ``loc`` names: item fields at depth 3, references at 5."""
     if loc and loc[0] == "thresholds":
         return Thresholds
+    if loc and loc[0] == "catalogue":
+        return Catalogue
     if loc and loc[0] == "owners":
         return Owner
     if _in_acceptance(loc):
@@ -849,7 +893,22 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
             f"'accepted' must be a mapping of keys, got {_describe(value)}",
             "indent 'reason: ...', 'by: ...' and 'until: YYYY-MM-DD' below 'accepted:'",
         )
-    if field in ("start", "end"):
+    if kind == "value_error" and (field in ("url", "attributes") or "attributes" in loc):
+        message = str(error["msg"]).removeprefix("Value error, ")
+        hint = (
+            "write the address in full, e.g. url: https://example.org/page"
+            if field == "url"
+            else "for example: attributes: {platforms: [windows, linux], kind: detection}"
+        )
+        return at(mark, Code.INVALID_VALUE, message, hint)
+    if field == "rollup":
+        return at(
+            mark,
+            Code.INVALID_VALUE,
+            f"rollup must be one of {', '.join(ROLLUPS)}, got {_describe(value)}",
+            _did_you_mean(str(value).strip().lower(), list(ROLLUPS)) or "for example: rollup: any",
+        )
+    if field in ("start", "end", "as_of"):
         return at(mark, Code.INVALID_YEAR, *_year_problem(field, value, source.token(mark)))
     if field == "max_share":
         return at(
@@ -1032,7 +1091,16 @@ def _problem(
     *,
     severity: Severity = Severity.ERROR,
 ) -> Diagnostic:
-    return Diagnostic(file, mark.line, mark.column, code, message, hint, severity)
+    return Diagnostic(file, mark.line, mark.column, code, message, hint, severity, mark.sheet)
+
+
+def _at(mark: Mark) -> str:
+    """Where an earlier entry is, for a message: ``line 7``, or ``cell Sheet!A7``."""
+    if mark.sheet is None:
+        return f"line {mark.line}"
+    from gapcheck.diagnostics import column_letter
+
+    return f"{mark.sheet}!{column_letter(mark.column)}{mark.line}"
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str | None:
@@ -1062,7 +1130,10 @@ class _Suggester:
 
 
 def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9._-]+", "-", text.strip().lower()).strip("-._")
+    """The id a name or a wrong id suggests: æ/ø/å spelled out as ``import`` does."""
+    from gapcheck.ids import spell_out
+
+    slug = re.sub(r"[^a-z0-9._-]+", "-", spell_out(text.strip())).strip("-._")
     return slug[:60]
 
 
@@ -1082,7 +1153,8 @@ def _cross_check(areas: _Parsed, initiatives: _Parsed, diagnostics: list[Diagnos
     if not areas.usable or not areas.complete:
         known = None  # focus_areas.yaml is unusable: references cannot be judged
     _check_parents(areas, known, diagnostics)
-    _check_initiatives(initiatives, known, set(initiative_ids), diagnostics)
+    revoked = areas.catalogue.revoked if areas.catalogue is not None else None
+    _check_initiatives(initiatives, known, set(initiative_ids), diagnostics, revoked or {})
     _check_resources(initiatives, diagnostics)
 
 
@@ -1117,7 +1189,7 @@ def _check_unique(parsed: _Parsed, noun: str, diagnostics: list[Diagnostic]) -> 
                     parsed.file,
                     mark,
                     Code.DUPLICATE_ID,
-                    f"duplicate {noun} id '{item_id}' (first at line {earlier.line})",
+                    f"duplicate {noun} id '{item_id}' (first at {_at(earlier)})",
                     "ids must be unique; rename one or merge the two entries",
                 )
             )
@@ -1188,6 +1260,7 @@ def _check_initiatives(
     known: set[str] | None,
     initiative_ids: set[str],
     diagnostics: list[Diagnostic],
+    revoked: Mapping[str, str | None],
 ) -> None:
     suggest = _Suggester(known or set())
     for index, item in initiatives.items:
@@ -1221,6 +1294,9 @@ def _check_initiatives(
             seen.add(ref.id)
             if known is None or ref.id in known:
                 continue
+            if ref.id in revoked:
+                diagnostics.append(_revoked(initiatives.file, mark, ref.id, revoked[ref.id]))
+                continue
             hint = suggest(ref.id)
             if ref.id in initiative_ids:  # an exact match says more than a close one
                 hint = f"'{ref.id}' is an initiative; list focus areas from {FOCUS_AREAS_FILE}"
@@ -1233,6 +1309,25 @@ def _check_initiatives(
                     hint or f"add it to {FOCUS_AREAS_FILE}, or use one of its ids",
                 )
             )
+
+
+def _revoked(file: str, mark: Mark, area_id: str, replacement: str | None) -> Diagnostic:
+    """GC302 for an id the catalogue revoked or deprecated, naming what replaces it."""
+    if replacement is None:
+        return _problem(
+            file,
+            mark,
+            Code.UNKNOWN_FOCUS_AREA,
+            f"focus area '{area_id}' was deprecated by the catalogue, with no replacement",
+            "remove this line, or map the initiative to a current focus area",
+        )
+    return _problem(
+        file,
+        mark,
+        Code.UNKNOWN_FOCUS_AREA,
+        f"focus area '{area_id}' was revoked by the catalogue; it is now '{replacement}'",
+        f"replace '{area_id}' with '{replacement}'",
+    )
 
 
 # --- resources: money and owners -----------------------------------------------------
@@ -1254,7 +1349,7 @@ def _check_resources(initiatives: _Parsed, diagnostics: list[Diagnostic]) -> Non
                     file,
                     _place(initiatives, ("owners", index, "id")),
                     Code.DUPLICATE_ID,
-                    f"duplicate owner id '{value}' (first at line {earlier.line})",
+                    f"duplicate owner id '{value}' (first at {_at(earlier)})",
                     "ids must be unique; rename one or merge the two entries",
                 )
             )

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from gapcheck.analysis.coverage import AreaCoverage, CoverageMatrix, GapReport, GapRollup
+from gapcheck.i18n import Lang, num
 
 #: The matrix is drawn cell by cell only up to this many cells ...
 MATRIX_CELL_BUDGET = 20_000
@@ -94,6 +95,18 @@ class AggregateRow:
     @property
     def gaps(self) -> int:
         return self.uncovered + self.thin
+
+
+def aggregated_note(matrix: CoverageMatrix, lang: Lang = "en") -> dict[str, str]:
+    """The numbers of the note above an aggregated matrix: its initiatives, focus areas
+    and cells, and the cell budget it exceeds (``report.aggregated``), as ``lang``
+    writes numbers."""
+    return {
+        "initiatives": num(len(matrix.initiatives), lang),
+        "focus_areas": num(len(matrix.focus_areas), lang),
+        "cells": num(len(matrix.initiatives) * len(matrix.focus_areas), lang),
+        "budget": num(MATRIX_CELL_BUDGET, lang),
+    }
 
 
 def aggregate(matrix: CoverageMatrix, gaps: GapReport) -> list[AggregateRow]:
