@@ -707,8 +707,17 @@ MESSAGES.update(
             "da": "Samlet forbrug {period}: {total} ({initiatives}).",
         },
         "spend.crowded": {
-            "en": "Spent twice on crowded focus areas: {amount}.",
-            "da": "Brugt dobbelt på overbelastede fokusområder: {amount}.",
+            "en": "Spent twice on crowded focus areas: {amount} (rule: on each focus area"
+            " that more than {max} of the initiatives list, all but the largest spender).",
+            "da": "Brugt dobbelt på overbelastede fokusområder: {amount} (regel: på hvert"
+            " fokusområde, som mere end {max} af initiativerne angiver, alle undtagen den"
+            " største udgift).",
+        },
+        "spend.identical": {
+            "en": "Spent on identical initiatives: {amount} (rule: initiatives with the same"
+            " focus areas, {groups}; all but the largest budget in each group).",
+            "da": "Brugt på ens initiativer: {amount} (regel: initiativer med de samme"
+            " fokusområder, {groups}; alle undtagen det største budget i hver gruppe).",
         },
         "spend.unfunded": {
             "en": "Served, but no money: {names}.",
@@ -767,9 +776,8 @@ MESSAGES.update(
             "da": "Penge frigjort {period}: {amount}.",
         },
         "summary.money": {
-            "en": "Spend {period}: {total}; spent twice on crowded focus areas: {twice}.",
-            "da": "Forbrug {period}: {total}; brugt dobbelt på overbelastede"
-            " fokusområder: {twice}.",
+            "en": "Spend {period}: {total}.",
+            "da": "Forbrug {period}: {total}.",
         },
         "col.budget": {"en": "Budget", "da": "Budget"},
         "col.money": {"en": "Money {period}", "da": "Penge {period}"},

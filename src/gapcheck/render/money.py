@@ -59,15 +59,54 @@ def freed_line(report: WhatIfReport, lang: Lang = "en") -> str | None:
 
 
 def summary_money_line(summary: PortfolioSummary, lang: Lang = "en") -> str | None:
-    """The total spend and the money spent twice; ``None`` when the data has no budgets."""
-    if summary.spend is None or summary.crowded_spend is None:
+    """The total spend; ``None`` when the data has no budgets."""
+    if summary.spend is None:
         return None
     return t(
         "summary.money",
         lang,
         period=in_year(summary.at, lang),
         total=amount(summary.spend, summary.currency, lang),
-        twice=amount(summary.crowded_spend, summary.currency, lang),
+    )
+
+
+def twice(
+    crowded: Decimal,
+    identical: Decimal,
+    groups: int,
+    max_share: float,
+    currency: str | None,
+    lang: Lang = "en",
+) -> list[str]:
+    """The money spent twice, each figure by both rules with the rule and its threshold
+    in the same sentence: on crowded focus areas, and on identical initiatives."""
+    return [
+        t(
+            "spend.crowded",
+            lang,
+            amount=amount(crowded, currency, lang),
+            max=words.percent(max_share),
+        ),
+        t(
+            "spend.identical",
+            lang,
+            amount=amount(identical, currency, lang),
+            groups=count("group", groups, lang),
+        ),
+    ]
+
+
+def twice_lines(summary: PortfolioSummary, lang: Lang = "en") -> list[str]:
+    """``twice`` for a portfolio summary; none when the data has no budgets."""
+    if summary.crowded_spend is None or summary.identical_spend is None:
+        return []
+    return twice(
+        summary.crowded_spend,
+        summary.identical_spend,
+        summary.identical_groups,
+        summary.max_share or 0.0,
+        summary.currency,
+        lang,
     )
 
 
@@ -142,7 +181,14 @@ def summary_lines(
     if report.currency is None and not report.total:
         lines.append(t("spend.no_budgets", lang))
         return lines
-    lines.append(t("spend.crowded", lang, amount=money(report.crowded_spend)))
+    lines += twice(
+        report.crowded_spend,
+        report.identical_spend,
+        len(report.identical_groups),
+        report.max_share,
+        report.currency,
+        lang,
+    )
     if report.unfunded:
         unfunded = words.names(report.unfunded, report.area_names, escape)
         lines.append(t("spend.unfunded", lang, names=unfunded))

@@ -40,6 +40,7 @@ def view(result: PortfolioSummary, options: Options) -> Document:
     line = money.summary_money_line(result, lang)
     if line is not None:
         blocks.append(Paragraph.of(line, "strong"))
+        blocks.append(BulletList(tuple(money.twice_lines(result, lang))))
     blocks.append(Legend(t("summary.legend", lang)))
     return Document(
         t("title.summary", lang),
@@ -74,4 +75,5 @@ def _records(result: PortfolioSummary) -> Records:
     ]
     if result.spend is not None:
         rows += [("spend", str(result.spend)), ("crowded_spend", str(result.crowded_spend))]
+        rows.append(("identical_spend", str(result.identical_spend)))
     return Records((Column("measure"), Column("value", "number")), tuple(rows))  # type: ignore[arg-type]
