@@ -1034,6 +1034,13 @@ def report(
     max_share: MaxShareOption = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
     ids: IdsOption = False,
+    evidence: Annotated[
+        bool,
+        typer.Option(
+            "--evidence/--no-evidence",
+            help="End with the evidence of every mark (an appendix), or leave it out.",
+        ),
+    ] = True,
 ) -> None:
     """Write the report for decision-makers: one self-contained HTML page (or Markdown).
 
@@ -1053,6 +1060,7 @@ def report(
             min_initiatives=min_initiatives,
             max_share=max_share,
             ids=ids,
+            evidence=evidence,
             max_bytes=max_bytes,
             listener=_Stderr(lang),
         )

@@ -415,6 +415,18 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "report.timeline": {"en": "Coverage over time", "da": "Dækning over tid"},
     "report.diff": {"en": "Changes: {sides}", "da": "Ændringer: {sides}"},
     "report.evidence": {"en": "Evidence and sources", "da": "Belæg og kilder"},
+    "report.appendix": {"en": "Appendix", "da": "Bilag"},
+    "report.money": {"en": "Money {period}", "da": "Penge {period}"},
+    "report.money_areas": {
+        "en": "Money per focus area (direct)",
+        "da": "Penge pr. fokusområde (direkte)",
+    },
+    "report.money_owners": {"en": "Money per owner", "da": "Penge pr. ejer"},
+    "report.rows_left_out": {
+        "en": "{count} more rows are left out here.",
+        "da": "{count} rækker mere er udeladt her.",
+    },
+    "report.columns_key": {"en": "Columns", "da": "Kolonner"},
     "report.source": {"en": "Source", "da": "Kilde"},
     "report.no_note": {"en": "(no note)", "da": "(ingen note)"},
     # The report at scale: summary first, the worst next, the rest one option away

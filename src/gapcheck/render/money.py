@@ -73,6 +73,7 @@ def summary_money_line(summary: PortfolioSummary, lang: Lang = "en") -> str | No
 def twice(
     crowded: Decimal,
     identical: Decimal,
+    *,
     groups: int,
     max_share: float,
     currency: str | None,
@@ -103,10 +104,10 @@ def twice_lines(summary: PortfolioSummary, lang: Lang = "en") -> list[str]:
     return twice(
         summary.crowded_spend,
         summary.identical_spend,
-        summary.identical_groups,
-        summary.max_share or 0.0,
-        summary.currency,
-        lang,
+        groups=summary.identical_groups,
+        max_share=summary.max_share or 0.0,
+        currency=summary.currency,
+        lang=lang,
     )
 
 
@@ -153,6 +154,22 @@ def gap_cell(report: GapReport, area_id: str, lang: Lang = "en") -> list[str]:
     return [""] if value is None else [number(value, lang)]
 
 
+def budget_text(value: object, lang: Lang = "en") -> str:
+    """A budget as a diff's field change holds it (``1500000.00``, or per year
+    ``2025: 800000.00; 2026: 1200000.00``), written for people: ``1.500.000,00``."""
+    if value is None:
+        return "–"
+    parts = []
+    for part in str(value).split("; "):
+        year, colon, text = part.rpartition(": ")
+        try:
+            written = number(Decimal(text), lang)
+        except ArithmeticError:
+            return str(value)
+        parts.append(f"{year}{colon}{written}")
+    return "; ".join(parts)
+
+
 def owner_name(name: str, owner: str | None, lang: Lang = "en") -> str:
     return t("owner.none", lang) if owner is None else name
 
@@ -184,10 +201,10 @@ def summary_lines(
     lines += twice(
         report.crowded_spend,
         report.identical_spend,
-        len(report.identical_groups),
-        report.max_share,
-        report.currency,
-        lang,
+        groups=len(report.identical_groups),
+        max_share=report.max_share,
+        currency=report.currency,
+        lang=lang,
     )
     if report.unfunded:
         unfunded = words.names(report.unfunded, report.area_names, escape)

@@ -167,8 +167,7 @@ def _parts(
                 (
                     name(what),
                     data(field_name),
-                    name(words.field_value(before, lang)),
-                    name(words.field_value(after, lang)),
+                    *(name(_field_value(field_name, value, lang)) for value in (before, after)),
                 )
                 for what, field_name, before, after in rows_other
             ),
@@ -195,6 +194,13 @@ def _coverage_row(
         "–" if change.after is None else change.after,
         Styled(words.coverage_change(result, change, lang), _SEVERITY_TONES.get(severity, "good")),
     )
+
+
+def _field_value(field_name: str, value: object, lang: Lang) -> str:
+    """A field's value for people; a budget as an amount (``1.500.000,00`` in Danish)."""
+    if field_name == "budget":
+        return money.budget_text(value, lang)
+    return words.field_value(value, lang)
 
 
 def _spend(
