@@ -152,14 +152,14 @@ def bipartite(
     return "".join(parts)
 
 
-def amount_bars(bars: list[tuple[str, Fraction, str]], *, width: int = 380) -> str:
+def amount_bars(bars: list[tuple[str, Fraction, str]], *, width: int = 440) -> str:
     """Horizontal bars of amounts (``(label, value, value as written)``), longest the
     largest: the money per focus area or owner, for the report's money section."""
-    label_width = 150
+    label_width = 200
     row = 20
     top = 4
-    # Room for the longest amount written after its bar.
-    plot = width - label_width - 8 - CHAR_WIDTH * max((len(b[2]) for b in bars), default=0)
+    # Room for the longest amount written after its bar (bold: wider than CHAR_WIDTH).
+    plot = width - label_width - 10 - 7.6 * max((len(b[2]) for b in bars), default=0)
     peak = max((value for _, value, _ in bars), default=Fraction(0)) or Fraction(1)
     height = top + row * len(bars) + 4
     parts = [
