@@ -1044,9 +1044,10 @@ def report(
 ) -> None:
     """Write the report for decision-makers: one self-contained HTML page (or Markdown).
 
-    Findings in plain language, the coverage matrix as a heatmap, a bar chart, the
-    graph of initiatives and focus areas, the timeline where the data has years, the
-    changes since --base, and the evidence and sources of every mark.
+    Findings in plain language, the changes since --base right after the summary, the
+    money where the data has budgets, the coverage matrix as a heatmap, a bar chart,
+    the graph of initiatives and focus areas, the timeline where the data has years,
+    and the evidence and sources of every mark as an appendix. Prints to A4.
     """
     from gapcheck import api
     from gapcheck.i18n import t
