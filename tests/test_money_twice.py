@@ -101,3 +101,11 @@ def test_each_figure_has_its_rule_and_threshold_beside_it() -> None:
         assert "2.300.000,00 DKK" in identical
         assert "2 grupper" in identical
         assert "største budget" in identical
+
+
+def test_the_spend_csv_has_a_row_of_the_identical_money() -> None:
+    result = in_process("spend", "--data", str(COUNCIL), "-f", "csv", cwd=COUNCIL)
+    (row,) = [line for line in result.stdout.splitlines() if line.startswith("identical,")]
+    assert row.split(",")[4] == "2300000.00"
+    assert row.endswith(",talent-1;talent-2;talent-3;talent-4;talent-5;talent-6;talent-7;talent-8"
+                        " | messer;fremmoeder")  # fmt: skip
