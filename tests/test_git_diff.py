@@ -106,6 +106,8 @@ ONE_EDITED: dict[str, Any] = {
 }
 V1_TO_V2: dict[str, Any] = {
     "at": THIS_YEAR,
+    "base_at": THIS_YEAR,
+    "head_at": THIS_YEAR,
     "base_title": None,
     "head_title": None,
     "min_initiatives": 2,
@@ -142,6 +144,8 @@ V1_TO_V2_HEADLINE = (
 V1_TO_V2_ALL_YEARS: dict[str, Any] = {
     **V1_TO_V2,
     "at": None,
+    "base_at": None,
+    "head_at": None,
     "coverage": [
         {"focus_area": "a", "before": 3, "after": 2},
         {"focus_area": "b", "before": 1, "after": 3},
@@ -163,6 +167,8 @@ V3_INITIATIVES = (
 )
 NO_CHANGE: dict[str, Any] = {
     "at": THIS_YEAR,
+    "base_at": THIS_YEAR,
+    "head_at": THIS_YEAR,
     "base_title": None,
     "head_title": None,
     "min_initiatives": 2,
@@ -562,6 +568,8 @@ def test_at_year_between_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         "base": "v1@2011",
         "head": "data@2011",
         "at": 2011,
+        "base_at": 2011,
+        "head_at": 2011,
         "base_title": None,
         "head_title": None,
         "min_initiatives": 2,
@@ -793,6 +801,8 @@ def test_years_exact_json() -> None:
         "base": "data@2010",
         "head": "data@2015",
         "at": None,
+        "base_at": 2010,
+        "head_at": 2015,
         "base_title": None,
         "head_title": None,
         "min_initiatives": 2,

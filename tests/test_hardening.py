@@ -483,7 +483,8 @@ def _one(case_name: str, tmp_path: Path) -> dict[str, Any]:
         ("duplicate-key", "remove one of them; only the first is used"),
         (
             "key-null",
-            "the keys here are 'title', 'thresholds', 'rollup', 'catalogue', 'focus_areas'",
+            "the keys here are 'title', 'thresholds', 'as_of', 'rollup', 'catalogue',"
+            " 'focus_areas'",
         ),
     ],
 )  # fmt: skip

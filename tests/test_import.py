@@ -17,9 +17,9 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from gapcheck.cli import app
+from gapcheck.ids import slug, unique_ids
 from gapcheck.loader import load_dataset
 from gapcheck.model import Dataset
-from gapcheck.spreadsheet import slug, unique_ids
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -315,7 +315,7 @@ def test_unknown_sheet_and_empty_sheet(tmp_path: Path) -> None:
 
 
 def test_attack_ids_keep_their_dot() -> None:
-    from gapcheck.spreadsheet import slug
+    from gapcheck.ids import slug
 
     # import turned T1059.005 into t1059-005, which export navigator then refused.
     assert slug("T1059.005", "x") == "t1059.005"

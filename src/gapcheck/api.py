@@ -35,6 +35,7 @@ from gapcheck.limits import MAX_BYTES
 from gapcheck.listener import QUIET, Listener
 from gapcheck.loader import InputError
 from gapcheck.model import Dataset, Rollup
+from gapcheck.readers.data import load_path
 from gapcheck.render import OutputFormat, render
 
 if TYPE_CHECKING:
@@ -60,16 +61,19 @@ T = TypeVar("T")
 
 __all__ = [
     "Data",
+    "ImportOutcome",
     "InputError",
     "InvalidData",
     "InvalidImport",
     "Listener",
     "OutputFormat",
     "UsageError",
+    "WouldLose",
     "compare",
     "compare_sides",
     "coverage_matrix",
     "coverage_timeline",
+    "data_year",
     "diff_portfolios",
     "export",
     "find_gaps",
@@ -112,7 +116,7 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Dataset
     """
     directory = Path(path)
     label = os.fspath(path)
-    result = loader.load_dataset(directory, label=label, max_bytes=max_bytes)
+    result = load_path(directory, label=label, max_bytes=max_bytes)
     if result.dataset is None or has_errors(result.diagnostics):
         raise InvalidData(label, tuple(result.diagnostics))
     return result.dataset
@@ -199,7 +203,7 @@ def coverage_timeline(
     from gapcheck.analysis import coverage_timeline, default_range
 
     portfolio = _portfolio(data)
-    year = clock.this_year()
+    year = portfolio.dataset.as_of or clock.this_year()
     default_first, default_last = default_range(portfolio.dataset, year)
     first = default_first if first is None else first
     last = max(default_last, first) if last is None else last
@@ -256,8 +260,9 @@ def validate(
     from gapcheck import clock
 
     directory, label = _locate(data, demo=False, listener=QUIET)
-    result = loader.load_dataset(directory, label=label, max_bytes=max_bytes)
-    result = loader.with_stale_acceptances(result, clock.this_year())  # GC307, as gaps counts
+    result = load_path(directory, label=label, max_bytes=max_bytes)
+    year = clock.this_year() if result.dataset is None else data_year(result.dataset)
+    result = loader.with_stale_acceptances(result, year)  # GC307, as gaps counts
     dataset = result.dataset
     return ValidationReport(
         data=label,
@@ -301,7 +306,7 @@ def load_data(
     directory if it holds a data file, else (only with ``demo``) the bundled dataset.
     Raises :class:`InvalidData`, :class:`InputError` or :class:`~gapcheck.locate.NoData`."""
     directory, label = _locate(data, demo=demo, listener=listener)
-    result = loader.load_dataset(directory, label=label, max_bytes=max_bytes)
+    result = load_path(directory, label=label, max_bytes=max_bytes)
     option = "" if data is None else " --data " + os.fspath(data)
     dataset = _checked(result, label, f"run 'gapcheck validate{option}' for details", listener)
     return dataset if select is None else select.apply(dataset)
@@ -362,8 +367,9 @@ def load_side(
     from gapcheck.gitsource import load_revision
     from gapcheck.locate import NoData, locate
 
-    if side_is_directory(spec, data):
-        result = loader.load_dataset(Path(spec), label=spec, max_bytes=max_bytes)
+    # A workbook file is data, as a directory is.
+    if side_is_directory(spec, data) or Path(spec).suffix.casefold() == ".xlsx":
+        result = load_path(Path(spec), label=spec, max_bytes=max_bytes)
         found = _checked(
             result, spec, f"run 'gapcheck validate --data {spec}' for details", listener
         )
@@ -383,6 +389,13 @@ def load_side(
     return dataset if select is None else select.apply(dataset)
 
 
+def data_year(dataset: Dataset) -> int:
+    """The year the data describes: its ``as_of:``, else this year (the default year)."""
+    from gapcheck import clock
+
+    return dataset.as_of or clock.this_year()
+
+
 def _check_years(at: int | None, all_years: bool) -> None:
     if at is not None and all_years:
         raise UsageError("--at YEAR counts one year and --all-years every year; give one of them")
@@ -392,14 +405,17 @@ def year_counted(
     datasets: Iterable[Dataset], at: int | None, all_years: bool = False
 ) -> int | None:
     """The year the analyses count: ``at``; else every year (None) with ``all_years`` or
-    when no dataset has years; else this year, so that "no gaps" means no gaps now."""
-    from gapcheck import clock
+    when no dataset has years; else the year the data says (``as_of:``, the first
+    dataset's that has one), else this year, so that "no gaps" means no gaps now."""
     from gapcheck.analysis import has_years
 
     _check_years(at, all_years)
     if at is not None or all_years:
         return at
-    return clock.this_year() if any(has_years(dataset) for dataset in datasets) else None
+    datasets = list(datasets)
+    if not any(has_years(dataset) for dataset in datasets):
+        return None
+    return next((d.as_of for d in datasets if d.as_of is not None), None) or data_year(datasets[0])
 
 
 def _tell_if_nothing_active(portfolio: Portfolio, listener: Listener) -> None:
@@ -481,10 +497,17 @@ def compare(
             new = load_data(data, max_bytes=max_bytes, demo=False, listener=listener, select=select)
         else:
             new = load_side(head, data, max_bytes=max_bytes, listener=listener, select=select)
-        counted = year_counted([old, new], at, all_years)  # both sides in one year
-        year = "" if counted is None else f"@{counted}"  # and say which
-        before, after = Portfolio(old, at=counted), Portfolio(new, at=counted)
-        labels = (old.label + year, new.label + year)
+        # Each side in its own year (its data's as_of:, else this year); --at and
+        # --all-years count both sides alike.
+        counted = year_counted([old, new], at, all_years)
+        years = (counted, counted)
+        if at is None and not all_years and counted is not None:
+            years = (data_year(old), data_year(new))
+        before, after = Portfolio(old, at=years[0]), Portfolio(new, at=years[1])
+        labels = (  # and say which
+            old.label + ("" if years[0] is None else f"@{years[0]}"),
+            new.label + ("" if years[1] is None else f"@{years[1]}"),
+        )
     report = diff_portfolios(
         before,
         after,
@@ -650,9 +673,9 @@ def report(
     _tell_if_nothing_active(portfolio, listener)
     timeline = None
     if has_years(dataset):
-        first, last = default_range(dataset, clock.this_year())
+        first, last = default_range(dataset, data_year(dataset))
         timeline = coverage_timeline(
-            Portfolio(dataset), first, last, min_initiatives, around=year or clock.this_year()
+            Portfolio(dataset), first, last, min_initiatives, around=year or data_year(dataset)
         )
     changes = None
     if before is not None:
@@ -722,7 +745,7 @@ def export(
             )
     today = clock.today()
     export_ = interchange.export_of(
-        portfolio, min_initiatives, today, clock.this_year(), fmt == "xlsx"
+        portfolio, min_initiatives, today, data_year(portfolio.dataset), fmt == "xlsx"
     )
     if fmt == "graphml":
         from gapcheck.render import graphml
@@ -761,6 +784,31 @@ class InvalidImport(ValueError):
     they come from. Nothing is written."""
 
 
+class WouldLose(UsageError):
+    """An import into data would drop what the sheet no longer has: ``removals``.
+    Nothing is written; ``force`` removes them."""
+
+    def __init__(self, folder: Path, removals: Sequence[str]) -> None:
+        self.removals = tuple(removals)
+        listed = "".join(f"\n  {line}" for line in removals)
+        super().__init__(
+            f"the sheet no longer has {len(removals)} entries of the data in {folder};"
+            f" import would lose them:{listed}\n(hint: --force removes them; or add them to"
+            " the sheet)"
+        )
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What ``gapcheck import`` read and did."""
+
+    initiatives: tuple[str, ...]  # their names, in the sheet's order
+    focus_areas: tuple[str, ...]
+    layout: str  # matrix, long, or workbook (read as --data reads it)
+    merged: bool  # into data that was there
+    written: bool  # False for a dry run
+
+
 def import_spreadsheet(
     file: str | os.PathLike[str],
     to: str | os.PathLike[str],
@@ -768,38 +816,68 @@ def import_spreadsheet(
     layout: Layout | None = None,
     sheet: str | None = None,
     force: bool = False,
+    dry_run: bool = False,
     max_bytes: int = MAX_BYTES,
     listener: Listener = QUIET,
-) -> Imported:
+) -> ImportOutcome:
     """The two data files made from a spreadsheet (``gapcheck import``), written into
-    ``to``; never replacing a file without ``force``. Raises
+    ``to``. Into data that is there, the import is merged (:mod:`gapcheck.merge`):
+    what the sheet no longer has is removed only with ``force`` (else
+    :class:`WouldLose`); files that are not valid data are replaced only with
+    ``force``. ``dry_run``: tell what would change, write nothing. A workbook that the
+    matrix import cannot read is read as ``--data`` reads it, when it can be. Raises
     :class:`~gapcheck.interchange.ImportProblem` for a spreadsheet that cannot be read
     (``usage``) or imported, :class:`InvalidImport` when what it would write does not
     validate, :class:`UsageError` for files that cannot be written."""
     from gapcheck import spreadsheet
     from gapcheck.fileio import write_all
+    from gapcheck.interchange import ImportProblem
 
     folder = Path(to)
     targets = [folder / "focus_areas.yaml", folder / "initiatives.yaml"]
-    for target in targets if not force else []:
-        if os.path.lexists(target):
-            raise UsageError(
-                f"{target} exists; import never replaces data"
-                " (hint: --force to replace it, or --to another directory)"
-            )
-    grid = spreadsheet.read_grid(Path(file), sheet, max_bytes)
-    imported = spreadsheet.parse(grid, layout)
-    texts = spreadsheet.to_yaml(imported)
+    present = [target for target in targets if os.path.lexists(target)]
+    says: tuple[str, ...] = ("owner", "start", "end")  # what a sheet's entries state
+    imported: Imported | None
+    try:
+        grid = spreadsheet.read_grid(Path(file), sheet, max_bytes)
+        imported = spreadsheet.parse(grid, layout)
+        texts = spreadsheet.to_yaml(imported)
+        outcome: tuple[tuple[str, ...], tuple[str, ...], str] = (
+            tuple(item.name for item in imported.initiatives),
+            tuple(area.name for area in imported.areas),
+            imported.layout,
+        )
+    except ImportProblem:
+        book = _as_workbook(Path(file), sheet, layout, max_bytes)
+        if book is None:
+            raise
+        from gapcheck.yamlwrite import to_yaml
+
+        imported = None
+        header = (
+            f"# Imported by 'gapcheck import' from {Path(file).name}; see docs/data-format.md.\n"
+        )
+        texts = to_yaml(book, header)
+        outcome = (
+            tuple(item.name for item in book.initiatives),
+            tuple(area.name for area in book.focus_areas),
+            "workbook",
+        )
+        says = ("owner", "start", "end", "budget", "source", "note")
+    if present:
+        texts = _merged(folder, texts, force=force, dry_run=dry_run, says=says, listener=listener)
     problems = spreadsheet.check(imported, *texts)
     if problems:  # placed at the cells; nothing is written
         raise InvalidImport(problems)
+    if dry_run:
+        return ImportOutcome(*outcome, merged=bool(present), written=False)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create {to} (--to): {exc.strerror or exc}") from exc
     # Both files or neither: a failure half-way leaves the folder as it was.
     try:
-        write_all(list(zip(targets, texts, strict=True)), exclusive=not force)
+        write_all(list(zip(targets, texts, strict=True)), exclusive=not (force or present))
     except FileExistsError as exc:
         raise UsageError(f"{exc.filename} exists (hint: --force to replace it)") from None
     except OSError as exc:
@@ -808,5 +886,61 @@ def import_spreadsheet(
             f"cannot write {where}: {exc.strerror or exc}; nothing was written"
         ) from exc
     for target in targets:
-        listener.created(target)
-    return imported
+        (listener.updated if present else listener.created)(target)
+    return ImportOutcome(*outcome, merged=bool(present), written=True)
+
+
+def _as_workbook(
+    file: Path, sheet: str | None, layout: Layout | None, max_bytes: int
+) -> Dataset | None:
+    """The workbook at ``file`` as ``--data`` reads it, when the matrix import could not
+    read it; its problems (:class:`InvalidImport`, by cell) when it found a table of its
+    own (a header naming the initiatives' column) that is wrong; else ``None``."""
+    from gapcheck.diagnostics import Code
+    from gapcheck.readers.workbook import is_workbook, load_workbook
+
+    if sheet is not None or layout is not None or not is_workbook(file):
+        return None
+    try:
+        result = load_workbook(file, max_bytes=max_bytes)
+    except InputError:
+        return None
+    if result.dataset is not None:
+        return result.dataset
+    found_a_table = not any(
+        d.code is Code.EMPTY_FILE or d.message.startswith("no column names")
+        for d in result.diagnostics
+    )
+    if found_a_table:
+        raise InvalidImport("\n".join(d.format() for d in result.diagnostics))
+    return None
+
+
+def _merged(
+    folder: Path,
+    texts: tuple[str, str],
+    *,
+    force: bool,
+    dry_run: bool,
+    says: tuple[str, ...],
+    listener: Listener,
+) -> tuple[str, str]:
+    """The import merged into the data in ``folder`` (see :mod:`gapcheck.merge`)."""
+    from gapcheck.merge import NotMergeable, merge_into
+
+    try:
+        merged, *merged_texts = merge_into(folder, *texts, remove=force, says=says)
+    except NotMergeable as exc:
+        if force:  # the files there are not data: replace them, as asked
+            return texts
+        raise UsageError(
+            f"{exc}; import merges only into valid data (hint: fix it, see 'gapcheck"
+            f" validate --data {folder}', or --force to replace the files)"
+        ) from None
+    refused = bool(merged.removals) and not force
+    changes = merged.changes + (merged.removals if force else [])
+    lose = merged.removals if refused and dry_run else []
+    listener.merging(folder, changes, merged.kept, final=not (dry_run or refused), lose=lose)
+    if refused and not dry_run:
+        raise WouldLose(folder, merged.removals)
+    return merged_texts[0], merged_texts[1]

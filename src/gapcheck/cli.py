@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from gapcheck.analysis.timeline import YearSpan
+    from gapcheck.api import ImportOutcome
     from gapcheck.diagnostics import Diagnostic
     from gapcheck.graph import Portfolio
     from gapcheck.model import Dataset
@@ -117,10 +118,9 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         "-d",
-        help="Data directory with focus_areas.yaml and initiatives.yaml."
-        " Default: ./data if it exists, else . if it holds either file.",
+        help="Data directory with focus_areas.yaml and initiatives.yaml, or an Excel"
+        " workbook (.xlsx). Default: ./data if it exists, else . if it holds either file.",
         show_default=False,
-        file_okay=False,
     ),
 ]
 FormatOption = Annotated[
@@ -355,6 +355,36 @@ class _Stderr(Listener):
 
         _out(f"created {safe.line(os.fspath(path))}\n")
 
+    def updated(self, path: Path) -> None:
+        from gapcheck.render import safe
+
+        _out(f"updated {safe.line(os.fspath(path))}\n")
+
+    def merging(
+        self,
+        folder: Path,
+        changes: Sequence[str],
+        kept: Mapping[str, int],
+        *,
+        final: bool,
+        lose: Sequence[str] = (),
+    ) -> None:
+        from gapcheck.render import safe
+
+        prefix = "changes" if final else "would change"
+        _out(f"{prefix} in {safe.line(os.fspath(folder))}: {len(changes)}\n")
+        _out("".join(f"  {safe.line(line)}\n" for line in changes))
+        counts = ", ".join(f"{count} {what}" for what, count in kept.items() if count)
+        if counts:
+            _out(f"kept what the sheet does not say: {counts}\n")
+        if lose:
+            listed = "".join(f"\n  {line}" for line in lose)
+            _err(
+                f"note: the sheet no longer has {len(lose)} entries of the data in {folder};"
+                f" import would lose them:{listed}\n(hint: --force removes them; or add them"
+                " to the sheet)"
+            )
+
 
 @contextmanager
 def _errors() -> Iterator[None]:
@@ -445,6 +475,13 @@ def this_year() -> int:
     from gapcheck import clock
 
     return clock.this_year()
+
+
+def _data_year(dataset: "Dataset") -> int:
+    """The year the data describes (:func:`gapcheck.api.data_year`)."""
+    from gapcheck import api
+
+    return api.data_year(dataset)
 
 
 def today() -> "date":
@@ -875,7 +912,7 @@ def timeline(
         all_years=True,
         select=_selection(where, where_initiative, rollup),
     )
-    default_first, default_last = default_range(portfolio.dataset, this_year())
+    default_first, default_last = default_range(portfolio.dataset, _data_year(portfolio.dataset))
     if first is None and last is not None and last < default_first:
         _fail(
             f"error: --to {last} is before the first year of the data, {default_first};"
@@ -888,7 +925,7 @@ def timeline(
         _fail(f"error: --from {first} is after --to {last}", ExitCode.USAGE)
     from gapcheck.render import words
 
-    year = this_year()
+    year = _data_year(portfolio.dataset)
     result = coverage_timeline(portfolio, first, last, min_initiatives, around=year)
     note = words.clipped_note(result, year, lang.value)
     if note:
@@ -1551,7 +1588,15 @@ def import_(
     ] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Replace focus_areas.yaml and initiatives.yaml if there."),
+        typer.Option(
+            "--force",
+            help="Into data: also remove what the sheet no longer has; replace files that"
+            " are not valid data.",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print what would change; write nothing."),
     ] = False,
     max_bytes: MaxBytesOption = MAX_BYTES,
 ) -> None:
@@ -1561,7 +1606,9 @@ def import_(
     mark in the cells: X, ✓, 1 or a strength: minimal, partial, significant), or a long
     table (one row per mark: initiative, focus area, and optional note, strength,
     start, end, owner, source). Ids are made from the names; each mark's note names its
-    cell. Never replaces a file without --force.
+    cell. Into a folder with data, it merges: it updates what the sheet says (names,
+    marks, strengths) and keeps the rest (owners, budgets, years, notes, thresholds),
+    printing each change; what the sheet no longer has is removed only with --force.
 
     'import attack' makes the focus areas from ATT&CK's STIX bundle (current techniques
     and sub-techniques, with tactics, platforms and groups as attributes); 'import
@@ -1575,7 +1622,7 @@ def import_(
             "error: import reads one spreadsheet (or 'attack BUNDLE', 'sigma PATH...')",
             ExitCode.USAGE,
         )
-    _import_spreadsheet(Path(sources[0]), to, layout, sheet, force, max_bytes)
+    _import_spreadsheet(Path(sources[0]), to, layout, sheet, force, dry_run, max_bytes)
 
 
 def _import_reader(kind: str, paths: list[Path], to: Path, force: bool, max_bytes: int) -> None:
@@ -1601,20 +1648,22 @@ def _import_spreadsheet(
     layout: ImportLayout | None,
     sheet: str | None,
     force: bool,
+    dry_run: bool,
     max_bytes: int,
 ) -> None:
-    """``import FILE``: a spreadsheet made into the two data files."""
+    """``import FILE``: a spreadsheet made into the two data files (or merged into them)."""
     from gapcheck import api
     from gapcheck.interchange import ImportProblem
 
     try:
         with _errors():
-            imported = api.import_spreadsheet(
+            outcome = api.import_spreadsheet(
                 file,
                 to,
                 layout=None if layout is None else layout.value,
                 sheet=sheet,
                 force=force,
+                dry_run=dry_run,
                 max_bytes=max_bytes,
                 listener=_Stderr(),
             )
@@ -1625,10 +1674,18 @@ def _import_spreadsheet(
         )
     except api.InvalidImport as exc:
         _fail(f"{exc}\nerror: {file} cannot be imported: {WOULD_NOT_VALIDATE}", ExitCode.FINDINGS)
-    _err(
-        f"imported {len(imported.initiatives)} initiatives, {len(imported.areas)} focus areas"
-        f" ({imported.layout} layout); next: gapcheck validate --data {to}"
-    )
+    _imported(outcome, to)
+
+
+def _imported(outcome: "ImportOutcome", to: Path) -> None:
+    """What an import did, after its files (and changes) are listed."""
+    sizes = f"{len(outcome.initiatives)} initiatives, {len(outcome.focus_areas)} focus areas"
+    if outcome.written:
+        _err(f"imported {sizes} ({outcome.layout} layout); next: gapcheck validate --data {to}")
+        return
+    if not outcome.merged:
+        _out(f"would create {sizes} in {to}\n")
+    _err("dry run: nothing written")
 
 
 def main() -> None:
@@ -1708,7 +1765,7 @@ def spend(
         )
         years: list[int] | None
         if first is not None or last is not None:
-            default_first, default_last = default_range(dataset, this_year())
+            default_first, default_last = default_range(dataset, _data_year(dataset))
             first = default_first if first is None else first
             last = max(default_last, first) if last is None else last
             if first > last:
@@ -1717,7 +1774,7 @@ def spend(
         elif at is not None:
             years = [at]
         else:
-            years = [this_year()] if dated else None
+            years = [_data_year(dataset)] if dated else None
         step("counting money")
         result = money(dataset, years, max_share=max_share)
     _emit(result, fmt, lang, _limit(limit, everything))

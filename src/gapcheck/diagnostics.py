@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from typing import ClassVar
 
-from gapcheck.contract import Entry
+from gapcheck.contract import OMIT, Entry
 
 
 class ExitCode(IntEnum):
@@ -71,6 +71,7 @@ class Diagnostic:
 
     JSON: ClassVar[tuple[Entry, ...]] = (
         *("file", "line", "column", "code", "severity", "message", "hint"),
+        ("cell", lambda d, _: OMIT if d.cell is None else d.cell),  # in a workbook only
     )
 
     file: str
@@ -80,18 +81,44 @@ class Diagnostic:
     message: str
     hint: str | None = None
     severity: Severity = Severity.ERROR
+    #: In a workbook: the sheet, ``line`` and ``column`` being the cell's row and column.
+    sheet: str | None = None
 
     @property
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.file, self.line, self.column, self.code.value)
+    def sort_key(self) -> tuple[str, str, int, int, str]:
+        return (self.file, self.sheet or "", self.line, self.column, self.code.value)
 
-    def format(self) -> str:
-        """``path:line:col: CODE message (hint)``: the one-line text form."""
-        warning = "warning: " if self.severity is Severity.WARNING else ""
-        text = f"{self.file}:{self.line}:{self.column}: {self.code.value} {warning}{self.message}"
+    @property
+    def where(self) -> str:
+        """``path:line:col``, or ``book.xlsx:Sheet!C7`` in a workbook."""
+        if self.sheet is not None:
+            return f"{self.file}:{self.cell}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+    @property
+    def cell(self) -> str | None:
+        """``Sheet!C7`` in a workbook, else ``None``."""
+        if self.sheet is None:
+            return None
+        return f"{self.sheet}!{column_letter(self.column)}{self.line}"
+
+    def format(self, words: tuple[str, str] = ("warning", "hint")) -> str:
+        """``path:line:col: CODE message (hint: ...)``: the one-line text form (``words``:
+        how to say 'warning' and 'hint')."""
+        warning = f"{words[0]}: " if self.severity is Severity.WARNING else ""
+        text = f"{self.where}: {self.code.value} {warning}{self.message}"
         if self.hint:
-            text += f" (hint: {self.hint})"
+            text += f" ({words[1]}: {self.hint})"
         return text
+
+
+def column_letter(column: int) -> str:
+    """A spreadsheet column's letters: 1 -> A, 27 -> AA."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -1,4 +1,4 @@
-"""Read a data directory as it was at a git revision, with ``git`` itself.
+"""Read a data directory (or a workbook) as it was at a git revision, with ``git`` itself.
 
 Nothing is checked out: the two files are read with ``git cat-file`` from the
 repository that holds the data directory, found from that directory alone whatever
@@ -54,6 +54,13 @@ def load_revision(data_dir: Path, revision: str, *, max_bytes: int = MAX_BYTES) 
     """Load ``data_dir``'s two files as they were at ``revision`` of its git repository."""
     if revision.startswith("-") or not revision.strip():
         raise InputError(f"'{revision}' is not a git revision")
+    workbook = None
+    if data_dir.is_file():
+        from gapcheck.readers.workbook import is_workbook
+
+        workbook = data_dir.name if is_workbook(data_dir) else None
+    if workbook is not None:
+        data_dir = data_dir.parent
     if not data_dir.is_dir():
         raise InputError(f"{data_dir}: no such directory (needed to find the git repository)")
     # Where the data directory sits in its work tree, as git sees it: no path
@@ -73,6 +80,18 @@ def load_revision(data_dir: Path, revision: str, *, max_bytes: int = MAX_BYTES) 
             " (give a directory, a branch, a tag or a commit such as HEAD~1)"
         )
     sha = commit.stdout.decode("ascii", "replace").strip()
+    if workbook is not None:
+        from gapcheck.readers.workbook import load_workbook_bytes
+
+        blob = _git(data_dir, "cat-file", "blob", f"{sha}:{folder}{workbook}")
+        if blob.returncode != 0:
+            raise InputError(f"{folder}{workbook} does not exist at revision '{revision}'")
+        return load_workbook_bytes(
+            blob.stdout,
+            display=f"{revision}:{folder}{workbook}",
+            label=revision,
+            max_bytes=max_bytes,
+        )
     kind = _git(data_dir, "cat-file", "-t", f"{sha}:{folder}")
     if kind.returncode != 0 or kind.stdout.strip() != b"tree":
         raise InputError(f"{folder or './'} does not exist at revision '{revision}'")

@@ -6,7 +6,7 @@ importing what the API needs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,22 @@ class Listener:
 
     def created(self, path: Path) -> None:
         """``path`` was written."""
+
+    def updated(self, path: Path) -> None:
+        """``path``, which held data, was written with the import merged into it."""
+
+    def merging(
+        self,
+        folder: Path,
+        changes: Sequence[str],
+        kept: Mapping[str, int],
+        *,
+        final: bool,
+        lose: Sequence[str] = (),
+    ) -> None:
+        """An import into ``folder``'s data: what it changes (``final``: is written), how
+        much of what the sheet does not say it keeps, and (a dry run) what it would lose
+        without --force."""
 
 
 QUIET = Listener()

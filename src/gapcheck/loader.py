@@ -102,7 +102,7 @@ _AREAS = _FileSpec(
     FocusAreasFile,
     FocusArea,
     "focus area",
-    ("title", "thresholds", "rollup", "catalogue"),
+    ("title", "thresholds", "as_of", "rollup", "catalogue"),
 )
 _INITIATIVES = _FileSpec(
     INITIATIVES_FILE,
@@ -112,6 +112,15 @@ _INITIATIVES = _FileSpec(
     "initiative",
     ("currency", "owners"),
 )
+
+
+@dataclass(frozen=True)
+class PreRead:
+    """A data file's content read by another reader (a workbook): the plain values YAML
+    would give, each placed in ``source`` (a cell's row and column, with its sheet)."""
+
+    value: Any
+    source: SourceMap
 
 
 @dataclass
@@ -124,6 +133,7 @@ class _Parsed:
     items: list[tuple[int, Any]]  # (index in the file, validated model)
     thresholds: Thresholds | None = None
     title: str | None = None
+    as_of: int | None = None
     rollup: Rollup | None = None
     catalogue: Catalogue | None = None
     currency: str | None = None
@@ -151,7 +161,10 @@ def load_dataset(
     if not directory.exists():
         raise InputError(f"{directory}: no such directory")
     if not directory.is_dir():
-        raise InputError(f"{directory}: not a directory")
+        raise InputError(
+            f"{directory}: not a directory (hint: --data takes a folder with"
+            " focus_areas.yaml and initiatives.yaml, or an .xlsx workbook)"
+        )
     diagnostics: list[Diagnostic] = []
     contents = {
         name: _read_file(directory / name, os.fspath(directory / name), diagnostics, max_bytes)
@@ -198,8 +211,20 @@ def load_contents(
     return _load(usable, display, label, diagnostics)
 
 
+def load_values(
+    contents: Mapping[str, PreRead | None],
+    *,
+    display: Callable[[str], str],
+    label: str,
+    diagnostics: list[Diagnostic],
+) -> LoadResult:
+    """Check values read by another reader (:mod:`gapcheck.readers.workbook`) with the
+    same rules as YAML, in one pass that keeps every position (they are known anyway)."""
+    return _load(contents, display, label, list(diagnostics), careful=True)
+
+
 def _load(
-    contents: Mapping[str, bytes | None],
+    contents: Mapping[str, bytes | PreRead | None],
     display: Callable[[str], str],
     label: str,
     diagnostics: list[Diagnostic],
@@ -244,7 +269,7 @@ ANNOTATED = frozenset({"id", "accepted"})
 
 
 def _check(
-    contents: Mapping[str, bytes | None],
+    contents: Mapping[str, bytes | PreRead | None],
     display: Callable[[str], str],
     diagnostics: list[Diagnostic],
     *,
@@ -296,6 +321,7 @@ def _dataset(
         initiatives=tuple(model for _, model in initiatives.items),
         thresholds=areas.thresholds or Thresholds(),
         title=areas.title,
+        as_of=areas.as_of,
         positions=_positions(areas),
         accepted_positions=accepted,
         focus_areas_file=display(FOCUS_AREAS_FILE),
@@ -447,7 +473,7 @@ def _decode(data: bytes, display: str, diagnostics: list[Diagnostic]) -> str | N
 
 
 def _load_file(
-    data: bytes | None,
+    data: bytes | PreRead | None,
     display: str,
     spec: _FileSpec,
     diagnostics: list[Diagnostic],
@@ -465,29 +491,34 @@ def _load_file(
     parsed = _Parsed(display, None, [], [])
     if data is None:
         return parsed
-    text = _decode(data, display, diagnostics)
-    if text is None:
-        return parsed
-    source = parsed.source = SourceMap(text)
-    entries = _Entries(spec, parsed, diagnostics)
-    result = read_yaml(
-        text,
-        display,
-        positions=positions,
-        keep=keep,
-        max_problems=limit,
-        watcher=entries,
-        source=source,
-    )
-    diagnostics.extend(result.diagnostics)
-    parsed.complete = result.complete
-    if not result.complete and limit == 0:
-        # The quick pass stopped at a problem that is reported only once the file is
-        # read (an unknown key): never take an unfinished read for a clean one.
-        diagnostics.append(Diagnostic(display, 1, 1, Code.TOO_MANY_PROBLEMS, "stopped early"))
-    if result.value is None:
-        return parsed
-    value = result.value
+    if isinstance(data, PreRead):
+        source = parsed.source = data.source
+        entries = _Entries(spec, parsed, diagnostics)
+        value = data.value
+    else:
+        text = _decode(data, display, diagnostics)
+        if text is None:
+            return parsed
+        source = parsed.source = SourceMap(text)
+        entries = _Entries(spec, parsed, diagnostics)
+        result = read_yaml(
+            text,
+            display,
+            positions=positions,
+            keep=keep,
+            max_problems=limit,
+            watcher=entries,
+            source=source,
+        )
+        diagnostics.extend(result.diagnostics)
+        parsed.complete = result.complete
+        if not result.complete and limit == 0:
+            # The quick pass stopped at a problem that is reported only once the file is
+            # read (an unknown key): never take an unfinished read for a clean one.
+            diagnostics.append(Diagnostic(display, 1, 1, Code.TOO_MANY_PROBLEMS, "stopped early"))
+        if result.value is None:
+            return parsed
+        value = result.value
     if not _check_top_level(value, spec, display, source, diagnostics):
         return parsed
     parsed.raw_items = value[spec.key]
@@ -502,6 +533,7 @@ def _load_file(
     else:
         parsed.thresholds = getattr(valid, "thresholds", None)
         parsed.title = getattr(valid, "title", None)
+        parsed.as_of = getattr(valid, "as_of", None)
         parsed.rollup = getattr(valid, "rollup", None)
         parsed.catalogue = getattr(valid, "catalogue", None)
         parsed.currency = getattr(valid, "currency", None)
@@ -824,7 +856,7 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
             f"rollup must be one of {', '.join(ROLLUPS)}, got {_describe(value)}",
             _did_you_mean(str(value).strip().lower(), list(ROLLUPS)) or "for example: rollup: any",
         )
-    if field in ("start", "end"):
+    if field in ("start", "end", "as_of"):
         return at(mark, Code.INVALID_YEAR, *_year_problem(field, value, source.token(mark)))
     if field == "max_share":
         return at(
@@ -1007,7 +1039,16 @@ def _problem(
     *,
     severity: Severity = Severity.ERROR,
 ) -> Diagnostic:
-    return Diagnostic(file, mark.line, mark.column, code, message, hint, severity)
+    return Diagnostic(file, mark.line, mark.column, code, message, hint, severity, mark.sheet)
+
+
+def _at(mark: Mark) -> str:
+    """Where an earlier entry is, for a message: ``line 7``, or ``cell Sheet!A7``."""
+    if mark.sheet is None:
+        return f"line {mark.line}"
+    from gapcheck.diagnostics import column_letter
+
+    return f"{mark.sheet}!{column_letter(mark.column)}{mark.line}"
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str | None:
@@ -1037,7 +1078,10 @@ class _Suggester:
 
 
 def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9._-]+", "-", text.strip().lower()).strip("-._")
+    """The id a name or a wrong id suggests: æ/ø/å spelled out as ``import`` does."""
+    from gapcheck.ids import spell_out
+
+    slug = re.sub(r"[^a-z0-9._-]+", "-", spell_out(text.strip())).strip("-._")
     return slug[:60]
 
 
@@ -1093,7 +1137,7 @@ def _check_unique(parsed: _Parsed, noun: str, diagnostics: list[Diagnostic]) -> 
                     parsed.file,
                     mark,
                     Code.DUPLICATE_ID,
-                    f"duplicate {noun} id '{item_id}' (first at line {earlier.line})",
+                    f"duplicate {noun} id '{item_id}' (first at {_at(earlier)})",
                     "ids must be unique; rename one or merge the two entries",
                 )
             )
@@ -1253,7 +1297,7 @@ def _check_resources(initiatives: _Parsed, diagnostics: list[Diagnostic]) -> Non
                     file,
                     _place(initiatives, ("owners", index, "id")),
                     Code.DUPLICATE_ID,
-                    f"duplicate owner id '{value}' (first at line {earlier.line})",
+                    f"duplicate owner id '{value}' (first at {_at(earlier)})",
                     "ids must be unique; rename one or merge the two entries",
                 )
             )

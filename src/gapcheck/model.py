@@ -337,6 +337,7 @@ class Initiative(_Linked):
         description="Who runs it: the id of an entry of 'owners:', or free text.",
     )
     source: str | None = None
+    note: str | None = Field(None, description="A remark about the initiative.")
     start: Year | None = Field(None, description="First year active (inclusive).")
     end: Year | None = Field(None, description="Last year active (inclusive); absent = running.")
     focus_areas: list[FocusRef] = Field(
@@ -470,6 +471,11 @@ class FocusAreasFile(_Strict):
     thresholds: Thresholds | None = Field(
         None, description="Optional policy for gaps and overlaps; command-line options win."
     )
+    as_of: Year | None = Field(
+        None,
+        description="The year the data describes: every command's default year (--at wins);"
+        " this year when absent.",
+    )
     rollup: Rollup | None = Field(
         None,
         description="When a parent focus area is served: any (by its own marks or any"
@@ -516,6 +522,8 @@ class Dataset:
     thresholds: Thresholds = field(default_factory=Thresholds)
     #: The portfolio's title (``title:`` in focus_areas.yaml); None when it has none.
     title: str | None = None
+    #: The year the data describes (``as_of:`` in focus_areas.yaml): the default year.
+    as_of: int | None = None
     #: Where each focus area's id is written: (file, line, column), for annotations;
     #: empty when the dataset was not read from files.
     positions: Mapping[str, tuple[str, int, int]] = field(default_factory=dict)

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
+from gapcheck.ids import unique_ids
 from gapcheck.interchange import ImportProblem
 from gapcheck.xlsxread import clean, column_letter
 
@@ -38,34 +38,6 @@ LONG_COLUMNS: dict[str, set[str]] = {
     "source": {"source", "kilde"},
 }
 MAX_PROBLEMS = 20
-_TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"})
-
-
-def slug(name: str, fallback: str) -> str:
-    """An id from a name: lowercase, æ/ø/å/ä/ö/ü/ß spelled out, other letters unaccented."""
-    text = name.casefold().replace("ß", "ss").translate(_TRANSLITERATE)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    # A dot between digits stays (an ATT&CK id T1059.005 is t1059.005, a section 3.2
-    # stays 3.2); every other run of other characters is one '-'.
-    text = re.sub(r"(?:[^a-z0-9.]|(?<![0-9])\.|\.(?![0-9]))+", "-", text)
-    text = text.strip("-")[:60].strip("-.")
-    return text or fallback
-
-
-def unique_ids(names: list[str], fallback: str) -> list[str]:
-    """Slugs of ``names``, a repeated one as ``-2``, ``-3``, ..."""
-    taken: set[str] = set()
-    ids = []
-    for name in names:
-        base = slug(name, fallback)
-        candidate, number = base, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{base}-{number}"
-        taken.add(candidate)
-        ids.append(candidate)
-    return ids
 
 
 @dataclass
@@ -669,7 +641,7 @@ def _comment(text: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", "?", text)
 
 
-def check(imported: Imported, focus_text: str, initiatives_text: str) -> str:
+def check(imported: Imported | None, focus_text: str, initiatives_text: str) -> str:
     """The problems of the two files as the loader sees them ('' when they validate).
 
     The files are checked as written, in memory, and each problem is placed at the
@@ -689,6 +661,8 @@ def check(imported: Imported, focus_text: str, initiatives_text: str) -> str:
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if not errors:
         return ""
+    if imported is None:  # not from a sheet of this module's: the files' own places
+        return "\n".join(d.format() for d in errors)
     places = {name: sorted(
         ((mark.line, mark.column), path)
         for path, mark in read_yaml(text, name).source.values.items()

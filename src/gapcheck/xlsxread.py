@@ -22,8 +22,9 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable
+from datetime import datetime, time, timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 from xml.parsers import expat
 
 from gapcheck import limits
@@ -38,6 +39,9 @@ MAX_PARTS = 10_000
 _RELATION_ID = tuple(f"{namespace} id" for namespace in DOCUMENT_RELS)
 _REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
 _RANGE = re.compile(r"([A-Za-z]{1,3}[0-9]{1,7})(?::([A-Za-z]{1,3}[0-9]{1,7}))?")
+
+
+_T = TypeVar("_T")
 
 
 class _Unsaved:
@@ -93,6 +97,15 @@ class Sheet:
         self.cells: dict[int, dict[int, Any]] = {}
         #: (first row, first column, last row, last column)
         self.merged: list[tuple[int, int, int, int]] = []
+
+    def value(self, row: int, column: int) -> Any:
+        """The cell's value; ``None`` when it is empty."""
+        return self.cells.get(row, {}).get(column)
+
+    @property
+    def width(self) -> int:
+        """The last column with a filled cell."""
+        return max((max(row) for row in self.cells.values() if row), default=0)
 
 
 class _Budget:
@@ -270,7 +283,16 @@ def _number(text: str) -> Any:
 class _SheetReader:
     """The expat handlers of one worksheet part."""
 
-    def __init__(self, path: Path, sheet: Sheet, strings: list[Any], budget: _Budget) -> None:
+    def __init__(
+        self,
+        path: Path,
+        sheet: Sheet,
+        strings: list[Any],
+        budget: _Budget,
+        dates: frozenset[str] = frozenset(),
+    ) -> None:
+        self.dates = dates  # the cell styles (s="N") that show a number as a date
+        self.style = ""
         self.path = path
         self.sheet = sheet
         self.strings = strings
@@ -320,6 +342,7 @@ class _SheetReader:
                 self.row, self.column = self._place(reference)
                 self._check_bounds(self.row, self.column)
             self.kind = attrs.get("t", "n")
+            self.style = attrs.get("s", "")
             self.parts = []
             self.size = 0
             self.value_seen = self.formula = False
@@ -397,10 +420,58 @@ class _SheetReader:
                 raise self._too_long()
             return clean(value)
         if kind == "n":
+            if text and self.style in self.dates:
+                return _date(text)
             return clean(_number(text)) if text else None
         if kind == "b":
             return "TRUE" if text.strip() == "1" else "FALSE"
         return clean(text)  # str, inlineStr, e (an error such as #N/A), d (a date)
+
+
+#: Day 0 of the 1900 date system as Excel counts (its 1900-02-29 included).
+_EPOCH = datetime(1899, 12, 30)
+#: Excel's built-in number formats that show a date.
+_DATE_FORMATS = {*range(14, 23), 45, 46, 47}
+
+
+def _date(text: str) -> Any:
+    """A number in a date format: the date (a datetime when it has a time of day)."""
+    number = _number(text)
+    if not isinstance(number, int | float) or not 0 <= number < 2_958_466:  # to 9999-12-31
+        return clean(number)
+    moment = _EPOCH + timedelta(days=number)
+    return moment.date() if moment.time() == time() else moment
+
+
+def _date_styles(archive: zipfile.ZipFile, budget: _Budget, part: str) -> frozenset[str]:
+    """The cell styles (as ``s`` names them: their index) whose number format is a date."""
+    custom: dict[str, str] = {}
+    formats: list[str] = []
+    inside = {"xfs": False}
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        budget.element(part)
+        local = _local(tag)
+        if local == "numFmt":
+            custom[attrs.get("numFmtId", "")] = attrs.get("formatCode", "")
+        elif local == "cellXfs":
+            inside["xfs"] = True
+        elif local == "xf" and inside["xfs"]:
+            formats.append(attrs.get("numFmtId", "0"))
+
+    def end(tag: str) -> None:
+        if _local(tag) == "cellXfs":
+            inside["xfs"] = False
+
+    _parse(archive, budget, part, start, end=end)
+
+    def is_date(number: str) -> bool:
+        if number in custom:  # y, m or d outside quotes, brackets and escapes
+            code = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", custom[number])
+            return re.search(r"[dmy]", code, flags=re.IGNORECASE) is not None
+        return number.isdigit() and int(number) in _DATE_FORMATS
+
+    return frozenset(str(index) for index, number in enumerate(formats) if is_date(number))
 
 
 def clean(value: Any) -> Any:
@@ -419,15 +490,51 @@ def read_xlsx(path: Path, sheet_name: str | None, max_bytes: int | None = None) 
     The parts it parses may decompress to MAX_SHEET_BYTES, or ``max_bytes`` if smaller
     (``--max-bytes`` bounds what import reads, compressed or not).
     """
+    return _with_archive(
+        path, path, max_bytes, lambda archive, budget: _read(archive, budget, sheet_name)
+    )
+
+
+def read_xlsx_sheets(
+    source: Path | bytes,
+    choose: Callable[[list[str]], list[str]],
+    max_bytes: int | None = None,
+    *,
+    name: Path | None = None,
+) -> list[Sheet]:
+    """The sheets of cells that ``choose`` picks from the names of a workbook's sheets
+    (in the workbook's order), with numbers in date formats as dates: ``--data book.xlsx``.
+
+    ``source`` is the file, or its bytes (a git revision's), then named ``name`` in
+    messages. The same limits as :func:`read_xlsx`, over every part read.
+    """
+    path = source if isinstance(source, Path) else (name or Path("workbook.xlsx"))
+    return _with_archive(
+        source, path, max_bytes, lambda archive, budget: _read_sheets(archive, budget, choose)
+    )
+
+
+def _with_archive(
+    source: Path | bytes,
+    path: Path,
+    max_bytes: int | None,
+    read: Callable[[zipfile.ZipFile, _Budget], _T],
+) -> _T:
+    """``read`` on the workbook's zip, within the limits; every failure an ImportProblem.
+
+    The parts it parses may decompress to MAX_SHEET_BYTES, or ``max_bytes`` if smaller.
+    """
+    import io
+
     decoded = (
         limits.MAX_SHEET_BYTES if max_bytes is None else min(max_bytes, limits.MAX_SHEET_BYTES)
     )
     budget = _Budget(path, decoded)
     try:
-        with path.open("rb") as stream:
+        with source.open("rb") if isinstance(source, Path) else io.BytesIO(source) as stream:
             _count_parts(path, stream)
             with zipfile.ZipFile(stream) as archive:
-                return _read(archive, budget, sheet_name)
+                return read(archive, budget)
     # A damaged zip directory: also a version it does not know (NotImplementedError).
     except (
         zipfile.BadZipFile,
@@ -441,7 +548,35 @@ def read_xlsx(path: Path, sheet_name: str | None, max_bytes: int | None = None) 
         raise ImportProblem(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def _read(archive: zipfile.ZipFile, budget: _Budget, sheet_name: str | None) -> Sheet:
+def _read_sheets(
+    archive: zipfile.ZipFile, budget: _Budget, choose: Callable[[list[str]], list[str]]
+) -> list[Sheet]:
+    sheets, relations = _book(archive, budget)
+    worksheets = [
+        (title, relations[rel][1])
+        for title, rel in sheets
+        if relations.get(rel, ("", ""))[0].endswith("/worksheet")
+    ]
+    chosen = set(choose([title for title, _ in worksheets]))
+    by_kind = {kind.rsplit("/", 1)[-1]: target for kind, target in relations.values()}
+    strings_part = by_kind.get("sharedStrings")
+    strings = _shared_strings(archive, budget, strings_part) if strings_part else []
+    styles = by_kind.get("styles")
+    dates = _date_styles(archive, budget, styles) if styles else frozenset()
+    found = []
+    for title, part in worksheets:
+        if title in chosen:
+            sheet = Sheet(title)
+            reader = _SheetReader(budget.path, sheet, strings, budget, dates)
+            _parse(archive, budget, part, reader.start, end=reader.end, data=reader.data)
+            found.append(sheet)
+    return found
+
+
+def _book(
+    archive: zipfile.ZipFile, budget: _Budget
+) -> tuple[list[tuple[str, str]], dict[str, tuple[str, str]]]:
+    """The workbook's sheets, (name, relationship id) in order, and its relationships."""
     path = budget.path
     book_part = next(
         (
@@ -466,6 +601,12 @@ def _read(archive: zipfile.ZipFile, budget: _Budget, sheet_name: str | None) -> 
     relations = _relationships(archive, budget, book_part)
     if not sheets:
         raise _unreadable(path, "no sheet in it")
+    return sheets, relations
+
+
+def _read(archive: zipfile.ZipFile, budget: _Budget, sheet_name: str | None) -> Sheet:
+    path = budget.path
+    sheets, relations = _book(archive, budget)
     if sheet_name is None:
         title, rel = sheets[0]
     else:

@@ -74,10 +74,11 @@ _NUMBER_HINT = "write a plain value; quote it if it is meant as text"
 
 @dataclass(frozen=True, slots=True)
 class Mark:
-    """A 1-based position in a file."""
+    """A 1-based position in a file (in a workbook: a cell's row and column in ``sheet``)."""
 
     line: int
     column: int
+    sheet: str | None = None
 
 
 @dataclass
@@ -697,12 +698,69 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnost
         )
     hint = "check the indentation and quoting on this line and the one above"
     lines = text.splitlines()
+    quote = _typographic_quote(lines[:line])
+    if quote is not None:
+        return Diagnostic(file, *quote)
+    colon = _colon_in_value(lines[line - 1]) if 1 <= line <= len(lines) else None
+    if colon is not None and "mapping values are not allowed" in problem:
+        return Diagnostic(file, line, column, Code.YAML_SYNTAX, *colon)
     if 1 <= line <= len(lines):
         here = lines[line - 1]
         at_tab = column <= len(here) and here[column - 1 : column] == "\t"
         if "\t" in here[: max(column, 1)] or at_tab:
             hint = "YAML indentation must use spaces, not tabs"
     return Diagnostic(file, line, column, Code.YAML_SYNTAX, message, hint)
+
+
+#: Typographic quotes (as Word and Outlook write them) and the straight ones they stand for.
+_TYPOGRAPHIC = {"”": '"', "“": '"', "„": '"', "’": "'", "‘": "'"}
+#: A value that opens with a straight quote: after 'key: ' or '- '.
+_OPENS = re.compile(r"""(?:^\s*-\s+|:\s+)(["'])""")
+
+
+def _typographic_quote(lines: list[str]) -> tuple[int, int, Code, str, str] | None:
+    """The last line (up to the error) whose quoted text opens with a straight quote but
+    closes with a typographic one, which YAML does not take for a closing quote."""
+    for number in range(len(lines), 0, -1):
+        line = lines[number - 1]
+        opened = _OPENS.search(line)
+        if opened is None:
+            continue
+        straight = opened.group(1)
+        rest = line[opened.end() :]
+        if straight in rest:
+            continue  # closed on its line
+        curly = next((c for c in rest if _TYPOGRAPHIC.get(c) == straight), None)
+        if curly is None:
+            continue
+        fixed = line[: opened.end()] + rest.replace(curly, straight)
+        return (
+            number,
+            opened.start(1) + 1,
+            Code.YAML_SYNTAX,
+            f"the text that starts on line {number} opens with {straight} but closes with"
+            f" {curly}, a typographic quote (as Word writes it), so YAML reads on past the"
+            " end of the line",
+            f"replace {curly} with a straight {straight}: {shorten(fixed.strip(), 80)}",
+        )
+    return None
+
+
+_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w.-]*):\s+([^\s\"'\[{|>&*!#].*)$")
+
+
+def _colon_in_value(line: str) -> tuple[str, str] | None:
+    """'name: Interreg: Nordsøprogrammet': a colon and a space inside a plain value."""
+    found = _KEY_VALUE.match(line)
+    if found is None or ": " not in found.group(3):
+        return None
+    key, value = found.group(2), found.group(3).split(" #", 1)[0].strip()
+    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        f"the value of '{key}' holds a colon and a space, which YAML reads as the start of"
+        " another key",
+        f'put the {"name" if key == "name" else "text"} in quotes: {key}: "{shorten(quoted, 80)}"',
+    )
 
 
 def _reader_problem(exc: yaml.YAMLError, file: str, text: str) -> Diagnostic:

@@ -112,7 +112,8 @@ class DiffReport:
         *("gaps_closed", "gaps_worsened"),
     )
     JSON: ClassVar[tuple[Entry, ...]] = (
-        *("base", "head", "at", "base_title", "head_title", "min_initiatives"),
+        *("base", "head", "at", "base_at", "head_at", "base_title", "head_title"),
+        "min_initiatives",
         (
             "initiatives",
             (
@@ -174,6 +175,10 @@ class DiffReport:
     #: Of ``gaps_opened``, those accepted in ``head``'s data and not expired (they do
     #: not fail ``--fail-on opened-gaps``).
     gaps_opened_accepted: tuple[str, ...] = ()
+    #: The year each side was counted in (``None``: every initiative); they differ when
+    #: each side's data says its own year (``as_of:``).
+    base_at: int | None = None
+    head_at: int | None = None
     #: Gaps on both sides that got worse (see :class:`GapWorsened`), head's file order;
     #: those accepted in ``head``'s data and not expired in ``gaps_worsened_accepted``.
     gaps_worsened: tuple[GapWorsened, ...] = ()
@@ -264,7 +269,7 @@ class DiffReport:
         )
 
 
-INITIATIVE_FIELDS = ("name", "owner", "source", "start", "end")
+INITIATIVE_FIELDS = ("name", "owner", "source", "note", "start", "end")
 FOCUS_AREA_FIELDS = (
     "name",
     "parent",
@@ -490,6 +495,8 @@ def diff_portfolios(
         names=names,
         area_names=area_names,
         at=head.at if head.at == base.at else None,
+        base_at=base.at,
+        head_at=head.at,
         initiatives_started=tuple(started),
         initiatives_ended=tuple(ended),
         focus_areas_changed=tuple(areas_changed),

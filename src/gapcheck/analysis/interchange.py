@@ -25,6 +25,7 @@ from gapcheck.model import DEFAULT_PRIORITY, DEFAULT_STRENGTH, STRENGTHS
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
+    from gapcheck.model import Dataset
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,9 @@ class PortfolioExport:
     has_strength: bool
     has_priority: bool
     has_accepted: bool
+    #: The data itself, every initiative whatever its years: the workbook's data
+    #: sheets, which ``--data book.xlsx`` reads back.
+    dataset: Dataset | None = None
     #: The catalogue's version (``catalogue: version``), e.g. ATT&CK's "18.1".
     catalogue_version: str | None = None
 
@@ -159,6 +163,7 @@ def export_portfolio(
         has_strength=any(mark.strength != DEFAULT_STRENGTH for mark in marks),
         has_priority=any(area.priority != DEFAULT_PRIORITY for area in portfolio.focus_areas),
         has_accepted=any(area.accepted is not None for area in portfolio.focus_areas),
+        dataset=portfolio.dataset,
         catalogue_version=(
             None if portfolio.dataset.catalogue is None else portfolio.dataset.catalogue.version
         ),

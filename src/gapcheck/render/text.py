@@ -1,19 +1,29 @@
 """Plain-text rendering of validation results: one ``path:line:col: CODE message`` a line.
 
-The problems stay in English, where their codes are documented; the closing
-summary follows ``--lang``.
+Problems and the closing summary follow ``--lang`` (a problem the catalogue lacks
+stays in English, where its code is documented).
 """
 
 from __future__ import annotations
 
 from gapcheck.diagnostics import Diagnostic, ValidationReport
-from gapcheck.i18n import Lang, count, t
+from gapcheck.i18n import Lang, count, problem_text, t
 from gapcheck.render import safe, words
 
 
-def problems(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> str:
+def problems(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], lang: Lang = "en") -> str:
     """One line a problem; the keys and values its message quotes are shown escaped."""
-    return "".join(safe.line(d.format()) + "\n" for d in diagnostics)
+    words = (t("problem.warning", lang), t("problem.hint", lang))
+    return "".join(safe.line(_in(d, lang).format(words)) + "\n" for d in diagnostics)
+
+
+def _in(diagnostic: Diagnostic, lang: Lang) -> Diagnostic:
+    if lang == "en":
+        return diagnostic
+    from dataclasses import replace
+
+    hint = None if diagnostic.hint is None else problem_text(diagnostic.hint, lang)
+    return replace(diagnostic, message=problem_text(diagnostic.message, lang), hint=hint)
 
 
 def summary(report: ValidationReport, lang: Lang = "en") -> str:
@@ -41,4 +51,4 @@ def summary(report: ValidationReport, lang: Lang = "en") -> str:
 
 
 def render(report: ValidationReport, lang: Lang = "en") -> str:
-    return problems(report.diagnostics) + summary(report, lang)
+    return problems(report.diagnostics, lang) + summary(report, lang)

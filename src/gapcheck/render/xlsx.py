@@ -345,6 +345,10 @@ def render(export: PortfolioExport, lang: Lang = "en") -> bytes:
         )
         _widths(sheet, [40, 12, 50, 20, 12])
 
+    if export.dataset is not None:
+        from gapcheck.render.xlsx_data import add_data_sheets
+
+        add_data_sheets(book, export.dataset, lang, _put)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -1,0 +1,128 @@
+"""``gapcheck import`` into a folder with data merges: it updates what the sheet says,
+keeps what it does not (owners, budgets, years, notes), prints each change, writes
+nothing with ``--dry-run``, and never drops data without ``--force``."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from openpyxl import load_workbook
+from typer.testing import CliRunner, Result
+
+from gapcheck.cli import app
+from gapcheck.loader import load_dataset
+from gapcheck.model import Dataset
+from gapcheck.readers.data import load_path
+
+REPO = Path(__file__).resolve().parents[1]
+BUDGETS = REPO / "docs" / "examples" / "budgets"
+ENV: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None}
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args), env=ENV)
+
+
+def load(directory: Path) -> Dataset:
+    result = load_dataset(directory)
+    assert result.dataset is not None, [d.format() for d in result.diagnostics]
+    return result.dataset
+
+
+def setup(tmp_path: Path) -> tuple[Path, Path]:
+    """The budgets example as data, and its Matrix sheet edited: Webshop marks 'Visibility
+    abroad' (partial), a new initiative, and 'Trade fair pool' gone."""
+    data = tmp_path / "data"
+    shutil.copytree(BUDGETS, data)
+    book = tmp_path / "book.xlsx"
+    assert invoke("export", "xlsx", "--data", str(data), "-o", str(book)).exit_code == 0
+    workbook = load_workbook(book)
+    matrix = workbook["Matrix"]
+    matrix.cell(3, 5).value = "partial"
+    matrix.insert_rows(5)
+    matrix.cell(5, 1).value = "New programme"
+    matrix.cell(5, 2).value = "X"
+    matrix.delete_rows(7)  # Trade fair pool
+    workbook.save(book)
+    return data, book
+
+
+def test_merge_keeps_what_the_sheet_does_not_say(tmp_path: Path) -> None:
+    data, book = setup(tmp_path)
+    before = {name: (data / name).read_bytes() for name in ("focus_areas.yaml", "initiatives.yaml")}
+    dry = invoke("import", str(book), "--to", str(data), "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "would change in" in dry.stdout
+    assert "+ mark: webshop-programme -> 'Visibility abroad'" in dry.stdout
+    assert "+ initiative 'New programme' (new-programme)" in dry.stdout
+    assert "- initiative 'Trade fair pool' (fair-pool)" in dry.stderr  # would be lost
+    assert {name: (data / name).read_bytes() for name in before} == before
+
+    refused = invoke("import", str(book), "--to", str(data))
+    assert refused.exit_code == 2
+    assert "import would lose them" in refused.stderr
+    assert "--force" in refused.stderr
+    assert {name: (data / name).read_bytes() for name in before} == before
+
+    done = invoke("import", str(book), "--to", str(data), "--force")
+    assert done.exit_code == 0, done.output
+    assert "- initiative 'Trade fair pool' (fair-pool)" in done.stdout
+    old, new = load(BUDGETS), load(data)
+    kept = {item.id: item for item in old.initiatives if item.id != "fair-pool"}
+    for item in new.initiatives:
+        if item.id in kept:  # budget, owner, years and notes as they were
+            was = kept[item.id]
+            assert (item.budget, item.owner, item.start, item.end) == (
+                was.budget, was.owner, was.start, was.end,
+            )  # fmt: skip
+            notes = {ref.id: ref.note for ref in was.focus_areas}
+            assert all(ref.note == notes[ref.id] for ref in item.focus_areas if ref.id in notes)
+    webshop = next(item for item in new.initiatives if item.id == "webshop-programme")
+    assert ("visibility", "partial") in {(ref.id, ref.strength) for ref in webshop.focus_areas}
+    assert new.currency == old.currency
+    assert new.owners == old.owners
+    assert [item.id for item in new.initiatives if item.id not in kept] == ["new-programme"]
+
+
+def test_merge_refuses_data_that_does_not_validate(tmp_path: Path) -> None:
+    data, book = setup(tmp_path)
+    (data / "initiatives.yaml").write_text("mine\n", encoding="utf-8")
+    result = invoke("import", str(book), "--to", str(data))
+    assert result.exit_code == 2
+    assert "does not validate" in result.stderr
+    assert "--force" in result.stderr
+    assert (data / "initiatives.yaml").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_the_analysts_workbook_imported_then_next_year_merged(tmp_path: Path) -> None:
+    """The overview that --data reads imports as it reads it (owners, budgets, years,
+    title, as_of); next year's sheet adds its budget year and keeps last year's."""
+    from openpyxl import load_workbook
+
+    sample = REPO / "docs" / "examples" / "workbook" / "oversigt.xlsx"
+    data = tmp_path / "data"
+    first = invoke("import", str(sample), "--to", str(data))
+    assert first.exit_code == 0, first.output
+    imported, direct = load(data), load_path(sample).dataset
+    assert direct is not None
+    assert imported.initiatives == direct.initiatives
+    assert (imported.title, imported.as_of, imported.currency) == (
+        direct.title, direct.as_of, direct.currency,
+    )  # fmt: skip
+    book = load_workbook(sample)
+    sheet = book["Oversigt"]
+    sheet["A2"] = "Opgjort pr. 2026"
+    sheet["C3"] = "Budget 2026 (kr.)"
+    for row in range(5, 26):
+        if sheet.cell(row, 5).value == 2025:  # ended: no budget for 2026
+            sheet.cell(row, 3).value = None
+    book.save(tmp_path / "next.xlsx")
+    merged = invoke("import", str(tmp_path / "next.xlsx"), "--to", str(data))
+    assert merged.exit_code == 0, merged.output
+    assert "~ initiative midtjyllands-eu-kontor: budget 2026: – -> 4200000" in merged.stdout
+    assert "~ as_of: 2025 -> 2026" in merged.stdout
+    after = load(data)
+    eu = next(item for item in after.initiatives if item.id == "midtjyllands-eu-kontor")
+    assert eu.budget == {2025: 4_200_000, 2026: 4_200_000}
+    assert after.as_of == 2026
