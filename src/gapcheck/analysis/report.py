@@ -22,6 +22,7 @@ from gapcheck.analysis.coverage import (
 )
 from gapcheck.analysis.gaps import find_gaps
 from gapcheck.analysis.judgement import PortfolioSummary, summarise_portfolio
+from gapcheck.analysis.spend import SpendReport, year_spend
 
 if TYPE_CHECKING:
     from gapcheck.analysis.diff import DiffReport
@@ -124,6 +125,8 @@ class Report:
     ids: bool = False
     #: The portfolio in one screen, as ``gapcheck summary`` shows it.
     portfolio: PortfolioSummary | None = None
+    #: The money in the year counted, when the data has budgets.
+    spend: SpendReport | None = None
 
 
 def grouped_order(matrix: CoverageMatrix) -> tuple[str, ...]:
@@ -232,6 +235,7 @@ def build_report(
             gaps=gaps,
             overlaps=overlaps,
         ),
+        spend=year_spend(portfolio, max_share=max_share),
     )
 
 
