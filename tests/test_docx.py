@@ -12,11 +12,11 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from test_libreoffice import convert, soffice  # noqa: F401  (the fixture)
-from test_output_safety import HOSTILE, RAW_CONTROL, hostile  # noqa: F401  (the fixture)
 from typer.testing import CliRunner
 
 from gapcheck.cli import app
+from test_libreoffice import convert, soffice  # noqa: F401  (the fixture)
+from test_output_safety import HOSTILE, RAW_CONTROL, hostile  # noqa: F401  (the fixture)
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
