@@ -313,9 +313,10 @@ def _records(result: DiffReport) -> Records:
         for c in result.coverage_by_severity
     ]
     if result.has_budgets:
-        rows.append(("spend", "", "total", str(result.spend_before), str(result.spend_after), ""))
+        # Amounts as Decimals: written exactly, and as numbers in Danish CSV.
+        rows.append(("spend", "", "total", result.spend_before, result.spend_after, ""))
         rows += [
-            ("spend", c.focus_area, "changed", _text(c.before), _text(c.after), "")
+            ("spend", c.focus_area, "changed", _blank(c.before), _blank(c.after), "")
             for c in result.spend
         ]
     header = ("kind", "id", "change", "before", "after", "details")
@@ -325,6 +326,3 @@ def _records(result: DiffReport) -> Records:
 def _blank(value: object) -> Value:
     return "" if value is None else value  # type: ignore[return-value]
 
-
-def _text(value: object) -> str:
-    return "" if value is None else str(value)

@@ -140,7 +140,7 @@ def _area_list(result: CoverageMatrix, options: Options) -> list[Block]:
 
 def _records(result: CoverageMatrix) -> Records:
     """One row per initiative (or owner): a mark per focus area, by id."""
-    columns = [Column(result.by), Column("name"), *(Column(a.id) for a in result.focus_areas)]
+    columns = [Column(result.by), Column("name"), *(Column(data(a.id)) for a in result.focus_areas)]
     rows = tuple(
         (item.id, item.name, *marks)
         for item, marks in zip(result.initiatives, words.matrix_cells(result), strict=True)

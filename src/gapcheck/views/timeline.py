@@ -129,7 +129,7 @@ def _turned(
 
 def _records(result: Timeline) -> Records:
     """One row per year (every year, none folded), a count per focus area."""
-    columns = (Column("year", "year"), *(Column(a.id, "count") for a in result.focus_areas))
+    columns = (Column("year", "year"), *(Column(data(a.id), "count") for a in result.focus_areas))
     rows = tuple(
         (year, *(a.counts[i] for a in result.focus_areas)) for i, year in enumerate(result.years)
     )
