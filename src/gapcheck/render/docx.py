@@ -37,8 +37,9 @@ _SHORT_HEADING = 4
 _PORTRAIT_COLUMNS = 14
 #: The width of the text on an A4 page, portrait and landscape (20 mm margins), in mm.
 _PORTRAIT, _LANDSCAPE = 170, 257
-#: Millimetres per character of 9 pt text (a generous average), and the cell padding.
-_MM_PER_CHAR, _PADDING = 2.1, 5
+#: Millimetres per character of 9 pt text and of bold headings (generous averages:
+#: LibreOffice may set Calibri in a wider font), and the cell padding.
+_MM_PER_CHAR, _MM_PER_BOLD, _PADDING = 2.1, 2.5, 5
 _TONES = {"alarm": "B3261E", "bad": "B3261E", "warn": "8A5A00", "good": "1E6B34"}
 
 
@@ -88,18 +89,16 @@ def _widths(
     the rest in proportion to their longest text."""
     from docx.shared import Mm
 
-    def longest(i: int, whole: bool) -> int:
-        cells = [row[i] for row in rows]
-        heading = headings[i] if len(headings[i]) <= 10 else max(headings[i].split(), key=len)
-        return max([len(heading), *(len(c) if whole else 0 for c in cells)], default=1)
+    def longest(i: int, whole: bool) -> float:
+        """The mm the column needs: its heading (bold) and, if ``whole``, its cells."""
+        words = headings[i].split() or [""]
+        heading = headings[i] if len(headings[i]) <= 10 else max(words, key=len)
+        cells = [len(row[i]) for row in rows] if whole else []
+        return _PADDING + max([_MM_PER_BOLD * len(heading), *(_MM_PER_CHAR * n for n in cells)])
 
-    narrow = {
-        i: _PADDING + _MM_PER_CHAR * longest(i, True) for i, k in enumerate(kinds) if k != "text"
-    }
-    wanted = {
-        i: _PADDING + _MM_PER_CHAR * longest(i, True) for i, k in enumerate(kinds) if k == "text"
-    }
-    floor = {i: _PADDING + _MM_PER_CHAR * max(longest(i, False), 8) for i in wanted}
+    narrow = {i: longest(i, True) for i, k in enumerate(kinds) if k != "text"}
+    wanted = {i: longest(i, True) for i, k in enumerate(kinds) if k == "text"}
+    floor = {i: max(longest(i, False), _PADDING + 8 * _MM_PER_CHAR) for i in wanted}
     rest = page - sum(narrow.values())
     share = sum(wanted.values())
     widths = dict(narrow)

@@ -325,4 +325,3 @@ def _records(result: DiffReport) -> Records:
 
 def _blank(value: object) -> Value:
     return "" if value is None else value  # type: ignore[return-value]
-
