@@ -134,3 +134,30 @@ def test_libreoffice_converts_the_word_document(
     assert ("Dækningsrapport" if lang == "da" else "Coverage report") in text
     for name in names(DATA):
         assert name in text
+
+
+def test_a_wide_matrix_turns_the_page_and_numbers_its_columns(tmp_path: Path) -> None:
+    """30 focus areas do not fit a portrait A4 page: the matrix gets a landscape section
+    of its own, numbered columns and a key; the page after it is portrait again."""
+    from docx.enum.section import WD_ORIENT
+
+    data = tmp_path / "data"
+    data.mkdir()
+    areas = [{"id": f"a{i}", "name": f"Focus area number {i}"} for i in range(30)]
+    items = [
+        {
+            "id": f"i{j}",
+            "name": f"Initiative {j}",
+            "focus_areas": [f"a{(j * 3 + k) % 30}" for k in range(3)],
+        }
+        for j in range(12)
+    ]
+    (data / "focus_areas.yaml").write_text(yaml.safe_dump({"focus_areas": areas}), "utf-8")
+    (data / "initiatives.yaml").write_text(yaml.safe_dump({"initiatives": items}), "utf-8")
+    word = docx.Document(str(report(tmp_path, "--data", str(data))))
+    orientations = [section.orientation for section in word.sections]
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    assert round(word.sections[1].page_width.mm) == 297
+    matrix = next(t for t in cells(word) if t[0][0] == "Initiative")
+    assert matrix[0][1:31] == [str(n) for n in range(1, 31)]
+    assert "30: Focus area number 29" in all_text(word)

@@ -40,6 +40,8 @@ _PORTRAIT, _LANDSCAPE = 170, 257
 #: Millimetres per character of 9 pt text and of bold headings (generous averages:
 #: LibreOffice may set Calibri in a wider font), and the cell padding.
 _MM_PER_CHAR, _MM_PER_BOLD, _PADDING = 2.1, 2.5, 5
+#: The size of a table's text, and the smallest it gets to fit a wide table on the page.
+_CELL_POINTS, _SMALLEST = 9.0, 6.0
 _TONES = {"alarm": "B3261E", "bad": "B3261E", "warn": "8A5A00", "good": "1E6B34"}
 
 
@@ -83,10 +85,11 @@ def documents(docs: Sequence[document.Document], title: str, lang: Lang, footer:
 
 def _widths(
     kinds: Sequence[str], headings: Sequence[str], rows: Sequence[Sequence[str]], page: int
-) -> list[Any]:
+) -> tuple[list[Any], float]:
     """Column widths (EMU) that fill ``page`` mm: numbers and marks as wide as their
     longest text (a heading's longest word: words are never cut), text columns share
-    the rest in proportion to their longest text."""
+    the rest in proportion to their longest text; and the scale (at most 1) that the
+    table's text must take for the columns to fit the page."""
     from docx.shared import Mm
 
     def longest(i: int, whole: bool) -> float:
@@ -107,7 +110,7 @@ def _widths(
         widths |= {i: max(floor[i], w * scale) for i, w in wanted.items()}
     total = sum(widths.values())
     fit = min(1.0, page / total) if total else 1.0
-    return [Mm(widths[i] * fit) for i in range(len(kinds))]
+    return [Mm(widths[i] * fit) for i in range(len(kinds))], fit
 
 
 class _Printer:
@@ -182,18 +185,19 @@ class _Printer:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        widths = _widths(
+        widths, fit = _widths(
             kinds, [_text(h) for h in headings], texts, _LANDSCAPE if wide else _PORTRAIT
         )
+        size = max(_SMALLEST, _CELL_POINTS * fit)  # a table too wide for the page: smaller
         self._header(table.rows[0])
         for cell, heading, kind in zip(table.rows[0].cells, headings, kinds, strict=True):
-            self._cell(cell, _text(heading), kind, None, bold=True)
+            self._cell(cell, _text(heading), kind, None, size, bold=True)
         for index, (values, cells) in enumerate(zip(rows, texts, strict=True), start=1):
             bold = block.total is not None and index == len(rows)
             for cell, value, text, kind in zip(
                 table.rows[index].cells, values, cells, kinds, strict=True
             ):
-                self._cell(cell, text, kind, value, bold=bold)
+                self._cell(cell, text, kind, value, size, bold=bold)
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid, which LibreOffice follows; the cells, for Word
             for cell in column.cells:
@@ -227,7 +231,7 @@ class _Printer:
 
     @staticmethod
     def _cell(
-        cell: Any, text: str, kind: str, value: document.Value, *, bold: bool = False
+        cell: Any, text: str, kind: str, value: document.Value, size: float, *, bold: bool = False
     ) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt, RGBColor
@@ -235,7 +239,7 @@ class _Printer:
         paragraph = cell.paragraphs[0]
         tone = value.tone if isinstance(value, (document.Styled, document.Heat)) else None
         run = paragraph.add_run(text)
-        run.font.size = Pt(9)
+        run.font.size = Pt(size)
         run.bold = bold or tone in {"alarm", "strong"}
         if tone in _TONES:
             run.font.color.rgb = RGBColor.from_string(_TONES[tone])
