@@ -64,6 +64,16 @@ def convert(soffice: str, source: Path, to: str, out: Path, *infilter: str) -> P
     return converted
 
 
+def renamed(tmp_path: Path, name: str) -> Path:
+    """A copy of the bundled data with one initiative's ``name:`` line replaced."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    path = data / "initiatives.yaml"
+    text = path.read_text(encoding="utf-8").replace("name: Int. Community", name)
+    path.write_text(text, encoding="utf-8")
+    return data
+
+
 def invoke(*args: str) -> None:
     result = CliRunner().invoke(app, list(args), env=ENV)
     assert result.exit_code == 0, result.output
@@ -126,14 +136,7 @@ def test_csv_output_runs_no_formula_whatever_the_separator(
     on ``;`` (or tab, space, ``|``) makes ``=2*21`` a cell of its own: it must be text."""
     from openpyxl import load_workbook
 
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    path = data / "initiatives.yaml"
-    hostile = 'name: "B;=2*21; C\\t=2*21 D =2*21 E|=2*21 F;\\"=2*21\\""'
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("name: Int. Community", hostile),
-        encoding="utf-8",
-    )
+    data = renamed(tmp_path, 'name: "B;=2*21; C\\t=2*21 D =2*21 E|=2*21 F;\\"=2*21\\""')
     result = CliRunner().invoke(app, ["matrix", "--data", str(data), "--format", "csv"], env=ENV)
     assert result.exit_code == 0, result.output
     source = tmp_path / "matrix.csv"
@@ -177,14 +180,7 @@ def test_danish_csv_runs_no_formula(soffice: str, tmp_path: Path) -> None:
     """A name holding ``;=2*21`` splits into a cell of its own in ``;``-CSV: it is text."""
     from openpyxl import load_workbook
 
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    path = data / "initiatives.yaml"
-    hostile = 'name: "B;=2*21; C -1,5 =2*21 F;\\"=2*21\\""'
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("name: Int. Community", hostile),
-        encoding="utf-8",
-    )
+    data = renamed(tmp_path, 'name: "B;=2*21; C -1,5 =2*21 F;\\"=2*21\\""')
     for command in ("matrix", "summary"):
         args = [command, "--data", str(data), "-f", "csv", "--lang", "da"]
         result = CliRunner().invoke(app, args, env=ENV)
