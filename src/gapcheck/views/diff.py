@@ -8,7 +8,9 @@ until the whole fits a pull-request comment, and long lists fold away).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 
 from gapcheck.analysis import DiffReport
 from gapcheck.analysis.diff import CoverageChange
@@ -294,7 +296,14 @@ def _records(result: DiffReport) -> Records:
     rows += [("focus_area", a, "removed", "", "", "") for a in result.focus_areas_removed]
     # Edits of other fields: one row each, the field named in details.
     rows += [
-        ("initiative", c.id, "edited", _blank(f.before), _blank(f.after), f.field)
+        (
+            "initiative",
+            c.id,
+            "edited",
+            _edited(f.field, f.before),
+            _edited(f.field, f.after),
+            f.field,
+        )
         for c in result.initiatives_changed
         for f in c.fields
     ]
@@ -321,6 +330,17 @@ def _records(result: DiffReport) -> Records:
         ]
     header = ("kind", "id", "change", "before", "after", "details")
     return Records(tuple(Column(h) for h in header), tuple(rows))
+
+
+def _edited(field: str, value: object) -> Value:
+    """An edited field's value; a budget of one amount as a Decimal (a number in CSV)."""
+    if field == "budget" and isinstance(value, str) and _AMOUNT.fullmatch(value):
+        return Decimal(value)
+    return _blank(value)
+
+
+#: A budget of one amount, as the diff writes it exactly (``1500000.00``).
+_AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
 def _blank(value: object) -> Value:
