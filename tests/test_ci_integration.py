@@ -221,7 +221,7 @@ def broken_expectations(prefix: str) -> list[str]:
     return [
         f"::error file={prefix}/focus_areas.yaml,line={areas_line},col={areas_col},title=GC202"
         "::unknown key 'colour' (hint: allowed keys: id, name, parent, description, source,"
-        " min_initiatives, min_strength, priority, accepted)",
+        " min_initiatives, min_strength, priority, accepted, url, attributes)",
         f"::warning file={prefix}/initiatives.yaml,line={ref_line},col={repeat_col + 3},"
         "title=GC306::'a' is listed twice for this initiative; it counts once"
         " (hint: remove the repeated line)",

@@ -238,7 +238,17 @@ def test_validate_formats(fmt: str) -> None:
 
 def test_matrix_json() -> None:
     data = as_json(run_data("matrix", "-f", "json"))
-    assert set(data) == {"data", "title", "at", "focus_areas", "initiatives", "by"}
+    assert set(data) == {
+        "data",
+        "title",
+        "at",
+        "focus_areas",
+        "initiatives",
+        "by",
+        "rollup",
+        "where",
+        "where_initiative",
+    }
     assert [item["id"] for item in data["initiatives"]] == INITIATIVE_IDS
     assert [item["name"] for item in data["initiatives"]] == INITIATIVE_NAMES
     assert [area["id"] for area in data["focus_areas"]] == AREA_IDS
@@ -252,6 +262,8 @@ def test_matrix_json() -> None:
         "id": "eksportraad",
         "name": "Danmarks Eksportråd (Væksthus Midtjylland)",
         "focus_areas": ["mmv-globale-spillere"],
+        "url": None,
+        "attributes": {},
     }
 
 
@@ -322,6 +334,9 @@ def test_gaps_json() -> None:
         "orphans": [],
         "today": date.today().isoformat(),
         "currency": None,
+        "rollup": "any",
+        "where": [],
+        "where_initiative": [],
     }
 
 
@@ -410,6 +425,9 @@ def test_overlaps_json() -> None:
         "has_owners",
         "coordination",
         "identical_owners",
+        "rollup",
+        "where",
+        "where_initiative",
     }
     assert data["max_share"] == 0.5
     assert [c["focus_area"] for c in data["crowded"]] == [
@@ -593,6 +611,9 @@ def test_copy_of_the_data_gives_the_same_result(
         "orphans": [],
         "today": date.today().isoformat(),
         "currency": None,
+        "rollup": "any",
+        "where": [],
+        "where_initiative": [],
     }
 
 
@@ -795,6 +816,8 @@ def test_hierarchy_json_and_gaps(hierarchy: Path) -> None:
             "parent": None,
             "direct": ["two"],
             "initiatives": ["one", "two"],
+            "url": None,
+            "attributes": {},
         },
         {
             "id": "child",
@@ -802,6 +825,8 @@ def test_hierarchy_json_and_gaps(hierarchy: Path) -> None:
             "parent": "top",
             "direct": ["one"],
             "initiatives": ["one"],
+            "url": None,
+            "attributes": {},
         },
     ]
     gaps = as_json(run("gaps", "--data", str(hierarchy), "-f", "json"))["gaps"]

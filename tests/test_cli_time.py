@@ -145,6 +145,11 @@ def test_gaps_at_year(data: str) -> None:
     found = as_json(result)
     assert found.pop("today") is not None
     assert found.pop("currency") is None  # money: tests/test_resources_judgement.py
+    assert (found.pop("rollup"), found.pop("where"), found.pop("where_initiative")) == (
+        "any",
+        [],
+        [],
+    )
     for gap in found["gaps"]:
         for key in ("priority", "shortfall", "min_strength", "below_strength", "accepted"):
             del gap[key]
@@ -246,6 +251,9 @@ def test_timeline_json_exact(data: str) -> None:
             {"id": "lonely", "name": "Lonely", "threshold": 2, "counts": [0, 1, 1, 1, 1, 0]},
             {"id": "strict", "name": "Strict", "threshold": 3, "counts": [2, 2, 2, 2, 2, 2]},
         ],
+        "rollup": "any",
+        "where": [],
+        "where_initiative": [],
     }
 
 

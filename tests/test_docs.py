@@ -45,6 +45,7 @@ def test_every_command_is_in_the_readme() -> None:
         "report",
         "export",
         "import",
+        "compare",
     }
     for name in commands:
         assert f"`gapcheck {name}`" in README

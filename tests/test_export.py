@@ -56,6 +56,18 @@ LAYER_SCHEMA: dict[str, Any] = {
                     "enabled": {"type": "boolean"},
                     "showSubtechniques": {"type": "boolean"},
                     "metadata": {"$ref": "#/$defs/metadata"},
+                    "links": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["label", "url"],
+                            "properties": {
+                                "label": {"type": "string"},
+                                "url": {"type": "string", "pattern": "^https?://"},
+                            },
+                            "additionalProperties": False,
+                        },
+                    },
                 },
                 "additionalProperties": False,
             },
@@ -199,7 +211,7 @@ def test_navigator_layer(attack: Path) -> None:
     assert by_id["T1059"]["score"] == 2  # rolled up: awareness and edr
     assert by_id["T1566"]["comment"] == "Awareness training; Mail filter"
     assert by_id["T1059.001"]["color"] == "#ff9f1c"  # thin
-    assert "color" not in by_id["T1566"]
+    assert by_id["T1566"]["color"] == by_id["T1059"]["color"]  # covered: blue, both score 2
     assert by_id["T1059"]["showSubtechniques"] is True
     assert by_id["T1566"]["showSubtechniques"] is False
     assert {"name": "portfolio", "value": "ATT&CK coverage"} in found["metadata"]

@@ -472,7 +472,7 @@ def _one(case_name: str, tmp_path: Path) -> dict[str, Any]:
         (
             "unknown-key",
             "allowed keys: id, name, parent, description, source, min_initiatives,"
-            " min_strength, priority, accepted",
+            " min_strength, priority, accepted, url, attributes",
         ),
         ("unknown-reference", "did you mean 'talent'?"),
         ("unknown-parent", "did you mean 'talent'?"),
@@ -481,7 +481,10 @@ def _one(case_name: str, tmp_path: Path) -> dict[str, Any]:
         ("year-quoted", "remove the quotes: start: 2008"),
         ("year-date", "write start: 2008"),
         ("duplicate-key", "remove one of them; only the first is used"),
-        ("key-null", "the keys here are 'title', 'thresholds', 'focus_areas'"),
+        (
+            "key-null",
+            "the keys here are 'title', 'thresholds', 'rollup', 'catalogue', 'focus_areas'",
+        ),
     ],
 )  # fmt: skip
 def test_hints_say_what_to_do(case: str, hint: str, tmp_path: Path) -> None:

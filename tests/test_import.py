@@ -312,3 +312,12 @@ def test_unknown_sheet_and_empty_sheet(tmp_path: Path) -> None:
     empty = tmp_path / "empty.csv"
     empty.write_text("\n\n", encoding="utf-8")
     assert "is empty" in refused(tmp_path, empty).stderr
+
+
+def test_attack_ids_keep_their_dot() -> None:
+    from gapcheck.spreadsheet import slug
+
+    # import turned T1059.005 into t1059-005, which export navigator then refused.
+    assert slug("T1059.005", "x") == "t1059.005"
+    assert slug("Dr. Smith", "x") == "dr-smith"
+    assert slug("Tabel 3.2.", "x") == "tabel-3.2"

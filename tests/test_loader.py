@@ -154,7 +154,7 @@ def test_did_you_mean_hints() -> None:
         "did you mean 'description'?"
     )
     assert _one(keys, Code.UNKNOWN_KEY, 4, "initiatives.yaml").hint == (
-        "allowed keys: id, name, owner, source, start, end, focus_areas, budget"
+        "allowed keys: id, name, owner, source, start, end, focus_areas, budget, url, attributes"
     )
     assert _one(keys, Code.UNKNOWN_KEY, 7).hint == "did you mean 'note'?"
     assert _one(keys, Code.UNKNOWN_KEY, 8).hint == (

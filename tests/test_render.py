@@ -138,20 +138,38 @@ def rows(text: str) -> list[list[str]]:
 
 def test_matrix_json_contract() -> None:
     data = parsed(make_matrix())
-    assert list(data) == ["data", "title", "at", "focus_areas", "initiatives", "by"]
+    assert list(data) == [
+        "data",
+        "title",
+        "at",
+        "focus_areas",
+        "initiatives",
+        "by",
+        "rollup",
+        "where",
+        "where_initiative",
+    ]
     for area in data["focus_areas"]:
-        assert list(area) == ["id", "name", "parent", "direct", "initiatives"]
+        assert list(area) == ["id", "name", "parent", "direct", "initiatives", "url", "attributes"]
     for item in data["initiatives"]:
-        assert list(item) == ["id", "name", "focus_areas"]
+        assert list(item) == ["id", "name", "focus_areas", "url", "attributes"]
     assert data["focus_areas"][0] == {
         "id": "parent",
         "name": "Parent | area",
         "parent": None,
         "direct": ["p1"],
         "initiatives": ["p1", "p2"],
+        "url": None,
+        "attributes": {},
     }
     assert data["focus_areas"][1]["parent"] == "parent"
-    assert data["initiatives"][2] == {"id": "p3", "name": LONG_NAME, "focus_areas": []}
+    assert data["initiatives"][2] == {
+        "id": "p3",
+        "name": LONG_NAME,
+        "focus_areas": [],
+        "url": None,
+        "attributes": {},
+    }
 
 
 def test_gaps_json_contract() -> None:
@@ -165,6 +183,9 @@ def test_gaps_json_contract() -> None:
         "orphans",
         "today",
         "currency",
+        "rollup",
+        "where",
+        "where_initiative",
     ]
     for gap in data["gaps"]:
         assert list(gap) == [
@@ -217,6 +238,9 @@ def test_overlaps_json_contract() -> None:
         "has_owners",
         "coordination",
         "identical_owners",
+        "rollup",
+        "where",
+        "where_initiative",
     ]
     assert list(data["crowded"][0]) == ["focus_area", "name", "count", "share", "initiatives"]
     assert list(data["identical"][0]) == ["focus_areas", "initiatives"]
@@ -267,6 +291,9 @@ def test_json_of_empty_results() -> None:
         "focus_areas": [],
         "initiatives": [],
         "by": "initiative",
+        "rollup": "any",
+        "where": [],
+        "where_initiative": [],
     }
     assert parsed(empty_gaps()) == {
         "data": "data",
@@ -277,6 +304,9 @@ def test_json_of_empty_results() -> None:
         "orphans": [],
         "today": None,
         "currency": None,
+        "rollup": "any",
+        "where": [],
+        "where_initiative": [],
     }
     assert parsed(empty_overlaps()) == {
         "data": "data",
@@ -291,6 +321,9 @@ def test_json_of_empty_results() -> None:
         "has_owners": False,
         "coordination": [],
         "identical_owners": [],
+        "rollup": "any",
+        "where": [],
+        "where_initiative": [],
     }
     assert parsed(empty_validation()) == {"data": "data", "valid": True, "problems": []}
 

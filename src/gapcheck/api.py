@@ -34,7 +34,7 @@ from gapcheck.diagnostics import Diagnostic, ValidationReport, has_errors
 from gapcheck.limits import MAX_BYTES
 from gapcheck.listener import QUIET, Listener
 from gapcheck.loader import InputError
-from gapcheck.model import Dataset
+from gapcheck.model import Dataset, Rollup
 from gapcheck.render import OutputFormat, render
 
 if TYPE_CHECKING:
@@ -46,10 +46,12 @@ if TYPE_CHECKING:
         Timeline,
         WhatIfReport,
     )
+    from gapcheck.analysis.compare import Comparison
     from gapcheck.analysis.report import Report
     from gapcheck.graph import Portfolio
     from gapcheck.i18n import Lang
     from gapcheck.model import Initiative
+    from gapcheck.selection import Selection
     from gapcheck.spreadsheet import Imported, Layout
 
 #: What the analyses take: a loaded dataset, a portfolio (one year of it), or a path.
@@ -65,6 +67,7 @@ __all__ = [
     "OutputFormat",
     "UsageError",
     "compare",
+    "compare_sides",
     "coverage_matrix",
     "coverage_timeline",
     "diff_portfolios",
@@ -78,6 +81,7 @@ __all__ = [
     "open_portfolio",
     "render",
     "report",
+    "select",
     "side_is_directory",
     "validate",
     "what_if",
@@ -112,6 +116,27 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Dataset
     if result.dataset is None or has_errors(result.diagnostics):
         raise InvalidData(label, tuple(result.diagnostics))
     return result.dataset
+
+
+def select(
+    data: Dataset | str | os.PathLike[str],
+    *,
+    where: Iterable[str] = (),
+    where_initiative: Iterable[str] = (),
+    rollup: Rollup | None = None,
+) -> Dataset:
+    """The data with ``--where``, ``--where-initiative`` and ``--rollup`` in force::
+
+        windows = gapcheck.select("data", where=["platforms=windows"], rollup="own")
+        gapcheck.find_gaps(windows)
+
+    ``where`` (``KEY=VALUE`` texts, all must hold) chooses the focus areas looked at,
+    ``where_initiative`` the initiatives counted; a ValueError names one malformed.
+    """
+    from gapcheck.selection import Selection
+
+    dataset = data if isinstance(data, Dataset) else load(data)
+    return Selection.parse(where, where_initiative, rollup).apply(dataset)
 
 
 def _portfolio(data: Data, at: int | None = None) -> Portfolio:
@@ -270,6 +295,7 @@ def load_data(
     max_bytes: int = MAX_BYTES,
     demo: bool = True,
     listener: Listener = QUIET,
+    select: Selection | None = None,
 ) -> Dataset:
     """The user's data, as the commands find it: ``data``, else ./data, else the current
     directory if it holds a data file, else (only with ``demo``) the bundled dataset.
@@ -277,7 +303,8 @@ def load_data(
     directory, label = _locate(data, demo=demo, listener=listener)
     result = loader.load_dataset(directory, label=label, max_bytes=max_bytes)
     option = "" if data is None else " --data " + os.fspath(data)
-    return _checked(result, label, f"run 'gapcheck validate{option}' for details", listener)
+    dataset = _checked(result, label, f"run 'gapcheck validate{option}' for details", listener)
+    return dataset if select is None else select.apply(dataset)
 
 
 def _explicit_directory(spec: str) -> bool:
@@ -326,6 +353,7 @@ def load_side(
     *,
     max_bytes: int = MAX_BYTES,
     listener: Listener = QUIET,
+    select: Selection | None = None,
 ) -> Dataset:
     """One side of a diff: the data directory ``spec`` if it names one (see
     :func:`side_is_directory`), else the data (``data``, ./data or .) as it was at git
@@ -336,9 +364,10 @@ def load_side(
 
     if side_is_directory(spec, data):
         result = loader.load_dataset(Path(spec), label=spec, max_bytes=max_bytes)
-        return _checked(
+        found = _checked(
             result, spec, f"run 'gapcheck validate --data {spec}' for details", listener
         )
+        return found if select is None else select.apply(found)
     try:
         directory = locate(None if data is None else Path(data), bundled=False)[0]
     except NoData:
@@ -350,7 +379,8 @@ def load_side(
     result = load_revision(directory, spec, max_bytes=max_bytes)
     hint = f"check out '{spec}' and run 'gapcheck validate' for details"
     dataset = _checked(result, spec, hint, listener)
-    return dataclasses.replace(dataset, positions={}, accepted_positions={})
+    dataset = dataclasses.replace(dataset, positions={}, accepted_positions={})
+    return dataset if select is None else select.apply(dataset)
 
 
 def _check_years(at: int | None, all_years: bool) -> None:
@@ -390,6 +420,7 @@ def open_portfolio(
     max_bytes: int = MAX_BYTES,
     demo: bool = True,
     listener: Listener = QUIET,
+    select: Selection | None = None,
 ) -> Portfolio:
     """The user's data (see :func:`load_data`) as a portfolio of the year counted (see
     :func:`year_counted`)."""
@@ -397,7 +428,7 @@ def open_portfolio(
 
     _check_years(at, all_years)
     listener.step("reading and checking the data")
-    dataset = load_data(data, max_bytes=max_bytes, demo=demo, listener=listener)
+    dataset = load_data(data, max_bytes=max_bytes, demo=demo, listener=listener, select=select)
     listener.step("building the graph")
     portfolio = Portfolio(dataset, at=year_counted([dataset], at, all_years))
     _tell_if_nothing_active(portfolio, listener)
@@ -416,6 +447,7 @@ def compare(
     min_initiatives: int | None = None,
     max_bytes: int = MAX_BYTES,
     listener: Listener = QUIET,
+    select: Selection | None = None,
 ) -> Located[DiffReport]:
     """What changed (``gapcheck diff``): between two versions, ``base`` and ``head``
     (directories or git revisions; ``head`` defaults to the data as it is now), both
@@ -434,7 +466,7 @@ def compare(
         if at is not None or all_years:
             option = "--at" if at is not None else "--all-years"
             raise UsageError(f"{option} compares versions; it does not go with --from/--to")
-        dataset = load_data(data, max_bytes=max_bytes, demo=False, listener=listener)
+        dataset = load_data(data, max_bytes=max_bytes, demo=False, listener=listener, select=select)
         before, after = Portfolio(dataset, at=first), Portfolio(dataset, at=last)
         labels = (f"{dataset.label}@{first}", f"{dataset.label}@{last}")
     else:
@@ -444,11 +476,11 @@ def compare(
                 " or --from YEAR --to YEAR"
             )
         _check_years(at, all_years)
-        old = load_side(base, data, max_bytes=max_bytes, listener=listener)
+        old = load_side(base, data, max_bytes=max_bytes, listener=listener, select=select)
         if head is None:
-            new = load_data(data, max_bytes=max_bytes, demo=False, listener=listener)
+            new = load_data(data, max_bytes=max_bytes, demo=False, listener=listener, select=select)
         else:
-            new = load_side(head, data, max_bytes=max_bytes, listener=listener)
+            new = load_side(head, data, max_bytes=max_bytes, listener=listener, select=select)
         counted = year_counted([old, new], at, all_years)  # both sides in one year
         year = "" if counted is None else f"@{counted}"  # and say which
         before, after = Portfolio(old, at=counted), Portfolio(new, at=counted)
@@ -464,6 +496,52 @@ def compare(
     if base is not None and head is None and not Path(base).is_dir():
         report = dataclasses.replace(report, head_worktree=True)  # a revision against the files
     return Located(report, after.dataset.positions)
+
+
+def compare_sides(
+    a: str | os.PathLike[str] | None = None,
+    b: str | os.PathLike[str] | None = None,
+    *,
+    split: str | None = None,
+    data: str | os.PathLike[str] | None = None,
+    at: int | None = None,
+    all_years: bool = False,
+    max_bytes: int = MAX_BYTES,
+    listener: Listener = QUIET,
+    select: Selection | None = None,
+) -> Comparison:
+    """Two portfolios over one catalogue (``gapcheck compare``): the data directories
+    ``a`` and ``b``, or one portfolio (``a``, else ``data``) split by an initiative
+    attribute or owner (``split``: ``KEY`` with two values, or ``KEY=VALUE`` against the
+    rest); both counted in one year (see :func:`year_counted`). Raises
+    :class:`UsageError` when the two are not over one catalogue."""
+    from gapcheck.analysis.compare import NotComparable, compare_portfolios, split_portfolio
+    from gapcheck.graph import Portfolio
+
+    _check_years(at, all_years)
+    try:
+        if split is not None:
+            if b is not None:
+                raise UsageError("--split compares one portfolio: give at most one directory")
+            dataset = load_data(
+                a if a is not None else data, max_bytes=max_bytes, listener=listener, select=select
+            )
+            (a_label, a_data), (b_label, b_data) = split_portfolio(dataset, split)
+        else:
+            if a is None or b is None:
+                raise UsageError("give two data directories A B, or one portfolio with --split KEY")
+            a_data = load_data(a, max_bytes=max_bytes, demo=False, listener=listener, select=select)
+            b_data = load_data(b, max_bytes=max_bytes, demo=False, listener=listener, select=select)
+            a_label, b_label = os.fspath(a), os.fspath(b)
+        counted = year_counted([a_data, b_data], at, all_years)
+        return compare_portfolios(
+            Portfolio(a_data, at=counted),
+            Portfolio(b_data, at=counted),
+            a_label=a_label,
+            b_label=b_label,
+        )
+    except NotComparable as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -493,6 +571,7 @@ def what_if(
     max_bytes: int = MAX_BYTES,
     demo: bool = True,
     listener: Listener = QUIET,
+    select: Selection | None = None,
 ) -> Located[WhatIfReport]:
     """The portfolio (see :func:`open_portfolio`) without the initiatives ``without``
     (ids) and those of the owners ``without_owner`` (any case; an owner's id or name),
@@ -504,7 +583,13 @@ def what_if(
     if not without and not without_owner:
         raise UsageError("name what to remove: --without ID or --without-owner NAME")
     portfolio = open_portfolio(
-        data, at=at, all_years=all_years, max_bytes=max_bytes, demo=demo, listener=listener
+        data,
+        at=at,
+        all_years=all_years,
+        max_bytes=max_bytes,
+        demo=demo,
+        listener=listener,
+        select=select,
     )
     dataset = portfolio.dataset
     known = {item.id for item in dataset.initiatives}
@@ -541,6 +626,7 @@ def report(
     ids: bool = False,
     max_bytes: int = MAX_BYTES,
     listener: Listener = QUIET,
+    select: Selection | None = None,
 ) -> Report:
     """Everything the report for decision-makers shows (``gapcheck report``): the
     portfolio in the year counted (over both sides, with ``base``), its timeline when
@@ -551,8 +637,12 @@ def report(
     from gapcheck.graph import Portfolio
 
     _check_years(at, all_years)
-    dataset = load_data(data, max_bytes=max_bytes, listener=listener)
-    before = None if base is None else load_side(base, data, max_bytes=max_bytes, listener=listener)
+    dataset = load_data(data, max_bytes=max_bytes, listener=listener, select=select)
+    before = (
+        None
+        if base is None
+        else load_side(base, data, max_bytes=max_bytes, listener=listener, select=select)
+    )
     year = year_counted([dataset] if before is None else [dataset, before], at, all_years)
     portfolio = Portfolio(dataset, at=year)
     _tell_if_nothing_active(portfolio, listener)
@@ -601,6 +691,7 @@ def export(
     max_bytes: int = MAX_BYTES,
     lang: Lang = "en",
     listener: Listener = QUIET,
+    select: Selection | None = None,
 ) -> str | bytes:
     """The portfolio (see :func:`open_portfolio`) for another tool (``gapcheck export``):
     ``fmt`` is ``xlsx`` (bytes),
@@ -614,7 +705,7 @@ def export(
     if (id_map is not None or weighted or diff_base is not None) and fmt != "navigator":
         raise UsageError("--id-map, --weighted and --diff go with 'export navigator'")
     portfolio = open_portfolio(
-        data, at=at, all_years=all_years, max_bytes=max_bytes, listener=listener
+        data, at=at, all_years=all_years, max_bytes=max_bytes, listener=listener, select=select
     )
     if fmt == "xlsx":
         from gapcheck.render.caps import XLSX_AREAS
@@ -644,7 +735,7 @@ def export(
         mapping = interchange.read_id_map(Path(id_map), max_bytes) if id_map else {}
         if diff_base is None:
             return navigator.render(export_, mapping, weighted=weighted)
-        old = load_side(diff_base, data, max_bytes=max_bytes, listener=listener)
+        old = load_side(diff_base, data, max_bytes=max_bytes, listener=listener, select=select)
         before = interchange.export_of(
             Portfolio(old, at=portfolio.at), min_initiatives, today, None, False
         )

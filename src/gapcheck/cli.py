@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
     from gapcheck.i18n import Lang
     from gapcheck.model import Dataset
+    from gapcheck.selection import Selection
 
 
 def _reflow(text: str | None) -> str | None:
@@ -170,6 +171,59 @@ MaxBytesOption = Annotated[
         help="Refuse data files larger than N bytes, before parsing.",
     ),
 ]
+
+
+WhereOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--where",
+        metavar="KEY=VALUE",
+        help="Look only at the focus areas whose attribute KEY is VALUE or a list holding it"
+        " (case-insensitive; KEY may also be id, name or parent); repeat: all must hold.",
+        show_default=False,
+    ),
+]
+WhereInitiativeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--where-initiative",
+        metavar="KEY=VALUE",
+        help="Count only the initiatives whose attribute KEY is VALUE or a list holding it"
+        " (KEY may also be id, name or owner); repeat: all must hold.",
+        show_default=False,
+    ),
+]
+
+
+class RollupPolicy(StrEnum):
+    ANY = "any"
+    OWN = "own"
+    ALL = "all"
+
+
+RollupOption = Annotated[
+    RollupPolicy | None,
+    typer.Option(
+        "--rollup",
+        help="When a parent focus area is served: any (its own marks or any sub-area's),"
+        " own (its own marks only), all (its own, or every direct sub-area served)."
+        " Default: the data's rollup:, else any.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+
+
+def _selection(
+    where: list[str] | None, where_initiative: list[str] | None, rollup: RollupPolicy | None
+) -> "Selection":
+    """The --where, --where-initiative and --rollup options, parsed (exit 2 if malformed)."""
+    from gapcheck.selection import Selection
+
+    try:
+        return Selection.parse(where or (), where_initiative or (), rollup and rollup.value)  # type: ignore[arg-type]
+    except ValueError as exc:
+        _fail(f"error: --where: {exc}", ExitCode.USAGE)
 
 
 class MatrixRows(StrEnum):
@@ -323,13 +377,21 @@ def _errors() -> Iterator[None]:
         _fail(f"error: {exc.label} is not valid; {exc.hint}", ExitCode.FINDINGS)
 
 
-def _load(data: Path | None, max_bytes: int = MAX_BYTES, *, demo: bool = True) -> "Dataset":
+def _load(
+    data: Path | None,
+    max_bytes: int = MAX_BYTES,
+    *,
+    demo: bool = True,
+    select: "Selection | None" = None,
+) -> "Dataset":
     """Load and validate (:func:`gapcheck.api.load_data`); on invalid data print the
-    problems and exit."""
+    problems and exit. ``select``: the --where, --where-initiative and --rollup in force."""
     from gapcheck import api
 
     with _errors():
-        return api.load_data(data, max_bytes=max_bytes, demo=demo, listener=_Stderr())
+        return api.load_data(
+            data, max_bytes=max_bytes, demo=demo, listener=_Stderr(), select=select
+        )
 
 
 #: Data this large (bytes of YAML) gets a progress display on a terminal.
@@ -402,6 +464,7 @@ def _portfolio(
     all_years: bool = False,
     lang: Language = Language.EN,
     demo: bool = True,
+    select: "Selection | None" = None,
 ) -> "Portfolio":
     """The data as a portfolio of the year counted (:func:`gapcheck.api.open_portfolio`)."""
     from gapcheck import api
@@ -414,6 +477,7 @@ def _portfolio(
             max_bytes=max_bytes,
             demo=demo,
             listener=_Stderr(lang, step),
+            select=select,
         )
 
 
@@ -469,7 +533,7 @@ def _emit(
             width=_width(),
             lang=lang.value,
             limit=limit,
-            ids=ids,
+            ids=ids or getattr(result, "show_ids", False),
         )
     )
 
@@ -491,13 +555,13 @@ def _print_check(
         return
     from gapcheck.analysis import GapReport, WhatIfReport
     from gapcheck.render import github, sarif, words
+    from gapcheck.views import findings
 
-    relative = _relative_to_repository()
+    found = findings.of(result, positions, _relative_to_repository(), fail=fail)
     if fmt is CheckFormat.GITHUB:  # a what-if's annotations take no --limit
-        cap = None if isinstance(result, WhatIfReport) else limit
-        _out(github.render(result, positions, relative, fail=fail, limit=cap))
+        _out(github.commands(found, None if isinstance(result, WhatIfReport) else limit))
     else:
-        _out(sarif.render(result, positions, relative, fail=fail))
+        _out(sarif.log(found))
     if isinstance(result, GapReport):
         _err(words.gaps_summary(result, lang.value))
 
@@ -562,9 +626,10 @@ def validate(
         _out(json.render(report))
     elif fmt in (ValidateFormat.GITHUB, ValidateFormat.SARIF):
         from gapcheck.render import github, sarif, text
+        from gapcheck.views import findings
 
-        printer = github if fmt is ValidateFormat.GITHUB else sarif
-        _out(printer.render(report, {}, _relative_to_repository()))
+        found = findings.of(report, {}, _relative_to_repository())
+        _out(github.commands(found) if fmt is ValidateFormat.GITHUB else sarif.log(found))
         _err(text.summary(report, lang.value))
     else:
         from gapcheck.render import text
@@ -576,6 +641,9 @@ def validate(
 @app.command(cls=_Command)
 def matrix(
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     at: AtOption = None,
     all_years: AllYearsOption = False,
@@ -585,13 +653,15 @@ def matrix(
     everything: AllOption = False,
     ids: IdsOption = False,
     by: Annotated[
-        MatrixRows,
+        str,
         typer.Option(
             "--by",
-            help="Rows: each initiative, or each owner (the focus areas of all its initiatives).",
-            case_sensitive=False,
+            metavar="ROWS",
+            help="Rows: initiative (each initiative), owner (the focus areas of all its"
+            " initiatives), or a focus-area attribute such as tactics (the focus areas under"
+            " each of its values, as the ATT&CK Navigator lays techniques out).",
         ),
-    ] = MatrixRows.INITIATIVE,
+    ] = "initiative",
 ) -> None:
     """Show the coverage matrix: initiatives (or owners) against focus areas, with totals.
 
@@ -602,14 +672,32 @@ def matrix(
 
     cap = _limit(limit, everything)
     with _steps(data, fmt) as step:
-        portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
-        result = (owner_matrix if by is MatrixRows.OWNER else coverage_matrix)(portfolio)
+        portfolio = _portfolio(
+            data,
+            at,
+            max_bytes,
+            step,
+            all_years=all_years,
+            lang=lang,
+            select=_selection(where, where_initiative, rollup),
+        )
+        result: object
+        if by.casefold() in (MatrixRows.INITIATIVE, MatrixRows.OWNER):
+            rows = owner_matrix if by.casefold() == MatrixRows.OWNER else coverage_matrix
+            result = rows(portfolio)
+        else:
+            from gapcheck.analysis.grouping import attribute_matrix
+
+            result = attribute_matrix(portfolio, by.casefold())
     _emit(result, fmt, lang, cap, ids)
 
 
 @app.command(cls=_Command)
 def gaps(
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: CheckFormatOption = CheckFormat.TABLE,
     at: AtOption = None,
     all_years: AllYearsOption = False,
@@ -622,6 +710,16 @@ def gaps(
     limit: LimitOption = None,
     everything: AllOption = False,
     ids: IdsOption = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="KEY",
+            help="Also count the gaps per value of the focus areas' attribute KEY (e.g."
+            " platforms, tactics); a focus area with several values counts under each.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """List focus areas that no initiative serves (uncovered) or too few serve (thin).
 
@@ -633,10 +731,21 @@ def gaps(
     cap = _limit(limit, everything)
     with _steps(data, fmt) as step:
         portfolio = _portfolio(
-            data, at, max_bytes, step, all_years=all_years, lang=lang, demo=not fail
+            data,
+            at,
+            max_bytes,
+            step,
+            all_years=all_years,
+            lang=lang,
+            demo=not fail,
+            select=_selection(where, where_initiative, rollup),
         )
         step("finding gaps")
         report = find_gaps(portfolio, min_initiatives=min_initiatives, today=today())
+        if by is not None:
+            from gapcheck.analysis.grouping import group_gaps
+
+            report = group_gaps(report, portfolio, by)
     _print_check(report, fmt, portfolio.dataset.positions, lang, cap, ids, fail=fail)
     if fail and report.failing:  # accepted gaps fail only once their date has passed
         raise typer.Exit(int(ExitCode.FINDINGS))
@@ -645,6 +754,9 @@ def gaps(
 @app.command(cls=_Command)
 def overlaps(
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     at: AtOption = None,
     all_years: AllYearsOption = False,
@@ -704,8 +816,11 @@ def overlaps(
     search = top
     if human and not everything and top is None:
         search = caps.PAIRS  # the people's formats show the top 20: no need for more
+    select = _selection(where, where_initiative, rollup)
     with _steps(data, fmt) as step:
-        portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
+        portfolio = _portfolio(
+            data, at, max_bytes, step, all_years=all_years, lang=lang, select=select
+        )
         step("finding overlaps")
         result = find_overlaps(
             portfolio,
@@ -724,6 +839,9 @@ def overlaps(
 @app.command(cls=_Command)
 def timeline(
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     first: Annotated[
         int | None,
@@ -752,7 +870,12 @@ def timeline(
     from gapcheck.analysis import coverage_timeline, default_range
 
     cap = _limit(limit, everything)
-    portfolio = _portfolio(data, max_bytes=max_bytes, all_years=True)
+    portfolio = _portfolio(
+        data,
+        max_bytes=max_bytes,
+        all_years=True,
+        select=_selection(where, where_initiative, rollup),
+    )
     default_first, default_last = default_range(portfolio.dataset, this_year())
     if first is None and last is not None and last < default_first:
         _fail(
@@ -796,6 +919,9 @@ def diff(
         ),
     ] = None,
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: CheckFormatOption = CheckFormat.TABLE,
     first: Annotated[
         int | None,
@@ -864,6 +990,7 @@ def diff(
             min_initiatives=min_initiatives,
             max_bytes=max_bytes,
             listener=_Stderr(lang),
+            select=_selection(where, where_initiative, rollup),
         )
     fail = fail_on is FailOn.OPENED_GAPS
     _print_check(changes.result, fmt, changes.positions, lang, cap, ids, fail=fail)
@@ -892,6 +1019,9 @@ def whatif(
         ),
     ] = None,
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: CheckFormatOption = CheckFormat.TABLE,
     at: AtOption = None,
     all_years: AllYearsOption = False,
@@ -929,6 +1059,7 @@ def whatif(
             max_bytes=max_bytes,
             demo=not fail,
             listener=_Stderr(lang),
+            select=_selection(where, where_initiative, rollup),
         )
     _print_check(found.result, fmt, found.positions, lang, cap, ids, fail=fail)
     if fail and found.result.diff.failing:
@@ -938,6 +1069,9 @@ def whatif(
 @app.command(cls=_Command)
 def critical(
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: CheckFormatOption = CheckFormat.TABLE,
     at: AtOption = None,
     all_years: AllYearsOption = False,
@@ -958,7 +1092,15 @@ def critical(
 
     cap = _limit(limit, everything)
     with _steps(data, fmt) as step:
-        portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
+        portfolio = _portfolio(
+            data,
+            at,
+            max_bytes,
+            step,
+            all_years=all_years,
+            lang=lang,
+            select=_selection(where, where_initiative, rollup),
+        )
         step("finding single points of failure")
         report = find_critical(portfolio, min_initiatives)
     _print_check(report, fmt, portfolio.dataset.positions, lang, cap, ids)
@@ -967,6 +1109,9 @@ def critical(
 @app.command(cls=_Command)
 def summary(
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     at: AtOption = None,
     all_years: AllYearsOption = False,
@@ -979,7 +1124,15 @@ def summary(
     from gapcheck.analysis import summarise_portfolio
 
     with _steps(data, fmt) as step:
-        portfolio = _portfolio(data, at, max_bytes, step, all_years=all_years, lang=lang)
+        portfolio = _portfolio(
+            data,
+            at,
+            max_bytes,
+            step,
+            all_years=all_years,
+            lang=lang,
+            select=_selection(where, where_initiative, rollup),
+        )
         step("summarising")
         result = summarise_portfolio(portfolio, min_initiatives=min_initiatives, today=today())
     _emit(result, fmt, lang)
@@ -1016,6 +1169,9 @@ def _report_output(result: Any, fmt: ReportFormat, lang: "Lang") -> str | bytes:
 @app.command(cls=_Command)
 def report(
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -1074,6 +1230,7 @@ def report(
             ids=ids,
             max_bytes=max_bytes,
             listener=_Stderr(lang),
+            select=_selection(where, where_initiative, rollup),
         )
     text = _report_output(result, fmt, lang.value)
     if output is not None and str(output) == "-":
@@ -1224,6 +1381,9 @@ def export(
         ),
     ] = None,
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     at: AtOption = None,
     all_years: AllYearsOption = False,
     min_initiatives: MinInitiativesOption = None,
@@ -1276,6 +1436,7 @@ def export(
             max_bytes=max_bytes,
             lang=lang.value,
             listener=_Stderr(lang),
+            select=_selection(where, where_initiative, rollup),
         )
     target = output or Path(EXPORT_DEFAULTS[fmt])
     _write_output(target, payload)
@@ -1293,21 +1454,89 @@ class ImportLayout(StrEnum):
     LONG = "long"
 
 
+@app.command(cls=_Command)
+def compare(
+    a: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[A]",
+            help="Data directory of side A (default: --data). With --split, leave out A and B.",
+            show_default=False,
+        ),
+    ] = None,
+    b: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[B]",
+            help="Data directory of side B, over the same focus areas as A.",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
+    split: Annotated[
+        str | None,
+        typer.Option(
+            "--split",
+            metavar="KEY[=VALUE]",
+            help="Compare one portfolio's initiatives split by an attribute or owner: KEY with"
+            " two values (A: the first seen), or KEY=VALUE (A) against the rest (B).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    at: AtOption = None,
+    all_years: AllYearsOption = False,
+    max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: LangOption = Language.EN,
+    limit: LimitOption = None,
+    everything: AllOption = False,
+    ids: IdsOption = False,
+) -> None:
+    """Compare two portfolios over one catalogue: per focus area, served by both, only A,
+    only B, or neither (at the roll-up policy in force).
+
+    A and B are data directories with the same focus areas (e.g. detections and tests
+    over ATT&CK), or one portfolio split with --split KEY (e.g. --split kind).
+    """
+    from gapcheck import api
+
+    cap = _limit(limit, everything)
+    with _errors():
+        result = api.compare_sides(
+            a,
+            b,
+            split=split,
+            data=data,
+            at=at,
+            all_years=all_years,
+            max_bytes=max_bytes,
+            listener=_Stderr(lang),
+            select=_selection(where, where_initiative, rollup),
+        )
+    _emit(result, fmt, lang, cap, ids)
+
+
 @app.command(name="import", cls=_Command)
 def import_(
-    file: Annotated[
-        Path,
+    sources: Annotated[
+        list[str],
         typer.Argument(
-            help="The spreadsheet: .xlsx, or .csv (UTF-8; comma, semicolon or tab).",
+            metavar="[attack|sigma] FILE",
+            help="The spreadsheet: .xlsx, or .csv (UTF-8; comma, semicolon or tab);"
+            " 'attack BUNDLE.json[.gz]': MITRE ATT&CK's STIX 2.1 bundle;"
+            " 'sigma PATH...': Sigma rules (*.yml files, or folders of them).",
             show_default=False,
-            dir_okay=False,
         ),
     ],
     to: Annotated[
         Path,
         typer.Option(
             "--to",
-            help="The data directory to write focus_areas.yaml and initiatives.yaml into.",
+            help="The data directory to write focus_areas.yaml and initiatives.yaml into"
+            " (attack: focus_areas.yaml; sigma: initiatives.yaml, over the focus areas there).",
             show_default=False,
             file_okay=False,
         ),
@@ -1334,14 +1563,55 @@ def import_(
     ] = False,
     max_bytes: MaxBytesOption = MAX_BYTES,
 ) -> None:
-    """Make the two data files from a spreadsheet such as Table 3.2 (XLSX or CSV).
+    """Make data files from a spreadsheet (XLSX, CSV), ATT&CK's STIX bundle or Sigma rules.
 
     A matrix (initiatives down the first column, focus areas across the header row, a
     mark in the cells: X, ✓, 1 or a strength: minimal, partial, significant), or a long
     table (one row per mark: initiative, focus area, and optional note, strength,
     start, end, owner, source). Ids are made from the names; each mark's note names its
     cell. Never replaces a file without --force.
+
+    'import attack' makes the focus areas from ATT&CK's STIX bundle (current techniques
+    and sub-techniques, with tactics, platforms and groups as attributes); 'import
+    sigma' makes the initiatives from Sigma rules, marked by their attack.tNNNN tags.
     """
+    if sources[0] in ("attack", "sigma") and not os.path.exists(sources[0]):
+        _import_reader(sources[0], [Path(p) for p in sources[1:]], to, force, max_bytes)
+        return
+    if len(sources) > 1:
+        _fail(
+            "error: import reads one spreadsheet (or 'attack BUNDLE', 'sigma PATH...')",
+            ExitCode.USAGE,
+        )
+    _import_spreadsheet(Path(sources[0]), to, layout, sheet, force, max_bytes)
+
+
+def _import_reader(kind: str, paths: list[Path], to: Path, force: bool, max_bytes: int) -> None:
+    """``import attack BUNDLE`` or ``import sigma PATH...``: the files written, the notes."""
+    from gapcheck import importers
+    from gapcheck.render import safe
+
+    try:
+        outcome = importers.run(kind, paths, to, force, max_bytes)
+    except importers.Failed as exc:
+        _fail(str(exc), ExitCode(exc.code))
+    for target in outcome.written:
+        sys.stdout.write(f"created {safe.line(os.fspath(target))}\n")
+    for note in outcome.notes:
+        _err(safe.line(note))
+    if outcome.failed:
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _import_spreadsheet(
+    file: Path,
+    to: Path,
+    layout: ImportLayout | None,
+    sheet: str | None,
+    force: bool,
+    max_bytes: int,
+) -> None:
+    """``import FILE``: a spreadsheet made into the two data files."""
     from gapcheck import api
     from gapcheck.interchange import ImportProblem
 
@@ -1404,6 +1674,9 @@ def _output_failed(exc: OSError) -> NoReturn:
 @app.command(cls=_Command)
 def spend(
     data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     at: AtOption = None,
     first: Annotated[
@@ -1437,7 +1710,7 @@ def spend(
         )
     with _steps(data, fmt) as step:
         step("reading and checking the data")
-        dataset = _load(data, max_bytes)
+        dataset = _load(data, max_bytes, select=_selection(where, where_initiative, rollup))
         dated = has_years(dataset) or any(
             isinstance(item.budget, dict) for item in dataset.initiatives
         )

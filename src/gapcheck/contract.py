@@ -7,7 +7,11 @@ A result type (a frozen dataclass) lists its JSON keys in order in a class attri
 - ``("key", "attribute")``: the attribute under another key;
 - ``("key", (entry, ...))``: a nested object of entries of the same object;
 - ``("key", function)``: ``function(obj, parent)``, for values the contract computes
-  from the object and the result it is part of (``parent``; None at the top).
+  from the object and the result it is part of (``parent``; None at the top); a
+  function that returns :data:`OMIT` leaves the key out (a key only some runs have).
+
+:data:`SELECTED` are the keys of what was counted (the roll-up policy, the ``--where``
+conditions), on every result of one portfolio's analysis.
 
 ``--limit N`` keeps the first N items of the lists a type names in ``LIMITED``
 (:func:`limited`), for JSON and CSV alike.
@@ -28,6 +32,13 @@ from enum import Enum
 from typing import Any, TypeAlias
 
 Entry: TypeAlias = "str | tuple[str, str | Callable[[Any, Any], Any] | tuple[Entry, ...]]"
+
+#: What an entry's function returns to leave its key out.
+OMIT: Any = object()
+
+#: What was counted: the roll-up policy and the ``--where``/``--where-initiative``
+#: conditions (as ``KEY=VALUE`` text), last on each result that has them.
+SELECTED: tuple[Entry, ...] = ("rollup", "where", "where_initiative")
 
 
 def rounded(name: str, digits: int = 4) -> Callable[[Any, Any], Any]:
@@ -72,7 +83,9 @@ def _object(obj: Any, entries: tuple[Entry, ...], parent: Any) -> dict[str, Any]
         elif isinstance(source, tuple):
             found[key] = _object(obj, source, parent)
         else:
-            found[key] = to_data(source(obj, parent), obj)
+            value = source(obj, parent)
+            if value is not OMIT:
+                found[key] = to_data(value, obj)
     return found
 
 

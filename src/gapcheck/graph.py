@@ -23,19 +23,33 @@ Node = tuple[int, str]
 class Portfolio:
     """Initiatives linked to the focus areas they serve, with the focus-area tree.
 
-    With ``at`` set, only the initiatives active in that year are part of it.
+    With ``at`` set, only the initiatives active in that year are part of it. The
+    dataset's ``where_initiative`` conditions leave initiatives out altogether; its
+    ``where`` conditions choose the focus areas looked at (:attr:`focus_areas`), while
+    coverage is still rolled up over the whole tree, by the dataset's roll-up policy.
     """
 
     def __init__(self, dataset: Dataset, *, at: int | None = None) -> None:
+        from gapcheck.selection import matches
+
         self.dataset = dataset
         self.at = at
+        self.rollup = dataset.rollup_in_force
         self.initiatives: tuple[Initiative, ...] = tuple(
-            item for item in dataset.initiatives if at is None or item.active_in(at)
+            item
+            for item in dataset.initiatives
+            if (at is None or item.active_in(at))
+            and (not dataset.where_initiative or matches(item, dataset.where_initiative))
         )
-        self.focus_areas: tuple[FocusArea, ...] = dataset.focus_areas
+        #: The focus areas looked at (all of them unless ``where`` chooses).
+        self.focus_areas: tuple[FocusArea, ...] = (
+            tuple(area for area in dataset.focus_areas if matches(area, dataset.where))
+            if dataset.where
+            else dataset.focus_areas
+        )
         self._rank = {item.id: rank for rank, item in enumerate(self.initiatives)}
         graph: nx.Graph[Node] = nx.Graph()
-        graph.add_nodes_from(((FOCUS_AREA, area.id) for area in self.focus_areas), bipartite=1)
+        graph.add_nodes_from(((FOCUS_AREA, area.id) for area in dataset.focus_areas), bipartite=1)
         graph.add_nodes_from(((INITIATIVE, item.id) for item in self.initiatives), bipartite=0)
         graph.add_edges_from(
             ((INITIATIVE, item.id), (FOCUS_AREA, area_id))
@@ -66,7 +80,9 @@ class Portfolio:
         raise KeyError(initiative_id)
 
     def rolled_up(self, area_id: str) -> tuple[str, ...]:
-        """Distinct initiatives of ``area_id`` and of all its descendants, in file order."""
+        """Distinct initiatives of ``area_id`` and of its descendants, in file order, as
+        the roll-up policy says (any: all descendants; own: none; all: those of its
+        sub-areas once every direct sub-area is served)."""
         return self._rolled_up[area_id]
 
     def qualifying(self, area_id: str, min_rank: int) -> tuple[str, ...]:
@@ -87,18 +103,16 @@ class Portfolio:
 
     @cached_property
     def _strongest(self) -> dict[str, dict[str, int]]:
-        # As _rolled_up, folding each area into its parent deepest first, with the
+        # As _rolled_up, folding sub-areas into their parent deepest first, with the
         # strongest rank kept per initiative.
-        ranks: dict[str, dict[str, int]] = {area.id: {} for area in self.focus_areas}
+        ranks: dict[str, dict[str, int]] = {area.id: {} for area in self.dataset.focus_areas}
         for item in self.initiatives:
             for area_id, rank in item.strengths.items():
                 ranks[area_id][item.id] = rank
-        parent = {area.id: area.parent for area in self.focus_areas}
-        for area_id in reversed(self._order):
-            up = parent[area_id]
-            if up is not None:
-                target = ranks[up]
-                for item_id, rank in ranks[area_id].items():
+        for area_id in self._folded:
+            target = ranks[area_id]
+            for kid in self.children[area_id]:
+                for item_id, rank in ranks[kid].items():
                     if target.get(item_id, -1) < rank:
                         target[item_id] = rank
         return ranks
@@ -107,7 +121,7 @@ class Portfolio:
     def _order(self) -> list[str]:
         """Focus areas breadth-first from the roots."""
         order: list[str] = []
-        queue = deque(area.id for area in self.focus_areas if area.parent is None)
+        queue = deque(area.id for area in self.dataset.focus_areas if area.parent is None)
         while queue:
             area_id = queue.popleft()
             order.append(area_id)
@@ -116,27 +130,44 @@ class Portfolio:
 
     @cached_property
     def children(self) -> dict[str, tuple[str, ...]]:
-        """Each focus area's direct sub-areas, in file order."""
-        children: dict[str, list[str]] = {area.id: [] for area in self.focus_areas}
-        for area in self.focus_areas:
+        """Each focus area's direct sub-areas, in file order (every area, chosen or not)."""
+        children: dict[str, list[str]] = {area.id: [] for area in self.dataset.focus_areas}
+        for area in self.dataset.focus_areas:
             if area.parent is not None:
                 children[area.parent].append(area.id)
         return {area_id: tuple(kids) for area_id, kids in children.items()}
 
     @cached_property
+    def _fold(self) -> tuple[dict[str, set[str]], tuple[str, ...]]:
+        """Each area's initiatives, its sub-areas' taken in as the policy says, and the
+        areas that took them in.
+
+        Deepest first (the breadth-first order reversed), so that each sub-area is
+        complete before its parent looks at it: linear, no recursion.
+        """
+        members = {area_id: set(self.direct(area_id)) for area_id in self._order}
+        folded: list[str] = []
+        for area_id in reversed(self._order):
+            kids = self.children[area_id]
+            if not kids or self.rollup == "own":
+                continue
+            if self.rollup == "all" and not all(members[kid] for kid in kids):
+                continue
+            for kid in kids:
+                members[area_id] |= members[kid]
+            folded.append(area_id)
+        return members, tuple(folded)
+
+    @property
+    def _folded(self) -> tuple[str, ...]:
+        """The areas whose sub-areas count for them, deepest first."""
+        return self._fold[1]
+
+    @cached_property
     def _rolled_up(self) -> dict[str, tuple[str, ...]]:
-        # Breadth-first from the roots, then fold each area into its parent,
-        # deepest first: linear in areas plus edges, no recursion.
-        order = self._order
-        members: dict[str, set[str]] = {area_id: set(self.direct(area_id)) for area_id in order}
-        parent = {area.id: area.parent for area in self.focus_areas}
-        for area_id in reversed(order):
-            up = parent[area_id]
-            if up is not None:
-                members[up] |= members[area_id]
         return {
             area_id: tuple(sorted(ids, key=self._rank.__getitem__))
-            for area_id, ids in members.items()
+            for area_id, ids in self._fold[0].items()
         }
 
 

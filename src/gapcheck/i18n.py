@@ -242,6 +242,76 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "da": "Antal omfatter underområder: et fokusområde er dækket, når det selv eller et"
         " underområde er.",
     },
+    "title.compare": {"en": "Compare", "da": "Sammenligning"},
+    "compare.summary": {
+        "en": "{focus_areas}: {both} served by both A and B, {only_a} only by A, {only_b} only"
+        " by B, {neither} by neither. A = {a} ({a_initiatives}), B = {b} ({b_initiatives}).",
+        "da": "{focus_areas}: {both} dækket af både A og B, {only_a} kun af A, {only_b} kun"
+        " af B, {neither} af ingen. A = {a} ({a_initiatives}), B = {b} ({b_initiatives}).",
+    },
+    "compare.both": {"en": "both", "da": "begge"},
+    "compare.only_a": {"en": "only A", "da": "kun A"},
+    "compare.only_b": {"en": "only B", "da": "kun B"},
+    "compare.neither": {"en": "neither", "da": "ingen"},
+    "compare.order": {
+        "en": "Focus areas served by neither side first, then by A only, by B only, and by"
+        " both; A and B are the number of each side's initiatives that serve the area.",
+        "da": "Fokusområder, som ingen side dækker, står først, derefter dem, kun A dækker,"
+        " kun B dækker, og begge dækker; A og B er antallet af hver sides initiativer, der"
+        " dækker området.",
+    },
+    "compare.areas": {"en": "Focus area by focus area", "da": "Fokusområde for fokusområde"},
+    "col.gaps": {"en": "Gaps", "da": "Huller"},
+    "gaps.by.legend": {
+        "en": "A focus area with several values of {key} counts under each; the values with"
+        " the most gaps first.",
+        "da": "Et fokusområde med flere værdier af {key} tælles under hver af dem; værdierne"
+        " med flest huller står først.",
+    },
+    "gaps.by.none": {
+        "en": "No focus area looked at has {key}.",
+        "da": "Intet af de viste fokusområder har {key}.",
+    },
+    "matrix.by.summary": {
+        "en": "{focus_areas} under {values} values of {key}: {covered} covered,"
+        " {uncovered} served by no initiative.",
+        "da": "{focus_areas} fordelt på {values} værdier af {key}: {covered} dækket,"
+        " {uncovered} uden initiativer.",
+    },
+    "matrix.without": {
+        "en": "Without {key}: ",
+        "da": "Uden {key}: ",
+    },
+    "col.served": {"en": "Served by", "da": "Dækket af"},
+    "gaps.by": {"en": "Gaps by {key}", "da": "Huller efter {key}"},
+    "col.weak": {"en": "Weak", "da": "Svage"},
+    "col.covered": {"en": "Covered", "da": "Dækkede"},
+    "matrix.by": {
+        "en": "Focus areas under each value of {key}, in the catalogue's order: how many,"
+        " how many covered, and the uncovered ones (JSON and CSV list every focus area).",
+        "da": "Fokusområder under hver værdi af {key} i katalogets rækkefølge: hvor mange,"
+        " hvor mange der er dækket, og de udækkede (JSON og CSV viser alle fokusområder).",
+    },
+    "rollup.own": {
+        "en": "Roll-up: own (a focus area counts only the initiatives that list it"
+        " themselves, not those of its sub-areas).",
+        "da": "Sammentælling: egne (et fokusområde tæller kun de initiativer, der selv"
+        " angiver det, ikke underområdernes).",
+    },
+    "rollup.all": {
+        "en": "Roll-up: all (a focus area counts its sub-areas' initiatives only once every"
+        " sub-area is served).",
+        "da": "Sammentælling: alle (et fokusområde tæller først underområdernes initiativer,"
+        " når hvert underområde er dækket).",
+    },
+    "select.where": {
+        "en": "Only the focus areas where {conditions}.",
+        "da": "Kun fokusområder, hvor {conditions}.",
+    },
+    "select.where_initiative": {
+        "en": "Only the initiatives where {conditions}.",
+        "da": "Kun initiativer, hvor {conditions}.",
+    },
     "overlaps.direct": {
         "en": "Crowded counts direct marks only: the initiatives that list the focus area"
         " itself, not those of its sub-areas.",
@@ -960,5 +1030,8 @@ _CSV_HEADINGS_DA = {
     "budget": "budget",
     "measure": "nøgletal",
     "value": "værdi",
+    "parent": "overordnet fokusområde",
+    "gap": "hul",
+    "served": "betjent af",
 }
 MESSAGES.update({f"csv.{key}": {"en": key, "da": da} for key, da in _CSV_HEADINGS_DA.items()})

@@ -39,8 +39,10 @@ from gapcheck.model import (
     MAX_YEAR,
     MIN_PRIORITY,
     MIN_YEAR,
+    ROLLUPS,
     STRENGTHS,
     Acceptance,
+    Catalogue,
     Dataset,
     FocusArea,
     FocusAreasFile,
@@ -48,6 +50,7 @@ from gapcheck.model import (
     Initiative,
     InitiativesFile,
     Owner,
+    Rollup,
     Thresholds,
     minor_unit,
 )
@@ -99,7 +102,7 @@ _AREAS = _FileSpec(
     FocusAreasFile,
     FocusArea,
     "focus area",
-    ("title", "thresholds"),
+    ("title", "thresholds", "rollup", "catalogue"),
 )
 _INITIATIVES = _FileSpec(
     INITIATIVES_FILE,
@@ -121,6 +124,8 @@ class _Parsed:
     items: list[tuple[int, Any]]  # (index in the file, validated model)
     thresholds: Thresholds | None = None
     title: str | None = None
+    rollup: Rollup | None = None
+    catalogue: Catalogue | None = None
     currency: str | None = None
     owners: tuple[Owner, ...] = ()
     raw_owners: Any = None  # the 'owners:' value as read, to judge references to it
@@ -296,6 +301,8 @@ def _dataset(
         focus_areas_file=display(FOCUS_AREAS_FILE),
         currency=initiatives.currency,
         owners=initiatives.owners,
+        rollup=areas.rollup,
+        catalogue=areas.catalogue,
     )
 
 
@@ -495,6 +502,8 @@ def _load_file(
     else:
         parsed.thresholds = getattr(valid, "thresholds", None)
         parsed.title = getattr(valid, "title", None)
+        parsed.rollup = getattr(valid, "rollup", None)
+        parsed.catalogue = getattr(valid, "catalogue", None)
         parsed.currency = getattr(valid, "currency", None)
         parsed.owners = tuple(getattr(valid, "owners", None) or ())
     parsed.raw_owners = top.get("owners")
@@ -682,6 +691,7 @@ _FIELDS: dict[type, list[str]] = {
     FocusRef: [field.name for field in dataclasses.fields(FocusRef)],
     Acceptance: list(Acceptance.model_fields),
     Owner: list(Owner.model_fields),
+    Catalogue: list(Catalogue.model_fields),
 }
 _ID = re.compile(ID_PATTERN)
 _YAML_WORDS = {"y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"}
@@ -691,6 +701,8 @@ def _model_at(spec: _FileSpec, loc: tuple[Any, ...]) -> type:
     """The model whose field ``loc`` names: item fields at depth 3, references at 5."""
     if loc and loc[0] == "thresholds":
         return Thresholds
+    if loc and loc[0] == "catalogue":
+        return Catalogue
     if loc and loc[0] == "owners":
         return Owner
     if _in_acceptance(loc):
@@ -796,6 +808,21 @@ def _translate(error: Any, spec: _FileSpec, file: str, source: SourceMap) -> Dia
             Code.WRONG_TYPE,
             f"'accepted' must be a mapping of keys, got {_describe(value)}",
             "indent 'reason: ...', 'by: ...' and 'until: YYYY-MM-DD' below 'accepted:'",
+        )
+    if kind == "value_error" and (field in ("url", "attributes") or "attributes" in loc):
+        message = str(error["msg"]).removeprefix("Value error, ")
+        hint = (
+            "write the address in full, e.g. url: https://example.org/page"
+            if field == "url"
+            else "for example: attributes: {platforms: [windows, linux], kind: detection}"
+        )
+        return at(mark, Code.INVALID_VALUE, message, hint)
+    if field == "rollup":
+        return at(
+            mark,
+            Code.INVALID_VALUE,
+            f"rollup must be one of {', '.join(ROLLUPS)}, got {_describe(value)}",
+            _did_you_mean(str(value).strip().lower(), list(ROLLUPS)) or "for example: rollup: any",
         )
     if field in ("start", "end"):
         return at(mark, Code.INVALID_YEAR, *_year_problem(field, value, source.token(mark)))
@@ -1030,7 +1057,8 @@ def _cross_check(areas: _Parsed, initiatives: _Parsed, diagnostics: list[Diagnos
     if not areas.usable or not areas.complete:
         known = None  # focus_areas.yaml is unusable: references cannot be judged
     _check_parents(areas, known, diagnostics)
-    _check_initiatives(initiatives, known, set(initiative_ids), diagnostics)
+    revoked = areas.catalogue.revoked if areas.catalogue is not None else None
+    _check_initiatives(initiatives, known, set(initiative_ids), diagnostics, revoked or {})
     _check_resources(initiatives, diagnostics)
 
 
@@ -1136,6 +1164,7 @@ def _check_initiatives(
     known: set[str] | None,
     initiative_ids: set[str],
     diagnostics: list[Diagnostic],
+    revoked: Mapping[str, str | None],
 ) -> None:
     suggest = _Suggester(known or set())
     for index, item in initiatives.items:
@@ -1169,6 +1198,9 @@ def _check_initiatives(
             seen.add(ref.id)
             if known is None or ref.id in known:
                 continue
+            if ref.id in revoked:
+                diagnostics.append(_revoked(initiatives.file, mark, ref.id, revoked[ref.id]))
+                continue
             hint = suggest(ref.id)
             if ref.id in initiative_ids:  # an exact match says more than a close one
                 hint = f"'{ref.id}' is an initiative; list focus areas from {FOCUS_AREAS_FILE}"
@@ -1181,6 +1213,25 @@ def _check_initiatives(
                     hint or f"add it to {FOCUS_AREAS_FILE}, or use one of its ids",
                 )
             )
+
+
+def _revoked(file: str, mark: Mark, area_id: str, replacement: str | None) -> Diagnostic:
+    """GC302 for an id the catalogue revoked or deprecated, naming what replaces it."""
+    if replacement is None:
+        return _problem(
+            file,
+            mark,
+            Code.UNKNOWN_FOCUS_AREA,
+            f"focus area '{area_id}' was deprecated by the catalogue, with no replacement",
+            "remove this line, or map the initiative to a current focus area",
+        )
+    return _problem(
+        file,
+        mark,
+        Code.UNKNOWN_FOCUS_AREA,
+        f"focus area '{area_id}' was revoked by the catalogue; it is now '{replacement}'",
+        f"replace '{area_id}' with '{replacement}'",
+    )
 
 
 # --- resources: money and owners -----------------------------------------------------

@@ -6,6 +6,7 @@ loader translates their validation errors into positioned diagnostics.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -123,6 +124,12 @@ def _amount(value: Any) -> Any:
     return value
 
 
+def _min_initiatives(description: str) -> Any:
+    """A ``min_initiatives`` field (a focus area's, the thresholds'): optional, 1 to
+    ``MAX_MIN_INITIATIVES``."""
+    return Field(None, ge=1, le=MAX_MIN_INITIATIVES, description=description)
+
+
 Amount = Annotated[
     Decimal,
     Field(description="An amount of money, a number >= 0 in the file's currency."),
@@ -133,8 +140,98 @@ Share = Annotated[
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """``KEY=VALUE`` (``--where``): the attribute (or field) ``key`` is ``value``, or a
+    list holding it; see :mod:`gapcheck.selection`."""
+
+    key: str
+    value: str
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+#: How a parent focus area counts its sub-areas' initiatives: ``any`` (served when it or
+#: any sub-area is), ``own`` (only by its own marks), ``all`` (its own marks, or those of
+#: its sub-areas once every direct sub-area is served).
+Rollup = Literal["any", "own", "all"]
+ROLLUPS: tuple[Rollup, ...] = ("any", "own", "all")
+DEFAULT_ROLLUP: Rollup = "any"
+ATTRIBUTE_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+MAX_ATTRIBUTE_VALUES = 10_000
+#: An attribute's value: one text, or a list of texts.
+AttributeValue = str | tuple[str, ...]
+_URL_SCHEMES = ("http", "https")
+
+
+def check_url(value: Any) -> Any:
+    """``value`` if it is an http or https URL with a host, else a ValueError saying why."""
+    if not isinstance(value, str):
+        return value  # strict validation refuses it with its own message
+    from urllib.parse import urlsplit
+
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme.lower() not in _URL_SCHEMES
+        or not parts.netloc
+        or text != value
+        or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text)
+    ):
+        raise ValueError("a url must be an http:// or https:// address with a host, no spaces")
+    return value
+
+
+def check_attributes(value: Any) -> Any:
+    """``attributes:`` as a mapping of names to a text or a tuple of texts, else a
+    ValueError saying what is wrong (one message per mapping, not one per union member)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError("attributes must be a mapping of names to a text or a list of texts")
+    checked: dict[str, AttributeValue] = {}
+    for key, item in value.items():
+        if not isinstance(key, str) or not re.fullmatch(ATTRIBUTE_PATTERN, key):
+            raise ValueError(
+                f"attribute name {key!r} must be lowercase letters, digits, '_' and '-'"
+            )
+        if isinstance(item, str) and 0 < len(item) <= 1000:
+            checked[key] = item
+        elif (
+            isinstance(item, list)
+            and len(item) <= MAX_ATTRIBUTE_VALUES
+            and all(isinstance(entry, str) and 0 < len(entry) <= 1000 for entry in item)
+        ):
+            checked[key] = tuple(item)
+        else:
+            raise ValueError(
+                f"attribute '{key}' must be a text or a list of texts (1 to 1000 characters each)"
+            )
+    return checked
+
+
+Attributes = dict[str, str | tuple[str, ...]]
+_ATTRIBUTES_INPUT = dict[str, str | list[str]] | None
+
+
+def attribute_values(attributes: Mapping[str, AttributeValue] | None, key: str) -> tuple[str, ...]:
+    """The values of attribute ``key`` in ``attributes`` (none when absent)."""
+    value = (attributes or {}).get(key)
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else value
+
+
+Url = Annotated[str, Field(max_length=2000, description="An http:// or https:// address.")]
 
 
 class Acceptance(_Strict):
@@ -147,7 +244,31 @@ class Acceptance(_Strict):
     )
 
 
-class FocusArea(_Strict):
+class _Linked(_Strict):
+    """What focus areas and initiatives share: ``url:`` and ``attributes:`` checked."""
+
+    @field_validator("url", mode="before", check_fields=False)
+    @classmethod
+    def _check_url(cls, value: Any) -> Any:
+        return check_url(value)
+
+    @field_validator(
+        "attributes",
+        mode="before",
+        check_fields=False,
+        json_schema_input_type=_ATTRIBUTES_INPUT,
+    )
+    @classmethod
+    def _check_attributes(cls, value: Any) -> Any:
+        return check_attributes(value)
+
+    def attribute(self, key: str) -> tuple[str, ...]:
+        """The values of attribute ``key`` (none when absent)."""
+        attributes: Mapping[str, AttributeValue] | None = getattr(self, "attributes", None)
+        return attribute_values(attributes, key)
+
+
+class FocusArea(_Linked):
     """A goal or challenge that initiatives are meant to serve (a column of the matrix)."""
 
     id: Id
@@ -155,12 +276,7 @@ class FocusArea(_Strict):
     parent: Id | None = Field(None, description="Id of a broader focus area (a tree, no cycles).")
     description: str | None = None
     source: str | None = Field(None, description="Where this comes from, e.g. a report section.")
-    min_initiatives: int | None = Field(
-        None,
-        ge=1,
-        le=MAX_MIN_INITIATIVES,
-        description="This area is thin below this many initiatives.",
-    )
+    min_initiatives: int | None = _min_initiatives("This area is thin below this many initiatives.")
     min_strength: Strength | None = Field(
         None,
         description="Marks weaker than this do not count toward this area's coverage"
@@ -174,6 +290,12 @@ class FocusArea(_Strict):
     )
     accepted: Acceptance | None = Field(
         None, description="A known gap, accepted until a date: it does not fail checks until then."
+    )
+    url: Url | None = Field(None, description="A link to the area's page (http or https).")
+    attributes: Attributes | None = Field(
+        None,
+        description="Named facts about the area, each a text or a list of texts, e.g."
+        " platforms: [windows, linux]; --where and --by use them.",
     )
 
 
@@ -205,7 +327,7 @@ class FocusRef:
         return exact_decimal(value)
 
 
-class Initiative(_Strict):
+class Initiative(_Linked):
     """A programme, office, fund or project (a row of the matrix)."""
 
     id: Id
@@ -227,6 +349,12 @@ class Initiative(_Strict):
         None,
         description="Money a year while active (needs 'currency:'): one amount for every"
         " active year, or a mapping of years to amounts.",
+    )
+    url: Url | None = Field(None, description="A link to the initiative's page (http or https).")
+    attributes: Attributes | None = Field(
+        None,
+        description="Named facts about the initiative, each a text or a list of texts, e.g."
+        " kind: detection; --where-initiative and compare --split use them.",
     )
 
     @field_validator("focus_areas", mode="before", json_schema_input_type=list[Id | FocusRef])
@@ -284,11 +412,8 @@ class Initiative(_Strict):
 class Thresholds(_Strict):
     """The repository's own policy; command-line options override it."""
 
-    min_initiatives: int | None = Field(
-        None,
-        ge=1,
-        le=MAX_MIN_INITIATIVES,
-        description="A focus area with fewer initiatives is thin (default 2).",
+    min_initiatives: int | None = _min_initiatives(
+        "A focus area with fewer initiatives is thin (default 2)."
     )
     max_share: float | None = Field(
         None,
@@ -304,6 +429,36 @@ class Thresholds(_Strict):
     )
 
 
+class Catalogue(_Strict):
+    """Where the focus areas come from, when they are a published catalogue (ATT&CK)."""
+
+    name: Name = Field(description="The catalogue's name, e.g. MITRE ATT&CK Enterprise.")
+    version: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = Field(
+        None, description="The catalogue's version, e.g. 18.1."
+    )
+    url: Url | None = Field(None, description="The catalogue's home page (http or https).")
+    show_ids: bool = Field(
+        False, description="Show focus-area ids in every output (ids are the names people use)."
+    )
+    order: dict[Annotated[str, StringConstraints(pattern=ATTRIBUTE_PATTERN)], list[Name]] | None = (
+        Field(
+            None,
+            description="The order of an attribute's values, e.g. tactics: [reconnaissance,"
+            " ...] (matrix --by lays columns out in it).",
+        )
+    )
+    revoked: dict[Id, Id | None] | None = Field(
+        None,
+        description="Ids the catalogue no longer has, each with the id that replaces it"
+        " (null: none); an initiative that cites one is told the replacement.",
+    )
+
+    @field_validator("url", mode="before")
+    @classmethod
+    def _check_url(cls, value: Any) -> Any:
+        return check_url(value)
+
+
 class FocusAreasFile(_Strict):
     """focus_areas.yaml: the goals or challenges that initiatives are meant to serve."""
 
@@ -314,6 +469,15 @@ class FocusAreasFile(_Strict):
     )
     thresholds: Thresholds | None = Field(
         None, description="Optional policy for gaps and overlaps; command-line options win."
+    )
+    rollup: Rollup | None = Field(
+        None,
+        description="When a parent focus area is served: any (by its own marks or any"
+        " sub-area's, the default), own (only its own marks), all (its own marks, or every"
+        " direct sub-area served); --rollup wins.",
+    )
+    catalogue: Catalogue | None = Field(
+        None, description="The published catalogue these focus areas are, e.g. ATT&CK."
     )
     focus_areas: list[FocusArea] = Field(description="The focus areas, one entry each.")
 
@@ -363,6 +527,19 @@ class Dataset:
     currency: str | None = None
     #: The owners named in initiatives.yaml (``owners:``), in file order.
     owners: tuple[Owner, ...] = ()
+    #: When a parent is served (``rollup:`` in focus_areas.yaml); None: not said (any).
+    rollup: Rollup | None = None
+    #: The catalogue the focus areas are (``catalogue:``), e.g. ATT&CK with its version.
+    catalogue: Catalogue | None = None
+    #: Only the focus areas (initiatives) meeting every condition are looked at
+    #: (``--where``, ``--where-initiative``; see :mod:`gapcheck.selection`).
+    where: tuple[Condition, ...] = ()
+    where_initiative: tuple[Condition, ...] = ()
+
+    @property
+    def rollup_in_force(self) -> Rollup:
+        """The roll-up policy that counts: ``rollup:`` (or ``--rollup``), else any."""
+        return self.rollup or DEFAULT_ROLLUP
 
     def owner_of(self, item: Initiative) -> Owner | None:
         """The entry of ``owners:`` that ``item.owner`` names by id, if any."""

@@ -46,7 +46,10 @@ def slug(name: str, fallback: str) -> str:
     text = name.casefold().replace("ß", "ss").translate(_TRANSLITERATE)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(char for char in text if not unicodedata.combining(char))
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-")
+    # A dot between digits stays (an ATT&CK id T1059.005 is t1059.005, a section 3.2
+    # stays 3.2); every other run of other characters is one '-'.
+    text = re.sub(r"(?:[^a-z0-9.]|(?<![0-9])\.|\.(?![0-9]))+", "-", text)
+    text = text.strip("-")[:60].strip("-.")
     return text or fallback
 
 
@@ -367,6 +370,25 @@ def mark_strength(value: Any) -> str | Literal[False] | None:
     return False
 
 
+_NOT_A_MARK = (
+    "is not a mark (hint: X, ✓, 1 or a strength: minimal, partial, significant;"
+    " leave the cell empty for none)"
+)
+_NOT_A_STRENGTH = "is not a strength (hint: minimal, partial or significant, or empty)"
+
+
+def _strength(
+    grid: Grid, row: int, column: int, value: Any, problems: _Problems, *, problem: str
+) -> str | None:
+    """The strength of the mark ``value`` in a cell, ``None`` for none; anything else is
+    a ``problem`` at the cell."""
+    strength = mark_strength(value)
+    if strength is False:
+        problems.add(f"{grid.ref(row, column)}: '{value}' {problem}")
+        return None
+    return strength
+
+
 def _duplicates(names: list[tuple[str, str]], what: str, unit: str, problems: _Problems) -> None:
     """Names given twice or more (any case): one problem each, naming every place."""
     seen: dict[str, list[tuple[str, str]]] = {}
@@ -475,13 +497,8 @@ def _parse_matrix(grid: Grid) -> Imported:
             continue
         item = ImportedInitiative(name, row)
         for column, value in cells.items():
-            strength = mark_strength(value)
-            if strength is False:
-                problems.add(
-                    f"{grid.ref(row, column)}: '{value}' is not a mark (hint: X, ✓, 1 or a"
-                    " strength: minimal, partial, significant; leave the cell empty for none)"
-                )
-            elif strength is not None:
+            strength = _strength(grid, row, column, value, problems, problem=_NOT_A_MARK)
+            if strength is not None:
                 budget.mark(row, column)
                 item.marks.append(ImportedMark(columns[column], strength, grid.ref(row, column)))
         initiatives.append(item)
@@ -554,28 +571,24 @@ def _parse_long(grid: Grid) -> Imported:
             name.casefold(),
             ImportedInitiative(name, row),
         )
-        for key in ("owner", "source"):
-            if key in columns:
-                value = _text(grid.value(row, columns[key]))
-                current = getattr(item, key)
-                if value is not None and current is not None and current != value:
-                    problems.add(
-                        f"{grid.ref(row, columns[key])}: {key} '{value}' differs from"
-                        f" '{current}' in row {item.row} (hint: one {key} per initiative)"
-                    )
-                elif value is not None:
-                    setattr(item, key, value)
-        for key in ("start", "end"):
-            if key in columns:
-                year = _year(grid, row, columns[key], problems)
-                current = getattr(item, key)
-                if year is not None and current is not None and current != year:
-                    problems.add(
-                        f"{grid.ref(row, columns[key])}: {key} {year} differs from {current}"
-                        f" in row {item.row} (hint: one {key} per initiative)"
-                    )
-                elif year is not None:
-                    setattr(item, key, year)
+        for key in ("owner", "source", "start", "end"):
+            if key not in columns:
+                continue
+            column = columns[key]
+            found: str | int | None = (
+                _text(grid.value(row, column))
+                if key in ("owner", "source")
+                else _year(grid, row, column, problems)
+            )
+            current = getattr(item, key)
+            if found is not None and current is not None and current != found:
+                quote = "'" if isinstance(found, str) else ""  # texts quoted, years not
+                problems.add(
+                    f"{grid.ref(row, column)}: {key} {quote}{found}{quote} differs from"
+                    f" {quote}{current}{quote} in row {item.row} (hint: one {key} per initiative)"
+                )
+            elif found is not None:
+                setattr(item, key, found)
         pair = (name.casefold(), area.casefold())
         if pair in seen:
             problems.add(
@@ -586,15 +599,10 @@ def _parse_long(grid: Grid) -> Imported:
         seen[pair] = row
         strength = "significant"
         if "strength" in columns:
-            value = grid.value(row, columns["strength"])
-            found = mark_strength(value)
-            if found is False:
-                problems.add(
-                    f"{grid.ref(row, columns['strength'])}: '{value}' is not a strength"
-                    " (hint: minimal, partial or significant, or empty)"
-                )
-            elif found is not None:
-                strength = found
+            column = columns["strength"]
+            value = grid.value(row, column)
+            given = _strength(grid, row, column, value, problems, problem=_NOT_A_STRENGTH)
+            strength = given or strength
         note = _text(grid.value(row, columns["note"])) if "note" in columns else None
         ref = grid.ref(row, columns["focus_area"])
         budget.mark(row, columns["focus_area"])

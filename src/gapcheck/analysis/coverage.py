@@ -13,12 +13,14 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from gapcheck.contract import Entry, rounded
+from gapcheck.contract import OMIT, SELECTED, Entry, rounded
 from gapcheck.model import DEFAULT_MIN_STRENGTH, DEFAULT_PRIORITY, STRENGTH_RANK, STRENGTHS
+from gapcheck.selection import selection_fields
 
 if TYPE_CHECKING:
+    from gapcheck.analysis.grouping import GapGroup
     from gapcheck.graph import Portfolio
-    from gapcheck.model import FocusArea
+    from gapcheck.model import AttributeValue, FocusArea
 
 GapKind = Literal["uncovered", "weak", "thin"]
 
@@ -36,6 +38,8 @@ class AreaCoverage:
     parent: str | None
     direct: tuple[str, ...]
     initiatives: tuple[str, ...]
+    url: str | None = None
+    attributes: Mapping[str, AttributeValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,8 @@ class InitiativeCoverage:
     id: str
     name: str
     focus_areas: tuple[str, ...]
+    url: str | None = None
+    attributes: Mapping[str, AttributeValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +57,10 @@ class CoverageMatrix:
 
     LIMITED: ClassVar[tuple[str, ...]] = ("focus_areas",)
 
-    JSON: ClassVar[tuple[Entry, ...]] = ("data", "title", "at", "focus_areas", "initiatives", "by")
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("data", "title", "at", "focus_areas", "initiatives", "by"),
+        *SELECTED,
+    )
 
     data: str
     at: int | None
@@ -61,6 +70,12 @@ class CoverageMatrix:
     #: What a row is: "initiative", or "owner" (``matrix --by owner``: each row an owner,
     #: with the focus areas of all its initiatives; ids are owner ids or owner text).
     by: str = "initiative"
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +153,9 @@ class GapReport:
     LIMITED: ClassVar[tuple[str, ...]] = ("gaps", "orphans")
     JSON: ClassVar[tuple[Entry, ...]] = (
         *("data", "title", "at", "min_initiatives", "gaps", "orphans", "today", "currency"),
+        ("by", lambda report, parent: OMIT if report.by is None else report.groups),
+        ("by_key", lambda report, parent: OMIT if report.by is None else report.by),
+        *SELECTED,
     )
 
     data: str
@@ -152,6 +170,12 @@ class GapReport:
     title: str | None = None  # the portfolio's title, for headings
     #: The day acceptances were judged on (``None``: none given, none expired).
     today: date | None = None
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
 
     @property
     def failing(self) -> tuple[Gap, ...]:
@@ -174,6 +198,12 @@ class GapReport:
     #: years: once), gap area id -> amount; ``None`` when the data has no budgets.
     spend: Mapping[str, Decimal] | None = None
     currency: str | None = None
+    #: Each focus area's ``url:`` (those that have one), for links.
+    urls: Mapping[str, str] = field(default_factory=dict)
+    #: ``gaps --by KEY``: the attribute grouped by, and per value its gaps (see
+    #: :mod:`gapcheck.analysis.grouping`); None and empty without it.
+    by: str | None = None
+    groups: tuple[GapGroup, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +287,7 @@ class OverlapReport:
     JSON: ClassVar[tuple[Entry, ...]] = (
         *("data", "title", "at", "max_share", "crowded", "identical", "pairs", "pair_count"),
         *("truncated", "has_owners", "coordination", "identical_owners"),
+        *SELECTED,
     )
 
     data: str
@@ -289,11 +320,18 @@ class OverlapReport:
     identical_owners: tuple[OwnerGroup, ...] = ()
     #: Owner id (or text) -> name, for every owner of an initiative counted.
     owner_names: Mapping[str, str] = field(default_factory=dict)
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
 
 
 def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:
     """The coverage matrix: who serves what, directly and rolled up over sub-areas."""
     return CoverageMatrix(
+        **selection_fields(portfolio),
         data=portfolio.label,
         title=portfolio.title,
         at=portfolio.at,
@@ -304,11 +342,15 @@ def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:
                 parent=area.parent,
                 direct=portfolio.direct(area.id),
                 initiatives=portfolio.rolled_up(area.id),
+                url=area.url,
+                attributes=area.attributes or {},
             )
             for area in portfolio.focus_areas
         ),
         initiatives=tuple(
-            InitiativeCoverage(item.id, item.name, item.focus_area_ids)
+            InitiativeCoverage(
+                item.id, item.name, item.focus_area_ids, item.url, item.attributes or {}
+            )
             for item in portfolio.initiatives
         ),
     )
@@ -407,7 +449,7 @@ def find_overlaps(
     if min_shared < 1 or not 0 <= min_jaccard <= 1 or cap < 0:
         raise ValueError("min_shared must be >= 1, min_jaccard within 0..1, cap >= 0")
     total = len(portfolio.initiatives)
-    area_rank = {area.id: rank for rank, area in enumerate(portfolio.focus_areas)}
+    area_rank = {area.id: rank for rank, area in enumerate(portfolio.dataset.focus_areas)}
 
     crowded = []
     for rank, area in enumerate(portfolio.focus_areas):
@@ -458,6 +500,7 @@ def find_overlaps(
         for first, second, shared in search.pairs
     )
     return OverlapReport(
+        **selection_fields(portfolio),
         data=portfolio.label,
         title=portfolio.title,
         at=portfolio.at,

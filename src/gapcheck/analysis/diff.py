@@ -239,23 +239,9 @@ class DiffReport:
 
     @property
     def changed(self) -> bool:
-        return any(
-            (
-                self.initiatives_added,
-                self.initiatives_removed,
-                self.initiatives_started,
-                self.initiatives_ended,
-                self.initiatives_changed,
-                self.focus_areas_added,
-                self.focus_areas_removed,
-                self.focus_areas_changed,
-                self.thresholds,
-                self.coverage,
-                self.gaps_opened,
-                self.gaps_worsened,
-                self.gaps_closed,
-                self.spend,
-            )
+        """Anything at all: a change in coverage, or any other edit."""
+        return self.coverage_changed or any(
+            (self.initiatives_changed, self.focus_areas_changed, self.thresholds, self.spend)
         )
 
     @property

@@ -23,6 +23,7 @@ from gapcheck.analysis.coverage import (
 )
 from gapcheck.analysis.spend import year_spend
 from gapcheck.model import STRENGTH_RANK
+from gapcheck.selection import selection_fields
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
@@ -76,6 +77,7 @@ def find_gaps(
     money = year_spend(portfolio)
     direct = {} if money is None else {area.focus_area: area.direct for area in money.areas}
     return GapReport(
+        **selection_fields(portfolio),
         data=portfolio.label,
         title=portfolio.title,
         at=portfolio.at,
@@ -92,4 +94,5 @@ def find_gaps(
         rollups=rollups(portfolio.children, found),
         spend=None if money is None else {gap.focus_area: direct[gap.focus_area] for gap in found},
         currency=portfolio.dataset.currency,
+        urls={area.id: area.url for area in portfolio.focus_areas if area.url},
     )

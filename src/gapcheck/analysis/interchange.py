@@ -43,6 +43,11 @@ class AreaRow:
     gap: str | None  # uncovered, weak or thin; None when covered
     crowded: bool
     accepted: bool  # a gap accepted (not expired)
+    url: str | None = None
+    #: The area's ``tactics`` attribute (ATT&CK's kill-chain phases), in the data's order.
+    tactics: tuple[str, ...] = ()
+    #: The initiatives that serve the area only below its min_strength (a weak gap's).
+    below: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,7 @@ class InitiativeRow:
     start: int | None
     end: int | None
     focus_areas: tuple[str, ...]
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +86,8 @@ class PortfolioExport:
     has_strength: bool
     has_priority: bool
     has_accepted: bool
+    #: The catalogue's version (``catalogue: version``), e.g. ATT&CK's "18.1".
+    catalogue_version: str | None = None
 
     @property
     def heading(self) -> str:
@@ -123,6 +131,9 @@ def export_portfolio(
                 gap=None if gap is None else gap.kind,
                 crowded=area.id in crowded,
                 accepted=gap is not None and gap.accepted is not None and not gap.accepted.expired,
+                url=area.url,
+                tactics=area.attribute("tactics"),
+                below=() if gap is None else gap.below_strength,
             )
         )
     marks = tuple(
@@ -136,7 +147,9 @@ def export_portfolio(
         at=portfolio.at,
         areas=tuple(areas),
         initiatives=tuple(
-            InitiativeRow(item.id, item.name, item.owner, item.start, item.end, item.focus_area_ids)
+            InitiativeRow(
+                item.id, item.name, item.owner, item.start, item.end, item.focus_area_ids, item.url
+            )
             for item in portfolio.initiatives
         ),
         marks=marks,
@@ -146,4 +159,7 @@ def export_portfolio(
         has_strength=any(mark.strength != DEFAULT_STRENGTH for mark in marks),
         has_priority=any(area.priority != DEFAULT_PRIORITY for area in portfolio.focus_areas),
         has_accepted=any(area.accepted is not None for area in portfolio.focus_areas),
+        catalogue_version=(
+            None if portfolio.dataset.catalogue is None else portfolio.dataset.catalogue.version
+        ),
     )

@@ -23,7 +23,8 @@ from gapcheck.analysis.coverage import (
 from gapcheck.analysis.diff import DiffReport, diff_portfolios
 from gapcheck.analysis.gaps import find_gaps
 from gapcheck.analysis.spend import year_spend
-from gapcheck.contract import Entry, rounded
+from gapcheck.contract import SELECTED, Entry, rounded
+from gapcheck.selection import selection_fields
 
 if TYPE_CHECKING:
     from gapcheck.analysis.coverage import GapReport, OverlapReport
@@ -165,6 +166,7 @@ class CriticalReport:
         *("data", "title", "at", "min_initiatives"),
         ("focus_areas", "areas"),
         *("critical", "currency"),
+        *SELECTED,
     )
 
     data: str
@@ -179,6 +181,12 @@ class CriticalReport:
     #: The data has budgets: each critical initiative carries its ``budget``.
     has_budgets: bool = False
     currency: str | None = None
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
 
 
 def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> CriticalReport:
@@ -242,6 +250,7 @@ def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> C
         )
     found.sort(key=lambda entry: entry[0])
     return CriticalReport(
+        **selection_fields(portfolio),
         data=portfolio.label,
         at=portfolio.at,
         min_initiatives=minimum,
@@ -282,6 +291,7 @@ class PortfolioSummary:
         ("gini_simpson", rounded("gini_simpson")),
         ("evenness", rounded("evenness")),
         *("currency", "spend", "crowded_spend"),
+        *SELECTED,
     )
 
     data: str
@@ -308,6 +318,12 @@ class PortfolioSummary:
     spend: Decimal | None = None
     crowded_spend: Decimal | None = None
     currency: str | None = None
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
 
 
 def shannon_diversity(counts: Iterable[int]) -> float:
@@ -372,6 +388,7 @@ def summarise_portfolio(
         frozenset(item.focus_area_ids) for item in portfolio.initiatives if item.focus_area_ids
     }
     return PortfolioSummary(
+        **selection_fields(portfolio),
         data=portfolio.label,
         at=portfolio.at,
         title=portfolio.title,

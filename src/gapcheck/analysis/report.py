@@ -128,6 +128,15 @@ class Report:
     #: The money in the year counted, when the data has budgets.
     spend: SpendReport | None = None
 
+    def gaps_by_parent(self, kind: str) -> dict[str | None, list[str]]:
+        """The focus areas that are gaps of ``kind`` (``uncovered``, ``thin``), in order,
+        under their parent's id (``None`` for top-level areas)."""
+        by_parent: dict[str | None, list[str]] = {}
+        for gap in self.gaps.gaps:
+            if gap.kind == kind:
+                by_parent.setdefault(self.parents.get(gap.focus_area), []).append(gap.focus_area)
+        return by_parent
+
 
 def grouped_order(matrix: CoverageMatrix) -> tuple[str, ...]:
     """Initiatives in file order, except that those listing the same focus areas sit together."""

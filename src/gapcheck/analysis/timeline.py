@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from gapcheck.analysis.coverage import min_initiatives_in_force
-from gapcheck.contract import Entry
+from gapcheck.contract import SELECTED, Entry
+from gapcheck.selection import selection_fields
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
@@ -31,6 +32,7 @@ class Timeline:
     LIMITED: ClassVar[tuple[str, ...]] = ("focus_areas",)
     JSON: ClassVar[tuple[Entry, ...]] = (
         *("data", "title", "years", "clipped_from", "min_initiatives", "focus_areas"),
+        *SELECTED,
     )
 
     data: str
@@ -38,6 +40,12 @@ class Timeline:
     min_initiatives: int
     focus_areas: tuple[AreaTimeline, ...]
     title: str | None = None  # the portfolio's title, for headings
+    #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
+    rollup: str = "any"
+    where: tuple[str, ...] = ()
+    where_initiative: tuple[str, ...] = ()
+    #: The data's catalogue asks for ids in every output (``catalogue: show_ids``).
+    show_ids: bool = False
     #: The range asked for, when it was longer than :data:`YEAR_AXIS` years and
     #: ``years`` is the window of it around the counted year.
     clipped_from: tuple[int, int] | None = None
@@ -167,6 +175,7 @@ def coverage_timeline(
         threshold = area.min_initiatives or min_initiatives
         areas.append(AreaTimeline(area.id, area.name, tuple(counts), threshold, area.parent))
     return Timeline(
+        **selection_fields(portfolio),
         data=portfolio.label,
         title=portfolio.title,
         years=tuple(range(first, last + 1)),

@@ -30,6 +30,9 @@ COORDINATION = 20  # focus areas served by several owners
 DIFF_ENTRIES = 50  # entries per section of a diff
 TIMELINE_ROWS = scale.TIMELINE_ROWS  # rows of the timeline, after folding identical years
 AREA_ROWS = 60  # focus areas in the list layout of matrix and timeline
+COMPARE_ROWS = 30  # focus areas of a comparison (served by neither first)
+GAP_GROUPS = 30  # values of gaps --by KEY (the most gaps first)
+BY_VALUES = 60  # values of matrix --by KEY (columns of the Navigator: tactics)
 MATRIX_ROWS = 60  # initiatives in the grid of the matrix
 CRITICAL = 20  # critical initiatives
 #: Names in one cell (the members of a group, a pair's shared focus areas): a row

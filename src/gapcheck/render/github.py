@@ -7,9 +7,6 @@ escaped as the runner expects.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
-
 from gapcheck.i18n import t
 from gapcheck.render import caps, safe
 from gapcheck.views import findings
@@ -33,18 +30,6 @@ def command(level: str, message: str, *, title: str, where: Position | None = No
         props += [f"file={_property(file)}", f"line={line}", f"col={column}"]
     props.append(f"title={_property(title)}")
     return f"::{level} {','.join(props)}::{_data(message)}\n"
-
-
-def render(
-    result: Any,
-    positions: Mapping[str, Position],
-    relative: Callable[[str], str],
-    *,
-    fail: bool = False,
-    limit: int | None = None,
-) -> str:
-    """The annotations of ``result``'s findings (``views/findings.py``)."""
-    return commands(findings.of(result, positions, relative, fail=fail), limit)
 
 
 def commands(found: findings.Findings, limit: int | None = None) -> str:

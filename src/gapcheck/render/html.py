@@ -266,25 +266,6 @@ def _summary(report: Report, lang: Lang) -> dict[str, Any]:
     }
 
 
-def _finding_item(
-    finding: Finding,
-    initiative_labels: dict[str, str],
-    area_labels: dict[str, str],
-    anchors: set[str],
-    lang: Lang,
-) -> dict[str, str]:
-    return {
-        "kind": finding.kind,
-        "label": words.kind(finding.kind, lang)
-        if finding.kind in ("uncovered", "thin", "crowded")
-        else "",
-        "text": words.finding(
-            finding, initiative_labels, area_labels, lang, most=scale.NAMES_PER_FINDING
-        ),
-        "anchor": finding.anchor if finding.anchor in anchors else "",
-    }
-
-
 def _findings(
     report: Report,
     initiative_labels: dict[str, str],
@@ -294,6 +275,19 @@ def _findings(
 ) -> dict[str, Any]:
     """All findings when they are few; else the worst, the rolled-up gaps, and the
     rest grouped by kind (gaps by parent) in collapsed lists."""
+
+    def item(finding: Finding) -> dict[str, str]:
+        return {
+            "kind": finding.kind,
+            "label": words.kind(finding.kind, lang)
+            if finding.kind in ("uncovered", "thin", "crowded")
+            else "",
+            "text": words.finding(
+                finding, initiative_labels, area_labels, lang, most=scale.NAMES_PER_FINDING
+            ),
+            "anchor": finding.anchor if finding.anchor in anchors else "",
+        }
+
     total = len(report.findings)
     rollups = scale.ranked_rollups(report.rollups)
     parts: dict[str, Any] = {
@@ -302,14 +296,10 @@ def _findings(
         "groups": [],
     }
     if total <= scale.WORST_FINDINGS:
-        parts["findings"] = [
-            _finding_item(f, initiative_labels, area_labels, anchors, lang) for f in report.findings
-        ]
+        parts["findings"] = [item(f) for f in report.findings]
         return parts
     worst = report.ranked[: scale.WORST_FINDINGS]
-    parts["findings"] = [
-        _finding_item(f, initiative_labels, area_labels, anchors, lang) for f in worst
-    ]
+    parts["findings"] = [item(f) for f in worst]
     parts["findings_intro"] = t("report.worst", lang, count=len(worst), total=f"{total:,}")
     groups: list[dict[str, Any]] = []
     if len(rollups) > scale.TOP_ROLLUPS:
@@ -324,17 +314,15 @@ def _findings(
     names = {area.id: area.name for area in report.matrix.focus_areas}
     plain = words.labels(names.items(), ids=report.ids, lang=lang)
     for kind in ("uncovered", "thin"):
-        ids = [gap.focus_area for gap in report.gaps.gaps if gap.kind == kind]
-        if not ids:
+        by_parent = report.gaps_by_parent(kind)
+        if not by_parent:
             continue
-        by_parent: dict[str | None, list[str]] = {}
-        for area_id in ids:
-            by_parent.setdefault(report.parents.get(area_id), []).append(area_id)
         lines = []
         for parent, members in by_parent.items():
             heading = t("group.top_level", lang) if parent is None else plain.get(parent, parent)
             lines.append(f"{heading}: " + ", ".join(plain.get(i, i) for i in members))
-        groups.append(_group(t(f"group.{kind}", lang, count=f"{len(ids):,}"), lines, "gaps", lang))
+        count = sum(map(len, by_parent.values()))
+        groups.append(_group(t(f"group.{kind}", lang, count=f"{count:,}"), lines, "gaps", lang))
     for kind, command in (("crowded", "overlaps"), ("identical", "overlaps"), ("orphan", "gaps")):
         chosen = [f for f in report.ranked if f.kind == kind]
         if chosen:
@@ -372,7 +360,6 @@ def _aggregate(report: Report, lang: Lang) -> dict[str, Any]:
     shown = scale.worst_rows(rows, scale.AGGREGATE_ROWS)
     kinds = {gap.focus_area: gap.kind for gap in report.gaps.gaps}
     peak = max((len(area.initiatives) for area in matrix.focus_areas), default=0)
-    cells = len(matrix.initiatives) * len(matrix.focus_areas)
     items = []
     for row in shown:
         squares = []
@@ -400,14 +387,7 @@ def _aggregate(report: Report, lang: Lang) -> dict[str, Any]:
         )
     return {
         "rows": items,
-        "note": t(
-            "report.aggregated",
-            lang,
-            initiatives=f"{len(matrix.initiatives):,}",
-            focus_areas=f"{len(matrix.focus_areas):,}",
-            cells=f"{cells:,}",
-            budget=f"{scale.MATRIX_CELL_BUDGET:,}",
-        ),
+        "note": t("report.aggregated", lang, **scale.aggregated_note(matrix)),
         "more": t("report.rows_more", lang, shown=len(shown), total=len(rows))
         if len(shown) < len(rows)
         else "",
@@ -445,6 +425,7 @@ def _evidence(
                 "id": area.id,
                 "name": area.name,
                 "source": report.area_sources.get(area.id),
+                "url": _link(area.url),
                 "count": count("initiative", len(area.initiatives), lang),
             }
             for area in matrix.focus_areas
@@ -487,6 +468,7 @@ def _evidence(
                     "id": area.id,
                     "name": f"{area.name} ({area.id})",
                     "source": report.area_sources.get(area.id),
+                    "url": _link(area.url),
                     "count": count("initiative", len(area.initiatives), lang),
                     "initiatives": by_area.get(area.id, []),
                 }
@@ -672,3 +654,8 @@ def render(report: Report, lang: Lang = "en") -> str:
     environment.filters["code"] = _code
     source = files("gapcheck").joinpath("templates/report.html.j2").read_text(encoding="utf-8")
     return environment.from_string(source).render(**context(report, lang))
+
+
+def _link(url: str | None) -> str | None:
+    """A data url as an href: http(s) only, percent-encoded (Jinja escapes the rest)."""
+    return None if url is None else safe.link_target(url)

@@ -37,6 +37,8 @@ def _md(text: str) -> str:
 
 
 def _md_cell(value: document.Value, kind: str, lang: Lang) -> str:
+    if isinstance(value, document.Styled) and value.url is not None:
+        return safe.markdown_link(_md(value.text), value.url)
     if isinstance(value, document.Styled) and value.tone == "alarm":
         return f"**{_md(value.text)}**"
     if isinstance(value, (document.Styled, document.Heat)):
@@ -305,18 +307,16 @@ def _report_groups(
         ((a.id, name(a.name)) for a in result.matrix.focus_areas), ids=result.ids, lang=lang
     )
     for kind in ("uncovered", "thin"):
-        ids = [gap.focus_area for gap in result.gaps.gaps if gap.kind == kind]
-        if not ids:
+        by_parent = result.gaps_by_parent(kind)
+        if not by_parent:
             continue
-        by_parent: dict[str | None, list[str]] = {}
-        for area_id in ids:
-            by_parent.setdefault(result.parents.get(area_id), []).append(area_id)
         items = [
             f"- **{t('group.top_level', lang) if parent is None else plain.get(parent, parent)}**:"
             f" {', '.join(plain.get(i, i) for i in members)}"
             for parent, members in by_parent.items()
         ]
-        groups.append((t(f"group.{kind}", lang, count=f"{len(ids):,}"), items, "gaps"))
+        count = sum(map(len, by_parent.values()))
+        groups.append((t(f"group.{kind}", lang, count=f"{count:,}"), items, "gaps"))
     for kind, command in (("crowded", "overlaps"), ("identical", "overlaps"), ("orphan", "gaps")):
         chosen = [f for f in result.ranked if f.kind == kind]
         if chosen:
@@ -338,16 +338,8 @@ def _aggregate_table(result: Report, name: Callable[[str], str], lang: Lang) -> 
     matrix = result.matrix
     rows = scale.aggregate(matrix, result.gaps)
     shown = scale.worst_rows(rows, scale.MARKDOWN_AGGREGATE_ROWS)
-    cells = len(matrix.initiatives) * len(matrix.focus_areas)
     lines = [
-        t(
-            "report.aggregated.markdown",
-            lang,
-            initiatives=f"{len(matrix.initiatives):,}",
-            focus_areas=f"{len(matrix.focus_areas):,}",
-            cells=f"{cells:,}",
-            budget=f"{scale.MATRIX_CELL_BUDGET:,}",
-        ),
+        t("report.aggregated.markdown", lang, **scale.aggregated_note(matrix)),
         "",
     ]
     lines += _table(

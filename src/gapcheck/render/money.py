@@ -46,28 +46,33 @@ def in_year(year: int | None, lang: Lang = "en") -> str:
     return t("spend.period.none", lang) if year is None else t("spend.period.year", lang, year=year)
 
 
+def _money_line(
+    key: str, year: int | None, currency: str | None, lang: Lang, **amounts: Decimal | None
+) -> str | None:
+    """The sentence ``key`` with its ``amounts`` in ``year``; ``None`` when one is
+    missing (the data has no budgets)."""
+    written = {}
+    for name, value in amounts.items():
+        if value is None:
+            return None
+        written[name] = amount(value, currency, lang)
+    return t(key, lang, period=in_year(year, lang), **written)
+
+
 def freed_line(report: WhatIfReport, lang: Lang = "en") -> str | None:
     """``Money freed in 2026: 4,200,000.00 DKK.``; ``None`` when the data has no budgets."""
-    if report.freed is None:
-        return None
-    return t(
-        "whatif.freed",
-        lang,
-        period=in_year(report.at, lang),
-        amount=amount(report.freed, report.currency, lang),
-    )
+    return _money_line("whatif.freed", report.at, report.currency, lang, amount=report.freed)
 
 
 def summary_money_line(summary: PortfolioSummary, lang: Lang = "en") -> str | None:
     """The total spend and the money spent twice; ``None`` when the data has no budgets."""
-    if summary.spend is None or summary.crowded_spend is None:
-        return None
-    return t(
+    return _money_line(
         "summary.money",
+        summary.at,
+        summary.currency,
         lang,
-        period=in_year(summary.at, lang),
-        total=amount(summary.spend, summary.currency, lang),
-        twice=amount(summary.crowded_spend, summary.currency, lang),
+        total=summary.spend,
+        twice=summary.crowded_spend,
     )
 
 

@@ -1,16 +1,22 @@
-"""An ATT&CK Navigator layer (layer format 4.5, ``enterprise-attack``) of the coverage.
+"""An ATT&CK Navigator layer (layer format 4.5, Navigator 5, ``enterprise-attack``).
 
 Each focus area whose id is an ATT&CK technique id (``t1059`` or ``t1059.001``,
 any case) or is mapped to one (``--id-map``) is a technique: score = the number of
 qualifying initiatives (or, weighted, their strengths: significant 1, partial 0.5,
-minimal 0.25), comment = their names, gaps coloured (uncovered red, weak or thin
-orange, accepted grey). The layer's metadata names the portfolio and the year.
-``diff`` writes the change between two versions: score = after - before.
+minimal 0.25), comment = their names (at most 500 characters, "... and N more"),
+links = the technique's page and the initiatives' (``url:``), one entry per tactic
+when the area has a ``tactics`` attribute. Gaps are coloured (uncovered red, weak or
+thin orange, accepted grey; a weak technique's comment lists the rules below
+strength); covered techniques are blue on a logarithmic scale, so that 1, 2 and 5
+initiatives differ as visibly as 50 and 400. ``versions.attack`` is the catalogue's
+(``catalogue: version``). ``diff`` writes the change between two versions: score =
+after - before.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -20,7 +26,11 @@ from gapcheck.analysis.interchange import AreaRow, PortfolioExport
 from gapcheck.render import safe
 
 LAYER_VERSION = "4.5"
-NAVIGATOR_VERSION = "4.9.1"
+NAVIGATOR_VERSION = "5.1.0"
+#: The longest comment (Navigator shows it in a tooltip).
+MAX_COMMENT = 500
+#: Covered techniques: the lightest blue (one initiative) to the darkest (the most).
+LIGHT, DARK = (0xC6, 0xDB, 0xEF), (0x08, 0x30, 0x6B)
 DOMAIN = "enterprise-attack"
 TECHNIQUE = re.compile(r"^T\d{4}(\.\d{3})?$")
 WEIGHTS = {"minimal": 0.25, "partial": 0.5, "significant": 1.0}
@@ -64,6 +74,42 @@ def _as_of(export: PortfolioExport) -> str:
     return "every initiative counted" if export.at is None else f"as of {export.at}"
 
 
+def comment(names: list[str], limit: int = MAX_COMMENT) -> str:
+    """``names`` joined by "; ", at most ``limit`` characters: "...; and N more" when cut."""
+    text = "; ".join(names)
+    if len(text) <= limit:
+        return text
+    kept: list[str] = []
+    for index, name in enumerate(names):
+        rest = len(names) - index - 1
+        tail = f"; … and {rest} more" if rest else ""
+        if len("; ".join([*kept, name])) + len(tail) > limit:
+            break
+        kept.append(name)
+    more = f"… and {len(names) - len(kept)} more"
+    while kept and len("; ".join([*kept, more])) > limit:
+        kept.pop()
+        more = f"… and {len(names) - len(kept)} more"
+    if not kept:
+        return more[:limit]
+    return "; ".join([*kept, more])
+
+
+def log_color(score: float, top: float) -> str:
+    """A covered technique's blue: logarithmic in ``score`` (>0) up to ``top``."""
+    share = 1.0 if top <= 1 else math.log1p(max(score - 1, 0)) / math.log1p(top - 1)
+    share = min(max(share, 0.0), 1.0)
+    red, green, blue = (round(lo + (hi - lo) * share) for lo, hi in zip(LIGHT, DARK, strict=True))
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def _versions(attack: str | None) -> dict[str, str]:
+    versions = {"layer": LAYER_VERSION, "navigator": NAVIGATOR_VERSION}
+    if attack:
+        versions["attack"] = attack.split(".")[0]  # Navigator names ATT&CK by major version
+    return versions
+
+
 def _layer(
     name: str,
     description: str,
@@ -72,10 +118,11 @@ def _layer(
     gradient: dict[str, Any],
     legend: list[dict[str, str]],
     metadata: list[dict[str, str]],
+    attack: str | None = None,
 ) -> str:
     layer = {
         "name": name,
-        "versions": {"layer": LAYER_VERSION, "navigator": NAVIGATOR_VERSION},
+        "versions": _versions(attack),
         "domain": DOMAIN,
         "description": description,
         "sorting": 3,
@@ -94,38 +141,63 @@ def _layer(
 def render(export: PortfolioExport, id_map: Mapping[str, str], *, weighted: bool = False) -> str:
     techniques = technique_ids(export.areas, id_map)
     names = {item.id: item.name for item in export.initiatives}
+    urls = {item.id: item.url for item in export.initiatives if item.url}
     parents = {area.parent for area in export.areas}
+    top = max((_score(area, weighted) for area in export.areas), default=0)
     entries: list[dict[str, Any]] = []
     for area in export.areas:
+        score = _score(area, weighted)
+        listed = [names.get(i, i) for i in area.initiatives]
+        if area.gap == "weak":
+            listed = [f"weak: below strength: {names.get(i, i)}" for i in area.below]
+        links = [{"label": "ATT&CK", "url": area.url}] if area.url else []
+        shown = [i for i in (area.below if area.gap == "weak" else area.initiatives) if i in urls]
+        links += [{"label": names.get(i, i)[:100], "url": urls[i]} for i in shown[:5]]
         entry: dict[str, Any] = {
             "techniqueID": techniques[area.id],
-            "score": _score(area, weighted),
-            "comment": "; ".join(names.get(i, i) for i in area.initiatives),
+            "score": score,
+            "comment": comment(listed),
             "enabled": True,
             "showSubtechniques": area.id in parents,  # open the parents of sub-areas
             "metadata": [{"name": "focus area", "value": area.name}],
+            "links": links,
         }
         if area.gap is not None:
             entry["color"] = COLORS["accepted" if area.accepted else area.gap]
             entry["metadata"].append({"name": "gap", "value": area.gap})
-        entries.append(entry)
-    top = max((entry["score"] for entry in entries), default=0)
+        elif score > 0:
+            entry["color"] = log_color(score, top)
+        entries.extend(
+            [{**entry, "tactic": tactic} for tactic in area.tactics] if area.tactics else [entry]
+        )
+    what = "strength-weighted initiatives" if weighted else "qualifying initiatives"
     return _layer(
         export.heading,
-        f"gapcheck coverage of {export.heading}, {_as_of(export)}: score ="
-        + (" strength-weighted initiatives" if weighted else " qualifying initiatives"),
+        f"gapcheck coverage of {export.heading}, {_as_of(export)}: score = {what}; covered"
+        f" techniques blue on a logarithmic scale (lightest: 1, darkest: {top:g}).",
         techniques=entries,
-        gradient={"colors": ["#ffffffff", "#66b1ffff"], "minValue": 0, "maxValue": max(top, 1)},
+        gradient={
+            "colors": ["#ffffffff", f"{log_color(1, 2)}ff", f"{log_color(2, 2)}ff"],
+            "minValue": 0,
+            "maxValue": max(top, 1),
+        },
         legend=[
             {"label": "uncovered", "color": COLORS["uncovered"]},
             {"label": "weak or thin", "color": COLORS["thin"]},
             {"label": "accepted gap", "color": COLORS["accepted"]},
+            {"label": "covered by 1 (log scale)", "color": log_color(1, top)},
+            {
+                "label": f"covered by {max(round(math.sqrt(top)), 2)} (log scale)",
+                "color": log_color(max(round(math.sqrt(top)), 2), top),
+            },
+            {"label": f"covered by {top:g} (log scale)", "color": log_color(top, top)},
         ],
         metadata=[
             {"name": "portfolio", "value": export.heading},
             {"name": "year", "value": _year(export)},
             {"name": "generated by", "value": f"gapcheck {__version__}"},
         ],
+        attack=export.catalogue_version,
     )
 
 
@@ -185,4 +257,5 @@ def diff(
             {"name": "year", "value": _year(after)},
             {"name": "generated by", "value": f"gapcheck {__version__}"},
         ],
+        attack=after.catalogue_version,
     )

@@ -164,6 +164,24 @@ def markdown(text: str) -> str:
     return controls(_LINE_BREAK.sub(" ", unlinked))
 
 
+def link_target(url: str) -> str | None:
+    """A data ``url:`` as a link target: http(s) only (the loader already refuses others;
+    this is the renderers' own guard), with the characters that could end a Markdown or
+    HTML link percent-encoded; None for anything else."""
+    from urllib.parse import quote
+
+    lowered = url.lower()
+    if not lowered.startswith(("http://", "https://")):
+        return None
+    return quote(url, safe="/:?#[]@!$&'*+,;=%~-._")
+
+
+def markdown_link(label: str, url: str | None) -> str:
+    """``label`` (already escaped Markdown) linked to ``url`` when it is http(s)."""
+    target = None if url is None else link_target(url)
+    return label if target is None else f"[{label}]({target})"
+
+
 def csv_cell(value: object) -> object:
     """A CSV cell: numbers stay numbers; text gets control characters escaped (newlines
     and tabs too), and a ``'`` before every formula start that begins the text or a

@@ -3,8 +3,10 @@
 The log lists one rule per kind of finding of its command (every ``GC`` code for
 ``validate``; ``uncovered``, ``weak``, ``thin`` for ``gaps``; ``gap-opened``,
 ``gap-worsened``, ``gap-closed`` for ``diff``; ``critical-sole``, ``critical``), each
-with a name, short and full description, help and default level. Focus areas have no
-link in the data, so rules have no ``helpUri``. Each result has its rule, a level
+with a name, short and full description, help and default level. A rule is a kind of
+finding, with no link of its own, so rules have no ``helpUri``; a focus area's ``url:``
+is its result's ``properties.helpUri`` and a link in its ``message.markdown``. Each
+result has its rule, a level
 (``error``, ``warning`` or ``note``), a message naming the focus area (name and id),
 ``partialFingerprints`` that depend on what it is about and never on line numbers (so
 code scanning keeps one alert across pushes) and, where known, the file, line and
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -171,21 +173,18 @@ def _log(results: list[dict[str, Any]], rules: Sequence[str]) -> str:
     return safe.json_text(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
 
 
-def render(
-    result: Any,
-    positions: Mapping[str, Position],
-    relative: Callable[[str], str],
-    *,
-    fail: bool = False,
-) -> str:
-    """The SARIF log of ``result``'s findings (``views/findings.py``)."""
-    return log(findings.of(result, positions, relative, fail=fail))
-
-
 def log(found: findings.Findings) -> str:
     """A SARIF log: the command's rules, one result per finding."""
-    results = [
-        _result(item.rule, item.level, item.message, item.location, found.rules, about=item.about)
-        for item in found.items
-    ]
+    results = []
+    for item in found.items:
+        result = _result(
+            item.rule, item.level, item.message, item.location, found.rules, about=item.about
+        )
+        target = None if item.url is None else safe.link_target(item.url)
+        if target is not None and item.message.startswith(item.subject):
+            label = safe.markdown_link(safe.markdown(item.subject), target)
+            rest = safe.markdown(item.message[len(item.subject) :])
+            result["message"]["markdown"] = label + rest
+            result["properties"] = {"helpUri": target}
+        results.append(result)
     return _log(results, found.rules)

@@ -96,6 +96,17 @@ class AggregateRow:
         return self.uncovered + self.thin
 
 
+def aggregated_note(matrix: CoverageMatrix) -> dict[str, str]:
+    """The numbers of the note above an aggregated matrix: its initiatives, focus areas
+    and cells, and the cell budget it exceeds (``report.aggregated``)."""
+    return {
+        "initiatives": f"{len(matrix.initiatives):,}",
+        "focus_areas": f"{len(matrix.focus_areas):,}",
+        "cells": f"{len(matrix.initiatives) * len(matrix.focus_areas):,}",
+        "budget": f"{MATRIX_CELL_BUDGET:,}",
+    }
+
+
 def aggregate(matrix: CoverageMatrix, gaps: GapReport) -> list[AggregateRow]:
     """The focus areas grouped under their top-level ancestor, in file order."""
     parents = {area.id: area.parent for area in matrix.focus_areas}

@@ -353,10 +353,34 @@ def gaps_summary(report: GapReport, lang: Lang = "en") -> str:
     return text
 
 
-def gaps_legend(report: GapReport, lang: Lang = "en") -> str | None:
-    """What the counts and the order of a gap list mean; None when there is nothing to say."""
+def counted(
+    result: object,
+    lang: Lang = "en",
+    *,
+    hierarchy: bool = True,
+    escape: Callable[[str], str] = str,
+) -> list[str]:
+    """What was counted, when not the default: the roll-up policy (where the focus areas
+    form a tree) and the --where conditions (``escape``d: they are the reader's text);
+    empty when every area and initiative counted by the default policy."""
     parts = []
-    if report.hierarchy:
+    policy = getattr(result, "rollup", "any")
+    if hierarchy and policy != "any":
+        parts.append(t(f"rollup.{policy}", lang))
+    for key in ("where", "where_initiative"):
+        conditions = getattr(result, key, ())
+        if conditions:
+            shown = ", ".join(escape(condition) for condition in conditions)
+            parts.append(t(f"select.{key}", lang, conditions=shown))
+    return parts
+
+
+def gaps_legend(
+    report: GapReport, lang: Lang = "en", escape: Callable[[str], str] = str
+) -> str | None:
+    """What the counts and the order of a gap list mean; None when there is nothing to say."""
+    parts = counted(report, lang, hierarchy=report.hierarchy, escape=escape)
+    if report.hierarchy and report.rollup == "any":
         parts.append(t("gaps.rolled_up", lang))
     if len(report.gaps) > 1:
         parts.append(t("gaps.ranking", lang))
@@ -428,11 +452,14 @@ def matrix_cells(
     ]
 
 
-def matrix_legend(result: CoverageMatrix, lang: Lang = "en") -> str:
+def matrix_legend(
+    result: CoverageMatrix, lang: Lang = "en", escape: Callable[[str], str] = str
+) -> str:
     text = t("matrix.legend.owner" if result.by == "owner" else "matrix.legend", lang)
-    if any(area.parent for area in result.focus_areas):
+    tree = any(area.parent for area in result.focus_areas)
+    if tree:
         text += " " + t("matrix.legend.sub", lang)
-    return text
+    return " ".join([text, *counted(result, lang, hierarchy=tree, escape=escape)])
 
 
 def matrix_summary(result: CoverageMatrix, lang: Lang = "en") -> str:

@@ -16,6 +16,8 @@ from gapcheck.views.options import Options
 
 #: Result type name -> the module of its view.
 _MODULES = {
+    "AttributeMatrix": "gapcheck.views.attributes",
+    "Comparison": "gapcheck.views.compare",
     "CoverageMatrix": "gapcheck.views.matrix",
     "CriticalReport": "gapcheck.views.critical",
     "DiffReport": "gapcheck.views.diff",

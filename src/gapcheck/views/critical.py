@@ -5,41 +5,44 @@ from __future__ import annotations
 from gapcheck.analysis import CriticalReport
 from gapcheck.i18n import t
 from gapcheck.render import caps, money, words
-from gapcheck.views.document import Column, Document, Paragraph, Records, Section, Table, data
-from gapcheck.views.options import Options, subject
+from gapcheck.views import document as doc
+from gapcheck.views.options import Options, counted, subject
 
 
-def view(result: CriticalReport, options: Options) -> Document:
+def view(result: CriticalReport, options: Options) -> doc.Document:
     lang = options.lang
-    summary = Paragraph.of(
+    summary = doc.Paragraph.of(
         words.critical_summary(result, lang), "strong" if result.critical else "good"
     )
-    sections: tuple[Section, ...] = ()
+    sections: tuple[doc.Section, ...] = ()
     if result.critical:
         shown, hidden = options.cap(result.critical, caps.CRITICAL)
         # Which areas each keeps: those it alone serves, those it keeps at their minimum
         # (a column only when some initiative has such areas).
         parts_of = words.critical_columns(shown)
         columns = [
-            Column(t("col.initiative", lang)),
-            *(Column(t(key, lang)) for key, _ in parts_of),
-            Column(t("col.priority", lang), "count"),
+            doc.Column(t("col.initiative", lang)),
+            *(doc.Column(t(key, lang)) for key, _ in parts_of),
+            doc.Column(t("col.priority", lang), "count"),
         ]
         if result.has_budgets:
             heading = t("col.budget", lang) + " " + money.in_year(result.at, lang)
-            currency = f" ({data(result.currency)})" if result.currency else ""
-            columns.append(Column(heading + currency, "money"))
+            currency = f" ({doc.data(result.currency)})" if result.currency else ""
+            columns.append(doc.Column(heading + currency, "money"))
         rows = tuple(
             (
-                data(item.name),
-                *(words.names(part(item), result.area_names, data) for _, part in parts_of),
+                doc.data(item.name),
+                *(words.names(part(item), result.area_names, doc.data) for _, part in parts_of),
                 item.priority,
                 *((item.budget,) if result.has_budgets else ()),
             )
             for item in shown
         )
-        sections = (Section(None, (Table(tuple(columns), rows), *options.more(hidden))),)
-    return Document(
+        sections = (doc.Section(None, (doc.Table(tuple(columns), rows), *options.more(hidden))),)
+    said = counted(result, options)
+    if said:
+        sections = (*sections, doc.Section(None, (doc.Legend(" ".join(said)),)))
+    return doc.Document(
         t("title.critical", lang),
         subject(result.data, result.at, lang, result.title),
         lang,
@@ -49,7 +52,7 @@ def view(result: CriticalReport, options: Options) -> Document:
     )
 
 
-def _records(result: CriticalReport) -> Records:
+def _records(result: CriticalReport) -> doc.Records:
     """One row per focus area (its redundancy), then one per critical initiative."""
     columns = ["kind", "id", "name", "priority", "count", "threshold", "redundancy"]
     columns += ["focus_areas", "sole"]
@@ -69,7 +72,7 @@ def _records(result: CriticalReport) -> Records:
         rows = [(*row, budgets[str(row[1])] if row[0] == "critical" else None) for row in rows]
         columns.append("budget")
         kinds.append("money")
-    return Records(
-        tuple(Column(name, kind) for name, kind in zip(columns, kinds, strict=True)),  # type: ignore[arg-type]
+    return doc.Records(
+        tuple(doc.Column(name, kind) for name, kind in zip(columns, kinds, strict=True)),  # type: ignore[arg-type]
         tuple(rows),  # type: ignore[arg-type]
     )

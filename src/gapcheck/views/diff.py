@@ -16,36 +16,20 @@ from gapcheck.analysis import DiffReport
 from gapcheck.analysis.diff import CoverageChange
 from gapcheck.i18n import Lang, t
 from gapcheck.render import caps, money, scale, words
-from gapcheck.views.document import (
-    Block,
-    BulletList,
-    Column,
-    Details,
-    Document,
-    Legend,
-    Paragraph,
-    Records,
-    Section,
-    Styled,
-    Table,
-    Tone,
-    Value,
-    data,
-    plain,
-)
+from gapcheck.views import document as doc
 from gapcheck.views.options import Options
 
 #: On a page, lists longer than this fold away (``<details>``), but opened gaps.
 FOLD = 10
 
 
-def view(result: DiffReport, options: Options) -> Document:
+def view(result: DiffReport, options: Options) -> doc.Document:
     headline, sections = parts(result, options)
     head = words.diff_head(result, options.lang)  # "working tree" for the data as it is now
     sides = words.diff_sides(
-        result.base, head, options.lang, result.base_title, result.head_title, escape=data
+        result.base, head, options.lang, result.base_title, result.head_title, escape=doc.data
     )
-    return Document(
+    return doc.Document(
         t("title.diff", options.lang),
         sides,
         options.lang,
@@ -55,14 +39,14 @@ def view(result: DiffReport, options: Options) -> Document:
     )
 
 
-def parts(result: DiffReport, options: Options) -> tuple[Paragraph, list[Section]]:
+def parts(result: DiffReport, options: Options) -> tuple[doc.Paragraph, list[doc.Section]]:
     """The headline and the sections (also what ``whatif`` shows under its own title)."""
     if options.width is not None or options.limit is not None:
-        return _parts(result, options, options.limit or caps.DIFF_ENTRIES, data)
+        return _parts(result, options, options.limit or caps.DIFF_ENTRIES, doc.data)
     # A page (a pull-request comment) stays under scale.MARKDOWN_LIMIT: fewer entries
     # per list, and names cut short, until it fits.
     for most in (caps.DIFF_ENTRIES, 20, 10, 5, 1):
-        found = _parts(result, options, most, lambda text: data(scale.clip(text)))
+        found = _parts(result, options, most, lambda text: doc.data(scale.clip(text)))
         if _size(found) < scale.MARKDOWN_LIMIT - 2_000:
             break
     return found
@@ -70,10 +54,10 @@ def parts(result: DiffReport, options: Options) -> tuple[Paragraph, list[Section
 
 def _parts(
     result: DiffReport, options: Options, most: int, name: Callable[[str], str]
-) -> tuple[Paragraph, list[Section]]:
+) -> tuple[doc.Paragraph, list[doc.Section]]:
     lang = options.lang
-    tone: Tone = "bad" if result.gaps_opened or result.gaps_worsened else "good"
-    headline = Paragraph.of(words.diff_headline(result, lang), tone, headline=True)
+    tone: doc.Tone = "bad" if result.gaps_opened or result.gaps_worsened else "good"
+    headline = doc.Paragraph.of(words.diff_headline(result, lang), tone, headline=True)
     areas = words.labels(
         ((i, name(n)) for i, n in result.area_names.items()), ids=options.ids, lang=lang
     )
@@ -84,23 +68,23 @@ def _parts(
     def label(item: str, lookup: Mapping[str, str]) -> str:
         return lookup.get(item) or name(item)
 
-    lists: list[Block] = []
+    lists: list[doc.Block] = []
 
     def listed(
-        key: str, items: Sequence[str], tone: Tone | None = None, sign: str | None = None
+        key: str, items: Sequence[str], tone: doc.Tone | None = None, sign: str | None = None
     ) -> None:
         if not items:
             return
         shown, hidden = caps.cap(items, options.limit, most)
-        blocks: tuple[Block, ...] = (
-            BulletList(tuple(shown), tone, sign),
+        blocks: tuple[doc.Block, ...] = (
+            doc.BulletList(tuple(shown), tone, sign),
             *options.more(hidden, "json"),
         )
         failing = key in ("diff.gap_opened", "diff.gap_worsened")  # always in sight
         folds = options.width is None and options.fold and not failing
         if folds and len(items) > FOLD:
             title = f"{t(key, lang).rstrip(': ')} ({len(items):,})"
-            blocks = (Details(title, blocks),)
+            blocks = (doc.Details(title, blocks),)
         lists.extend(blocks)
 
     def entries(
@@ -143,32 +127,34 @@ def _parts(
         ("diff.focus_area_removed", result.focus_areas_removed, "-"),
     ):
         listed(key, entries(key, ids, areas), None, sign)
-    sections = [Section(None, tuple(lists))] if lists else []
+    sections = [doc.Section(None, tuple(lists))] if lists else []
     if result.coverage:
         # Losses first: none left, then a gap (or a worse one), then other drops, gains.
         rows, hidden = caps.cap(result.coverage_by_severity, options.limit, most)
-        table = Table(
+        table = doc.Table(
             (
-                Column(t("col.focus_area", lang)),
-                Column(t("col.before", lang), "count"),
-                Column(t("col.after", lang), "count"),
-                Column(t("col.change", lang), "count"),
+                doc.Column(t("col.focus_area", lang)),
+                doc.Column(t("col.before", lang), "count"),
+                doc.Column(t("col.after", lang), "count"),
+                doc.Column(t("col.change", lang), "count"),
             ),
             tuple(_coverage_row(result, c, label(c.focus_area, areas), lang) for c in rows),
         )
-        blocks: list[Block] = [table, *options.more(hidden, "json")]
+        blocks: list[doc.Block] = [table, *options.more(hidden, "json")]
         if result.coverage_by_severity != result.coverage:  # say why not in file order
-            blocks.append(Legend(t("coverage.order", lang)))
-        sections.append(Section(t("section.coverage", lang), tuple(blocks)))
+            blocks.append(doc.Legend(t("coverage.order", lang)))
+        sections.append(doc.Section(t("section.coverage", lang), tuple(blocks)))
     other = words.field_changes(result, lang)
     if other:  # after coverage, so that metadata churn does not bury it
         rows_other, hidden = caps.cap(other, options.limit, most)
-        table = Table(
-            tuple(Column(t(k, lang)) for k in ("col.what", "col.field", "col.before", "col.after")),
+        table = doc.Table(
+            tuple(
+                doc.Column(t(k, lang)) for k in ("col.what", "col.field", "col.before", "col.after")
+            ),
             tuple(
                 (
                     name(what),
-                    data(field_name),
+                    doc.data(field_name),
                     name(words.field_value(before, lang)),
                     name(words.field_value(after, lang)),
                 )
@@ -176,7 +162,7 @@ def _parts(
             ),
         )
         sections.append(
-            Section(t("section.other_changes", lang), (table, *options.more(hidden, "json")))
+            doc.Section(t("section.other_changes", lang), (table, *options.more(hidden, "json")))
         )
     if result.has_budgets:
         sections.append(_spend(result, options, most, areas, name))
@@ -184,18 +170,20 @@ def _parts(
 
 
 #: How each severity of a coverage change reads: none left is the alarm.
-_SEVERITY_TONES: dict[str, Tone] = {"uncovered": "alarm", "gap": "bad", "drop": "warn"}
+_SEVERITY_TONES: dict[str, doc.Tone] = {"uncovered": "alarm", "gap": "bad", "drop": "warn"}
 
 
 def _coverage_row(
     result: DiffReport, change: CoverageChange, area: str, lang: Lang
-) -> tuple[Value, ...]:
+) -> tuple[doc.Value, ...]:
     severity = result.severity(change)
     return (
         area,
         "–" if change.before is None else change.before,
         "–" if change.after is None else change.after,
-        Styled(words.coverage_change(result, change, lang), _SEVERITY_TONES.get(severity, "good")),
+        doc.Styled(
+            words.coverage_change(result, change, lang), _SEVERITY_TONES.get(severity, "good")
+        ),
     )
 
 
@@ -205,19 +193,19 @@ def _spend(
     most: int,
     areas: Mapping[str, str],
     name: Callable[[str], str],
-) -> Section:
+) -> doc.Section:
     """The money of a diff: the totals, and each focus area whose direct money changed."""
     lang = options.lang
-    blocks: list[Block] = [Paragraph.of(money.spend_totals(result, lang), "strong")]
+    blocks: list[doc.Block] = [doc.Paragraph.of(money.spend_totals(result, lang), "strong")]
     if result.spend:
         rows, hidden = caps.cap(result.spend, options.limit, most)
         blocks.append(
-            Table(
+            doc.Table(
                 (
-                    Column(t("col.focus_area", lang)),
-                    Column(t("col.before", lang), "number"),
-                    Column(t("col.after", lang), "number"),
-                    Column(t("col.change", lang), "number"),
+                    doc.Column(t("col.focus_area", lang)),
+                    doc.Column(t("col.before", lang), "number"),
+                    doc.Column(t("col.after", lang), "number"),
+                    doc.Column(t("col.change", lang), "number"),
                 ),
                 tuple(
                     (
@@ -231,24 +219,24 @@ def _spend(
             )
         )
         blocks += options.more(hidden, "json")
-    return Section(data(money.spend_heading(result, lang)), tuple(blocks))
+    return doc.Section(doc.data(money.spend_heading(result, lang)), tuple(blocks))
 
 
-def _size(found: tuple[Paragraph, list[Section]]) -> int:
+def _size(found: tuple[doc.Paragraph, list[doc.Section]]) -> int:
     """About how many characters a page of these parts takes."""
 
     def size(block: object) -> int:
-        if isinstance(block, Table):
+        if isinstance(block, doc.Table):
             cells = [c.heading for c in block.columns]
             cells += [str(v) for row in block.rows for v in row]
-            return sum(len(plain(c)) + 3 for c in cells) + 2 * len(block.rows)
-        if isinstance(block, BulletList):
-            return sum(len(plain(item)) + 3 for item in block.items)
-        if isinstance(block, Details):
+            return sum(len(doc.plain(c)) + 3 for c in cells) + 2 * len(block.rows)
+        if isinstance(block, doc.BulletList):
+            return sum(len(doc.plain(item)) + 3 for item in block.items)
+        if isinstance(block, doc.Details):
             return len(block.summary) + 40 + sum(size(b) for b in block.blocks)
-        if isinstance(block, Paragraph):
-            return sum(len(plain(r if isinstance(r, str) else r.text)) for r in block.runs) + 2
-        return len(plain(getattr(block, "text", ""))) + 2
+        if isinstance(block, doc.Paragraph):
+            return sum(len(doc.plain(r if isinstance(r, str) else r.text)) for r in block.runs) + 2
+        return len(doc.plain(getattr(block, "text", ""))) + 2
 
     headline, sections = found
     return size(headline) + sum(
@@ -256,9 +244,9 @@ def _size(found: tuple[Paragraph, list[Section]]) -> int:
     )
 
 
-def _records(result: DiffReport) -> Records:
+def _records(result: DiffReport) -> doc.Records:
     """One row per change: kind, id, change, before, after, details."""
-    rows: list[tuple[Value, ...]] = []
+    rows: list[tuple[doc.Value, ...]] = []
     rows += [("gap", a, "opened", "", "", "") for a in result.gaps_opened]
     # A worse gap: the kinds before and after, and the qualifying count against the minimum.
     rows += [
@@ -329,10 +317,10 @@ def _records(result: DiffReport) -> Records:
             for c in result.spend
         ]
     header = ("kind", "id", "change", "before", "after", "details")
-    return Records(tuple(Column(h) for h in header), tuple(rows))
+    return doc.Records(tuple(doc.Column(h) for h in header), tuple(rows))
 
 
-def _edited(field: str, value: object) -> Value:
+def _edited(field: str, value: object) -> doc.Value:
     """An edited field's value; a budget of one amount as a Decimal (a number in CSV)."""
     if field == "budget" and isinstance(value, str) and _AMOUNT.fullmatch(value):
         return Decimal(value)
@@ -343,5 +331,5 @@ def _edited(field: str, value: object) -> Value:
 _AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
-def _blank(value: object) -> Value:
+def _blank(value: object) -> doc.Value:
     return "" if value is None else value  # type: ignore[return-value]

@@ -81,10 +81,13 @@ ColumnKind: TypeAlias = Literal["text", "count", "number", "money", "year", "id"
 
 @dataclass(frozen=True, slots=True)
 class Styled:
-    """A cell or a run of text with a tone."""
+    """A cell or a run of text with a tone; ``url``: a link for what it names (a focus
+    area's ``url:`` from the data), which a printer that links (Markdown) checks with
+    ``safe.link_target`` and the others leave out."""
 
     text: str
     tone: Tone | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,10 @@ class Finding:
     #: The GitHub annotation's title.
     title: str = "gapcheck"
     about: tuple[str, ...] = ()
+    #: A link for what it is about (a focus area's ``url:``), and the text the message
+    #: opens with that names it (SARIF's ``message.markdown`` links it; ``helpUri``).
+    url: str | None = None
+    subject: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +112,8 @@ def of(
                     where(gap.focus_area),
                     f"gapcheck: {gap.kind} focus area",
                     (gap.focus_area,),
+                    result.urls.get(gap.focus_area),
+                    _area(gap.focus_area, gap.name),
                 )
                 for gap in result.gaps
             ),

@@ -5,89 +5,116 @@ from __future__ import annotations
 from gapcheck.analysis import Gap, GapReport
 from gapcheck.i18n import Lang, t
 from gapcheck.render import caps, money, words
-from gapcheck.views.document import (
-    Block,
-    Column,
-    Document,
-    Legend,
-    Paragraph,
-    Records,
-    Section,
-    Styled,
-    Table,
-    Tone,
-    Value,
-    data,
-)
-from gapcheck.views.options import Options, subject
+from gapcheck.views import document as doc
+from gapcheck.views.options import Options, counted, subject
 
 
 def area_labels(report: GapReport, ids: bool, lang: Lang) -> dict[str, str]:
     """Focus area id -> its label (``name (id)`` where names repeat, the parent named)."""
     found = words.area_labels(
-        ((i, data(name), report.parents.get(i)) for i, name in report.area_names.items()),
+        ((i, doc.data(name), report.parents.get(i)) for i, name in report.area_names.items()),
         ids=ids,
         lang=lang,
     )
     for gap in report.gaps:  # a report made without the areas: the gaps' own names
-        found.setdefault(gap.focus_area, data(gap.name))
+        found.setdefault(gap.focus_area, doc.data(gap.name))
     return found
 
 
-def view(result: GapReport, options: Options) -> Document:
+def view(result: GapReport, options: Options) -> doc.Document:
     lang = options.lang
     areas = area_labels(result, options.ids, lang)
     names = words.labels(
-        ((i, data(n)) for i, n in result.names.items()), ids=options.ids, lang=lang
+        ((i, doc.data(n)) for i, n in result.names.items()), ids=options.ids, lang=lang
     )
     opening = words.gaps_summary(result, lang)
-    worst = words.worst_gap(result, areas, caps.ROLLUP_MIN, lang, data)
+    worst = words.worst_gap(result, areas, caps.ROLLUP_MIN, lang, doc.data)
     if worst is not None and len(result.gaps) >= 2:
         opening = f"{opening} {worst}"
-    blocks: list[Block] = []
+    blocks: list[doc.Block] = []
     if result.gaps:
         blocks += _gap_table(result, options, areas, names)
     if result.orphans:
         shown, hidden = options.cap(result.orphans, caps.ORPHANS)
-        label = Styled(t("orphans.label", lang), "warn")
-        blocks.append(Paragraph((label, words.names(shown, names) + ".")))
+        label = doc.Styled(t("orphans.label", lang), "warn")
+        blocks.append(doc.Paragraph((label, words.names(shown, names) + ".")))
         blocks += options.more(hidden)
-    return Document(
+    said = counted(result, options, hierarchy=result.hierarchy)
+    if said and not result.gaps:  # with gaps, the table's legend says it
+        blocks.append(doc.Legend(" ".join(said)))
+    sections = [doc.Section(None, tuple(blocks))] if blocks else []
+    if result.by is not None:
+        sections.append(_groups(result, options))
+    return doc.Document(
         t("title.gaps", lang),
         subject(result.data, result.at, lang, result.title),
         lang,
-        (Paragraph.of(opening, "strong" if result.gaps else "good"),),
-        (Section(None, tuple(blocks)),) if blocks else (),
+        (doc.Paragraph.of(opening, "strong" if result.gaps else "good"),),
+        tuple(sections),
         _records(result) if options.spreadsheet else None,
     )
 
 
+def _groups(result: GapReport, options: Options) -> doc.Section:
+    """``gaps --by KEY``: per value of the attribute, its focus areas and their gaps by
+    kind, the most gaps first; focus areas with several values count under each."""
+    lang = options.lang
+    key = doc.data(result.by or "")
+    if not result.groups:
+        return doc.Section(
+            t("gaps.by", lang, key=key), (doc.Paragraph.of(t("gaps.by.none", lang, key=key)),)
+        )
+    shown, hidden = options.cap(result.groups, caps.GAP_GROUPS)
+    columns = (
+        doc.Column(key),
+        doc.Column(t("col.focus_areas", lang), "count"),
+        doc.Column(t("col.gaps", lang), "count"),
+        *(doc.Column(t(f"col.{kind}", lang), "count") for kind in ("uncovered", "weak", "thin")),
+    )
+    rows = tuple(
+        (doc.data(g.value), g.focus_areas, g.gaps, g.uncovered, g.weak, g.thin) for g in shown
+    )
+    tones: tuple[doc.Tone | None, ...] = tuple(
+        "bad" if g.uncovered else ("warn" if g.gaps else None) for g in shown
+    )
+    legend = doc.Legend(t("gaps.by.legend", lang, key=key))
+    blocks: tuple[doc.Block, ...] = (
+        doc.Table(columns, rows, tones=tones),
+        *options.more(hidden),
+        legend,
+    )
+    return doc.Section(t("gaps.by", lang, key=key), blocks)
+
+
 def _gap_table(
     result: GapReport, options: Options, areas: dict[str, str], names: dict[str, str]
-) -> list[Block]:
+) -> list[doc.Block]:
     """The gaps, the worst first; a parent with many sub-area gaps as one rolled-up row."""
     lang = options.lang
     entries = words.gap_entries(result, caps.ROLLUP_MIN)
     shown, _ = options.cap(entries, caps.GAPS)
     hidden = sum(words.entry_gaps(entry) for entry in entries[len(shown) :])
-    columns = [Column(t(k, lang)) for k in ("col.focus_area", "col.kind", "col.initiatives")]
-    columns.append(Column(t("col.why", lang)))
+    columns = [doc.Column(t(k, lang)) for k in ("col.focus_area", "col.kind", "col.initiatives")]
+    columns.append(doc.Column(t("col.why", lang)))
     with_money = result.spend is not None
     if with_money:
-        columns.append(Column(data(money.gap_heading(result, lang)), "money"))
-    rows: list[tuple[Value, ...]] = []
+        columns.append(doc.Column(doc.data(money.gap_heading(result, lang)), "money"))
+    rows: list[tuple[doc.Value, ...]] = []
     for entry in shown:
         if isinstance(entry, Gap):
-            tone: Tone = "bad" if entry.kind == "uncovered" else "warn"
+            tone: doc.Tone = "bad" if entry.kind == "uncovered" else "warn"
             serving = entry.initiatives or entry.below_strength
             amount = result.spend.get(entry.focus_area) if result.spend is not None else None
+            url = result.urls.get(entry.focus_area)
             rows.append(
                 (
-                    areas[entry.focus_area],
-                    Styled(words.kind(entry.kind, lang), tone if entry.fails else "muted"),
+                    areas[entry.focus_area]
+                    if url is None
+                    else doc.Styled(areas[entry.focus_area], None, url),
+                    doc.Styled(words.kind(entry.kind, lang), tone if entry.fails else "muted"),
                     words.some(serving, names, caps.NAMES_PER_CELL, lang)
-                    or Styled(t("none", lang), "bad"),
-                    words.gap_reason(entry, lang, escape=data),
+                    or doc.Styled(t("none", lang), "bad"),
+                    words.gap_reason(entry, lang, escape=doc.data),
                     *((amount,) if with_money else ()),
                 )
             )
@@ -97,7 +124,7 @@ def _gap_table(
         rows.append(
             (
                 t("gaps.rollup_row", lang, parent=parent, count=entry.gaps),
-                Styled(
+                doc.Styled(
                     ", ".join(words.kind(k, lang) for k in kinds),
                     "bad" if entry.uncovered else "warn",
                 ),
@@ -106,18 +133,18 @@ def _gap_table(
                 *((None,) if with_money else ()),
             )
         )
-    blocks: list[Block] = [Table(tuple(columns), tuple(rows)), *options.more(hidden)]
-    legend = words.gaps_legend(result, lang)
+    blocks: list[doc.Block] = [doc.Table(tuple(columns), tuple(rows)), *options.more(hidden)]
+    legend = words.gaps_legend(result, lang, doc.data)
     if legend:
-        blocks.append(Legend(legend))
+        blocks.append(doc.Legend(legend))
     return blocks
 
 
-def _records(result: GapReport) -> Records:
+def _records(result: GapReport) -> doc.Records:
     """One row per gap, then one per orphan; with budgets, the money on each gap area."""
     names = ["kind", "focus_area", "name", "count", "threshold", "initiatives"]
     names += ["priority", "shortfall", "below_strength", "accepted_until", "reason", "fails"]
-    rows: list[tuple[Value, ...]] = [
+    rows: list[tuple[doc.Value, ...]] = [
         (
             g.kind,
             g.focus_area,
@@ -141,7 +168,7 @@ def _records(result: GapReport) -> Records:
         rows = [(*row, spend[str(row[1])] if row[0] != "orphan" else None) for row in rows]
         names.append("spend")
         kinds.append("money")
-    return Records(
-        tuple(Column(n, k) for n, k in zip(names, kinds, strict=True)),  # type: ignore[arg-type]
+    return doc.Records(
+        tuple(doc.Column(n, k) for n, k in zip(names, kinds, strict=True)),  # type: ignore[arg-type]
         tuple(rows),
     )

@@ -10,28 +10,12 @@ from __future__ import annotations
 from gapcheck.analysis import CoverageMatrix
 from gapcheck.i18n import t
 from gapcheck.render import caps, scale, words
+from gapcheck.views import document as doc
 from gapcheck.views import layout
-from gapcheck.views.document import (
-    Bar,
-    BarChart,
-    Block,
-    Column,
-    Document,
-    Heat,
-    Key,
-    Legend,
-    Paragraph,
-    Records,
-    Section,
-    Table,
-    Tree,
-    Value,
-    data,
-)
 from gapcheck.views.options import Options, subject
 
 
-def view(result: CoverageMatrix, options: Options) -> Document:
+def view(result: CoverageMatrix, options: Options) -> doc.Document:
     lang, width = options.lang, options.width
     total = t("col.total", lang)
     if width is None:
@@ -42,17 +26,17 @@ def view(result: CoverageMatrix, options: Options) -> Document:
             len(result.focus_areas), width, caps.MIN_NAME_COLUMN, reserved
         )
     blocks = _area_list(result, options) if as_list else _grid(result, options)
-    return Document(
+    return doc.Document(
         t("title.matrix", lang),
         subject(result.data, result.at, lang, result.title),
         lang,
-        (Paragraph.of(words.matrix_opening(result, lang, data)),),
-        (Section(None, tuple(blocks)),),
+        (doc.Paragraph.of(words.matrix_opening(result, lang, doc.data)),),
+        (doc.Section(None, tuple(blocks)),),
         _records(result) if options.spreadsheet else None,
     )
 
 
-def _grid(result: CoverageMatrix, options: Options) -> list[Block]:
+def _grid(result: CoverageMatrix, options: Options) -> list[doc.Block]:
     """One row per initiative, a mark per focus area coloured by how many serve it."""
     lang, width = options.lang, options.width
     areas = result.focus_areas
@@ -71,37 +55,39 @@ def _grid(result: CoverageMatrix, options: Options) -> list[Block]:
     )
     counts = [len(area.initiatives) for area in areas]
     peak = max(counts, default=0)
-    columns = [Column(first)]
+    columns = [doc.Column(first)]
     columns += [
-        Column(str(number) if numbered else data(name), "mark")
+        doc.Column(str(number) if numbered else doc.data(name), "mark")
         for number, name in enumerate(names, start=1)
     ]
-    columns.append(Column(total, "count"))
-    body: list[tuple[Value, ...]] = [
+    columns.append(doc.Column(total, "count"))
+    body: list[tuple[doc.Value, ...]] = [
         (
-            data(labels[item.id]),
-            *(Heat(mark, n, peak) for mark, n in zip(marks, counts, strict=True)),
+            doc.data(labels[item.id]),
+            *(doc.Heat(mark, n, peak) for mark, n in zip(marks, counts, strict=True)),
             len(item.focus_areas),
         )
         for item, marks in zip(rows, words.matrix_cells(result, rows), strict=True)
     ]
-    blocks: list[Block] = [
-        Table(tuple(columns), tuple(body), total=(total, *counts, None)),
+    blocks: list[doc.Block] = [
+        doc.Table(tuple(columns), tuple(body), total=(total, *counts, None)),
         *options.more(hidden),
     ]
     if numbered:
-        blocks.append(Key(tuple((str(n), data(name)) for n, name in enumerate(names, start=1))))
-    legend = words.matrix_legend(result, lang)
+        blocks.append(
+            doc.Key(tuple((str(n), doc.data(name)) for n, name in enumerate(names, start=1)))
+        )
+    legend = words.matrix_legend(result, lang, doc.data)
     if width is not None:  # the terminal draws the totals as bars, and says what they are
-        labels_ = [str(n) if numbered else data(a.name) for n, a in enumerate(areas, start=1)]
-        blocks.append(BarChart(tuple(zip(labels_, counts, strict=True))))
+        labels_ = [str(n) if numbered else doc.data(a.name) for n, a in enumerate(areas, start=1)]
+        blocks.append(doc.BarChart(tuple(zip(labels_, counts, strict=True))))
         key = "matrix.total_row.owner" if result.by == "owner" else "matrix.total_row"
         legend += " " + t(key, lang)
-    blocks.append(Legend(legend))
+    blocks.append(doc.Legend(legend))
     return blocks
 
 
-def _area_list(result: CoverageMatrix, options: Options) -> list[Block]:
+def _area_list(result: CoverageMatrix, options: Options) -> list[doc.Block]:
     """One row per focus area, sub-areas under their parent: its initiatives (direct,
     and with its sub-areas) and a bar; capped."""
     lang = options.lang
@@ -113,36 +99,43 @@ def _area_list(result: CoverageMatrix, options: Options) -> list[Block]:
         note = t("layout.matrix", lang, columns=columns, width=options.width)
     by_id = {area.id: area for area in areas}
     hierarchy = any(area.parent for area in areas)
-    labels = words.labels(((a.id, data(a.name)) for a in areas), ids=options.ids, lang=lang)
+    labels = words.labels(((a.id, doc.data(a.name)) for a in areas), ids=options.ids, lang=lang)
     order = words.tree_order((area.id, area.parent) for area in areas)
     shown, hidden = options.cap(order, caps.AREA_ROWS)
     peak = max((len(area.initiatives) for area in areas), default=0)
-    heads = [Column(t("col.focus_area", lang), wrap=False), Column(t("col.direct", lang), "count")]
+    heads = [
+        doc.Column(t("col.focus_area", lang), wrap=False),
+        doc.Column(t("col.direct", lang), "count"),
+    ]
     if hierarchy:
-        heads.append(Column(t("col.rolled", lang), "count"))
-    heads.append(Column(t("col.initiatives", lang), "bar"))
+        heads.append(doc.Column(t("col.rolled", lang), "count"))
+    heads.append(doc.Column(t("col.initiatives", lang), "bar"))
     rows = tuple(
         (
-            Tree(labels[area_id], depth),
+            doc.Tree(labels[area_id], depth),
             len(by_id[area_id].direct),
             *((len(by_id[area_id].initiatives),) if hierarchy else ()),
-            Bar(len(by_id[area_id].initiatives), peak),
+            doc.Bar(len(by_id[area_id].initiatives), peak),
         )
         for area_id, depth in shown
     )
     return [
-        Paragraph.of(note, "muted"),
-        Table(tuple(heads), rows),
+        doc.Paragraph.of(note, "muted"),
+        doc.Table(tuple(heads), rows),
         *options.more(hidden),
-        Legend(words.matrix_legend(result, lang)),
+        doc.Legend(words.matrix_legend(result, lang, doc.data)),
     ]
 
 
-def _records(result: CoverageMatrix) -> Records:
+def _records(result: CoverageMatrix) -> doc.Records:
     """One row per initiative (or owner): a mark per focus area, by id."""
-    columns = [Column(result.by), Column("name"), *(Column(data(a.id)) for a in result.focus_areas)]
+    columns = [
+        doc.Column(result.by),
+        doc.Column("name"),
+        *(doc.Column(doc.data(a.id)) for a in result.focus_areas),
+    ]
     rows = tuple(
         (item.id, item.name, *marks)
         for item, marks in zip(result.initiatives, words.matrix_cells(result), strict=True)
     )
-    return Records(tuple(columns), rows)
+    return doc.Records(tuple(columns), rows)

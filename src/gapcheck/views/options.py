@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from gapcheck.i18n import Lang
 from gapcheck.render import caps
@@ -45,6 +45,14 @@ def subject(label: str, at: int | None, lang: Lang, title: str | None) -> str:
 
     marked = label if label == BUNDLED else data(label)  # the demo is named in our words
     return words.dataset(marked, at, lang, None if title is None else data(title))
+
+
+def counted(result: Any, options: Options, *, hierarchy: bool = True) -> list[str]:
+    """What was counted, when not the default (a roll-up policy other than ``any`` where
+    the focus areas form a tree, the ``--where`` conditions): sentences for a legend."""
+    from gapcheck.render import words
+
+    return words.counted(result, options.lang, hierarchy=hierarchy, escape=data)
 
 
 def labels(names: Mapping[str, str], options: Options) -> dict[str, str]:

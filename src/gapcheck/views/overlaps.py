@@ -10,32 +10,21 @@ from __future__ import annotations
 from gapcheck.analysis import OverlapReport
 from gapcheck.i18n import t
 from gapcheck.render import caps, words
-from gapcheck.views.document import (
-    Block,
-    Column,
-    Document,
-    Paragraph,
-    Records,
-    Section,
-    Styled,
-    Table,
-    Value,
-    data,
-)
+from gapcheck.views import document as doc
 from gapcheck.views.options import Options, labels, subject
 
 
-def view(result: OverlapReport, options: Options) -> Document:
+def view(result: OverlapReport, options: Options) -> doc.Document:
     lang, most = options.lang, caps.NAMES_PER_CELL
     names = labels(result.names, options)
     areas = words.area_labels(
-        ((i, data(n), result.parents.get(i)) for i, n in result.area_names.items()),
+        ((i, doc.data(n), result.parents.get(i)) for i, n in result.area_names.items()),
         ids=options.ids,
         lang=lang,
     )
 
-    def area(area_id: str, name: str) -> Styled:
-        return Styled(areas.get(area_id, data(name)), "accent")
+    def area(area_id: str, name: str) -> doc.Styled:
+        return doc.Styled(areas.get(area_id, doc.data(name)), "accent")
 
     # Pairs inside an identical group are shown as the group, not repeated as pairs.
     pairs, hidden_pairs = options.cap(words.distinct_pairs(result), caps.PAIRS)
@@ -43,12 +32,12 @@ def view(result: OverlapReport, options: Options) -> Document:
         hidden_pairs = max(
             hidden_pairs, result.pair_count - words.pairs_in_groups(result) - len(pairs)
         )
-    sections: list[Section] = []
+    sections: list[doc.Section] = []
     if result.crowded:
         crowded, hidden = options.cap(result.crowded, caps.CROWDED)
-        table = Table(
+        table = doc.Table(
             tuple(
-                Column(t(key, lang), kind)  # type: ignore[arg-type]
+                doc.Column(t(key, lang), kind)  # type: ignore[arg-type]
                 for key, kind in (
                     ("col.focus_area", "text"),
                     ("col.initiatives", "count"),
@@ -66,7 +55,7 @@ def view(result: OverlapReport, options: Options) -> Document:
                 for a in crowded
             ),
         )
-        sections.append(Section(t("section.crowded", lang), (table, *options.more(hidden))))
+        sections.append(doc.Section(t("section.crowded", lang), (table, *options.more(hidden))))
     if result.identical:
         largest = sorted(result.identical, key=lambda g: -len(g.initiatives))
         members = [(g.focus_areas, g.initiatives) for g in largest]
@@ -82,18 +71,18 @@ def view(result: OverlapReport, options: Options) -> Document:
             )
         )
     if pairs:
-        table = Table(
+        table = doc.Table(
             (
-                Column(t("col.initiative", lang)),
-                Column(t("col.initiative", lang)),
-                Column(t("col.shared_count", lang), "count"),
-                Column(t("col.shared", lang)),
-                Column(t("col.jaccard", lang), "number"),
+                doc.Column(t("col.initiative", lang)),
+                doc.Column(t("col.initiative", lang)),
+                doc.Column(t("col.shared_count", lang), "count"),
+                doc.Column(t("col.shared", lang)),
+                doc.Column(t("col.jaccard", lang), "number"),
             ),
             tuple(
                 (
-                    names.get(p.a, data(p.a)),
-                    names.get(p.b, data(p.b)),
+                    names.get(p.a, doc.data(p.a)),
+                    names.get(p.b, doc.data(p.b)),
                     len(p.shared),
                     words.some(p.shared, areas, most, lang),
                     f"{p.jaccard:.2f}",
@@ -101,18 +90,18 @@ def view(result: OverlapReport, options: Options) -> Document:
                 for p in pairs
             ),
         )
-        ranking = Paragraph.of(t("overlaps.ranking", lang), "muted")
+        ranking = doc.Paragraph.of(t("overlaps.ranking", lang), "muted")
         sections.append(
-            Section(t("section.pairs", lang), (ranking, table, *options.more(hidden_pairs)))
+            doc.Section(t("section.pairs", lang), (ranking, table, *options.more(hidden_pairs)))
         )
     elif hidden_pairs:
-        sections.append(Section(None, options.more(hidden_pairs)))
+        sections.append(doc.Section(None, options.more(hidden_pairs)))
     sections += _owner_overlaps(result, options, areas)
-    return Document(
+    return doc.Document(
         t("title.overlaps", lang),
         subject(result.data, result.at, lang, result.title),
         lang,
-        (Paragraph.of(words.overlaps_opening(result, pairs, lang), "strong"),),
+        (doc.Paragraph.of(words.overlaps_opening(result, pairs, lang), "strong"),),
         tuple(sections),
         _records(result) if options.spreadsheet else None,
     )
@@ -120,29 +109,31 @@ def view(result: OverlapReport, options: Options) -> Document:
 
 def _owner_overlaps(
     result: OverlapReport, options: Options, areas: dict[str, str]
-) -> list[Section]:
+) -> list[doc.Section]:
     """Coordination needed (areas served by several owners) and owners alike."""
     lang, most = options.lang, caps.OWNERS_PER_CELL
     owners = labels(result.owner_names, options)
-    sections: list[Section] = []
+    sections: list[doc.Section] = []
     if result.coordination:
         shared, hidden = options.cap(result.coordination, caps.COORDINATION)
-        table = Table(
+        table = doc.Table(
             (
-                Column(t("col.focus_area", lang)),
-                Column(t("col.count", lang), "count"),
-                Column(t("col.owners", lang)),
+                doc.Column(t("col.focus_area", lang)),
+                doc.Column(t("col.count", lang), "count"),
+                doc.Column(t("col.owners", lang)),
             ),
             tuple(
                 (
-                    Styled(areas.get(a.focus_area, data(a.name)), "accent"),
+                    doc.Styled(areas.get(a.focus_area, doc.data(a.name)), "accent"),
                     len(a.owners),
                     words.some(a.owners, owners, most, lang),
                 )
                 for a in shared
             ),
         )
-        sections.append(Section(t("section.coordination", lang), (table, *options.more(hidden))))
+        sections.append(
+            doc.Section(t("section.coordination", lang), (table, *options.more(hidden)))
+        )
     if result.identical_owners:
         members = [(g.focus_areas, g.owners) for g in result.identical_owners]
         sections.append(
@@ -168,27 +159,27 @@ def _groups(
     names: dict[str, str],
     most: int,
     options: Options,
-) -> Section:
+) -> doc.Section:
     """Groups with the same focus areas (initiatives, or owners): their areas and members,
     a few named in each cell; capped."""
     lang = options.lang
     shown, hidden = options.cap(groups, caps.GROUPS)
-    table = Table(
-        (Column(t("col.focus_areas", lang)), Column(t(column, lang))),
+    table = doc.Table(
+        (doc.Column(t("col.focus_areas", lang)), doc.Column(t(column, lang))),
         tuple(
             (words.some(focus, areas, most, lang), words.some(members, names, most, lang))
             for focus, members in shown
         ),
     )
-    blocks: tuple[Block, ...] = (table, *options.more(hidden))
-    return Section(t(heading, lang), blocks)
+    blocks: tuple[doc.Block, ...] = (table, *options.more(hidden))
+    return doc.Section(t(heading, lang), blocks)
 
 
-def _records(result: OverlapReport) -> Records:
+def _records(result: OverlapReport) -> doc.Records:
     """One row per crowded area, identical group, pair, area needing coordination and
     group of owners alike."""
     ids = ";".join
-    rows: list[tuple[Value, ...]] = [
+    rows: list[tuple[doc.Value, ...]] = [
         ("crowded", a.focus_area, ids(a.initiatives), a.count, round(a.share, 4), "", "")
         for a in result.crowded
     ]
@@ -209,4 +200,4 @@ def _records(result: OverlapReport) -> Records:
         for g in result.identical_owners
     ]
     header = ("kind", "focus_areas", "initiatives", "count", "share", "jaccard", "owners")
-    return Records(tuple(Column(name) for name in header), tuple(rows))
+    return doc.Records(tuple(doc.Column(name) for name in header), tuple(rows))

@@ -5,40 +5,30 @@ from __future__ import annotations
 from gapcheck.analysis import SpendReport
 from gapcheck.i18n import t
 from gapcheck.render import caps, money
-from gapcheck.views.document import (
-    Block,
-    BulletList,
-    Column,
-    Document,
-    Legend,
-    Records,
-    Section,
-    Table,
-    data,
-)
+from gapcheck.views import document as doc
 from gapcheck.views.options import Options, subject
 
 
-def view(result: SpendReport, options: Options) -> Document:
+def view(result: SpendReport, options: Options) -> doc.Document:
     lang = options.lang
-    currency = f" ({data(result.currency)})" if result.currency else ""
+    currency = f" ({doc.data(result.currency)})" if result.currency else ""
     # Summary first: the totals, crowded spend and unfunded areas, then the tables.
-    blocks: list[Block] = [BulletList(tuple(money.summary_lines(result, lang, data)))]
+    blocks: list[doc.Block] = [doc.BulletList(tuple(money.summary_lines(result, lang, doc.data)))]
     columns = [
-        Column(t("col.focus_area", lang)),
-        Column(t("col.initiatives", lang), "count"),
-        Column(t("col.direct", lang) + currency, "money"),
+        doc.Column(t("col.focus_area", lang)),
+        doc.Column(t("col.initiatives", lang), "count"),
+        doc.Column(t("col.direct", lang) + currency, "money"),
     ]
     if result.has_tree:
-        columns.append(Column(t("col.rolled_up", lang), "money"))
-    columns.append(Column(t("col.crowded_spend", lang), "money"))
+        columns.append(doc.Column(t("col.rolled_up", lang), "money"))
+    columns.append(doc.Column(t("col.crowded_spend", lang), "money"))
     shown, hidden = options.cap(result.areas, caps.AREA_ROWS)
     blocks.append(
-        Table(
+        doc.Table(
             tuple(columns),
             tuple(
                 (
-                    data(area.name),
+                    doc.data(area.name),
                     len(area.initiatives),
                     area.direct,
                     *((area.rolled_up,) if result.has_tree else ()),
@@ -52,16 +42,16 @@ def view(result: SpendReport, options: Options) -> Document:
     blocks += options.more(hidden)
     if result.owners:
         blocks.append(
-            Table(
+            doc.Table(
                 (
-                    Column(t("col.owner", lang)),
-                    Column(t("col.level", lang)),
-                    Column(t("col.initiatives", lang), "count"),
-                    Column(t("col.spend", lang) + currency, "money"),
+                    doc.Column(t("col.owner", lang)),
+                    doc.Column(t("col.level", lang)),
+                    doc.Column(t("col.initiatives", lang), "count"),
+                    doc.Column(t("col.spend", lang) + currency, "money"),
                 ),
                 tuple(
                     (
-                        data(money.owner_name(owner.name, owner.owner, lang)),
+                        doc.data(money.owner_name(owner.name, owner.owner, lang)),
                         money.level(owner.level, lang),
                         len(owner.initiatives),
                         owner.spend,
@@ -72,27 +62,27 @@ def view(result: SpendReport, options: Options) -> Document:
         )
     if len(result.per_year) > 1:
         blocks.append(
-            Table(
+            doc.Table(
                 (
-                    Column(t("col.year", lang), "year"),
-                    Column(t("col.total", lang) + currency, "money"),
-                    Column(t("col.unallocated", lang), "money"),
+                    doc.Column(t("col.year", lang), "year"),
+                    doc.Column(t("col.total", lang) + currency, "money"),
+                    doc.Column(t("col.unallocated", lang), "money"),
                 ),
                 tuple((year.year, year.total, year.unallocated) for year in result.per_year),
             )
         )
-    blocks.append(Legend(money.legend(result, lang)))
+    blocks.append(doc.Legend(money.legend(result, lang)))
     at = result.years[0] if len(result.years) == 1 else None
-    return Document(
+    return doc.Document(
         t("title.spend", lang),
         subject(result.data, at, lang, result.title),
         lang,
-        sections=(Section(None, tuple(blocks)),),
+        sections=(doc.Section(None, tuple(blocks)),),
         records=_records(result) if options.spreadsheet else None,
     )
 
 
-def _records(result: SpendReport) -> Records:
+def _records(result: SpendReport) -> doc.Records:
     """One row per total, focus area, owner, year and initiative; amounts exact."""
     names = ["kind", "id", "name", "year", "spend", "rolled_up", "crowded_spend", "initiatives"]
     kinds = ["text", "id", "text", "year", "money", "money", "money", "text"]
@@ -121,7 +111,7 @@ def _records(result: SpendReport) -> Records:
     rows += [
         ("initiative", i.id, i.name, None, i.spend, None, None, "") for i in result.initiatives
     ]
-    return Records(
-        tuple(Column(name, kind) for name, kind in zip(names, kinds, strict=True)),  # type: ignore[arg-type]
+    return doc.Records(
+        tuple(doc.Column(name, kind) for name, kind in zip(names, kinds, strict=True)),  # type: ignore[arg-type]
         tuple(rows),  # type: ignore[arg-type]
     )

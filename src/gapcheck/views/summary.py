@@ -5,33 +5,22 @@ from __future__ import annotations
 from gapcheck.analysis import PortfolioSummary
 from gapcheck.i18n import t
 from gapcheck.render import money, words
-from gapcheck.views.document import (
-    Block,
-    BulletList,
-    Column,
-    Document,
-    Legend,
-    Paragraph,
-    Records,
-    Section,
-    Table,
-    data,
-)
-from gapcheck.views.options import Options, subject
+from gapcheck.views import document as doc
+from gapcheck.views.options import Options, counted, subject
 
 
-def view(result: PortfolioSummary, options: Options) -> Document:
+def view(result: PortfolioSummary, options: Options) -> doc.Document:
     lang = options.lang
-    measures = Table(
-        (Column(t("col.measure", lang)), Column(t("col.value", lang))),
+    measures = doc.Table(
+        (doc.Column(t("col.measure", lang)), doc.Column(t("col.value", lang))),
         tuple(words.summary_rows(result, lang)),
     )
-    blocks: list[Block] = [measures]
+    blocks: list[doc.Block] = [measures]
     if result.expiring:  # accepted gaps whose acceptance runs out soon
         blocks.append(
-            BulletList(
+            doc.BulletList(
                 tuple(
-                    f"{entry.until.isoformat()} · {data(entry.name)}: {data(entry.reason)}"
+                    f"{entry.until.isoformat()} · {doc.data(entry.name)}: {doc.data(entry.reason)}"
                     for entry in result.expiring
                 ),
                 "warn",
@@ -39,13 +28,13 @@ def view(result: PortfolioSummary, options: Options) -> Document:
         )
     line = money.summary_money_line(result, lang)
     if line is not None:
-        blocks.append(Paragraph.of(line, "strong"))
-    blocks.append(Legend(t("summary.legend", lang)))
-    return Document(
+        blocks.append(doc.Paragraph.of(line, "strong"))
+    blocks.append(doc.Legend(" ".join([t("summary.legend", lang), *counted(result, options)])))
+    return doc.Document(
         t("title.summary", lang),
         subject(result.data, result.at, lang, result.title),
         lang,
-        sections=(Section(None, tuple(blocks)),),
+        sections=(doc.Section(None, tuple(blocks)),),
         records=_records(result) if options.spreadsheet else None,
     )
 
@@ -54,7 +43,7 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _records(result: PortfolioSummary) -> Records:
+def _records(result: PortfolioSummary) -> doc.Records:
     rows: list[tuple[str, object]] = [
         ("initiatives", result.initiatives),
         ("focus_areas", result.focus_areas),
@@ -74,4 +63,4 @@ def _records(result: PortfolioSummary) -> Records:
     ]
     if result.spend is not None:
         rows += [("spend", str(result.spend)), ("crowded_spend", str(result.crowded_spend))]
-    return Records((Column("measure"), Column("value", "number")), tuple(rows))  # type: ignore[arg-type]
+    return doc.Records((doc.Column("measure"), doc.Column("value", "number")), tuple(rows))  # type: ignore[arg-type]

@@ -12,37 +12,22 @@ from gapcheck.analysis import Timeline
 from gapcheck.analysis.timeline import AreaTimeline
 from gapcheck.i18n import t
 from gapcheck.render import caps, scale, words
+from gapcheck.views import document as doc
 from gapcheck.views import layout
-from gapcheck.views.document import (
-    Block,
-    Column,
-    Document,
-    Heat,
-    Key,
-    Legend,
-    Paragraph,
-    Records,
-    Section,
-    Table,
-    Tone,
-    Tree,
-    Value,
-    data,
-)
-from gapcheck.views.options import Options, subject
+from gapcheck.views.options import Options, counted, subject
 
 #: Periods (folded years) shown as columns on a page when the timeline is turned.
 PAGE_PERIODS = 8
 
 
-def _mark(area: AreaTimeline, index: int, peak: int) -> Heat:
+def _mark(area: AreaTimeline, index: int, peak: int) -> doc.Heat:
     """A count, marked and red when uncovered, marked and yellow when thin."""
     number = area.counts[index]
-    tone: Tone | None = "bad" if number == 0 else "warn" if number < area.threshold else None
-    return Heat(words.timeline_cell(number, area.threshold), number, peak, tone)
+    tone: doc.Tone | None = "bad" if number == 0 else "warn" if number < area.threshold else None
+    return doc.Heat(words.timeline_cell(number, area.threshold), number, peak, tone)
 
 
-def view(result: Timeline, options: Options) -> Document:
+def view(result: Timeline, options: Options) -> doc.Document:
     lang, width = options.lang, options.width
     runs = words.timeline_runs(result)  # identical years folded into one row
     peak = max((max(a.counts, default=0) for a in result.focus_areas), default=0) or 1
@@ -52,20 +37,22 @@ def view(result: Timeline, options: Options) -> Document:
         first = max([layout.cells(t("col.year", lang)), *(layout.cells(r) for r, _ in runs)])
         as_grid = layout.grid_fits(len(result.focus_areas), width, first)
     blocks = _grid(result, runs, peak, options) if as_grid else _turned(result, runs, peak, options)
-    blocks.append(Legend(words.timeline_legend(result, lang)))
-    return Document(
+    tree = any(area.parent for area in result.focus_areas)
+    legend = [words.timeline_legend(result, lang), *counted(result, options, hierarchy=tree)]
+    blocks.append(doc.Legend(" ".join(legend)))
+    return doc.Document(
         t("title.timeline", lang),
         subject(result.data, None, lang, result.title),
         lang,
-        (Paragraph.of(words.timeline_summary(result, lang)),),
-        (Section(None, tuple(blocks)),),
+        (doc.Paragraph.of(words.timeline_summary(result, lang)),),
+        (doc.Section(None, tuple(blocks)),),
         _records(result) if options.spreadsheet else None,
     )
 
 
 def _grid(
     result: Timeline, runs: list[tuple[str, int]], peak: int, options: Options
-) -> list[Block]:
+) -> list[doc.Block]:
     """Years down, focus areas across (numbered, with a key, when their names do not fit)."""
     shown, hidden = options.cap(runs, caps.TIMELINE_ROWS)
     year = t("col.year", options.lang)
@@ -73,22 +60,23 @@ def _grid(
     numbered = options.width is not None and not layout.names_fit(
         [year, *(label for label, _ in shown)], names, options.width
     )
-    columns = [Column(year)]
+    columns = [doc.Column(year)]
     columns += [
-        Column(str(n) if numbered else data(name), "mark") for n, name in enumerate(names, 1)
+        doc.Column(str(n) if numbered else doc.data(name), "mark")
+        for n, name in enumerate(names, 1)
     ]
-    rows: tuple[tuple[Value, ...], ...] = tuple(
+    rows: tuple[tuple[doc.Value, ...], ...] = tuple(
         (label, *(_mark(area, i, peak) for area in result.focus_areas)) for label, i in shown
     )
-    blocks: list[Block] = [Table(tuple(columns), rows), *options.more(hidden)]
+    blocks: list[doc.Block] = [doc.Table(tuple(columns), rows), *options.more(hidden)]
     if numbered:
-        blocks.append(Key(tuple((str(n), data(name)) for n, name in enumerate(names, 1))))
+        blocks.append(doc.Key(tuple((str(n), doc.data(name)) for n, name in enumerate(names, 1))))
     return blocks
 
 
 def _turned(
     result: Timeline, runs: list[tuple[str, int]], peak: int, options: Options
-) -> list[Block]:
+) -> list[doc.Block]:
     """One row per focus area (sub-areas under their parent), the latest periods as columns."""
     lang, width = options.lang, options.width
     if width is None:
@@ -114,23 +102,26 @@ def _turned(
         note = t("layout.timeline", lang, columns=columns, width=width, periods=periods)
     areas = {area.id: area for area in result.focus_areas}
     labels = words.labels(
-        ((a.id, data(a.name)) for a in result.focus_areas), ids=options.ids, lang=lang
+        ((a.id, doc.data(a.name)) for a in result.focus_areas), ids=options.ids, lang=lang
     )
     order = words.tree_order((a.id, a.parent) for a in result.focus_areas)
     shown, hidden = options.cap(order, caps.AREA_ROWS)
-    heads = [Column(t("col.focus_area", lang), wrap=False)]
-    heads += [Column(label, "mark") for label, _ in chosen]
-    rows: tuple[tuple[Value, ...], ...] = tuple(
-        (Tree(labels[area_id], depth), *(_mark(areas[area_id], i, peak) for _, i in chosen))
+    heads = [doc.Column(t("col.focus_area", lang), wrap=False)]
+    heads += [doc.Column(label, "mark") for label, _ in chosen]
+    rows: tuple[tuple[doc.Value, ...], ...] = tuple(
+        (doc.Tree(labels[area_id], depth), *(_mark(areas[area_id], i, peak) for _, i in chosen))
         for area_id, depth in shown
     )
-    return [Paragraph.of(note, "muted"), Table(tuple(heads), rows), *options.more(hidden)]
+    return [doc.Paragraph.of(note, "muted"), doc.Table(tuple(heads), rows), *options.more(hidden)]
 
 
-def _records(result: Timeline) -> Records:
+def _records(result: Timeline) -> doc.Records:
     """One row per year (every year, none folded), a count per focus area."""
-    columns = (Column("year", "year"), *(Column(data(a.id), "count") for a in result.focus_areas))
+    columns = (
+        doc.Column("year", "year"),
+        *(doc.Column(doc.data(a.id), "count") for a in result.focus_areas),
+    )
     rows = tuple(
         (year, *(a.counts[i] for a in result.focus_areas)) for i, year in enumerate(result.years)
     )
-    return Records(columns, rows)
+    return doc.Records(columns, rows)
