@@ -1265,3 +1265,43 @@ MESSAGES.update(
         },
     }
 )
+
+# --- CSV headings: English keeps the machine keys (docs/json.md); Danish CSV is for people
+_CSV_HEADINGS_DA = {
+    "kind": "type",
+    "id": "id",
+    "name": "navn",
+    "year": "år",
+    "spend": "forbrug",
+    "rolled_up": "forbrug med underområder",
+    "crowded_spend": "brugt dobbelt",
+    "initiatives": "initiativer",
+    "initiative": "initiativ",
+    "owner": "ejer",
+    "focus_area": "fokusområde",
+    "focus_areas": "fokusområder",
+    "count": "antal",
+    "threshold": "minimum",
+    "priority": "prioritet",
+    "shortfall": "mangler",
+    "below_strength": "for svagt dækket",
+    "accepted_until": "accepteret til",
+    "reason": "begrundelse",
+    "fails": "fejler",
+    "share": "andel",
+    "jaccard": "jaccard-lighed",
+    "owners": "ejere",
+    "change": "ændring",
+    "before": "før",
+    "after": "efter",
+    "details": "detaljer",
+    "redundancy": "redundans",
+    "sole": "eneste initiativ for",
+    "budget": "budget",
+    "measure": "nøgletal",
+    "value": "værdi",
+    "parent": "overordnet fokusområde",
+    "gap": "hul",
+    "served": "betjent af",
+}
+MESSAGES.update({f"csv.{key}": {"en": key, "da": da} for key, da in _CSV_HEADINGS_DA.items()})
