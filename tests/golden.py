@@ -67,7 +67,9 @@ class Case:
     lang: str
     name: str
     args: tuple[str, ...]
-    kind: str = "stdout"  # "stdout", "xlsx" (the cells of out.xlsx), "files" (a folder's text)
+    #: "stdout", "xlsx" (the cells of out.xlsx), "docx" (the text of out.docx),
+    #: "files" (a folder's text)
+    kind: str = "stdout"
 
     @property
     def id(self) -> str:
@@ -123,6 +125,15 @@ def _dataset_cases(ds: str, lang: str) -> Iterator[Case]:
         lang,
         "report-base-markdown",
         ("report", "--data", f"{ds}-next", "--base", ds, "-f", "markdown", "-o", "-", *la),
+    )
+    # The Word report is pinned by its text (headings, paragraphs, table rows), not its bytes.
+    yield Case(ds, lang, "report-docx", ("report", *d, "-f", "docx", "-o", "out.docx", *la), "docx")
+    yield Case(
+        ds,
+        lang,
+        "report-base-docx",
+        ("report", "--data", f"{ds}-next", "--base", ds, "-f", "docx", "-o", "out.docx", *la),
+        "docx",
     )
     if lang == "en" or not big:
         yield Case(ds, lang, "export-navigator", ("export", "navigator", *d, "-o", "-", *la))
@@ -266,6 +277,25 @@ def xlsx_cells(path: Path) -> str:
                 if value is not None:
                     out.append(f"{cell.coordinate} = {value!r}")
     book.close()
+    return "\n".join(out) + "\n"
+
+
+def docx_text(path: Path) -> str:
+    """A Word document's body in order: each paragraph as ``[style] text``, each table
+    row as its cells between ``|``."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    word = docx.Document(str(path))
+    out: list[str] = []
+    for block in word.iter_inner_content():
+        if isinstance(block, Paragraph):
+            if block.text:
+                out.append(f"[{block.style.name if block.style else ''}] {block.text}")
+        elif isinstance(block, Table):
+            out.append("[table]")
+            out += ["| " + " | ".join(cell.text for cell in row.cells) + " |" for row in block.rows]
     return "\n".join(out) + "\n"
 
 

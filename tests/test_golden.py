@@ -50,7 +50,7 @@ def cached_loads(monkeypatch: pytest.MonkeyPatch, _memo: dict[Any, Any]) -> None
 
 
 def _run(case: golden.Case, root: Path) -> str:
-    for leftover in ("out", "out.xlsx", "table32.xlsx"):
+    for leftover in ("out", "out.xlsx", "out.docx", "table32.xlsx"):
         target = root / leftover
         if target.is_dir():
             shutil.rmtree(target)
@@ -68,6 +68,8 @@ def _run(case: golden.Case, root: Path) -> str:
     text = golden.pin(result.exit_code, result.stdout, result.stderr)
     if case.kind == "xlsx" and result.exit_code == 0:
         text += "--- cells\n" + golden.shown(golden.xlsx_cells(root / "out.xlsx"))
+    elif case.kind == "docx" and result.exit_code == 0:
+        text += "--- text\n" + golden.shown(golden.docx_text(root / "out.docx"))
     elif case.kind == "files" and result.exit_code == 0:
         text += "--- files\n" + golden.shown(golden.folder_text(root / "out"))
     return text

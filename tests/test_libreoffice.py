@@ -64,6 +64,16 @@ def convert(soffice: str, source: Path, to: str, out: Path, *infilter: str) -> P
     return converted
 
 
+def renamed(tmp_path: Path, name: str) -> Path:
+    """A copy of the bundled data with one initiative's ``name:`` line replaced."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    path = data / "initiatives.yaml"
+    text = path.read_text(encoding="utf-8").replace("name: Int. Community", name)
+    path.write_text(text, encoding="utf-8")
+    return data
+
+
 def invoke(*args: str) -> None:
     result = CliRunner().invoke(app, list(args), env=ENV)
     assert result.exit_code == 0, result.output
@@ -126,14 +136,7 @@ def test_csv_output_runs_no_formula_whatever_the_separator(
     on ``;`` (or tab, space, ``|``) makes ``=2*21`` a cell of its own: it must be text."""
     from openpyxl import load_workbook
 
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    path = data / "initiatives.yaml"
-    hostile = 'name: "B;=2*21; C\\t=2*21 D =2*21 E|=2*21 F;\\"=2*21\\""'
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("name: Int. Community", hostile),
-        encoding="utf-8",
-    )
+    data = renamed(tmp_path, 'name: "B;=2*21; C\\t=2*21 D =2*21 E|=2*21 F;\\"=2*21\\""')
     result = CliRunner().invoke(app, ["matrix", "--data", str(data), "--format", "csv"], env=ENV)
     assert result.exit_code == 0, result.output
     source = tmp_path / "matrix.csv"
@@ -143,3 +146,54 @@ def test_csv_output_runs_no_formula_whatever_the_separator(
     cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
     assert any("2*21" in str(cell.value) for cell in cells)
     assert [cell.value for cell in cells if cell.data_type == "f"] == []
+
+
+#: Danish CSV as Danish Excel reads it: ``;``, double quote, UTF-8, line 1, Danish locale.
+DANISH_CSV = "--infilter=CSV:59,34,76,1,,1030"
+
+
+def test_danish_csv_opens_with_numbers_as_numbers(soffice: str, tmp_path: Path) -> None:
+    """``spend -f csv --lang da`` (UTF-8 with BOM, ``;``, decimal comma, Danish headings):
+    LibreOffice in a Danish locale reads the amounts as numbers, the headings whole."""
+    from openpyxl import load_workbook
+
+    budgets = REPO / "docs" / "examples" / "budgets"
+    result = CliRunner().invoke(
+        app, ["spend", "--data", str(budgets), "-f", "csv", "--lang", "da"], env=ENV
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("\ufefftype;id;navn;år;forbrug;")
+    source = tmp_path / "spend.csv"
+    source.write_bytes(result.stdout.encode("utf-8"))
+    sheet = load_workbook(convert(soffice, source, "xlsx", tmp_path / "out", DANISH_CSV)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:5] == ["type", "id", "navn", "år", "forbrug"]  # no BOM in the first cell
+    assert rows[1][0] == "total"
+    assert isinstance(rows[1][4], (int, float))
+    assert rows[1][4] == 7_200_000
+    export = next(row for row in rows if row[1] == "export")
+    assert export[4:7] == [3_600_000, 4_800_000, 1_350_000]
+    assert export[7] == "export-advice;trade-missions;fair-pool"  # quoted: one cell
+
+
+def test_danish_csv_runs_no_formula(soffice: str, tmp_path: Path) -> None:
+    """A name holding ``;=2*21`` splits into a cell of its own in ``;``-CSV: it is text."""
+    from openpyxl import load_workbook
+
+    data = renamed(tmp_path, 'name: "B;=2*21; C -1,5 =2*21 F;\\"=2*21\\""')
+    for command in ("matrix", "summary"):
+        args = [command, "--data", str(data), "-f", "csv", "--lang", "da"]
+        result = CliRunner().invoke(app, args, env=ENV)
+        assert result.exit_code == 0, result.output
+        source = tmp_path / f"{command}.csv"
+        source.write_bytes(result.stdout.encode("utf-8"))
+        saved = convert(soffice, source, "xlsx", tmp_path / command, DANISH_CSV)
+        cells = [
+            cell for sheet in load_workbook(saved) for row in sheet.iter_rows() for cell in row
+        ]
+        assert [cell.value for cell in cells if cell.data_type == "f"] == []
+        if command == "matrix":
+            assert any("2*21" in str(cell.value) for cell in cells)
+        else:  # the measures are numbers: the Shannon index with its decimal comma
+            values = {row[0].value: row[1].value for row in load_workbook(saved).active.iter_rows()}
+            assert isinstance(values["shannon"], float), values

@@ -96,7 +96,7 @@ def test_help_in_a_real_process(tmp_path: Path) -> None:
     assert "<bool>" not in result.stdout
     assert "csv" in re.findall(r"\w+", result.stdout)
     report = subprocess_gapcheck("report", "--help", cwd=tmp_path, columns=80)
-    assert "years, the changes since --base" in " ".join(report.stdout.split())
+    assert "the changes since --base right after the summary" in " ".join(report.stdout.split())
     assert "\n the\n" not in report.stdout.replace("│", "")
 
 

@@ -646,3 +646,19 @@ def test_no_output_past_the_byte_budget(
     assert not target.exists()
     monkeypatch.setattr(limits, "MAX_OUTPUT_BYTES", 10**6)
     assert run(*args, "--data", str(data)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "command", ["matrix", "overlaps", "gaps", "timeline", "summary", "critical", "spend"]
+)
+def test_danish_csv(command: str, hostile: tuple[Path, Path]) -> None:
+    """Danish CSV (``;``, decimal commas): no cell from the data starts a formula; a
+    cell starting with a sign is a number gapcheck wrote (``-1,5``)."""
+    result = run(command, "--data", str(hostile[1]), "--format", "csv", "--lang", "da")
+    assert result.exit_code in (0, 1), result.output
+    assert result.stdout.startswith("\ufeff")
+    check_text(result.stdout)
+    for row in csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff")), delimiter=";"):
+        for cell in row:
+            if cell.startswith(FORMULA):
+                float(cell.replace(",", "."))

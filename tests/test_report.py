@@ -98,8 +98,18 @@ FINDINGS = {
     ],
 }
 HEADINGS = {
-    "en": ["Findings", "Coverage matrix", "Initiatives per focus area", "Evidence and sources"],
-    "da": ["Konklusioner", "Dækningsmatrix", "Initiativer pr. fokusområde", "Belæg og kilder"],
+    "en": [
+        "Findings",
+        "Coverage matrix",
+        "Initiatives per focus area",
+        "Appendix: Evidence and sources",
+    ],
+    "da": [
+        "Konklusioner",
+        "Dækningsmatrix",
+        "Initiativer pr. fokusområde",
+        "Bilag: Belæg og kilder",
+    ],
 }
 THRESHOLD_LABELS = {
     "en": ["minimum: 2", "crowded above 5"],
@@ -337,7 +347,9 @@ def test_every_name_is_present(page: Page) -> None:
     row_names = {row.attrs["data-initiative"]: row.find("th").text() for row in page.body_rows()}
     assert row_names == INITIATIVE_NAMES
     head = page.matrix.find("thead").find_all("th", "area")
-    assert [th.text() for th in head] == list(AREA_NAMES.values())
+    # Numbered columns, each named in full in its title and in the key under the table.
+    assert [th.text() for th in head] == [str(n) for n in range(1, len(AREA_NAMES) + 1)]
+    assert [th.attrs["title"] for th in head] == list(AREA_NAMES.values())
 
 
 def test_matrix_marks_match_the_data(page: Page) -> None:

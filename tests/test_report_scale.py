@@ -107,7 +107,7 @@ def test_large_html_links_land_and_evidence_is_grouped(atomic_html: str) -> None
     links = re.findall(r'href="#([^"]+)"', atomic_html)
     assert links
     assert [link for link in links if link not in ids] == []
-    evidence = atomic_html[atomic_html.index('<section id="evidence">') :]
+    evidence = atomic_html[atomic_html.index('<section id="evidence" class="appendix">') :]
     assert evidence.count('<details class="evidence-group">') == 216
     assert len(re.findall(r'<div id="area-', evidence)) == 691
 

@@ -83,10 +83,8 @@ def test_summary_says_the_spend_and_the_money_spent_twice() -> None:
     # > 0.4): 2,250,000 + 750,000 + 600,000, all but the largest = 1,350,000.
     assert (data["spend"], data["crowded_spend"]) == ("7200000.00", "1350000.00")
     text = run("summary", "--data", EXAMPLE, "--at", "2026").stdout
-    assert (
-        "Spend in 2026: 7,200,000.00 DKK; spent twice on crowded focus areas: 1,350,000.00 DKK."
-        in text
-    )
+    assert "Spend in 2026: 7,200,000.00 DKK." in text
+    assert "Spent twice on crowded focus areas: 1,350,000.00 DKK (rule:" in text
     rows = dict(
         csv.reader(
             io.StringIO(run("summary", "--data", EXAMPLE, "--at", "2026", "-f", "csv").stdout)
@@ -113,13 +111,11 @@ def test_no_budgets_no_money() -> None:
     [
         (
             "en",
-            "Spend in 2026: 7,200,000.00 DKK; spent twice on crowded focus areas:"
-            " 1,350,000.00 DKK.",
+            "Spend in 2026: 7,200,000.00 DKK.",
         ),
         (
             "da",
-            "Forbrug i 2026: 7.200.000,00 DKK; brugt dobbelt på overbelastede fokusområder:"
-            " 1.350.000,00 DKK.",
+            "Forbrug i 2026: 7.200.000,00 DKK.",
         ),
     ],
 )

@@ -225,3 +225,12 @@ def test_mixed_scripts() -> None:
     assert not safe.mixed_scripts("Innovation")
     assert not safe.mixed_scripts("Fokusområder")
     assert not safe.mixed_scripts("\u041c\u043e\u0441\u043a\u0432\u0430")  # all Cyrillic
+
+
+def test_docx_text_is_one_line_without_controls() -> None:
+    """A Word run of data: line breaks as spaces, every other control as an escape."""
+    assert safe.docx("a\nb\r\nc\u2028d") == "a b c d"
+    assert safe.docx("\x1b[31mred\x07\ttab") == "\\x1b[31mred\\x07\\ttab"
+    assert safe.docx("bidi \u202eevil") == "bidi \\u202eevil"
+    assert safe.docx("legacy ##[error]") == "legacy #\\x23[error]"
+    assert safe.docx('=HYPERLINK("http://evil")') == '=HYPERLINK("http://evil")'  # text

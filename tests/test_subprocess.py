@@ -93,7 +93,7 @@ try:
     main()
 except SystemExit:
     pass
-print(sorted(m for m in ('networkx', 'rich', 'openpyxl') if m in sys.modules))
+print(sorted(m for m in ('networkx', 'rich', 'openpyxl', 'docx') if m in sys.modules))
 """
 
 
@@ -109,6 +109,7 @@ PROBES: dict[str, list[str]] = {
     "matrix table": ["matrix"],
     "export graphml": ["export", "graphml", "-o", "-"],
     "gaps sarif": ["gaps", "-f", "sarif"],
+    "report markdown": ["report", "-f", "markdown", "-o", "-"],
 }
 
 
@@ -145,6 +146,10 @@ def test_no_networkx(probe: str, imported: dict[str, set[str]]) -> None:
 
 def test_only_the_spreadsheet_commands_import_openpyxl(imported: dict[str, set[str]]) -> None:
     assert all("openpyxl" not in modules for modules in imported.values())
+
+
+def test_only_the_word_report_imports_python_docx(imported: dict[str, set[str]]) -> None:
+    assert all("docx" not in modules for modules in imported.values())
 
 
 def test_version_imports_neither(imported: dict[str, set[str]]) -> None:

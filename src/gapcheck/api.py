@@ -657,13 +657,15 @@ def report(
     min_initiatives: int | None = None,
     max_share: float | None = None,
     ids: bool = False,
+    evidence: bool = True,
     max_bytes: int = MAX_BYTES,
     listener: Listener = QUIET,
     select: Selection | None = None,
 ) -> Report:
     """Everything the report for decision-makers shows (``gapcheck report``): the
     portfolio in the year counted (over both sides, with ``base``), its timeline when
-    the data has years, and the changes since ``base`` (a directory or git revision)."""
+    the data has years, the changes since ``base`` (a directory or git revision), and
+    the evidence of every mark as an appendix unless ``evidence`` is false."""
     from gapcheck import clock
     from gapcheck.analysis import coverage_timeline, default_range, diff_portfolios, has_years
     from gapcheck.analysis.report import build_report
@@ -696,7 +698,7 @@ def report(
         )
         if base is not None and not Path(base).is_dir():  # a revision against the files
             changes = dataclasses.replace(changes, head_worktree=True)
-    return build_report(
+    result = build_report(
         portfolio,
         min_initiatives=min_initiatives,
         max_share=max_share,
@@ -705,6 +707,7 @@ def report(
         ids=ids,
         today=clock.today(),
     )
+    return result if evidence else dataclasses.replace(result, evidence=(), appendix=False)
 
 
 #: What ``export`` writes: an Excel workbook, an ATT&CK Navigator layer, a GraphML graph.

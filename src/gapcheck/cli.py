@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from gapcheck.api import ImportOutcome
     from gapcheck.diagnostics import Diagnostic
     from gapcheck.graph import Portfolio
+    from gapcheck.i18n import Lang
     from gapcheck.model import Dataset
     from gapcheck.selection import Selection
 
@@ -1177,12 +1178,29 @@ def summary(
 class ReportFormat(StrEnum):
     HTML = "html"
     MARKDOWN = "markdown"
+    DOCX = "docx"
 
 
 REPORT_DEFAULTS = {
     ReportFormat.HTML: "gapcheck-report.html",
     ReportFormat.MARKDOWN: "gapcheck-report.md",
+    ReportFormat.DOCX: "gapcheck-report.docx",
 }
+
+
+def _report_output(result: Any, fmt: ReportFormat, lang: "Lang") -> str | bytes:
+    """The report in ``fmt``: an HTML page, Markdown, or a Word document's bytes."""
+    if fmt is ReportFormat.HTML:
+        from gapcheck.render import html
+
+        return html.render(result, lang)
+    if fmt is ReportFormat.DOCX:
+        from gapcheck.render import docx
+
+        return docx.render(result, lang)
+    from gapcheck.render import markdown
+
+    return markdown.render(result, lang)
 
 
 @app.command(cls=_Command)
@@ -1196,7 +1214,8 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="File to write; '-' for standard output. Default: gapcheck-report.html (or .md).",
+            help="File to write; '-' for standard output."
+            " Default: gapcheck-report.html (or .md, .docx).",
             show_default=False,
             dir_okay=False,
         ),
@@ -1207,7 +1226,7 @@ def report(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="Output format: html or markdown.",
+            help="Output format: html, markdown or docx (a Word document).",
             case_sensitive=False,
         ),
     ] = ReportFormat.HTML,
@@ -1227,12 +1246,20 @@ def report(
     max_share: MaxShareOption = None,
     max_bytes: MaxBytesOption = MAX_BYTES,
     ids: IdsOption = False,
+    evidence: Annotated[
+        bool,
+        typer.Option(
+            "--evidence/--no-evidence",
+            help="End with the evidence of every mark (an appendix), or leave it out.",
+        ),
+    ] = True,
 ) -> None:
-    """Write the report for decision-makers: one self-contained HTML page (or Markdown).
+    """Write the report for decision-makers: one self-contained HTML page (or Markdown, Word).
 
-    Findings in plain language, the coverage matrix as a heatmap, a bar chart, the
-    graph of initiatives and focus areas, the timeline where the data has years, the
-    changes since --base, and the evidence and sources of every mark.
+    Findings in plain language, the changes since --base right after the summary, the
+    money where the data has budgets, the coverage matrix as a heatmap, a bar chart,
+    the graph of initiatives and focus areas, the timeline where the data has years,
+    and the evidence and sources of every mark as an appendix. Prints to A4.
     """
     from gapcheck import api
     from gapcheck.i18n import t
@@ -1246,20 +1273,14 @@ def report(
             min_initiatives=min_initiatives,
             max_share=max_share,
             ids=ids,
+            evidence=evidence,
             max_bytes=max_bytes,
             listener=_Stderr(lang),
             select=_selection(where, where_initiative, rollup),
         )
-    if fmt is ReportFormat.HTML:
-        from gapcheck.render import html
-
-        text = html.render(result, lang.value)
-    else:
-        from gapcheck.render import markdown
-
-        text = markdown.render(result, lang.value)
+    text = _report_output(result, fmt, lang.value)
     if output is not None and str(output) == "-":
-        _out(text)
+        _write_output(output, text)
         return
     target = output or Path(REPORT_DEFAULTS[fmt])
     _write_output(target, text, ", or -o - for standard output")

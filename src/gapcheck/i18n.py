@@ -499,6 +499,18 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "da": "fra den tidligere version til denne",
     },
     "report.evidence": {"en": "Evidence and sources", "da": "Belæg og kilder"},
+    "report.appendix": {"en": "Appendix", "da": "Bilag"},
+    "report.money": {"en": "Money {period}", "da": "Penge {period}"},
+    "report.money_areas": {
+        "en": "Money per focus area (direct)",
+        "da": "Penge pr. fokusområde (direkte)",
+    },
+    "report.money_owners": {"en": "Money per owner", "da": "Penge pr. ejer"},
+    "report.rows_left_out": {
+        "en": "{count} more rows are left out here.",
+        "da": "{count} rækker mere er udeladt her.",
+    },
+    "report.columns_key": {"en": "Columns", "da": "Kolonner"},
     "report.source": {"en": "Source", "da": "Kilde"},
     "report.no_note": {"en": "(no note)", "da": "(ingen note)"},
     # The report at scale: summary first, the worst next, the rest one option away
@@ -959,8 +971,17 @@ MESSAGES.update(
             "da": "Samlet forbrug {period}: {total} ({initiatives}).",
         },
         "spend.crowded": {
-            "en": "Spent twice on crowded focus areas: {amount}.",
-            "da": "Brugt dobbelt på overbelastede fokusområder: {amount}.",
+            "en": "Spent twice on crowded focus areas: {amount} (rule: on each focus area"
+            " that more than {max} of the initiatives list, all but the largest spender).",
+            "da": "Brugt dobbelt på overbelastede fokusområder: {amount} (regel: på hvert"
+            " fokusområde, som mere end {max} af initiativerne angiver, alle undtagen den"
+            " største udgift).",
+        },
+        "spend.identical": {
+            "en": "Spent on identical initiatives: {amount} (rule: initiatives with the same"
+            " focus areas, {groups}; all but the largest budget in each group).",
+            "da": "Brugt på ens initiativer: {amount} (regel: initiativer med de samme"
+            " fokusområder, {groups}; alle undtagen det største budget i hver gruppe).",
         },
         "spend.unfunded": {
             "en": "Served, but no money: {names}.",
@@ -1020,9 +1041,8 @@ MESSAGES.update(
             "da": "Penge frigjort {period}: {amount}.",
         },
         "summary.money": {
-            "en": "Spend {period}: {total}; spent twice on crowded focus areas: {twice}.",
-            "da": "Forbrug {period}: {total}; brugt dobbelt på overbelastede"
-            " fokusområder: {twice}.",
+            "en": "Spend {period}: {total}.",
+            "da": "Forbrug {period}: {total}.",
         },
         "col.budget": {"en": "Budget", "da": "Budget"},
         "col.money": {"en": "Money {period}", "da": "Penge {period}"},
@@ -1427,3 +1447,43 @@ MESSAGES.update(
         },
     }
 )
+
+# --- CSV headings: English keeps the machine keys (docs/json.md); Danish CSV is for people
+_CSV_HEADINGS_DA = {
+    "kind": "type",
+    "id": "id",
+    "name": "navn",
+    "year": "år",
+    "spend": "forbrug",
+    "rolled_up": "forbrug med underområder",
+    "crowded_spend": "brugt dobbelt",
+    "initiatives": "initiativer",
+    "initiative": "initiativ",
+    "owner": "ejer",
+    "focus_area": "fokusområde",
+    "focus_areas": "fokusområder",
+    "count": "antal",
+    "threshold": "minimum",
+    "priority": "prioritet",
+    "shortfall": "mangler",
+    "below_strength": "for svagt dækket",
+    "accepted_until": "accepteret til",
+    "reason": "begrundelse",
+    "fails": "fejler",
+    "share": "andel",
+    "jaccard": "jaccard-lighed",
+    "owners": "ejere",
+    "change": "ændring",
+    "before": "før",
+    "after": "efter",
+    "details": "detaljer",
+    "redundancy": "redundans",
+    "sole": "eneste initiativ for",
+    "budget": "budget",
+    "measure": "nøgletal",
+    "value": "værdi",
+    "parent": "overordnet fokusområde",
+    "gap": "hul",
+    "served": "betjent af",
+}
+MESSAGES.update({f"csv.{key}": {"en": key, "da": da} for key, da in _CSV_HEADINGS_DA.items()})

@@ -290,7 +290,7 @@ class PortfolioSummary:
         ("shannon", rounded("shannon")),
         ("gini_simpson", rounded("gini_simpson")),
         ("evenness", rounded("evenness")),
-        *("currency", "spend", "crowded_spend"),
+        *("currency", "spend", "crowded_spend", "identical_spend"),
         *SELECTED,
     )
 
@@ -318,6 +318,10 @@ class PortfolioSummary:
     spend: Decimal | None = None
     crowded_spend: Decimal | None = None
     currency: str | None = None
+    #: The money of identical initiatives (all but the largest budget of each group).
+    identical_spend: Decimal | None = None
+    #: The crowded threshold the money was judged with (for the sentence that says it).
+    max_share: float | None = None
     #: The roll-up policy that counted, and the --where conditions (as KEY=VALUE).
     rollup: str = "any"
     where: tuple[str, ...] = ()
@@ -415,6 +419,8 @@ def summarise_portfolio(
         spend=None if money is None else money.total,
         crowded_spend=None if money is None else money.crowded_spend,
         currency=portfolio.dataset.currency,
+        identical_spend=None if money is None else money.identical_spend,
+        max_share=None if money is None else money.max_share,
     )
 
 

@@ -22,6 +22,7 @@ from gapcheck.analysis.coverage import (
 )
 from gapcheck.analysis.gaps import find_gaps
 from gapcheck.analysis.judgement import PortfolioSummary, summarise_portfolio
+from gapcheck.analysis.spend import SpendReport, year_spend
 
 if TYPE_CHECKING:
     from gapcheck.analysis.diff import DiffReport
@@ -124,6 +125,10 @@ class Report:
     ids: bool = False
     #: The portfolio in one screen, as ``gapcheck summary`` shows it.
     portfolio: PortfolioSummary | None = None
+    #: The money in the year counted (``gapcheck spend``); ``None`` without budgets.
+    spend: SpendReport | None = None
+    #: The evidence of every mark as an appendix (left out on request).
+    appendix: bool = True
 
     def gaps_by_parent(self, kind: str) -> dict[str | None, list[str]]:
         """The focus areas that are gaps of ``kind`` (``uncovered``, ``thin``), in order,
@@ -241,6 +246,7 @@ def build_report(
             gaps=gaps,
             overlaps=overlaps,
         ),
+        spend=year_spend(portfolio, max_share=overlaps.max_share),
     )
 
 

@@ -17,6 +17,10 @@ The rules (see ``docs/data-format.md``):
 - *Crowded spend* (the money a crowded area uses twice): in each year counted and
   for each focus area crowded in that year (direct marks, as ``overlaps`` judges
   them), the spend of every initiative on it except the largest single spender.
+- *Identical spend* (the money of identical initiatives): in each year counted, the
+  initiatives active that year that list exactly the same focus areas (at least one)
+  form a group; of each group of two or more, the budgets of all but the largest
+  (the rule of ``overlaps``' identical groups, in money).
 """
 
 from __future__ import annotations
@@ -117,7 +121,7 @@ class SpendReport:
 
     JSON: ClassVar[tuple[Entry, ...]] = (
         *("data", "title", "currency", "minor_unit", "years", "max_share", "total"),
-        *("unallocated", "crowded_spend"),
+        *("unallocated", "crowded_spend", "identical_spend", "identical_groups"),
         ("focus_areas", "areas"),
         "owners",
         ("years_spend", lambda report, parent: _years_spend(report)),
@@ -138,6 +142,10 @@ class SpendReport:
     per_year: tuple[YearSpend, ...]
     initiatives: tuple[InitiativeSpend, ...]
     unbudgeted: tuple[str, ...]  # initiatives counted without a budget
+    #: All but the largest budget of each group of identical initiatives, per year.
+    identical_spend: Decimal = Decimal(0)
+    #: The groups of identical initiatives (ids, file order) in any year counted.
+    identical_groups: tuple[tuple[str, ...], ...] = ()
     area_names: Mapping[str, str] = field(default_factory=dict)
     has_tree: bool = False
 
@@ -235,6 +243,8 @@ def spend(
     members: list[dict[str, None]] = [{} for _ in areas]
     per_year = []
     unallocated_total = 0
+    identical_total = 0
+    identical_groups: dict[tuple[str, ...], None] = {}
     for year in counted:
         active = [item for item in dataset.initiatives if year is None or item.active_in(year)]
         year_areas = [0] * len(areas)
@@ -264,6 +274,9 @@ def spend(
                 amounts = spenders[position]
                 crowded_total[position] += sum(amounts) - max(amounts)
         unallocated_total += year_unallocated
+        twice, groups = _identical(active, year, decimals)
+        identical_total += twice
+        identical_groups.update(dict.fromkeys(groups))
         per_year.append(
             YearSpend(
                 year,
@@ -315,9 +328,31 @@ def spend(
         per_year=tuple(per_year),
         initiatives=initiatives,
         unbudgeted=tuple(item.id for item in counted_items if item.budget is None),
+        identical_spend=from_minor(identical_total, decimals),
+        identical_groups=tuple(identical_groups),
         area_names={area.id: area.name for area in areas},
         has_tree=any(area.parent is not None for area in areas),
     )
+
+
+def _identical(
+    active: Sequence[Initiative], year: int | None, decimals: int
+) -> tuple[int, list[tuple[str, ...]]]:
+    """The money of identical initiatives in one year (minor units): in each group of
+    initiatives listing the same focus areas, every budget but the largest; and the groups."""
+    groups: dict[frozenset[str], list[Initiative]] = {}
+    for item in active:
+        areas = frozenset(item.focus_area_ids)
+        if areas:
+            groups.setdefault(areas, []).append(item)
+    units = 0
+    found = []
+    for members in groups.values():
+        if len(members) > 1:
+            amounts = [to_minor(item.budget_in(year), decimals) for item in members]
+            units += sum(amounts) - max(amounts)
+            found.append(tuple(item.id for item in members))
+    return units, found
 
 
 def _roll_up(dataset: Dataset, direct: list[int]) -> list[int]:

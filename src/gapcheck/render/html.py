@@ -71,7 +71,7 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
         ((item.id, item.name) for item in matrix.initiatives), ids=report.ids, lang=lang
     )
     evidence_part = _evidence(report, large, initiative_labels, lang)
-    anchors = evidence_part["anchors"]
+    anchors = evidence_part["anchors"] if report.appendix else set()
     findings_part = _findings(report, initiative_labels, area_labels, anchors, lang)
 
     minimum = gaps.min_initiatives
@@ -179,6 +179,8 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
 
     return {
         "lang": lang,
+        "money": _money(report, lang),
+        "appendix": report.appendix,
         "t": {key: t(key, lang) for key in _HEADINGS},
         "title": t("title.report", lang),
         "dataset": words.dataset(report.data, report.at, lang, report.title),
@@ -203,6 +205,49 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
             version=__version__,
             data=words.dataset(report.data, lang=lang),
         ),
+    }
+
+
+def _money(report: Report, lang: Lang) -> dict[str, Any] | None:
+    """The money section: the spend view's document (its sentences, with each rule
+    beside its figure, and its tables), and bars of the money per focus area and owner."""
+    if report.spend is None:
+        return None
+    from fractions import Fraction
+
+    from gapcheck import views
+    from gapcheck.render import money
+
+    result = report.spend
+    options = views.Options(lang, scale.DIFF_LINES, report.ids, None, fold=False)
+    blocks = document_blocks(
+        views.build(result, options),
+        lambda hidden: t("report.rows_left_out", lang, count=num(hidden, lang)),
+    )
+
+    def bars(items: list[tuple[str, Any]]) -> str:
+        chosen = items[: scale.BAR_LIMIT]
+        return svg.amount_bars(
+            [
+                (label, Fraction(value), money.amount(value, result.currency, lang))
+                for label, value in chosen
+            ]
+        )
+
+    areas = sorted(result.areas, key=lambda area: -area.direct)
+    charts = [
+        {
+            "title": t("report.money_areas", lang),
+            "svg": bars([(area.name, area.direct) for area in areas]),
+        }
+    ]
+    if result.owners:
+        owners = [(money.owner_name(o.name, o.owner, lang), o.spend) for o in result.owners]
+        charts.append({"title": t("report.money_owners", lang), "svg": bars(owners)})
+    return {
+        "title": t("report.money", lang, period=money.period(result, lang)),
+        "blocks": blocks,
+        "charts": charts,
     }
 
 
@@ -532,6 +577,8 @@ _HEADINGS = (
     "report.graph",
     "report.timeline",
     "report.evidence",
+    "report.appendix",
+    "report.columns_key",
     "report.source",
     "col.initiative",
     "col.total",

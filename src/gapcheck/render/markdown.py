@@ -199,6 +199,7 @@ def report_lines(result: Report, lang: Lang) -> list[str]:
         rows = words.report_summary_rows(result.portfolio, lang)
         alone = t("report.portfolio", lang, command="`gapcheck summary`")
         lines += [" · ".join(f"{label}: {value}" for label, value in rows) + f". {alone}", ""]
+    lines += _composed(result, lang)
     lines += [f"### {t('report.findings', lang)}", ""]
     most = scale.NAMES_PER_FINDING
     shown = result.ranked[: scale.WORST_FINDINGS] if many else result.findings
@@ -245,14 +246,6 @@ def report_lines(result: Report, lang: Lang) -> list[str]:
     else:
         tail += matrix_table(matrix, lang, order=result.row_order)
         tail += ["", words.matrix_legend(matrix, lang)]
-    if result.diff is not None:
-        from gapcheck import views
-
-        options = views.Options(lang, caps.ALL, result.ids, None, fold=False)
-        changes = views.build(result.diff, options)
-        sides = words.report_diff_sides(result.diff, lang)
-        whole = document_lines(dataclasses.replace(changes, subject=sides), level=3)
-        tail += ["", *_bounded(whole, scale.MARKDOWN_DIFF_CHARS, lang)]
 
     # The collapsed lists get what the rest leaves of the budget; each says what it left out.
     room = scale.MARKDOWN_LIMIT - 2_000 - sum(len(line) + 1 for line in [*lines, *tail])
@@ -273,6 +266,24 @@ def report_lines(result: Report, lang: Lang) -> list[str]:
         block += ["", "</details>"]
         lines += block
     return lines + tail
+
+
+def _composed(result: Report, lang: Lang) -> list[str]:
+    """What the report shows of other results, right after its summary: the changes
+    since the base (with ``--base``), then the money (with budgets), each its own view."""
+    from gapcheck import views
+
+    found: list[str] = []
+    if result.diff is not None:
+        options = views.Options(lang, caps.ALL, result.ids, None, fold=False)
+        changes = views.build(result.diff, options)
+        sides = words.report_diff_sides(result.diff, lang)
+        whole = document_lines(dataclasses.replace(changes, subject=sides), level=3)
+        found += [*_bounded(whole, scale.MARKDOWN_DIFF_CHARS, lang), ""]
+    if result.spend is not None:
+        options = views.Options(lang, scale.DIFF_LINES, result.ids, None, fold=False)
+        found += [*document_lines(views.build(result.spend, options), level=3), ""]
+    return found
 
 
 def _bounded(lines: list[str], limit: int, lang: Lang) -> list[str]:

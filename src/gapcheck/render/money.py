@@ -63,14 +63,54 @@ def freed_line(report: WhatIfReport, lang: Lang = "en") -> str | None:
 
 
 def summary_money_line(summary: PortfolioSummary, lang: Lang = "en") -> str | None:
-    """The total spend and the money spent twice; ``None`` when the data has no budgets."""
+    """The total spend; ``None`` when the data has no budgets."""
     return _money_line(
         "summary.money",
         summary.at,
         summary.currency,
         lang,
         total=summary.spend,
-        twice=summary.crowded_spend,
+    )
+
+
+def twice(
+    crowded: Decimal,
+    identical: Decimal,
+    *,
+    groups: int,
+    max_share: float,
+    currency: str | None,
+    lang: Lang = "en",
+) -> list[str]:
+    """The money spent twice, each figure by both rules with the rule and its threshold
+    in the same sentence: on crowded focus areas, and on identical initiatives."""
+    return [
+        t(
+            "spend.crowded",
+            lang,
+            amount=amount(crowded, currency, lang),
+            max=words.percent(max_share),
+        ),
+        t(
+            "spend.identical",
+            lang,
+            amount=amount(identical, currency, lang),
+            groups=count("group", groups, lang),
+        ),
+    ]
+
+
+def twice_lines(summary: PortfolioSummary, lang: Lang = "en") -> list[str]:
+    """``twice`` for a portfolio summary; none when the data has no budgets."""
+    if summary.crowded_spend is None or summary.identical_spend is None:
+        return []
+    return twice(
+        summary.crowded_spend,
+        summary.identical_spend,
+        groups=summary.identical_groups,
+        max_share=summary.max_share or 0.0,
+        currency=summary.currency,
+        lang=lang,
     )
 
 
@@ -117,6 +157,22 @@ def gap_cell(report: GapReport, area_id: str, lang: Lang = "en") -> list[str]:
     return [""] if value is None else [number(value, lang)]
 
 
+def budget_text(value: object, lang: Lang = "en") -> str:
+    """A budget as a diff's field change holds it (``1500000.00``, or per year
+    ``2025: 800000.00; 2026: 1200000.00``), written for people: ``1.500.000,00``."""
+    if value is None:
+        return "–"
+    parts = []
+    for part in str(value).split("; "):
+        year, colon, text = part.rpartition(": ")
+        try:
+            written = number(Decimal(text), lang)
+        except ArithmeticError:
+            return str(value)
+        parts.append(f"{year}{colon}{written}")
+    return "; ".join(parts)
+
+
 def owner_name(name: str, owner: str | None, lang: Lang = "en") -> str:
     return t("owner.none", lang) if owner is None else name
 
@@ -145,7 +201,14 @@ def summary_lines(
     if report.currency is None and not report.total:
         lines.append(t("spend.no_budgets", lang))
         return lines
-    lines.append(t("spend.crowded", lang, amount=money(report.crowded_spend)))
+    lines += twice(
+        report.crowded_spend,
+        report.identical_spend,
+        groups=len(report.identical_groups),
+        max_share=report.max_share,
+        currency=report.currency,
+        lang=lang,
+    )
     if report.unfunded:
         unfunded = words.names(report.unfunded, report.area_names, escape)
         lines.append(t("spend.unfunded", lang, names=unfunded))

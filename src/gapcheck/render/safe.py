@@ -218,6 +218,14 @@ def html(text: str) -> str:
     return controls(_LINE_BREAK.sub(" ", text)).replace(_LEGACY, _LEGACY_ESCAPED)
 
 
+def docx(text: str) -> str:
+    """Untrusted text for a run of a Word document: line breaks become spaces (a run
+    of data is one line), tabs and other control characters visible escapes (a Word
+    file cannot hold most C0 characters at all), ``##[`` as ``#\\x23[``. The text is
+    written as a plain run: never a field, a hyperlink or a formula."""
+    return controls(_LINE_BREAK.sub(" ", text), tab=False).replace(_LEGACY, _LEGACY_ESCAPED)
+
+
 _JSON_UNSAFE = re.compile(f"[{_CONTROL}]|#(?=#\\[)")
 
 

@@ -150,3 +150,33 @@ def bipartite(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def amount_bars(bars: list[tuple[str, Fraction, str]], *, width: int = 440) -> str:
+    """Horizontal bars of amounts (``(label, value, value as written)``), longest the
+    largest: the money per focus area or owner, for the report's money section."""
+    label_width = 200
+    row = 20
+    top = 4
+    # Room for the longest amount written after its bar (bold: wider than CHAR_WIDTH).
+    plot = width - label_width - 10 - 7.6 * max((len(b[2]) for b in bars), default=0)
+    peak = max((value for _, value, _ in bars), default=Fraction(0)) or Fraction(1)
+    height = top + row * len(bars) + 4
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
+        f' width="100%" role="img" class="chart money">'
+    ]
+    for index, (label, value, text) in enumerate(bars):
+        y = top + index * row
+        length = float(plot * max(value, Fraction(0)) / peak)
+        parts.append(
+            f'<g class="bar"><title>{escape(label)}: {escape(text)}</title>'
+            f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end">'
+            f"{escape(_clip(label, label_width - 8))}</text>"
+            f'<rect x="{label_width}" y="{y + 3}" width="{max(length, 1.0):.1f}"'
+            f' height="{row - 7}" fill="{BLUE}"/>'
+            f'<text x="{label_width + length + 4:.1f}" y="{y + 14}" class="value">'
+            f"{escape(text)}</text></g>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -5,7 +5,6 @@ Every function takes the reader's language; the words come from :mod:`gapcheck.i
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -625,21 +624,13 @@ def diff_headline(report: DiffReport, lang: Lang = "en") -> str:
     return text[0].upper() + text[1:]
 
 
-#: Fields whose text a diff carries as exact amounts (``1500000.00``, or per year
-#: ``2025: 800000.00; 2026: ...``), written for people in the reader's language.
-_AMOUNT_FIELDS = frozenset({"budget", "share"})
-_AMOUNT = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])")
-
-
-def field_value(value: object, lang: Lang = "en", field: str | None = None) -> str:
-    """A field's value on one side of a diff: ``–`` when it is not set; numbers and
-    the amounts of a budget as the language writes them (``6.100.000,00``)."""
+def field_value(value: object, lang: Lang = "en") -> str:
+    """A field's value on one side of a diff: ``–`` when it is not set; a fraction as
+    the language writes it (a budget: ``money.budget_text``)."""
     if value is None:
         return "–"
     if isinstance(value, (float, Decimal)):  # a year or a priority (int) stays as written
         return num(value, lang)
-    if field in _AMOUNT_FIELDS and isinstance(value, str):
-        return _AMOUNT.sub(lambda match: num(Decimal(match.group()), lang), value)
     return str(value)
 
 

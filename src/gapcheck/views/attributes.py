@@ -71,7 +71,7 @@ def view(result: AttributeMatrix, options: Options) -> doc.Document:
 def _records(result: AttributeMatrix) -> doc.Records:
     """One row per focus area under each value (an area under two values: two rows)."""
     columns = (
-        doc.Column(result.by),
+        doc.Column(doc.data(result.by)),  # the data's own key: never translated
         *(doc.Column(name) for name in ("id", "name", "parent")),
         doc.Column("initiatives", "count"),
         doc.Column("gap"),

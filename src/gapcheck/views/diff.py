@@ -8,7 +8,9 @@ until the whole fits a pull-request comment, and long lists fold away).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 
 from gapcheck.analysis import DiffReport
 from gapcheck.analysis.diff import CoverageChange
@@ -153,8 +155,7 @@ def _parts(
                 (
                     name(what),
                     doc.data(field_name),
-                    name(words.field_value(before, lang, field_name)),
-                    name(words.field_value(after, lang, field_name)),
+                    *(name(_field_value(field_name, value, lang)) for value in (before, after)),
                 )
                 for what, field_name, before, after in rows_other
             ),
@@ -183,6 +184,13 @@ def _coverage_row(
             words.coverage_change(result, change, lang), _SEVERITY_TONES.get(severity, "good")
         ),
     )
+
+
+def _field_value(field_name: str, value: object, lang: Lang) -> str:
+    """A field's value for people; a budget as an amount (``1.500.000,00`` in Danish)."""
+    if field_name == "budget":
+        return money.budget_text(value, lang)
+    return words.field_value(value, lang)
 
 
 def _spend(
@@ -282,7 +290,14 @@ def _records(result: DiffReport) -> doc.Records:
     rows += [("focus_area", a, "removed", "", "", "") for a in result.focus_areas_removed]
     # Edits of other fields: one row each, the field named in details.
     rows += [
-        ("initiative", c.id, "edited", _blank(f.before), _blank(f.after), f.field)
+        (
+            "initiative",
+            c.id,
+            "edited",
+            _edited(f.field, f.before),
+            _edited(f.field, f.after),
+            f.field,
+        )
         for c in result.initiatives_changed
         for f in c.fields
     ]
@@ -301,18 +316,26 @@ def _records(result: DiffReport) -> doc.Records:
         for c in result.coverage_by_severity
     ]
     if result.has_budgets:
-        rows.append(("spend", "", "total", str(result.spend_before), str(result.spend_after), ""))
+        # Amounts as Decimals: written exactly, and as numbers in Danish CSV.
+        rows.append(("spend", "", "total", result.spend_before, result.spend_after, ""))
         rows += [
-            ("spend", c.focus_area, "changed", _text(c.before), _text(c.after), "")
+            ("spend", c.focus_area, "changed", _blank(c.before), _blank(c.after), "")
             for c in result.spend
         ]
     header = ("kind", "id", "change", "before", "after", "details")
     return doc.Records(tuple(doc.Column(h) for h in header), tuple(rows))
 
 
+def _edited(field: str, value: object) -> doc.Value:
+    """An edited field's value; a budget of one amount as a Decimal (a number in CSV)."""
+    if field == "budget" and isinstance(value, str) and _AMOUNT.fullmatch(value):
+        return Decimal(value)
+    return _blank(value)
+
+
+#: A budget of one amount, as the diff writes it exactly (``1500000.00``).
+_AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
 def _blank(value: object) -> doc.Value:
     return "" if value is None else value  # type: ignore[return-value]
-
-
-def _text(value: object) -> str:
-    return "" if value is None else str(value)

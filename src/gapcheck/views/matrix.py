@@ -132,7 +132,7 @@ def _records(result: CoverageMatrix) -> doc.Records:
     columns = [
         doc.Column(result.by),
         doc.Column("name"),
-        *(doc.Column(a.id) for a in result.focus_areas),
+        *(doc.Column(doc.data(a.id)) for a in result.focus_areas),
     ]
     rows = tuple(
         (item.id, item.name, *marks)

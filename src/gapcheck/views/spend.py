@@ -89,6 +89,16 @@ def _records(result: SpendReport) -> doc.Records:
     rows: list[tuple[object, ...]] = [
         ("total", "", "", None, result.total, None, result.crowded_spend, ""),
         ("unallocated", "", "", None, result.unallocated, None, None, ""),
+        (
+            "identical",
+            "",
+            "",
+            None,
+            result.identical_spend,
+            None,
+            None,
+            " | ".join(";".join(group) for group in result.identical_groups),
+        ),
     ]
     rows += [
         (

@@ -29,6 +29,7 @@ def view(result: PortfolioSummary, options: Options) -> doc.Document:
     line = money.summary_money_line(result, lang)
     if line is not None:
         blocks.append(doc.Paragraph.of(line, "strong"))
+        blocks.append(doc.BulletList(tuple(money.twice_lines(result, lang))))
     blocks.append(doc.Legend(" ".join([t("summary.legend", lang), *counted(result, options)])))
     return doc.Document(
         t("title.summary", lang),
@@ -63,4 +64,5 @@ def _records(result: PortfolioSummary) -> doc.Records:
     ]
     if result.spend is not None:
         rows += [("spend", str(result.spend)), ("crowded_spend", str(result.crowded_spend))]
+        rows.append(("identical_spend", str(result.identical_spend)))
     return doc.Records((doc.Column("measure"), doc.Column("value", "number")), tuple(rows))  # type: ignore[arg-type]

@@ -117,7 +117,10 @@ def _turned(
 
 def _records(result: Timeline) -> doc.Records:
     """One row per year (every year, none folded), a count per focus area."""
-    columns = (doc.Column("year", "year"), *(doc.Column(a.id, "count") for a in result.focus_areas))
+    columns = (
+        doc.Column("year", "year"),
+        *(doc.Column(doc.data(a.id), "count") for a in result.focus_areas),
+    )
     rows = tuple(
         (year, *(a.counts[i] for a in result.focus_areas)) for i, year in enumerate(result.years)
     )

@@ -1,0 +1,140 @@
+"""The council deliverable: money in the report (HTML and Markdown), the changes right
+after the summary, numbered matrix columns with a key, evidence as an appendix that can
+be left out, and the report on at most three A4 pages (headless Chromium's print-to-PDF)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from clirun import in_process
+from components import missing
+
+COUNCIL = Path(__file__).parent / "data" / "council"
+BUNDLED = Path(__file__).parent.parent / "data"
+
+
+def _report(tmp_path: Path, data: Path, *args: str, name: str = "r.html") -> str:
+    target = tmp_path / name
+    result = in_process("report", "--data", str(data), "-o", str(target), *args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return target.read_text(encoding="utf-8")
+
+
+def _sections(page: str) -> list[str]:
+    return re.findall(r'<section id="([a-z]+)"', page)
+
+
+def _section(page: str, name: str) -> str:
+    start = page.index(f'<section id="{name}"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_money_section_has_spend_per_area_and_owner_as_tables_and_charts(
+    tmp_path: Path,
+) -> None:
+    page = _report(tmp_path, COUNCIL, "--lang", "da")
+    assert _sections(page)[:3] == ["summary", "money", "findings"]
+    money = _section(page, "money")
+    heads = re.findall(r'<th scope="col">([^<]*)</th>', money)
+    assert heads[:5] == ["Fokusområde", "Initiativer", "Direkte (DKK)", "Med underområder",
+                         "Brugt dobbelt"]  # fmt: skip
+    assert heads[5:] == ["Ejer", "Niveau", "Initiativer", "Forbrug (DKK)"]
+    # Grøn omstilling: 2,500,000 direct, 4,100,000 with its sub-area (700,000 + 900,000).
+    assert re.search(r"<td>Grøn omstilling</td>.*?2\.500\.000,00</td>.*?4\.100\.000,00</td>",
+                     money)  # fmt: skip
+    assert re.search(r"<td>Staten</td>.*?7\.400\.000,00</td>", money)
+    assert money.count('class="chart money"') == 2  # per focus area, per owner
+    # Each figure with its rule and threshold in the same sentence.
+    (identical,) = [li for li in re.findall(r"<li[^>]*>([^<]*)</li>", money) if "ens" in li]
+    assert "2.300.000,00 DKK" in identical
+    assert "største budget" in identical
+    (crowded,) = [li for li in re.findall(r"<li[^>]*>([^<]*)</li>", money) if "overbel" in li]
+    assert "0,00 DKK" in crowded
+    assert "mere end 50%" in crowded
+
+
+def test_without_budgets_there_is_no_money_section(tmp_path: Path) -> None:
+    page = _report(tmp_path, BUNDLED)
+    assert "money" not in _sections(page)
+    markdown = _report(tmp_path, BUNDLED, "-f", "markdown", name="r.md")
+    assert "### Spend" not in markdown
+
+
+def test_with_a_base_the_changes_come_right_after_the_summary_with_the_budget_move(
+    tmp_path: Path,
+) -> None:
+    base = tmp_path / "base"
+    shutil.copytree(COUNCIL, base)
+    path = base / "initiatives.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("budget: 3_000_000", "budget: 2_500_000"), encoding="utf-8")
+    page = _report(tmp_path, COUNCIL, "--base", str(base), "--lang", "da")
+    assert _sections(page)[:4] == ["summary", "diff", "money", "findings"]
+    diff = _section(page, "diff")
+    assert re.search(r"<td>budget</td><td>2\.500\.000,00</td><td>3\.000\.000,00</td>", diff)
+    assert "+500.000,00" in diff
+    markdown = _report(tmp_path, COUNCIL, "--base", str(base), "-f", "markdown", name="r.md")
+    order = [markdown.index(h) for h in ("### Diff", "### Spend", "### Findings")]
+    assert order == sorted(order)
+    assert "| budget | 2,500,000.00 | 3,000,000.00 |" in markdown
+
+
+def test_the_markdown_report_carries_the_same_money(tmp_path: Path) -> None:
+    markdown = _report(tmp_path, COUNCIL, "-f", "markdown", "--lang", "da", name="r.md")
+    assert "- Brugt på ens initiativer: 2.300.000,00 DKK (regel:" in markdown
+    assert "| Grøn omstilling | 1 | 2.500.000,00 | 4.100.000,00 |  |" in markdown
+    assert "| Staten | national | 4 | 7.400.000,00 |" in markdown
+
+
+def test_matrix_columns_are_numbered_with_a_key_of_whole_names(tmp_path: Path) -> None:
+    page = _report(tmp_path, COUNCIL)
+    matrix = _section(page, "matrix")
+    heads = re.findall(r'<th class="area"[^>]*title="([^"]*)">(\d+)</th>', matrix)
+    assert heads[2] == ("Internationalisering af virksomheder", "3")
+    assert len(heads) == 11
+    assert "<strong>3</strong>&nbsp;Internationalisering af virksomheder</span>" in matrix
+
+
+def test_the_evidence_is_an_appendix_that_can_be_left_out(tmp_path: Path) -> None:
+    page = _report(tmp_path, COUNCIL)
+    assert _sections(page)[-1] == "evidence"
+    assert "Appendix: Evidence and sources" in page
+    assert 'href="#initiative-' in page or 'href="#area-' in page
+    short = _report(tmp_path, COUNCIL, "--no-evidence")
+    assert "evidence" not in _sections(short)
+    assert 'href="#' not in short  # no link into the missing appendix
+    assert "Talentkontor Nord" in short
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        missing("Chromium is not installed (print-to-PDF)")
+    if shutil.which("pdfinfo") is None:
+        missing("pdfinfo (poppler-utils) is not installed")
+    return found
+
+
+def _pages(html: Path) -> int:
+    pdf = html.with_suffix(".pdf")
+    subprocess.run(
+        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}",
+         "--no-pdf-header-footer", html.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.MULTILINE).group(1))  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("data", [BUNDLED, COUNCIL], ids=["bundled", "council-21x11"])
+def test_the_report_prints_on_at_most_three_a4_pages(tmp_path: Path, data: Path, lang: str) -> None:
+    _chromium()
+    _report(tmp_path, data, "--lang", lang)
+    assert _pages(tmp_path / "r.html") <= 3
+    assert "@page { size: A4;" in (tmp_path / "r.html").read_text(encoding="utf-8")
