@@ -101,14 +101,21 @@ def key_comments(source: str) -> dict[str, list[str]]:
 
 def dict_catalogue(source: str, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """``MESSAGES`` and ``NOUNS`` of the dictionary-form ``source``."""
-    namespace: dict[str, Any] = {"__name__": "gapcheck_i18n_dict"}
-    exec(compile(source, name, "exec"), namespace)  # our own source, at a revision of ours
-    messages, nouns = namespace.get("MESSAGES"), namespace.get("NOUNS")
-    if not isinstance(messages, dict) or not isinstance(nouns, dict):
+    assigned = {
+        target.id
+        for node in ast.parse(source).body
+        if isinstance(node, ast.AnnAssign | ast.Assign) and isinstance(node.value, ast.Dict)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    }
+    if not {"MESSAGES", "NOUNS"} <= assigned:
         sys.exit(
             f"catalogue: {name} has no MESSAGES and NOUNS dictionaries: it is not the"
             " dictionary form (the .po files are the catalogue since then)"
         )
+    namespace: dict[str, Any] = {"__name__": "gapcheck_i18n_dict"}
+    exec(compile(source, name, "exec"), namespace)  # our own source, at a revision of ours
+    messages, nouns = namespace["MESSAGES"], namespace["NOUNS"]
     return messages, nouns
 
 

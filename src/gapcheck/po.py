@@ -18,9 +18,24 @@ from pathlib import Path
 
 #: A placeholder of :meth:`str.format`, with its format spec: ``{year}``, ``{span:,}``.
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-_KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[([01])\])?)\s+(".*")\s*$')
+_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # a quoted string, escapes and all
+_STRINGS = rf"[ \t]*({_STRING}(?:[ \t]*\n[ \t]*{_STRING})*)[ \t]*"
+#: One entry: comment lines, then the keywords in their order, then blank lines.
+_ENTRY = re.compile(
+    rf"""(?P<comments>(?:[ \t]*\#[^\n]*\n)*)
+    (?:[ \t]*msgctxt{_STRINGS}\n)?
+    [ \t]*msgid{_STRINGS}\n
+    (?:[ \t]*msgid_plural{_STRINGS}\n)?
+    (?:[ \t]*msgstr{_STRINGS}
+      |[ \t]*msgstr\[0\]{_STRINGS}\n[ \t]*msgstr\[1\]{_STRINGS})
+    (?:\n|\Z)(?:[ \t]*(?:\n|\Z))*""",
+    re.VERBOSE,
+)
+#: What may follow the last entry: comments (``#~``: obsolete entries) and blank lines.
+_TAIL = re.compile(r"(?:[ \t]*(?:\#[^\n]*)?(?:\n|\Z))*")
+_LITERAL = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 _ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r"}
-_ESCAPE = re.compile(r'\\(.)|(")')
+_ESCAPE = re.compile(r"\\(.)")
 WIDTH = 79  # gettext's tools wrap at 79 columns; so does format_entry
 
 
@@ -41,106 +56,100 @@ class Entry:
     line: int = 0
 
 
-def _unquote(literal: str, where: str) -> str:
+def _unquote(strings: str, where: str) -> str:
+    """The text of one or more quoted strings, joined, escapes undone."""
+    if strings.count('"') == 2:
+        text = strings[1:-1]
+        if "\\" not in text:
+            return text
+    text = "".join(_LITERAL.findall(strings))
+    if "\\" not in text:
+        return text
+
     def unescape(match: re.Match[str]) -> str:
-        if match.group(2) or match.group(1) not in _ESCAPES:
+        if match.group(1) not in _ESCAPES:
             raise PoError(
-                f'{where}: {literal} is not one quoted string (write \\" for a quote,'
-                " \\\\ for a backslash, \\n for a line break)"
+                f"{where}: \\{match.group(1)} is not an escape of the format"
+                ' (write \\" for a quote, \\\\ for a backslash, \\n for a line break)'
             )
         return _ESCAPES[match.group(1)]
 
-    return _ESCAPE.sub(unescape, literal[1:-1])
+    return _ESCAPE.sub(unescape, text)
 
 
 def parse_po(text: str, name: str) -> tuple[dict[str, str], list[Entry]]:
-    """The header's fields and the entries of a ``.po`` file's ``text`` (``name`` in errors)."""
+    """The header's fields and the entries of a ``.po`` file's ``text`` (``name`` in errors).
+
+    One regular expression reads an entry at a time (the file is read in C, not line
+    by line in Python); where none matches, the error names the line.
+    """
+    text = text.replace("\r\n", "\n")
     header: dict[str, str] | None = None
     entries: list[Entry] = []
     seen: dict[str, int] = {}
-    parts: dict[str, list[str]] = {}
-    comments: list[str] = []
-    flags: list[str] = []
-    last: str | None = None
-    start = 0
-
-    def finish(line: int) -> None:
-        nonlocal header, last, comments, flags
-        if parts:
-            where = f"{name}:{start}"
-            if "msgid" not in parts or not any(k.startswith("msgstr") for k in parts):
-                raise PoError(f"{where}: an entry needs a msgid and a msgstr")
-            msgid = "".join(parts["msgid"])
-            if msgid == "" and "msgctxt" not in parts:
-                if header is not None or entries:
-                    raise PoError(f'{where}: the header (msgid "") must come first, once')
-                header = dict(
-                    field.split(": ", 1)
-                    for field in "".join(parts["msgstr"]).splitlines()
-                    if ": " in field
-                )
-            else:
-                if "msgctxt" not in parts:
-                    raise PoError(f"{where}: msgid {msgid!r} has no msgctxt (its message key)")
-                plural = parts.get("msgid_plural")
-                keys = ["msgstr[0]", "msgstr[1]"] if plural is not None else ["msgstr"]
-                if sorted(k for k in parts if k.startswith("msgstr")) != keys:
-                    wanted = " and ".join(keys)
-                    raise PoError(f"{where}: msgid {msgid!r} needs {wanted}, no other msgstr")
-                context = "".join(parts["msgctxt"])
-                if context in seen:
-                    raise PoError(
-                        f"{where}: msgctxt {context!r} again (first at line {seen[context]});"
-                        " each message key once"
-                    )
-                seen[context] = start
-                entries.append(
-                    Entry(
-                        context,
-                        msgid,
-                        ["".join(parts[k]) for k in keys],
-                        None if plural is None else "".join(plural),
-                        comments,
-                        flags,
-                        start,
-                    )
-                )
-        elif comments or flags:
-            raise PoError(f"{name}:{line}: comments with no entry after them")
-        parts.clear()
-        comments, flags, last = [], [], None
-
-    lines = text.splitlines()
-    for number, raw in enumerate([*lines, ""], 1):
-        line = raw.strip()
-        if not line:
-            finish(number)
-        elif line.startswith("#~"):
-            continue  # obsolete: kept by translators' tools, not a message
-        elif line.startswith("#"):
-            if parts:
-                finish(number)
+    position, number = 0, 1
+    while match := _ENTRY.match(text, position):
+        notes, context, msgid, plural, msgstr, one, many = match.groups()
+        comments, flags = [], []
+        for note in notes.splitlines() if notes else ():
+            line = note.strip()
+            if line.startswith("#~"):
+                raise PoError(f"{name}:{number}: an obsolete entry (#~) before an entry")
             if line.startswith("#."):
                 comments.append(line[2:].strip())
             elif line.startswith("#,"):
-                flags.extend(flag.strip() for flag in line[2:].split(",") if flag.strip())
-        elif line.startswith('"') and line.endswith('"') and len(line) > 1:
-            if last is None:
-                raise PoError(f"{name}:{number}: a string with no msgid or msgstr before it")
-            parts[last].append(_unquote(line, f"{name}:{number}"))
-        elif match := _KEYWORD.match(line):
-            keyword = match.group(1)
-            if keyword in parts or (keyword == "msgctxt" and "msgid" in parts):
-                finish(number)
-            if not parts:
-                start = number
-            last = keyword
-            parts[keyword] = [_unquote(match.group(3), f"{name}:{number}")]
-        else:
-            raise PoError(
-                f"{name}:{number}: cannot read {raw.strip()[:60]!r}: a line is a comment (#),"
-                ' msgctxt/msgid/msgid_plural/msgstr "text", or a "continued string"'
+                flags += [flag.strip() for flag in line[2:].split(",") if flag.strip()]
+        start = number + notes.count("\n")
+        where = f"{name}:{start}"
+        if context is None:
+            if msgid != '""' or msgstr is None or header is not None or entries:
+                raise PoError(
+                    f"{where}: an entry without msgctxt (its message key); only the header"
+                    ' (msgid "", first) has none'
+                )
+            header = dict(
+                field.split(": ", 1)
+                for field in _unquote(msgstr, where).splitlines()
+                if ": " in field
             )
+        else:
+            key = _unquote(context, where)
+            if key in seen:
+                raise PoError(
+                    f"{where}: msgctxt {key!r} again (first at line {seen[key]}); each key once"
+                )
+            if (plural is None) != (msgstr is not None):
+                raise PoError(
+                    f"{where}: {key!r}: msgid_plural goes with msgstr[0] and msgstr[1],"
+                    " a msgid alone with msgstr"
+                )
+            seen[key] = start
+            texts = [msgstr] if plural is None else [one, many]
+            entries.append(
+                Entry(
+                    key,
+                    _unquote(msgid, where),
+                    [_unquote(text, where) for text in texts],
+                    None if plural is None else _unquote(plural, where),
+                    comments,
+                    flags,
+                    start,
+                )
+            )
+        number += match.group().count("\n")
+        position = match.end()
+    tail = _TAIL.match(text, position)
+    if tail is None or tail.end() < len(text):
+        if tail is not None:
+            number += tail.group().count("\n")
+        line = text[tail.end() if tail else position :].partition("\n")[0].strip()
+        raise PoError(
+            f"{name}:{number}: cannot read the entry here ({line[:50]!r}): an entry is"
+            ' #-comment lines, msgctxt "key", msgid "English", msgstr "text" (or'
+            ' msgid_plural "English plural", msgstr[0] "…", msgstr[1] "…"), each a quoted'
+            " string that may go on in more quoted strings on the lines below; then a blank"
+            " line"
+        )
     if header is None:
         raise PoError(f'{name}:1: no header (msgid "" with msgstr "Language: ...")')
     return header, entries
