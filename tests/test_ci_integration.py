@@ -364,7 +364,7 @@ def test_gaps_github_escapes_a_newline_in_a_name(
     assert result.exit_code == 0
     assert result.stdout == (
         "::warning file=data/focus_areas.yaml,line=2,col=9,title=gapcheck%3A uncovered focus area"
-        "::First line%0Asecond: 100%25 is uncovered: no initiative serves it\n"
+        "::First line%0Asecond: 100%25 (a) is uncovered: no initiative serves it\n"
     )
 
 
@@ -375,7 +375,8 @@ def thin_area_annotation(level: str) -> str:
     line, column = id_position((DATA / "focus_areas.yaml").read_text(encoding="utf-8"), THIN_AREA)
     return (
         f"::{level} file=data/focus_areas.yaml,line={line},col={column},"
-        "title=gapcheck%3A thin focus area::Specialiserede virksomheder og outsourcing is thin:"
+        "title=gapcheck%3A thin focus area::Specialiserede virksomheder og outsourcing"
+        " (specialisering-og-outsourcing) is thin:"
         " served by 1 initiative only; the minimum is 2"
     )
 
@@ -433,9 +434,9 @@ def check_diff_annotations(stdout: str, opened_level: str) -> None:
         f"::{opened_level} file=data/focus_areas.yaml,line={a_line},col={a_col},"
         "title=gapcheck%3A gap opened::gap opened: Area A"
     )
-    assert lines[1] == (
+    assert lines[1].startswith(  # the same message as SARIF's: the sides follow
         f"::notice file=data/focus_areas.yaml,line={b_line},col={b_col},"
-        "title=gapcheck%3A gap closed::gap closed: Area B"
+        "title=gapcheck%3A gap closed::gap closed: Area B ("
     )
     assert lines[2].startswith("::notice title=gapcheck diff::1 gap opened, 1 closed")
 
@@ -479,7 +480,7 @@ def test_diff_github_only_a_closed_gap_passes(
     b_line, b_col = id_position(DIFF_AREAS, "b")
     assert annotations(result.stdout) == [
         f"::notice file=data/focus_areas.yaml,line={b_line},col={b_col},"
-        "title=gapcheck%3A gap closed::gap closed: Area B",
+        "title=gapcheck%3A gap closed::gap closed: Area B (b) (HEAD → working tree)",
         "::notice title=gapcheck diff::0 gaps opened, 1 closed; initiatives: 1 changed;"
         " coverage changed in 1 focus area.",
     ]

@@ -621,7 +621,7 @@ def test_every_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "✓ gap closed: Area C",
         "+ initiative added: Four",
         "- initiative removed: Three",
-        "~ initiative: Two  +Area B",
+        "~ initiative changed: Two (+Area B)",
         "+ focus area added: Area D",
         "- focus area removed: Area C",
         "Coverage",
@@ -649,13 +649,13 @@ def test_every_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert_clean(markdown)
     assert markdown.exit_code == 0
     md = markdown.stdout.splitlines()
-    assert md[0] == f"### gapcheck diff: v1 → working tree, as of {THIS_YEAR}"
+    assert md[0] == f"## Diff: v1 → working tree, as of {THIS_YEAR}"
     assert f"**{V1_TO_V2_HEADLINE}**" in md
     assert "- ✗ gap opened: Area D" in md
     assert "- ✓ gap closed: Area B" in md
     assert "- initiative changed: Two (+Area B)" in md
     assert "| Area C | 0 | – | gone |" in md
-    assert md.index("#### Other changes (names, years, notes, sources, thresholds)") > md.index(
+    assert md.index("### Other changes (names, years, notes, sources, thresholds)") > md.index(
         "| Area C | 0 | – | gone |"
     )
     assert "| One, renamed | owner | – | Someone |" in md
@@ -861,7 +861,7 @@ def test_years_table_markdown_and_fail_on() -> None:
         "- initiative ended: Early",
     ]
     markdown = run("diff", "--from", "2010", "--to", "2015", "--format", "markdown")
-    assert markdown.stdout.startswith("### gapcheck diff: data: 2010 → 2015\n")
+    assert markdown.stdout.startswith("## Diff: data: 2010 → 2015\n")
     # Going back to 2010 opens b's gap.
     failed = run("diff", "--from", "2015", "--to", "2010", "--fail-on", "opened-gaps")
     assert failed.exit_code == 1

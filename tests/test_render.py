@@ -23,10 +23,7 @@ from gapcheck.analysis import (
 )
 from gapcheck.diagnostics import Code, Diagnostic, Severity, ValidationReport
 from gapcheck.render import CheckFormat, OutputFormat, ValidateFormat, render
-from gapcheck.render import csv as csv_render
 from gapcheck.render import json as json_render
-from gapcheck.render import markdown as markdown_render
-from gapcheck.render import table as table_render
 from gapcheck.render import text as text_render
 
 ESC = "\x1b"
@@ -307,7 +304,7 @@ def test_json_rejects_unknown_types() -> None:
 
 
 def test_matrix_csv() -> None:
-    assert rows(csv_render.render(make_matrix())) == [
+    assert rows(render(make_matrix(), "csv")) == [
         ["initiative", "name", "parent", "child", "lonely"],
         ["p1", "Pipe | name", "X", "", ""],
         ["p2", "Plain æøå", "(X)", "X", ""],
@@ -332,7 +329,7 @@ GAP_COLUMNS = (
 
 
 def test_gaps_csv() -> None:
-    assert rows(csv_render.render(make_gaps())) == [
+    assert rows(render(make_gaps(), "csv")) == [
         [*GAP_COLUMNS],
         ["uncovered", "lonely", "Lonely | area", "0", "2", "", "3", "2", "", "", "", "yes"],
         ["thin", "child", "Child area", "1", "3", "p2", "3", "2", "", "", "", "yes"],
@@ -341,7 +338,7 @@ def test_gaps_csv() -> None:
 
 
 def test_overlaps_csv() -> None:
-    assert rows(csv_render.render(make_overlaps())) == [
+    assert rows(render(make_overlaps(), "csv")) == [
         ["kind", "focus_areas", "initiatives", "count", "share", "jaccard", "owners"],
         ["crowded", "a", "p1;p2", "2", "0.6667", "", ""],
         ["identical", "a;b", "p1;p2", "2", "", "", ""],
@@ -352,10 +349,10 @@ def test_overlaps_csv() -> None:
 
 
 def test_csv_of_empty_results_is_the_header() -> None:
-    assert csv_render.render(empty_matrix()) == "initiative,name\n"
-    assert csv_render.render(empty_gaps()) == ",".join(GAP_COLUMNS) + "\n"
+    assert render(empty_matrix(), "csv") == "initiative,name\n"
+    assert render(empty_gaps(), "csv") == ",".join(GAP_COLUMNS) + "\n"
     assert (
-        csv_render.render(empty_overlaps())
+        render(empty_overlaps(), "csv")
         == "kind,focus_areas,initiatives,count,share,jaccard,owners\n"
     )
 
@@ -368,14 +365,14 @@ def test_csv_quotes_awkward_names() -> None:
         initiatives=(InitiativeCoverage("x", 'Comma, "quote"\nnewline', ("a",)),),
     )
     # Quotes and commas are the csv module's; a newline is shown as \n (one line a row).
-    assert rows(csv_render.render(matrix))[1] == ["x", 'Comma, "quote"\\nnewline', "X"]
+    assert rows(render(matrix, "csv"))[1] == ["x", 'Comma, "quote"\\nnewline', "X"]
 
 
 # --- Markdown -----------------------------------------------------------------------
 
 
 def test_markdown_escapes_pipes() -> None:
-    out = markdown_render.render(make_matrix())
+    out = render(make_matrix(), "markdown")
     lines = out.splitlines()
     assert lines[0] == "## Coverage matrix: data"
     assert "| Initiative | Parent \\| area | Child area | Lonely | Total |" in lines
@@ -388,7 +385,7 @@ def test_markdown_escapes_pipes() -> None:
 
 
 def test_markdown_gaps() -> None:
-    lines = markdown_render.render(make_gaps()).splitlines()
+    lines = render(make_gaps(), "markdown").splitlines()
     assert lines[0].startswith("## Gaps: the bundled dataset")
     assert "| Lonely \\| area | uncovered | none | no initiative serves it |" in lines
     assert (
@@ -398,7 +395,7 @@ def test_markdown_gaps() -> None:
 
 
 def test_markdown_overlaps() -> None:
-    lines = markdown_render.render(make_overlaps()).splitlines()
+    lines = render(make_overlaps(), "markdown").splitlines()
     # One and Two are an identical group: shown as the group, not again as a pair.
     assert not any("| 1.00 |" in line for line in lines)
     assert "| One \\| 1 | Three | 1 | Area \\| A | 0.33 |" in lines
@@ -412,7 +409,7 @@ def test_markdown_escapes_backslashes_and_newlines() -> None:
     gaps = GapReport(
         "data", None, 2, 1, (Gap("a", "back\\slash\nline", "uncovered", 0, 2, ()),), ()
     )
-    out = markdown_render.render(gaps)
+    out = render(gaps, "markdown")
     assert "| back\\\\slash line | uncovered |" in out
 
 
@@ -483,11 +480,11 @@ def test_validation_text() -> None:
 
 @pytest.mark.parametrize("make", list(RESULTS.values()), ids=list(RESULTS))
 def test_table_colour_is_the_callers_choice(make: Any) -> None:
-    plain = table_render.render(make(), color=False, width=100)
+    plain = render(make(), "table", color=False, width=100)
     assert ESC not in plain
     assert all(line == line.rstrip() for line in plain.splitlines())
     assert all(cell_len(line) <= 100 for line in plain.splitlines())
-    coloured = table_render.render(make(), color=True, width=100)
+    coloured = render(make(), "table", color=True, width=100)
     assert f"{ESC}[" in coloured
 
 
@@ -513,7 +510,7 @@ def matrix_parts(out: str) -> tuple[list[str], list[list[str]], list[str]]:
 
 
 def test_table_matrix_keeps_long_names_whole() -> None:
-    out = table_render.render(make_matrix(), color=False, width=100)
+    out = render(make_matrix(), "table", color=False, width=100)
     lines = out.splitlines()
     assert any(f"│ {LONG_NAME} " in line for line in lines)  # it fits on one line
     header, body, footer = matrix_parts(out)
@@ -541,7 +538,7 @@ def test_table_matrix_wraps_names_between_words_only() -> None:
         focus_areas=areas,
         initiatives=(InitiativeCoverage("x", LONG_NAME, tuple(a.id for a in areas)),),
     )
-    out = table_render.render(matrix, color=False, width=100)
+    out = render(matrix, "table", color=False, width=100)
     assert all(cell_len(line) <= 100 for line in out.splitlines())
     header, body, footer = matrix_parts(out)
     assert header == ["Initiative", *(area.name for area in areas), "Total"]
@@ -560,7 +557,7 @@ def test_table_matrix_numbers_headers_that_do_not_fit() -> None:
         focus_areas=areas,
         initiatives=(InitiativeCoverage("x", LONG_NAME, tuple(a.id for a in areas)),),
     )
-    out = table_render.render(matrix, color=False, width=100)
+    out = render(matrix, "table", color=False, width=100)
     lines = out.splitlines()
     assert all(cell_len(line) <= 100 for line in lines)
     header, body, footer = matrix_parts(out)
@@ -579,7 +576,7 @@ def test_table_matrix_header_is_never_cut() -> None:
         focus_areas=(AreaCoverage("a", "A", None, ("x",), ("x",)),),
         initiatives=(InitiativeCoverage("x", "X1", ("a",)),),
     )
-    header, body, footer = matrix_parts(table_render.render(matrix, color=False, width=100))
+    header, body, footer = matrix_parts(render(matrix, "table", color=False, width=100))
     assert header == ["Initiative", "A", "Total"]
     assert body == [["X1", "X", "1"]]
     assert footer == ["Total", "1", ""]
@@ -590,8 +587,9 @@ def test_table_gaps_and_overlaps_do_not_split_words() -> None:
         (make_gaps(), ["Lonely | area", "Child area", "Plain æøå", "Orphan"]),
         (make_overlaps(), ["Area | A", "One | 1", "Two", "Three"]),
     ):
-        out = table_render.render(result, color=False, width=60)
-        words = set(out.replace("│", " ").replace(",", " ").split())
+        out = render(result, "table", color=False, width=60)
+        # A list of names ends a sentence: its full stop is not part of the last name.
+        words = {word.rstrip(".") for word in out.replace("│", " ").replace(",", " ").split()}
         for name in names:
             assert set(name.split()) <= words
 

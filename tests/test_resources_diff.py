@@ -100,5 +100,5 @@ def test_every_format_has_the_spend(sides: tuple[Path, Path]) -> None:
     assert "Total spend: 7,200,000.00 DKK → 7,000,000.00 DKK (-200,000.00)." in table
     assert "+300,000.00" in table
     markdown = _run(base, head, "-f", "markdown", "--lang", "da")
-    assert "#### Forbrug pr. fokusområde (direkte, DKK)" in markdown
+    assert "### Forbrug pr. fokusområde (direkte, DKK)" in markdown
     assert "| Visibility abroad | 750.000,00 | 500.000,00 | -250.000,00 |" in markdown

@@ -13,7 +13,6 @@ from builders import area, initiative, portfolio
 from gapcheck.analysis import OwnerGroup, SharedArea, find_overlaps
 from gapcheck.graph import Portfolio
 from gapcheck.model import Owner
-from gapcheck.render import csv as csv_render
 from gapcheck.render import render
 
 
@@ -81,7 +80,7 @@ def test_json_and_csv_name_the_owners() -> None:
             "owners": [{"id": "m", "name": "Municipalities"}, {"id": "Q <b>", "name": "Q <b>"}],
         }
     ]
-    rows = list(csv.DictReader(io.StringIO(csv_render.render(report))))
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
     mine = [row for row in rows if row["kind"] in ("coordination", "identical_owners")]
     assert [(r["kind"], r["focus_areas"], r["count"], r["owners"]) for r in mine] == [
         ("coordination", "a", "3", "r;m;Q <b>"),

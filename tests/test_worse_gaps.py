@@ -275,7 +275,7 @@ def test_whatif_fails_when_a_thin_area_loses_its_one_initiative(tmp_path: Path) 
     assert run(*args[:-2]).exit_code == 0  # without --fail-on: shown, not failing
     github = run(*args, "-f", "github").stdout
     assert "::error file=" in github
-    assert "title=gapcheck%3A gap worsened::gap worsened: Area A (thin → uncovered;" in github
+    assert "title=gapcheck%3A gap worsened::gap worsened: Area A (a) (thin → uncovered;" in github
     # Keeping it, nothing gets worse.
     assert (
         run("whatif", "--data", str(data), "--without", "y", "--fail-on", "opened-gaps").exit_code
@@ -345,7 +345,7 @@ def test_deleting_the_only_initiative_fails_the_pull_request_check(repo: Path) -
     assert "✗ gap worsened: Area A (thin → uncovered)" in lines
     md = run("diff", "HEAD~1", "--fail-on", "opened-gaps", "--format", "markdown")
     assert md.exit_code == 1
-    assert md.stdout.startswith("### gapcheck diff: HEAD\\~1 → working tree\n")  # escaped
+    assert md.stdout.startswith("## Diff: HEAD\\~1 → working tree\n")  # escaped
     assert "- ✗ gap worsened: Area A (thin → uncovered)" in md.stdout
     assert "| Area A | 1 | 0 | **-1 (none left)** |" in md.stdout
     sarif = json.loads(run("diff", "HEAD~1", "--fail-on", "opened-gaps", "-f", "sarif").stdout)

@@ -488,28 +488,17 @@ def _print_check(
     if fmt not in (CheckFormat.GITHUB, CheckFormat.SARIF):
         _emit(result, fmt, lang, limit, ids)
         return
-    from gapcheck.analysis import CriticalReport, DiffReport, GapReport, WhatIfReport
+    from gapcheck.analysis import GapReport, WhatIfReport
     from gapcheck.render import github, sarif, words
 
     relative = _relative_to_repository()
-    annotations = fmt is CheckFormat.GITHUB
+    if fmt is CheckFormat.GITHUB:  # a what-if's annotations take no --limit
+        cap = None if isinstance(result, WhatIfReport) else limit
+        _out(github.render(result, positions, relative, fail=fail, limit=cap))
+    else:
+        _out(sarif.render(result, positions, relative, fail=fail))
     if isinstance(result, GapReport):
-        _out(
-            github.gaps(result, positions, relative, fail=fail, limit=limit)
-            if annotations
-            else sarif.gaps(result, positions, relative, fail=fail)
-        )
         _err(words.gaps_summary(result, lang.value))
-    elif isinstance(result, CriticalReport):
-        _out((github if annotations else sarif).critical(result, positions, relative))
-    else:  # a diff, or a what-if's (whose annotations are not capped)
-        changes, cap = (result.diff, None) if isinstance(result, WhatIfReport) else (result, limit)
-        assert isinstance(changes, DiffReport)
-        _out(
-            github.diff(changes, positions, relative, fail=fail, limit=cap)
-            if annotations
-            else sarif.diff(changes, positions, relative, fail=fail)
-        )
 
 
 def _relative_to_repository() -> Callable[[str], str]:
@@ -574,7 +563,7 @@ def validate(
         from gapcheck.render import github, sarif, text
 
         printer = github if fmt is ValidateFormat.GITHUB else sarif
-        _out(printer.validation(report, _relative_to_repository()))
+        _out(printer.render(report, {}, _relative_to_repository()))
         _err(text.summary(report, lang.value))
     else:
         from gapcheck.render import text

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+from typing import ClassVar
+
+from gapcheck.contract import Entry
 
 
 class ExitCode(IntEnum):
@@ -66,6 +69,10 @@ class Code(StrEnum):
 class Diagnostic:
     """One problem at one place in one file."""
 
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("file", "line", "column", "code", "severity", "message", "hint"),
+    )
+
     file: str
     line: int
     column: int
@@ -106,6 +113,8 @@ def shorten(value: object, limit: int = 40) -> str:
 @dataclass(frozen=True, slots=True)
 class ValidationReport:
     """The outcome of ``gapcheck validate``: every problem found in a data directory."""
+
+    JSON: ClassVar[tuple[Entry, ...]] = ("data", "valid", ("problems", "diagnostics"))
 
     data: str
     diagnostics: tuple[Diagnostic, ...]

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from gapcheck.contract import Entry, rounded
 from gapcheck.model import DEFAULT_MIN_STRENGTH, DEFAULT_PRIORITY, STRENGTH_RANK, STRENGTHS
 
 if TYPE_CHECKING:
@@ -48,6 +49,10 @@ class InitiativeCoverage:
 class CoverageMatrix:
     """Table 3.2: initiatives against focus areas."""
 
+    LIMITED: ClassVar[tuple[str, ...]] = ("focus_areas",)
+
+    JSON: ClassVar[tuple[Entry, ...]] = ("data", "title", "at", "focus_areas", "initiatives", "by")
+
     data: str
     at: int | None
     focus_areas: tuple[AreaCoverage, ...]
@@ -80,6 +85,15 @@ class Gap:
     the area's ``min_strength`` (``below_strength``); ``thin``: fewer qualifying
     initiatives (``count``, ``initiatives``) than ``threshold``.
     """
+
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("focus_area", "name", "kind", "count", "threshold", "initiatives", "priority"),
+        *("shortfall", "min_strength", "below_strength", "accepted", "fails"),
+        (
+            "spend",
+            lambda gap, report: None if report.spend is None else report.spend[gap.focus_area],
+        ),
+    )
 
     focus_area: str
     name: str
@@ -121,6 +135,11 @@ class GapRollup:
 
 @dataclass(frozen=True, slots=True)
 class GapReport:
+    LIMITED: ClassVar[tuple[str, ...]] = ("gaps", "orphans")
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("data", "title", "at", "min_initiatives", "gaps", "orphans", "today", "currency"),
+    )
+
     data: str
     at: int | None
     min_initiatives: int
@@ -165,6 +184,12 @@ class CrowdedArea:
     sub-areas do not make a parent crowded (they need not share anything).
     """
 
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("focus_area", "name", "count"),
+        ("share", rounded("share")),
+        "initiatives",
+    )
+
     focus_area: str
     name: str
     count: int
@@ -184,6 +209,8 @@ class IdenticalGroup:
 class OverlapPair:
     """Two initiatives sharing directly listed focus areas; ``a`` comes first in the file."""
 
+    JSON: ClassVar[tuple[Entry, ...]] = ("a", "b", "shared", ("jaccard", rounded("jaccard")))
+
     a: str
     b: str
     shared: tuple[str, ...]
@@ -197,6 +224,12 @@ class SharedArea:
     in the order their first initiative appears; ``initiatives`` the direct marks that
     have an owner, file order."""
 
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("focus_area", "name"),
+        ("owners", lambda area, report: _owners(area.owners, report.owner_names)),
+        "initiatives",
+    )
+
     focus_area: str
     name: str
     owners: tuple[str, ...]
@@ -207,12 +240,25 @@ class SharedArea:
 class OwnerGroup:
     """Owners whose initiatives together list exactly the same focus areas."""
 
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        "focus_areas",
+        ("owners", lambda group, report: _owners(group.owners, report.owner_names)),
+    )
+
     focus_areas: tuple[str, ...]
     owners: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class OverlapReport:
+    LIMITED: ClassVar[tuple[str, ...]] = (
+        *("crowded", "identical", "pairs", "coordination", "identical_owners"),
+    )
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("data", "title", "at", "max_share", "crowded", "identical", "pairs", "pair_count"),
+        *("truncated", "has_owners", "coordination", "identical_owners"),
+    )
+
     data: str
     at: int | None
     max_share: float
@@ -480,3 +526,13 @@ def _initiative_names(portfolio: Portfolio) -> dict[str, str]:
 
 def _in_order(ids: frozenset[str], rank: dict[str, int]) -> tuple[str, ...]:
     return tuple(sorted(ids, key=rank.__getitem__))
+
+
+def _owners(ids: tuple[str, ...], names: Mapping[str, str]) -> list[dict[str, str]]:
+    """Owners in the JSON contract: each with its name."""
+    return [{"id": owner, "name": names.get(owner, owner)} for owner in ids]
+
+
+def _gap_spend(gap: Gap, report: GapReport) -> Decimal | None:
+    """The JSON contract's money on a gap area (direct, in the year counted)."""
+    return None if report.spend is None else report.spend[gap.focus_area]

@@ -6,11 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from gapcheck.analysis.coverage import Gap, GapKind, min_initiatives_in_force
 from gapcheck.analysis.gaps import find_gaps
 from gapcheck.analysis.spend import has_budgets, spend
+from gapcheck.contract import Entry
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
@@ -36,6 +37,8 @@ class InitiativeChange:
     removed (coverage), and any other field (``fields``: name, owner, source, start,
     end, a mark's note)."""
 
+    JSON: ClassVar[tuple[Entry, ...]] = ("id", "added", "removed", "fields")
+
     id: str
     added: tuple[str, ...]
     removed: tuple[str, ...]
@@ -55,6 +58,8 @@ class FocusAreaChange:
 class CoverageChange:
     """A focus area whose rolled-up count changed; ``None`` where it does not exist."""
 
+    JSON: ClassVar[tuple[Entry, ...]] = ("focus_area", "before", "after")
+
     focus_area: str
     name: str
     before: int | None
@@ -66,6 +71,11 @@ class GapWorsened:
     """A focus area that was a gap and is a worse one now: thin or weak -> uncovered,
     or its qualifying count (``count_before`` -> ``count_after``) fell while below its
     minimum (``threshold``, head's)."""
+
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("focus_area", "kind_before", "kind_after", "count_before", "count_after"),
+        "threshold",
+    )
 
     focus_area: str
     name: str
@@ -95,6 +105,47 @@ class SpendChange:
 
 @dataclass(frozen=True, slots=True)
 class DiffReport:
+    LIMITED: ClassVar[tuple[str, ...]] = (
+        *("initiatives_added", "initiatives_removed", "initiatives_started"),
+        *("initiatives_ended", "initiatives_changed", "focus_areas_added"),
+        *("focus_areas_removed", "focus_areas_changed", "coverage", "gaps_opened"),
+        *("gaps_closed", "gaps_worsened"),
+    )
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("base", "head", "at", "base_title", "head_title", "min_initiatives"),
+        (
+            "initiatives",
+            (
+                ("added", "initiatives_added"),
+                ("removed", "initiatives_removed"),
+                ("started", "initiatives_started"),
+                ("ended", "initiatives_ended"),
+                ("changed", "initiatives_changed"),
+            ),
+        ),
+        (
+            "focus_areas",
+            (
+                ("added", "focus_areas_added"),
+                ("removed", "focus_areas_removed"),
+                ("changed", "focus_areas_changed"),
+            ),
+        ),
+        *("thresholds", "coverage"),
+        (
+            "gaps",
+            (
+                ("opened", "gaps_opened"),
+                ("closed", "gaps_closed"),
+                ("opened_accepted", "gaps_opened_accepted"),
+                ("worsened", "gaps_worsened"),
+                ("worsened_accepted", "gaps_worsened_accepted"),
+            ),
+        ),
+        "currency",
+        ("spend", lambda diff, parent: _spend(diff)),
+    )
+
     base: str
     head: str
     min_initiatives: int
@@ -505,3 +556,10 @@ def _spend_changes(
         "spend": tuple(changes),
         "currency": head.dataset.currency or base.dataset.currency,
     }
+
+
+def _spend(report: DiffReport) -> dict[str, object] | None:
+    """The JSON contract's money of a diff: None unless either side has budgets."""
+    if not report.has_budgets:
+        return None
+    return {"before": report.spend_before, "after": report.spend_after, "focus_areas": report.spend}

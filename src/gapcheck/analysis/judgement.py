@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from gapcheck.analysis.coverage import (
     find_overlaps,
@@ -23,6 +23,7 @@ from gapcheck.analysis.coverage import (
 from gapcheck.analysis.diff import DiffReport, diff_portfolios
 from gapcheck.analysis.gaps import find_gaps
 from gapcheck.analysis.spend import year_spend
+from gapcheck.contract import Entry, rounded
 
 if TYPE_CHECKING:
     from gapcheck.analysis.coverage import GapReport, OverlapReport
@@ -41,6 +42,10 @@ class WhatIfReport:
 
     ``orphaned``: focus areas served now that no initiative would serve at all.
     """
+
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("title", "at", "without", "orphaned", "diff", "currency", "freed"),
+    )
 
     without: tuple[str, ...]
     diff: DiffReport
@@ -132,6 +137,14 @@ class CriticalInitiative:
     all, each of ``focus_areas``: those of ``sole`` it is the only initiative of
     (removing it leaves them uncovered), the others it keeps at their minimum."""
 
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        ("initiative", "id"),
+        *("name", "priority", "focus_areas"),
+        ("sole", lambda item, report: bool(item.sole)),
+        ("sole_focus_areas", "sole"),
+        "budget",
+    )
+
     id: str
     name: str
     focus_areas: tuple[str, ...]  # sole ones first; each part highest priority first
@@ -148,6 +161,12 @@ class CriticalInitiative:
 
 @dataclass(frozen=True, slots=True)
 class CriticalReport:
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("data", "title", "at", "min_initiatives"),
+        ("focus_areas", "areas"),
+        *("critical", "currency"),
+    )
+
     data: str
     at: int | None
     min_initiatives: int
@@ -242,6 +261,8 @@ def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> C
 
 @dataclass(frozen=True, slots=True)
 class ExpiringAcceptance:
+    JSON: ClassVar[tuple[Entry, ...]] = ("focus_area", "name", "until", "reason", "expired")
+
     focus_area: str
     name: str
     until: date
@@ -252,6 +273,16 @@ class ExpiringAcceptance:
 @dataclass(frozen=True, slots=True)
 class PortfolioSummary:
     """The portfolio in one screen (see ``docs/data-format.md``, "Portfolio measures")."""
+
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("data", "title", "at", "today", "initiatives", "focus_areas", "marks"),
+        *("covered_direct", "covered_rolled_up", "gaps", "crowded", "identical_groups"),
+        *("critical_initiatives", "accepted", "expiring", "configurations"),
+        ("shannon", rounded("shannon")),
+        ("gini_simpson", rounded("gini_simpson")),
+        ("evenness", rounded("evenness")),
+        *("currency", "spend", "crowded_spend"),
+    )
 
     data: str
     at: int | None

@@ -25,7 +25,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from gapcheck.analysis.coverage import (
     DEFAULT_MAX_SHARE,
@@ -33,6 +33,7 @@ from gapcheck.analysis.coverage import (
     InitiativeCoverage,
     coverage_matrix,
 )
+from gapcheck.contract import Entry
 from gapcheck.model import Dataset, Initiative, minor_unit
 
 if TYPE_CHECKING:
@@ -42,6 +43,11 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class AreaSpend:
     """The money of one focus area over the years counted."""
+
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("focus_area", "name", "direct", "rolled_up", "initiatives", "crowded_years"),
+        *("crowded_spend", "unfunded"),
+    )
 
     focus_area: str
     name: str
@@ -65,6 +71,8 @@ class OwnerSpend:
     ``None`` groups the initiatives without an owner.
     """
 
+    JSON: ClassVar[tuple[Entry, ...]] = ("owner", "name", "level", "initiatives", "spend")
+
     owner: str | None
     name: str
     level: str | None
@@ -86,6 +94,12 @@ class YearSpend:
 class InitiativeSpend:
     """One initiative's money over the years counted, and where it goes."""
 
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        ("initiative", "id"),
+        *("name", "owner", "spend"),
+        ("focus_areas", lambda item, report: dict(item.allocation)),
+    )
+
     id: str
     name: str
     owner: str | None
@@ -100,6 +114,15 @@ class SpendReport:
     ``years`` are the years counted, in order; ``(None,)`` for data without years,
     counted once. Every amount has exactly ``minor_unit`` decimals.
     """
+
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("data", "title", "currency", "minor_unit", "years", "max_share", "total"),
+        *("unallocated", "crowded_spend"),
+        ("focus_areas", "areas"),
+        "owners",
+        ("years_spend", lambda report, parent: _years_spend(report)),
+        *("initiatives", "unfunded", "unbudgeted"),
+    )
 
     data: str
     title: str | None
@@ -375,3 +398,18 @@ def owner_matrix(portfolio: Portfolio) -> CoverageMatrix:
         ),
         by="owner",
     )
+
+
+def _years_spend(report: SpendReport) -> list[dict[str, object]]:
+    """The JSON contract's spend per year: the money per focus area keyed by its id."""
+    return [
+        {
+            "year": year.year,
+            "total": year.total,
+            "unallocated": year.unallocated,
+            "focus_areas": {
+                area.focus_area: value for area, value in zip(report.areas, year.areas, strict=True)
+            },
+        }
+        for year in report.per_year
+    ]

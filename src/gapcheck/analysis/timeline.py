@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from gapcheck.analysis.coverage import min_initiatives_in_force
+from gapcheck.contract import Entry
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 class AreaTimeline:
     """One focus area's rolled-up count of active initiatives in each year."""
 
+    JSON: ClassVar[tuple[Entry, ...]] = ("id", "name", "threshold", "counts")
+
     id: str
     name: str
     counts: tuple[int, ...]
@@ -25,6 +28,11 @@ class AreaTimeline:
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
+    LIMITED: ClassVar[tuple[str, ...]] = ("focus_areas",)
+    JSON: ClassVar[tuple[Entry, ...]] = (
+        *("data", "title", "years", "clipped_from", "min_initiatives", "focus_areas"),
+    )
+
     data: str
     years: tuple[int, ...]
     min_initiatives: int

@@ -6,6 +6,7 @@ machine formats never pay for them.
 
 from __future__ import annotations
 
+import dataclasses
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +49,8 @@ def render(
     limit: int | None = None,
     ids: bool = False,
 ) -> str:
-    """Render an analysis result in ``fmt``; every format handles every result type.
+    """An analysis result in ``fmt``: JSON from the result itself (its contract), the
+    other formats from its view's document (``gapcheck.views``).
 
     ``fmt`` is an :class:`OutputFormat` or its name: ``"table"``, ``"json"``,
     ``"markdown"`` or ``"csv"``. ``limit``: at most that many items of each list
@@ -61,22 +63,24 @@ def render(
         except ValueError:
             choices = ", ".join(repr(f.value) for f in OutputFormat)
             raise ValueError(f"unknown format {fmt!r}; use one of {choices}") from None
+    from gapcheck import views
+    from gapcheck.contract import limited
+
     if fmt is OutputFormat.JSON:
         from gapcheck.render import json
-        from gapcheck.render.caps import trim
 
-        return json.render(trim(result, limit))
+        return json.render(limited(result, limit))
+    options = views.Options(lang, limit, ids, width if fmt is OutputFormat.TABLE else None)
+    if fmt is OutputFormat.CSV:  # every row (or --limit's first N of each list)
+        from gapcheck.render import csv
+
+        spreadsheet = dataclasses.replace(options, spreadsheet=True)
+        return csv.render(views.build(limited(result, limit), spreadsheet))
+    doc = views.build(result, options)
     if fmt is OutputFormat.MARKDOWN:
         from gapcheck.render import markdown
 
-        return markdown.render(result, lang, limit=limit, ids=ids)
-    if fmt is OutputFormat.CSV:
-        from gapcheck.render import csv
-        from gapcheck.render.caps import trim
+        return markdown.render(doc)
+    from gapcheck.render import table
 
-        return csv.render(trim(result, limit))
-    if fmt is OutputFormat.TABLE:
-        from gapcheck.render import table
-
-        return table.render(result, color=color, width=width, lang=lang, limit=limit, ids=ids)
-    raise AssertionError(f"unhandled format {fmt}")  # pragma: no cover
+    return table.render(doc, color=color, width=width)

@@ -4,12 +4,11 @@ The rule of ``scale.py`` for the terminal and the Markdown of every command: the
 summary first, the worst N next, everything else one option away (``--limit N``,
 ``--all``, or ``--format csv``/``json``), and a line saying what was left out.
 Caps are for people: JSON, CSV and GitHub annotations stay complete unless
-``--limit`` is given (:func:`trim`). Pure: no rich, no I/O.
+``--limit`` is given (``contract.limited``). Pure: no rich, no I/O.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections.abc import Sequence
 from typing import TypeVar
@@ -79,45 +78,3 @@ def cap(items: Sequence[T], limit: int | None, default: int = ALL) -> tuple[Sequ
 def more(hidden: int, lang: Lang = "en", *, full: str = "csv") -> str:
     """``… and 1,312 more (use --all or --format csv)``."""
     return t("caps.more", lang, count=f"{hidden:,}", format=full)
-
-
-def trim(result: object, limit: int | None) -> object:
-    """The result with its lists cut to ``limit`` for JSON and CSV (``--limit N``);
-    unchanged without a limit. The matrix and the timeline keep their first N focus areas."""
-    from gapcheck.analysis import CoverageMatrix, DiffReport, GapReport, OverlapReport, Timeline
-
-    if limit is None or limit == ALL:
-        return result
-    n = limit
-    if isinstance(result, GapReport):
-        return dataclasses.replace(result, gaps=result.gaps[:n], orphans=result.orphans[:n])
-    if isinstance(result, OverlapReport):
-        return dataclasses.replace(
-            result,
-            crowded=result.crowded[:n],
-            identical=result.identical[:n],
-            pairs=result.pairs[:n],
-            coordination=result.coordination[:n],
-            identical_owners=result.identical_owners[:n],
-        )
-    if isinstance(result, CoverageMatrix):
-        return dataclasses.replace(result, focus_areas=result.focus_areas[:n])
-    if isinstance(result, Timeline):
-        return dataclasses.replace(result, focus_areas=result.focus_areas[:n])
-    if isinstance(result, DiffReport):
-        return dataclasses.replace(
-            result,
-            initiatives_added=result.initiatives_added[:n],
-            initiatives_removed=result.initiatives_removed[:n],
-            initiatives_started=result.initiatives_started[:n],
-            initiatives_ended=result.initiatives_ended[:n],
-            initiatives_changed=result.initiatives_changed[:n],
-            focus_areas_added=result.focus_areas_added[:n],
-            focus_areas_removed=result.focus_areas_removed[:n],
-            focus_areas_changed=result.focus_areas_changed[:n],
-            coverage=result.coverage[:n],
-            gaps_opened=result.gaps_opened[:n],
-            gaps_worsened=result.gaps_worsened[:n],
-            gaps_closed=result.gaps_closed[:n],
-        )
-    return result

@@ -8,6 +8,7 @@ characters from the data are shown as escapes; the SVG drawings escape their own
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib.resources import files
 from typing import Any
 
@@ -16,6 +17,7 @@ from gapcheck.analysis.report import Finding, Report
 from gapcheck.i18n import Lang, count, t
 from gapcheck.render import safe, scale, svg, words
 from gapcheck.render.palette import heat
+from gapcheck.views import document
 
 _heat = heat
 
@@ -158,55 +160,11 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
         }
 
     diff = None
-    if report.diff is not None:
+    if report.diff is not None:  # the diff's own view, as every format shows it
+        from gapcheck import views
+
         d = report.diff
-        lines = [
-            ("bad", "✗ " + t("diff.gap_opened", lang) + area_names_of(d, a)) for a in d.gaps_opened
-        ]
-        lines += [
-            (
-                "bad",
-                "✗ "
-                + t("diff.gap_worsened", lang)
-                + area_names_of(d, gap.focus_area)
-                + f" ({words.worsened_how(gap, lang)})",
-            )
-            for gap in d.gaps_worsened
-        ]
-        lines += [
-            ("good", "✓ " + t("diff.gap_closed", lang) + area_names_of(d, a)) for a in d.gaps_closed
-        ]
-        lines += [
-            ("good", t("diff.initiative_added", lang) + d.names.get(i, i))
-            for i in d.initiatives_added
-        ]
-        lines += [
-            ("bad", t("diff.initiative_removed", lang) + d.names.get(i, i))
-            for i in d.initiatives_removed
-        ]
-        lines += [
-            ("changed", t("diff.initiative_started", lang) + d.names.get(i, i))
-            for i in d.initiatives_started
-        ]
-        lines += [
-            ("changed", t("diff.initiative_ended", lang) + d.names.get(i, i))
-            for i in d.initiatives_ended
-        ]
-        for change in d.initiatives_changed:
-            if not (change.added or change.removed):
-                continue  # names, years, notes: not coverage
-            moves = [f"+{area_names_of(d, a)}" for a in change.added]
-            moves += [f"−{area_names_of(d, a)}" for a in change.removed]
-            lines.append(
-                (
-                    "changed",
-                    f"{t('diff.initiative_changed', lang)}{d.names.get(change.id, change.id)}"
-                    f" ({', '.join(moves)})",
-                )
-            )
-        coverage_changes = list(d.coverage_by_severity)
-        more = max(0, len(lines) - scale.DIFF_LINES)
-        more += max(0, len(coverage_changes) - scale.DIFF_LINES)
+        diff_options = views.Options(lang, scale.DIFF_LINES, report.ids, None, fold=False)
         diff = {
             "title": t(
                 "report.diff",
@@ -215,18 +173,10 @@ def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
                     d.base, words.diff_head(d, lang), lang, d.base_title, d.head_title
                 ),
             ),
-            "headline": words.diff_headline(d, lang),
-            "lines": [{"kind": kind, "text": text} for kind, text in lines[: scale.DIFF_LINES]],
-            "more": t("report.diff_more", lang, count=more) if more else "",
-            "coverage": [
-                {
-                    "name": c.name,
-                    "before": "–" if c.before is None else c.before,
-                    "after": "–" if c.after is None else c.after,
-                    "change": words.coverage_change(d, c, lang),
-                }
-                for c in coverage_changes[: scale.DIFF_LINES]
-            ],
+            "blocks": document_blocks(
+                views.build(d, diff_options),
+                lambda hidden: t("report.diff_more", lang, count=f"{hidden:,}"),
+            ),
         }
 
     return {
@@ -601,6 +551,87 @@ _HEADINGS = (
     "col.after",
     "col.change",
 )
+
+
+#: A list item's class: by its tone, else by its sign (the page draws no signs).
+_ITEM_CLASS = {"alarm": "bad", "bad": "bad", "warn": "changed", "good": "good"}
+_SIGN_CLASS = {"+": "good", "-": "bad", "~": "changed"}
+
+
+def _html_text(text: str) -> str:
+    """Document text for the page: the spans from the data through ``safe.html``
+    (autoescape does the rest)."""
+    return document.escaped(text, safe.html)
+
+
+def document_blocks(
+    doc: document.Document, left_out: Callable[[int], str] | None = None
+) -> list[dict[str, Any]]:
+    """A document's summary and sections as blocks the template writes: ``p``
+    (``strong`` for a headline), ``h3``, ``ul`` (consecutive lists are one list, each
+    item with a class), ``table`` (head, rows, numeric columns), ``note``. With
+    ``left_out``, the lists' own notes give way to one at the end: ``left_out(count)``."""
+    found: list[dict[str, Any]] = []
+    hidden = 0
+
+    def text(value: document.Value, kind: str) -> str:
+        if isinstance(value, (document.Styled, document.Heat)):
+            return _html_text(value.text)
+        if isinstance(value, document.Tree):
+            return _html_text(value.text)
+        if isinstance(value, document.Bar):
+            return str(value.value)
+        if value is None:
+            return ""
+        if kind == "money":
+            from gapcheck.render import money
+
+            return money.number(value, doc.lang)  # type: ignore[arg-type]
+        return _html_text(value) if isinstance(value, str) else str(value)
+
+    def add(block: document.Block) -> None:
+        if isinstance(block, document.Paragraph):
+            runs = "".join(r.text if isinstance(r, document.Styled) else r for r in block.runs)
+            found.append({"kind": "p", "text": _html_text(runs), "strong": block.headline})
+        elif isinstance(block, document.BulletList):
+            css = _ITEM_CLASS.get(block.tone or "") or _SIGN_CLASS.get(block.sign or "", "")
+            items = [{"class": css, "text": _html_text(item)} for item in block.items]
+            if found and found[-1]["kind"] == "ul":
+                found[-1]["items"] += items
+            else:
+                found.append({"kind": "ul", "items": items})
+        elif isinstance(block, document.Table):
+            kinds = [c.kind for c in block.columns]
+            found.append(
+                {
+                    "kind": "table",
+                    "head": [_html_text(c.heading) for c in block.columns],
+                    "numeric": [k in ("count", "number", "money", "year") for k in kinds],
+                    "rows": [
+                        [text(v, k) for v, k in zip(row, kinds, strict=True)] for row in block.rows
+                    ],
+                }
+            )
+        elif isinstance(block, document.Cap) and left_out is not None:
+            nonlocal hidden
+            hidden += block.hidden
+        elif isinstance(block, (document.Legend, document.Cap)):
+            found.append({"kind": "note", "text": _html_text(block.text)})
+        elif isinstance(block, document.Details):
+            for inner in block.blocks:
+                add(inner)
+        # Bar charts and keys belong to the terminal; the page draws its own charts.
+
+    for paragraph in doc.summary:
+        add(paragraph)
+    for section in doc.sections:
+        if section.heading is not None:
+            found.append({"kind": "h3", "text": _html_text(section.heading)})
+        for block in section.blocks:
+            add(block)
+    if hidden and left_out is not None:
+        found.append({"kind": "note", "text": left_out(hidden)})
+    return found
 
 
 def _finalize(value: Any) -> Any:

@@ -1,4 +1,4 @@
-"""SARIF 2.1.0, as GitHub code scanning reads it: one result per problem, gap or opened gap.
+"""SARIF 2.1.0, as GitHub code scanning reads it: one result per finding (``views/findings.py``).
 
 The log lists one rule per kind of finding of its command (every ``GC`` code for
 ``validate``; ``uncovered``, ``weak``, ``thin`` for ``gaps``; ``gap-opened``,
@@ -24,20 +24,13 @@ from typing import Any
 from urllib.parse import quote
 
 from gapcheck import __version__
-from gapcheck.analysis import CriticalReport, DiffReport, GapReport
-from gapcheck.diagnostics import Code, Severity, ValidationReport
+from gapcheck.diagnostics import Code
 from gapcheck.i18n import Lang, t
-from gapcheck.render import safe, words
+from gapcheck.render import safe
+from gapcheck.views import findings
+from gapcheck.views.findings import Position
 
-#: Where a focus area is defined: file, line, column.
-Position = tuple[str, int, int]
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-
-#: The rules of each command, in the order of the log's ``rules`` (a rule per kind of
-#: finding; the ``GC`` codes for ``validate``).
-GAP_RULES = ("uncovered", "weak", "thin")
-DIFF_RULES = ("gap-opened", "gap-worsened", "gap-closed")
-CRITICAL_RULES = ("critical-sole", "critical")
 #: The level a rule's results have unless a result says otherwise.
 LEVELS = {"gap-closed": "note", "gap-worsened": "error", "gap-opened": "error"}
 #: Which full description (and help) each rule shares with others.
@@ -178,125 +171,21 @@ def _log(results: list[dict[str, Any]], rules: Sequence[str]) -> str:
     return safe.json_text(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
 
 
-def _area(area_id: str, name: str) -> str:
-    """A focus area in a message: its name and its id, ``Rootkit (t1014)``."""
-    return name if name == area_id else f"{name} ({area_id})"
-
-
-def _where(
-    area: str, positions: Mapping[str, Position], relative: Callable[[str], str]
-) -> Position | None:
-    found = positions.get(area)
-    return None if found is None else (relative(found[0]), found[1], found[2])
-
-
-def validation(report: ValidationReport, relative: Callable[[str], str]) -> str:
-    """Each problem a result at its file, line and column; warnings are warnings."""
-    rules = [code.value for code in Code]
-    results = [
-        _result(
-            d.code.value,
-            "warning" if d.severity is Severity.WARNING else "error",
-            d.message + (f" (hint: {d.hint})" if d.hint else ""),
-            (relative(d.file), d.line, d.column),
-            rules,
-            about=(relative(d.file), d.message),
-        )
-        for d in report.diagnostics
-    ]
-    return _log(results, rules)
-
-
-def gaps(
-    report: GapReport,
+def render(
+    result: Any,
     positions: Mapping[str, Position],
     relative: Callable[[str], str],
     *,
-    fail: bool,
+    fail: bool = False,
 ) -> str:
-    """Each gap on its focus area's line: an error when the check fails on gaps."""
+    """The SARIF log of ``result``'s findings (``views/findings.py``)."""
+    return log(findings.of(result, positions, relative, fail=fail))
+
+
+def log(found: findings.Findings) -> str:
+    """A SARIF log: the command's rules, one result per finding."""
     results = [
-        _result(
-            gap.kind,
-            ("error" if fail else "warning") if gap.fails else "note",
-            f"{_area(gap.focus_area, gap.name)} is {gap.kind}: {words.gap_reason(gap)}",
-            _where(gap.focus_area, positions, relative),
-            GAP_RULES,
-            about=(gap.focus_area,),
-        )
-        for gap in report.gaps
+        _result(item.rule, item.level, item.message, item.location, found.rules, about=item.about)
+        for item in found.items
     ]
-    return _log(results, GAP_RULES)
-
-
-def diff(
-    report: DiffReport,
-    positions: Mapping[str, Position],
-    relative: Callable[[str], str],
-    *,
-    fail: bool,
-) -> str:
-    """Opened and worsened gaps (errors when the check fails on them) and closed gaps
-    (notes)."""
-    sides = words.diff_sides(report.base, words.diff_head(report))
-
-    def named(area: str) -> str:
-        return _area(area, report.area_names.get(area, area))
-
-    results = [
-        _result(
-            "gap-opened",
-            ("error" if fail else "warning") if area not in report.gaps_opened_accepted else "note",
-            f"{t('diff.gap_opened', 'en')}{named(area)} ({sides})",
-            _where(area, positions, relative),
-            DIFF_RULES,
-            about=(area,),
-        )
-        for area in report.gaps_opened
-    ]
-    results += [
-        _result(
-            "gap-worsened",
-            ("error" if fail else "warning")
-            if gap.focus_area not in report.gaps_worsened_accepted
-            else "note",
-            f"{t('diff.gap_worsened', 'en')}{named(gap.focus_area)}"
-            f" ({words.worsened_how(gap)}; {sides})",
-            _where(gap.focus_area, positions, relative),
-            DIFF_RULES,
-            about=(gap.focus_area,),
-        )
-        for gap in report.gaps_worsened
-    ]
-    results += [
-        _result(
-            "gap-closed",
-            "note",
-            f"{t('diff.gap_closed', 'en')}{named(area)} ({sides})",
-            _where(area, positions, relative),
-            DIFF_RULES,
-            about=(area,),
-        )
-        for area in report.gaps_closed
-    ]
-    return _log(results, DIFF_RULES)
-
-
-def critical(
-    report: CriticalReport, positions: Mapping[str, Position], relative: Callable[[str], str]
-) -> str:
-    """A warning per critical initiative, on the line of the most important area it
-    protects (an area it is the sole initiative of first)."""
-    names = {area: _area(area, name) for area, name in report.area_names.items()}
-    results = [
-        _result(
-            "critical-sole" if item.sole else "critical",
-            "warning",
-            words.critical_finding(item, names),
-            _where(item.focus_areas[0], positions, relative),
-            CRITICAL_RULES,
-            about=(item.id,),
-        )
-        for item in report.critical
-    ]
-    return _log(results, CRITICAL_RULES)
+    return _log(results, found.rules)

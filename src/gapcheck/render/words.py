@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         Gap,
         GapReport,
         GapWorsened,
+        InitiativeCoverage,
         OverlapPair,
         OverlapReport,
         PortfolioSummary,
@@ -70,17 +71,30 @@ def labels(
     seen = Counter(keys)
     return {
         item_id: t("label.id", lang, name=name, id=item_id)
-        if ids or seen[key] > 1 or name.endswith("…") or safe.mixed_scripts(name)
+        if ids or seen[key] > 1 or _cut(name) or safe.mixed_scripts(name)
         else name
         for (item_id, name), key in zip(pairs, keys, strict=True)
     }
 
 
 def _clip(name: str) -> str:
+    """``name`` cut to ``caps.LABEL_CHARS``; a name a view marked as data (the whole of
+    it) is cut inside its marks."""
     from gapcheck.render.caps import LABEL_CHARS
     from gapcheck.render.scale import clip
+    from gapcheck.views import document
 
+    pieces = list(document.spans(name))
+    if len(pieces) == 1 and pieces[0][1]:
+        return document.data(clip(pieces[0][0], LABEL_CHARS))
     return clip(name, LABEL_CHARS)
+
+
+def _cut(name: str) -> bool:
+    """Whether :func:`_clip` cut ``name`` (it ends with an ellipsis)."""
+    from gapcheck.views import document
+
+    return document.plain(name).endswith("…")
 
 
 def area_labels(
@@ -178,12 +192,23 @@ def dataset(label: str, at: int | None = None, lang: Lang = "en", title: str | N
     return name if at is None else t("dataset.at", lang, name=name, year=at)
 
 
-def side(label: str, lang: Lang = "en", title: str | None = None) -> str:
-    """A side of a diff: a label, or ``label@year`` for a year."""
+def side(
+    label: str,
+    lang: Lang = "en",
+    title: str | None = None,
+    escape: Callable[[str], str] = str,
+) -> str:
+    """A side of a diff: a label, or ``label@year`` for a year (names through ``escape``)."""
     name, _, year = label.rpartition("@")
     if name and year.isdigit():
-        return t("side.year", lang, name=dataset(name, lang=lang, title=title), year=year)
-    return dataset(label, lang=lang, title=title)
+        return t("side.year", lang, name=_named(name, lang, title, escape), year=year)
+    return _named(label, lang, title, escape)
+
+
+def _named(label: str, lang: Lang, title: str | None, escape: Callable[[str], str]) -> str:
+    """:func:`dataset` of a label and title not yet escaped (the demo is named in our words)."""
+    shown = label if label == BUNDLED else escape(label)
+    return dataset(shown, lang=lang, title=None if title is None else escape(title))
 
 
 def diff_sides(
@@ -192,25 +217,31 @@ def diff_sides(
     lang: Lang = "en",
     base_title: str | None = None,
     head_title: str | None = None,
+    *,
+    escape: Callable[[str], str] = str,
 ) -> str:
-    """``data: 2019 → 2024`` for two years of one dataset, else ``base → head``."""
+    """``data: 2019 → 2024`` for two years of one dataset, else ``base → head``; the
+    labels and titles are read as they are and written through ``escape``."""
     base_name, _, base_year = base.rpartition("@")
     head_name, _, head_year = head.rpartition("@")
     if base_name and base_name == head_name and base_year.isdigit() and head_year.isdigit():
         title = head_title if head_title == base_title else None
-        return f"{dataset(base_name, lang=lang, title=title)}: {base_year} → {head_year}"
+        return f"{_named(base_name, lang, title, escape)}: {base_year} → {head_year}"
     same_title = base_title if base_title and base_title == head_title else None
     if base_name and head_name and base_year.isdigit() and base_year == head_year:
-        # Two versions counted in one year: name the year once.
-        # Two versions: name them as the user wrote them (a revision, a directory,
-        # the working tree), after the portfolio's title when both sides share it.
-        sides = f"{dataset(base_name, lang=lang)} → {dataset(head_name, lang=lang)}"
+        # Two versions counted in one year: name the year once, and the versions as the
+        # user wrote them (a revision, a directory, the working tree), after the
+        # portfolio's title when both sides share it.
+        base_side, head_side = (
+            _named(base_name, lang, None, escape),
+            _named(head_name, lang, None, escape),
+        )
+        sides = f"{base_side} → {head_side}"
         if same_title:
-            sides = f"{same_title}: {sides}"
+            sides = f"{escape(same_title)}: {sides}"
         return t("dataset.at", lang, name=sides, year=base_year)
-    if same_title:
-        return f"{same_title}: {side(base, lang)} → {side(head, lang)}"
-    return f"{side(base, lang)} → {side(head, lang)}"
+    sides = f"{side(base, lang, None, escape)} → {side(head, lang, None, escape)}"
+    return f"{escape(same_title)}: {sides}" if same_title else sides
 
 
 def nothing_active(year: int, span: YearSpan, lang: Lang = "en") -> str:
@@ -381,8 +412,11 @@ def truncation_note(report: OverlapReport, lang: Lang = "en") -> str | None:
     return t("overlaps.truncated", lang, total=total, count=f"{len(report.pairs):,}")
 
 
-def matrix_cells(result: CoverageMatrix) -> list[list[str]]:
-    """One row per initiative: a mark per focus area (X direct, (X) through a sub-area)."""
+def matrix_cells(
+    result: CoverageMatrix, items: Sequence[InitiativeCoverage] | None = None
+) -> list[list[str]]:
+    """One row per initiative (of ``items``, default all): a mark per focus area (X
+    direct, (X) through a sub-area)."""
     direct = [set(area.direct) for area in result.focus_areas]
     rolled = [set(area.initiatives) for area in result.focus_areas]
     return [
@@ -390,7 +424,7 @@ def matrix_cells(result: CoverageMatrix) -> list[list[str]]:
             DIRECT if item.id in d else (INHERITED if item.id in r else "")
             for d, r in zip(direct, rolled, strict=True)
         ]
-        for item in result.initiatives
+        for item in (result.initiatives if items is None else items)
     ]
 
 
@@ -806,7 +840,7 @@ def worst_gap(
         return None
     gap = report.gaps[0]
     name = area_names.get(gap.focus_area) or escape(gap.name)
-    return t("gaps.worst", lang, finding=f"{name}, {gap_reason(gap, lang)}.")
+    return t("gaps.worst", lang, finding=f"{name}, {gap_reason(gap, lang, escape)}.")
 
 
 def matrix_opening(
