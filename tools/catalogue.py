@@ -1,6 +1,6 @@
 """Write and check the message catalogue: ``src/gapcheck/locales/{en,da}.po``.
 
-    python tools/catalogue.py dump [--rev REV | --file PATH]
+    python tools/catalogue.py dump [--rev REV | --file PATH] [--since BASE]
     python tools/catalogue.py check [--msgfmt]
 
 ``dump`` turns the dictionary form of the catalogue (``MESSAGES`` and ``NOUNS`` in a
@@ -8,10 +8,15 @@
 or in the file PATH) into the ``.po`` files, in the dictionaries' order. ``#.``
 comments come from the Python comments above each key, from gapcheck's rules (counted
 nouns, ``.one`` variants) and from the ``.po`` files already there (a translator's
-notes are kept). ``check`` reads the files as gapcheck does and lists what is wrong:
-a key missing in a language, an empty text, placeholders that differ, a ``msgid``
-that is not the current English, a fuzzy entry; ``--msgfmt`` also runs GNU gettext's
-``msgfmt --check`` on each file. Exit 0 when all is well, 1 when not.
+notes are kept). With ``--since BASE`` (a git revision of the dictionary form, e.g.
+the merge base of a branch that still adds words to the dictionaries), only the
+entries that changed between BASE and REV are written into the files as they are;
+every other entry stays.
+
+``check`` reads the files as gapcheck does and lists what is wrong: a key missing in
+a language, an empty text, placeholders that differ, a ``msgid`` that is not the
+current English, a fuzzy entry; ``--msgfmt`` also runs GNU gettext's ``msgfmt
+--check`` on each file. Exit 0 when all is well, 1 when not.
 """
 
 from __future__ import annotations
@@ -171,12 +176,55 @@ def entries(
     return made
 
 
-def dump(rev: str | None, file: Path | None) -> int:
+def dict_entries(rev: str | None, file: Path | None) -> tuple[dict[str, list[Entry]], str]:
+    """The entries of each language, from the dictionary form at ``rev`` or in ``file``."""
     source, name = dict_source(rev, file)
     messages, nouns = dict_catalogue(source, name)
-    notes = {**key_comments(source)}
+    notes = key_comments(source)
     for key in nouns:
         notes[NOUN_PREFIX + key] = notes.pop(key, [])
+    return {lang: entries(lang, messages, nouns, notes) for lang in LANGS}, name
+
+
+def _texts(entry: Entry) -> tuple[str, str | None, list[str]]:
+    return entry.msgid, entry.msgid_plural, entry.msgstr
+
+
+def changes_only(
+    made: dict[str, list[Entry]], since: str, name: str
+) -> tuple[dict[str, list[Entry]], str]:
+    """The ``.po`` files there with only what ``made`` changed since revision ``since``.
+
+    For a branch still in the dictionary form, merged after the ``.po`` files: its new
+    and changed words go in, its removed ones go out, every other entry stays as the
+    files have it (a fix made there since is not undone).
+    """
+    before, _ = dict_entries(since, None)
+    changed: set[str] = set()
+    for lang in LANGS:
+        old = {entry.context: _texts(entry) for entry in before[lang]}
+        changed |= {
+            entry.context for entry in made[lang] if old.get(entry.context) != _texts(entry)
+        }
+    removed = {e.context for e in before["en"]} - {e.context for e in made["en"]}
+    result: dict[str, list[Entry]] = {}
+    for lang in LANGS:
+        new = {entry.context: entry for entry in made[lang]}
+        there = read_po(LOCALES / f"{lang}.po")[1]
+        kept = [new[e.context] if e.context in changed else e for e in there]
+        known = {e.context for e in there}
+        result[lang] = [e for e in kept if e.context not in removed] + [
+            entry for entry in made[lang] if entry.context in changed - known
+        ]
+    summary = f"{len(changed)} changed or new, {len(removed)} removed since {since}, from {name}"
+    return result, summary
+
+
+def dump(rev: str | None, file: Path | None, since: str | None) -> int:
+    made, name = dict_entries(rev, file)
+    summary = f"every entry from {name}"
+    if since is not None:
+        made, summary = changes_only(made, since, name)
     LOCALES.mkdir(exist_ok=True)
     for lang in LANGS:
         language = LANGUAGE_NAMES[lang]
@@ -186,13 +234,10 @@ def dump(rev: str | None, file: Path | None) -> int:
                 key: value.format(lang=lang, language=language, date=revision_date(lang))
                 for key, value in HEADER.items()
             },
-            entries(lang, messages, nouns, notes),
+            made[lang],
         )
         (LOCALES / f"{lang}.po").write_text(text, encoding="utf-8")
-    print(
-        f"catalogue: wrote {len(messages)} messages and {len(nouns)} nouns from {name}"
-        f" to {LOCALES.relative_to(ROOT)}/{{{','.join(LANGS)}}}.po"
-    )
+    print(f"catalogue: wrote {LOCALES.relative_to(ROOT)}/{{{','.join(LANGS)}}}.po: {summary}")
     return check(msgfmt=False)
 
 
@@ -230,11 +275,16 @@ def main() -> None:
     where = dumping.add_mutually_exclusive_group()
     where.add_argument("--rev", default="HEAD", help="git revision of i18n.py (default HEAD)")
     where.add_argument("--file", type=Path, help="an i18n.py file of the dictionary form")
+    dumping.add_argument(
+        "--since",
+        metavar="BASE",
+        help="write only what changed between BASE and REV (a branch merged after the .po files)",
+    )
     checking = commands.add_parser("check", help="check the .po files")
     checking.add_argument("--msgfmt", action="store_true", help="also run msgfmt --check")
     args = parser.parse_args()
     if args.command == "dump":
-        sys.exit(dump(None if args.file else args.rev, args.file))
+        sys.exit(dump(None if args.file else args.rev, args.file, args.since))
     sys.exit(check(args.msgfmt))
 
 
