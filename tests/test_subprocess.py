@@ -93,7 +93,8 @@ try:
     main()
 except SystemExit:
     pass
-print(sorted(m for m in ('networkx', 'rich', 'openpyxl', 'docx') if m in sys.modules))
+WATCHED = ('networkx', 'rich', 'openpyxl', 'docx', 'gapcheck.po')
+print(sorted(m for m in WATCHED if m in sys.modules))
 """
 
 
@@ -115,7 +116,9 @@ PROBES: dict[str, list[str]] = {
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
-    """Which of networkx and rich each probe imported; the probes run side by side."""
+    """Which of networkx, rich, openpyxl and the catalogue's reader each probe imported.
+
+    The probes run side by side."""
     cwd = tmp_path_factory.mktemp("probe")  # no ./data: the bundled dataset
     processes = {
         name: subprocess.Popen(
@@ -163,9 +166,15 @@ def test_machine_formats_do_not_import_rich(probe: str, imported: dict[str, set[
     assert "rich" not in imported[probe]
 
 
+@pytest.mark.parametrize("probe", ["version", "gaps json", "matrix json", "overlaps json"])
+def test_no_catalogue_read_without_words(probe: str, imported: dict[str, set[str]]) -> None:
+    """The .po files are read when a word is asked for: not for --version or JSON."""
+    assert "gapcheck.po" not in imported[probe]
+
+
 def test_probe_sees_imports(imported: dict[str, set[str]]) -> None:
-    """The probe can tell: a table does import both."""
-    assert imported["matrix table"] == {"networkx", "rich"}
+    """The probe can tell: a table imports networkx, rich and the catalogue's reader."""
+    assert imported["matrix table"] == {"networkx", "rich", "gapcheck.po"}
 
 
 # --- the console script -------------------------------------------------------------
