@@ -881,3 +881,17 @@ def test_narrow_matrix_keeps_names_whole() -> None:
     for number, name in enumerate(AREA_NAMES, start=1):
         assert f"{number} {name}" in lines  # the legend
     assert footer_cells(out) == ["Total", *TOTALS, ""]
+
+
+def test_version_fast_path_says_what_typer_says(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``gapcheck --version`` is answered before typer builds the commands; the answer is
+    the one typer's own --version option gives."""
+    from gapcheck.cli import main
+
+    monkeypatch.setattr("sys.argv", ["gapcheck", "--version"])
+    main()
+    assert (
+        capsys.readouterr().out == run("--version").stdout == f"gapcheck {gapcheck.__version__}\n"
+    )

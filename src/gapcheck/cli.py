@@ -1713,6 +1713,10 @@ def main() -> None:
     # rescan the whole, growing heap again and again (seconds at 100,000 initiatives),
     # and reference counting frees what gapcheck makes without it.
     gc.disable()
+    if sys.argv[1:] == ["--version"]:
+        # Asked in every CI job: answered before typer builds the commands' options.
+        sys.stdout.write(f"gapcheck {__version__}\n")
+        return
     try:
         try:
             app()
