@@ -405,3 +405,21 @@ def test_field_changes_are_escaped_in_every_human_format(tmp_path: Path) -> None
     assert "<b>" not in markdown
     out = as_json(gapcheck("diff", "old", "new", "-f", "json", cwd=tmp_path))
     assert out["initiatives"]["changed"][0]["fields"][0]["after"].startswith("\x1b[31m::error")
+
+
+def test_a_folder_named_bundled_is_not_the_demo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--data bundled`` is the user's folder: its own title, never "the bundled dataset"."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from gapcheck.cli import app
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", tmp_path / "bundled")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["gaps", "--data", "bundled"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    assert "the bundled dataset" not in result.stdout
+    assert result.stdout.startswith("Gaps · Region Midtjylland")

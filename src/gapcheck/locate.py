@@ -50,7 +50,9 @@ def locate(data: Path | None, *, bundled: bool = True) -> tuple[Path, str, bool]
     else the bundled dataset if ``bundled`` allows it, else :class:`NoData`.
     """
     if data is not None:
-        return data, os.fspath(data), False
+        label = os.fspath(data)
+        # "bundled" names the demo in output and JSON: a folder of that name is "./bundled".
+        return data, os.path.join(".", label) if label == BUNDLED else label, False
     local = Path("data")
     if local.is_dir():
         return local, "data", False
