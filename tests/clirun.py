@@ -66,3 +66,32 @@ def in_process(
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)
+
+
+def limited(
+    args: list[str], peak_file: Path, *, memory: int = 1024**3
+) -> tuple[subprocess.CompletedProcess[str], int]:
+    """``gapcheck ARGS`` in a child that limits its own address space to ``memory`` and
+    records its peak (VmHWM: the peak of this program alone; rusage would count what
+    fork copied). Returns the process and the peak in bytes."""
+    launcher = "\n".join(
+        [
+            "import resource, runpy, sys",
+            f"resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))",
+            f"sys.argv = ['gapcheck', *{args!r}]",
+            "try:",
+            "    runpy.run_module('gapcheck', run_name='__main__')",
+            "finally:",
+            "    status = open('/proc/self/status').read().split('VmHWM:')[1].split()[0]",
+            f"    open({str(peak_file)!r}, 'w').write(status)",
+        ]
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", launcher],
+        capture_output=True,
+        text=True,
+        timeout=120,  # a hang guard, not a speed test
+        env={**process_env(), "PYTHONPATH": str(SRC)},
+        check=False,
+    )
+    return process, int(peak_file.read_text()) * 1024

@@ -36,6 +36,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 import gapcheck
+from clirun import limited
 from gapcheck.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -719,31 +720,11 @@ def test_hopeless_input_stops_early_within_bounded_memory(
     make: Callable[[], bytes], codes: set[str], tmp_path: Path
 ) -> None:
     _write(tmp_path, make(), INITIATIVES)
-    # The child limits its own memory, runs 'gapcheck validate', and records its peak
-    # (VmHWM: the peak of this program alone; rusage would count what fork copied).
-    peak_file = tmp_path / "peak"
-    launcher = "\n".join(
-        [
-            "import resource, runpy, sys",
-            f"resource.setrlimit(resource.RLIMIT_AS, ({GIB}, {GIB}))",
-            f"sys.argv = ['gapcheck', 'validate', '--data', {str(tmp_path)!r}, '-f', 'json']",
-            "try:",
-            "    runpy.run_module('gapcheck', run_name='__main__')",
-            "finally:",
-            "    status = open('/proc/self/status').read().split('VmHWM:')[1].split()[0]",
-            f"    open({str(peak_file)!r}, 'w').write(status)",
-        ]
-    )
-    process = subprocess.run(
-        [sys.executable, "-c", launcher],
-        capture_output=True,
-        text=True,
-        timeout=120,  # a hang guard, not a speed test
-        env={**os.environ, "PYTHONPATH": str(SRC), "NO_COLOR": "1"},
-        check=False,
+    # The child limits its own memory, runs 'gapcheck validate', and records its peak.
+    process, peak = limited(
+        ["validate", "--data", str(tmp_path), "-f", "json"], tmp_path / "peak", memory=GIB
     )
     stdout, stderr = process.stdout, process.stderr
-    peak = int(peak_file.read_text()) * 1024
     assert "Traceback" not in stderr
     assert process.returncode == 1, stderr
     problems = json.loads(stdout)["problems"]

@@ -34,6 +34,8 @@ from gapcheck.xlsxread import column_letter
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from import_hostile import workbook
 
+from clirun import limited
+
 SRC = Path(gapcheck.__file__).resolve().parents[1]  # the code under test
 ENV: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None}
 GIB = 1024**3
@@ -61,31 +63,12 @@ def run_import(tmp_path: Path, source: Path) -> Result:
 
 def run_limited(tmp_path: Path, source: Path) -> tuple[subprocess.CompletedProcess[str], int]:
     """``gapcheck import`` in a child limited to 1 GiB; returns its peak memory in bytes."""
-    peak_file = tmp_path / "peak"
-    launcher = "\n".join(
-        [
-            "import resource, runpy, sys",
-            f"resource.setrlimit(resource.RLIMIT_AS, ({GIB}, {GIB}))",
-            f"sys.argv = ['gapcheck', 'import', {str(source)!r}, '--to',"
-            f" {str(tmp_path / 'out')!r}]",
-            "try:",
-            "    runpy.run_module('gapcheck', run_name='__main__')",
-            "finally:",
-            "    status = open('/proc/self/status').read().split('VmHWM:')[1].split()[0]",
-            f"    open({str(peak_file)!r}, 'w').write(status)",
-        ]
-    )
-    process = subprocess.run(
-        [sys.executable, "-c", launcher],
-        capture_output=True,
-        text=True,
-        timeout=120,  # a hang guard, not a speed test
-        env={**os.environ, "PYTHONPATH": str(SRC), "NO_COLOR": "1"},
-        check=False,
+    process, peak = limited(
+        ["import", str(source), "--to", str(tmp_path / "out")], tmp_path / "peak", memory=GIB
     )
     assert "Traceback" not in process.stderr, process.stderr
     assert "MemoryError" not in process.stderr
-    return process, int(peak_file.read_text()) * 1024
+    return process, peak
 
 
 # --- far cells: what a sheet claims never drives allocation ---------------------------
