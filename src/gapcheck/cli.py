@@ -1713,6 +1713,11 @@ def main() -> None:
     # rescan the whole, growing heap again and again (seconds at 100,000 initiatives),
     # and reference counting frees what gapcheck makes without it.
     gc.disable()
+    # pydantic looks for plugins (observability hooks) in every installed package's
+    # entry points when it builds the first model: a scan of site-packages on each start,
+    # for models that are gapcheck's own. typer skips it for its options the same way;
+    # a value the user set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if sys.argv[1:] == ["--version"]:
         # Asked in every CI job: answered before typer builds the commands' options.
         sys.stdout.write(f"gapcheck {__version__}\n")
