@@ -79,7 +79,7 @@ def test_with_a_base_the_changes_come_right_after_the_summary_with_the_budget_mo
     assert re.search(r"<td>budget</td><td>2\.500\.000,00</td><td>3\.000\.000,00</td>", diff)
     assert "+500.000,00" in diff
     markdown = _report(tmp_path, COUNCIL, "--base", str(base), "-f", "markdown", name="r.md")
-    order = [markdown.index(h) for h in ("### Diff", "### Spend", "### Findings")]
+    order = [markdown.index(h) for h in ("### Changes", "### Money", "### Findings")]
     assert order == sorted(order)
     assert "| budget | 2,500,000.00 | 3,000,000.00 |" in markdown
 

@@ -633,7 +633,9 @@ def document_blocks(
             found.append({"kind": "p", "text": _html_text(runs), "strong": block.headline})
         elif isinstance(block, document.BulletList):
             css = _ITEM_CLASS.get(block.tone or "") or _SIGN_CLASS.get(block.sign or "", "")
-            items = [{"class": css, "text": _html_text(item)} for item in block.items]
+            items = [
+                {"class": css, "text": _html_text(document.text_of(item))} for item in block.items
+            ]
             if found and found[-1]["kind"] == "ul":
                 found[-1]["items"] += items
             else:
