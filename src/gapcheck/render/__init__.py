@@ -95,7 +95,7 @@ def report(result: Any, fmt: str, lang: Lang = "en") -> str | bytes:
     if fmt == "html":
         from gapcheck.render import html
 
-        return html.render(result, lang)
+        return html.render(view.bundle(result, lang, "page"))
     if fmt == "docx":
         from gapcheck.render import docx
 

@@ -92,7 +92,12 @@ def _md_block(block: document.Block, lang: Lang) -> list[str]:
         text = "".join(_md(r.text if isinstance(r, document.Styled) else r) for r in block.runs)
         return [f"**{text}**" if block.headline else text]
     if isinstance(block, document.BulletList):
-        items = [_md_cell(item, "text", lang) for item in block.items]
+        items = [
+            "".join(_md_cell(run, "text", lang) for run in item.runs)
+            if isinstance(item, document.Paragraph)
+            else _md_cell(item, "text", lang)
+            for item in block.items
+        ]
         if block.numbered:
             return [f"{number}. {item}" for number, item in enumerate(items, start=1)]
         return [f"- {item}" for item in items]

@@ -185,9 +185,10 @@ class Paragraph:
 class BulletList:
     """Items of one kind. The terminal draws no bullets: it shows each item as a line,
     after ``sign`` if there is one (``+``, ``-``, ``~``); a page draws bullets.
-    ``numbered``: the order matters (the worst first), so the items are numbered."""
+    ``numbered``: the order matters (the worst first), so the items are numbered. An
+    item may be a paragraph of runs (a sentence and a link to its evidence)."""
 
-    items: tuple[str | Styled, ...]
+    items: tuple[str | Styled | Paragraph, ...]
     tone: Tone | None = None
     sign: str | None = None
     numbered: bool = False
@@ -326,6 +327,8 @@ class Bundle:
     footer: str
 
 
-def text_of(item: str | Styled) -> str:
+def text_of(item: str | Styled | Paragraph) -> str:
     """The text of a list item or a run, whether styled or not."""
+    if isinstance(item, Paragraph):
+        return "".join(map(text_of, item.runs))
     return item.text if isinstance(item, Styled) else item

@@ -247,15 +247,20 @@ class _Composer:
 
     # --- the findings -----------------------------------------------------------------------
 
-    def _finding(self, finding: Finding) -> doc.Styled:
+    def _finding(self, finding: Finding) -> doc.Paragraph:
+        """A finding's sentence; on a page with its kind as a badge and a link to its
+        evidence in the appendix."""
         text = words.finding(
             finding, self.initiatives, self.areas, self.lang, most=scale.NAMES_PER_FINDING
         )
         if not self.page:
-            return doc.Styled(text)
+            return doc.Paragraph((text,))
         tag = words.kind(finding.kind, self.lang) if finding.kind in _TONE else None
-        ref = finding.anchor if finding.anchor in self.anchors else None
-        return doc.Styled(text, _TONE.get(finding.kind), tag=tag, ref=ref)
+        runs: list[str | doc.Styled] = [doc.Styled(text, _TONE.get(finding.kind), tag=tag)]
+        if finding.anchor in self.anchors:
+            link = t("report.evidence_link", self.lang)
+            runs += [" ", doc.Styled(link, ref=finding.anchor)]
+        return doc.Paragraph(tuple(runs))
 
     def _findings(self) -> tuple[doc.Document, list[_Group]]:
         """All findings when they are few; else the worst, the rolled-up gaps, and the
