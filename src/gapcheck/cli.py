@@ -1191,17 +1191,9 @@ REPORT_DEFAULTS = {
 
 def _report_output(result: Any, fmt: ReportFormat, lang: "Lang") -> str | bytes:
     """The report in ``fmt``: an HTML page, Markdown, or a Word document's bytes."""
-    if fmt is ReportFormat.HTML:
-        from gapcheck.render import html
+    from gapcheck import render
 
-        return html.render(result, lang)
-    if fmt is ReportFormat.DOCX:
-        from gapcheck.render import docx
-
-        return docx.render(result, lang)
-    from gapcheck.render import markdown
-
-    return markdown.render(result, lang)
+    return render.report(result, fmt.value, lang)
 
 
 @app.command(cls=_Command)
