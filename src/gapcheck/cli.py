@@ -331,9 +331,7 @@ class _Stderr(Listener):
         self._step = step
 
     def problems(self, diagnostics: Sequence["Diagnostic"]) -> None:
-        from gapcheck.render import text
-
-        _err(text.problems(list(diagnostics)))
+        _err(_problems(diagnostics))
 
     def bundled(self) -> None:
         _err(
@@ -387,6 +385,14 @@ class _Stderr(Listener):
             )
 
 
+def _problems(diagnostics: Sequence["Diagnostic"]) -> str:
+    """Problems of the data, a line each, for stderr (in English, as their codes are documented)."""
+    from gapcheck.render import text
+    from gapcheck.views import Options, validate
+
+    return text.render(validate.problems(diagnostics, Options()))
+
+
 @contextmanager
 def _errors() -> Iterator[None]:
     """The API's exceptions as the command line says them: unusable input, or options
@@ -400,10 +406,8 @@ def _errors() -> Iterator[None]:
     except (UsageError, InputError, NoData) as exc:
         _fail(f"error: {exc}", ExitCode.USAGE)
     except InvalidData as exc:
-        from gapcheck.render import text
-
         if exc.diagnostics:
-            _err(text.problems(exc.diagnostics))
+            _err(_problems(exc.diagnostics))
         _fail(f"error: {exc.label} is not valid; {exc.hint}", ExitCode.FINDINGS)
 
 
@@ -663,15 +667,16 @@ def validate(
         _out(json.render(report))
     elif fmt in (ValidateFormat.GITHUB, ValidateFormat.SARIF):
         from gapcheck.render import github, sarif, text
-        from gapcheck.views import findings
+        from gapcheck.views import Options, findings, validate
 
         found = findings.of(report, {}, _relative_to_repository())
         _out(github.commands(found) if fmt is ValidateFormat.GITHUB else sarif.log(found))
-        _err(text.summary(report, lang.value))
+        _err(text.render(validate.verdict(report, Options(lang.value))))
     else:
+        from gapcheck import views
         from gapcheck.render import text
 
-        _out(text.render(report, lang.value))
+        _out(text.render(views.build(report, views.Options(lang.value))))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 
 
