@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from gapcheck.diagnostics import Diagnostic
     from gapcheck.graph import Portfolio
     from gapcheck.i18n import Lang
+    from gapcheck.listener import Merge
     from gapcheck.model import Dataset
     from gapcheck.selection import Selection
 
@@ -359,29 +360,21 @@ class _Stderr(Listener):
 
         _out(f"updated {safe.line(os.fspath(path))}\n")
 
-    def merging(
-        self,
-        folder: Path,
-        changes: Sequence[str],
-        kept: Mapping[str, int],
-        *,
-        final: bool,
-        lose: Sequence[str] = (),
-    ) -> None:
+    def merging(self, merge: "Merge") -> None:
         from gapcheck.render import safe
 
-        prefix = "changes" if final else "would change"
-        _out(f"{prefix} in {safe.line(os.fspath(folder))}: {len(changes)}\n")
-        _out("".join(f"  {safe.line(line)}\n" for line in changes))
-        counts = ", ".join(f"{count} {what}" for what, count in kept.items() if count)
+        prefix = "changes" if merge.final else "would change"
+        _out(f"{prefix} in {safe.line(os.fspath(merge.folder))}: {len(merge.changes)}\n")
+        _out("".join(f"  {safe.line(line)}\n" for line in merge.changes))
+        counts = ", ".join(f"{count} {what}" for what, count in merge.kept.items() if count)
         if counts:
             _out(f"kept what the sheet does not say: {counts}\n")
-        if lose:
-            listed = "".join(f"\n  {line}" for line in lose)
+        if merge.lose:
+            listed = "".join(f"\n  {line}" for line in merge.lose)
             _err(
-                f"note: the sheet no longer has {len(lose)} entries of the data in {folder};"
-                f" import would lose them:{listed}\n(hint: --force removes them; or add them"
-                " to the sheet)"
+                f"note: the sheet no longer has {len(merge.lose)} entries of the data in"
+                f" {merge.folder}; import would lose them:{listed}"
+                "\n(hint: --force removes them; or add them to the sheet)"
             )
 
 
