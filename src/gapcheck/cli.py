@@ -76,26 +76,25 @@ def _plain_flags(params: list[Any]) -> list[Any]:
     return params
 
 
-class _Command(TyperCommand):
-    """A command whose help wraps its paragraphs and shows no value type for flags."""
+class _Plain:
+    """Help that wraps its paragraphs and shows no value type for flags."""
+
+    help: str | None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.help = _reflow(self.help)
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return _plain_flags(super().get_params(ctx))
+        return _plain_flags(super().get_params(ctx))  # type: ignore[misc]
 
 
-class _Group(TyperGroup):
+class _Command(_Plain, TyperCommand):
+    """A command, with :class:`_Plain` help."""
+
+
+class _Group(_Plain, TyperGroup):
     """The application: the same for ``gapcheck --help``."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.help = _reflow(self.help)
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        return _plain_flags(super().get_params(ctx))
 
 
 app = typer.Typer(
@@ -343,6 +342,15 @@ class Chosen(NamedTuple):
     max_bytes: int = MAX_BYTES
     at: int | None = None
     all_years: bool = False
+
+    def reading(self) -> dict[str, Any]:
+        """How the API is to read the data: the keywords its functions take."""
+        return {
+            "at": self.at,
+            "all_years": self.all_years,
+            "max_bytes": self.max_bytes,
+            "select": self.select,
+        }
 
 
 @_group
@@ -613,13 +621,7 @@ def _portfolio(
 
     with _errors():
         return api.open_portfolio(
-            chosen.data,
-            at=chosen.at,
-            all_years=chosen.all_years,
-            max_bytes=chosen.max_bytes,
-            demo=demo,
-            listener=_Stderr(lang, step),
-            select=chosen.select,
+            chosen.data, **chosen.reading(), demo=demo, listener=_Stderr(lang, step)
         )
 
 
@@ -1117,13 +1119,10 @@ def whatif(
             chosen.data,
             without or [],
             without_owner or [],
-            at=chosen.at,
-            all_years=chosen.all_years,
+            **chosen.reading(),
             min_initiatives=min_initiatives,
-            max_bytes=chosen.max_bytes,
             demo=not fail,
             listener=_Stderr(shown.lang),
-            select=chosen.select,
         )
     _print_check(found.result, fmt, found.positions, shown, fail=fail)
     if fail and found.result.diff.failing:
@@ -1259,16 +1258,13 @@ def report(
     with _errors():
         result = api.report(
             chosen.data,
+            **chosen.reading(),
             base=base,
-            at=chosen.at,
-            all_years=chosen.all_years,
             min_initiatives=min_initiatives,
             max_share=max_share,
             ids=ids,
             evidence=evidence,
-            max_bytes=chosen.max_bytes,
             listener=_Stderr(lang),
-            select=chosen.select,
         )
     text = _report_output(result, fmt, lang.value)
     if output is not None and str(output) == "-":
@@ -1462,16 +1458,13 @@ def export(
         payload = api.export(
             fmt.value,
             chosen.data,
-            at=chosen.at,
-            all_years=chosen.all_years,
+            **chosen.reading(),
             min_initiatives=min_initiatives,
             id_map=id_map,
             weighted=weighted,
             diff_base=diff_base,
-            max_bytes=chosen.max_bytes,
             lang=lang.value,
             listener=_Stderr(lang),
-            select=chosen.select,
         )
     target = output or Path(EXPORT_DEFAULTS[fmt])
     _write_output(target, payload)
@@ -1536,11 +1529,8 @@ def compare(
             b,
             split=split,
             data=chosen.data,
-            at=chosen.at,
-            all_years=chosen.all_years,
-            max_bytes=chosen.max_bytes,
+            **chosen.reading(),
             listener=_Stderr(shown.lang),
-            select=chosen.select,
         )
     _emit(result, fmt, shown)
 
