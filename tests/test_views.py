@@ -73,8 +73,9 @@ def test_one_cap_for_every_section_of_overlaps(limit: int) -> None:
 
 
 def test_every_printer_of_documents_imports_no_result_type() -> None:
-    """The terminal, CSV, JSON and CI printers know documents, contracts and findings."""
-    for name in ("table", "csv", "json", "github", "sarif"):
+    """The terminal, Markdown, HTML, Word, CSV, JSON and CI printers know documents,
+    contracts and findings."""
+    for name in ("table", "csv", "json", "github", "sarif", "markdown", "html", "docx"):
         tree = ast.parse((SRC / "render" / f"{name}.py").read_text(encoding="utf-8"))
         imported = {
             node.module

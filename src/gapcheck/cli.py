@@ -7,6 +7,7 @@ that ``--version``, ``--help`` and ``validate`` start fast.
 """
 
 import contextlib
+import copy
 import functools
 import gc
 import inspect
@@ -1186,17 +1187,9 @@ REPORT_DEFAULTS = {
 
 def _report_output(result: Any, fmt: ReportFormat, lang: "Lang") -> str | bytes:
     """The report in ``fmt``: an HTML page, Markdown, or a Word document's bytes."""
-    if fmt is ReportFormat.HTML:
-        from gapcheck.render import html
+    from gapcheck import render
 
-        return html.render(result, lang)
-    if fmt is ReportFormat.DOCX:
-        from gapcheck.render import docx
-
-        return docx.render(result, lang)
-    from gapcheck.render import markdown
-
-    return markdown.render(result, lang)
+    return render.report(result, fmt.value, lang)
 
 
 @_command()
@@ -1681,13 +1674,18 @@ def main() -> None:
     # rescan the whole, growing heap again and again (seconds at 100,000 initiatives),
     # and reference counting frees what gapcheck makes without it.
     gc.disable()
+    # pydantic looks for plugins (observability hooks) in every installed package's
+    # entry points when it builds the first model: a scan of site-packages on each start,
+    # for models that are gapcheck's own. typer skips it for its options the same way;
+    # a value the user set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if sys.argv[1:] == ["--version"]:
         # Asked in every CI job: answered before typer builds the commands' options.
         sys.stdout.write(f"gapcheck {__version__}\n")
         return
     try:
         try:
-            app()
+            _narrowed(sys.argv[1:])()
         finally:
             sys.stdout.flush()  # a full disk shows here, not at exit, past any handler
     except KeyboardInterrupt:  # pragma: no cover - interactive only
@@ -1697,6 +1695,27 @@ def main() -> None:
         # Input errors are handled where they happen; what is left is the output:
         # standard output on a full disk (ENOSPC) or a failing device (EIO).
         _output_failed(exc)
+
+
+def _narrowed(args: list[str]) -> typer.Typer:
+    """The app with only the command ``args`` start with, when they start with one.
+
+    typer turns every command's options into parameters on each start (about 12 ms for
+    all of gapcheck's); running one command needs only its own. Anything else (no
+    command, an option first, a misspelt name) gets the whole app, so help and "did you
+    mean" list every command. Tests invoke ``app`` itself.
+    """
+    from typer.main import get_command_name
+
+    if not args:
+        return app
+    for command in app.registered_commands:
+        assert command.callback is not None
+        if (command.name or get_command_name(command.callback.__name__)) == args[0]:
+            narrowed = copy.copy(app)
+            narrowed.registered_commands = [command]
+            return narrowed
+    return app
 
 
 def _output_failed(exc: OSError) -> NoReturn:

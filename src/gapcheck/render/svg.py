@@ -78,7 +78,7 @@ def bar_chart(
             kind = "gap" if count < minimum else ("crowded" if count > crowded_above else "ok")
         fill = {"gap": RED, "crowded": AMBER, "ok": BLUE}[kind]
         parts.append(
-            f'<g class="bar {kind}" data-area="{escape(area_id)}"><title>{escape(label)}: {count}'
+            f'<g class="bar {kind}" data-key="{escape(area_id)}"><title>{escape(label)}: {count}'
             f"</title>"
             f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end">'
             f"{escape(_clip(label, label_width - 10))}</text>"

@@ -38,12 +38,10 @@ def _text(text: str) -> str:
 
 def _block(block: document.Block) -> Iterator[str]:
     if isinstance(block, document.Paragraph):
-        yield "".join(
-            _text(run.text if isinstance(run, document.Styled) else run) for run in block.runs
-        )
+        yield _text(document.text_of(block))
     elif isinstance(block, document.BulletList):
         sign = "" if block.sign is None else block.sign + " "
-        yield from (sign + _text(item) for item in block.items)
+        yield from (sign + _text(document.text_of(item)) for item in block.items)
     elif isinstance(block, (document.Legend, document.Cap)):
         yield _text(block.text)
     elif isinstance(block, document.Details):

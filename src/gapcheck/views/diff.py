@@ -237,7 +237,7 @@ def _size(found: tuple[doc.Paragraph, list[doc.Section]]) -> int:
             cells += [str(v) for row in block.rows for v in row]
             return sum(len(doc.plain(c)) + 3 for c in cells) + 2 * len(block.rows)
         if isinstance(block, doc.BulletList):
-            return sum(len(doc.plain(item)) + 3 for item in block.items)
+            return sum(len(doc.plain(doc.text_of(item))) + 3 for item in block.items)
         if isinstance(block, doc.Details):
             return len(block.summary) + 40 + sum(size(b) for b in block.blocks)
         if isinstance(block, doc.Paragraph):
