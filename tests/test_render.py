@@ -25,6 +25,7 @@ from gapcheck.diagnostics import Code, Diagnostic, Severity, ValidationReport
 from gapcheck.render import CheckFormat, OutputFormat, ValidateFormat, render
 from gapcheck.render import json as json_render
 from gapcheck.render import text as text_render
+from gapcheck.views import Options, build
 
 ESC = "\x1b"
 LONG_NAME = "Regionalt program for internationalisering af små virksomheder"  # 62 cells
@@ -482,8 +483,7 @@ def test_every_format_rejects_unknown_results(fmt: OutputFormat) -> None:
 def test_every_validate_format_renders(make: Any) -> None:
     report = make()
     for fmt in ValidateFormat:
-        module = json_render if fmt is ValidateFormat.JSON else text_render
-        out = module.render(report)
+        out = json_render.render(report) if fmt is ValidateFormat.JSON else _text(report)
         assert out.endswith("\n")
         assert out.strip()
 
@@ -491,21 +491,63 @@ def test_every_validate_format_renders(make: Any) -> None:
 # --- validation text ----------------------------------------------------------------
 
 
+def _text(report: ValidationReport) -> str:
+    return text_render.render(build(report, Options()))
+
+
 def test_validation_text() -> None:
-    assert text_render.render(make_validation()) == (
+    assert _text(make_validation()) == (
         "data/initiatives.yaml:6:9: GC302 unknown (hint: fix)\n"
         "data/initiatives.yaml:8:3: GC306 warning: twice\n"
         "data is not valid: 1 error, 1 warning\n"
     )
     strict = ValidationReport("data", make_validation().diagnostics[1:], strict=True)
-    assert text_render.render(strict).endswith(
+    assert _text(strict).endswith(
         "data is not valid: 0 errors, 1 warning (--strict: warnings fail)\n"
     )
     ok = ValidationReport("bundled", (), focus_area_count=1, initiative_count=2)
-    assert text_render.render(ok) == (
+    assert _text(ok) == (
         "the bundled dataset (Region Midtjylland 2009, Table 3.2) is valid:"
         " 1 focus area, 2 initiatives\n"
     )
+
+
+def test_validation_in_danish_and_in_the_other_printers() -> None:
+    """validate's view is a document like any other: Danish words, and the terminal and
+    Markdown print it too (the problem lines, then the verdict)."""
+    report = make_validation()
+    assert text_render.render(build(report, Options("da"))) == (
+        "data/initiatives.yaml:6:9: GC302 unknown (tip: fix)\n"
+        "data/initiatives.yaml:8:3: GC306 advarsel: twice\n"
+        "data er ikke gyldigt: 1 fejl, 1 advarsel\n"
+    )
+    table = render(report, "table")
+    assert table.startswith("Data check · data\n")
+    assert table.endswith("data is not valid: 1 error, 1 warning\n")
+    assert "- data/initiatives.yaml:6:9: GC302 unknown (hint: fix)" in render(report, "markdown")
+
+
+def test_plain_text_printer_escapes_data_and_refuses_layouts() -> None:
+    from gapcheck.views import document as doc
+
+    hostile = doc.data("::error::x\x1b[31m\ny")
+    page = doc.Document(
+        "title",
+        "subject",
+        "en",
+        (doc.Paragraph.of("summary " + hostile),),
+        (
+            doc.Section("heading", (doc.BulletList(("a", hostile), sign="+"), doc.Cap("more"))),
+            doc.Section(None, (doc.Details("folded", (doc.Legend("legend"),)),)),
+        ),
+    )
+    assert text_render.render(page) == (
+        "summary \\x3a:error\\x3a:x\\x1b[31m\\ny\n"
+        "heading\n+ a\n+ \\x3a:error\\x3a:x\\x1b[31m\\ny\nmore\nlegend\n"
+    )
+    table = doc.Document("t", "s", "en", (), (doc.Section(None, (doc.Table((), ()),)),))
+    with pytest.raises(TypeError, match="no plain-text layout for Table"):
+        text_render.render(table)
 
 
 # --- tables -------------------------------------------------------------------------

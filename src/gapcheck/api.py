@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
 from gapcheck import loader
 from gapcheck.diagnostics import Diagnostic, ValidationReport, has_errors
 from gapcheck.limits import MAX_BYTES
-from gapcheck.listener import QUIET, Listener
+from gapcheck.listener import QUIET, Listener, Merge
 from gapcheck.loader import InputError
 from gapcheck.model import Dataset, Rollup
 from gapcheck.readers.data import load_path
@@ -950,7 +950,7 @@ def _merged(
     refused = bool(merged.removals) and not force
     changes = merged.changes + (merged.removals if force else [])
     lose = merged.removals if refused and dry_run else []
-    listener.merging(folder, changes, merged.kept, final=not (dry_run or refused), lose=lose)
+    listener.merging(Merge(folder, changes, merged.kept, not (dry_run or refused), lose))
     if refused and not dry_run:
         raise WouldLose(folder, merged.removals)
     return merged_texts[0], merged_texts[1]

@@ -8,14 +8,16 @@ that ``--version``, ``--help`` and ``validate`` start fast.
 
 import contextlib
 import copy
+import functools
 import gc
+import inspect
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar, cast, get_args
 
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
@@ -40,8 +42,11 @@ if TYPE_CHECKING:
     from gapcheck.diagnostics import Diagnostic
     from gapcheck.graph import Portfolio
     from gapcheck.i18n import Lang
+    from gapcheck.listener import Merge
     from gapcheck.model import Dataset
     from gapcheck.selection import Selection
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _reflow(text: str | None) -> str | None:
@@ -72,26 +77,25 @@ def _plain_flags(params: list[Any]) -> list[Any]:
     return params
 
 
-class _Command(TyperCommand):
-    """A command whose help wraps its paragraphs and shows no value type for flags."""
+class _Plain:
+    """Help that wraps its paragraphs and shows no value type for flags."""
+
+    help: str | None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.help = _reflow(self.help)
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return _plain_flags(super().get_params(ctx))
+        return _plain_flags(super().get_params(ctx))  # type: ignore[misc]
 
 
-class _Group(TyperGroup):
+class _Command(_Plain, TyperCommand):
+    """A command, with :class:`_Plain` help."""
+
+
+class _Group(_Plain, TyperGroup):
     """The application: the same for ``gapcheck --help``."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.help = _reflow(self.help)
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        return _plain_flags(super().get_params(ctx))
 
 
 app = typer.Typer(
@@ -288,6 +292,123 @@ CheckFormatOption = Annotated[
 ]
 
 
+# --- options shared by several commands -------------------------------------------------
+#
+# A group of options is declared once, as the parameters of a builder function; a
+# command's parameter annotated with the group (``chosen: ChosenOptions``) stands for
+# those options: typer sees them in its place (in --help too), and the command gets
+# what the builder returns. A builder's parameters may be groups themselves.
+
+#: The builders of the option groups, in the order they are declared.
+_BUILDERS: list[Callable[..., Any]] = []
+
+
+def _spread(command: F) -> F:
+    """``command`` with each option group among its parameters spread out into the
+    options its builder declares (every parameter keyword-only: typer passes keywords)."""
+    signature = inspect.signature(command)
+    groups: dict[str, tuple[Callable[..., Any], list[str]]] = {}
+    params: list[inspect.Parameter] = []
+    for param in signature.parameters.values():
+        build = next((b for b in _BUILDERS if b in get_args(param.annotation)[1:]), None)
+        inner = [param] if build is None else list(inspect.signature(build).parameters.values())
+        if build is not None:
+            groups[param.name] = (build, [option.name for option in inner])
+        params += (option.replace(kind=inspect.Parameter.KEYWORD_ONLY) for option in inner)
+
+    @functools.wraps(command)
+    def run(**given: Any) -> Any:
+        for name, (build, options) in groups.items():
+            given[name] = build(**{option: given.pop(option) for option in options})
+        return command(**given)
+
+    run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    run.__annotations__ = {param.name: param.annotation for param in params}
+    return cast(F, run)
+
+
+def _group(build: F) -> F:
+    """An option group: ``build``'s parameters are its options."""
+    spread = _spread(build)
+    _BUILDERS.append(spread)
+    return spread
+
+
+class Chosen(NamedTuple):
+    """Which data a command reads and what of it: --data, --where, --where-initiative,
+    --rollup, --max-bytes; with :data:`CountedOptions`, the year counted (--at, --all-years)."""
+
+    data: Path | None
+    select: "Selection"
+    max_bytes: int = MAX_BYTES
+    at: int | None = None
+    all_years: bool = False
+
+    def reading(self) -> dict[str, Any]:
+        """How the API is to read the data: the keywords its functions take."""
+        return {
+            "at": self.at,
+            "all_years": self.all_years,
+            "max_bytes": self.max_bytes,
+            "select": self.select,
+        }
+
+
+@_group
+def _chosen(
+    data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
+) -> Chosen:
+    return Chosen(data, _selection(where, where_initiative, rollup), max_bytes)
+
+
+ChosenOptions = Annotated[Chosen, _chosen]
+
+
+@_group
+def _counted(
+    chosen: ChosenOptions, at: AtOption = None, all_years: AllYearsOption = False
+) -> Chosen:
+    return chosen._replace(at=at, all_years=all_years)
+
+
+CountedOptions = Annotated[Chosen, _counted]
+
+
+class Shown(NamedTuple):
+    """How a result is shown: --lang, the cap of each list (--limit N, --all), --ids."""
+
+    lang: Language = Language.EN
+    limit: int | None = None
+    ids: bool = False
+
+
+@_group
+def _shown(
+    lang: LangOption = Language.EN,
+    limit: LimitOption = None,
+    everything: AllOption = False,
+    ids: IdsOption = False,
+) -> Shown:
+    return Shown(lang, _limit(limit, everything), ids)
+
+
+ShownOptions = Annotated[Shown, _shown]
+
+
+def _command(name: str | None = None) -> Callable[[F], F]:
+    """A command of the app: its help reflowed (:class:`_Command`), its option groups spread."""
+
+    def register(command: F) -> F:
+        app.command(name=name, cls=_Command)(_spread(command))
+        return command
+
+    return register
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"gapcheck {__version__}")
@@ -332,9 +453,7 @@ class _Stderr(Listener):
         self._step = step
 
     def problems(self, diagnostics: Sequence["Diagnostic"]) -> None:
-        from gapcheck.render import text
-
-        _err(text.problems(list(diagnostics)))
+        _err(_problems(diagnostics))
 
     def bundled(self) -> None:
         _err(
@@ -362,30 +481,30 @@ class _Stderr(Listener):
 
         _out(f"updated {safe.line(os.fspath(path))}\n")
 
-    def merging(
-        self,
-        folder: Path,
-        changes: Sequence[str],
-        kept: Mapping[str, int],
-        *,
-        final: bool,
-        lose: Sequence[str] = (),
-    ) -> None:
+    def merging(self, merge: "Merge") -> None:
         from gapcheck.render import safe
 
-        prefix = "changes" if final else "would change"
-        _out(f"{prefix} in {safe.line(os.fspath(folder))}: {len(changes)}\n")
-        _out("".join(f"  {safe.line(line)}\n" for line in changes))
-        counts = ", ".join(f"{count} {what}" for what, count in kept.items() if count)
+        prefix = "changes" if merge.final else "would change"
+        _out(f"{prefix} in {safe.line(os.fspath(merge.folder))}: {len(merge.changes)}\n")
+        _out("".join(f"  {safe.line(line)}\n" for line in merge.changes))
+        counts = ", ".join(f"{count} {what}" for what, count in merge.kept.items() if count)
         if counts:
             _out(f"kept what the sheet does not say: {counts}\n")
-        if lose:
-            listed = "".join(f"\n  {line}" for line in lose)
+        if merge.lose:
+            listed = "".join(f"\n  {line}" for line in merge.lose)
             _err(
-                f"note: the sheet no longer has {len(lose)} entries of the data in {folder};"
-                f" import would lose them:{listed}\n(hint: --force removes them; or add them"
-                " to the sheet)"
+                f"note: the sheet no longer has {len(merge.lose)} entries of the data in"
+                f" {merge.folder}; import would lose them:{listed}"
+                "\n(hint: --force removes them; or add them to the sheet)"
             )
+
+
+def _problems(diagnostics: Sequence["Diagnostic"]) -> str:
+    """Problems of the data, a line each, for stderr (in English, as their codes are documented)."""
+    from gapcheck.render import text
+    from gapcheck.views import Options, validate
+
+    return text.render(validate.problems(diagnostics, Options()))
 
 
 @contextmanager
@@ -401,10 +520,8 @@ def _errors() -> Iterator[None]:
     except (UsageError, InputError, NoData) as exc:
         _fail(f"error: {exc}", ExitCode.USAGE)
     except InvalidData as exc:
-        from gapcheck.render import text
-
         if exc.diagnostics:
-            _err(text.problems(exc.diagnostics))
+            _err(_problems(exc.diagnostics))
         _fail(f"error: {exc.label} is not valid; {exc.hint}", ExitCode.FINDINGS)
 
 
@@ -494,28 +611,18 @@ def today() -> "date":
 
 
 def _portfolio(
-    data: Path | None,
-    at: int | None = None,
-    max_bytes: int = MAX_BYTES,
+    chosen: Chosen,
     step: Callable[[str], None] | None = None,
     *,
-    all_years: bool = False,
     lang: Language = Language.EN,
     demo: bool = True,
-    select: "Selection | None" = None,
 ) -> "Portfolio":
     """The data as a portfolio of the year counted (:func:`gapcheck.api.open_portfolio`)."""
     from gapcheck import api
 
     with _errors():
         return api.open_portfolio(
-            data,
-            at=at,
-            all_years=all_years,
-            max_bytes=max_bytes,
-            demo=demo,
-            listener=_Stderr(lang, step),
-            select=select,
+            chosen.data, **chosen.reading(), demo=demo, listener=_Stderr(lang, step)
         )
 
 
@@ -554,13 +661,7 @@ def _limit(limit: int | None, everything: bool) -> int | None:
     return limit
 
 
-def _emit(
-    result: object,
-    fmt: OutputFormat | CheckFormat,
-    lang: Language,
-    limit: int | None = None,
-    ids: bool = False,
-) -> None:
+def _emit(result: object, fmt: OutputFormat | CheckFormat, shown: Shown) -> None:
     from gapcheck.render import render
 
     _out(
@@ -569,9 +670,9 @@ def _emit(
             OutputFormat(fmt),
             color=_use_color(),
             width=_width(),
-            lang=lang.value,
-            limit=limit,
-            ids=ids or getattr(result, "show_ids", False),
+            lang=shown.lang.value,
+            limit=shown.limit,
+            ids=shown.ids or getattr(result, "show_ids", False),
         )
     )
 
@@ -580,16 +681,14 @@ def _print_check(
     result: object,
     fmt: CheckFormat,
     positions: Mapping[str, tuple[str, int, int]],
-    lang: Language,
-    limit: int | None = None,
-    ids: bool = False,
+    shown: Shown,
     *,
     fail: bool = False,
 ) -> None:
     """A check's result (gaps, critical, a diff or a what-if): as GitHub annotations or
     SARIF at the focus areas' ``positions``, else as :func:`_emit` prints it."""
     if fmt not in (CheckFormat.GITHUB, CheckFormat.SARIF):
-        _emit(result, fmt, lang, limit, ids)
+        _emit(result, fmt, shown)
         return
     from gapcheck.analysis import GapReport, WhatIfReport
     from gapcheck.render import github, sarif, words
@@ -597,11 +696,11 @@ def _print_check(
 
     found = findings.of(result, positions, _relative_to_repository(), fail=fail)
     if fmt is CheckFormat.GITHUB:  # a what-if's annotations take no --limit
-        _out(github.commands(found, None if isinstance(result, WhatIfReport) else limit))
+        _out(github.commands(found, None if isinstance(result, WhatIfReport) else shown.limit))
     else:
         _out(sarif.log(found))
     if isinstance(result, GapReport):
-        _err(words.gaps_summary(result, lang.value))
+        _err(words.gaps_summary(result, shown.lang.value))
 
 
 def _relative_to_repository() -> Callable[[str], str]:
@@ -631,7 +730,7 @@ def _relative_to_repository() -> Callable[[str], str]:
 # --- commands -------------------------------------------------------------------------
 
 
-@app.command(cls=_Command)
+@_command()
 def validate(
     data: DataOption = None,
     fmt: Annotated[
@@ -664,32 +763,25 @@ def validate(
         _out(json.render(report))
     elif fmt in (ValidateFormat.GITHUB, ValidateFormat.SARIF):
         from gapcheck.render import github, sarif, text
-        from gapcheck.views import findings
+        from gapcheck.views import Options, findings, validate
 
         found = findings.of(report, {}, _relative_to_repository())
         _out(github.commands(found) if fmt is ValidateFormat.GITHUB else sarif.log(found))
-        _err(text.summary(report, lang.value))
+        _err(text.render(validate.verdict(report, Options(lang.value))))
     else:
+        from gapcheck import views
         from gapcheck.render import text
 
-        _out(text.render(report, lang.value))
+        _out(text.render(views.build(report, views.Options(lang.value))))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 
 
-@app.command(cls=_Command)
+@_command()
 def matrix(
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: CountedOptions,
     fmt: FormatOption = OutputFormat.TABLE,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
-    max_bytes: MaxBytesOption = MAX_BYTES,
-    lang: LangOption = Language.EN,
-    limit: LimitOption = None,
-    everything: AllOption = False,
-    ids: IdsOption = False,
+    shown: ShownOptions,
     by: Annotated[
         str,
         typer.Option(
@@ -708,17 +800,8 @@ def matrix(
     """
     from gapcheck.analysis import coverage_matrix, owner_matrix
 
-    cap = _limit(limit, everything)
-    with _steps(data, fmt) as step:
-        portfolio = _portfolio(
-            data,
-            at,
-            max_bytes,
-            step,
-            all_years=all_years,
-            lang=lang,
-            select=_selection(where, where_initiative, rollup),
-        )
+    with _steps(chosen.data, fmt) as step:
+        portfolio = _portfolio(chosen, step, lang=shown.lang)
         result: object
         if by.casefold() in (MatrixRows.INITIATIVE, MatrixRows.OWNER):
             rows = owner_matrix if by.casefold() == MatrixRows.OWNER else coverage_matrix
@@ -727,27 +810,19 @@ def matrix(
             from gapcheck.analysis.grouping import attribute_matrix
 
             result = attribute_matrix(portfolio, by.casefold())
-    _emit(result, fmt, lang, cap, ids)
+    _emit(result, fmt, shown)
 
 
-@app.command(cls=_Command)
+@_command()
 def gaps(
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: CountedOptions,
     fmt: CheckFormatOption = CheckFormat.TABLE,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
     min_initiatives: MinInitiativesOption = None,
     fail: Annotated[
         bool, typer.Option("--fail", help="Exit 1 when any gap is found (for CI).")
     ] = False,
-    max_bytes: MaxBytesOption = MAX_BYTES,
-    lang: LangOption = Language.EN,
-    limit: LimitOption = None,
-    everything: AllOption = False,
-    ids: IdsOption = False,
+    shown: ShownOptions,
     by: Annotated[
         str | None,
         typer.Option(
@@ -766,38 +841,24 @@ def gaps(
     """
     from gapcheck.analysis import find_gaps
 
-    cap = _limit(limit, everything)
-    with _steps(data, fmt) as step:
-        portfolio = _portfolio(
-            data,
-            at,
-            max_bytes,
-            step,
-            all_years=all_years,
-            lang=lang,
-            demo=not fail,
-            select=_selection(where, where_initiative, rollup),
-        )
+    with _steps(chosen.data, fmt) as step:
+        portfolio = _portfolio(chosen, step, lang=shown.lang, demo=not fail)
         step("finding gaps")
         report = find_gaps(portfolio, min_initiatives=min_initiatives, today=today())
         if by is not None:
             from gapcheck.analysis.grouping import group_gaps
 
             report = group_gaps(report, portfolio, by)
-    _print_check(report, fmt, portfolio.dataset.positions, lang, cap, ids, fail=fail)
+    _print_check(report, fmt, portfolio.dataset.positions, shown, fail=fail)
     if fail and report.failing:  # accepted gaps fail only once their date has passed
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
-@app.command(cls=_Command)
+@_command()
 def overlaps(
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: CountedOptions,
     fmt: FormatOption = OutputFormat.TABLE,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
     max_share: MaxShareOption = None,
     top: Annotated[
         int | None,
@@ -833,7 +894,6 @@ def overlaps(
             help="Pairs must have a Jaccard index of at least J.",
         ),
     ] = 0.0,
-    max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
     everything: AllOption = False,
     ids: IdsOption = False,
@@ -854,11 +914,8 @@ def overlaps(
     search = top
     if human and not everything and top is None:
         search = caps.PAIRS  # the people's formats show the top 20: no need for more
-    select = _selection(where, where_initiative, rollup)
-    with _steps(data, fmt) as step:
-        portfolio = _portfolio(
-            data, at, max_bytes, step, all_years=all_years, lang=lang, select=select
-        )
+    with _steps(chosen.data, fmt) as step:
+        portfolio = _portfolio(chosen, step, lang=lang)
         step("finding overlaps")
         result = find_overlaps(
             portfolio,
@@ -871,15 +928,13 @@ def overlaps(
     note = words.truncation_note(result, lang.value)
     if note:
         _err(f"note: {note}")
-    _emit(result, fmt, lang, cap, ids)
+    _emit(result, fmt, Shown(lang, cap, ids))
 
 
-@app.command(cls=_Command)
+@_command()
 def timeline(
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: ChosenOptions,
     fmt: FormatOption = OutputFormat.TABLE,
     first: Annotated[
         int | None,
@@ -894,11 +949,7 @@ def timeline(
         ),
     ] = None,
     min_initiatives: MinInitiativesOption = None,
-    max_bytes: MaxBytesOption = MAX_BYTES,
-    lang: LangOption = Language.EN,
-    limit: LimitOption = None,
-    everything: AllOption = False,
-    ids: IdsOption = False,
+    shown: ShownOptions,
 ) -> None:
     """Show, for each year, how many initiatives serve each focus area (gaps marked).
 
@@ -907,13 +958,7 @@ def timeline(
     """
     from gapcheck.analysis import coverage_timeline, default_range
 
-    cap = _limit(limit, everything)
-    portfolio = _portfolio(
-        data,
-        max_bytes=max_bytes,
-        all_years=True,
-        select=_selection(where, where_initiative, rollup),
-    )
+    portfolio = _portfolio(chosen._replace(all_years=True))
     default_first, default_last = default_range(portfolio.dataset, _data_year(portfolio.dataset))
     if first is None and last is not None and last < default_first:
         _fail(
@@ -929,17 +974,17 @@ def timeline(
 
     year = _data_year(portfolio.dataset)
     result = coverage_timeline(portfolio, first, last, min_initiatives, around=year)
-    note = words.clipped_note(result, year, lang.value)
+    note = words.clipped_note(result, year, shown.lang.value)
     if note:
         _err(f"note: {note}")
-    _emit(result, fmt, lang, cap, ids)
+    _emit(result, fmt, shown)
 
 
 class FailOn(StrEnum):
     OPENED_GAPS = "opened-gaps"
 
 
-@app.command(cls=_Command)
+@_command()
 def diff(
     base: Annotated[
         str | None,
@@ -956,10 +1001,8 @@ def diff(
             help="The same; default: the data directory as it is now.", show_default=False
         ),
     ] = None,
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: ChosenOptions,
     fmt: CheckFormatOption = CheckFormat.TABLE,
     first: Annotated[
         int | None,
@@ -994,11 +1037,7 @@ def diff(
             " initiatives while below the minimum), unless accepted (for pull-request checks).",
         ),
     ] = None,
-    max_bytes: MaxBytesOption = MAX_BYTES,
-    lang: LangOption = Language.EN,
-    limit: LimitOption = None,
-    everything: AllOption = False,
-    ids: IdsOption = False,
+    shown: ShownOptions,
 ) -> None:
     """Show what changed in coverage: between two versions of the data, or two years.
 
@@ -1015,28 +1054,27 @@ def diff(
     """
     from gapcheck import api
 
-    cap = _limit(limit, everything)
     with _errors():
         changes = api.compare(
             base,
             head,
-            data=data,
+            data=chosen.data,
             first=first,
             last=last,
             at=at,
             all_years=all_years,
             min_initiatives=min_initiatives,
-            max_bytes=max_bytes,
-            listener=_Stderr(lang),
-            select=_selection(where, where_initiative, rollup),
+            max_bytes=chosen.max_bytes,
+            listener=_Stderr(shown.lang),
+            select=chosen.select,
         )
     fail = fail_on is FailOn.OPENED_GAPS
-    _print_check(changes.result, fmt, changes.positions, lang, cap, ids, fail=fail)
+    _print_check(changes.result, fmt, changes.positions, shown, fail=fail)
     if fail and changes.result.failing:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
-@app.command(cls=_Command)
+@_command()
 def whatif(
     without: Annotated[
         list[str] | None,
@@ -1056,13 +1094,9 @@ def whatif(
             show_default=False,
         ),
     ] = None,
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: CountedOptions,
     fmt: CheckFormatOption = CheckFormat.TABLE,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
     min_initiatives: MinInitiativesOption = None,
     fail_on: Annotated[
         FailOn | None,
@@ -1071,11 +1105,7 @@ def whatif(
             help="Exit 1 when a gap would open or get worse, unless accepted (for CI).",
         ),
     ] = None,
-    max_bytes: MaxBytesOption = MAX_BYTES,
-    lang: LangOption = Language.EN,
-    limit: LimitOption = None,
-    everything: AllOption = False,
-    ids: IdsOption = False,
+    shown: ShownOptions,
 ) -> None:
     """What happens if initiatives stop: the portfolio without them, as a diff against today.
 
@@ -1084,41 +1114,29 @@ def whatif(
     """
     from gapcheck import api
 
-    cap = _limit(limit, everything)
     fail = fail_on is FailOn.OPENED_GAPS
     with _errors():
         found = api.what_if(
-            data,
+            chosen.data,
             without or [],
             without_owner or [],
-            at=at,
-            all_years=all_years,
+            **chosen.reading(),
             min_initiatives=min_initiatives,
-            max_bytes=max_bytes,
             demo=not fail,
-            listener=_Stderr(lang),
-            select=_selection(where, where_initiative, rollup),
+            listener=_Stderr(shown.lang),
         )
-    _print_check(found.result, fmt, found.positions, lang, cap, ids, fail=fail)
+    _print_check(found.result, fmt, found.positions, shown, fail=fail)
     if fail and found.result.diff.failing:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
-@app.command(cls=_Command)
+@_command()
 def critical(
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: CountedOptions,
     fmt: CheckFormatOption = CheckFormat.TABLE,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
     min_initiatives: MinInitiativesOption = None,
-    max_bytes: MaxBytesOption = MAX_BYTES,
-    lang: LangOption = Language.EN,
-    limit: LimitOption = None,
-    everything: AllOption = False,
-    ids: IdsOption = False,
+    shown: ShownOptions,
 ) -> None:
     """Single points of failure: initiatives whose removal alone opens a gap.
 
@@ -1128,52 +1146,30 @@ def critical(
     """
     from gapcheck.analysis import find_critical
 
-    cap = _limit(limit, everything)
-    with _steps(data, fmt) as step:
-        portfolio = _portfolio(
-            data,
-            at,
-            max_bytes,
-            step,
-            all_years=all_years,
-            lang=lang,
-            select=_selection(where, where_initiative, rollup),
-        )
+    with _steps(chosen.data, fmt) as step:
+        portfolio = _portfolio(chosen, step, lang=shown.lang)
         step("finding single points of failure")
         report = find_critical(portfolio, min_initiatives)
-    _print_check(report, fmt, portfolio.dataset.positions, lang, cap, ids)
+    _print_check(report, fmt, portfolio.dataset.positions, shown)
 
 
-@app.command(cls=_Command)
+@_command()
 def summary(
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: CountedOptions,
     fmt: FormatOption = OutputFormat.TABLE,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
     min_initiatives: MinInitiativesOption = None,
-    max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
 ) -> None:
     """The portfolio in one screen: size, coverage, gaps, overlaps, critical initiatives,
     accepted gaps and portfolio measures (diversity and equality of coverage)."""
     from gapcheck.analysis import summarise_portfolio
 
-    with _steps(data, fmt) as step:
-        portfolio = _portfolio(
-            data,
-            at,
-            max_bytes,
-            step,
-            all_years=all_years,
-            lang=lang,
-            select=_selection(where, where_initiative, rollup),
-        )
+    with _steps(chosen.data, fmt) as step:
+        portfolio = _portfolio(chosen, step, lang=lang)
         step("summarising")
         result = summarise_portfolio(portfolio, min_initiatives=min_initiatives, today=today())
-    _emit(result, fmt, lang)
+    _emit(result, fmt, Shown(lang))
 
 
 class ReportFormat(StrEnum):
@@ -1196,12 +1192,10 @@ def _report_output(result: Any, fmt: ReportFormat, lang: "Lang") -> str | bytes:
     return render.report(result, fmt.value, lang)
 
 
-@app.command(cls=_Command)
+@_command()
 def report(
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: CountedOptions,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -1224,8 +1218,6 @@ def report(
         ),
     ] = ReportFormat.HTML,
     lang: LangOption = Language.EN,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
     base: Annotated[
         str | None,
         typer.Option(
@@ -1237,7 +1229,6 @@ def report(
     ] = None,
     min_initiatives: MinInitiativesOption = None,
     max_share: MaxShareOption = None,
-    max_bytes: MaxBytesOption = MAX_BYTES,
     ids: IdsOption = False,
     evidence: Annotated[
         bool,
@@ -1259,17 +1250,14 @@ def report(
 
     with _errors():
         result = api.report(
-            data,
+            chosen.data,
+            **chosen.reading(),
             base=base,
-            at=at,
-            all_years=all_years,
             min_initiatives=min_initiatives,
             max_share=max_share,
             ids=ids,
             evidence=evidence,
-            max_bytes=max_bytes,
             listener=_Stderr(lang),
-            select=_selection(where, where_initiative, rollup),
         )
     text = _report_output(result, fmt, lang.value)
     if output is not None and str(output) == "-":
@@ -1296,7 +1284,7 @@ def _schema_kind(value: str) -> str:
     return kind
 
 
-@app.command(cls=_Command)
+@_command()
 def schema(
     kind: Annotated[
         str,
@@ -1315,7 +1303,7 @@ def schema(
     _out(schemas.render(SchemaKind(kind).value))
 
 
-@app.command(cls=_Command)
+@_command()
 def init(
     directory: Annotated[
         Path, typer.Argument(help="The data directory to create, e.g. data.", show_default=False)
@@ -1398,7 +1386,7 @@ def _write_output(target: Path, payload: str | bytes, hint: str = "") -> None:
         )
 
 
-@app.command(cls=_Command)
+@_command()
 def export(
     fmt: Annotated[
         ExportFormat,
@@ -1421,12 +1409,8 @@ def export(
             dir_okay=False,
         ),
     ] = None,
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
+    *,
+    chosen: CountedOptions,
     min_initiatives: MinInitiativesOption = None,
     id_map: Annotated[
         Path | None,
@@ -1454,7 +1438,6 @@ def export(
             show_default=False,
         ),
     ] = None,
-    max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
 ) -> None:
     """Write the portfolio for another tool: Excel, the ATT&CK Navigator, Gephi or yEd.
@@ -1467,17 +1450,14 @@ def export(
     with _errors():
         payload = api.export(
             fmt.value,
-            data,
-            at=at,
-            all_years=all_years,
+            chosen.data,
+            **chosen.reading(),
             min_initiatives=min_initiatives,
             id_map=id_map,
             weighted=weighted,
             diff_base=diff_base,
-            max_bytes=max_bytes,
             lang=lang.value,
             listener=_Stderr(lang),
-            select=_selection(where, where_initiative, rollup),
         )
     target = output or Path(EXPORT_DEFAULTS[fmt])
     _write_output(target, payload)
@@ -1495,7 +1475,7 @@ class ImportLayout(StrEnum):
     LONG = "long"
 
 
-@app.command(cls=_Command)
+@_command()
 def compare(
     a: Annotated[
         str | None,
@@ -1513,10 +1493,8 @@ def compare(
             show_default=False,
         ),
     ] = None,
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: CountedOptions,
     split: Annotated[
         str | None,
         typer.Option(
@@ -1528,13 +1506,7 @@ def compare(
         ),
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
-    max_bytes: MaxBytesOption = MAX_BYTES,
-    lang: LangOption = Language.EN,
-    limit: LimitOption = None,
-    everything: AllOption = False,
-    ids: IdsOption = False,
+    shown: ShownOptions,
 ) -> None:
     """Compare two portfolios over one catalogue: per focus area, served by both, only A,
     only B, or neither (at the roll-up policy in force).
@@ -1544,23 +1516,19 @@ def compare(
     """
     from gapcheck import api
 
-    cap = _limit(limit, everything)
     with _errors():
         result = api.compare_sides(
             a,
             b,
             split=split,
-            data=data,
-            at=at,
-            all_years=all_years,
-            max_bytes=max_bytes,
-            listener=_Stderr(lang),
-            select=_selection(where, where_initiative, rollup),
+            data=chosen.data,
+            **chosen.reading(),
+            listener=_Stderr(shown.lang),
         )
-    _emit(result, fmt, lang, cap, ids)
+    _emit(result, fmt, shown)
 
 
-@app.command(name="import", cls=_Command)
+@_command("import")
 def import_(
     sources: Annotated[
         list[str],
@@ -1762,12 +1730,10 @@ def _output_failed(exc: OSError) -> NoReturn:
     sys.exit(int(ExitCode.USAGE))
 
 
-@app.command(cls=_Command)
+@_command()
 def spend(
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: ChosenOptions,
     fmt: FormatOption = OutputFormat.TABLE,
     at: AtOption = None,
     first: Annotated[
@@ -1779,7 +1745,6 @@ def spend(
         _year_option("--to", "Count the years up to YEAR, inclusive."),
     ] = None,
     max_share: MaxShareOption = None,
-    max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
     limit: LimitOption = None,
     everything: AllOption = False,
@@ -1799,9 +1764,9 @@ def spend(
             "error: --at YEAR counts one year and --from/--to a range; give one of them",
             ExitCode.USAGE,
         )
-    with _steps(data, fmt) as step:
+    with _steps(chosen.data, fmt) as step:
         step("reading and checking the data")
-        dataset = _load(data, max_bytes, select=_selection(where, where_initiative, rollup))
+        dataset = _load(chosen.data, chosen.max_bytes, select=chosen.select)
         dated = has_years(dataset) or any(
             isinstance(item.budget, dict) for item in dataset.initiatives
         )
@@ -1819,4 +1784,4 @@ def spend(
             years = [_data_year(dataset)] if dated else None
         step("counting money")
         result = money(dataset, years, max_share=max_share)
-    _emit(result, fmt, lang, _limit(limit, everything))
+    _emit(result, fmt, Shown(lang, _limit(limit, everything)))

@@ -74,6 +74,17 @@ def select(
     )
 
 
+def named(dataset: Dataset) -> dict[str, Any]:
+    """How every result names the data it is about: ``data`` (its label) and ``title``."""
+    return {"data": dataset.label, "title": dataset.title}
+
+
+def about(portfolio: Portfolio) -> dict[str, Any]:
+    """The fields of a result of one portfolio that say what it is about: the data
+    (:func:`named`), ``at`` (the year counted) and what was counted (:func:`selection_fields`)."""
+    return {**named(portfolio.dataset), "at": portfolio.at, **selection_fields(portfolio)}
+
+
 def selection_fields(portfolio: Portfolio) -> dict[str, Any]:
     """The fields every result carries to say what was counted: ``rollup``, ``where``
     and ``where_initiative`` (conditions as ``KEY=VALUE`` text); and ``show_ids``, the
