@@ -633,3 +633,51 @@ def test_names_with_commas_of_their_own_are_separated_by_semicolons() -> None:
     lookup = {"a": "Region A", "b": "Region A, B and C", "c": "C"}
     assert words.names(("a", "c"), lookup) == "Region A, C"
     assert words.names(("a", "b"), lookup) == "Region A; Region A, B and C"
+
+
+# --- the report's drawings -------------------------------------------------------------------
+
+
+def _label_spans(drawing: str) -> list[tuple[float, float, float]]:
+    """Each threshold label's (left, right, baseline), its width estimated as svg.py does."""
+    import re
+
+    from gapcheck.render import svg
+
+    spans = []
+    for x, y, anchor, text in re.findall(
+        r'<g class="threshold">.*?<text x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)"'
+        r"[^>]*>([^<]*)</text>",
+        drawing,
+    ):
+        size = len(text) * svg.CHAR_WIDTH
+        left = {"start": 0.0, "middle": size / 2, "end": size}[anchor]
+        spans.append((float(x) - left, float(x) - left + size, float(y)))
+    return spans
+
+
+@pytest.mark.parametrize(
+    ("minimum", "above"),
+    [(2, 2.4), (2, 2), (3, 2.4), (6, 6), (0, 0.1), (1, 5), (6, 5.9)],
+)
+def test_threshold_labels_never_collide(minimum: int, above: float) -> None:
+    """However close the two thresholds (the budgets example: 2 and 2.4 of 6), their
+    labels stand apart, each within the picture."""
+    from gapcheck.render import svg
+    from gapcheck.views import document as doc
+
+    chart = doc.BarChart(
+        (("A", 4), ("B", 1)),
+        tones=("warn", "bad"),
+        keys=("a", "b"),
+        lines=(
+            (minimum, f"minimum: {minimum}", "bad"),
+            (above, f"overbelastet over {above}", "warn"),
+        ),
+        peak=6,
+    )
+    spans = _label_spans(svg.draw(chart))
+    assert len(spans) == 2
+    assert all(left >= 0 and right <= 760 for left, right, _ in spans)
+    (left_a, right_a, y_a), (left_b, right_b, y_b) = spans
+    assert y_a != y_b or right_a <= left_b or right_b <= left_a, spans

@@ -356,18 +356,23 @@ class _Composer:
         total_row: list[doc.Value] = [t("col.total", lang)]
         key: list[tuple[str, str]] = []
         names = words.labels(((a.id, data(a.name)) for a in matrix.focus_areas), lang=lang)
+        flags = {
+            area.id: "thin" if kind == "weak" else kind
+            for area in matrix.focus_areas
+            if (kind := kinds.get(area.id) or ("crowded" if area.id in crowded else ""))
+        }
+        tags = _flag_tags(set(flags.values()), len(matrix.focus_areas), lang)
         for number, area in enumerate(matrix.focus_areas, start=1):
             n = len(area.initiatives)
-            flag = kinds.get(area.id) or ("crowded" if area.id in crowded else "")
+            flag = flags.get(area.id, "")
             if self.page:  # numbered headings on a heat scale, named in a key
                 heading = str(number)
                 key.append((heading, data(area.name)))
                 heat = doc.Heat("", n, peak)
                 tone: doc.Tone | None = None
                 if flag:
-                    tone = "bad" if flag in ("uncovered", "thin", "weak") else "accent"
-                label = words.kind("thin" if flag == "weak" else flag, lang) if flag else None
-                total_row.append(doc.Styled(str(n), tone, tag=label))
+                    tone = "bad" if flag in ("uncovered", "thin") else "accent"
+                total_row.append(doc.Styled(str(n), tone, tag=tags.get(flag)))
             else:
                 heading, heat = names[area.id], None
                 total_row.append(n)
@@ -386,6 +391,9 @@ class _Composer:
         blocks: list[doc.Block] = [table]
         if self.page:
             blocks.append(doc.Key(tuple(key)))
+            if any(tag != words.kind(flag, lang) for flag, tag in tags.items()):
+                marks = ((tags[f], words.kind(f, lang)) for f in _FLAG_MARKS if f in tags)
+                blocks.append(doc.Key(tuple(marks)))
             note = " ".join(
                 (
                     words.matrix_summary(matrix, lang),
@@ -687,6 +695,24 @@ def _figures(report: Report, lang: Lang) -> doc.Figures:
             (num(summary.identical_groups, lang), t("tile.identical", lang), None),
         )
     )
+
+
+#: A flagged total in the page's matrix carries its kind as a word under its number
+#: (``overbelastet``) while the focus areas' columns leave room for the longest word:
+#: about this many characters of the label's small type across them all on A4.
+#: Beyond, each carries a mark, which a key under the matrix names.
+_FLAG_ROOM = 72
+_FLAG_MARKS = {"uncovered": words.UNCOVERED_MARK, "thin": words.THIN_MARK, "crowded": "▲"}
+
+
+def _flag_tags(flags: set[str], columns: int, lang: Lang) -> dict[str, str]:
+    """What a flagged total carries, per kind: its word where every word fits its
+    column (never broken within a word), else its mark."""
+    labels = {flag: words.kind(flag, lang) for flag in flags}
+    longest = max((len(word) for label in labels.values() for word in label.split()), default=0)
+    if longest * columns <= _FLAG_ROOM:
+        return labels
+    return {flag: _FLAG_MARKS[flag] for flag in flags}
 
 
 def _left_out(hidden: int, command: str, lang: Lang) -> doc.Cap:
