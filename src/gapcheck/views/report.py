@@ -129,7 +129,7 @@ class _Composer:
             found += [d for d in (self._timeline(), self.evidence) if d is not None]
         else:
             # The folded groups get what the rest leaves of the Markdown budget.
-            used = sum(_chars(d) for d in (*found, findings, matrix))
+            used = sum(doc.chars(d) for d in (*found, findings, matrix))
             room = scale.MARKDOWN_LIMIT - 2_000 - used
             kept = tuple(_within_room(groups, room, self.lang))
             findings = dataclasses.replace(
@@ -739,62 +739,19 @@ def _with_note(
     return tuple(kept)
 
 
-# --- sizes, for the Markdown budget -----------------------------------------------------------
-
-
-def _text_chars(value: object) -> int:
-    if isinstance(value, doc.Styled | doc.Heat | doc.Tree):
-        return len(value.text)
-    if value is None:
-        return 0
-    return len(str(value))
-
-
-def _block_chars(block: doc.Block) -> int:
-    """About the characters of ``block`` in Markdown (its text, and a little markup)."""
-    if isinstance(block, doc.Table):
-        rows = [*block.rows, *(() if block.total is None else (block.total,))]
-        cells = sum(_text_chars(v) + 3 for row in rows for v in row)
-        head = sum(len(c.heading) + 8 for c in block.columns)
-        return cells + head + 3 * len(rows)
-    if isinstance(block, doc.Paragraph):
-        return sum(_text_chars(r) for r in block.runs) + 2
-    if isinstance(block, doc.BulletList):
-        return sum(len(doc.text_of(i)) + 5 for i in block.items) + 1
-    if isinstance(block, doc.Legend | doc.Cap):
-        return len(block.text) + 2
-    if isinstance(block, doc.Facts):
-        return sum(len(a) + len(b) + 5 for a, b in block.entries) + 2
-    if isinstance(block, doc.Details):
-        return len(block.summary) + 40 + sum(_block_chars(b) for b in block.blocks)
-    if isinstance(block, doc.Key):
-        return sum(len(a) + len(b) + 3 for a, b in block.entries)
-    return 0
-
-
-def _chars(document: doc.Document) -> int:
-    """About the characters of ``document`` in Markdown."""
-    size = len(document.title) + len(document.subject) + 8
-    size += sum(_block_chars(p) for p in document.summary)
-    for section in document.sections:
-        size += len(section.heading or "") + 6
-        size += sum(_block_chars(b) for b in section.blocks)
-    return size
-
-
 def _cut_to(
     summary: Sequence[doc.Paragraph], sections: Sequence[doc.Section], limit: int
 ) -> tuple[tuple[doc.Section, ...], int]:
     """``sections`` up to about ``limit`` characters of Markdown (a list or table cut
     short keeps its head), and how many items (list items, table rows) were cut."""
-    room = limit - sum(_block_chars(p) for p in summary)
+    room = limit - sum(doc.chars(p) for p in summary)
     kept: list[doc.Section] = []
     cut = 0
     for section in sections:
         blocks: list[doc.Block] = []
-        room -= len(section.heading or "") + 6
+        room -= doc.chars(doc.Section(section.heading, ()))
         for block in section.blocks:
-            size = _block_chars(block)
+            size = doc.chars(block)
             if size <= room:
                 blocks.append(block)
                 room -= size
@@ -802,7 +759,7 @@ def _cut_to(
             if isinstance(block, doc.BulletList):
                 items = []
                 for item in block.items:
-                    room -= len(doc.text_of(item)) + 5
+                    room -= doc.item_chars(item)
                     if room < 0:
                         break
                     items.append(item)
@@ -811,9 +768,9 @@ def _cut_to(
                     blocks.append(dataclasses.replace(block, items=tuple(items)))
             elif isinstance(block, doc.Table):
                 rows = []
-                room -= sum(len(c.heading) + 8 for c in block.columns)
+                room -= doc.head_chars(block.columns)
                 for row in block.rows:
-                    room -= sum(_text_chars(v) + 3 for v in row) + 3
+                    room -= doc.row_chars(row)
                     if room < 0:
                         break
                     rows.append(row)
@@ -852,6 +809,6 @@ def _within_room(groups: Sequence[_Group], room: int, lang: Lang) -> list[doc.Bl
             kept += 1
             room -= size
         group = _folded((heading, items, command), kept, lang)
-        room -= sum(_block_chars(b) for b in group.blocks[1:])
+        room -= sum(doc.chars(b) for b in group.blocks[1:])
         found.append(group)
     return found
