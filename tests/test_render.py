@@ -789,7 +789,8 @@ def test_html_prints_data_as_text_in_every_block() -> None:
 
     page = html.render(_hostile_bundle())
     assert "<script" not in page.lower()
-    assert "\x1b" not in page and "\x07" not in page
+    assert "\x1b" not in page
+    assert "\x07" not in page
     assert '"onload' not in page  # the quote is &quot;: no attribute is closed early
     assert not re.search(r"\sonload\s*=", page)
     # Each kind of block printed the name, escaped (and the page's own markup is intact).
@@ -798,7 +799,8 @@ def test_html_prints_data_as_text_in_every_block() -> None:
     assert page.count("<svg") == 3
     assert 'href="javascript' not in page
     attributes = re.findall(r'(?:id|href|data-key|title)="([^"]*)"', page)
-    assert attributes and all("<" not in value for value in attributes)
+    assert attributes
+    assert all("<" not in value for value in attributes)
 
 
 def test_markdown_prints_data_as_text_in_every_block() -> None:
@@ -806,6 +808,7 @@ def test_markdown_prints_data_as_text_in_every_block() -> None:
 
     text = markdown.render(_hostile_bundle())
     assert "<script" not in text.lower()
-    assert "\x1b" not in text and "\x07" not in text
+    assert "\x1b" not in text
+    assert "\x07" not in text
     assert "](https://x.org/" in text  # the link is kept, its target percent-encoded
     assert "<script" not in text.split("](https://x.org/")[1].split(")")[0]
