@@ -34,6 +34,8 @@ _LINE = {"bad": (RED, "5 3"), "alarm": (RED, "5 3"), "warn": (AMBER, "2 3")}
 #: The height of a row of threshold labels, and the least room between two labels.
 _LABEL_ROW = 14
 _GAP = 6
+#: A chart of more bars is ``long``: printed taller (``report.css``) to stay readable.
+_SHORT = 12
 
 
 def escape(text: str) -> str:
@@ -79,19 +81,20 @@ def bar_chart(block: doc.BarChart, *, width: int = 760) -> str:
         return label_width + plot * float(Fraction(clamped) / scale_max)
 
     at = [x(value) for value, _, _ in block.lines]
-    placed = _labels(
-        [
-            (position, doc.plain(label))
-            for position, (_, label, _) in zip(at, block.lines, strict=True)
-        ],
-        width,
-    )
+    # A threshold beyond the scale's end has no line: its label stands at the end.
+    beyond = [_beyond(value, scale_max) for value, _, _ in block.lines]
+    shown = [
+        doc.plain(label) + (" →" if far else "")
+        for (_, label, _), far in zip(block.lines, beyond, strict=True)
+    ]
+    placed = _labels(list(zip(at, shown, strict=True)), width)
     rows = max((r for _, _, r in placed), default=0) + 1
     top = 34 + _LABEL_ROW * (rows - 1)
     height = top + row * len(bars) + 16
+    long = " long" if len(bars) > _SHORT else ""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
-        f' width="100%" role="img" class="chart bars">'
+        f' width="100%" role="img" class="chart bars{long}">'
     ]
     for index, ((label, _), count) in enumerate(zip(block.bars, bars, strict=True)):
         y = top + index * row
@@ -107,18 +110,30 @@ def bar_chart(block: doc.BarChart, *, width: int = 760) -> str:
             f'<text x="{x(count) + 6:.1f}" y="{y + 17}" class="value">{count}</text></g>'
         )
     bottom = top + row * len(bars)
-    for position, (_, label, tone), (text_x, anchor, label_row) in zip(
-        at, block.lines, placed, strict=True
+    for position, (_, _, tone), label, far, (text_x, anchor, label_row) in zip(
+        at, block.lines, shown, beyond, placed, strict=True
     ):
         colour, dash = _LINE.get(tone, _LINE["bad"])
-        parts.append(
-            f'<g class="threshold"><line x1="{position:.1f}" y1="{top - 6}" x2="{position:.1f}"'
+        line = (
+            ""
+            if far
+            else f'<line x1="{position:.1f}" y1="{top - 6}" x2="{position:.1f}"'
             f' y2="{bottom}" stroke="{colour}" stroke-width="1.5" stroke-dasharray="{dash}"/>'
+        )
+        parts.append(
+            f'<g class="threshold">{line}'
             f'<text x="{text_x:.1f}" y="{top - 12 - _LABEL_ROW * label_row}"'
-            f' text-anchor="{anchor}" fill="{colour}">{escape(doc.plain(label))}</text></g>'
+            f' text-anchor="{anchor}" fill="{colour}">{escape(label)}</text></g>'
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _beyond(value: float, end: int) -> bool:
+    """Whether a threshold lies past the scale's end (a non-number counts as at 0)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return value == math.inf
+    return value > end
 
 
 def _labels(lines: list[tuple[float, str]], width: int) -> list[tuple[float, str, int]]:

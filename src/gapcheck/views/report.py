@@ -483,6 +483,11 @@ class _Composer:
         flags |= {gap.focus_area: "bad" for gap in gaps.gaps}
         minimum = gaps.min_initiatives
         above = overlaps.max_share * total
+        # The scale ends at the number of initiatives (a bar reads as a share of them),
+        # unless every bar is short of a quarter of it (a large portfolio, where the
+        # bars would be slivers): then at the longest bar or the minimum.
+        longest = max((n for _, _, n in chosen), default=0)
+        peak = total if longest * 4 >= total else max(longest, minimum)
         chart = doc.BarChart(
             tuple((label, n) for _, label, n in chosen),
             tones=tuple(flags.get(i) for i, _, _ in chosen),
@@ -491,7 +496,7 @@ class _Composer:
                 (minimum, t("report.minimum", lang, count=minimum), "bad"),
                 (above, t("report.crowded_above", lang, count=num(round(above, 2), lang)), "warn"),
             ),
-            peak=total,
+            peak=peak,
         )
         blocks: list[doc.Block] = [chart]
         if len(chosen) < len(items):
