@@ -962,3 +962,56 @@ def test_matrix_in_danish() -> None:
     assert "Coverage matrix" not in out
     footer = next(line for line in out.splitlines() if line.startswith("│ I alt "))
     assert [cell.strip() for cell in footer.split("│")[2:-2]] == COLUMN_TOTALS
+
+
+def _many_areas(directory: Path, areas: int) -> Path:
+    """``areas`` focus areas: every third crowded (7 of 10), the next thin (1 of 10)."""
+    focus = "focus_areas:\n" + "".join(
+        f"  - id: a{i}\n    name: Area number {i}\n" for i in range(areas)
+    )
+    items = "initiatives:\n" + "".join(
+        f"  - id: i{j}\n    name: Initiative {j}\n    focus_areas: ["
+        + ", ".join(f"a{i}" for i in range(areas) if (i % 3 == 0 and j < 7) or j == 0)
+        + "]\n"
+        for j in range(10)
+    )
+    return write_data(directory, focus, items)
+
+
+@pytest.mark.parametrize(("areas", "worded"), [(6, True), (7, False), (12, False)])
+def test_matrix_totals_flagged_by_word_or_mark(tmp_path: Path, areas: int, worded: bool) -> None:
+    """A flag's word under a total while every column has room for it on A4 (never
+    cut within a word); with more columns, a mark that a key names."""
+    page = parse(report_stdout("--lang", "da", data=_many_areas(tmp_path, areas)))
+    foot = [td for td in page.matrix.find("tfoot").find_all("td") if "data-key" in td.attrs]
+    flags = [[span.text() for span in td.find_all("span", "flag")] for td in foot]
+    crowded, thin = (["overbelastet"], ["tyndt dækket"]) if worded else (["▲"], ["*"])
+    assert flags[:3] == [crowded, thin, thin]
+    assert [td.own_text() for td in foot[:3]] == ["7", "1", "1"]
+    keys = [p.text() for p in page.section("matrix").find_all("p", "key")]
+    marks = "* tyndt dækket · ▲ overbelastet"
+    assert (marks in keys) is not worded
+
+
+def test_bars_of_a_large_portfolio_end_at_the_longest(tmp_path: Path) -> None:
+    """40 initiatives on 4 focus areas, at most 3 on one: the scale ends at the longest
+    bar (not at 40, where every bar would be a sliver), and the crowded threshold (20),
+    beyond it, is named at the end without a line."""
+    focus = "focus_areas:\n" + "".join(f"  - id: a{i}\n    name: Area {i}\n" for i in range(4))
+    served = {j: f"a{j % 4}" if j < 9 else "" for j in range(40)}  # 3, 2, 2, 2 of 40
+    items = "initiatives:\n" + "".join(
+        f"  - id: i{j}\n    name: Initiative {j}\n    focus_areas: [{area}]\n"
+        for j, area in served.items()
+    )
+    page = parse(report_stdout(data=write_data(tmp_path / "data", focus, items)))
+    chart = page.section("bars").find("svg")
+    widths = {
+        g.find("text", "value").text(): float(g.find("rect").attrs["width"])
+        for g in chart.find_all("g", "bar")
+    }
+    assert widths["3"] == pytest.approx(420)  # the whole plot
+    assert widths["2"] == pytest.approx(280)
+    minimum, crowded = chart.find_all("g", "threshold")
+    assert len(minimum.find_all("line")) == 1
+    assert crowded.find_all("line") == []
+    assert crowded.find("text").text() == "crowded above 20 →"

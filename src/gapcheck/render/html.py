@@ -18,8 +18,6 @@ only from ``safe.link_target`` (http and https) or from anchors within the page.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
-from fractions import Fraction
 from html import escape
 from importlib.resources import files
 
@@ -33,8 +31,6 @@ _BAD_CELL = ("#fde2e1", "#7a1a12")
 #: Columns of marks beyond which a grid of heat cells is set small (and big counts upright).
 _DENSE = 24
 _NUMERIC = ("count", "number", "money", "year")
-#: Where a tone stands for a kind (the bars and their lines), the drawing's kinds.
-_BAR_KIND = {"bad": "gap", "alarm": "gap", "warn": "crowded"}
 _SIGN_CLASS = {"+": "good", "-": "bad", "~": "changed"}
 _CODE = "\0"
 
@@ -132,7 +128,7 @@ def _blocks(blocks: Sequence[doc.Block], lang: Lang) -> list[str]:
     for block in blocks:
         if isinstance(block, doc.BarChart) and block.title is not None:
             caption = f"<figcaption>{_text(block.title)}</figcaption>"
-            charts.append(f"<figure>{caption}{_bars(block)}</figure>")
+            charts.append(f"<figure>{caption}{svg.draw(block)}</figure>")
             continue
         if charts:
             lines.append(f'  <div class="charts">{"".join(charts)}</div>')
@@ -192,42 +188,14 @@ def _block(block: doc.Block, lang: Lang) -> list[str]:
             for mark, meaning in block.entries
         )
         return [f'  <p class="note key">{entries}</p>']
-    if isinstance(block, doc.BarChart):
-        return [f"  {_bars(block)}"]
-    if isinstance(block, doc.Network):
-        left = [(key, doc.plain(name)) for key, name in block.left]
-        right = [(key, doc.plain(name)) for key, name in block.right]
-        return [f"  {svg.bipartite(left, right, list(block.edges))}"]
+    if isinstance(block, (doc.BarChart, doc.Network)):
+        return [f"  {svg.draw(block)}"]
     raise TypeError(f"no HTML for {type(block).__name__}")  # pragma: no cover
 
 
 def _tone_of(item: str | doc.Styled | doc.Paragraph) -> str | None:
     first = item.runs[0] if isinstance(item, doc.Paragraph) and item.runs else item
     return first.tone if isinstance(first, doc.Styled) and first.tag is None else None
-
-
-def _bars(block: doc.BarChart) -> str:
-    """A chart of amounts (values written by the view) or of counts with thresholds."""
-    if block.texts:
-        return svg.amount_bars(
-            [
-                (doc.plain(label), Fraction(Decimal(value)), text)
-                for (label, value), text in zip(block.bars, block.texts, strict=True)
-            ]
-        )
-    keys = block.keys or tuple(str(i) for i in range(len(block.bars)))
-    tones = block.tones or (None,) * len(block.bars)
-    lines = list(block.lines) + [(0.0, "", "bad")] * (2 - len(block.lines))
-    (minimum, minimum_label, _), (above, above_label, _) = lines[:2]
-    return svg.bar_chart(
-        [(key, doc.plain(label), int(n)) for key, (label, n) in zip(keys, block.bars, strict=True)],
-        total=block.peak or 0,
-        minimum=int(minimum),
-        crowded_above=above,
-        minimum_label=doc.plain(minimum_label),
-        crowded_label=doc.plain(above_label),
-        flags={key: _BAR_KIND.get(tone or "", "ok") for key, tone in zip(keys, tones, strict=True)},
-    )
 
 
 def _definitions(block: doc.Definitions) -> list[str]:

@@ -89,7 +89,7 @@ def _md_block(block: document.Block, lang: Lang) -> list[str]:
     if isinstance(block, document.Table):
         return _md_table(block, lang)
     if isinstance(block, document.Paragraph):
-        text = "".join(_md(r.text if isinstance(r, document.Styled) else r) for r in block.runs)
+        text = "".join(_md_cell(run, "text", lang) for run in block.runs)
         return [f"**{text}**" if block.headline else text]
     if isinstance(block, document.BulletList):
         items = [

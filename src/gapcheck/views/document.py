@@ -332,3 +332,58 @@ def text_of(item: str | Styled | Paragraph) -> str:
     if isinstance(item, Paragraph):
         return "".join(map(text_of, item.runs))
     return item.text if isinstance(item, Styled) else item
+
+
+# --- sizes: what views weigh against a page's budget (a Markdown comment's 60,000) -------
+
+
+def value_chars(value: Value | Paragraph) -> int:
+    """About the characters ``value`` (a cell, a run, a list item) takes printed."""
+    if isinstance(value, Paragraph):
+        return sum(map(value_chars, value.runs))
+    if isinstance(value, Styled | Heat | Tree):
+        return len(plain(value.text))
+    if value is None or isinstance(value, Strip):  # a strip is drawn, never written
+        return 0
+    if isinstance(value, Bar):
+        return len(str(value.value))
+    return len(plain(value) if isinstance(value, str) else str(value))
+
+
+def row_chars(row: tuple[Value, ...]) -> int:
+    """About the characters of a table's row in Markdown (``| a | b |``)."""
+    return sum(value_chars(v) + 3 for v in row) + 3
+
+
+def item_chars(item: str | Styled | Paragraph) -> int:
+    """About the characters of a list item in Markdown (``1. item``)."""
+    return value_chars(item) + 5
+
+
+def head_chars(columns: tuple[Column, ...]) -> int:
+    """About the characters of a table's heading and rule in Markdown."""
+    return sum(len(plain(c.heading)) + 8 for c in columns)
+
+
+def chars(block: Block | Section | Document) -> int:
+    """About the characters ``block`` takes printed as Markdown (its text and a little
+    markup; drawings none): what a view weighs against a page's budget."""
+    if isinstance(block, Document):
+        summary = sum(map(chars, block.summary))
+        return len(block.title) + len(block.subject) + 8 + summary + sum(map(chars, block.sections))
+    if isinstance(block, Section):
+        return len(plain(block.heading or "")) + 6 + sum(map(chars, block.blocks))
+    if isinstance(block, Table):
+        rows = [*block.rows, *(() if block.total is None else (block.total,))]
+        return head_chars(block.columns) + sum(map(row_chars, rows))
+    if isinstance(block, Paragraph):
+        return value_chars(block) + 2
+    if isinstance(block, BulletList):
+        return sum(map(item_chars, block.items)) + 1
+    if isinstance(block, Legend | Cap):
+        return len(plain(block.text)) + 2
+    if isinstance(block, Facts | Key):
+        return sum(len(plain(a)) + len(plain(b)) + 5 for a, b in block.entries) + 2
+    if isinstance(block, Details):
+        return len(plain(block.summary)) + 40 + sum(map(chars, block.blocks))
+    return 0

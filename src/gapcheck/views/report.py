@@ -129,7 +129,7 @@ class _Composer:
             found += [d for d in (self._timeline(), self.evidence) if d is not None]
         else:
             # The folded groups get what the rest leaves of the Markdown budget.
-            used = sum(_chars(d) for d in (*found, findings, matrix))
+            used = sum(doc.chars(d) for d in (*found, findings, matrix))
             room = scale.MARKDOWN_LIMIT - 2_000 - used
             kept = tuple(_within_room(groups, room, self.lang))
             findings = dataclasses.replace(
@@ -356,18 +356,23 @@ class _Composer:
         total_row: list[doc.Value] = [t("col.total", lang)]
         key: list[tuple[str, str]] = []
         names = words.labels(((a.id, data(a.name)) for a in matrix.focus_areas), lang=lang)
+        flags = {
+            area.id: "thin" if kind == "weak" else kind
+            for area in matrix.focus_areas
+            if (kind := kinds.get(area.id) or ("crowded" if area.id in crowded else ""))
+        }
+        tags = _flag_tags(set(flags.values()), len(matrix.focus_areas), lang)
         for number, area in enumerate(matrix.focus_areas, start=1):
             n = len(area.initiatives)
-            flag = kinds.get(area.id) or ("crowded" if area.id in crowded else "")
+            flag = flags.get(area.id, "")
             if self.page:  # numbered headings on a heat scale, named in a key
                 heading = str(number)
                 key.append((heading, data(area.name)))
                 heat = doc.Heat("", n, peak)
                 tone: doc.Tone | None = None
                 if flag:
-                    tone = "bad" if flag in ("uncovered", "thin", "weak") else "accent"
-                label = words.kind("thin" if flag == "weak" else flag, lang) if flag else None
-                total_row.append(doc.Styled(str(n), tone, tag=label))
+                    tone = "bad" if flag in ("uncovered", "thin") else "accent"
+                total_row.append(doc.Styled(str(n), tone, tag=tags.get(flag)))
             else:
                 heading, heat = names[area.id], None
                 total_row.append(n)
@@ -386,6 +391,9 @@ class _Composer:
         blocks: list[doc.Block] = [table]
         if self.page:
             blocks.append(doc.Key(tuple(key)))
+            if any(tag != words.kind(flag, lang) for flag, tag in tags.items()):
+                marks = ((tags[f], words.kind(f, lang)) for f in _FLAG_MARKS if f in tags)
+                blocks.append(doc.Key(tuple(marks)))
             note = " ".join(
                 (
                     words.matrix_summary(matrix, lang),
@@ -475,6 +483,11 @@ class _Composer:
         flags |= {gap.focus_area: "bad" for gap in gaps.gaps}
         minimum = gaps.min_initiatives
         above = overlaps.max_share * total
+        # The scale ends at the number of initiatives (a bar reads as a share of them),
+        # unless every bar is short of a quarter of it (a large portfolio, where the
+        # bars would be slivers): then at the longest bar or the minimum.
+        longest = max((n for _, _, n in chosen), default=0)
+        peak = total if longest * 4 >= total else max(longest, minimum)
         chart = doc.BarChart(
             tuple((label, n) for _, label, n in chosen),
             tones=tuple(flags.get(i) for i, _, _ in chosen),
@@ -483,7 +496,7 @@ class _Composer:
                 (minimum, t("report.minimum", lang, count=minimum), "bad"),
                 (above, t("report.crowded_above", lang, count=num(round(above, 2), lang)), "warn"),
             ),
-            peak=total,
+            peak=peak,
         )
         blocks: list[doc.Block] = [chart]
         if len(chosen) < len(items):
@@ -689,6 +702,24 @@ def _figures(report: Report, lang: Lang) -> doc.Figures:
     )
 
 
+#: A flagged total in the page's matrix carries its kind as a word under its number
+#: (``overbelastet``) while the focus areas' columns leave room for the longest word:
+#: about this many characters of the label's small type across them all on A4.
+#: Beyond, each carries a mark, which a key under the matrix names.
+_FLAG_ROOM = 72
+_FLAG_MARKS = {"uncovered": words.UNCOVERED_MARK, "thin": words.THIN_MARK, "crowded": "▲"}
+
+
+def _flag_tags(flags: set[str], columns: int, lang: Lang) -> dict[str, str]:
+    """What a flagged total carries, per kind: its word where every word fits its
+    column (never broken within a word), else its mark."""
+    labels = {flag: words.kind(flag, lang) for flag in flags}
+    longest = max((len(word) for label in labels.values() for word in label.split()), default=0)
+    if longest * columns <= _FLAG_ROOM:
+        return labels
+    return {flag: _FLAG_MARKS[flag] for flag in flags}
+
+
 def _left_out(hidden: int, command: str, lang: Lang) -> doc.Cap:
     return doc.Cap(t("report.left_out", lang, count=num(hidden, lang), command=command), hidden)
 
@@ -713,62 +744,19 @@ def _with_note(
     return tuple(kept)
 
 
-# --- sizes, for the Markdown budget -----------------------------------------------------------
-
-
-def _text_chars(value: object) -> int:
-    if isinstance(value, doc.Styled | doc.Heat | doc.Tree):
-        return len(value.text)
-    if value is None:
-        return 0
-    return len(str(value))
-
-
-def _block_chars(block: doc.Block) -> int:
-    """About the characters of ``block`` in Markdown (its text, and a little markup)."""
-    if isinstance(block, doc.Table):
-        rows = [*block.rows, *(() if block.total is None else (block.total,))]
-        cells = sum(_text_chars(v) + 3 for row in rows for v in row)
-        head = sum(len(c.heading) + 8 for c in block.columns)
-        return cells + head + 3 * len(rows)
-    if isinstance(block, doc.Paragraph):
-        return sum(_text_chars(r) for r in block.runs) + 2
-    if isinstance(block, doc.BulletList):
-        return sum(len(doc.text_of(i)) + 5 for i in block.items) + 1
-    if isinstance(block, doc.Legend | doc.Cap):
-        return len(block.text) + 2
-    if isinstance(block, doc.Facts):
-        return sum(len(a) + len(b) + 5 for a, b in block.entries) + 2
-    if isinstance(block, doc.Details):
-        return len(block.summary) + 40 + sum(_block_chars(b) for b in block.blocks)
-    if isinstance(block, doc.Key):
-        return sum(len(a) + len(b) + 3 for a, b in block.entries)
-    return 0
-
-
-def _chars(document: doc.Document) -> int:
-    """About the characters of ``document`` in Markdown."""
-    size = len(document.title) + len(document.subject) + 8
-    size += sum(_block_chars(p) for p in document.summary)
-    for section in document.sections:
-        size += len(section.heading or "") + 6
-        size += sum(_block_chars(b) for b in section.blocks)
-    return size
-
-
 def _cut_to(
     summary: Sequence[doc.Paragraph], sections: Sequence[doc.Section], limit: int
 ) -> tuple[tuple[doc.Section, ...], int]:
     """``sections`` up to about ``limit`` characters of Markdown (a list or table cut
     short keeps its head), and how many items (list items, table rows) were cut."""
-    room = limit - sum(_block_chars(p) for p in summary)
+    room = limit - sum(doc.chars(p) for p in summary)
     kept: list[doc.Section] = []
     cut = 0
     for section in sections:
         blocks: list[doc.Block] = []
-        room -= len(section.heading or "") + 6
+        room -= doc.chars(doc.Section(section.heading, ()))
         for block in section.blocks:
-            size = _block_chars(block)
+            size = doc.chars(block)
             if size <= room:
                 blocks.append(block)
                 room -= size
@@ -776,7 +764,7 @@ def _cut_to(
             if isinstance(block, doc.BulletList):
                 items = []
                 for item in block.items:
-                    room -= len(doc.text_of(item)) + 5
+                    room -= doc.item_chars(item)
                     if room < 0:
                         break
                     items.append(item)
@@ -785,9 +773,9 @@ def _cut_to(
                     blocks.append(dataclasses.replace(block, items=tuple(items)))
             elif isinstance(block, doc.Table):
                 rows = []
-                room -= sum(len(c.heading) + 8 for c in block.columns)
+                room -= doc.head_chars(block.columns)
                 for row in block.rows:
-                    room -= sum(_text_chars(v) + 3 for v in row) + 3
+                    room -= doc.row_chars(row)
                     if room < 0:
                         break
                     rows.append(row)
@@ -826,6 +814,6 @@ def _within_room(groups: Sequence[_Group], room: int, lang: Lang) -> list[doc.Bl
             kept += 1
             room -= size
         group = _folded((heading, items, command), kept, lang)
-        room -= sum(_block_chars(b) for b in group.blocks[1:])
+        room -= sum(doc.chars(b) for b in group.blocks[1:])
         found.append(group)
     return found
