@@ -33,7 +33,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from gapcheck import __version__
 from gapcheck.i18n import Lang, count, num, t
@@ -41,6 +41,8 @@ from gapcheck.render import caps, scale, words
 from gapcheck.views import document as doc
 from gapcheck.views.document import data
 from gapcheck.views.options import Options, subject
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from gapcheck.analysis.report import Finding, Report
@@ -762,23 +764,13 @@ def _cut_to(
                 room -= size
                 continue
             if isinstance(block, doc.BulletList):
-                items = []
-                for item in block.items:
-                    room -= doc.item_chars(item)
-                    if room < 0:
-                        break
-                    items.append(item)
+                items, room = _leading(block.items, doc.item_chars, room)
                 cut += len(block.items) - len(items)
                 if items:
                     blocks.append(dataclasses.replace(block, items=tuple(items)))
             elif isinstance(block, doc.Table):
-                rows = []
                 room -= doc.head_chars(block.columns)
-                for row in block.rows:
-                    room -= doc.row_chars(row)
-                    if room < 0:
-                        break
-                    rows.append(row)
+                rows, room = _leading(block.rows, doc.row_chars, room)
                 cut += len(block.rows) - len(rows)
                 if rows:
                     blocks.append(dataclasses.replace(block, rows=tuple(rows), total=None))
@@ -788,6 +780,18 @@ def _cut_to(
         if blocks or (room >= 0 and section.heading):
             kept.append(dataclasses.replace(section, blocks=tuple(blocks)))
     return tuple(kept), cut
+
+
+def _leading(parts: Sequence[T], size: Callable[[T], int], room: int) -> tuple[list[T], int]:
+    """The first of ``parts`` that fit in ``room`` characters, and the room left (below
+    zero once a part did not fit)."""
+    kept: list[T] = []
+    for part in parts:
+        room -= size(part)
+        if room < 0:
+            break
+        kept.append(part)
+    return kept, room
 
 
 def _folded(group: _Group, limit: int, lang: Lang) -> doc.Details:
