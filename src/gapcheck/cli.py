@@ -506,8 +506,10 @@ class _Stderr(Listener):
         from gapcheck.render import safe
 
         folder, changed = safe.line(os.fspath(merge.folder)), len(merge.changes)
-        key = "out.changes" if merge.final else "out.would_change"
-        _out(_said(key, folder=folder, count=changed) + "\n")
+        line = _said(
+            "out.changes" if merge.final else "out.would_change", folder=folder, count=changed
+        )
+        _out(line + "\n")
         _out("".join(f"  {safe.line(line)}\n" for line in merge.changes))
         counts = ", ".join(f"{count} {what}" for what, count in merge.kept.items() if count)
         if counts:
@@ -1260,7 +1262,6 @@ def report(
     and the evidence and sources of every mark as an appendix. Prints to A4.
     """
     from gapcheck import api
-    from gapcheck.i18n import t
 
     with _errors():
         result = api.report(
@@ -1279,7 +1280,7 @@ def report(
         return
     target = output or Path(REPORT_DEFAULTS[fmt])
     _write_output(target, text, stdout_too=True)
-    _err(t("report.wrote", lang.value, path=target))
+    _say("report.wrote", path=target)
 
 
 class SchemaKind(StrEnum):
@@ -1391,8 +1392,12 @@ def _write_output(target: Path, payload: str | bytes, *, stdout_too: bool = Fals
         write_atomic(target, payload)
     except OSError as exc:
         reason = exc.strerror or exc
-        key = "error.cannot_write_output_or_stdout" if stdout_too else "error.cannot_write_output"
-        _fail(key, ExitCode.USAGE, target=target, reason=reason)
+        _fail(
+            "error.cannot_write_output_or_stdout" if stdout_too else "error.cannot_write_output",
+            ExitCode.USAGE,
+            target=target,
+            reason=reason,
+        )
 
 
 @_command()
@@ -1471,9 +1476,7 @@ def export(
     target = output or Path(EXPORT_DEFAULTS[fmt])
     _write_output(target, payload)
     if str(target) != "-":
-        from gapcheck.i18n import t
-
-        _err(t("report.wrote", lang.value, path=target))
+        _say("report.wrote", path=target)
 
 
 class ImportLayout(StrEnum):
