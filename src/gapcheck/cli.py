@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar, cast, get_args
@@ -228,7 +229,7 @@ def _selection(
     try:
         return Selection.parse(where or (), where_initiative or (), rollup and rollup.value)  # type: ignore[arg-type]
     except ValueError as exc:
-        _fail(f"error: --where: {exc}", ExitCode.USAGE)
+        _fail("error.where", ExitCode.USAGE, reason=exc)
 
 
 class MatrixRows(StrEnum):
@@ -318,9 +319,14 @@ def _spread(command: F) -> F:
 
     @functools.wraps(command)
     def run(**given: Any) -> Any:
-        for name, (build, options) in groups.items():
-            given[name] = build(**{option: given.pop(option) for option in options})
-        return command(**given)
+        lang = given.get("lang")
+        token = _LANG.set(lang.value if isinstance(lang, Language) else "en")
+        try:
+            for name, (build, options) in groups.items():
+                given[name] = build(**{option: given.pop(option) for option in options})
+            return command(**given)
+        finally:
+            _LANG.reset(token)
 
     run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
     run.__annotations__ = {param.name: param.annotation for param in params}
@@ -430,15 +436,34 @@ def _main(
 # --- shared plumbing ----------------------------------------------------------------
 
 
+#: The language of the command running: its --lang, else English. The command line's
+#: own sentences (errors, notes, next steps) are said in it.
+_LANG: ContextVar["Lang"] = ContextVar("gapcheck_cli_lang", default="en")
+
+
 def _err(message: str) -> None:
-    """A note or problem on stderr; paths, revisions and names in it are shown escaped."""
+    """A note or problem on stderr; paths, revisions and names in it are shown escaped.
+    ``message`` is already words of the catalogue: :func:`_say` says one by its key."""
     from gapcheck.render import safe
 
     sys.stderr.write(safe.lines(message.rstrip("\n")) + "\n")
 
 
-def _fail(message: str, code: ExitCode) -> NoReturn:
-    _err(message)
+def _said(key: str, /, **values: object) -> str:
+    """The catalogue's sentence ``key`` in the command's language."""
+    from gapcheck.i18n import said
+
+    return said(key, _LANG.get(), **values)
+
+
+def _say(key: str, /, **values: object) -> None:
+    """The catalogue's sentence ``key`` on stderr, in the command's language."""
+    _err(_said(key, **values))
+
+
+def _fail(key: str, code: ExitCode, /, **values: object) -> NoReturn:
+    """Say ``key`` (an ``error.*`` sentence) and exit with ``code``."""
+    _say(key, **values)
     raise typer.Exit(int(code))
 
 
@@ -449,23 +474,19 @@ class _Stderr(Listener):
     def __init__(
         self, lang: "Language | None" = None, step: Callable[[str], None] | None = None
     ) -> None:
-        self.lang = lang or Language.EN
+        self.lang = lang or Language(_LANG.get())
         self._step = step
 
     def problems(self, diagnostics: Sequence["Diagnostic"]) -> None:
         _err(_problems(diagnostics))
 
     def bundled(self) -> None:
-        _err(
-            "note: no data here (no --data, ./data, ./focus_areas.yaml or ./initiatives.yaml);"
-            " using the bundled dataset"
-            " (Table 3.2 of the 2009 Region Midtjylland report). Pass --data DIR for your own."
-        )
+        _say("note.bundled")
 
     def nothing_active(self, year: int, span: "YearSpan") -> None:
         from gapcheck.render import words
 
-        _err("note: " + words.nothing_active(year, span, self.lang.value))
+        _say("note", text=words.nothing_active(year, span, self.lang.value))
 
     def step(self, description: str) -> None:
         if self._step is not None:
@@ -474,29 +495,29 @@ class _Stderr(Listener):
     def created(self, path: Path) -> None:
         from gapcheck.render import safe
 
-        _out(f"created {safe.line(os.fspath(path))}\n")
+        _out(_said("out.created", path=safe.line(os.fspath(path))) + "\n")
 
     def updated(self, path: Path) -> None:
         from gapcheck.render import safe
 
-        _out(f"updated {safe.line(os.fspath(path))}\n")
+        _out(_said("out.updated", path=safe.line(os.fspath(path))) + "\n")
 
     def merging(self, merge: "Merge") -> None:
         from gapcheck.render import safe
 
-        prefix = "changes" if merge.final else "would change"
-        _out(f"{prefix} in {safe.line(os.fspath(merge.folder))}: {len(merge.changes)}\n")
+        folder, changed = safe.line(os.fspath(merge.folder)), len(merge.changes)
+        line = _said(
+            "out.changes" if merge.final else "out.would_change", folder=folder, count=changed
+        )
+        _out(line + "\n")
         _out("".join(f"  {safe.line(line)}\n" for line in merge.changes))
         counts = ", ".join(f"{count} {what}" for what, count in merge.kept.items() if count)
         if counts:
-            _out(f"kept what the sheet does not say: {counts}\n")
+            _out(_said("out.kept", counts=counts) + "\n")
         if merge.lose:
-            listed = "".join(f"\n  {line}" for line in merge.lose)
-            _err(
-                f"note: the sheet no longer has {len(merge.lose)} entries of the data in"
-                f" {merge.folder}; import would lose them:{listed}"
-                "\n(hint: --force removes them; or add them to the sheet)"
-            )
+            from gapcheck.api import WouldLose
+
+            _say("note", text=WouldLose(merge.folder, merge.lose))
 
 
 def _problems(diagnostics: Sequence["Diagnostic"]) -> str:
@@ -518,11 +539,12 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except (UsageError, InputError, NoData) as exc:
-        _fail(f"error: {exc}", ExitCode.USAGE)
+        _fail("error", ExitCode.USAGE, reason=exc)
     except InvalidData as exc:
         if exc.diagnostics:
             _err(_problems(exc.diagnostics))
-        _fail(f"error: {exc.label} is not valid; {exc.hint}", ExitCode.FINDINGS)
+        _err(exc.text(_LANG.get()))
+        raise typer.Exit(int(ExitCode.FINDINGS)) from None
 
 
 def _load(
@@ -651,9 +673,7 @@ def _width() -> int:
 def _limit(limit: int | None, everything: bool) -> int | None:
     """The cap of each list: ``--limit N``, ``--all`` (no cap), or None for the defaults."""
     if limit is not None and everything:
-        _fail(
-            "error: --limit N shows N items and --all every item; give one of them", ExitCode.USAGE
-        )
+        _fail("error.limit_or_all", ExitCode.USAGE)
     if everything:
         from gapcheck.render.caps import ALL
 
@@ -927,7 +947,7 @@ def overlaps(
         )
     note = words.truncation_note(result, lang.value)
     if note:
-        _err(f"note: {note}")
+        _say("note", text=note)
     _emit(result, fmt, Shown(lang, cap, ids))
 
 
@@ -961,22 +981,18 @@ def timeline(
     portfolio = _portfolio(chosen._replace(all_years=True))
     default_first, default_last = default_range(portfolio.dataset, _data_year(portfolio.dataset))
     if first is None and last is not None and last < default_first:
-        _fail(
-            f"error: --to {last} is before the first year of the data, {default_first};"
-            " give --from too",
-            ExitCode.USAGE,
-        )
+        _fail("error.to_before_data", ExitCode.USAGE, last=last, first=default_first)
     first = default_first if first is None else first
     last = max(default_last, first) if last is None else last
     if first > last:
-        _fail(f"error: --from {first} is after --to {last}", ExitCode.USAGE)
+        _fail("error.from_after_to", ExitCode.USAGE, first=first, last=last)
     from gapcheck.render import words
 
     year = _data_year(portfolio.dataset)
     result = coverage_timeline(portfolio, first, last, min_initiatives, around=year)
     note = words.clipped_note(result, year, shown.lang.value)
     if note:
-        _err(f"note: {note}")
+        _say("note", text=note)
     _emit(result, fmt, shown)
 
 
@@ -1246,7 +1262,6 @@ def report(
     and the evidence and sources of every mark as an appendix. Prints to A4.
     """
     from gapcheck import api
-    from gapcheck.i18n import t
 
     with _errors():
         result = api.report(
@@ -1264,8 +1279,8 @@ def report(
         _write_output(output, text)
         return
     target = output or Path(REPORT_DEFAULTS[fmt])
-    _write_output(target, text, ", or -o - for standard output")
-    _err(t("report.wrote", lang.value, path=target))
+    _write_output(target, text, stdout_too=True)
+    _say("report.wrote", path=target)
 
 
 class SchemaKind(StrEnum):
@@ -1318,13 +1333,13 @@ def init(
     try:
         written = init_data_dir(directory, lang.value)
     except InputError as exc:
-        _fail(f"error: {exc}", ExitCode.USAGE)
+        _fail("error", ExitCode.USAGE, reason=exc)
     from gapcheck.render import safe
 
     for path in written:
-        _out(f"created {safe.line(os.fspath(path))}\n")
+        _out(_said("out.created", path=safe.line(os.fspath(path))) + "\n")
     option = "" if directory == Path("data") else f" --data {directory}"
-    _err(f"next: edit the two YAML files, then run 'gapcheck validate{option}'")
+    _say("next.init", option=option)
 
 
 # --- interchange: export to and import from other tools -------------------------------
@@ -1343,29 +1358,26 @@ EXPORT_DEFAULTS = {
 }
 
 
-def _within_budget(payload: str | bytes, where: str) -> None:
-    """Exit 2, saying why, when ``payload`` is larger than :data:`MAX_OUTPUT_BYTES`."""
+def _within_budget(payload: str | bytes, where: str | None) -> None:
+    """Exit 2, saying why, when ``payload`` is larger than :data:`MAX_OUTPUT_BYTES`
+    (``where``: the file, None for standard output)."""
     from gapcheck.limits import MAX_OUTPUT_BYTES
 
     size = len(payload)
     if isinstance(payload, str) and size * 4 > MAX_OUTPUT_BYTES:
         size = len(payload.encode("utf-8", "surrogateescape"))
     if size > MAX_OUTPUT_BYTES:
-        _fail(
-            f"error: the output ({where}) would be {size:,} bytes, more than the budget of"
-            f" {MAX_OUTPUT_BYTES:,}; nothing was written (hint: --limit N, a year with --at,"
-            " or --format json for the data without layout)",
-            ExitCode.USAGE,
-        )
+        where = _said("out.stdout") if where is None else where
+        _fail("error.over_budget", ExitCode.USAGE, where=where, size=size, most=MAX_OUTPUT_BYTES)
 
 
 def _out(payload: str) -> None:
     """Write to standard output, within the output budget."""
-    _within_budget(payload, "standard output")
+    _within_budget(payload, None)
     sys.stdout.write(payload)
 
 
-def _write_output(target: Path, payload: str | bytes, hint: str = "") -> None:
+def _write_output(target: Path, payload: str | bytes, *, stdout_too: bool = False) -> None:
     """Write an output file through write_atomic ('-': standard output); exit 2 on failure."""
     _within_budget(payload, os.fspath(target))
     if str(target) == "-":
@@ -1379,10 +1391,12 @@ def _write_output(target: Path, payload: str | bytes, hint: str = "") -> None:
     try:
         write_atomic(target, payload)
     except OSError as exc:
+        reason = exc.strerror or exc
         _fail(
-            f"error: cannot write {target} (--output): {exc.strerror or exc}"
-            f" (hint: choose another file with --output FILE{hint})",
+            "error.cannot_write_output_or_stdout" if stdout_too else "error.cannot_write_output",
             ExitCode.USAGE,
+            target=target,
+            reason=reason,
         )
 
 
@@ -1462,12 +1476,7 @@ def export(
     target = output or Path(EXPORT_DEFAULTS[fmt])
     _write_output(target, payload)
     if str(target) != "-":
-        from gapcheck.i18n import t
-
-        _err(t("report.wrote", lang.value, path=target))
-
-
-WOULD_NOT_VALIDATE = "what it would write does not validate"
+        _say("report.wrote", path=target)
 
 
 class ImportLayout(StrEnum):
@@ -1598,10 +1607,7 @@ def import_(
         _import_reader(sources[0], [Path(p) for p in sources[1:]], to, force, max_bytes)
         return
     if len(sources) > 1:
-        _fail(
-            "error: import reads one spreadsheet (or 'attack BUNDLE', 'sigma PATH...')",
-            ExitCode.USAGE,
-        )
+        _fail("error.import_one", ExitCode.USAGE)
     _import_spreadsheet(Path(sources[0]), to, layout, sheet, force, dry_run, max_bytes)
 
 
@@ -1613,9 +1619,10 @@ def _import_reader(kind: str, paths: list[Path], to: Path, force: bool, max_byte
     try:
         outcome = importers.run(kind, paths, to, force, max_bytes)
     except importers.Failed as exc:
-        _fail(str(exc), ExitCode(exc.code))
+        _err(str(exc))
+        raise typer.Exit(exc.code) from None
     for target in outcome.written:
-        sys.stdout.write(f"created {safe.line(os.fspath(target))}\n")
+        sys.stdout.write(_said("out.created", path=safe.line(os.fspath(target))) + "\n")
     for note in outcome.notes:
         _err(safe.line(note))
     if outcome.failed:
@@ -1648,24 +1655,23 @@ def _import_spreadsheet(
                 listener=_Stderr(),
             )
     except ImportProblem as exc:
-        _fail(
-            f"error: {exc}" if exc.usage else f"{exc}\nerror: {file} cannot be imported",
-            ExitCode.USAGE if exc.usage else ExitCode.FINDINGS,
-        )
+        if exc.usage:
+            _fail("error", ExitCode.USAGE, reason=exc)
+        _fail("error.cannot_import", ExitCode.FINDINGS, problems=exc, file=file)
     except api.InvalidImport as exc:
-        _fail(f"{exc}\nerror: {file} cannot be imported: {WOULD_NOT_VALIDATE}", ExitCode.FINDINGS)
+        _fail("error.import_invalid", ExitCode.FINDINGS, problems=exc, file=file)
     _imported(outcome, to)
 
 
 def _imported(outcome: "ImportOutcome", to: Path) -> None:
     """What an import did, after its files (and changes) are listed."""
-    sizes = f"{len(outcome.initiatives)} initiatives, {len(outcome.focus_areas)} focus areas"
+    sizes = {"initiatives": len(outcome.initiatives), "areas": len(outcome.focus_areas)}
     if outcome.written:
-        _err(f"imported {sizes} ({outcome.layout} layout); next: gapcheck validate --data {to}")
+        _say("next.imported", **sizes, layout=outcome.layout, to=to)
         return
     if not outcome.merged:
-        _out(f"would create {sizes} in {to}\n")
-    _err("dry run: nothing written")
+        _out(_said("out.would_create", **sizes, to=to) + "\n")
+    _say("note.dry_run")
 
 
 def main() -> None:
@@ -1689,7 +1695,7 @@ def main() -> None:
         finally:
             sys.stdout.flush()  # a full disk shows here, not at exit, past any handler
     except KeyboardInterrupt:  # pragma: no cover - interactive only
-        _err("interrupted")
+        _say("error.interrupted")
         sys.exit(130)
     except OSError as exc:
         # Input errors are handled where they happen; what is left is the output:
@@ -1726,7 +1732,7 @@ def _output_failed(exc: OSError) -> NoReturn:
         os.dup2(devnull, sys.stdout.fileno())
     reason = exc.strerror or str(exc)
     where = f" {exc.filename}" if exc.filename else ""
-    _err(f"error: cannot write the output{where}: {reason}")
+    _say("error.output_failed", where=where, reason=reason)
     sys.exit(int(ExitCode.USAGE))
 
 
@@ -1760,10 +1766,7 @@ def spend(
     from gapcheck.analysis import spend as money
 
     if at is not None and (first is not None or last is not None):
-        _fail(
-            "error: --at YEAR counts one year and --from/--to a range; give one of them",
-            ExitCode.USAGE,
-        )
+        _fail("error.at_or_range", ExitCode.USAGE)
     with _steps(chosen.data, fmt) as step:
         step("reading and checking the data")
         dataset = _load(chosen.data, chosen.max_bytes, select=chosen.select)
@@ -1776,7 +1779,7 @@ def spend(
             first = default_first if first is None else first
             last = max(default_last, first) if last is None else last
             if first > last:
-                _fail(f"error: --from {first} is after --to {last}", ExitCode.USAGE)
+                _fail("error.from_after_to", ExitCode.USAGE, first=first, last=last)
             years = list(range(first, last + 1))
         elif at is not None:
             years = [at]

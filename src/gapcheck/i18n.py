@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
@@ -78,6 +78,74 @@ def t(key: str, lang: Lang = "en", /, **values: object) -> str:
     if terms is not None:
         text = _relabel(text, lang, terms)
     return text.format(**values) if values else text
+
+
+# --- the command line's own sentences: errors, notes, next steps ----------------------
+
+
+def said(key: str, lang: Lang = "en", /, **values: object) -> str:
+    """The sentence ``key`` in ``lang``, ``values`` filled in: a value that is a
+    :class:`Said` is said in ``lang`` too. Unlike :func:`t`, the catalogue's own nouns
+    stay (these sentences name options and files, not the data's initiatives)."""
+    filled = {name: _value(v, lang) for name, v in values.items()}
+    text = catalogue(lang).messages[key]
+    return text.format(**filled) if filled else text
+
+
+class _DanishNumber(int):
+    """An integer whose ``{n:,}`` groups thousands with ``.``, as Danish writes them."""
+
+    def __format__(self, spec: str) -> str:
+        return int.__format__(self, spec).translate(_DANISH_SEPARATORS)
+
+
+def _value(value: object, lang: Lang) -> object:
+    if isinstance(value, Said | Sentence):
+        return value.text(lang)
+    if lang == "da" and type(value) is int:
+        return _DanishNumber(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the catalogue not yet said: its key and values (a hint kept for
+    later, a part of a longer message); ``str()`` is the English."""
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: Lang = "en") -> str:
+        """The sentence in ``lang``."""
+        return said(self.key, lang, **self.values)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+class Said(Exception):
+    """An exception whose message is a catalogue entry: its ``key`` and ``values``.
+
+    ``str(exc)`` is the English text, so the Python API raises and reads it without a
+    language; :meth:`text` says it in another (the command line's ``--lang``).
+    """
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(said(key, "en", **values))
+
+    def text(self, lang: Lang = "en") -> str:
+        """The message in ``lang``."""
+        return said(self.key, lang, **self.values)
+
+    def __reduce__(self) -> tuple[Callable[..., Said], tuple[object, ...]]:
+        return _remade, (type(self), self.key, self.values)
+
+
+def _remade(kind: type[Said], key: str, values: dict[str, object]) -> Said:
+    """``kind(key, **values)``: how a :class:`Said` is unpickled (its ``args`` are English)."""
+    return kind(key, **values)
 
 
 # --- the data's own terms (``terms:`` in focus_areas.yaml) ---------------------------
