@@ -1588,6 +1588,14 @@ def import_(
         typer.Option("--dry-run", help="Print what would change; write nothing."),
     ] = False,
     max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: Annotated[
+        Language,
+        typer.Option(
+            "--lang",
+            help="Language of the messages and notes; the files written are the same in"
+            " any language.",
+        ),
+    ] = Language.EN,
 ) -> None:
     """Make data files from a spreadsheet (XLSX, CSV), ATT&CK's STIX bundle or Sigma rules.
 
@@ -1619,12 +1627,12 @@ def _import_reader(kind: str, paths: list[Path], to: Path, force: bool, max_byte
     try:
         outcome = importers.run(kind, paths, to, force, max_bytes)
     except importers.Failed as exc:
-        _err(str(exc))
+        _err(exc.text(_LANG.get()))
         raise typer.Exit(exc.code) from None
     for target in outcome.written:
         sys.stdout.write(_said("out.created", path=safe.line(os.fspath(target))) + "\n")
     for note in outcome.notes:
-        _err(safe.line(note))
+        _err(safe.line(note if isinstance(note, str) else note.text(_LANG.get())))
     if outcome.failed:
         raise typer.Exit(int(ExitCode.FINDINGS))
 

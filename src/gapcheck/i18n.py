@@ -100,7 +100,7 @@ class _DanishNumber(int):
 
 
 def _value(value: object, lang: Lang) -> object:
-    if isinstance(value, Said | Sentence):
+    if isinstance(value, Said | Sentence | Lines):
         return value.text(lang)
     if lang == "da" and type(value) is int:
         return _DanishNumber(value)
@@ -118,6 +118,21 @@ class Sentence:
     def text(self, lang: Lang = "en") -> str:
         """The sentence in ``lang``."""
         return said(self.key, lang, **self.values)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Sentences said one a line (a text already made, such as a problem of the data
+    with its documented code, is kept as is); ``str()`` is the English."""
+
+    parts: tuple[Sentence | Said | str, ...]
+
+    def text(self, lang: Lang = "en") -> str:
+        """The lines in ``lang``."""
+        return "\n".join(part if isinstance(part, str) else part.text(lang) for part in self.parts)
 
     def __str__(self) -> str:
         return self.text()

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from gapcheck.i18n import Said
+
 
 @dataclass
 class Merged:
@@ -226,8 +228,9 @@ def _kept(items: list[dict[str, Any]]) -> dict[str, int]:
     return count
 
 
-class NotMergeable(Exception):
-    """The folder's data cannot be merged into (it does not validate); the message says why."""
+class NotMergeable(Said):
+    """The folder's data cannot be merged into (it does not validate); the message (a
+    catalogue entry, ``merge.*``) says why."""
 
 
 def merge_into(
@@ -254,7 +257,7 @@ def merge_into(
     result = load_dataset(folder)
     if result.dataset is None:
         first = next((d.format() for d in result.diagnostics), "")
-        raise NotMergeable(f"{folder} holds data that does not validate: {first}")
+        raise NotMergeable("merge.invalid", folder=folder, problem=first)
     values = []
     for name in (FOCUS_AREAS_FILE, INITIATIVES_FILE):
         text = (folder / name).read_bytes().decode("utf-8-sig")
