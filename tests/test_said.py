@@ -27,21 +27,56 @@ SPEAKERS = [
     "scaffold.py",
     "readers/data.py",
     "readers/workbook.py",
+    "readers/attack.py",
+    "readers/sigma.py",
+    "spreadsheet.py",
+    "xlsxread.py",
+    "interchange.py",
+    "importers.py",
+    "merge.py",
+    "selection.py",
+    "analysis/compare.py",
 ]
 #: Calls whose first argument is a catalogue key.
-BY_KEY = {"_fail", "_say", "_said", "said", "Sentence", "UsageError", "InputError"}
-#: Calls that write text already made: no literal words may be in their argument.
-WRITERS = {"_err"}
+BY_KEY = {
+    "_fail",
+    "_say",
+    "_said",
+    "said",
+    "Sentence",
+    "UsageError",
+    "InputError",
+    "ImportProblem",
+    "Failed",
+    "NotComparable",
+    "NotMergeable",
+    "NotACondition",
+    "problems.add",  # a sheet's problems (spreadsheet._Problems)
+}
+#: Calls that write or raise text already made (or sentences of the catalogue): no
+#: literal words may be in their arguments.
+WRITERS = {"_err", "_unreadable", "_too_large", "ValueError"}
 
 
 def _name(call: ast.Call) -> str:
     func = call.func
-    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if isinstance(func, ast.Attribute):
+        owner = func.value
+        if isinstance(owner, ast.Name) and owner.id == "problems" and func.attr == "add":
+            return "problems.add"
+        return func.attr
+    return getattr(func, "id", "")
 
 
 def _has_words(node: ast.AST) -> bool:
-    """Whether ``node`` holds a string literal with a letter in it (English written inline)."""
-    for inner in ast.walk(node):
+    """Whether ``node`` holds a string literal with a letter in it (English written
+    inline); the key of a call in it that takes one (``Sentence("import.nul")``) is
+    checked as that call."""
+    nodes = [node]
+    while nodes:
+        inner = nodes.pop()
+        if not (isinstance(inner, ast.Call) and _name(inner) in BY_KEY):
+            nodes.extend(ast.iter_child_nodes(inner))
         text = inner.value if isinstance(inner, ast.Constant) else None
         if isinstance(text, str) and any(char.isalpha() for char in text):
             return True
@@ -50,10 +85,11 @@ def _has_words(node: ast.AST) -> bool:
 
 def _key_problems(key: ast.expr) -> list[str]:
     """What is wrong with a call's key: a literal in the catalogue, either of two such
-    (``"a" if x else "b"``), or the parameter ``key`` of a function that passes it on."""
+    (``"a" if x else "b"``), or the parameter ``key`` (``problem``) of a function that
+    passes it on."""
     if isinstance(key, ast.IfExp):
         return _key_problems(key.body) + _key_problems(key.orelse)
-    if isinstance(key, ast.Name) and key.id == "key":
+    if isinstance(key, ast.Name) and key.id in ("key", "problem"):
         return []
     if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
         return ["the first argument is not a catalogue key"]
@@ -88,6 +124,13 @@ def test_no_sentence_is_written_past_the_catalogue(module: str) -> None:
         'raise UsageError("--from and --to go together")',
         'raise InputError(f"{path}: no such file")',
         'raise UsageError("usage.no_such_key")',
+        'raise ImportProblem(f"{path} is CSV, which has no sheets")',
+        'raise Failed(f"error: {target} exists", ExitCode.USAGE)',
+        'raise NotComparable("--split takes KEY or KEY=VALUE")',
+        'raise NotMergeable(f"{folder} holds data that does not validate")',
+        'problems.add(f"{grid.ref(row, column)}: empty cell")',
+        'raise _unreadable(path, "no zip directory")',
+        'raise ValueError(f"expected KEY=VALUE, got {text!r}")',
     ],
 )
 def test_the_scan_finds_english_written_inline(source: str) -> None:
@@ -121,9 +164,86 @@ def test_errors_are_said_in_the_language_of_lang(args: list[str], key: str) -> N
     assert english.replace("error: ", "fejl: ") != danish
 
 
-def test_commands_without_lang_speak_english() -> None:
+def test_import_speaks_english_unless_told() -> None:
     code, stderr = _run("import", "one.xlsx", "two.xlsx", "--to", "out")
     assert (code, stderr) == (2, said("error.import_one", "en") + "\n")
+    code, stderr = _run("import", "one.xlsx", "two.xlsx", "--to", "out", "--lang", "da")
+    assert (code, stderr) == (2, said("error.import_one", "da") + "\n")
+
+
+def test_a_sheets_problems_are_said_at_their_cells_in_the_language_of_lang(
+    tmp_path: Path,
+) -> None:
+    sheet = tmp_path / "book.csv"
+    sheet.write_text("Initiative,Area A,Area B\nOne,X,maybe\nTwo,,X\nTwo,X,\n", encoding="utf-8")
+    target = tmp_path / "out"
+    said_ = {
+        lang: _run("import", str(sheet), "--to", str(target), "--lang", lang)
+        for lang in ("en", "da")
+    }
+    english, danish = said_["en"][1].splitlines(), said_["da"][1].splitlines()
+    assert said_["en"][0] == said_["da"][0] == 1
+    assert english == [
+        "book.csv!C2: 'maybe' is not a mark (hint: X, ✓, 1 or a strength: minimal, partial,"
+        " significant; leave the cell empty for none)",
+        "book.csv!A3, book.csv!A4: the initiative 'Two' is named in 2 rows (hint: name each"
+        " initiative once; tell them apart in the name)",
+        f"error: {sheet} cannot be imported",
+    ]
+    assert danish[0].startswith("book.csv!C2: 'maybe' er ikke en markering (tip: ")
+    assert danish[1].startswith(
+        "book.csv!A3, book.csv!A4: initiativet 'Two' er navngivet i 2 rækker"
+    )
+    assert danish[2] == f"fejl: {sheet} kan ikke importeres"
+    assert not target.exists()
+
+
+def test_import_attack_and_sigma_speak_the_language_of_lang(tmp_path: Path) -> None:
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text("not json", encoding="utf-8")
+    code, danish = _run(
+        "import", "attack", str(bundle), "--to", str(tmp_path / "o"), "--lang", "da"
+    )
+    assert code == 1
+    assert danish == (
+        f"{bundle}:1:1: ikke JSON (Expecting value) (tip: MITRE udgiver enterprise-attack.json"
+        f" som et STIX 2.1-bundle)\nfejl: {bundle} kan ikke importeres\n"
+    )
+    code, danish = _run("import", "sigma", "--to", str(tmp_path / "o"), "--lang", "da")
+    assert (code, danish) == (2, said("error.import_sigma_paths", "da") + "\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [
+        (["gaps", "--where", "platforms"], "where.not_key_value"),
+        (["gaps", "--where-initiative", "=x"], "where.not_key_value"),
+        (["compare", "--split", "kind="], "compare.split_form"),
+        (["compare", "--split", "owner"], "compare.split_values"),
+    ],
+)
+def test_where_and_split_reasons_are_said_in_the_language_of_lang(
+    args: list[str], key: str
+) -> None:
+    code, english = _run(*args, "--data", str(DATA))
+    code_da, danish = _run(*args, "--data", str(DATA), "--lang", "da")
+    assert code == code_da == 2
+    for lang, text in (("en", english), ("da", danish)):
+        words = re.split(r"\{[^}]*\}", catalogue(lang).messages[key])
+        assert all(part in text for part in words), (lang, text)
+
+
+def test_import_problems_keep_their_kind_through_pickling() -> None:
+    from gapcheck.importers import Failed
+    from gapcheck.interchange import ImportProblem
+
+    problem = ImportProblem("import.nul", usage=False, path="x.csv")
+    again = pickle.loads(pickle.dumps(problem))
+    assert (type(again), again.usage, str(again)) == (ImportProblem, False, str(problem))
+    assert str(problem) == "x.csv is not a spreadsheet: it holds NUL bytes"
+    assert problem.text("da") == "x.csv er ikke et regneark: den indeholder NUL-byte"
+    failed = Failed("error.import_no_path", code=1, path="rules")
+    assert (failed.code, failed.text("da")) == (1, "fejl: rules: filen eller mappen findes ikke")
 
 
 def test_the_api_raises_without_a_language_and_says_it_in_any() -> None:

@@ -319,14 +319,17 @@ def _spread(command: F) -> F:
 
     @functools.wraps(command)
     def run(**given: Any) -> Any:
+        # The language of the command's --lang; an option group without one (--where)
+        # keeps the command's.
         lang = given.get("lang")
-        token = _LANG.set(lang.value if isinstance(lang, Language) else "en")
+        token = _LANG.set(lang.value) if isinstance(lang, Language) else None
         try:
             for name, (build, options) in groups.items():
                 given[name] = build(**{option: given.pop(option) for option in options})
             return command(**given)
         finally:
-            _LANG.reset(token)
+            if token is not None:
+                _LANG.reset(token)
 
     run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
     run.__annotations__ = {param.name: param.annotation for param in params}
