@@ -52,6 +52,7 @@ BY_KEY = {
     "NotMergeable",
     "NotACondition",
     "problems.add",  # a sheet's problems (spreadsheet._Problems)
+    "_line",  # a change an import makes (merge.py)
 }
 #: Calls that write or raise text already made (or sentences of the catalogue): no
 #: literal words may be in their arguments.
@@ -231,6 +232,36 @@ def test_where_and_split_reasons_are_said_in_the_language_of_lang(
     for lang, text in (("en", english), ("da", danish)):
         words = re.split(r"\{[^}]*\}", catalogue(lang).messages[key])
         assert all(part in text for part in words), (lang, text)
+
+
+def test_an_imports_changes_are_said_in_the_language_of_lang(tmp_path: Path) -> None:
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("Initiative,Area A,Area B\nOne,X,partial\nTwo,,X\n", encoding="utf-8")
+    second.write_text("Initiative,Area A,Area C\nOne,X,X\n", encoding="utf-8")
+    target = str(tmp_path / "data")
+    assert _run("import", str(first), "--to", target)[0] == 0
+    runner = CliRunner()
+    env = {"NO_COLOR": "1", "COLUMNS": "100"}
+    said_ = {
+        lang: runner.invoke(
+            app, ["import", str(second), "--to", target, "--dry-run", "--lang", lang], env=env
+        )
+        for lang in ("en", "da")
+    }
+    assert said_["en"].stdout.splitlines()[1:] == [
+        "  + focus area 'Area C' (area-c)",
+        "  + mark: one -> 'Area C'",
+        "  - mark: one -> 'Area B' (its note goes too)",
+        "kept what the sheet does not say: 3 notes",
+    ]
+    assert said_["da"].stdout.splitlines()[1:] == [
+        "  + fokusområde 'Area C' (area-c)",
+        "  + markering: one -> 'Area C'",
+        "  - markering: one -> 'Area B' (dens note forsvinder også)",
+        "beholdt det, arket ikke angiver: 3 noter",
+    ]
+    assert "  - initiativ 'Two' (two)\n" in said_["da"].stderr
+    assert "  - initiative 'Two' (two)\n" in said_["en"].stderr
 
 
 def test_import_problems_keep_their_kind_through_pickling() -> None:

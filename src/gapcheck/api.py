@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
 
 from gapcheck import loader
 from gapcheck.diagnostics import Diagnostic, ValidationReport, has_errors
-from gapcheck.i18n import Lang, Said, Sentence
+from gapcheck.i18n import Lang, Lines, Said, Sentence
 from gapcheck.limits import MAX_BYTES
 from gapcheck.listener import QUIET, Listener, Merge
 from gapcheck.loader import InputError
@@ -783,9 +783,9 @@ class WouldLose(UsageError):
     """An import into data would drop what the sheet no longer has: ``removals``.
     Nothing is written; ``force`` removes them."""
 
-    def __init__(self, folder: Path, removals: Sequence[str]) -> None:
+    def __init__(self, folder: Path, removals: Sequence[Sentence | str]) -> None:
         self.removals = tuple(removals)
-        listed = "".join(f"\n  {line}" for line in removals)
+        listed = Lines(self.removals, lead="\n  ")
         super().__init__("usage.would_lose", count=len(removals), folder=folder, listed=listed)
 
     def __reduce__(self) -> tuple[type[WouldLose], tuple[object, ...]]:

@@ -513,14 +513,21 @@ class _Stderr(Listener):
             "out.changes" if merge.final else "out.would_change", folder=folder, count=changed
         )
         _out(line + "\n")
-        _out("".join(f"  {safe.line(line)}\n" for line in merge.changes))
-        counts = ", ".join(f"{count} {what}" for what, count in merge.kept.items() if count)
+        lang = _LANG.get()
+        _out("".join(f"  {safe.line(line.text(lang))}\n" for line in merge.changes))
+        counts = ", ".join(_kept(what, count) for what, count in merge.kept.items() if count)
         if counts:
             _out(_said("out.kept", counts=counts) + "\n")
         if merge.lose:
             from gapcheck.api import WouldLose
 
             _say("note", text=WouldLose(merge.folder, merge.lose))
+
+
+def _kept(what: str, count: int) -> str:
+    """``3 notes``: how many of ``what`` (budgets, owners, years, notes) an import keeps."""
+    key = f"merge.kept.{what}"
+    return _said(key, count=count)
 
 
 def _problems(diagnostics: Sequence["Diagnostic"]) -> str:

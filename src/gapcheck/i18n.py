@@ -126,13 +126,16 @@ class Sentence:
 @dataclass(frozen=True)
 class Lines:
     """Sentences said one a line (a text already made, such as a problem of the data
-    with its documented code, is kept as is); ``str()`` is the English."""
+    with its documented code, is kept as is), each after ``lead`` (``"\n  "``: a list
+    indented under a sentence); ``str()`` is the English."""
 
     parts: tuple[Sentence | Said | str, ...]
+    lead: str = ""
 
     def text(self, lang: Lang = "en") -> str:
         """The lines in ``lang``."""
-        return "\n".join(part if isinstance(part, str) else part.text(lang) for part in self.parts)
+        said_ = [part if isinstance(part, str) else part.text(lang) for part in self.parts]
+        return "".join(self.lead + line for line in said_) if self.lead else "\n".join(said_)
 
     def __str__(self) -> str:
         return self.text()

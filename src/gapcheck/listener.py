@@ -14,19 +14,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from gapcheck.analysis.timeline import YearSpan
     from gapcheck.diagnostics import Diagnostic
+    from gapcheck.i18n import Sentence
 
 
 @dataclass(frozen=True, slots=True)
 class Merge:
     """An import into the data in ``folder``: what it changes (``final``: it is written),
-    how much of what the sheet does not say it keeps (a count per kind), and (a dry run)
-    what it would lose without --force."""
+    how much of what the sheet does not say it keeps (a count per kind: budgets, owners,
+    years, notes), and (a dry run) what it would lose without --force. A change is a
+    sentence of the catalogue (``merge.*``): ``str()`` the English, ``.text(lang)``."""
 
     folder: Path
-    changes: Sequence[str]
+    changes: Sequence[Sentence]
     kept: Mapping[str, int]
     final: bool
-    lose: Sequence[str] = ()
+    lose: Sequence[Sentence] = ()
 
 
 class Listener:
