@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,30 @@ def test_every_public_name_of_the_package_is_there_on_first_use() -> None:
         assert getattr(gapcheck, name) is not None, name
     with pytest.raises(AttributeError, match="no attribute 'find_everything'"):
         _ = gapcheck.find_everything  # type: ignore[attr-defined]
+
+
+def _version(folder: Path, as_of: int, budget: str) -> Path:
+    folder.mkdir()
+    (folder / "focus_areas.yaml").write_text(
+        f"as_of: {as_of}\nfocus_areas:\n  - id: export\n    name: Export\n", encoding="utf-8"
+    )
+    (folder / "initiatives.yaml").write_text(
+        "currency: DKK\ninitiatives:\n  - id: fair\n    name: Trade fair\n    start: 2024\n"
+        f"    focus_areas: [export]\n    budget: {budget}\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_report_base_counts_each_version_in_its_own_year_as_diff_does(tmp_path: Path) -> None:
+    """Last year's version budgeted last year: its money is last year's, not nothing."""
+    before = _version(tmp_path / "before", 2025, "{2025: 800_000}")
+    after = _version(tmp_path / "after", 2026, "{2025: 800_000, 2026: 900_000}")
+    diff = gapcheck.compare(str(before), data=after).result
+    changes = gapcheck.report(after, base=str(before)).diff
+    assert changes is not None
+    for result in (diff, changes):
+        assert (result.spend_before, result.spend_after) == (
+            Decimal("800000.00"),
+            Decimal("900000.00"),
+        )

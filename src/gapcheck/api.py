@@ -424,6 +424,18 @@ def year_counted(
     return next((d.as_of for d in datasets if d.as_of is not None), None) or data_year(datasets[0])
 
 
+def side_years(
+    old: Dataset, new: Dataset, at: int | None, all_years: bool = False
+) -> tuple[int | None, int | None]:
+    """The years two versions are counted in (``diff``, ``report --base``): each in its
+    own year (its data's ``as_of:``, else this year), so that last year's version is
+    counted as it stood last year; ``at`` and ``all_years`` count both alike."""
+    counted = year_counted([old, new], at, all_years)
+    if at is None and not all_years and counted is not None:
+        return data_year(old), data_year(new)
+    return counted, counted
+
+
 def _tell_if_nothing_active(portfolio: Portfolio, listener: Listener) -> None:
     if portfolio.at is None or portfolio.initiatives or not portfolio.dataset.initiatives:
         return
@@ -501,12 +513,7 @@ def compare(
         else:
             new = load_side(head, data, max_bytes=max_bytes, listener=listener, select=select)
             _speak_of(new)
-        # Each side in its own year (its data's as_of:, else this year); --at and
-        # --all-years count both sides alike.
-        counted = year_counted([old, new], at, all_years)
-        years = (counted, counted)
-        if at is None and not all_years and counted is not None:
-            years = (data_year(old), data_year(new))
+        years = side_years(old, new, at, all_years)
         before, after = Portfolio(old, at=years[0]), Portfolio(new, at=years[1])
         labels = (  # and say which
             old.label + ("" if years[0] is None else f"@{years[0]}"),
@@ -657,7 +664,8 @@ def report(
     select: Selection | None = None,
 ) -> Report:
     """Everything the report for decision-makers shows (``gapcheck report``): the
-    portfolio in the year counted (over both sides, with ``base``), its timeline when
+    portfolio in the year counted (with ``base``, each version in its own year, as
+    :func:`compare` counts them: see :func:`side_years`), its timeline when
     the data has years, the changes since ``base`` (a directory or git revision), and
     the evidence of every mark as an appendix unless ``evidence`` is false."""
     from gapcheck import clock
@@ -672,7 +680,10 @@ def report(
         if base is None
         else load_side(base, data, max_bytes=max_bytes, listener=listener, select=select)
     )
-    year = year_counted([dataset] if before is None else [dataset, before], at, all_years)
+    if before is None:
+        year = year_counted([dataset], at, all_years)
+    else:
+        before_year, year = side_years(before, dataset, at, all_years)
     portfolio = Portfolio(dataset, at=year)
     _tell_if_nothing_active(portfolio, listener)
     timeline = None
@@ -684,7 +695,7 @@ def report(
     changes = None
     if before is not None:
         changes = diff_portfolios(
-            Portfolio(before, at=year),
+            Portfolio(before, at=before_year),
             portfolio,
             base_label=before.label,
             head_label=dataset.label,
