@@ -116,6 +116,33 @@ def test_validate_sarif_has_codes_and_positions(
     assert column > 1
 
 
+@pytest.mark.parametrize(
+    "check",
+    [["gaps", "--fail"], ["critical"], ["whatif", "--without", "x"], ["diff", "./before"]],
+    ids=["gaps", "critical", "whatif", "diff"],
+)
+def test_a_check_of_invalid_data_annotates_its_problems(
+    check: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not an empty log for the upload step: the problems, where validate puts them."""
+    shutil.copytree(DATA, tmp_path / "before")
+    shutil.copytree(DATA, tmp_path / "data")
+    path = tmp_path / "data" / "initiatives.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("- id: synlighed-og-branding", "- id: brandig", 1), "utf-8")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    code, log = run(*check, "--data", "data", "--format", "sarif")
+    assert code == 1
+    [problem] = results(log)
+    assert problem["ruleId"] == "GC302"
+    assert where(problem)[0] == "data/initiatives.yaml"
+    annotations = CliRunner().invoke(app, [*check, "--data", "data", "-f", "github"], env=ENV)
+    assert annotations.exit_code == 1
+    assert annotations.stdout.startswith("::error file=data/initiatives.yaml,line=")
+    assert "GC302" in annotations.stdout
+
+
 def test_validate_sarif_of_valid_data_is_an_empty_run() -> None:
     code, log = run("validate", "--data", str(DATA), "--format", "sarif")
     assert code == 0

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from gapcheck.analysis.timeline import YearSpan
-    from gapcheck.api import ImportOutcome
+    from gapcheck.api import ImportOutcome, InvalidData
     from gapcheck.diagnostics import Diagnostic
     from gapcheck.graph import Portfolio
     from gapcheck.i18n import Lang
@@ -323,11 +323,15 @@ def _spread(command: F) -> F:
         # keeps the command's.
         lang = given.get("lang")
         token = _LANG.set(lang.value) if isinstance(lang, Language) else None
+        # A check's --format github or sarif: invalid data is annotated too (_errors).
+        check = given.get("fmt")
+        annotating = _ANNOTATE.set(check if isinstance(check, CheckFormat) else None)
         try:
             for name, (build, options) in groups.items():
                 given[name] = build(**{option: given.pop(option) for option in options})
             return command(**given)
         finally:
+            _ANNOTATE.reset(annotating)
             if token is not None:
                 _LANG.reset(token)
 
@@ -442,6 +446,8 @@ def _main(
 #: The language of the command running: its --lang, else English. The command line's
 #: own sentences (errors, notes, next steps) are said in it.
 _LANG: ContextVar["Lang"] = ContextVar("gapcheck_cli_lang", default="en")
+#: The running check's --format (gaps, critical, diff, whatif), if it has one.
+_ANNOTATE: ContextVar[CheckFormat | None] = ContextVar("gapcheck_cli_check", default=None)
 
 
 def _err(message: str) -> None:
@@ -552,9 +558,26 @@ def _errors() -> Iterator[None]:
         _fail("error", ExitCode.USAGE, reason=exc)
     except InvalidData as exc:
         if exc.diagnostics:
+            _annotate(exc)
             _err(_problems(exc.diagnostics))
         _err(exc.text(_LANG.get()))
         raise typer.Exit(int(ExitCode.FINDINGS)) from None
+
+
+def _annotate(exc: "InvalidData") -> None:
+    """A check that annotates (--format github or sarif) annotates invalid data's
+    problems as ``validate`` does: a pull request that breaks the data shows where,
+    and the SARIF upload gets a log, not an empty file."""
+    fmt = _ANNOTATE.get()
+    if fmt not in (CheckFormat.GITHUB, CheckFormat.SARIF):
+        return
+    from gapcheck.diagnostics import ValidationReport
+    from gapcheck.render import github, sarif
+    from gapcheck.views import findings
+
+    report = ValidationReport(exc.label, exc.diagnostics)
+    found = findings.of(report, {}, _relative_to_repository())
+    _out(github.commands(found) if fmt is CheckFormat.GITHUB else sarif.log(found))
 
 
 def _load(
