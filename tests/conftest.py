@@ -1,0 +1,29 @@
+"""What every test shares.
+
+typer's ``CliRunner.invoke`` builds the click command from the typer app on every call
+(``typer.main.get_command``): for gapcheck's commands that costs 14 ms, seven times what
+a small command then takes to run, and the suite invokes the CLI in process thousands of
+times. A real process builds it once; here each app's command is built once per test
+process and reused, as click's own runner reuses a command. Nothing a test checks
+changes: the command is the same object typer would build again, and every ``main()``
+still makes a fresh context.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer.testing
+
+_build = typer.testing._get_command  # the name typer's runner calls
+_built: dict[int, tuple[Any, Any]] = {}  # id(app) -> (app, command): the app kept alive
+
+
+def _command(app: Any) -> Any:
+    hit = _built.get(id(app))
+    if hit is None or hit[0] is not app:
+        hit = _built[id(app)] = (app, _build(app))
+    return hit[1]
+
+
+typer.testing._get_command = _command  # type: ignore[attr-defined]
