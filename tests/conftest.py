@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import typer.testing
+
+from office import Office, office
 
 _build = typer.testing._get_command  # the name typer's runner calls
 _built: dict[int, tuple[Any, Any]] = {}  # id(app) -> (app, command): the app kept alive
@@ -27,3 +30,9 @@ def _command(app: Any) -> Any:
 
 
 typer.testing._get_command = _command  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def soffice(tmp_path_factory: pytest.TempPathFactory) -> Office:
+    """LibreOffice with one profile per test module (see ``office.py``)."""
+    return office(tmp_path_factory.mktemp("office"))
