@@ -36,3 +36,38 @@ typer.testing._get_command = _command  # type: ignore[attr-defined]
 def soffice(tmp_path_factory: pytest.TempPathFactory) -> Office:
     """LibreOffice with one profile per test module (see ``office.py``)."""
     return office(tmp_path_factory.mktemp("office"))
+
+
+#: The test files that take longest, longest first (per-file totals of ``--durations=0``,
+#: docs/performance.md). With ``--dist loadfile`` a file runs on one worker; the
+#: workers take files in collection order, so the long ones go first and the short
+#: ones fill in behind them, and the two workers finish together.
+LONG_FIRST = (
+    "test_browser.py",
+    "test_golden.py",
+    "test_libreoffice.py",
+    "test_hardening.py",
+    "test_human_scale.py",
+    "test_money_report.py",
+    "test_one_reader.py",
+    "test_progress.py",
+    "test_docx.py",
+    "test_workbook.py",
+    "test_where.py",
+    "test_pairs.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Long files first (:data:`LONG_FIRST`), then the rest by their number of tests,
+    most first (pytest-xdist's own order, switched off by ``--no-loadscope-reorder``
+    so that this one counts); a file's tests keep their order."""
+    files: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        files.setdefault(item.path.name, []).append(item)
+
+    def weight(name: str) -> tuple[int, int]:
+        rank = LONG_FIRST.index(name) if name in LONG_FIRST else len(LONG_FIRST)
+        return rank, -len(files[name])
+
+    items[:] = [item for name in sorted(files, key=weight) for item in files[name]]
