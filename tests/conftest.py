@@ -11,12 +11,20 @@ still makes a fresh context.
 
 from __future__ import annotations
 
-from typing import Any
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import typer.testing
 
+from components import missing
 from office import Office, office
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 _build = typer.testing._get_command  # the name typer's runner calls
 _built: dict[int, tuple[Any, Any]] = {}  # id(app) -> (app, command): the app kept alive
@@ -71,3 +79,35 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return rank, -len(files[name])
 
     items[:] = [item for name in sorted(files, key=weight) for item in files[name]]
+
+
+def chromium_executable() -> str | None:
+    """Debian's chromium (or any on PATH); None when there is none."""
+    found = shutil.which("chromium")
+    if found:
+        return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium through Playwright, started once per test module (a start costs
+    more than opening a page or printing one to PDF)."""
+    try:
+        from playwright import sync_api
+    except ImportError:
+        missing("Playwright is not installed (pip install playwright)")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs"))
+    from make_screenshot import LAUNCH_ARGS
+
+    executable = chromium_executable()
+    with sync_api.sync_playwright() as playwright:
+        if executable is None:
+            # Playwright's own download, when `playwright install chromium` put one there.
+            bundled = Path(playwright.chromium.executable_path)
+            if not bundled.is_file():
+                missing("no Chromium: neither 'chromium' on PATH nor /usr/bin/chromium")
+            executable = str(bundled)
+        launched = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
