@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -111,3 +111,35 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def _loads() -> dict[Any, Any]:
+    return {}
+
+
+@pytest.fixture
+def cached_loads(monkeypatch: pytest.MonkeyPatch, _loads: dict[Any, Any]) -> None:
+    """Each data folder is read once per test process, for the tests that pin what the
+    commands show (the golden outputs, the large portfolios): the outputs, not the
+    reading, are what they check, and the loader has tests of its own. A folder is
+    the same while its files keep their size and time; the patch is undone after the
+    test, in both places that call the loader by name."""
+    import gapcheck.loader
+    import gapcheck.readers.data
+
+    real: Callable[..., Any] = gapcheck.loader.load_dataset
+
+    def load(directory: Path, *args: Any, **kwargs: Any) -> Any:
+        folder = Path(directory).resolve()
+        files = [folder / name for name in ("focus_areas.yaml", "initiatives.yaml")]
+        state = tuple(
+            (f.stat().st_mtime_ns, f.stat().st_size) if f.is_file() else None for f in files
+        )
+        key = (str(folder), state, args, tuple(sorted(kwargs.items())))
+        if key not in _loads:
+            _loads[key] = real(directory, *args, **kwargs)
+        return _loads[key]
+
+    monkeypatch.setattr(gapcheck.loader, "load_dataset", load)
+    monkeypatch.setattr(gapcheck.readers.data, "load_dataset", load)
