@@ -29,6 +29,47 @@ TARGETS = {  # command: (its baseline, the most it may cost as a multiple of it)
     "gapcheck validate (bundled data)": ("python -c 'import typer, pydantic, yaml'", 1.5),
 }
 
+# The floor under ``validate`` that the libraries set: ``import pydantic`` loads almost
+# nothing (its names are imported on first use), while any model loads pydantic's
+# model machinery; and typer builds a pydantic TypeAdapter for each option it parses.
+# The second floor is both: a typer app with validate's options whose body checks one
+# one-field model.
+MODELS = """
+import os, typer, yaml
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"  # as gapcheck's CLI runs them
+from pydantic import BaseModel
+class M(BaseModel):
+    x: int
+"""
+BARE_APP = """
+import enum, os, pathlib, typer
+from typing import Annotated
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+from pydantic import BaseModel
+class M(BaseModel):
+    x: int
+class Format(str, enum.Enum):
+    TEXT = "text"
+    JSON = "json"
+class Lang(str, enum.Enum):
+    EN = "en"
+    DA = "da"
+app = typer.Typer()
+@app.command()
+def validate(
+    data: Annotated[pathlib.Path | None, typer.Option("--data")] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.TEXT,
+    strict: Annotated[bool, typer.Option("--strict")] = False,
+    max_bytes: Annotated[int, typer.Option("--max-bytes")] = 1,
+    lang: Annotated[Lang, typer.Option("--lang")] = Lang.EN,
+) -> None:
+    M(x=1)
+@app.command()
+def other() -> None:
+    pass
+app(["validate", "--data", "."])
+"""
+
 
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -58,6 +99,8 @@ def main() -> None:
     cases = {
         "python -c 'import typer'": [python, "-c", "import typer"],
         "python -c 'import typer, pydantic, yaml'": [python, "-c", "import typer, pydantic, yaml"],
+        "import typer, yaml; pydantic's models": [python, "-c", MODELS],
+        "typer app: validate's options, one model": [python, "-c", BARE_APP],
         "gapcheck --version": [*gapcheck, "--version"],
         "gapcheck --help": [*gapcheck, "--help"],
         "gapcheck validate (bundled data)": [*gapcheck, "validate", "--data", DATA],
@@ -77,6 +120,13 @@ def main() -> None:
             f"{name + ' / ' + baseline.split(' -c ')[1]:45.45} {wall / base_wall:9.2f}"
             f" {cpu / base_cpu:9.2f} {target:9.2f}"
         )
+    base_wall, base_cpu = results["python -c 'import typer, pydantic, yaml'"]
+    for name in (
+        "import typer, yaml; pydantic's models",
+        "typer app: validate's options, one model",
+    ):
+        wall, cpu = results[name]
+        print(f"{name + ' (floor)':45.45} {wall / base_wall:9.2f} {cpu / base_cpu:9.2f}")
 
 
 if __name__ == "__main__":

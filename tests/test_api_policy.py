@@ -101,3 +101,12 @@ def test_import_writes_and_never_replaces(tmp_path: Path) -> None:
     assert again.merged
     assert not again.written
     assert heard.heard == []
+
+
+def test_every_public_name_of_the_package_is_there_on_first_use() -> None:
+    import gapcheck
+
+    for name in gapcheck.__all__:
+        assert getattr(gapcheck, name) is not None, name
+    with pytest.raises(AttributeError, match="no attribute 'find_everything'"):
+        _ = gapcheck.find_everything  # type: ignore[attr-defined]

@@ -234,7 +234,7 @@ def test_report_in_chromium(browser: Browser, report_file: Path, lang: str, tmp_
                              || !document.getElementById(a.getAttribute('href').slice(1)))
                 .map(a => a.getAttribute('href')),
             gapBackground: getComputedStyle(
-                document.querySelector('table.matrix tfoot td.gap')).backgroundColor,
+                document.querySelector('table.grid tfoot td.bad')).backgroundColor,
         })"""
     )
     assert layout["width"] == WIDTH
@@ -376,7 +376,7 @@ def test_large_report_renders_fast_with_the_summary_first(browser: Browser, tmp_
                 summaryBottom: summary.bottom,
                 viewport: window.innerHeight,
                 scrollWidth: document.documentElement.scrollWidth,
-                firstFindingTop: document.querySelector('#findings li.finding')
+                firstFindingTop: document.querySelector('#findings ol li')
                     .getBoundingClientRect().top,
                 brokenLinks: [...document.querySelectorAll('a[href^="#"]')]
                     .filter(a => !document.getElementById(a.getAttribute('href').slice(1)))

@@ -20,6 +20,7 @@ from gapcheck.analysis.report import Finding
 from gapcheck.diagnostics import Code, Diagnostic, Severity, ValidationReport
 from gapcheck.i18n import LANGS, NOUNS, Lang, count
 from gapcheck.render import text, words
+from gapcheck.views import Options, validate
 
 #: (singular, plural) of every counted word, per language; where both are the same
 #: (English adjectives, Danish "fejl", "par") there is nothing to get wrong.
@@ -214,4 +215,4 @@ def test_validate_summary(lang: Lang) -> None:
             for _ in range(warnings)
         )
         report = ValidationReport("data", problems, False, sizes, sizes)
-        assert_grammatical(text.summary(report, lang), lang)
+        assert_grammatical(text.render(validate.verdict(report, Options(lang))), lang)

@@ -17,6 +17,7 @@ from typer.testing import CliRunner, Result
 from gapcheck.cli import app
 from gapcheck.limits import MAX_BYTES_LIMIT, MAX_MIN_INITIATIVES, MAX_MIN_SHARED, MAX_TOP
 from gapcheck.render import svg
+from gapcheck.views import document as doc
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ENV: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None}
@@ -195,12 +196,12 @@ def test_bar_chart_never_overflows() -> None:
         (3, float("nan")),
     ]:
         drawing = svg.bar_chart(
-            [("a", "A", 10**400), ("b", "B", 0)],
-            total=10**401,
-            minimum=minimum,
-            crowded_above=crowded,
-            minimum_label="minimum",
-            crowded_label="crowded",
+            doc.BarChart(
+                (("A", 10**400), ("B", 0)),
+                keys=("a", "b"),
+                lines=((minimum, "minimum", "bad"), (crowded, "crowded", "warn")),
+                peak=10**401,
+            )
         )
         coordinates = [float(x) for x in re.findall(r' x\d?="([^"]+)"', drawing)]
         assert all(0 <= x <= 760 for x in coordinates), drawing

@@ -25,6 +25,7 @@ from gapcheck.diagnostics import Code, Diagnostic, Severity, ValidationReport
 from gapcheck.render import CheckFormat, OutputFormat, ValidateFormat, render
 from gapcheck.render import json as json_render
 from gapcheck.render import text as text_render
+from gapcheck.views import Options, build
 
 ESC = "\x1b"
 LONG_NAME = "Regionalt program for internationalisering af små virksomheder"  # 62 cells
@@ -482,8 +483,7 @@ def test_every_format_rejects_unknown_results(fmt: OutputFormat) -> None:
 def test_every_validate_format_renders(make: Any) -> None:
     report = make()
     for fmt in ValidateFormat:
-        module = json_render if fmt is ValidateFormat.JSON else text_render
-        out = module.render(report)
+        out = json_render.render(report) if fmt is ValidateFormat.JSON else _text(report)
         assert out.endswith("\n")
         assert out.strip()
 
@@ -491,21 +491,63 @@ def test_every_validate_format_renders(make: Any) -> None:
 # --- validation text ----------------------------------------------------------------
 
 
+def _text(report: ValidationReport) -> str:
+    return text_render.render(build(report, Options()))
+
+
 def test_validation_text() -> None:
-    assert text_render.render(make_validation()) == (
+    assert _text(make_validation()) == (
         "data/initiatives.yaml:6:9: GC302 unknown (hint: fix)\n"
         "data/initiatives.yaml:8:3: GC306 warning: twice\n"
         "data is not valid: 1 error, 1 warning\n"
     )
     strict = ValidationReport("data", make_validation().diagnostics[1:], strict=True)
-    assert text_render.render(strict).endswith(
+    assert _text(strict).endswith(
         "data is not valid: 0 errors, 1 warning (--strict: warnings fail)\n"
     )
     ok = ValidationReport("bundled", (), focus_area_count=1, initiative_count=2)
-    assert text_render.render(ok) == (
+    assert _text(ok) == (
         "the bundled dataset (Region Midtjylland 2009, Table 3.2) is valid:"
         " 1 focus area, 2 initiatives\n"
     )
+
+
+def test_validation_in_danish_and_in_the_other_printers() -> None:
+    """validate's view is a document like any other: Danish words, and the terminal and
+    Markdown print it too (the problem lines, then the verdict)."""
+    report = make_validation()
+    assert text_render.render(build(report, Options("da"))) == (
+        "data/initiatives.yaml:6:9: GC302 unknown (tip: fix)\n"
+        "data/initiatives.yaml:8:3: GC306 advarsel: twice\n"
+        "data er ikke gyldigt: 1 fejl, 1 advarsel\n"
+    )
+    table = render(report, "table")
+    assert table.startswith("Data check · data\n")
+    assert table.endswith("data is not valid: 1 error, 1 warning\n")
+    assert "- data/initiatives.yaml:6:9: GC302 unknown (hint: fix)" in render(report, "markdown")
+
+
+def test_plain_text_printer_escapes_data_and_refuses_layouts() -> None:
+    from gapcheck.views import document as doc
+
+    hostile = doc.data("::error::x\x1b[31m\ny")
+    page = doc.Document(
+        "title",
+        "subject",
+        "en",
+        (doc.Paragraph.of("summary " + hostile),),
+        (
+            doc.Section("heading", (doc.BulletList(("a", hostile), sign="+"), doc.Cap("more"))),
+            doc.Section(None, (doc.Details("folded", (doc.Legend("legend"),)),)),
+        ),
+    )
+    assert text_render.render(page) == (
+        "summary \\x3a:error\\x3a:x\\x1b[31m\\ny\n"
+        "heading\n+ a\n+ \\x3a:error\\x3a:x\\x1b[31m\\ny\nmore\nlegend\n"
+    )
+    table = doc.Document("t", "s", "en", (), (doc.Section(None, (doc.Table((), ()),)),))
+    with pytest.raises(TypeError, match="no plain-text layout for Table"):
+        text_render.render(table)
 
 
 # --- tables -------------------------------------------------------------------------
@@ -633,3 +675,182 @@ def test_names_with_commas_of_their_own_are_separated_by_semicolons() -> None:
     lookup = {"a": "Region A", "b": "Region A, B and C", "c": "C"}
     assert words.names(("a", "c"), lookup) == "Region A, C"
     assert words.names(("a", "b"), lookup) == "Region A; Region A, B and C"
+
+
+# --- the report's drawings -------------------------------------------------------------------
+
+
+def _label_spans(drawing: str) -> list[tuple[float, float, float]]:
+    """Each threshold label's (left, right, baseline), its width estimated as svg.py does."""
+    import re
+
+    from gapcheck.render import svg
+
+    spans = []
+    for x, y, anchor, text in re.findall(
+        r'<g class="threshold">.*?<text x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)"'
+        r"[^>]*>([^<]*)</text>",
+        drawing,
+    ):
+        size = len(text) * svg.CHAR_WIDTH
+        left = {"start": 0.0, "middle": size / 2, "end": size}[anchor]
+        spans.append((float(x) - left, float(x) - left + size, float(y)))
+    return spans
+
+
+@pytest.mark.parametrize(
+    ("minimum", "above"),
+    [(2, 2.4), (2, 2), (3, 2.4), (6, 6), (0, 0.1), (1, 5), (6, 5.9)],
+)
+def test_threshold_labels_never_collide(minimum: int, above: float) -> None:
+    """However close the two thresholds (the budgets example: 2 and 2.4 of 6), their
+    labels stand apart, each within the picture."""
+    from gapcheck.render import svg
+    from gapcheck.views import document as doc
+
+    chart = doc.BarChart(
+        (("A", 4), ("B", 1)),
+        tones=("warn", "bad"),
+        keys=("a", "b"),
+        lines=(
+            (minimum, f"minimum: {minimum}", "bad"),
+            (above, f"overbelastet over {above}", "warn"),
+        ),
+        peak=6,
+    )
+    spans = _label_spans(svg.draw(chart))
+    assert len(spans) == 2
+    assert all(left >= 0 and right <= 760 for left, right, _ in spans)
+    (left_a, right_a, y_a), (left_b, right_b, y_b) = spans
+    assert y_a != y_b or right_a <= left_b or right_b <= left_a, spans
+
+
+# --- the printers of the newer blocks: Markdown, and HTML's escaping of data ----------------
+
+
+def _md_lines(*blocks: Any) -> list[str]:
+    from gapcheck.render import markdown
+    from gapcheck.views import document as doc
+
+    page = doc.Document("T", "", "en", sections=(doc.Section(None, tuple(blocks)),))
+    return [line for line in markdown.document_lines(page)[1:] if line]
+
+
+def test_markdown_prints_figures_in_a_line() -> None:
+    from gapcheck.views import document as doc
+
+    figures = doc.Figures((("10", "initiatives", None), ("1", doc.data("thin | *x*"), "warn")))
+    assert _md_lines(figures) == [r"**10** initiatives · **1** thin \| \*x\*"]
+
+
+def test_markdown_prints_definitions_as_bold_terms() -> None:
+    from gapcheck.views import document as doc
+
+    terms = doc.Definitions(
+        (
+            (doc.Styled(doc.data("Area_1"), url="https://example.org/a"), ("Source: A",)),
+            (doc.data("<b>Two</b>"), (doc.Styled(doc.data("note [x]"), "muted"), "more")),
+            (doc.Styled("No link", url="javascript:alert(1)"), ()),
+        )
+    )
+    assert _md_lines(terms) == [
+        r"- **[Area\_1](https://example.org/a)** Source: A",
+        r"- **&lt;b&gt;Two&lt;/b&gt;** note \[x\] more",
+        "- **No link**",
+    ]
+
+
+def test_markdown_prints_a_tag_before_its_text_in_lists_and_paragraphs() -> None:
+    from gapcheck.views import document as doc
+
+    tagged = doc.Styled(doc.data("Area *1*"), "warn", tag="Thin")
+    lines = _md_lines(
+        doc.BulletList((tagged, doc.Paragraph((tagged, " ", doc.Styled("evidence", ref="x"))))),
+        doc.Paragraph((tagged,)),
+    )
+    assert lines == [
+        r"- **Thin** Area \*1\*",
+        r"- **Thin** Area \*1\* evidence",
+        r"**Thin** Area \*1\*",
+    ]
+
+
+def test_markdown_numbers_an_ordered_list() -> None:
+    from gapcheck.views import document as doc
+
+    items = tuple(doc.data(f"{n}. item") for n in range(1, 12))
+    lines = _md_lines(doc.BulletList(items, numbered=True), doc.BulletList(("a", "b")))
+    assert lines[0] == "1. 1. item"
+    assert lines[10] == "11. 11. item"
+    assert lines[11:] == ["- a", "- b"]
+
+
+HOSTILE = '<script>alert(1)</script>"onload=alert(2) \x1b[31m\x07'
+
+
+def _hostile_bundle() -> Any:
+    """Every kind of block with data text in every place it can hold some."""
+    from gapcheck.views import document as doc
+
+    h = doc.data(HOSTILE)
+    styled = doc.Styled(h, "warn", url="https://x.org/" + HOSTILE, tag=h, anchor=h, ref=h)
+    heat = doc.Heat(h, 1, 2)
+    blocks: tuple[doc.Block, ...] = (
+        doc.Paragraph((h, styled), headline=True),
+        doc.Legend(h),
+        doc.Cap(h, 1),
+        doc.BulletList((h, styled, doc.Paragraph((h, styled))), numbered=True),
+        doc.Table(
+            (doc.Column(h), doc.Column(h, "mark", key=h, heat=heat), doc.Column(h, "strip")),
+            ((styled, heat, doc.Strip((heat,))), (doc.Tree(h, 1), styled, None)),
+            total=(h, styled, None),
+            keys=(h, h),
+        ),
+        doc.Table((doc.Column(h), doc.Column(h, "count")), ((h, 1),), keys=(h,)),
+        doc.Details(h, (doc.Paragraph((h,)),)),
+        doc.Definitions(((styled, (h, styled)), (h, ()))),
+        doc.Figures(((h, h, "bad"),)),
+        doc.Facts(((h, h),)),
+        doc.Key(((h, h),)),
+        doc.BarChart(
+            ((h, 3),), tones=("bad",), keys=(h,), lines=((1, h, "bad"), (2, h, "warn")), peak=3
+        ),
+        doc.BarChart(((h, 3),), title=h, texts=(h,)),
+        doc.Network(((h, h),), ((h, h),), ((h, h),)),
+    )
+    part = doc.Document(h, h, "en", (doc.Paragraph((h,)),), (doc.Section(h, blocks, h),), anchor=h)
+    return doc.Bundle(h, h, "en", (part,), h)
+
+
+def test_html_prints_data_as_text_in_every_block() -> None:
+    """A hostile name opens no element, closes no attribute, runs no script, and its
+    control characters are visible escapes, whichever block it is in."""
+    import re
+
+    from gapcheck.render import html
+
+    page = html.render(_hostile_bundle())
+    assert "<script" not in page.lower()
+    assert "\x1b" not in page
+    assert "\x07" not in page
+    assert '"onload' not in page  # the quote is &quot;: no attribute is closed early
+    assert not re.search(r"\sonload\s*=", page)
+    # Each kind of block printed the name, escaped (and the page's own markup is intact).
+    shown = page.count("&lt;script&gt;alert(1)&lt;/script&gt;&quot;onload=alert(2) \\x1b[31m\\x07")
+    assert shown >= 30
+    assert page.count("<svg") == 3
+    assert 'href="javascript' not in page
+    attributes = re.findall(r'(?:id|href|data-key|title)="([^"]*)"', page)
+    assert attributes
+    assert all("<" not in value for value in attributes)
+
+
+def test_markdown_prints_data_as_text_in_every_block() -> None:
+    from gapcheck.render import markdown
+
+    text = markdown.render(_hostile_bundle())
+    assert "<script" not in text.lower()
+    assert "\x1b" not in text
+    assert "\x07" not in text
+    assert "](https://x.org/" in text  # the link is kept, its target percent-encoded
+    assert "<script" not in text.split("](https://x.org/")[1].split(")")[0]

@@ -75,6 +75,8 @@ FLAGS = {
     "hjemtagning-af-viden": "crowded",
     "synlighed-og-branding": "",
 }
+#: The class (the document's tone) a flagged column total carries on the page.
+TONE_CLASS = {"gap": "bad", "crowded": "accent"}
 FLAG_LABELS = {
     "en": {"gap": "thin", "crowded": "crowded"},
     "da": {"gap": "tyndt dækket", "crowded": "overbelastet"},
@@ -251,13 +253,14 @@ class Page:
 
     @property
     def matrix(self) -> Node:
-        return self.section("matrix").find("table", "matrix")
+        return self.section("matrix").find("table", "grid")
 
     def body_rows(self) -> list[Node]:
         return self.matrix.find("tbody").find_all("tr")
 
     def findings(self) -> list[Node]:
-        return self.section("findings").find_all("li", "finding")
+        lists = self.section("findings").find_all("ol")  # the findings, the worst first
+        return lists[0].find_all("li") if lists else []
 
     def svgs(self) -> list[Node]:
         return self.root.find_all("svg")
@@ -344,12 +347,15 @@ def test_every_name_is_present(page: Page) -> None:
     text = page.text()
     for name in [*INITIATIVE_NAMES.values(), *AREA_NAMES.values()]:
         assert name in text
-    row_names = {row.attrs["data-initiative"]: row.find("th").text() for row in page.body_rows()}
+    row_names = {row.attrs["data-key"]: row.find("th").text() for row in page.body_rows()}
     assert row_names == INITIATIVE_NAMES
-    head = page.matrix.find("thead").find_all("th", "area")
+    head = page.matrix.find("thead").find_all("th", "mark")
     # Numbered columns, each named in full in its title and in the key under the table.
     assert [th.text() for th in head] == [str(n) for n in range(1, len(AREA_NAMES) + 1)]
-    assert [th.attrs["title"] for th in head] == list(AREA_NAMES.values())
+    key = page.section("matrix").find("p", "key").find_all("span")
+    assert [span.text() for span in key] == [
+        f"{n} {name}" for n, name in enumerate(AREA_NAMES.values(), start=1)
+    ]
 
 
 def test_matrix_marks_match_the_data(page: Page) -> None:
@@ -360,9 +366,9 @@ def test_matrix_marks_match_the_data(page: Page) -> None:
         cells = row.find_all("td", "mark")
         assert len(cells) == len(AREA_IDS)
         marked = {area for area, cell in zip(AREA_IDS, cells, strict=True) if cell.text() == "X"}
-        on = {area for area, cell in zip(AREA_IDS, cells, strict=True) if "on" in cell.classes}
+        on = {area for area, cell in zip(AREA_IDS, cells, strict=True) if "accent" in cell.classes}
         assert marked == on
-        item = next(i for i in initiatives_yaml() if i["id"] == row.attrs["data-initiative"])
+        item = next(i for i in initiatives_yaml() if i["id"] == row.attrs["data-key"])
         assert marked == {ref["id"] for ref in item["focus_areas"]}
         marks += len(marked)
     assert marks == 22
@@ -370,36 +376,34 @@ def test_matrix_marks_match_the_data(page: Page) -> None:
 
 
 def test_matrix_totals(page: Page) -> None:
-    totals = {
-        row.attrs["data-initiative"]: row.find("td", "total").text() for row in page.body_rows()
-    }
+    totals = {row.attrs["data-key"]: row.find_all("td")[-1].text() for row in page.body_rows()}
     assert totals == ROW_TOTALS
     foot = page.matrix.find("tfoot").find_all("td")
-    columns = [td for td in foot if "data-area" in td.attrs]
-    assert [td.attrs["data-area"] for td in columns] == AREA_IDS
+    columns = [td for td in foot if "data-key" in td.attrs]
+    assert [td.attrs["data-key"] for td in columns] == AREA_IDS
     assert [td.own_text() for td in columns] == COLUMN_TOTALS
 
 
 def test_matrix_flags_gaps_and_crowded_areas(page: Page, lang: str) -> None:
     for td in page.matrix.find("tfoot").find_all("td"):
-        if "data-area" not in td.attrs:
+        if "data-key" not in td.attrs:
             continue
-        flag = FLAGS[td.attrs["data-area"]]
-        assert td.classes == ([flag] if flag else [])
+        flag = FLAGS[td.attrs["data-key"]]
+        assert td.classes == ([TONE_CLASS[flag]] if flag else [])
         labels = [span.text() for span in td.find_all("span", "flag")]
         assert labels == ([FLAG_LABELS[lang][flag]] if flag else [])
 
 
 def test_matrix_header_is_a_heatmap(page: Page) -> None:
-    head = {th.attrs["id"]: th.attrs["style"] for th in page.matrix.find_all("th", "area")}
-    assert set(head) == {f"col-{area}" for area in AREA_IDS}
+    head = {th.attrs["data-key"]: th.attrs["style"] for th in page.matrix.find_all("th", "mark")}
+    assert set(head) == set(AREA_IDS)
     # five different counts, five different shades
     assert len(set(head.values())) == 5
     assert all("background:" in style for style in head.values())
 
 
 def test_rows_with_identical_coverage_sit_together(page: Page) -> None:
-    order = [row.attrs["data-initiative"] for row in page.body_rows()]
+    order = [row.attrs["data-key"] for row in page.body_rows()]
     assert sorted(order) == sorted(INITIATIVE_NAMES)
     start = order.index(IDENTICAL[0])
     assert order[start : start + len(IDENTICAL)] == IDENTICAL
@@ -452,7 +456,7 @@ def test_bar_chart_with_threshold_lines(page: Page, lang: str) -> None:
     bars = page.section("bars").find("svg")
     assert bars is svgs[0]
     groups = bars.find_all("g", "bar")
-    assert [g.attrs["data-area"] for g in groups] == AREA_IDS
+    assert [g.attrs["data-key"] for g in groups] == AREA_IDS
     assert [g.find("text", "value").text() for g in groups] == COLUMN_TOTALS
     kinds = [next(c for c in g.classes if c != "bar") for g in groups]
     assert kinds == [FLAGS[area] or "ok" for area in AREA_IDS]
@@ -563,7 +567,7 @@ def test_bundled_default_in_an_empty_directory(
     result = run("report", "--lang", lang, "-o", "r.html")
     assert_clean(result)
     assert result.exit_code == 0, result.output
-    assert "bundled dataset" in result.stderr
+    assert {"en": "bundled dataset", "da": "medfølgende data"}[lang] in result.stderr
     page = parse((tmp_path / "r.html").read_text(encoding="utf-8"))
     # The bundled data has years: the report counts this year, and says so.
     as_of = {"en": "as of", "da": "pr."}[lang]
@@ -664,7 +668,7 @@ def test_summary_section_carries_the_portfolio_measures(page: Page, lang: str) -
 @pytest.mark.parametrize("lang", LANGS)
 def test_markdown_report_summary_carries_the_portfolio_measures(lang: str) -> None:
     text = report_stdout("--format", "markdown", "--lang", lang)
-    summary = text.split("\n### ", 1)[0]  # up to the findings' heading
+    summary = text.split("\n### ", 2)[1]  # the summary's section, up to the next heading
     line = next(line for line in summary.splitlines() if "Shannon" in line)
     places = [line.index(f"{label}: {value}") for label, value in PORTFOLIO_MEASURES[lang].items()]
     assert places == sorted(places)
@@ -672,12 +676,12 @@ def test_markdown_report_summary_carries_the_portfolio_measures(lang: str) -> No
         "en": "`gapcheck summary` shows the portfolio summary",
         "da": "Nøgletallene beskriver porteføljen som helhed.",
     }
-    assert alone[lang] in line
+    assert alone[lang] in summary.split(line, 1)[1]  # the note right after the measures
 
 
 def test_at_leaves_out_initiatives_not_yet_started() -> None:
     page = parse(report_stdout("--at", "2006"))
-    order = [row.attrs["data-initiative"] for row in page.body_rows()]
+    order = [row.attrs["data-key"] for row in page.body_rows()]
     assert sorted(order) == sorted(set(INITIATIVE_NAMES) - {"eu-kontor"})
     assert "initiative-eu-kontor" not in page.ids
     assert INITIATIVE_NAMES["eu-kontor"] not in page.text()
@@ -686,7 +690,7 @@ def test_at_leaves_out_initiatives_not_yet_started() -> None:
         item.own_text() for item in page.findings()
     ]
     assert page.root.find("p", "sub").text().endswith(", as of 2006")
-    columns = [td for td in page.matrix.find("tfoot").find_all("td") if "data-area" in td.attrs]
+    columns = [td for td in page.matrix.find("tfoot").find_all("td") if "data-key" in td.attrs]
     assert [td.own_text() for td in columns] == ["3", "1", "6", "7", "3"]
 
 
@@ -736,11 +740,11 @@ def test_timeline_section_from_years(tmp_path: Path) -> None:
     assert years == [str(year) for year in range(2020, date.today().year + 1)]
     # the matrix counts the initiatives active this year (two and three); the timeline
     # every year's own
-    columns = [td for td in page.matrix.find("tfoot").find_all("td") if "data-area" in td.attrs]
+    columns = [td for td in page.matrix.find("tfoot").find_all("td") if "data-key" in td.attrs]
     assert [td.own_text() for td in columns] == ["0", "2"]
     everything = parse(report_stdout("--all-years", data=data))
     columns = [
-        td for td in everything.matrix.find("tfoot").find_all("td") if "data-area" in td.attrs
+        td for td in everything.matrix.find("tfoot").find_all("td") if "data-key" in td.attrs
     ]
     assert [td.own_text() for td in columns] == ["1", "3"]
     # without years, no timeline
@@ -798,8 +802,8 @@ def test_base_directory_adds_a_diff_section(lang: str, tmp_path: Path) -> None:
     diff = page.section("diff")
     headline, lines = DIFF[lang]
     assert diff.find("strong").text() == headline
-    assert [li.text() for li in diff.find("ul", "diff").find_all("li")] == lines
-    assert [li.classes for li in diff.find_all("li")] == [["bad"], ["good"], ["changed"]]
+    assert [li.text() for ul in diff.find_all("ul") for li in ul.find_all("li")] == lines
+    assert [li.classes for li in diff.find_all("li")] == [["bad"], ["good"], ["warn"]]
     changes = [[td.text() for td in tr.find_all("td")] for tr in diff.find("tbody").find_all("tr")]
     now_a_gap = {"en": "now a gap", "da": "nu et hul"}[lang]
     assert changes == [  # losses first, the new gap marked
@@ -904,12 +908,12 @@ def test_bars_follow_each_focus_areas_own_minimum(tmp_path: Path) -> None:
     data = write_data(tmp_path / "data", OWN_MINIMUM_AREAS, OWN_MINIMUM_INITIATIVES)
     page = parse(report_stdout(data=data))
     foot = {
-        td.attrs["data-area"]: td.classes
+        td.attrs["data-key"]: td.classes
         for td in page.matrix.find("tfoot").find_all("td")
-        if "data-area" in td.attrs
+        if "data-key" in td.attrs
     }
-    assert foot == {"a": ["gap"], "b": []}
-    bars = {g.attrs["data-area"]: g.classes for g in page.svgs()[0].find_all("g", "bar")}
+    assert foot == {"a": ["bad"], "b": []}
+    bars = {g.attrs["data-key"]: g.classes for g in page.svgs()[0].find_all("g", "bar")}
     assert bars == {"a": ["bar", "gap"], "b": ["bar", "ok"]}
     sentences = [item.own_text() for item in page.findings()]
     assert "Area A is served by 2 initiatives only (the minimum is 3)." in sentences
@@ -958,3 +962,56 @@ def test_matrix_in_danish() -> None:
     assert "Coverage matrix" not in out
     footer = next(line for line in out.splitlines() if line.startswith("│ I alt "))
     assert [cell.strip() for cell in footer.split("│")[2:-2]] == COLUMN_TOTALS
+
+
+def _many_areas(directory: Path, areas: int) -> Path:
+    """``areas`` focus areas: every third crowded (7 of 10), the next thin (1 of 10)."""
+    focus = "focus_areas:\n" + "".join(
+        f"  - id: a{i}\n    name: Area number {i}\n" for i in range(areas)
+    )
+    items = "initiatives:\n" + "".join(
+        f"  - id: i{j}\n    name: Initiative {j}\n    focus_areas: ["
+        + ", ".join(f"a{i}" for i in range(areas) if (i % 3 == 0 and j < 7) or j == 0)
+        + "]\n"
+        for j in range(10)
+    )
+    return write_data(directory, focus, items)
+
+
+@pytest.mark.parametrize(("areas", "worded"), [(6, True), (7, False), (12, False)])
+def test_matrix_totals_flagged_by_word_or_mark(tmp_path: Path, areas: int, worded: bool) -> None:
+    """A flag's word under a total while every column has room for it on A4 (never
+    cut within a word); with more columns, a mark that a key names."""
+    page = parse(report_stdout("--lang", "da", data=_many_areas(tmp_path, areas)))
+    foot = [td for td in page.matrix.find("tfoot").find_all("td") if "data-key" in td.attrs]
+    flags = [[span.text() for span in td.find_all("span", "flag")] for td in foot]
+    crowded, thin = (["overbelastet"], ["tyndt dækket"]) if worded else (["▲"], ["*"])
+    assert flags[:3] == [crowded, thin, thin]
+    assert [td.own_text() for td in foot[:3]] == ["7", "1", "1"]
+    keys = [p.text() for p in page.section("matrix").find_all("p", "key")]
+    marks = "* tyndt dækket · ▲ overbelastet"
+    assert (marks in keys) is not worded
+
+
+def test_bars_of_a_large_portfolio_end_at_the_longest(tmp_path: Path) -> None:
+    """40 initiatives on 4 focus areas, at most 3 on one: the scale ends at the longest
+    bar (not at 40, where every bar would be a sliver), and the crowded threshold (20),
+    beyond it, is named at the end without a line."""
+    focus = "focus_areas:\n" + "".join(f"  - id: a{i}\n    name: Area {i}\n" for i in range(4))
+    served = {j: f"a{j % 4}" if j < 9 else "" for j in range(40)}  # 3, 2, 2, 2 of 40
+    items = "initiatives:\n" + "".join(
+        f"  - id: i{j}\n    name: Initiative {j}\n    focus_areas: [{area}]\n"
+        for j, area in served.items()
+    )
+    page = parse(report_stdout(data=write_data(tmp_path / "data", focus, items)))
+    chart = page.section("bars").find("svg")
+    widths = {
+        g.find("text", "value").text(): float(g.find("rect").attrs["width"])
+        for g in chart.find_all("g", "bar")
+    }
+    assert widths["3"] == pytest.approx(420)  # the whole plot
+    assert widths["2"] == pytest.approx(280)
+    minimum, crowded = chart.find_all("g", "threshold")
+    assert len(minimum.find_all("line")) == 1
+    assert crowded.find_all("line") == []
+    assert crowded.find("text").text() == "crowded above 20 →"

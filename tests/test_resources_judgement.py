@@ -121,7 +121,8 @@ def test_no_budgets_no_money() -> None:
 )
 def test_the_html_report_says_the_spend_in_its_summary(lang: str, line: str) -> None:
     page = run("report", "--data", EXAMPLE, "--at", "2026", "--lang", lang, "-o", "-").stdout
-    assert f'<p class="sub">{line}</p>' in page  # among the summary's sentences
+    summary = page.split('<section id="summary">', 1)[1].split("</section>", 1)[0]
+    assert f">{line}</span></p>" in summary  # among the summary's sentences
 
 
 def test_the_html_report_of_data_without_budgets_has_no_money() -> None:

@@ -98,14 +98,17 @@ print(sorted(m for m in WATCHED if m in sys.modules))
 """
 
 
+#: The JSON probes read data of their own: with none, the bundled demo stands in and its
+#: note on stderr (a sentence of the catalogue) reads the catalogue.
+DATA = os.fspath(SRC.parent / "data")
 PROBES: dict[str, list[str]] = {
     "help": ["--help"],
     "version": ["--version"],
     "validate": ["validate"],
     "validate json": ["validate", "-f", "json"],
-    "gaps json": ["gaps", "-f", "json"],
-    "overlaps json": ["overlaps", "-f", "json"],
-    "matrix json": ["matrix", "-f", "json"],
+    "gaps json": ["gaps", "-f", "json", "--data", DATA],
+    "overlaps json": ["overlaps", "-f", "json", "--data", DATA],
+    "matrix json": ["matrix", "-f", "json", "--data", DATA],
     "gaps csv": ["gaps", "-f", "csv"],
     "matrix table": ["matrix"],
     "export graphml": ["export", "graphml", "-o", "-"],
@@ -168,7 +171,8 @@ def test_machine_formats_do_not_import_rich(probe: str, imported: dict[str, set[
 
 @pytest.mark.parametrize("probe", ["version", "gaps json", "matrix json", "overlaps json"])
 def test_no_catalogue_read_without_words(probe: str, imported: dict[str, set[str]]) -> None:
-    """The .po files are read when a word is asked for: not for --version or JSON."""
+    """The .po files are read when a word is asked for: not for --version or JSON (of the
+    user's data; the bundled demo's note is words)."""
     assert "gapcheck.po" not in imported[probe]
 
 
@@ -222,3 +226,36 @@ def test_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
     assert first.startswith(b"kind,")
     assert stderr == ""  # no traceback, no "Exception ignored" from the final flush
     assert returncode in (0, 1)  # typer's handling of EPIPE decides which
+
+
+def test_only_the_command_run_is_built_and_help_still_lists_all(tmp_path: Path) -> None:
+    """``cli.main`` builds the one command it runs; a misspelt name still gets the whole
+    app's "did you mean" and help, and a command's help and its run are as before."""
+    code = (
+        "import sys, typer.main\n"
+        "from gapcheck import cli\n"
+        "built = []\n"
+        "real = typer.main.get_command_from_info\n"
+        "def spy(command_info, **kw):\n"
+        "    built.append(command_info.callback.__name__)\n"
+        "    return real(command_info=command_info, **kw)\n"
+        "typer.main.get_command_from_info = spy\n"
+        "sys.argv = ['gapcheck', 'validate', '--data', sys.argv[1]]\n"
+        "try:\n"
+        "    cli.main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(built, file=sys.stderr)\n"
+    )
+    data = Path(gapcheck.__file__).parents[2] / "data"
+    result = run([sys.executable, "-c", code, str(data)], tmp_path)
+    assert "is valid" in result.stdout, result.stderr
+    assert result.stderr.strip() == "['validate']"
+    misspelt = gapcheck_module("validat", cwd=tmp_path)
+    assert misspelt.returncode == 2
+    assert "Did you mean 'validate'?" in misspelt.stderr
+    listing = gapcheck_module("--help", cwd=tmp_path)
+    assert all(name in listing.stdout for name in ("validate", "import", "report", "diff"))
+    own = gapcheck_module("import", "--help", cwd=tmp_path)
+    assert own.returncode == 0
+    assert "Make data files from a spreadsheet" in own.stdout

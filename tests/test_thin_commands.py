@@ -15,15 +15,18 @@ LIMIT = 30
 
 
 def command_bodies() -> dict[str, int]:
-    """Each ``@app.command`` function's body length in lines, docstring excluded."""
+    """The body length in lines (docstring excluded) of each command: a function
+    decorated with ``@_command()`` (or typer's ``@app.command``)."""
     found = {}
     for node in ast.parse(CLI.read_text(encoding="utf-8")).body:
         if not isinstance(node, ast.FunctionDef):
             continue
         if not any(
             isinstance(d, ast.Call)
-            and isinstance(d.func, ast.Attribute)
-            and d.func.attr == "command"
+            and (
+                (isinstance(d.func, ast.Attribute) and d.func.attr == "command")
+                or (isinstance(d.func, ast.Name) and d.func.id == "_command")
+            )
             for d in node.decorator_list
         ):
             continue

@@ -73,8 +73,9 @@ def test_one_cap_for_every_section_of_overlaps(limit: int) -> None:
 
 
 def test_every_printer_of_documents_imports_no_result_type() -> None:
-    """The terminal, CSV, JSON and CI printers know documents, contracts and findings."""
-    for name in ("table", "csv", "json", "github", "sarif"):
+    """The terminal, Markdown, HTML, Word, CSV, JSON and CI printers know documents,
+    contracts and findings."""
+    for name in ("table", "csv", "json", "github", "sarif", "markdown", "html", "docx"):
         tree = ast.parse((SRC / "render" / f"{name}.py").read_text(encoding="utf-8"))
         imported = {
             node.module
@@ -98,3 +99,18 @@ def test_a_long_name_marked_as_data_is_cut_as_the_same_name_unmarked() -> None:
     plain = words.labels([("x", name)])["x"]
     assert document.plain(marked) == plain  # cut at the same length, the id added
     assert plain.endswith("… (x)")
+
+
+@pytest.mark.parametrize("data", ["data", "docs/examples/budgets"])
+def test_one_size_estimate_is_close_to_the_markdown(data: str) -> None:
+    """``document.chars``, what the report's and the diff's views weigh against the
+    Markdown budget, is within a tenth of what the Markdown printer writes."""
+    from gapcheck import api
+    from gapcheck.render import markdown
+    from gapcheck.views import report
+
+    root = Path(__file__).resolve().parents[1]
+    bundle = report.bundle(api.report(root / data), "en", "markdown")
+    for part in bundle.documents:
+        written = len("\n".join(markdown.document_lines(part, level=3)))
+        assert abs(document.chars(part) - written) <= written / 10, part.anchor

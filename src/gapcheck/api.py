@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
 
 from gapcheck import loader
 from gapcheck.diagnostics import Diagnostic, ValidationReport, has_errors
+from gapcheck.i18n import Lang, Lines, Said, Sentence
 from gapcheck.limits import MAX_BYTES
-from gapcheck.listener import QUIET, Listener
+from gapcheck.listener import QUIET, Listener, Merge
 from gapcheck.loader import InputError
 from gapcheck.model import Dataset, Rollup
 from gapcheck.readers.data import load_path
@@ -97,14 +98,19 @@ class InvalidData(ValueError):
     """The data has errors; ``diagnostics`` holds every problem, with file, line and column."""
 
     def __init__(
-        self, label: str, diagnostics: tuple[Diagnostic, ...], hint: str | None = None
+        self, label: str, diagnostics: tuple[Diagnostic, ...], hint: Sentence | None = None
     ) -> None:
         self.label = label
         self.diagnostics = diagnostics
+        self._hint = hint or Sentence("hint.validate_data", {"data": label})
         #: What to run for the details (the command line adds it to its message).
-        self.hint = hint or f"run 'gapcheck validate --data {label}' for details"
+        self.hint = str(self._hint)
         lines = "\n".join(d.format() for d in diagnostics)
         super().__init__(f"{label} is not valid:\n{lines}")
+
+    def text(self, lang: Lang = "en") -> str:
+        """The command line's one line for it, in ``lang``: which data, and what to run."""
+        return Sentence("error.invalid_data", {"label": self.label, "hint": self._hint}).text(lang)
 
 
 def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Dataset:
@@ -237,9 +243,11 @@ def diff_portfolios(
 # diff is annotated, which options go together) is made here.
 
 
-class UsageError(ValueError):
+class UsageError(Said, ValueError):
     """Options that do not go together, or that name nothing there is (exit 2 on the
-    command line); the message says which, and how to fix it."""
+    command line); the message says which, and how to fix it. It is a catalogue entry
+    (``UsageError("usage.from_to_together")``): ``str(exc)`` is the English,
+    ``exc.text("da")`` the Danish."""
 
 
 @dataclass(frozen=True)
@@ -286,7 +294,7 @@ def _locate(
     return directory, label
 
 
-def _checked(result: loader.LoadResult, label: str, hint: str, listener: Listener) -> Dataset:
+def _checked(result: loader.LoadResult, label: str, hint: Sentence, listener: Listener) -> Dataset:
     if result.dataset is None:
         raise InvalidData(label, tuple(result.diagnostics), hint)
     if result.diagnostics:
@@ -308,7 +316,7 @@ def load_data(
     directory, label = _locate(data, demo=demo, listener=listener)
     result = load_path(directory, label=label, max_bytes=max_bytes)
     option = "" if data is None else " --data " + os.fspath(data)
-    dataset = _checked(result, label, f"run 'gapcheck validate{option}' for details", listener)
+    dataset = _checked(result, label, Sentence("hint.validate", {"option": option}), listener)
     _speak_of(dataset)
     return dataset if select is None else select.apply(dataset)
 
@@ -353,11 +361,7 @@ def side_is_directory(spec: str, data: str | os.PathLike[str] | None = None) -> 
     except NoData:
         return True  # no repository to hold a revision
     if is_revision(directory, spec):
-        raise UsageError(
-            f"'{spec}' is both a directory and a git revision; write './{spec}'"
-            " for the directory, or remove or rename the directory to compare against"
-            " the revision"
-        )
+        raise UsageError("usage.directory_and_revision", spec=spec)
     return True
 
 
@@ -379,21 +383,14 @@ def load_side(
     # A workbook file is data, as a directory is.
     if side_is_directory(spec, data) or Path(spec).suffix.casefold() == ".xlsx":
         result = load_path(Path(spec), label=spec, max_bytes=max_bytes)
-        found = _checked(
-            result, spec, f"run 'gapcheck validate --data {spec}' for details", listener
-        )
+        found = _checked(result, spec, Sentence("hint.validate_data", {"data": spec}), listener)
         return found if select is None else select.apply(found)
     try:
         directory = locate(None if data is None else Path(data), bundled=False)[0]
     except NoData:
-        raise UsageError(
-            f"'{spec}' is not a directory; to read it as a git revision, run"
-            " gapcheck in the repository that holds the data (./data, or"
-            " ./focus_areas.yaml and ./initiatives.yaml) or pass --data DIR"
-        ) from None
+        raise UsageError("usage.revision_without_repository", spec=spec) from None
     result = load_revision(directory, spec, max_bytes=max_bytes)
-    hint = f"check out '{spec}' and run 'gapcheck validate' for details"
-    dataset = _checked(result, spec, hint, listener)
+    dataset = _checked(result, spec, Sentence("hint.check_out", {"spec": spec}), listener)
     dataset = dataclasses.replace(dataset, positions={}, accepted_positions={})
     return dataset if select is None else select.apply(dataset)
 
@@ -407,7 +404,7 @@ def data_year(dataset: Dataset) -> int:
 
 def _check_years(at: int | None, all_years: bool) -> None:
     if at is not None and all_years:
-        raise UsageError("--at YEAR counts one year and --all-years every year; give one of them")
+        raise UsageError("usage.at_or_all_years")
 
 
 def year_counted(
@@ -485,21 +482,18 @@ def compare(
 
     if first is not None or last is not None:
         if base is not None or head is not None:
-            raise UsageError("give either BASE [HEAD] or --from/--to, not both")
+            raise UsageError("usage.versions_or_years")
         if first is None or last is None:
-            raise UsageError("--from and --to go together")
+            raise UsageError("usage.from_to_together")
         if at is not None or all_years:
             option = "--at" if at is not None else "--all-years"
-            raise UsageError(f"{option} compares versions; it does not go with --from/--to")
+            raise UsageError("usage.year_with_from_to", option=option)
         dataset = load_data(data, max_bytes=max_bytes, demo=False, listener=listener, select=select)
         before, after = Portfolio(dataset, at=first), Portfolio(dataset, at=last)
         labels = (f"{dataset.label}@{first}", f"{dataset.label}@{last}")
     else:
         if base is None:
-            raise UsageError(
-                "give what to compare: BASE [HEAD] (directories or git revisions),"
-                " or --from YEAR --to YEAR"
-            )
+            raise UsageError("usage.what_to_compare")
         _check_years(at, all_years)
         old = load_side(base, data, max_bytes=max_bytes, listener=listener, select=select)
         if head is None:
@@ -555,14 +549,14 @@ def compare_sides(
     try:
         if split is not None:
             if b is not None:
-                raise UsageError("--split compares one portfolio: give at most one directory")
+                raise UsageError("usage.split_one_portfolio")
             dataset = load_data(
                 a if a is not None else data, max_bytes=max_bytes, listener=listener, select=select
             )
             (a_label, a_data), (b_label, b_data) = split_portfolio(dataset, split)
         else:
             if a is None or b is None:
-                raise UsageError("give two data directories A B, or one portfolio with --split KEY")
+                raise UsageError("usage.compare_two")
             a_data = load_data(a, max_bytes=max_bytes, demo=False, listener=listener, select=select)
             b_data = load_data(b, max_bytes=max_bytes, demo=False, listener=listener, select=select)
             a_label, b_label = os.fspath(a), os.fspath(b)
@@ -574,14 +568,14 @@ def compare_sides(
             b_label=b_label,
         )
     except NotComparable as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError("usage.reason", reason=exc) from None
 
 
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+def _did_you_mean(word: str, choices: Iterable[str]) -> Sentence | str:
     import difflib
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (hint: did you mean '{close[0]}'?)" if close else ""
+    return Sentence("hint.did_you_mean", {"word": close[0]}) if close else ""
 
 
 def _owned_by(dataset: Dataset, item: Initiative, owner: str) -> bool:
@@ -614,7 +608,7 @@ def what_if(
     from gapcheck.analysis import what_if
 
     if not without and not without_owner:
-        raise UsageError("name what to remove: --without ID or --without-owner NAME")
+        raise UsageError("usage.what_to_remove")
     portfolio = open_portfolio(
         data,
         at=at,
@@ -629,7 +623,7 @@ def what_if(
     for item_id in without:
         if item_id not in known:
             raise UsageError(
-                f"--without {item_id}: no initiative has this id" + _did_you_mean(item_id, known)
+                "usage.without_unknown", id=item_id, hint=_did_you_mean(item_id, known)
             )
     owners: dict[str, str] = {}  # each owner as first written
     for item in dataset.initiatives:
@@ -641,8 +635,8 @@ def what_if(
     removed = list(without)
     for owner in without_owner:
         if owner.casefold() not in owners:
-            hint = _did_you_mean(owner, owners.values()) if owners else " (the data names no owner)"
-            raise UsageError(f"--without-owner {owner}: no initiative has this owner" + hint)
+            hint = _did_you_mean(owner, owners.values()) if owners else Sentence("hint.no_owner")
+            raise UsageError("usage.without_owner_unknown", owner=owner, hint=hint)
         removed += [item.id for item in dataset.initiatives if _owned_by(dataset, item, owner)]
     report = what_if(portfolio, removed, min_initiatives=min_initiatives, today=clock.today())
     return Located(report, dataset.positions)
@@ -737,9 +731,9 @@ def export(
     from gapcheck.graph import Portfolio
 
     if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"'{fmt}' is not one of {', '.join(EXPORT_FORMATS)}")
+        raise UsageError("usage.export_format", fmt=fmt, formats=", ".join(EXPORT_FORMATS))
     if (id_map is not None or weighted or diff_base is not None) and fmt != "navigator":
-        raise UsageError("--id-map, --weighted and --diff go with 'export navigator'")
+        raise UsageError("usage.navigator_options")
     portfolio = open_portfolio(
         data, at=at, all_years=all_years, max_bytes=max_bytes, listener=listener, select=select
     )
@@ -748,10 +742,7 @@ def export(
 
         if len(portfolio.focus_areas) > XLSX_AREAS:
             raise UsageError(
-                f"the data has {len(portfolio.focus_areas):,} focus areas, and a"
-                f" workbook sheet holds at most {XLSX_AREAS:,} of them as columns (Excel and"
-                " LibreOffice drop the rest). Hint: 'gapcheck matrix --format csv' or"
-                " 'gapcheck export graphml' hold any number"
+                "usage.xlsx_too_wide", areas=len(portfolio.focus_areas), most=XLSX_AREAS
             )
     today = clock.today()
     export_ = interchange.export_of(
@@ -777,16 +768,10 @@ def export(
         )
         return navigator.diff(before, export_, mapping, weighted=weighted)
     except interchange.ImportProblem as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError("usage.reason", reason=exc) from exc
     except navigator.UnmappedIds as exc:
-        shown = ", ".join(exc.ids[:5]) + (
-            f" and {len(exc.ids) - 5} more" if len(exc.ids) > 5 else ""
-        )
-        raise UsageError(
-            f"an ATT&CK Navigator layer needs technique ids (T1059, T1059.001);"
-            f" these focus areas have none: {shown}"
-            " (hint: map them with --id-map FILE, a YAML file of 'focus-area-id: T1059' lines)"
-        ) from exc
+        more = Sentence("usage.and_more", {"more": len(exc.ids) - 5}) if len(exc.ids) > 5 else ""
+        raise UsageError("usage.navigator_ids", ids=", ".join(exc.ids[:5]), more=more) from exc
 
 
 class InvalidImport(ValueError):
@@ -798,14 +783,13 @@ class WouldLose(UsageError):
     """An import into data would drop what the sheet no longer has: ``removals``.
     Nothing is written; ``force`` removes them."""
 
-    def __init__(self, folder: Path, removals: Sequence[str]) -> None:
+    def __init__(self, folder: Path, removals: Sequence[Sentence | str]) -> None:
         self.removals = tuple(removals)
-        listed = "".join(f"\n  {line}" for line in removals)
-        super().__init__(
-            f"the sheet no longer has {len(removals)} entries of the data in {folder};"
-            f" import would lose them:{listed}\n(hint: --force removes them; or add them to"
-            " the sheet)"
-        )
+        listed = Lines(self.removals, lead="\n  ")
+        super().__init__("usage.would_lose", count=len(removals), folder=folder, listed=listed)
+
+    def __reduce__(self) -> tuple[type[WouldLose], tuple[object, ...]]:
+        return WouldLose, (self.values["folder"], self.removals)
 
 
 @dataclass(frozen=True)
@@ -884,17 +868,15 @@ def import_spreadsheet(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"cannot create {to} (--to): {exc.strerror or exc}") from exc
+        raise UsageError("usage.cannot_create_to", to=to, reason=exc.strerror or exc) from exc
     # Both files or neither: a failure half-way leaves the folder as it was.
     try:
         write_all(list(zip(targets, texts, strict=True)), exclusive=not (force or present))
     except FileExistsError as exc:
-        raise UsageError(f"{exc.filename} exists (hint: --force to replace it)") from None
+        raise UsageError("usage.exists_force", name=exc.filename) from None
     except OSError as exc:
         where = exc.filename or to
-        raise UsageError(
-            f"cannot write {where}: {exc.strerror or exc}; nothing was written"
-        ) from exc
+        raise UsageError("usage.cannot_write", where=where, reason=exc.strerror or exc) from exc
     for target in targets:
         (listener.updated if present else listener.created)(target)
     return ImportOutcome(*outcome, merged=bool(present), written=True)
@@ -943,14 +925,11 @@ def _merged(
     except NotMergeable as exc:
         if force:  # the files there are not data: replace them, as asked
             return texts
-        raise UsageError(
-            f"{exc}; import merges only into valid data (hint: fix it, see 'gapcheck"
-            f" validate --data {folder}', or --force to replace the files)"
-        ) from None
+        raise UsageError("usage.not_mergeable", reason=exc, folder=folder) from None
     refused = bool(merged.removals) and not force
     changes = merged.changes + (merged.removals if force else [])
     lose = merged.removals if refused and dry_run else []
-    listener.merging(folder, changes, merged.kept, final=not (dry_run or refused), lose=lose)
+    listener.merging(Merge(folder, changes, merged.kept, not (dry_run or refused), lose))
     if refused and not dry_run:
         raise WouldLose(folder, merged.removals)
     return merged_texts[0], merged_texts[1]

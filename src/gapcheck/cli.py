@@ -7,14 +7,18 @@ that ``--version``, ``--help`` and ``validate`` start fast.
 """
 
 import contextlib
+import copy
+import functools
 import gc
+import inspect
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar, cast, get_args
 
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
@@ -39,8 +43,11 @@ if TYPE_CHECKING:
     from gapcheck.diagnostics import Diagnostic
     from gapcheck.graph import Portfolio
     from gapcheck.i18n import Lang
+    from gapcheck.listener import Merge
     from gapcheck.model import Dataset
     from gapcheck.selection import Selection
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _reflow(text: str | None) -> str | None:
@@ -71,26 +78,25 @@ def _plain_flags(params: list[Any]) -> list[Any]:
     return params
 
 
-class _Command(TyperCommand):
-    """A command whose help wraps its paragraphs and shows no value type for flags."""
+class _Plain:
+    """Help that wraps its paragraphs and shows no value type for flags."""
+
+    help: str | None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.help = _reflow(self.help)
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return _plain_flags(super().get_params(ctx))
+        return _plain_flags(super().get_params(ctx))  # type: ignore[misc]
 
 
-class _Group(TyperGroup):
+class _Command(_Plain, TyperCommand):
+    """A command, with :class:`_Plain` help."""
+
+
+class _Group(_Plain, TyperGroup):
     """The application: the same for ``gapcheck --help``."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.help = _reflow(self.help)
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        return _plain_flags(super().get_params(ctx))
 
 
 app = typer.Typer(
@@ -223,7 +229,7 @@ def _selection(
     try:
         return Selection.parse(where or (), where_initiative or (), rollup and rollup.value)  # type: ignore[arg-type]
     except ValueError as exc:
-        _fail(f"error: --where: {exc}", ExitCode.USAGE)
+        _fail("error.where", ExitCode.USAGE, reason=exc)
 
 
 class MatrixRows(StrEnum):
@@ -287,6 +293,131 @@ CheckFormatOption = Annotated[
 ]
 
 
+# --- options shared by several commands -------------------------------------------------
+#
+# A group of options is declared once, as the parameters of a builder function; a
+# command's parameter annotated with the group (``chosen: ChosenOptions``) stands for
+# those options: typer sees them in its place (in --help too), and the command gets
+# what the builder returns. A builder's parameters may be groups themselves.
+
+#: The builders of the option groups, in the order they are declared.
+_BUILDERS: list[Callable[..., Any]] = []
+
+
+def _spread(command: F) -> F:
+    """``command`` with each option group among its parameters spread out into the
+    options its builder declares (every parameter keyword-only: typer passes keywords)."""
+    signature = inspect.signature(command)
+    groups: dict[str, tuple[Callable[..., Any], list[str]]] = {}
+    params: list[inspect.Parameter] = []
+    for param in signature.parameters.values():
+        build = next((b for b in _BUILDERS if b in get_args(param.annotation)[1:]), None)
+        inner = [param] if build is None else list(inspect.signature(build).parameters.values())
+        if build is not None:
+            groups[param.name] = (build, [option.name for option in inner])
+        params += (option.replace(kind=inspect.Parameter.KEYWORD_ONLY) for option in inner)
+
+    @functools.wraps(command)
+    def run(**given: Any) -> Any:
+        # The language of the command's --lang; an option group without one (--where)
+        # keeps the command's.
+        lang = given.get("lang")
+        token = _LANG.set(lang.value) if isinstance(lang, Language) else None
+        try:
+            for name, (build, options) in groups.items():
+                given[name] = build(**{option: given.pop(option) for option in options})
+            return command(**given)
+        finally:
+            if token is not None:
+                _LANG.reset(token)
+
+    run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    run.__annotations__ = {param.name: param.annotation for param in params}
+    return cast(F, run)
+
+
+def _group(build: F) -> F:
+    """An option group: ``build``'s parameters are its options."""
+    spread = _spread(build)
+    _BUILDERS.append(spread)
+    return spread
+
+
+class Chosen(NamedTuple):
+    """Which data a command reads and what of it: --data, --where, --where-initiative,
+    --rollup, --max-bytes; with :data:`CountedOptions`, the year counted (--at, --all-years)."""
+
+    data: Path | None
+    select: "Selection"
+    max_bytes: int = MAX_BYTES
+    at: int | None = None
+    all_years: bool = False
+
+    def reading(self) -> dict[str, Any]:
+        """How the API is to read the data: the keywords its functions take."""
+        return {
+            "at": self.at,
+            "all_years": self.all_years,
+            "max_bytes": self.max_bytes,
+            "select": self.select,
+        }
+
+
+@_group
+def _chosen(
+    data: DataOption = None,
+    where: WhereOption = None,
+    where_initiative: WhereInitiativeOption = None,
+    rollup: RollupOption = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
+) -> Chosen:
+    return Chosen(data, _selection(where, where_initiative, rollup), max_bytes)
+
+
+ChosenOptions = Annotated[Chosen, _chosen]
+
+
+@_group
+def _counted(
+    chosen: ChosenOptions, at: AtOption = None, all_years: AllYearsOption = False
+) -> Chosen:
+    return chosen._replace(at=at, all_years=all_years)
+
+
+CountedOptions = Annotated[Chosen, _counted]
+
+
+class Shown(NamedTuple):
+    """How a result is shown: --lang, the cap of each list (--limit N, --all), --ids."""
+
+    lang: Language = Language.EN
+    limit: int | None = None
+    ids: bool = False
+
+
+@_group
+def _shown(
+    lang: LangOption = Language.EN,
+    limit: LimitOption = None,
+    everything: AllOption = False,
+    ids: IdsOption = False,
+) -> Shown:
+    return Shown(lang, _limit(limit, everything), ids)
+
+
+ShownOptions = Annotated[Shown, _shown]
+
+
+def _command(name: str | None = None) -> Callable[[F], F]:
+    """A command of the app: its help reflowed (:class:`_Command`), its option groups spread."""
+
+    def register(command: F) -> F:
+        app.command(name=name, cls=_Command)(_spread(command))
+        return command
+
+    return register
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"gapcheck {__version__}")
@@ -308,15 +439,34 @@ def _main(
 # --- shared plumbing ----------------------------------------------------------------
 
 
+#: The language of the command running: its --lang, else English. The command line's
+#: own sentences (errors, notes, next steps) are said in it.
+_LANG: ContextVar["Lang"] = ContextVar("gapcheck_cli_lang", default="en")
+
+
 def _err(message: str) -> None:
-    """A note or problem on stderr; paths, revisions and names in it are shown escaped."""
+    """A note or problem on stderr; paths, revisions and names in it are shown escaped.
+    ``message`` is already words of the catalogue: :func:`_say` says one by its key."""
     from gapcheck.render import safe
 
     sys.stderr.write(safe.lines(message.rstrip("\n")) + "\n")
 
 
-def _fail(message: str, code: ExitCode) -> NoReturn:
-    _err(message)
+def _said(key: str, /, **values: object) -> str:
+    """The catalogue's sentence ``key`` in the command's language."""
+    from gapcheck.i18n import said
+
+    return said(key, _LANG.get(), **values)
+
+
+def _say(key: str, /, **values: object) -> None:
+    """The catalogue's sentence ``key`` on stderr, in the command's language."""
+    _err(_said(key, **values))
+
+
+def _fail(key: str, code: ExitCode, /, **values: object) -> NoReturn:
+    """Say ``key`` (an ``error.*`` sentence) and exit with ``code``."""
+    _say(key, **values)
     raise typer.Exit(int(code))
 
 
@@ -327,25 +477,19 @@ class _Stderr(Listener):
     def __init__(
         self, lang: "Language | None" = None, step: Callable[[str], None] | None = None
     ) -> None:
-        self.lang = lang or Language.EN
+        self.lang = lang or Language(_LANG.get())
         self._step = step
 
     def problems(self, diagnostics: Sequence["Diagnostic"]) -> None:
-        from gapcheck.render import text
-
-        _err(text.problems(list(diagnostics)))
+        _err(_problems(diagnostics))
 
     def bundled(self) -> None:
-        _err(
-            "note: no data here (no --data, ./data, ./focus_areas.yaml or ./initiatives.yaml);"
-            " using the bundled dataset"
-            " (Table 3.2 of the 2009 Region Midtjylland report). Pass --data DIR for your own."
-        )
+        _say("note.bundled")
 
     def nothing_active(self, year: int, span: "YearSpan") -> None:
         from gapcheck.render import words
 
-        _err("note: " + words.nothing_active(year, span, self.lang.value))
+        _say("note", text=words.nothing_active(year, span, self.lang.value))
 
     def step(self, description: str) -> None:
         if self._step is not None:
@@ -354,37 +498,44 @@ class _Stderr(Listener):
     def created(self, path: Path) -> None:
         from gapcheck.render import safe
 
-        _out(f"created {safe.line(os.fspath(path))}\n")
+        _out(_said("out.created", path=safe.line(os.fspath(path))) + "\n")
 
     def updated(self, path: Path) -> None:
         from gapcheck.render import safe
 
-        _out(f"updated {safe.line(os.fspath(path))}\n")
+        _out(_said("out.updated", path=safe.line(os.fspath(path))) + "\n")
 
-    def merging(
-        self,
-        folder: Path,
-        changes: Sequence[str],
-        kept: Mapping[str, int],
-        *,
-        final: bool,
-        lose: Sequence[str] = (),
-    ) -> None:
+    def merging(self, merge: "Merge") -> None:
         from gapcheck.render import safe
 
-        prefix = "changes" if final else "would change"
-        _out(f"{prefix} in {safe.line(os.fspath(folder))}: {len(changes)}\n")
-        _out("".join(f"  {safe.line(line)}\n" for line in changes))
-        counts = ", ".join(f"{count} {what}" for what, count in kept.items() if count)
+        folder, changed = safe.line(os.fspath(merge.folder)), len(merge.changes)
+        line = _said(
+            "out.changes" if merge.final else "out.would_change", folder=folder, count=changed
+        )
+        _out(line + "\n")
+        lang = _LANG.get()
+        _out("".join(f"  {safe.line(line.text(lang))}\n" for line in merge.changes))
+        counts = ", ".join(_kept(what, count) for what, count in merge.kept.items() if count)
         if counts:
-            _out(f"kept what the sheet does not say: {counts}\n")
-        if lose:
-            listed = "".join(f"\n  {line}" for line in lose)
-            _err(
-                f"note: the sheet no longer has {len(lose)} entries of the data in {folder};"
-                f" import would lose them:{listed}\n(hint: --force removes them; or add them"
-                " to the sheet)"
-            )
+            _out(_said("out.kept", counts=counts) + "\n")
+        if merge.lose:
+            from gapcheck.api import WouldLose
+
+            _say("note", text=WouldLose(merge.folder, merge.lose))
+
+
+def _kept(what: str, count: int) -> str:
+    """``3 notes``: how many of ``what`` (budgets, owners, years, notes) an import keeps."""
+    key = f"merge.kept.{what}"
+    return _said(key, count=count)
+
+
+def _problems(diagnostics: Sequence["Diagnostic"]) -> str:
+    """Problems of the data, a line each, for stderr (in English, as their codes are documented)."""
+    from gapcheck.render import text
+    from gapcheck.views import Options, validate
+
+    return text.render(validate.problems(diagnostics, Options()))
 
 
 @contextmanager
@@ -398,13 +549,12 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except (UsageError, InputError, NoData) as exc:
-        _fail(f"error: {exc}", ExitCode.USAGE)
+        _fail("error", ExitCode.USAGE, reason=exc)
     except InvalidData as exc:
-        from gapcheck.render import text
-
         if exc.diagnostics:
-            _err(text.problems(exc.diagnostics))
-        _fail(f"error: {exc.label} is not valid; {exc.hint}", ExitCode.FINDINGS)
+            _err(_problems(exc.diagnostics))
+        _err(exc.text(_LANG.get()))
+        raise typer.Exit(int(ExitCode.FINDINGS)) from None
 
 
 def _load(
@@ -493,28 +643,18 @@ def today() -> "date":
 
 
 def _portfolio(
-    data: Path | None,
-    at: int | None = None,
-    max_bytes: int = MAX_BYTES,
+    chosen: Chosen,
     step: Callable[[str], None] | None = None,
     *,
-    all_years: bool = False,
     lang: Language = Language.EN,
     demo: bool = True,
-    select: "Selection | None" = None,
 ) -> "Portfolio":
     """The data as a portfolio of the year counted (:func:`gapcheck.api.open_portfolio`)."""
     from gapcheck import api
 
     with _errors():
         return api.open_portfolio(
-            data,
-            at=at,
-            all_years=all_years,
-            max_bytes=max_bytes,
-            demo=demo,
-            listener=_Stderr(lang, step),
-            select=select,
+            chosen.data, **chosen.reading(), demo=demo, listener=_Stderr(lang, step)
         )
 
 
@@ -543,9 +683,7 @@ def _width() -> int:
 def _limit(limit: int | None, everything: bool) -> int | None:
     """The cap of each list: ``--limit N``, ``--all`` (no cap), or None for the defaults."""
     if limit is not None and everything:
-        _fail(
-            "error: --limit N shows N items and --all every item; give one of them", ExitCode.USAGE
-        )
+        _fail("error.limit_or_all", ExitCode.USAGE)
     if everything:
         from gapcheck.render.caps import ALL
 
@@ -553,13 +691,7 @@ def _limit(limit: int | None, everything: bool) -> int | None:
     return limit
 
 
-def _emit(
-    result: object,
-    fmt: OutputFormat | CheckFormat,
-    lang: Language,
-    limit: int | None = None,
-    ids: bool = False,
-) -> None:
+def _emit(result: object, fmt: OutputFormat | CheckFormat, shown: Shown) -> None:
     from gapcheck.render import render
 
     _out(
@@ -568,9 +700,9 @@ def _emit(
             OutputFormat(fmt),
             color=_use_color(),
             width=_width(),
-            lang=lang.value,
-            limit=limit,
-            ids=ids or getattr(result, "show_ids", False),
+            lang=shown.lang.value,
+            limit=shown.limit,
+            ids=shown.ids or getattr(result, "show_ids", False),
         )
     )
 
@@ -579,16 +711,14 @@ def _print_check(
     result: object,
     fmt: CheckFormat,
     positions: Mapping[str, tuple[str, int, int]],
-    lang: Language,
-    limit: int | None = None,
-    ids: bool = False,
+    shown: Shown,
     *,
     fail: bool = False,
 ) -> None:
     """A check's result (gaps, critical, a diff or a what-if): as GitHub annotations or
     SARIF at the focus areas' ``positions``, else as :func:`_emit` prints it."""
     if fmt not in (CheckFormat.GITHUB, CheckFormat.SARIF):
-        _emit(result, fmt, lang, limit, ids)
+        _emit(result, fmt, shown)
         return
     from gapcheck.analysis import GapReport, WhatIfReport
     from gapcheck.render import github, sarif, words
@@ -596,11 +726,11 @@ def _print_check(
 
     found = findings.of(result, positions, _relative_to_repository(), fail=fail)
     if fmt is CheckFormat.GITHUB:  # a what-if's annotations take no --limit
-        _out(github.commands(found, None if isinstance(result, WhatIfReport) else limit))
+        _out(github.commands(found, None if isinstance(result, WhatIfReport) else shown.limit))
     else:
         _out(sarif.log(found))
     if isinstance(result, GapReport):
-        _err(words.gaps_summary(result, lang.value))
+        _err(words.gaps_summary(result, shown.lang.value))
 
 
 def _relative_to_repository() -> Callable[[str], str]:
@@ -630,7 +760,7 @@ def _relative_to_repository() -> Callable[[str], str]:
 # --- commands -------------------------------------------------------------------------
 
 
-@app.command(cls=_Command)
+@_command()
 def validate(
     data: DataOption = None,
     fmt: Annotated[
@@ -663,32 +793,25 @@ def validate(
         _out(json.render(report))
     elif fmt in (ValidateFormat.GITHUB, ValidateFormat.SARIF):
         from gapcheck.render import github, sarif, text
-        from gapcheck.views import findings
+        from gapcheck.views import Options, findings, validate
 
         found = findings.of(report, {}, _relative_to_repository())
         _out(github.commands(found) if fmt is ValidateFormat.GITHUB else sarif.log(found))
-        _err(text.summary(report, lang.value))
+        _err(text.render(validate.verdict(report, Options(lang.value))))
     else:
+        from gapcheck import views
         from gapcheck.render import text
 
-        _out(text.render(report, lang.value))
+        _out(text.render(views.build(report, views.Options(lang.value))))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 
 
-@app.command(cls=_Command)
+@_command()
 def matrix(
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: CountedOptions,
     fmt: FormatOption = OutputFormat.TABLE,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
-    max_bytes: MaxBytesOption = MAX_BYTES,
-    lang: LangOption = Language.EN,
-    limit: LimitOption = None,
-    everything: AllOption = False,
-    ids: IdsOption = False,
+    shown: ShownOptions,
     by: Annotated[
         str,
         typer.Option(
@@ -707,17 +830,8 @@ def matrix(
     """
     from gapcheck.analysis import coverage_matrix, owner_matrix
 
-    cap = _limit(limit, everything)
-    with _steps(data, fmt) as step:
-        portfolio = _portfolio(
-            data,
-            at,
-            max_bytes,
-            step,
-            all_years=all_years,
-            lang=lang,
-            select=_selection(where, where_initiative, rollup),
-        )
+    with _steps(chosen.data, fmt) as step:
+        portfolio = _portfolio(chosen, step, lang=shown.lang)
         result: object
         if by.casefold() in (MatrixRows.INITIATIVE, MatrixRows.OWNER):
             rows = owner_matrix if by.casefold() == MatrixRows.OWNER else coverage_matrix
@@ -726,27 +840,19 @@ def matrix(
             from gapcheck.analysis.grouping import attribute_matrix
 
             result = attribute_matrix(portfolio, by.casefold())
-    _emit(result, fmt, lang, cap, ids)
+    _emit(result, fmt, shown)
 
 
-@app.command(cls=_Command)
+@_command()
 def gaps(
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: CountedOptions,
     fmt: CheckFormatOption = CheckFormat.TABLE,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
     min_initiatives: MinInitiativesOption = None,
     fail: Annotated[
         bool, typer.Option("--fail", help="Exit 1 when any gap is found (for CI).")
     ] = False,
-    max_bytes: MaxBytesOption = MAX_BYTES,
-    lang: LangOption = Language.EN,
-    limit: LimitOption = None,
-    everything: AllOption = False,
-    ids: IdsOption = False,
+    shown: ShownOptions,
     by: Annotated[
         str | None,
         typer.Option(
@@ -765,38 +871,24 @@ def gaps(
     """
     from gapcheck.analysis import find_gaps
 
-    cap = _limit(limit, everything)
-    with _steps(data, fmt) as step:
-        portfolio = _portfolio(
-            data,
-            at,
-            max_bytes,
-            step,
-            all_years=all_years,
-            lang=lang,
-            demo=not fail,
-            select=_selection(where, where_initiative, rollup),
-        )
+    with _steps(chosen.data, fmt) as step:
+        portfolio = _portfolio(chosen, step, lang=shown.lang, demo=not fail)
         step("finding gaps")
         report = find_gaps(portfolio, min_initiatives=min_initiatives, today=today())
         if by is not None:
             from gapcheck.analysis.grouping import group_gaps
 
             report = group_gaps(report, portfolio, by)
-    _print_check(report, fmt, portfolio.dataset.positions, lang, cap, ids, fail=fail)
+    _print_check(report, fmt, portfolio.dataset.positions, shown, fail=fail)
     if fail and report.failing:  # accepted gaps fail only once their date has passed
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
-@app.command(cls=_Command)
+@_command()
 def overlaps(
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: CountedOptions,
     fmt: FormatOption = OutputFormat.TABLE,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
     max_share: MaxShareOption = None,
     top: Annotated[
         int | None,
@@ -832,7 +924,6 @@ def overlaps(
             help="Pairs must have a Jaccard index of at least J.",
         ),
     ] = 0.0,
-    max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
     everything: AllOption = False,
     ids: IdsOption = False,
@@ -853,11 +944,8 @@ def overlaps(
     search = top
     if human and not everything and top is None:
         search = caps.PAIRS  # the people's formats show the top 20: no need for more
-    select = _selection(where, where_initiative, rollup)
-    with _steps(data, fmt) as step:
-        portfolio = _portfolio(
-            data, at, max_bytes, step, all_years=all_years, lang=lang, select=select
-        )
+    with _steps(chosen.data, fmt) as step:
+        portfolio = _portfolio(chosen, step, lang=lang)
         step("finding overlaps")
         result = find_overlaps(
             portfolio,
@@ -869,16 +957,14 @@ def overlaps(
         )
     note = words.truncation_note(result, lang.value)
     if note:
-        _err(f"note: {note}")
-    _emit(result, fmt, lang, cap, ids)
+        _say("note", text=note)
+    _emit(result, fmt, Shown(lang, cap, ids))
 
 
-@app.command(cls=_Command)
+@_command()
 def timeline(
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: ChosenOptions,
     fmt: FormatOption = OutputFormat.TABLE,
     first: Annotated[
         int | None,
@@ -893,11 +979,7 @@ def timeline(
         ),
     ] = None,
     min_initiatives: MinInitiativesOption = None,
-    max_bytes: MaxBytesOption = MAX_BYTES,
-    lang: LangOption = Language.EN,
-    limit: LimitOption = None,
-    everything: AllOption = False,
-    ids: IdsOption = False,
+    shown: ShownOptions,
 ) -> None:
     """Show, for each year, how many initiatives serve each focus area (gaps marked).
 
@@ -906,39 +988,29 @@ def timeline(
     """
     from gapcheck.analysis import coverage_timeline, default_range
 
-    cap = _limit(limit, everything)
-    portfolio = _portfolio(
-        data,
-        max_bytes=max_bytes,
-        all_years=True,
-        select=_selection(where, where_initiative, rollup),
-    )
+    portfolio = _portfolio(chosen._replace(all_years=True))
     default_first, default_last = default_range(portfolio.dataset, _data_year(portfolio.dataset))
     if first is None and last is not None and last < default_first:
-        _fail(
-            f"error: --to {last} is before the first year of the data, {default_first};"
-            " give --from too",
-            ExitCode.USAGE,
-        )
+        _fail("error.to_before_data", ExitCode.USAGE, last=last, first=default_first)
     first = default_first if first is None else first
     last = max(default_last, first) if last is None else last
     if first > last:
-        _fail(f"error: --from {first} is after --to {last}", ExitCode.USAGE)
+        _fail("error.from_after_to", ExitCode.USAGE, first=first, last=last)
     from gapcheck.render import words
 
     year = _data_year(portfolio.dataset)
     result = coverage_timeline(portfolio, first, last, min_initiatives, around=year)
-    note = words.clipped_note(result, year, lang.value)
+    note = words.clipped_note(result, year, shown.lang.value)
     if note:
-        _err(f"note: {note}")
-    _emit(result, fmt, lang, cap, ids)
+        _say("note", text=note)
+    _emit(result, fmt, shown)
 
 
 class FailOn(StrEnum):
     OPENED_GAPS = "opened-gaps"
 
 
-@app.command(cls=_Command)
+@_command()
 def diff(
     base: Annotated[
         str | None,
@@ -955,10 +1027,8 @@ def diff(
             help="The same; default: the data directory as it is now.", show_default=False
         ),
     ] = None,
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: ChosenOptions,
     fmt: CheckFormatOption = CheckFormat.TABLE,
     first: Annotated[
         int | None,
@@ -993,11 +1063,7 @@ def diff(
             " initiatives while below the minimum), unless accepted (for pull-request checks).",
         ),
     ] = None,
-    max_bytes: MaxBytesOption = MAX_BYTES,
-    lang: LangOption = Language.EN,
-    limit: LimitOption = None,
-    everything: AllOption = False,
-    ids: IdsOption = False,
+    shown: ShownOptions,
 ) -> None:
     """Show what changed in coverage: between two versions of the data, or two years.
 
@@ -1014,28 +1080,27 @@ def diff(
     """
     from gapcheck import api
 
-    cap = _limit(limit, everything)
     with _errors():
         changes = api.compare(
             base,
             head,
-            data=data,
+            data=chosen.data,
             first=first,
             last=last,
             at=at,
             all_years=all_years,
             min_initiatives=min_initiatives,
-            max_bytes=max_bytes,
-            listener=_Stderr(lang),
-            select=_selection(where, where_initiative, rollup),
+            max_bytes=chosen.max_bytes,
+            listener=_Stderr(shown.lang),
+            select=chosen.select,
         )
     fail = fail_on is FailOn.OPENED_GAPS
-    _print_check(changes.result, fmt, changes.positions, lang, cap, ids, fail=fail)
+    _print_check(changes.result, fmt, changes.positions, shown, fail=fail)
     if fail and changes.result.failing:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
-@app.command(cls=_Command)
+@_command()
 def whatif(
     without: Annotated[
         list[str] | None,
@@ -1055,13 +1120,9 @@ def whatif(
             show_default=False,
         ),
     ] = None,
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: CountedOptions,
     fmt: CheckFormatOption = CheckFormat.TABLE,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
     min_initiatives: MinInitiativesOption = None,
     fail_on: Annotated[
         FailOn | None,
@@ -1070,11 +1131,7 @@ def whatif(
             help="Exit 1 when a gap would open or get worse, unless accepted (for CI).",
         ),
     ] = None,
-    max_bytes: MaxBytesOption = MAX_BYTES,
-    lang: LangOption = Language.EN,
-    limit: LimitOption = None,
-    everything: AllOption = False,
-    ids: IdsOption = False,
+    shown: ShownOptions,
 ) -> None:
     """What happens if initiatives stop: the portfolio without them, as a diff against today.
 
@@ -1083,41 +1140,29 @@ def whatif(
     """
     from gapcheck import api
 
-    cap = _limit(limit, everything)
     fail = fail_on is FailOn.OPENED_GAPS
     with _errors():
         found = api.what_if(
-            data,
+            chosen.data,
             without or [],
             without_owner or [],
-            at=at,
-            all_years=all_years,
+            **chosen.reading(),
             min_initiatives=min_initiatives,
-            max_bytes=max_bytes,
             demo=not fail,
-            listener=_Stderr(lang),
-            select=_selection(where, where_initiative, rollup),
+            listener=_Stderr(shown.lang),
         )
-    _print_check(found.result, fmt, found.positions, lang, cap, ids, fail=fail)
+    _print_check(found.result, fmt, found.positions, shown, fail=fail)
     if fail and found.result.diff.failing:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
-@app.command(cls=_Command)
+@_command()
 def critical(
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: CountedOptions,
     fmt: CheckFormatOption = CheckFormat.TABLE,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
     min_initiatives: MinInitiativesOption = None,
-    max_bytes: MaxBytesOption = MAX_BYTES,
-    lang: LangOption = Language.EN,
-    limit: LimitOption = None,
-    everything: AllOption = False,
-    ids: IdsOption = False,
+    shown: ShownOptions,
 ) -> None:
     """Single points of failure: initiatives whose removal alone opens a gap.
 
@@ -1127,52 +1172,30 @@ def critical(
     """
     from gapcheck.analysis import find_critical
 
-    cap = _limit(limit, everything)
-    with _steps(data, fmt) as step:
-        portfolio = _portfolio(
-            data,
-            at,
-            max_bytes,
-            step,
-            all_years=all_years,
-            lang=lang,
-            select=_selection(where, where_initiative, rollup),
-        )
+    with _steps(chosen.data, fmt) as step:
+        portfolio = _portfolio(chosen, step, lang=shown.lang)
         step("finding single points of failure")
         report = find_critical(portfolio, min_initiatives)
-    _print_check(report, fmt, portfolio.dataset.positions, lang, cap, ids)
+    _print_check(report, fmt, portfolio.dataset.positions, shown)
 
 
-@app.command(cls=_Command)
+@_command()
 def summary(
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: CountedOptions,
     fmt: FormatOption = OutputFormat.TABLE,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
     min_initiatives: MinInitiativesOption = None,
-    max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
 ) -> None:
     """The portfolio in one screen: size, coverage, gaps, overlaps, critical initiatives,
     accepted gaps and portfolio measures (diversity and equality of coverage)."""
     from gapcheck.analysis import summarise_portfolio
 
-    with _steps(data, fmt) as step:
-        portfolio = _portfolio(
-            data,
-            at,
-            max_bytes,
-            step,
-            all_years=all_years,
-            lang=lang,
-            select=_selection(where, where_initiative, rollup),
-        )
+    with _steps(chosen.data, fmt) as step:
+        portfolio = _portfolio(chosen, step, lang=lang)
         step("summarising")
         result = summarise_portfolio(portfolio, min_initiatives=min_initiatives, today=today())
-    _emit(result, fmt, lang)
+    _emit(result, fmt, Shown(lang))
 
 
 class ReportFormat(StrEnum):
@@ -1190,25 +1213,15 @@ REPORT_DEFAULTS = {
 
 def _report_output(result: Any, fmt: ReportFormat, lang: "Lang") -> str | bytes:
     """The report in ``fmt``: an HTML page, Markdown, or a Word document's bytes."""
-    if fmt is ReportFormat.HTML:
-        from gapcheck.render import html
+    from gapcheck import render
 
-        return html.render(result, lang)
-    if fmt is ReportFormat.DOCX:
-        from gapcheck.render import docx
-
-        return docx.render(result, lang)
-    from gapcheck.render import markdown
-
-    return markdown.render(result, lang)
+    return render.report(result, fmt.value, lang)
 
 
-@app.command(cls=_Command)
+@_command()
 def report(
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: CountedOptions,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -1231,8 +1244,6 @@ def report(
         ),
     ] = ReportFormat.HTML,
     lang: LangOption = Language.EN,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
     base: Annotated[
         str | None,
         typer.Option(
@@ -1244,7 +1255,6 @@ def report(
     ] = None,
     min_initiatives: MinInitiativesOption = None,
     max_share: MaxShareOption = None,
-    max_bytes: MaxBytesOption = MAX_BYTES,
     ids: IdsOption = False,
     evidence: Annotated[
         bool,
@@ -1262,29 +1272,25 @@ def report(
     and the evidence and sources of every mark as an appendix. Prints to A4.
     """
     from gapcheck import api
-    from gapcheck.i18n import t
 
     with _errors():
         result = api.report(
-            data,
+            chosen.data,
+            **chosen.reading(),
             base=base,
-            at=at,
-            all_years=all_years,
             min_initiatives=min_initiatives,
             max_share=max_share,
             ids=ids,
             evidence=evidence,
-            max_bytes=max_bytes,
             listener=_Stderr(lang),
-            select=_selection(where, where_initiative, rollup),
         )
     text = _report_output(result, fmt, lang.value)
     if output is not None and str(output) == "-":
         _write_output(output, text)
         return
     target = output or Path(REPORT_DEFAULTS[fmt])
-    _write_output(target, text, ", or -o - for standard output")
-    _err(t("report.wrote", lang.value, path=target))
+    _write_output(target, text, stdout_too=True)
+    _say("report.wrote", path=target)
 
 
 class SchemaKind(StrEnum):
@@ -1303,7 +1309,7 @@ def _schema_kind(value: str) -> str:
     return kind
 
 
-@app.command(cls=_Command)
+@_command()
 def schema(
     kind: Annotated[
         str,
@@ -1322,7 +1328,7 @@ def schema(
     _out(schemas.render(SchemaKind(kind).value))
 
 
-@app.command(cls=_Command)
+@_command()
 def init(
     directory: Annotated[
         Path, typer.Argument(help="The data directory to create, e.g. data.", show_default=False)
@@ -1337,13 +1343,13 @@ def init(
     try:
         written = init_data_dir(directory, lang.value)
     except InputError as exc:
-        _fail(f"error: {exc}", ExitCode.USAGE)
+        _fail("error", ExitCode.USAGE, reason=exc)
     from gapcheck.render import safe
 
     for path in written:
-        _out(f"created {safe.line(os.fspath(path))}\n")
+        _out(_said("out.created", path=safe.line(os.fspath(path))) + "\n")
     option = "" if directory == Path("data") else f" --data {directory}"
-    _err(f"next: edit the two YAML files, then run 'gapcheck validate{option}'")
+    _say("next.init", option=option)
 
 
 # --- interchange: export to and import from other tools -------------------------------
@@ -1362,29 +1368,26 @@ EXPORT_DEFAULTS = {
 }
 
 
-def _within_budget(payload: str | bytes, where: str) -> None:
-    """Exit 2, saying why, when ``payload`` is larger than :data:`MAX_OUTPUT_BYTES`."""
+def _within_budget(payload: str | bytes, where: str | None) -> None:
+    """Exit 2, saying why, when ``payload`` is larger than :data:`MAX_OUTPUT_BYTES`
+    (``where``: the file, None for standard output)."""
     from gapcheck.limits import MAX_OUTPUT_BYTES
 
     size = len(payload)
     if isinstance(payload, str) and size * 4 > MAX_OUTPUT_BYTES:
         size = len(payload.encode("utf-8", "surrogateescape"))
     if size > MAX_OUTPUT_BYTES:
-        _fail(
-            f"error: the output ({where}) would be {size:,} bytes, more than the budget of"
-            f" {MAX_OUTPUT_BYTES:,}; nothing was written (hint: --limit N, a year with --at,"
-            " or --format json for the data without layout)",
-            ExitCode.USAGE,
-        )
+        where = _said("out.stdout") if where is None else where
+        _fail("error.over_budget", ExitCode.USAGE, where=where, size=size, most=MAX_OUTPUT_BYTES)
 
 
 def _out(payload: str) -> None:
     """Write to standard output, within the output budget."""
-    _within_budget(payload, "standard output")
+    _within_budget(payload, None)
     sys.stdout.write(payload)
 
 
-def _write_output(target: Path, payload: str | bytes, hint: str = "") -> None:
+def _write_output(target: Path, payload: str | bytes, *, stdout_too: bool = False) -> None:
     """Write an output file through write_atomic ('-': standard output); exit 2 on failure."""
     _within_budget(payload, os.fspath(target))
     if str(target) == "-":
@@ -1398,14 +1401,16 @@ def _write_output(target: Path, payload: str | bytes, hint: str = "") -> None:
     try:
         write_atomic(target, payload)
     except OSError as exc:
+        reason = exc.strerror or exc
         _fail(
-            f"error: cannot write {target} (--output): {exc.strerror or exc}"
-            f" (hint: choose another file with --output FILE{hint})",
+            "error.cannot_write_output_or_stdout" if stdout_too else "error.cannot_write_output",
             ExitCode.USAGE,
+            target=target,
+            reason=reason,
         )
 
 
-@app.command(cls=_Command)
+@_command()
 def export(
     fmt: Annotated[
         ExportFormat,
@@ -1428,12 +1433,8 @@ def export(
             dir_okay=False,
         ),
     ] = None,
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
+    *,
+    chosen: CountedOptions,
     min_initiatives: MinInitiativesOption = None,
     id_map: Annotated[
         Path | None,
@@ -1461,7 +1462,6 @@ def export(
             show_default=False,
         ),
     ] = None,
-    max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
 ) -> None:
     """Write the portfolio for another tool: Excel, the ATT&CK Navigator, Gephi or yEd.
@@ -1474,27 +1474,19 @@ def export(
     with _errors():
         payload = api.export(
             fmt.value,
-            data,
-            at=at,
-            all_years=all_years,
+            chosen.data,
+            **chosen.reading(),
             min_initiatives=min_initiatives,
             id_map=id_map,
             weighted=weighted,
             diff_base=diff_base,
-            max_bytes=max_bytes,
             lang=lang.value,
             listener=_Stderr(lang),
-            select=_selection(where, where_initiative, rollup),
         )
     target = output or Path(EXPORT_DEFAULTS[fmt])
     _write_output(target, payload)
     if str(target) != "-":
-        from gapcheck.i18n import t
-
-        _err(t("report.wrote", lang.value, path=target))
-
-
-WOULD_NOT_VALIDATE = "what it would write does not validate"
+        _say("report.wrote", path=target)
 
 
 class ImportLayout(StrEnum):
@@ -1502,7 +1494,7 @@ class ImportLayout(StrEnum):
     LONG = "long"
 
 
-@app.command(cls=_Command)
+@_command()
 def compare(
     a: Annotated[
         str | None,
@@ -1520,10 +1512,8 @@ def compare(
             show_default=False,
         ),
     ] = None,
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: CountedOptions,
     split: Annotated[
         str | None,
         typer.Option(
@@ -1535,13 +1525,7 @@ def compare(
         ),
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
-    at: AtOption = None,
-    all_years: AllYearsOption = False,
-    max_bytes: MaxBytesOption = MAX_BYTES,
-    lang: LangOption = Language.EN,
-    limit: LimitOption = None,
-    everything: AllOption = False,
-    ids: IdsOption = False,
+    shown: ShownOptions,
 ) -> None:
     """Compare two portfolios over one catalogue: per focus area, served by both, only A,
     only B, or neither (at the roll-up policy in force).
@@ -1551,23 +1535,19 @@ def compare(
     """
     from gapcheck import api
 
-    cap = _limit(limit, everything)
     with _errors():
         result = api.compare_sides(
             a,
             b,
             split=split,
-            data=data,
-            at=at,
-            all_years=all_years,
-            max_bytes=max_bytes,
-            listener=_Stderr(lang),
-            select=_selection(where, where_initiative, rollup),
+            data=chosen.data,
+            **chosen.reading(),
+            listener=_Stderr(shown.lang),
         )
-    _emit(result, fmt, lang, cap, ids)
+    _emit(result, fmt, shown)
 
 
-@app.command(name="import", cls=_Command)
+@_command("import")
 def import_(
     sources: Annotated[
         list[str],
@@ -1618,6 +1598,14 @@ def import_(
         typer.Option("--dry-run", help="Print what would change; write nothing."),
     ] = False,
     max_bytes: MaxBytesOption = MAX_BYTES,
+    lang: Annotated[
+        Language,
+        typer.Option(
+            "--lang",
+            help="Language of the messages and notes; the files written are the same in"
+            " any language.",
+        ),
+    ] = Language.EN,
 ) -> None:
     """Make data files from a spreadsheet (XLSX, CSV), ATT&CK's STIX bundle or Sigma rules.
 
@@ -1637,10 +1625,7 @@ def import_(
         _import_reader(sources[0], [Path(p) for p in sources[1:]], to, force, max_bytes)
         return
     if len(sources) > 1:
-        _fail(
-            "error: import reads one spreadsheet (or 'attack BUNDLE', 'sigma PATH...')",
-            ExitCode.USAGE,
-        )
+        _fail("error.import_one", ExitCode.USAGE)
     _import_spreadsheet(Path(sources[0]), to, layout, sheet, force, dry_run, max_bytes)
 
 
@@ -1652,11 +1637,12 @@ def _import_reader(kind: str, paths: list[Path], to: Path, force: bool, max_byte
     try:
         outcome = importers.run(kind, paths, to, force, max_bytes)
     except importers.Failed as exc:
-        _fail(str(exc), ExitCode(exc.code))
+        _err(exc.text(_LANG.get()))
+        raise typer.Exit(exc.code) from None
     for target in outcome.written:
-        sys.stdout.write(f"created {safe.line(os.fspath(target))}\n")
+        sys.stdout.write(_said("out.created", path=safe.line(os.fspath(target))) + "\n")
     for note in outcome.notes:
-        _err(safe.line(note))
+        _err(safe.line(note if isinstance(note, str) else note.text(_LANG.get())))
     if outcome.failed:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
@@ -1687,24 +1673,23 @@ def _import_spreadsheet(
                 listener=_Stderr(),
             )
     except ImportProblem as exc:
-        _fail(
-            f"error: {exc}" if exc.usage else f"{exc}\nerror: {file} cannot be imported",
-            ExitCode.USAGE if exc.usage else ExitCode.FINDINGS,
-        )
+        if exc.usage:
+            _fail("error", ExitCode.USAGE, reason=exc)
+        _fail("error.cannot_import", ExitCode.FINDINGS, problems=exc, file=file)
     except api.InvalidImport as exc:
-        _fail(f"{exc}\nerror: {file} cannot be imported: {WOULD_NOT_VALIDATE}", ExitCode.FINDINGS)
+        _fail("error.import_invalid", ExitCode.FINDINGS, problems=exc, file=file)
     _imported(outcome, to)
 
 
 def _imported(outcome: "ImportOutcome", to: Path) -> None:
     """What an import did, after its files (and changes) are listed."""
-    sizes = f"{len(outcome.initiatives)} initiatives, {len(outcome.focus_areas)} focus areas"
+    sizes = {"initiatives": len(outcome.initiatives), "areas": len(outcome.focus_areas)}
     if outcome.written:
-        _err(f"imported {sizes} ({outcome.layout} layout); next: gapcheck validate --data {to}")
+        _say("next.imported", **sizes, layout=outcome.layout, to=to)
         return
     if not outcome.merged:
-        _out(f"would create {sizes} in {to}\n")
-    _err("dry run: nothing written")
+        _out(_said("out.would_create", **sizes, to=to) + "\n")
+    _say("note.dry_run")
 
 
 def main() -> None:
@@ -1713,22 +1698,48 @@ def main() -> None:
     # rescan the whole, growing heap again and again (seconds at 100,000 initiatives),
     # and reference counting frees what gapcheck makes without it.
     gc.disable()
+    # pydantic looks for plugins (observability hooks) in every installed package's
+    # entry points when it builds the first model: a scan of site-packages on each start,
+    # for models that are gapcheck's own. typer skips it for its options the same way;
+    # a value the user set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if sys.argv[1:] == ["--version"]:
         # Asked in every CI job: answered before typer builds the commands' options.
         sys.stdout.write(f"gapcheck {__version__}\n")
         return
     try:
         try:
-            app()
+            _narrowed(sys.argv[1:])()
         finally:
             sys.stdout.flush()  # a full disk shows here, not at exit, past any handler
     except KeyboardInterrupt:  # pragma: no cover - interactive only
-        _err("interrupted")
+        _say("error.interrupted")
         sys.exit(130)
     except OSError as exc:
         # Input errors are handled where they happen; what is left is the output:
         # standard output on a full disk (ENOSPC) or a failing device (EIO).
         _output_failed(exc)
+
+
+def _narrowed(args: list[str]) -> typer.Typer:
+    """The app with only the command ``args`` start with, when they start with one.
+
+    typer turns every command's options into parameters on each start (about 12 ms for
+    all of gapcheck's); running one command needs only its own. Anything else (no
+    command, an option first, a misspelt name) gets the whole app, so help and "did you
+    mean" list every command. Tests invoke ``app`` itself.
+    """
+    from typer.main import get_command_name
+
+    if not args:
+        return app
+    for command in app.registered_commands:
+        assert command.callback is not None
+        if (command.name or get_command_name(command.callback.__name__)) == args[0]:
+            narrowed = copy.copy(app)
+            narrowed.registered_commands = [command]
+            return narrowed
+    return app
 
 
 def _output_failed(exc: OSError) -> NoReturn:
@@ -1739,16 +1750,14 @@ def _output_failed(exc: OSError) -> NoReturn:
         os.dup2(devnull, sys.stdout.fileno())
     reason = exc.strerror or str(exc)
     where = f" {exc.filename}" if exc.filename else ""
-    _err(f"error: cannot write the output{where}: {reason}")
+    _say("error.output_failed", where=where, reason=reason)
     sys.exit(int(ExitCode.USAGE))
 
 
-@app.command(cls=_Command)
+@_command()
 def spend(
-    data: DataOption = None,
-    where: WhereOption = None,
-    where_initiative: WhereInitiativeOption = None,
-    rollup: RollupOption = None,
+    *,
+    chosen: ChosenOptions,
     fmt: FormatOption = OutputFormat.TABLE,
     at: AtOption = None,
     first: Annotated[
@@ -1760,7 +1769,6 @@ def spend(
         _year_option("--to", "Count the years up to YEAR, inclusive."),
     ] = None,
     max_share: MaxShareOption = None,
-    max_bytes: MaxBytesOption = MAX_BYTES,
     lang: LangOption = Language.EN,
     limit: LimitOption = None,
     everything: AllOption = False,
@@ -1776,13 +1784,10 @@ def spend(
     from gapcheck.analysis import spend as money
 
     if at is not None and (first is not None or last is not None):
-        _fail(
-            "error: --at YEAR counts one year and --from/--to a range; give one of them",
-            ExitCode.USAGE,
-        )
-    with _steps(data, fmt) as step:
+        _fail("error.at_or_range", ExitCode.USAGE)
+    with _steps(chosen.data, fmt) as step:
         step("reading and checking the data")
-        dataset = _load(data, max_bytes, select=_selection(where, where_initiative, rollup))
+        dataset = _load(chosen.data, chosen.max_bytes, select=chosen.select)
         dated = has_years(dataset) or any(
             isinstance(item.budget, dict) for item in dataset.initiatives
         )
@@ -1792,7 +1797,7 @@ def spend(
             first = default_first if first is None else first
             last = max(default_last, first) if last is None else last
             if first > last:
-                _fail(f"error: --from {first} is after --to {last}", ExitCode.USAGE)
+                _fail("error.from_after_to", ExitCode.USAGE, first=first, last=last)
             years = list(range(first, last + 1))
         elif at is not None:
             years = [at]
@@ -1800,4 +1805,4 @@ def spend(
             years = [_data_year(dataset)] if dated else None
         step("counting money")
         result = money(dataset, years, max_share=max_share)
-    _emit(result, fmt, lang, _limit(limit, everything))
+    _emit(result, fmt, Shown(lang, _limit(limit, everything)))

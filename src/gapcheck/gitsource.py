@@ -28,11 +28,11 @@ def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
         return run_git(directory, *args)
     except FileNotFoundError:
-        raise InputError("git is not installed; it is needed to read a revision") from None
+        raise InputError("git.missing") from None
     except OSError as exc:
-        raise InputError(f"cannot run git: {exc.strerror or exc}") from None
+        raise InputError("git.cannot_run", reason=exc.strerror or exc) from None
     except ValueError:  # a NUL byte in an argument
-        raise InputError("a revision or path that git cannot be given (a NUL byte)") from None
+        raise InputError("git.nul") from None
 
 
 def is_revision(data_dir: Path, revision: str) -> bool:
@@ -53,7 +53,7 @@ def is_revision(data_dir: Path, revision: str) -> bool:
 def load_revision(data_dir: Path, revision: str, *, max_bytes: int = MAX_BYTES) -> LoadResult:
     """Load ``data_dir``'s two files as they were at ``revision`` of its git repository."""
     if revision.startswith("-") or not revision.strip():
-        raise InputError(f"'{revision}' is not a git revision")
+        raise InputError("git.not_revision", revision=revision)
     workbook = None
     if data_dir.is_file():
         from gapcheck.readers.workbook import is_workbook
@@ -62,30 +62,24 @@ def load_revision(data_dir: Path, revision: str, *, max_bytes: int = MAX_BYTES) 
     if workbook is not None:
         data_dir = data_dir.parent
     if not data_dir.is_dir():
-        raise InputError(f"{data_dir}: no such directory (needed to find the git repository)")
+        raise InputError("git.no_directory", path=data_dir)
     # Where the data directory sits in its work tree, as git sees it: no path
     # arithmetic of our own, which symlinks and odd layouts would defeat.
     where = _git(data_dir, "rev-parse", "--show-toplevel", "--show-prefix")
     lines = where.stdout.decode("utf-8", "surrogateescape").splitlines()
     if where.returncode != 0 or len(lines) != 2:
-        raise InputError(
-            f"'{revision}' is neither a directory nor a revision:"
-            f" {data_dir} is not inside a git repository"
-        )
+        raise InputError("git.no_repository", revision=revision, path=data_dir)
     root, folder = lines  # folder is '' at the top, else 'sub/dir/'
     commit = _git(data_dir, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     if commit.returncode != 0:
-        raise InputError(
-            f"unknown revision '{revision}' in {root}"
-            " (give a directory, a branch, a tag or a commit such as HEAD~1)"
-        )
+        raise InputError("git.unknown_revision", revision=revision, root=root)
     sha = commit.stdout.decode("ascii", "replace").strip()
     if workbook is not None:
         from gapcheck.readers.workbook import load_workbook_bytes
 
         blob = _git(data_dir, "cat-file", "blob", f"{sha}:{folder}{workbook}")
         if blob.returncode != 0:
-            raise InputError(f"{folder}{workbook} does not exist at revision '{revision}'")
+            raise InputError("git.not_at_revision", path=f"{folder}{workbook}", revision=revision)
         return load_workbook_bytes(
             blob.stdout,
             display=f"{revision}:{folder}{workbook}",
@@ -94,7 +88,7 @@ def load_revision(data_dir: Path, revision: str, *, max_bytes: int = MAX_BYTES) 
         )
     kind = _git(data_dir, "cat-file", "-t", f"{sha}:{folder}")
     if kind.returncode != 0 or kind.stdout.strip() != b"tree":
-        raise InputError(f"{folder or './'} does not exist at revision '{revision}'")
+        raise InputError("git.not_at_revision", path=folder or "./", revision=revision)
     # Each file's mode, kind and size first (one 'ls-tree -l'), so that a blob over
     # max_bytes is never read, and a symbolic link never followed.
     listing = _git(data_dir, "ls-tree", "--full-tree", "-l", "-z", f"{sha}:{folder}", "--", *_NAMES)
@@ -112,10 +106,7 @@ def load_revision(data_dir: Path, revision: str, *, max_bytes: int = MAX_BYTES) 
             continue
         mode, _, obj, size = found
         if mode == b"120000":
-            raise InputError(
-                f"{revision}:{folder}{name} is a symbolic link at that revision;"
-                " gapcheck reads no links from git (hint: commit the file itself)"
-            )
+            raise InputError("git.link", path=f"{revision}:{folder}{name}")
         if int(size) > max_bytes:
             contents[name] = int(size)  # too large: not read
             continue

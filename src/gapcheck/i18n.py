@@ -9,7 +9,7 @@ Weblate or a text editor, without reading Python (``docs/architecture.md``,
 once per process (``--version`` reads none). Data text (names, notes) is shown as
 written, escaped for each output by ``render/safe.py``. Problem messages are made in
 English (their codes are documented there) and shown in Danish through
-:data:`PROBLEMS` (:func:`problem_text`).
+:func:`problem_text`, which finds each message's entry (``check.*``) by its English form.
 
 Counted phrases: a number is never written into a message beside a noun or
 adjective of its own; it comes from :func:`count`, which takes the singular for
@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
@@ -78,6 +78,92 @@ def t(key: str, lang: Lang = "en", /, **values: object) -> str:
     if terms is not None:
         text = _relabel(text, lang, terms)
     return text.format(**values) if values else text
+
+
+# --- the command line's own sentences: errors, notes, next steps ----------------------
+
+
+def said(key: str, lang: Lang = "en", /, **values: object) -> str:
+    """The sentence ``key`` in ``lang``, ``values`` filled in: a value that is a
+    :class:`Said` is said in ``lang`` too. Unlike :func:`t`, the catalogue's own nouns
+    stay (these sentences name options and files, not the data's initiatives)."""
+    filled = {name: _value(v, lang) for name, v in values.items()}
+    text = catalogue(lang).messages[key]
+    return text.format(**filled) if filled else text
+
+
+class _DanishNumber(int):
+    """An integer whose ``{n:,}`` groups thousands with ``.``, as Danish writes them."""
+
+    def __format__(self, spec: str) -> str:
+        return int.__format__(self, spec).translate(_DANISH_SEPARATORS)
+
+
+def _value(value: object, lang: Lang) -> object:
+    if isinstance(value, Said | Sentence | Lines):
+        return value.text(lang)
+    if lang == "da" and type(value) is int:
+        return _DanishNumber(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the catalogue not yet said: its key and values (a hint kept for
+    later, a part of a longer message); ``str()`` is the English."""
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: Lang = "en") -> str:
+        """The sentence in ``lang``."""
+        return said(self.key, lang, **self.values)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Sentences said one a line (a text already made, such as a problem of the data
+    with its documented code, is kept as is), each after ``lead`` (``"\n  "``: a list
+    indented under a sentence); ``str()`` is the English."""
+
+    parts: tuple[Sentence | Said | str, ...]
+    lead: str = ""
+
+    def text(self, lang: Lang = "en") -> str:
+        """The lines in ``lang``."""
+        said_ = [part if isinstance(part, str) else part.text(lang) for part in self.parts]
+        return "".join(self.lead + line for line in said_) if self.lead else "\n".join(said_)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+class Said(Exception):
+    """An exception whose message is a catalogue entry: its ``key`` and ``values``.
+
+    ``str(exc)`` is the English text, so the Python API raises and reads it without a
+    language; :meth:`text` says it in another (the command line's ``--lang``).
+    """
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(said(key, "en", **values))
+
+    def text(self, lang: Lang = "en") -> str:
+        """The message in ``lang``."""
+        return said(self.key, lang, **self.values)
+
+    def __reduce__(self) -> tuple[Callable[..., Said], tuple[object, ...]]:
+        return _remade, (type(self), self.key, self.values)
+
+
+def _remade(kind: type[Said], key: str, values: dict[str, object]) -> Said:
+    """``kind(key, **values)``: how a :class:`Said` is unpickled (its ``args`` are English)."""
+    return kind(key, **values)
 
 
 # --- the data's own terms (``terms:`` in focus_areas.yaml) ---------------------------
@@ -250,224 +336,11 @@ def count(noun: str, number: int, lang: Lang = "en") -> str:
 # --- resources: money and owners (gapcheck spend, matrix --by owner) ------------------
 
 
-#: Problem messages and hints of ``validate`` (and of the notes of every command), by
-#: their English form: ``{a}``, ``{b}``, ``{c}`` stand for what the message quotes.
-#: A problem without an entry here is shown in English (its code is documented).
-PROBLEMS: tuple[dict[Lang, str], ...] = (
-    {"en": "unknown focus area '{a}'", "da": "ukendt fokusområde '{a}'"},
-    {"en": "unknown parent '{a}'", "da": "ukendt overordnet fokusområde '{a}'"},
-    {"en": "unknown owner '{a}'", "da": "ukendt ejer '{a}'"},
-    {"en": "unknown key '{a}'", "da": "ukendt nøgle '{a}'"},
-    {"en": "'{a}' is not a valid id", "da": "'{a}' er ikke et gyldigt id"},
-    {
-        "en": "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit;"
-        " did you mean '{a}'?",
-        "da": "brug små bogstaver, tal, '.', '_' og '-', og begynd med et bogstav eller tal;"
-        " mente du '{a}'?",
-    },
-    {
-        "en": "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit",
-        "da": "brug små bogstaver, tal, '.', '_' og '-', og begynd med et bogstav eller tal",
-    },
-    {"en": "did you mean '{a}'?", "da": "mente du '{a}'?"},
-    {
-        "en": "duplicate {a} id '{b}' (first at {c})",
-        "da": "id'et '{b}' findes to gange (først ved {c})",
-    },
-    {
-        "en": "ids must be unique; rename one or merge the two entries",
-        "da": "et id må kun bruges én gang; omdøb den ene, eller slå de to sammen",
-    },
-    {"en": "end {a} is before start {b}", "da": "slut {a} ligger før start {b}"},
-    {
-        "en": "swap the two years, or correct one of them",
-        "da": "byt om på de to år, eller ret et af dem",
-    },
-    {"en": "{a} must be a year, got {b}", "da": "{a} skal være et år, men er {b}"},
-    {
-        "en": "write the year with four digits, e.g. 2025",
-        "da": "skriv året med fire cifre, fx 2025",
-    },
-    {"en": "this {a} has no '{b}'", "da": "her mangler '{b}'"},
-    {"en": "add '{a}: ...'", "da": "tilføj '{a}: ...'"},
-    {
-        "en": "the value of '{a}' holds a colon and a space, which YAML reads as the start of"
-        " another key",
-        "da": "værdien af '{a}' indeholder kolon og mellemrum, som YAML læser som starten på"
-        " en ny nøgle",
-    },
-    {"en": "put the name in quotes: {a}", "da": "sæt navnet i anførselstegn: {a}"},
-    {"en": "put the text in quotes: {a}", "da": "sæt teksten i anførselstegn: {a}"},
-    {
-        "en": "the text that starts on line {a} opens with {b} but closes with {c}, a typographic"
-        " quote (as Word writes it), so YAML reads on past the end of the line",
-        "da": "teksten, der begynder i linje {a}, åbner med {b} men lukker med {c}, et"
-        " typografisk anførselstegn (som Word skriver det), så YAML læser videre efter"
-        " linjens slutning",
-    },
-    {"en": "replace {a} with a straight {b}: {c}", "da": "erstat {a} med et lige {b}: {c}"},
-    {
-        "en": "check the indentation and quoting on this line and the one above",
-        "da": "tjek indrykning og anførselstegn i denne linje og linjen over",
-    },
-    {"en": "YAML syntax error: {a}", "da": "YAML-syntaksfejl: {a}"},
-    {"en": "file not found", "da": "filen findes ikke"},
-    {"en": "the file is empty", "da": "filen er tom"},
-    {"en": "'{a}' must be text, got {b}", "da": "'{a}' skal være tekst, men er {b}"},
-    {
-        "en": "'{a}' is listed twice for this initiative; it counts once",
-        "da": "'{a}' står to gange for dette initiativ; det tæller én gang",
-    },
-    {"en": "remove the repeated line", "da": "fjern den gentagne linje"},
-    {
-        "en": "'{a}' is accepted as a gap, but it is not one",
-        "da": "'{a}' er accepteret som et hul, men er ikke et",
-    },
-    {"en": "{a} must be one of {b}, got {c}", "da": "{a} skal være en af {b}, men er {c}"},
-    {
-        "en": "a budget without a currency",
-        "da": "et budget uden valuta",
-    },
-    {
-        "en": "budget for {a}, a year this initiative is not active ({b})",
-        "da": "budget for {a}, et år hvor initiativet ikke er aktivt ({b})",
-    },
-    {
-        "en": "correct the year, or the initiative's start or end",
-        "da": "ret året, eller initiativets start eller slut",
-    },
-    {
-        "en": "the shares of this initiative's marks add up to {a}, more than 1",
-        "da": "andelene af initiativets markeringer giver tilsammen {a}, mere end 1",
-    },
-    # Workbooks: a cell that is not what its column holds.
-    {
-        "en": "'{a}' is not a mark (column '{b}')",
-        "da": "'{a}' er ikke en markering (kolonne '{b}')",
-    },
-    {
-        "en": "X, ✓ or 1 for a mark, or a strength: minimal, partial, significant (minimal,"
-        " delvis, betydelig); leave the cell empty for none. If the column is not a focus"
-        " area, name it as one: Ejer, Budget 2025, Start, Slut, Kilde, Note",
-        "da": "X, ✓ eller 1 for en markering, eller en styrke: minimal, delvis, betydelig;"
-        " lad cellen stå tom for ingen. Er kolonnen ikke et fokusområde, så giv den en af"
-        " disse overskrifter: Ejer, Budget 2025, Start, Slut, Kilde, Note",
-    },
-    {
-        "en": "the column '{a}' holds text, not marks (first at {b}: '{c}')",
-        "da": "kolonnen '{a}' indeholder tekst, ikke markeringer (først i {b}: '{c}')",
-    },
-    {
-        "en": "if it is not a focus area, head it as one of: Ejer, Budget 2025 (kr.), Start,"
-        " Slut, Kilde, Note (or Owner, Budget, Start, End, Source, Note)",
-        "da": "er den ikke et fokusområde, så giv den en af disse overskrifter: Ejer, Budget"
-        " 2025 (kr.), Start, Slut, Kilde, Note",
-    },
-    {"en": "a budget must be an amount, got {a}", "da": "et budget skal være et beløb, men er {a}"},
-    {
-        "en": "the workbook has a focus-areas sheet but no initiatives sheet",
-        "da": "projektmappen har et ark med fokusområder, men intet ark med initiativer",
-    },
-    {
-        "en": "add a sheet named 'Initiatives' (or 'Initiativer'): one row per initiative, one"
-        " column per focus area",
-        "da": "tilføj et ark med navnet 'Initiativer': én række pr. initiativ, én kolonne pr."
-        " fokusområde",
-    },
-    {"en": "the sheet '{a}' is empty", "da": "arket '{a}' er tomt"},
-    {
-        "en": "one row per initiative, one column per focus area, names in the header row",
-        "da": "én række pr. initiativ, én kolonne pr. fokusområde, navne i overskriftsrækken",
-    },
-    {"en": "no column names the initiatives", "da": "ingen kolonne navngiver initiativerne"},
-    {
-        "en": "head the column of initiative names 'Initiativ', 'Navn' or 'Name'",
-        "da": "giv kolonnen med initiativernes navne overskriften 'Initiativ' eller 'Navn'",
-    },
-    {
-        "en": "this budget is in {a}, the one in {b} in {c}",
-        "da": "dette budget er i {a}, det i {b} i {c}",
-    },
-    {"en": "give every amount in one currency", "da": "angiv alle beløb i én valuta"},
-    {
-        "en": "'{a}': the currency '{b}' is not one gapcheck knows",
-        "da": "'{a}': valutaen '{b}' kender gapcheck ikke",
-    },
-    {
-        "en": "write it as an ISO 4217 code, e.g. Budget 2025 (DKK), or as kr. or €",
-        "da": "skriv den som en ISO 4217-kode, fx Budget 2025 (DKK), eller som kr. eller €",
-    },
-    {
-        "en": "a priority belongs to a focus area, not to an initiative",
-        "da": "en prioritet hører til et fokusområde, ikke til et initiativ",
-    },
-    {
-        "en": "give priorities in the focus-areas sheet (column 'Prioritet')",
-        "da": "angiv prioriteter i arket med fokusområder (kolonnen 'Prioritet')",
-    },
-    {
-        "en": "a budget for every year and budgets per year in one row",
-        "da": "både et budget for alle år og budgetter pr. år i samme række",
-    },
-    {
-        "en": "use either the column 'Budget' or the columns 'Budget 2025', ...",
-        "da": "brug enten kolonnen 'Budget' eller kolonnerne 'Budget 2025', ...",
-    },
-    {"en": "unknown column '{a}' in the sheet '{b}'", "da": "ukendt kolonne '{a}' i arket '{b}'"},
-    {"en": "the sheet '{a}' has no column '{b}'", "da": "arket '{a}' har ingen kolonne '{b}'"},
-    {"en": "its columns: {a}", "da": "dets kolonner: {a}"},
-    {"en": "unknown setting '{a}'", "da": "ukendt indstilling '{a}'"},
-    {"en": "the settings: {a}", "da": "indstillingerne: {a}"},
-    {
-        "en": "no mark of '{a}' on '{b}' in the initiatives sheet",
-        "da": "ingen markering af '{a}' på '{b}' i arket med initiativer",
-    },
-    {
-        "en": "a note belongs to a mark: put an X in the initiatives sheet first",
-        "da": "en note hører til en markering: sæt først et X i arket med initiativer",
-    },
-    {"en": "allowed keys: {a}", "da": "tilladte nøgler: {a}"},
-    {"en": "remove the quotes: {a}", "da": "fjern anførselstegnene: {a}"},
-    {
-        "en": '{a} must be a number, not the text "{b}"',
-        "da": '{a} skal være et tal, ikke teksten "{b}"',
-    },
-    {
-        "en": "write the amount as a number, e.g. 2500000 (format the cell as a number)",
-        "da": "skriv beløbet som et tal, fx 2500000 (formatér cellen som tal)",
-    },
-    {
-        "en": "a column without a header, with values below it (first at {a})",
-        "da": "en kolonne uden overskrift, men med værdier under (først i {a})",
-    },
-    {
-        "en": "name the focus area (or the attribute: owner, budget, start, end) in the header row",
-        "da": "skriv fokusområdets navn (eller Ejer, Budget, Start, Slut) i overskriftsrækken",
-    },
-    {
-        "en": "values in this row but no initiative name (first at {a})",
-        "da": "værdier i rækken, men intet initiativnavn (først i {a})",
-    },
-    {
-        "en": "name the initiative, or delete the row",
-        "da": "skriv initiativets navn, eller slet rækken",
-    },
-    {"en": "a formula without a saved value", "da": "en formel uden gemt værdi"},
-    {
-        "en": "open the workbook in Excel or LibreOffice and save it (that stores each"
-        " formula's value), or type the value instead of the formula",
-        "da": "åbn projektmappen i Excel eller LibreOffice og gem den (så gemmes hver formels"
-        " værdi), eller skriv værdien i stedet for formlen",
-    },
-    {
-        "en": "the column '{a}' is not a focus area of the focus-areas sheet",
-        "da": "kolonnen '{a}' er ikke et fokusområde i arket med fokusområder",
-    },
-    {"en": "the text '{a}'", "da": "teksten '{a}'"},
-    {"en": "the date {a}", "da": "datoen {a}"},
-    {"en": "the number {a}", "da": "tallet {a}"},
-    {"en": "nothing", "da": "ingenting"},
-)
+#: The ``msgctxt`` of a problem message's entry starts with this: ``check.unknown-owner``.
+#: Its ``msgid`` is the English form the program writes, where ``{a}``, ``{b}``, ``{c}``
+#: stand for what the message quotes; a problem without an entry is shown in English
+#: (its code is documented).
+PROBLEM_PREFIX = "check."
 
 
 def _pattern(template: str) -> re.Pattern[str]:
@@ -479,59 +352,26 @@ def _pattern(template: str) -> re.Pattern[str]:
     )
 
 
-_PROBLEM_PATTERNS = [(_pattern(entry["en"]), entry) for entry in PROBLEMS]
+@cache
+def _problem_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each problem entry's English form as a pattern, with its key (compiled on the
+    first problem shown in another language: English output never needs them)."""
+    english = catalogue("en").messages
+    return tuple(
+        (_pattern(text), key) for key, text in english.items() if key.startswith(PROBLEM_PREFIX)
+    )
 
 
 def problem_text(text: str, lang: Lang) -> str:
     """A problem's message or hint in ``lang`` (as is when the catalogue lacks it)."""
     if lang == "en":
         return text
-    for pattern, entry in _PROBLEM_PATTERNS:
+    for pattern, key in _problem_patterns():
         found = pattern.fullmatch(text)
         if found is not None:
-            values = {key: problem_text(value, lang) for key, value in found.groupdict().items()}
-            return entry[lang].format(**values)
+            values = {name: problem_text(value, lang) for name, value in found.groupdict().items()}
+            return catalogue(lang).messages[key].format(**values)
     return text
-
-
-# --- CSV headings: English keeps the machine keys (docs/json.md); Danish CSV is for people
-_CSV_HEADINGS_DA = {
-    "kind": "type",
-    "id": "id",
-    "name": "navn",
-    "year": "år",
-    "spend": "forbrug",
-    "rolled_up": "forbrug med underområder",
-    "crowded_spend": "brugt dobbelt",
-    "initiatives": "initiativer",
-    "initiative": "initiativ",
-    "owner": "ejer",
-    "focus_area": "fokusområde",
-    "focus_areas": "fokusområder",
-    "count": "antal",
-    "threshold": "minimum",
-    "priority": "prioritet",
-    "shortfall": "mangler",
-    "below_strength": "for svagt dækket",
-    "accepted_until": "accepteret til",
-    "reason": "begrundelse",
-    "fails": "fejler",
-    "share": "andel",
-    "jaccard": "jaccard-lighed",
-    "owners": "ejere",
-    "change": "ændring",
-    "before": "før",
-    "after": "efter",
-    "details": "detaljer",
-    "redundancy": "redundans",
-    "sole": "eneste initiativ for",
-    "budget": "budget",
-    "measure": "nøgletal",
-    "value": "værdi",
-    "parent": "overordnet fokusområde",
-    "gap": "hul",
-    "served": "betjent af",
-}
 
 
 def __getattr__(name: str) -> object:

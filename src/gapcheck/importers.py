@@ -2,7 +2,10 @@
 
 The readers (:mod:`gapcheck.readers`) turn the sources into the data format's values;
 this module writes them as YAML, checks what it wrote with the loader (one set of rules
-for every way data comes in), and writes the files only when they validate.
+for every way data comes in), and writes the files only when they validate. Its
+messages and notes are catalogue entries (``import.*``), said in the command's
+``--lang``; the files it writes are the same in any language (their comments English,
+as the data format's keys are).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from gapcheck.diagnostics import ExitCode
+from gapcheck.i18n import Lines, Said, Sentence
 from gapcheck.interchange import ImportProblem
 
 FOCUS_AREAS = "focus_areas.yaml"
@@ -20,11 +24,12 @@ INITIATIVES = "initiatives.yaml"
 EMPTY_INITIATIVES = "initiatives: []\n"
 
 
-class Failed(Exception):
-    """The import cannot be done: the message says why; ``code`` is the exit code."""
+class Failed(Said):
+    """The import cannot be done: the message (a catalogue entry) says why; ``code`` is
+    the exit code."""
 
-    def __init__(self, message: str, code: int = ExitCode.USAGE) -> None:
-        super().__init__(message)
+    def __init__(self, key: str, /, *, code: int = ExitCode.USAGE, **values: object) -> None:
+        super().__init__(key, **values)
         self.code = code
 
 
@@ -33,7 +38,8 @@ class Outcome:
     """What an import wrote, and the notes for stderr (counts, skipped tags)."""
 
     written: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    #: Sentences of the catalogue, or problems of the rules (their codes documented).
+    notes: list[Sentence | str] = field(default_factory=list)
     #: Some input was left out as broken: exit 1 once the rest is written.
     failed: bool = False
 
@@ -61,9 +67,11 @@ def _write(target: Path, text: str, force: bool) -> None:
     try:
         write_atomic(target, text, exclusive=not force)
     except FileExistsError:
-        raise Failed(f"error: {target} exists (hint: --force to replace it)") from None
+        raise Failed("error.import_exists", target=target) from None
     except OSError as exc:
-        raise Failed(f"error: cannot write {target}: {exc.strerror or exc}") from None
+        raise Failed(
+            "error.import_cannot_write", target=target, reason=exc.strerror or exc
+        ) from None
 
 
 def _check(files: dict[str, str], label: str) -> None:
@@ -77,8 +85,8 @@ def _check(files: dict[str, str], label: str) -> None:
         label=label,
     )
     if has_errors(result.diagnostics):
-        problems = "\n".join(d.format() for d in result.diagnostics[:20])
-        raise Failed(f"{problems}\nerror: the import does not validate", ExitCode.FINDINGS)
+        problems = Lines(tuple(d.format() for d in result.diagnostics[:20]))
+        raise Failed("error.import_does_not_validate", code=ExitCode.FINDINGS, problems=problems)
 
 
 def run(kind: str, paths: list[Path], to: Path, force: bool, max_bytes: int) -> Outcome:
@@ -93,35 +101,31 @@ def _refuse_existing(targets: list[Path], force: bool) -> None:
         return
     for target in targets:
         if os.path.lexists(target):
-            raise Failed(
-                f"error: {target} exists; import never replaces data"
-                " (hint: --force to replace it, or --to another directory)"
-            )
+            raise Failed("error.import_never_replaces", target=target)
 
 
 def _mkdir(to: Path) -> None:
     try:
         to.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise Failed(f"error: cannot create {to} (--to): {exc.strerror or exc}") from None
+        raise Failed("error.import_cannot_create", to=to, reason=exc.strerror or exc) from None
 
 
 def _attack(paths: list[Path], to: Path, force: bool) -> Outcome:
     from gapcheck.readers.attack import read_attack, to_focus_areas
 
     if len(paths) != 1:
-        raise Failed(
-            "error: 'import attack' reads one bundle: gapcheck import attack FILE --to DIR"
-        )
+        raise Failed("error.import_attack_one")
     bundle = paths[0]
     areas_file, initiatives_file = to / FOCUS_AREAS, to / INITIATIVES
     _refuse_existing([areas_file], force)
     try:
         catalogue = read_attack(bundle)
     except ImportProblem as exc:
+        if exc.usage:
+            raise Failed("error", reason=exc) from None
         raise Failed(
-            f"error: {exc}" if exc.usage else f"{exc}\nerror: {bundle} cannot be imported",
-            ExitCode.USAGE if exc.usage else ExitCode.FINDINGS,
+            "error.cannot_import", code=ExitCode.FINDINGS, problems=exc, file=bundle
         ) from None
     values = to_focus_areas(catalogue, bundle.name)
     header = (
@@ -145,11 +149,18 @@ def _attack(paths: list[Path], to: Path, force: bool) -> Outcome:
         outcome.written.append(initiatives_file)
     subs = sum(1 for t in catalogue.techniques if t.parent is not None)
     outcome.notes.append(
-        f"imported {len(catalogue.techniques)} focus areas ({len(catalogue.techniques) - subs}"
-        f" techniques, {subs} sub-techniques) of {catalogue.name}"
-        f"{' v' + catalogue.version if catalogue.version else ''};"
-        f" {len(catalogue.revoked)} revoked or deprecated ids remembered;"
-        f" next: gapcheck validate --data {to}"
+        Sentence(
+            "import.attack_done",
+            {
+                "areas": len(catalogue.techniques),
+                "techniques": len(catalogue.techniques) - subs,
+                "subs": subs,
+                "name": catalogue.name,
+                "version": f" v{catalogue.version}" if catalogue.version else "",
+                "revoked": len(catalogue.revoked),
+                "to": to,
+            },
+        )
     )
     return outcome
 
@@ -158,8 +169,8 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise Failed(f"error: cannot read {path}: {reason}") from None
+        reason = exc.strerror if isinstance(exc, OSError) else Sentence("import.not_utf8")
+        raise Failed("error.import_cannot_read", path=path, reason=reason) from None
 
 
 def _sigma(paths: list[Path], to: Path, force: bool, max_bytes: int) -> Outcome:
@@ -168,18 +179,13 @@ def _sigma(paths: list[Path], to: Path, force: bool, max_bytes: int) -> Outcome:
     from gapcheck.readers.sigma import read_rules, to_initiatives
 
     if not paths:
-        raise Failed(
-            "error: 'import sigma' needs rule files or folders: import sigma PATH... --to DIR"
-        )
+        raise Failed("error.import_sigma_paths")
     for path in paths:
         if not path.exists():
-            raise Failed(f"error: {path}: no such file or folder")
+            raise Failed("error.import_no_path", path=path)
     areas_file, initiatives_file = to / FOCUS_AREAS, to / INITIATIVES
     if not areas_file.is_file():
-        raise Failed(
-            f"error: {areas_file} not found: Sigma rules are imported over a catalogue"
-            f" (hint: gapcheck import attack enterprise-attack.json --to {to})"
-        )
+        raise Failed("error.import_sigma_catalogue", path=areas_file, to=to)
     if (
         initiatives_file.exists()
         and not force
@@ -191,10 +197,12 @@ def _sigma(paths: list[Path], to: Path, force: bool, max_bytes: int) -> Outcome:
     try:
         loaded = load_dataset(to, max_bytes=max_bytes)
     except InputError as exc:
-        raise Failed(f"error: {exc}") from None
+        raise Failed("error", reason=exc) from None
     if loaded.dataset is None or any(d.severity is Severity.ERROR for d in loaded.diagnostics):
-        problems = "\n".join(d.format() for d in loaded.diagnostics[:20])
-        raise Failed(f"{problems}\nerror: the catalogue in {to} is not valid", ExitCode.FINDINGS)
+        problems = Lines(tuple(d.format() for d in loaded.diagnostics[:20]))
+        raise Failed(
+            "error.import_catalogue_invalid", code=ExitCode.FINDINGS, problems=problems, to=to
+        )
     dataset = loaded.dataset
     known = {area.id for area in dataset.focus_areas}
     revoked = dataset.catalogue.revoked or {} if dataset.catalogue is not None else {}
@@ -211,11 +219,20 @@ def _sigma(paths: list[Path], to: Path, force: bool, max_bytes: int) -> Outcome:
     outcome.notes.extend(d.format() for d in sort_diagnostics(found.problems))
     marks = sum(len(rule.focus_areas) for rule in found.rules)
     broken = sum(d.severity is Severity.ERROR for d in found.problems)
+    tags = ", ".join(sorted(found.unknown_tags))
     outcome.notes.append(
-        f"imported {len(found.rules)} of {found.files} rules ({marks} marks); {broken} rules"
-        f" could not be read; {sum(found.unknown_tags.values())} tags name techniques the"
-        f" catalogue lacks ({', '.join(sorted(found.unknown_tags)) or 'none'});"
-        f" next: gapcheck gaps --data {to}"
+        Sentence(
+            "import.sigma_done",
+            {
+                "rules": len(found.rules),
+                "files": found.files,
+                "marks": marks,
+                "broken": broken,
+                "unknown": sum(found.unknown_tags.values()),
+                "tags": tags or Sentence("import.none"),
+                "to": to,
+            },
+        )
     )
     outcome.failed = broken > 0
     return outcome

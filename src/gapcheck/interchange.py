@@ -2,27 +2,40 @@
 
 The export's typed result comes from :mod:`gapcheck.analysis.interchange`; this
 module reads the inputs these commands take (an id map, a spreadsheet) and reports
-what is wrong with them as :class:`ImportProblem` (file, place, what, hint).
+what is wrong with them as :class:`ImportProblem` (file, place, what, hint): a
+catalogue entry (``import.*``), English as ``str()``, said in the command's ``--lang``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from gapcheck.i18n import Said, Sentence
 
 if TYPE_CHECKING:
     from gapcheck.analysis.interchange import PortfolioExport
     from gapcheck.graph import Portfolio
 
 
-class ImportProblem(Exception):
-    """An input of export or import that cannot be used: the message says where and why."""
+class ImportProblem(Said):
+    """An input of export or import that cannot be used: the message (a catalogue
+    entry, ``key`` and ``values``) says where and why."""
 
-    def __init__(self, message: str, *, usage: bool = True) -> None:
-        super().__init__(message)
+    def __init__(self, key: str, /, *, usage: bool = True, **values: object) -> None:
+        super().__init__(key, **values)
         #: True: unusable input (exit 2); False: invalid content (exit 1).
         self.usage = usage
+
+    def __reduce__(self) -> tuple[Callable[..., ImportProblem], tuple[object, ...]]:
+        return _problem, (self.key, self.usage, self.values)
+
+
+def _problem(key: str, usage: bool, values: dict[str, object]) -> ImportProblem:
+    """How an :class:`ImportProblem` is unpickled."""
+    return ImportProblem(key, usage=usage, **values)
 
 
 def export_of(
@@ -57,17 +70,14 @@ def read_id_map(path: Path, max_bytes: int) -> dict[str, str]:
     try:
         text = read_regular(path, max_bytes).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise ImportProblem(f"cannot read {path} (--id-map): {reason}") from None
+        reason = exc.strerror if isinstance(exc, OSError) else Sentence("import.not_utf8")
+        raise ImportProblem("import.id_map_unreadable", path=path, reason=reason) from None
     result = read_yaml(text, str(path), positions=False)
     if result.diagnostics:
-        raise ImportProblem(result.diagnostics[0].format() + " (--id-map)")
+        raise ImportProblem("import.id_map_problem", problem=result.diagnostics[0].format())
     value = result.value
     if not isinstance(value, dict) or not all(
         isinstance(key, str) and isinstance(item, str) for key, item in value.items()
     ):
-        raise ImportProblem(
-            f"{path} (--id-map) is not a mapping of focus-area ids to technique ids"
-            " (hint: one 'focus-area-id: T1059' per line)"
-        )
+        raise ImportProblem("import.id_map_not_mapping", path=path)
     return dict(value)

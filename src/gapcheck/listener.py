@@ -7,12 +7,28 @@ importing what the API needs.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gapcheck.analysis.timeline import YearSpan
     from gapcheck.diagnostics import Diagnostic
+    from gapcheck.i18n import Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """An import into the data in ``folder``: what it changes (``final``: it is written),
+    how much of what the sheet does not say it keeps (a count per kind: budgets, owners,
+    years, notes), and (a dry run) what it would lose without --force. A change is a
+    sentence of the catalogue (``merge.*``): ``str()`` the English, ``.text(lang)``."""
+
+    folder: Path
+    changes: Sequence[Sentence]
+    kept: Mapping[str, int]
+    final: bool
+    lose: Sequence[Sentence] = ()
 
 
 class Listener:
@@ -37,18 +53,8 @@ class Listener:
     def updated(self, path: Path) -> None:
         """``path``, which held data, was written with the import merged into it."""
 
-    def merging(
-        self,
-        folder: Path,
-        changes: Sequence[str],
-        kept: Mapping[str, int],
-        *,
-        final: bool,
-        lose: Sequence[str] = (),
-    ) -> None:
-        """An import into ``folder``'s data: what it changes (``final``: is written), how
-        much of what the sheet does not say it keeps, and (a dry run) what it would lose
-        without --force."""
+    def merging(self, merge: Merge) -> None:
+        """An import is merged into data that exists (see :class:`Merge`)."""
 
 
 QUIET = Listener()

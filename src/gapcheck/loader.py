@@ -32,6 +32,7 @@ from gapcheck.diagnostics import (
     shorten,
     sort_diagnostics,
 )
+from gapcheck.i18n import Said
 from gapcheck.limits import MAX_BYTES, MAX_MIN_INITIATIVES, MAX_PROBLEMS
 from gapcheck.model import (
     ID_PATTERN,
@@ -75,8 +76,9 @@ def _create_hint(name: str) -> str:
     )
 
 
-class InputError(Exception):
-    """An input path that cannot be used at all (the command line exits 2)."""
+class InputError(Said):
+    """An input path that cannot be used at all (the command line exits 2). Its message
+    is a catalogue entry: ``str(exc)`` the English, ``exc.text(lang)`` another language."""
 
 
 @dataclass(frozen=True)
@@ -161,12 +163,9 @@ def load_dataset(
     ``careful``; ``timings``, if given, receives the seconds of each pass.
     """
     if not directory.exists():
-        raise InputError(f"{directory}: no such directory")
+        raise InputError("input.no_directory", path=directory)
     if not directory.is_dir():
-        raise InputError(
-            f"{directory}: not a directory (hint: --data takes a folder with"
-            " focus_areas.yaml and initiatives.yaml, or an .xlsx workbook)"
-        )
+        raise InputError("input.not_directory", path=directory)
     diagnostics: list[Diagnostic] = []
     contents = {
         name: _read_file(directory / name, os.fspath(directory / name), diagnostics, max_bytes)
@@ -421,12 +420,12 @@ def _read_file(
         )
         return None
     except IsADirectoryError:
-        raise InputError(f"{display}: is a directory, expected a YAML file") from None
+        raise InputError("input.directory_not_yaml", path=display) from None
     except TooLarge as exc:
         diagnostics.append(_too_large(display, exc.size, max_bytes))
         return None
     except OSError as exc:
-        raise InputError(f"{display}: {exc.strerror or exc}") from None
+        raise InputError("input.unreadable", path=display, reason=exc.strerror or exc) from None
 
 
 def _check_link(path: Path, display: str) -> None:
@@ -435,11 +434,7 @@ def _check_link(path: Path, display: str) -> None:
     target = os.path.realpath(path)  # a loop is left for the read to report (ELOOP)
     # Anything but a regular file (a device, a pipe) is refused as such when read.
     if os.path.commonpath([folder, target]) != folder and os.path.isfile(target):
-        raise InputError(
-            f"{display}: a symbolic link to a file outside the data directory;"
-            " gapcheck reads only files inside it (hint: copy the file into the"
-            " directory, or give its own directory with --data)"
-        )
+        raise InputError("input.link_outside", path=display)
 
 
 def _missing_hint(path: Path) -> str:

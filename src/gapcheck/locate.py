@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from gapcheck.i18n import Said
+
 #: How output names the bundled dataset (``"data": "bundled"`` in JSON).
 BUNDLED = "bundled"
 BUNDLED_DESCRIPTION = "the bundled dataset (Region Midtjylland 2009, Table 3.2)"
@@ -17,16 +19,15 @@ BUNDLED_DESCRIPTION = "the bundled dataset (Region Midtjylland 2009, Table 3.2)"
 DATA_FILES = ("focus_areas.yaml", "initiatives.yaml")
 
 
-class NoData(Exception):
+class NoData(Said):
     """No data directory was given or found, and the bundled dataset may not stand in."""
 
     def __init__(self, cwd: str) -> None:
         self.cwd = cwd
-        super().__init__(
-            f"no data found in {cwd}: looked for --data DIR, a ./data directory, and"
-            " ./focus_areas.yaml or ./initiatives.yaml"
-            " (hint: run 'gapcheck init data' to start one, or pass --data DIR)"
-        )
+        super().__init__("input.no_data", cwd=cwd)
+
+    def __reduce__(self) -> tuple[type[NoData], tuple[str]]:
+        return NoData, (self.cwd,)
 
 
 def bundled_data_dir() -> Path:

@@ -16,15 +16,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from gapcheck.i18n import Said, Sentence
+
 
 @dataclass
 class Merged:
-    """The merged files' values, what changed, and what would be (or was) removed."""
+    """The merged files' values, what changed, and what would be (or was) removed (a
+    line each, sentences of the catalogue: ``merge.*``; ``str()`` the English)."""
 
     focus_areas: dict[str, Any]
     initiatives: dict[str, Any]
-    changes: list[str] = field(default_factory=list)
-    removals: list[str] = field(default_factory=list)
+    changes: list[Sentence] = field(default_factory=list)
+    removals: list[Sentence] = field(default_factory=list)
     kept: dict[str, int] = field(default_factory=dict)
 
 
@@ -48,6 +51,11 @@ def _quote(text: Any) -> str:
     return f"'{text}'"
 
 
+def _line(key: str, /, **values: object) -> Sentence:
+    """A line of the changes: the sentence ``key`` with ``values``."""
+    return Sentence(key, values)
+
+
 def merge(
     existing_areas: dict[str, Any],
     existing_items: dict[str, Any],
@@ -66,8 +74,8 @@ def merge(
     old_items: list[dict[str, Any]] = list(existing_items.get("initiatives") or [])
     new_areas: list[dict[str, Any]] = sheet_areas["focus_areas"]
     new_items: list[dict[str, Any]] = sheet_items["initiatives"]
-    changes: list[str] = []
-    removals: list[str] = []
+    changes: list[Sentence] = []
+    removals: list[Sentence] = []
 
     area_match = _match(old_areas, new_areas)
     area_id = {new: str(old["id"]) for new, old in area_match.items()}
@@ -82,21 +90,25 @@ def merge(
             if parent is not None:
                 entry["parent"] = area_id.get(parent, parent)
             areas.append(entry)
-            changes.append(f"+ focus area {_quote(entry['name'])} ({entry['id']})")
+            changes.append(_line("merge.new_area", name=_quote(entry["name"]), id=entry["id"]))
             continue
         if old.get("name") != entry["name"]:
             changes.append(
-                f"~ focus area {old['id']}: name {_quote(old.get('name'))}"
-                f" -> {_quote(entry['name'])}"
+                _line(
+                    "merge.area_name",
+                    id=old["id"],
+                    old=_quote(old.get("name")),
+                    new=_quote(entry["name"]),
+                )
             )
             old["name"] = entry["name"]
         if parent is not None and old.get("parent") != area_id.get(parent, parent):
             changes.append(
-                f"~ focus area {old['id']}: parent {old.get('parent')} -> {area_id[parent]}"
+                _line("merge.area_parent", id=old["id"], old=old.get("parent"), new=area_id[parent])
             )
             old["parent"] = area_id.get(parent, parent)
         areas.append(old)
-    _left_over(old_areas, area_match, "focus area", areas if not remove else None, removals)
+    _left_over(old_areas, area_match, "merge.removed_area", areas if not remove else None, removals)
 
     item_match = _match(old_items, new_items)
     items: list[dict[str, Any]] = []
@@ -106,12 +118,19 @@ def merge(
         if old is None:
             entry["focus_areas"] = marks
             items.append(entry)
-            changes.append(f"+ initiative {_quote(entry['name'])} ({entry['id']})")
+            changes.append(
+                _line("merge.new_initiative", name=_quote(entry["name"]), id=entry["id"])
+            )
             continue
         label = old["id"]
         if old.get("name") != entry["name"]:
             changes.append(
-                f"~ initiative {label}: name {_quote(old.get('name'))} -> {_quote(entry['name'])}"
+                _line(
+                    "merge.initiative_name",
+                    id=label,
+                    old=_quote(old.get("name")),
+                    new=_quote(entry["name"]),
+                )
             )
             old["name"] = entry["name"]
         if isinstance(old.get("budget"), dict) and isinstance(entry.get("budget"), dict):
@@ -122,24 +141,36 @@ def merge(
                 if key == "budget" and isinstance(entry[key], dict):
                     was = _years(old[key]) if isinstance(old.get(key), dict) else {}
                     changes += [
-                        f"~ initiative {label}: budget {year}: {was.get(year, '–')} -> {amount}"
+                        _line(
+                            "merge.budget", id=label, year=year, old=was.get(year, "–"), new=amount
+                        )
                         for year, amount in entry[key].items()
                         if was.get(year) != amount
                     ]
                 else:
-                    changes.append(f"~ initiative {label}: {key} {old.get(key)} -> {entry[key]}")
+                    changes.append(
+                        _line(
+                            "merge.initiative_key",
+                            id=label,
+                            key=key,
+                            old=old.get(key),
+                            new=entry[key],
+                        )
+                    )
                 old[key] = entry[key]
         old["focus_areas"] = _merge_marks(
             label, old.get("focus_areas") or [], marks, area_name, changes
         )
         items.append(old)
-    _left_over(old_items, item_match, "initiative", items if not remove else None, removals)
+    _left_over(
+        old_items, item_match, "merge.removed_initiative", items if not remove else None, removals
+    )
     focus_areas = {**existing_areas, "focus_areas": areas}
     initiatives = {**existing_items, "initiatives": items}
     for whole, sheet in ((focus_areas, sheet_areas), (initiatives, sheet_items)):
         for key in ("title", "as_of", "thresholds", "currency", "owners"):
             if key in sheet and whole.get(key) != sheet[key]:
-                changes.append(f"~ {key}: {whole.get(key)} -> {sheet[key]}")
+                changes.append(_line("merge.key", key=key, old=whole.get(key), new=sheet[key]))
                 whole[key] = sheet[key]
     merged = Merged(focus_areas, initiatives, changes, removals)
     merged.kept = _kept(items)
@@ -156,16 +187,16 @@ def _mark(mark: Any, area_id: dict[str, str]) -> dict[str, Any]:
 def _left_over(
     old: list[dict[str, Any]],
     matched: dict[str, dict[str, Any]],
-    noun: str,
+    key: str,
     keep: list[dict[str, Any]] | None,
-    removals: list[str],
+    removals: list[Sentence],
 ) -> None:
-    """The entries of the data that the sheet does not have: listed in ``removals``, and
-    kept (appended to ``keep``) unless ``keep`` is ``None``."""
+    """The entries of the data that the sheet does not have: listed in ``removals`` (as
+    the sentence ``key``), and kept (appended to ``keep``) unless ``keep`` is ``None``."""
     taken = {id(entry) for entry in matched.values()}
     for entry in old:
         if isinstance(entry, dict) and id(entry) not in taken:
-            removals.append(f"- {noun} {_quote(entry.get('name'))} ({entry.get('id')})")
+            removals.append(_line(key, name=_quote(entry.get("name")), id=entry.get("id")))
             if keep is not None:
                 keep.append(entry)
 
@@ -180,7 +211,7 @@ def _merge_marks(
     old_marks: list[Any],
     marks: list[dict[str, Any]],
     area_name: dict[str, Any],
-    changes: list[str],
+    changes: list[Sentence],
 ) -> list[Any]:
     """The sheet's marks, each keeping its note and share from the data where it had one."""
     old_by_id: dict[str, Any] = {}
@@ -193,14 +224,19 @@ def _merge_marks(
         name = area_name.get(mark["id"], mark["id"])
         if old is None:
             result.append(mark if len(mark) > 1 else mark["id"])
-            changes.append(f"+ mark: {label} -> {_quote(name)}")
+            changes.append(_line("merge.new_mark", id=label, area=_quote(name)))
             continue
         kept = {"id": old} if isinstance(old, str) else dict(old)
         strength = mark.get("strength", "significant")
         if kept.get("strength", "significant") != strength:
             changes.append(
-                f"~ mark: {label} -> {_quote(name)}: strength"
-                f" {kept.get('strength', 'significant')} -> {strength}"
+                _line(
+                    "merge.mark_strength",
+                    id=label,
+                    area=_quote(name),
+                    old=kept.get("strength", "significant"),
+                    new=strength,
+                )
             )
             if strength == "significant":
                 kept.pop("strength", None)
@@ -208,8 +244,9 @@ def _merge_marks(
                 kept["strength"] = strength
         result.append(kept if len(kept) > 1 else kept["id"])
     for mark_id, old in old_by_id.items():
-        note = "" if isinstance(old, str) or not old.get("note") else " (its note goes too)"
-        changes.append(f"- mark: {label} -> {_quote(area_name.get(mark_id, mark_id))}{note}")
+        note = "" if isinstance(old, str) or not old.get("note") else Sentence("merge.note_goes")
+        area = _quote(area_name.get(mark_id, mark_id))
+        changes.append(_line("merge.removed_mark", id=label, area=area, note=note))
     return result
 
 
@@ -226,8 +263,9 @@ def _kept(items: list[dict[str, Any]]) -> dict[str, int]:
     return count
 
 
-class NotMergeable(Exception):
-    """The folder's data cannot be merged into (it does not validate); the message says why."""
+class NotMergeable(Said):
+    """The folder's data cannot be merged into (it does not validate); the message (a
+    catalogue entry, ``merge.*``) says why."""
 
 
 def merge_into(
@@ -254,7 +292,7 @@ def merge_into(
     result = load_dataset(folder)
     if result.dataset is None:
         first = next((d.format() for d in result.diagnostics), "")
-        raise NotMergeable(f"{folder} holds data that does not validate: {first}")
+        raise NotMergeable("merge.invalid", folder=folder, problem=first)
     values = []
     for name in (FOCUS_AREAS_FILE, INITIATIVES_FILE):
         text = (folder / name).read_bytes().decode("utf-8-sig")

@@ -2,9 +2,10 @@
 
 These models are the single source of truth for what a valid file holds; the
 loader translates their validation errors into positioned diagnostics.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: pydantic would evaluate each of the
+models' annotation strings on every start (as typer does ``cli.py``'s).
+"""
 
 import re
 from collections.abc import Mapping

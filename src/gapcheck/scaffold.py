@@ -158,16 +158,17 @@ def init_data_dir(directory: Path, lang: str = "en") -> list[Path]:
     existing = [path for path in targets if os.path.lexists(path)]
     if existing:
         names = ", ".join(str(path) for path in existing)
-        raise InputError(f"refusing to overwrite {names}")
+        raise InputError("input.refuse_overwrite", names=names)
     if directory.exists() and not directory.is_dir():
-        raise InputError(f"{directory}: exists and is not a directory")
+        raise InputError("input.exists_not_directory", path=directory)
     try:
         (directory / SCHEMA_DIR).mkdir(parents=True, exist_ok=True)
         for path, text in targets.items():
             # Exclusive: a file that appeared since the check above is not replaced.
             write_atomic(path, text, exclusive=True)
     except FileExistsError as exc:
-        raise InputError(f"refusing to overwrite {exc.filename or directory}") from None
+        raise InputError("input.refuse_overwrite", names=exc.filename or directory) from None
     except OSError as exc:
-        raise InputError(f"cannot write into {directory}: {exc.strerror or exc}") from None
+        reason = exc.strerror or exc
+        raise InputError("input.cannot_write_into", path=directory, reason=reason) from None
     return list(targets)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from gapcheck.i18n import Said
 from gapcheck.model import Condition, FocusArea, attribute_values
 
 if TYPE_CHECKING:
@@ -25,12 +26,17 @@ AREA_FIELDS = ("id", "name", "parent")
 INITIATIVE_FIELDS = ("id", "name", "owner")
 
 
+class NotACondition(Said, ValueError):
+    """A ``--where`` text that is not ``KEY=VALUE`` (a catalogue entry, ``where.*``)."""
+
+
 def parse_condition(text: str) -> Condition:
-    """``KEY=VALUE`` as a :class:`Condition`; a ValueError when it is not of that form."""
+    """``KEY=VALUE`` as a :class:`Condition`; :class:`NotACondition` (a ValueError) when
+    it is not of that form."""
     key, sep, value = text.partition("=")
     key, value = key.strip(), value.strip()
     if not sep or not key or not value:
-        raise ValueError(f"expected KEY=VALUE, e.g. platforms=windows, got {text!r}")
+        raise NotACondition("where.not_key_value", text=repr(text))
     return Condition(key.casefold(), value)
 
 
@@ -72,6 +78,17 @@ def select(
         where_initiative=(*dataset.where_initiative, *where_initiative),
         rollup=rollup or dataset.rollup,
     )
+
+
+def named(dataset: Dataset) -> dict[str, Any]:
+    """How every result names the data it is about: ``data`` (its label) and ``title``."""
+    return {"data": dataset.label, "title": dataset.title}
+
+
+def about(portfolio: Portfolio) -> dict[str, Any]:
+    """The fields of a result of one portfolio that say what it is about: the data
+    (:func:`named`), ``at`` (the year counted) and what was counted (:func:`selection_fields`)."""
+    return {**named(portfolio.dataset), "at": portfolio.at, **selection_fields(portfolio)}
 
 
 def selection_fields(portfolio: Portfolio) -> dict[str, Any]:

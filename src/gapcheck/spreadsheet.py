@@ -18,6 +18,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
+from gapcheck.i18n import Lines, Sentence
 from gapcheck.ids import unique_ids
 from gapcheck.interchange import ImportProblem
 from gapcheck.xlsxread import clean, column_letter
@@ -91,30 +92,22 @@ def read_grid(path: Path, sheet: str | None = None, max_bytes: int | None = None
         with path.open("rb") as stream:
             head = stream.read(8)
     except IsADirectoryError:
-        raise ImportProblem(f"{path} is a directory, not a spreadsheet") from None
+        raise ImportProblem("import.directory", path=path) from None
     except OSError as exc:
-        raise ImportProblem(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise ImportProblem("import.cannot_read", path=path, reason=exc.strerror or exc) from None
     if max_bytes is not None and size > max_bytes:
-        raise ImportProblem(
-            f"{path} is larger than {max_bytes} bytes (hint: raise --max-bytes if it is right)"
-        )
+        raise ImportProblem("import.too_large", path=path, most=max_bytes)
     if head.startswith(b"PK\x03\x04"):
         return _read_xlsx(path, sheet, max_bytes)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportProblem(
-            f"{path} is an old binary Excel file (.xls), not XLSX or CSV"
-            " (hint: save it as .xlsx or as CSV UTF-8)"
-        )
+        raise ImportProblem("import.xls", path=path)
     if sheet is not None:
-        raise ImportProblem(f"{path} is CSV, which has no sheets (hint: leave out --sheet)")
+        raise ImportProblem("import.csv_sheet", path=path)
     return _read_csv(path, size)
 
 
-def _too_large(path: Path, what: str) -> ImportProblem:
-    return ImportProblem(
-        f"{path}: {what}, more than import reads (hint: import only the table,"
-        " as a sheet of its own or as CSV)"
-    )
+def _too_large(path: Path, what: Sentence) -> ImportProblem:
+    return ImportProblem("import.more_than_read", path=path, what=what)
 
 
 def _read_csv(path: Path, size: int) -> Grid:
@@ -122,23 +115,19 @@ def _read_csv(path: Path, size: int) -> Grid:
 
     if size > limits.MAX_SHEET_BYTES:
         raise ImportProblem(
-            f"{path}: {size:,} bytes of CSV, more than the {limits.MAX_SHEET_BYTES:,} import"
-            " reads (hint: import only the table; a table for gapcheck is far smaller)"
+            "import.csv_too_large", path=path, size=size, most=limits.MAX_SHEET_BYTES
         )
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ImportProblem(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise ImportProblem("import.cannot_read", path=path, reason=exc.strerror or exc) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportProblem(
-            f"{path} is neither an XLSX file nor CSV in UTF-8 (byte {exc.start + 1} is not"
-            " UTF-8) (hint: save it from the spreadsheet as .xlsx or as 'CSV UTF-8')"
-        ) from None
+        raise ImportProblem("import.not_utf8_csv", path=path, byte=exc.start + 1) from None
     del data
     if "\x00" in text:
-        raise ImportProblem(f"{path} is not a spreadsheet: it holds NUL bytes")
+        raise ImportProblem("import.nul", path=path)
     try:
         dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
@@ -150,7 +139,9 @@ def _read_csv(path: Path, size: int) -> Grid:
         for number, row in enumerate(reader, start=1):
             fields += len(row) + 1  # a blank line is an entry too
             if fields > limits.MAX_SHEET_ENTRIES:
-                raise _too_large(path, f"more than {limits.MAX_SHEET_ENTRIES:,} fields and lines")
+                raise _too_large(
+                    path, Sentence("import.csv_fields", {"most": limits.MAX_SHEET_ENTRIES})
+                )
             if not any(row):  # a blank line, or a row of empty fields: cheap to skip
                 continue
             cells = {
@@ -163,25 +154,28 @@ def _read_csv(path: Path, size: int) -> Grid:
             last = max(cells)
             if number > limits.MAX_SHEET_ROWS or last > limits.MAX_SHEET_COLUMNS:
                 raise ImportProblem(
-                    f"{grid.ref(number, last)}: a cell beyond row {limits.MAX_SHEET_ROWS:,}"
-                    f" or column {column_letter(limits.MAX_SHEET_COLUMNS)}, where no"
-                    " spreadsheet has cells (hint: check the file, or its separator)"
+                    "import.csv_beyond",
+                    where=grid.ref(number, last),
+                    rows=limits.MAX_SHEET_ROWS,
+                    column=column_letter(limits.MAX_SHEET_COLUMNS),
                 )
             for column, value in cells.items():
                 if isinstance(value, str) and len(value) > limits.MAX_CELL_CHARS:
                     raise ImportProblem(
-                        f"{grid.ref(number, column)}: more than {limits.MAX_CELL_CHARS:,}"
-                        " characters in one cell, the most a spreadsheet cell holds (hint: a"
-                        " name or mark is short; check the file)",
+                        "import.csv_cell_too_long",
                         usage=False,
+                        where=grid.ref(number, column),
+                        most=limits.MAX_CELL_CHARS,
                     )
             filled += len(cells)
             if filled > limits.MAX_FILLED_CELLS:
-                raise _too_large(path, f"more than {limits.MAX_FILLED_CELLS:,} filled cells")
+                raise _too_large(
+                    path, Sentence("import.filled_cells", {"most": limits.MAX_FILLED_CELLS})
+                )
             grid.cells[number] = cells
     except csv.Error as exc:
         raise ImportProblem(
-            f"{path} is not readable as CSV (line {reader.line_num}: {exc})"
+            "import.csv_unreadable", path=path, line=reader.line_num, reason=exc
         ) from None
     return grid
 
@@ -217,10 +211,7 @@ def _read_xlsx(path: Path, sheet: str | None, max_bytes: int | None) -> Grid:
     for row, cells in grid.cells.items():
         for column, value in cells.items():
             if value is UNSAVED:
-                problems.add(
-                    f"{grid.ref(row, column)}: formula without a saved value (hint: open and"
-                    " save the file in Excel or LibreOffice, or type the value)"
-                )
+                problems.add("import.unsaved_formula", where=grid.ref(row, column))
     problems.raise_any()
     return grid
 
@@ -265,19 +256,22 @@ class _Problems:
     """The first MAX_PROBLEMS problems, and how many more there were."""
 
     def __init__(self) -> None:
-        self.messages: list[str] = []
+        self.messages: list[Sentence] = []
         self.more = 0
 
-    def add(self, message: str) -> None:
+    def add(self, key: str, /, **values: object) -> None:
+        """The problem ``key`` of the catalogue (``import.*``), with ``values``."""
         if len(self.messages) < MAX_PROBLEMS:
-            self.messages.append(message)
+            self.messages.append(Sentence(key, values))
         else:
             self.more += 1
 
     def raise_any(self) -> None:
         if self.messages:
-            tail = [f"... and {self.more} more problems"] if self.more else []
-            raise ImportProblem("\n".join(self.messages + tail), usage=False)
+            tail = [Sentence("import.more_problems", {"more": self.more})] if self.more else []
+            raise ImportProblem(
+                "import.problems", usage=False, problems=Lines((*self.messages, *tail))
+            )
 
 
 class _Marks:
@@ -293,9 +287,7 @@ class _Marks:
         self.left -= 1
         if self.left < 0:
             raise ImportProblem(
-                f"{self.grid.ref(row, column)}: more than {self.limit:,} marks, more than"
-                " one import writes (hint: import"
-                " the table in parts, e.g. a sheet or CSV file per group of initiatives)"
+                "import.too_many_marks", where=self.grid.ref(row, column), most=self.limit
             )
 
 
@@ -310,11 +302,7 @@ def _key(value: Any) -> str:
 def _header_row(grid: Grid) -> int:
     if grid.cells:
         return min(grid.cells)
-    raise ImportProblem(
-        f"{grid.file}: sheet {grid.sheet} is empty (hint: the first row names the focus"
-        " areas, the first column the initiatives)",
-        usage=False,
-    )
+    raise ImportProblem("import.empty_sheet", usage=False, file=grid.file, sheet=grid.sheet)
 
 
 def detect_layout(grid: Grid) -> Layout:
@@ -346,37 +334,27 @@ def mark_strength(value: Any) -> str | Literal[False] | None:
     return False
 
 
-_NOT_A_MARK = (
-    "is not a mark (hint: X, ✓, 1 or a strength: minimal, partial, significant;"
-    " leave the cell empty for none)"
-)
-_NOT_A_STRENGTH = "is not a strength (hint: minimal, partial or significant, or empty)"
-
-
 def _strength(
     grid: Grid, row: int, column: int, value: Any, problems: _Problems, *, problem: str
 ) -> str | None:
     """The strength of the mark ``value`` in a cell, ``None`` for none; anything else is
-    a ``problem`` at the cell."""
+    the ``problem`` (a key) at the cell."""
     strength = mark_strength(value)
     if strength is False:
-        problems.add(f"{grid.ref(row, column)}: '{value}' {problem}")
+        problems.add(problem, where=grid.ref(row, column), value=value)
         return None
     return strength
 
 
-def _duplicates(names: list[tuple[str, str]], what: str, unit: str, problems: _Problems) -> None:
-    """Names given twice or more (any case): one problem each, naming every place."""
+def _duplicates(names: list[tuple[str, str]], problem: str, problems: _Problems) -> None:
+    """Names given twice or more (any case): one ``problem`` (a key) each, naming every place."""
     seen: dict[str, list[tuple[str, str]]] = {}
     for name, ref in names:
         seen.setdefault(name.casefold(), []).append((name, ref))
     for places in seen.values():
         if len(places) > 1:
             refs = ", ".join(ref for _, ref in places)
-            problems.add(
-                f"{refs}: the {what} '{places[0][0]}' is named in {len(places)} {unit}"
-                f" (hint: name each {what} once; tell them apart in the name)"
-            )
+            problems.add(problem, where=refs, name=places[0][0], count=len(places))
 
 
 def _merged_header(
@@ -398,25 +376,20 @@ def _merged_header(
         if groups and first_row == top and first_col == last_col and last_row == top + 1:
             continue
         span = f"{grid.ref(first_row, first_col)}:{column_letter(last_col)}{last_row}"
-        problems.add(
-            f"{span}: merged cells (hint: unmerge them; gapcheck reads merged cells only"
-            " across the first header row, as the parents of the focus areas below them)"
-        )
+        problems.add("import.merged_cells", where=span)
     if not groups:
         return top, {}
     parents: dict[int, tuple[str, str]] = {}
     end = 0  # the last column of the groups so far, in order: each column is named once
     for _, first_col, _, last_col in sorted(groups, key=lambda group: group[1]):
         if first_col <= end:
-            problems.add(
-                f"{grid.ref(top, first_col)}:{column_letter(last_col)}{top}: merged cells"
-                " overlap others (hint: save the file again from the spreadsheet program)"
-            )
+            span = f"{grid.ref(top, first_col)}:{column_letter(last_col)}{top}"
+            problems.add("import.merged_overlap", where=span)
             continue
         end = last_col
         name = _text(grid.value(top, first_col))
         if name is None:
-            problems.add(f"{grid.ref(top, first_col)}: empty merged header (hint: name it)")
+            problems.add("import.empty_merged_header", where=grid.ref(top, first_col))
             continue
         for column in range(first_col, last_col + 1):
             parents[column] = (name, grid.ref(top, first_col))
@@ -443,9 +416,9 @@ def _parse_matrix(grid: Grid) -> Imported:
         if name is None:
             if column in first_below:
                 problems.add(
-                    f"{grid.ref(header, column)}: empty header above marks (first at"
-                    f" {grid.ref(first_below[column], column)}) (hint: name the focus area in"
-                    " the header row)"
+                    "import.empty_header",
+                    where=grid.ref(header, column),
+                    first=grid.ref(first_below[column], column),
                 )
             continue
         if _key(name) in TOTALS:
@@ -456,7 +429,7 @@ def _parse_matrix(grid: Grid) -> Imported:
             areas.append(parent_areas[parent[0]])
         areas.append(ImportedArea(name, grid.ref(header, column), parent and parent[0]))
         columns[column] = name
-    _duplicates([(area.name, area.ref) for area in areas], "focus area", "header cells", problems)
+    _duplicates([(area.name, area.ref) for area in areas], "import.duplicate_area", problems)
     initiatives: list[ImportedInitiative] = []
     for row in body:
         name = _text(grid.value(row, 1))
@@ -464,26 +437,25 @@ def _parse_matrix(grid: Grid) -> Imported:
         if name is None:
             if cells:
                 problems.add(
-                    f"{grid.ref(row, 1)}: marks in this row but no initiative name"
-                    f" (first at {grid.ref(row, min(cells))}) (hint: name the initiative in"
-                    " the first column)"
+                    "import.no_initiative_name",
+                    where=grid.ref(row, 1),
+                    first=grid.ref(row, min(cells)),
                 )
             continue
         if _key(name) in TOTALS and all(isinstance(v, int | float) for v in cells.values()):
             continue
         item = ImportedInitiative(name, row)
         for column, value in cells.items():
-            strength = _strength(grid, row, column, value, problems, problem=_NOT_A_MARK)
+            strength = _strength(grid, row, column, value, problems, problem="import.not_a_mark")
             if strength is not None:
                 budget.mark(row, column)
                 item.marks.append(ImportedMark(columns[column], strength, grid.ref(row, column)))
         initiatives.append(item)
-    _duplicates([(i.name, grid.ref(i.row, 1)) for i in initiatives], "initiative", "rows", problems)
+    _duplicates(
+        [(i.name, grid.ref(i.row, 1)) for i in initiatives], "import.duplicate_initiative", problems
+    )
     if not columns and not problems.messages:
-        problems.add(
-            f"{grid.ref(header, 2)}: no focus area in the header row (hint: focus-area"
-            " names across the first row, initiative names down the first column)"
-        )
+        problems.add("import.no_focus_area", where=grid.ref(header, 2))
     problems.raise_any()
     return Imported(grid, "matrix", areas, initiatives)
 
@@ -496,7 +468,7 @@ def _year(grid: Grid, row: int, column: int, problems: _Problems) -> int | None:
         year = int(value)
         if 1000 <= year <= 9999:
             return year
-    problems.add(f"{grid.ref(row, column)}: '{value}' is not a year (hint: e.g. 2008)")
+    problems.add("import.not_a_year", where=grid.ref(row, column), value=value)
     return None
 
 
@@ -510,25 +482,24 @@ def _parse_long(grid: Grid) -> Imported:
         if kind is None:
             known = ", ".join(sorted(LONG_COLUMNS))
             problems.add(
-                f"{grid.ref(header, column)}: unknown column '{value}' (hint: the long"
-                f" layout's columns: {known})"
+                "import.unknown_column", where=grid.ref(header, column), value=value, known=known
             )
         elif kind in columns:
             problems.add(
-                f"{grid.ref(header, column)}: a second '{kind}' column (first in column"
-                f" {column_letter(columns[kind])})"
+                "import.second_column",
+                where=grid.ref(header, column),
+                kind=kind,
+                first=column_letter(columns[kind]),
             )
         else:
             columns[kind] = column
     for needed in ("initiative", "focus_area"):
         if needed not in columns:
             problems.add(
-                f"{grid.ref(header, 1)}: no '{needed.replace('_', ' ')}' column in the header"
-                " row (hint: a long table has the columns initiative and focus area; for a"
-                " matrix use --layout matrix)"
+                "import.no_column", where=grid.ref(header, 1), column=needed.replace("_", " ")
             )
     for merged in grid.merged:
-        problems.add(f"{grid.ref(merged[0], merged[1])}: merged cells (hint: unmerge them)")
+        problems.add("import.merged_long", where=grid.ref(merged[0], merged[1]))
     problems.raise_any()
     areas: dict[str, ImportedArea] = {}
     items: dict[str, ImportedInitiative] = {}
@@ -540,7 +511,7 @@ def _parse_long(grid: Grid) -> Imported:
             continue
         if name is None or area is None:
             column = columns["initiative" if name is None else "focus_area"]
-            problems.add(f"{grid.ref(row, column)}: empty cell (hint: every row names both)")
+            problems.add("import.empty_cell", where=grid.ref(row, column))
             continue
         areas.setdefault(area.casefold(), ImportedArea(area, grid.ref(row, columns["focus_area"])))
         item = items.setdefault(
@@ -560,16 +531,23 @@ def _parse_long(grid: Grid) -> Imported:
             if found is not None and current is not None and current != found:
                 quote = "'" if isinstance(found, str) else ""  # texts quoted, years not
                 problems.add(
-                    f"{grid.ref(row, column)}: {key} {quote}{found}{quote} differs from"
-                    f" {quote}{current}{quote} in row {item.row} (hint: one {key} per initiative)"
+                    "import.differs",
+                    where=grid.ref(row, column),
+                    key=key,
+                    found=f"{quote}{found}{quote}",
+                    current=f"{quote}{current}{quote}",
+                    row=item.row,
                 )
             elif found is not None:
                 setattr(item, key, found)
         pair = (name.casefold(), area.casefold())
         if pair in seen:
             problems.add(
-                f"{grid.ref(row, columns['focus_area'])}: '{name}' marks '{area}' again (first"
-                f" in row {seen[pair]}) (hint: one row per mark)"
+                "import.marks_again",
+                where=grid.ref(row, columns["focus_area"]),
+                name=name,
+                area=area,
+                row=seen[pair],
             )
             continue
         seen[pair] = row
@@ -577,7 +555,7 @@ def _parse_long(grid: Grid) -> Imported:
         if "strength" in columns:
             column = columns["strength"]
             value = grid.value(row, column)
-            given = _strength(grid, row, column, value, problems, problem=_NOT_A_STRENGTH)
+            given = _strength(grid, row, column, value, problems, problem="import.not_a_strength")
             strength = given or strength
         note = _text(grid.value(row, columns["note"])) if "note" in columns else None
         ref = grid.ref(row, columns["focus_area"])

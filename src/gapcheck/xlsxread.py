@@ -28,6 +28,7 @@ from typing import IO, Any, TypeVar
 from xml.parsers import expat
 
 from gapcheck import limits
+from gapcheck.i18n import Sentence
 from gapcheck.interchange import ImportProblem
 
 DOCUMENT_RELS = (
@@ -121,26 +122,22 @@ class _Budget:
         self.elements -= 1
         if self.elements < 0:
             raise ImportProblem(
-                f"{self.path}: {where} has more than {limits.MAX_SHEET_ENTRIES:,} entries"
-                " (cells and other XML elements), more than import reads (hint: import"
-                " only the table, as a sheet of its own or as CSV)"
+                "import.entries", path=self.path, part=where, most=limits.MAX_SHEET_ENTRIES
             )
 
     def cell(self, ref: str) -> None:
         self.filled -= 1
         if self.filled < 0:  # (the sheet reader counts down itself and calls this to raise)
             raise ImportProblem(
-                f"{self.path}, {ref}: more than {limits.MAX_FILLED_CELLS:,} filled cells, more"
-                " than import reads (hint: import only the table, as a sheet of its own or"
-                " as CSV)"
+                "import.more_than_read",
+                path=f"{self.path}, {ref}",
+                what=Sentence("import.filled_cells", {"most": limits.MAX_FILLED_CELLS}),
             )
 
 
-def _unreadable(path: Path, reason: str) -> ImportProblem:
-    return ImportProblem(
-        f"{path} is not a spreadsheet that can be read ({reason})"
-        " (hint: save it from the spreadsheet program as .xlsx or as CSV UTF-8)"
-    )
+def _unreadable(path: Path, reason: Sentence | str) -> ImportProblem:
+    """``reason``: a sentence of the catalogue, or the zip or XML library's own words."""
+    return ImportProblem("import.unreadable", path=path, reason=reason)
 
 
 def _count_parts(path: Path, stream: IO[bytes]) -> None:
@@ -153,11 +150,11 @@ def _count_parts(path: Path, stream: IO[bytes]) -> None:
     tail = stream.read(tail_size)
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or at + 22 > len(tail):
-        raise _unreadable(path, "no zip directory")
+        raise _unreadable(path, Sentence("import.no_zip_directory"))
     entries, directory_size = struct.unpack("<HI", tail[at + 10 : at + 16])
     # 0xFFFF entries means more, in a zip64 record: far more than a workbook has.
     if entries > MAX_PARTS or directory_size > MAX_PARTS * 1024:
-        raise _unreadable(path, f"its zip directory lists more than {MAX_PARTS:,} parts")
+        raise _unreadable(path, Sentence("import.zip_parts", {"most": MAX_PARTS}))
     stream.seek(0)
 
 
@@ -174,12 +171,14 @@ def _parse(
     try:
         info = archive.getinfo(part)
     except KeyError:
-        raise _unreadable(budget.path, f"it has no {part}") from None
+        raise _unreadable(budget.path, Sentence("import.no_part", {"part": part})) from None
     if info.file_size > budget.decoded:
         raise ImportProblem(
-            f"{budget.path}: {part} decompresses to {info.file_size:,} bytes, more than the"
-            f" {budget.limit:,} import reads of a workbook (hint: a table for gapcheck is"
-            " far smaller; check the file, or save only the table as .xlsx or CSV)"
+            "import.decompresses",
+            path=budget.path,
+            part=part,
+            size=info.file_size,
+            most=budget.limit,
         )
     budget.decoded -= info.file_size
     parser = expat.ParserCreate(namespace_separator=" ")
@@ -187,7 +186,7 @@ def _parse(
     parser.buffer_size = 1 << 16
 
     def no_dtd(*_: object) -> None:
-        raise ImportProblem(f"{budget.path}: {part} has a DTD, which no workbook has")
+        raise ImportProblem("import.dtd", path=budget.path, part=part)
 
     parser.StartDoctypeDeclHandler = no_dtd
     parser.EntityDeclHandler = no_dtd
@@ -314,16 +313,19 @@ class _SheetReader:
         """A cell reference as (row, column), within a spreadsheet's bounds."""
         match = _REF.fullmatch(text or "")
         if match is None:
-            raise _unreadable(self.path, f"'{self.sheet.title}' has a cell reference {text!r}")
+            reason = Sentence(
+                "import.bad_reference", {"sheet": self.sheet.title, "ref": repr(text)}
+            )
+            raise _unreadable(self.path, reason)
         return int(match[2]), _column_number(match[1])
 
     def _check_bounds(self, row: int, column: int) -> None:
         if not 1 <= row <= limits.MAX_SHEET_ROWS or not 1 <= column <= limits.MAX_SHEET_COLUMNS:
             raise ImportProblem(
-                f"{self.path}, {self.sheet.title}!{column_letter(column)}{row}: a cell beyond"
-                f" row {limits.MAX_SHEET_ROWS:,} or column"
-                f" {column_letter(limits.MAX_SHEET_COLUMNS)}, where no spreadsheet has cells"
-                " (hint: save the file again from Excel or LibreOffice)"
+                "import.xlsx_beyond",
+                where=f"{self.path}, {self.sheet.title}!{column_letter(column)}{row}",
+                rows=limits.MAX_SHEET_ROWS,
+                column=column_letter(limits.MAX_SHEET_COLUMNS),
             )
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
@@ -363,13 +365,17 @@ class _SheetReader:
             elif number.isdigit() and len(number) <= 7:
                 self.row = int(number)
             else:
-                raise _unreadable(self.path, f"'{self.sheet.title}' has a row number {number!r}")
+                reason = Sentence(
+                    "import.bad_row_number", {"sheet": self.sheet.title, "number": repr(number)}
+                )
+                raise _unreadable(self.path, reason)
             self._check_bounds(self.row, 1)
             self.column = 0
         elif local == "mergeCell":
             match = _RANGE.fullmatch(attrs.get("ref", ""))
             if match is None:
-                raise _unreadable(self.path, f"'{self.sheet.title}' has a merged range")
+                reason = Sentence("import.bad_merged_range", {"sheet": self.sheet.title})
+                raise _unreadable(self.path, reason)
             first = self._place(match[1])
             last = self._place(match[2] or match[1])
             for row, column in (first, last):
@@ -400,9 +406,7 @@ class _SheetReader:
 
     def _too_long(self) -> ImportProblem:
         return ImportProblem(
-            f"{self.ref()}: more than {limits.MAX_CELL_CHARS:,} characters in one cell, the"
-            " most a spreadsheet cell holds (hint: a name or mark is short; check the file)",
-            usage=False,
+            "import.csv_cell_too_long", usage=False, where=self.ref(), most=limits.MAX_CELL_CHARS
         )
 
     def _value(self) -> Any:
@@ -414,7 +418,8 @@ class _SheetReader:
             return None
         if kind == "s":
             if not text.isdigit() or int(text) >= len(self.strings):
-                raise _unreadable(self.path, f"{self.ref()} names no shared string")
+                reason = Sentence("import.no_shared_string", {"ref": self.ref()})
+                raise _unreadable(self.path, reason)
             value = self.strings[int(text)]
             if value is _TOO_LONG:
                 raise self._too_long()
@@ -545,7 +550,7 @@ def _with_archive(
     ) as exc:
         raise _unreadable(path, str(exc)) from None
     except OSError as exc:
-        raise ImportProblem(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise ImportProblem("import.cannot_read", path=path, reason=exc.strerror or exc) from None
 
 
 def _read_sheets(
@@ -587,7 +592,7 @@ def _book(
         None,
     )
     if book_part is None:
-        raise _unreadable(path, "no workbook in it")
+        raise _unreadable(path, Sentence("import.no_workbook"))
     sheets: list[tuple[str, str]] = []  # (name, relationship id)
 
     def book_start(tag: str, attrs: dict[str, str]) -> None:
@@ -600,7 +605,7 @@ def _book(
     _parse(archive, budget, book_part, book_start)
     relations = _relationships(archive, budget, book_part)
     if not sheets:
-        raise _unreadable(path, "no sheet in it")
+        raise _unreadable(path, Sentence("import.no_sheet"))
     return sheets, relations
 
 
@@ -613,12 +618,14 @@ def _read(archive: zipfile.ZipFile, budget: _Budget, sheet_name: str | None) -> 
         chosen = next(((n, r) for n, r in sheets if n == sheet_name), None)
         if chosen is None:
             names = ", ".join(name for name, _ in sheets)
-            raise ImportProblem(f"{path} has no sheet '{sheet_name}' (hint: its sheets: {names})")
+            raise ImportProblem("import.no_such_sheet", path=path, sheet=sheet_name, names=names)
         title, rel = chosen
     kind, part = relations.get(rel, ("", ""))
     if not kind.endswith("/worksheet"):
-        what = "a chart, not a sheet of cells" if kind.endswith("/chartsheet") else "no sheet"
-        raise ImportProblem(f"{path}: '{title}' is {what}")
+        chart = kind.endswith("/chartsheet")
+        raise ImportProblem(
+            "import.chart" if chart else "import.not_a_sheet", path=path, title=title
+        )
     strings_part = next(
         (target for kind, target in relations.values() if kind.endswith("/sharedStrings")), None
     )
@@ -628,13 +635,10 @@ def _read(archive: zipfile.ZipFile, budget: _Budget, sheet_name: str | None) -> 
         try:
             total += archive.getinfo(name).file_size
         except KeyError:
-            raise _unreadable(path, f"it has no {name}") from None
+            raise _unreadable(path, Sentence("import.no_part", {"part": name})) from None
     if total > budget.decoded:
         raise ImportProblem(
-            f"{path}: the sheet '{title}' and its strings decompress to {total:,} bytes, more"
-            f" than the {budget.limit:,} import reads of a workbook (hint: a table"
-            " for gapcheck is far smaller; check the file, or save only the table as .xlsx"
-            " or CSV)"
+            "import.sheet_decompresses", path=path, title=title, size=total, most=budget.limit
         )
     strings = _shared_strings(archive, budget, strings_part) if strings_part else []
     sheet = Sheet(title)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from gapcheck.analysis.coverage import qualifying
 from gapcheck.contract import SELECTED, Entry
+from gapcheck.i18n import Said, Sentence
 from gapcheck.model import Condition
 from gapcheck.selection import matches, selection_fields, values_of
 
@@ -85,8 +86,9 @@ def tally(areas: tuple[AreaComparison, ...]) -> dict[str, int]:
     return found
 
 
-class NotComparable(ValueError):
-    """The two sides are not over one catalogue, or a split does not make two sides."""
+class NotComparable(Said, ValueError):
+    """The two sides are not over one catalogue, or a split does not make two sides
+    (a catalogue entry, ``compare.*``)."""
 
 
 def compare_portfolios(a: Portfolio, b: Portfolio, *, a_label: str, b_label: str) -> Comparison:
@@ -98,11 +100,13 @@ def compare_portfolios(a: Portfolio, b: Portfolio, *, a_label: str, b_label: str
         only_a = [i for i in ids_a if i not in ids_b]
         only_b = sorted(ids_b - set(ids_a))
         raise NotComparable(
-            "the two portfolios are not over one catalogue: "
-            f"{len(only_a)} focus areas only in {a_label}"
-            f"{' (' + ', '.join(only_a[:3]) + ')' if only_a else ''},"
-            f" {len(only_b)} only in {b_label}"
-            f"{' (' + ', '.join(only_b[:3]) + ')' if only_b else ''}"
+            "compare.not_one_catalogue",
+            only_a=len(only_a),
+            a=a_label,
+            a_ids=f" ({', '.join(only_a[:3])})" if only_a else "",
+            only_b=len(only_b),
+            b=b_label,
+            b_ids=f" ({', '.join(only_b[:3])})" if only_b else "",
         )
     b_areas = {area.id: area for area in b.dataset.focus_areas}
     rows = tuple(
@@ -136,7 +140,7 @@ def split_portfolio(dataset: Dataset, spec: str) -> tuple[tuple[str, Dataset], t
     key, sep, value = spec.partition("=")
     key = key.strip().casefold()
     if not key or (sep and not value.strip()):
-        raise NotComparable(f"--split takes KEY or KEY=VALUE, e.g. kind, got {spec!r}")
+        raise NotComparable("compare.split_form", spec=repr(spec))
     if sep:
         wanted = Condition(key, value.strip())
         a_items = tuple(i for i in dataset.initiatives if matches(i, [wanted]))
@@ -147,11 +151,8 @@ def split_portfolio(dataset: Dataset, spec: str) -> tuple[tuple[str, Dataset], t
         for item in dataset.initiatives:
             seen.update(dict.fromkeys(v.casefold() for v in values_of(item, key)))
         if len(seen) != 2:
-            shown = ", ".join(list(seen)[:5]) or "none"
-            raise NotComparable(
-                f"--split {key}: the initiatives have {len(seen)} values of {key} ({shown}),"
-                f" not two; use --split {key}=VALUE to compare one value with the rest"
-            )
+            shown = ", ".join(list(seen)[:5]) or Sentence("import.none")
+            raise NotComparable("compare.split_values", key=key, count=len(seen), shown=shown)
         first, second = seen
         a_items = tuple(i for i in dataset.initiatives if matches(i, [Condition(key, first)]))
         b_items = tuple(i for i in dataset.initiatives if matches(i, [Condition(key, second)]))

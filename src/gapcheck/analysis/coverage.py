@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from gapcheck.contract import OMIT, SELECTED, Entry, rounded
 from gapcheck.model import DEFAULT_MIN_STRENGTH, DEFAULT_PRIORITY, STRENGTH_RANK, STRENGTHS
-from gapcheck.selection import selection_fields
+from gapcheck.selection import about
 
 if TYPE_CHECKING:
     from gapcheck.analysis.grouping import GapGroup
@@ -331,10 +331,7 @@ class OverlapReport:
 def coverage_matrix(portfolio: Portfolio) -> CoverageMatrix:
     """The coverage matrix: who serves what, directly and rolled up over sub-areas."""
     return CoverageMatrix(
-        **selection_fields(portfolio),
-        data=portfolio.label,
-        title=portfolio.title,
-        at=portfolio.at,
+        **about(portfolio),
         focus_areas=tuple(
             AreaCoverage(
                 id=area.id,
@@ -500,10 +497,7 @@ def find_overlaps(
         for first, second, shared in search.pairs
     )
     return OverlapReport(
-        **selection_fields(portfolio),
-        data=portfolio.label,
-        title=portfolio.title,
-        at=portfolio.at,
+        **about(portfolio),
         max_share=max_share,
         initiative_count=total,
         crowded=tuple(entry[2] for entry in crowded),

@@ -23,7 +23,7 @@ from gapcheck.analysis.coverage import (
 )
 from gapcheck.analysis.spend import year_spend
 from gapcheck.model import STRENGTH_RANK
-from gapcheck.selection import selection_fields
+from gapcheck.selection import about
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
@@ -77,10 +77,7 @@ def find_gaps(
     money = year_spend(portfolio)
     direct = {} if money is None else {area.focus_area: area.direct for area in money.areas}
     return GapReport(
-        **selection_fields(portfolio),
-        data=portfolio.label,
-        title=portfolio.title,
-        at=portfolio.at,
+        **about(portfolio),
         min_initiatives=min_initiatives,
         focus_area_count=len(portfolio.focus_areas),
         gaps=found,

@@ -124,7 +124,7 @@ def attribute_matrix(
     """The focus areas under each value of their attribute ``key`` (see AttributeMatrix)."""
     from gapcheck.analysis.coverage import qualifying
     from gapcheck.analysis.gaps import find_gaps
-    from gapcheck.selection import selection_fields, values_of
+    from gapcheck.selection import about, values_of
 
     kinds = {gap.focus_area: gap.kind for gap in find_gaps(portfolio, min_initiatives).gaps}
     catalogue = portfolio.dataset.catalogue
@@ -143,13 +143,10 @@ def attribute_matrix(
             shown.setdefault(value.casefold(), value)
             columns.setdefault(value.casefold(), []).append(placed)
     return AttributeMatrix(
-        data=portfolio.label,
-        title=portfolio.title,
-        at=portfolio.at,
+        **about(portfolio),
         by=key,
         columns=tuple(
             Column(shown[folded], tuple(areas)) for folded, areas in columns.items() if areas
         ),
         without=tuple(without),
-        **selection_fields(portfolio),
     )

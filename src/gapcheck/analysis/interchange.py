@@ -22,6 +22,7 @@ from gapcheck.analysis.coverage import (
 from gapcheck.analysis.gaps import find_gaps
 from gapcheck.analysis.timeline import Timeline
 from gapcheck.model import DEFAULT_PRIORITY, DEFAULT_STRENGTH, STRENGTHS
+from gapcheck.selection import named
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
@@ -146,8 +147,7 @@ def export_portfolio(
         for ref in item.focus_areas
     )
     return PortfolioExport(
-        data=portfolio.label,
-        title=portfolio.title,
+        **named(portfolio.dataset),
         at=portfolio.at,
         areas=tuple(areas),
         initiatives=tuple(

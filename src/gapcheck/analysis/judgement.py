@@ -24,7 +24,7 @@ from gapcheck.analysis.diff import DiffReport, diff_portfolios
 from gapcheck.analysis.gaps import find_gaps
 from gapcheck.analysis.spend import year_spend
 from gapcheck.contract import SELECTED, Entry, rounded
-from gapcheck.selection import selection_fields
+from gapcheck.selection import about
 
 if TYPE_CHECKING:
     from gapcheck.analysis.coverage import GapReport, OverlapReport
@@ -250,15 +250,12 @@ def find_critical(portfolio: Portfolio, min_initiatives: int | None = None) -> C
         )
     found.sort(key=lambda entry: entry[0])
     return CriticalReport(
-        **selection_fields(portfolio),
-        data=portfolio.label,
-        at=portfolio.at,
+        **about(portfolio),
         min_initiatives=minimum,
         areas=tuple(areas),
         critical=tuple(entry for _, entry in found),
         area_names={area.id: area.name for area in portfolio.focus_areas},
         area_priorities=priority,
-        title=portfolio.title,
         initiative_count=len(portfolio.initiatives),
         has_budgets=money is not None,
         currency=portfolio.dataset.currency,
@@ -392,10 +389,7 @@ def summarise_portfolio(
         frozenset(item.focus_area_ids) for item in portfolio.initiatives if item.focus_area_ids
     }
     return PortfolioSummary(
-        **selection_fields(portfolio),
-        data=portfolio.label,
-        at=portfolio.at,
-        title=portfolio.title,
+        **about(portfolio),
         initiatives=len(portfolio.initiatives),
         focus_areas=len(portfolio.focus_areas),
         marks=sum(per_area),

@@ -39,6 +39,7 @@ from gapcheck.analysis.coverage import (
 )
 from gapcheck.contract import Entry
 from gapcheck.model import Dataset, Initiative, minor_unit
+from gapcheck.selection import named
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
@@ -314,8 +315,7 @@ def spend(
         for item in counted_items
     )
     return SpendReport(
-        data=dataset.label,
-        title=dataset.title,
+        **named(dataset),
         currency=dataset.currency,
         minor_unit=decimals,
         years=counted,

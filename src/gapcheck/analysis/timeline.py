@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from gapcheck.analysis.coverage import min_initiatives_in_force
 from gapcheck.contract import SELECTED, Entry
-from gapcheck.selection import selection_fields
+from gapcheck.selection import named, selection_fields
 
 if TYPE_CHECKING:
     from gapcheck.graph import Portfolio
@@ -176,8 +176,7 @@ def coverage_timeline(
         areas.append(AreaTimeline(area.id, area.name, tuple(counts), threshold, area.parent))
     return Timeline(
         **selection_fields(portfolio),
-        data=portfolio.label,
-        title=portfolio.title,
+        **named(portfolio.dataset),
         years=tuple(range(first, last + 1)),
         min_initiatives=min_initiatives,
         focus_areas=tuple(areas),

@@ -79,28 +79,22 @@ def load_bundle(path: Path, max_bytes: int = MAX_BUNDLE_BYTES) -> dict[str, Any]
                 data = raw.read(max_bytes + 1)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ImportProblem(f"cannot read {path}: {reason}") from None
+        raise ImportProblem("import.cannot_read", path=path, reason=reason) from None
     if len(data) > max_bytes:
-        raise ImportProblem(f"{path} is larger than {max_bytes:,} bytes unpacked")
+        raise ImportProblem("import.bundle_too_large", path=path, most=max_bytes)
     try:
         bundle = json.loads(data)
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         where = f":{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         raise ImportProblem(
-            f"{path}{where}: not JSON ({getattr(exc, 'msg', exc)})"
-            " (hint: MITRE publishes enterprise-attack.json as a STIX 2.1 bundle)",
-            usage=False,
+            "import.not_json", usage=False, where=f"{path}{where}", reason=getattr(exc, "msg", exc)
         ) from None
     if (
         not isinstance(bundle, dict)
         or bundle.get("type") != "bundle"
         or not isinstance(bundle.get("objects"), list)
     ):
-        raise ImportProblem(
-            f'{path}: not a STIX bundle (no "type": "bundle" with "objects")'
-            " (hint: MITRE publishes enterprise-attack.json as a STIX 2.1 bundle)",
-            usage=False,
-        )
+        raise ImportProblem("import.not_stix", usage=False, path=path)
     return bundle
 
 
@@ -118,9 +112,7 @@ def catalogue_of(bundle: dict[str, Any], label: str = "bundle") -> AttackCatalog
             by_stix[obj["id"]] = obj
     patterns = [obj for obj in objects if obj.get("type") == "attack-pattern"]
     if not patterns:
-        raise ImportProblem(
-            f"{label}: no attack-pattern objects: this is not an ATT&CK bundle", usage=False
-        )
+        raise ImportProblem("import.not_attack", usage=False, path=label)
     version = None
     for obj in objects:
         if obj.get("type") == "x-mitre-collection" and isinstance(obj.get("x_mitre_version"), str):

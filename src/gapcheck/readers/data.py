@@ -13,7 +13,7 @@ def load_path(path: Path, *, label: str | None = None, max_bytes: int = MAX_BYTE
     """The data at ``path``: an Excel workbook (``--data book.xlsx``), else a data
     directory (:func:`gapcheck.loader.load_dataset`)."""
     if path.suffix.casefold() in (".xlsx", ".xlsm") and not os.path.lexists(path):
-        raise InputError(f"{path}: no such file")
+        raise InputError("input.no_file", path=path)
     if path.is_file():  # the workbook's reader is loaded only then
         from gapcheck.readers.workbook import is_workbook, load_workbook
 

@@ -157,11 +157,10 @@ def load_workbook(path: Path, *, label: str | None = None, max_bytes: int) -> Lo
         data = read_regular(path, max_bytes)
     except TooLarge as exc:
         raise InputError(
-            f"{display}: the workbook is too large ({exc.size:,} bytes; the limit is"
-            f" {max_bytes:,}) (hint: raise the limit with --max-bytes if the file is right)"
+            "input.workbook_too_large", path=display, size=exc.size, most=max_bytes
         ) from None
     except OSError as exc:
-        raise InputError(f"{display}: {exc.strerror or exc}") from None
+        raise InputError("input.unreadable", path=display, reason=exc.strerror or exc) from None
     return load_workbook_bytes(data, display=display, label=label or display, max_bytes=max_bytes)
 
 
@@ -170,18 +169,14 @@ def load_workbook_bytes(
 ) -> LoadResult:
     """Read and check a workbook's bytes (a file, or a git revision's blob)."""
     if not data.startswith(ZIP_MAGIC):
-        hint = (
-            "an old binary Excel file (.xls): save it as .xlsx"
-            if data.startswith(b"\xd0\xcf\x11\xe0")
-            else "save it from Excel or LibreOffice as .xlsx"
-        )
-        raise InputError(f"{display} is not an .xlsx workbook (hint: {hint})")
+        old = data.startswith(b"\xd0\xcf\x11\xe0")
+        raise InputError("input.xls" if old else "input.not_xlsx", path=display)
     from gapcheck.interchange import ImportProblem
 
     try:  # import's reader, with its limits on what a workbook may cost
         sheets = read_xlsx_sheets(data, choose_sheets, 2 * max_bytes, name=Path(display))
     except ImportProblem as exc:
-        raise InputError(str(exc)) from None
+        raise InputError("input.reason", reason=exc) from None
     book = _Book(display)
     areas, initiatives = book.read(sheets)
     return load_values(
@@ -286,7 +281,7 @@ class _Book:
         else:
             sheet = roles.get("initiatives") or self._first_sheet(sheets)
             if sheet is None:
-                raise InputError(f"{self.display} has no sheet of cells")
+                raise InputError("input.no_sheet", path=self.display)
             items, areas = self._one_sheet(sheet, areas_value)
         if "notes" in roles:
             self._notes(roles["notes"], items)

@@ -84,3 +84,22 @@ def render(
     from gapcheck.render import table
 
     return table.render(doc, color=color, width=width)
+
+
+def report(result: Any, fmt: str, lang: Lang = "en") -> str | bytes:
+    """The report (``analysis.report.Report``) as ``fmt``: ``html`` (one self-contained
+    page), ``markdown`` or ``docx`` (a Word document's bytes): the report's view
+    (``views/report.py``) for that medium, printed by the format's printer."""
+    from gapcheck.views import report as view
+
+    if fmt == "html":
+        from gapcheck.render import html
+
+        return html.render(view.bundle(result, lang, "page"))
+    if fmt == "docx":
+        from gapcheck.render import docx
+
+        return docx.render(view.bundle(result, lang, "paper"))
+    from gapcheck.render import markdown
+
+    return markdown.render(view.bundle(result, lang, "markdown"))

@@ -21,15 +21,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from gapcheck import __version__
-from gapcheck.i18n import Lang, t
+from gapcheck.i18n import Lang
 from gapcheck.render import safe
 from gapcheck.views import document
-
-if TYPE_CHECKING:
-    from gapcheck.analysis.report import Report
 
 #: A mark column's heading longer than this is numbered (years and numbers are not).
 _SHORT_HEADING = 4
@@ -50,13 +46,11 @@ def _text(text: str) -> str:
     return document.escaped(text, safe.docx)
 
 
-def render(report: Report, lang: Lang = "en") -> bytes:
-    """The report as a Word document (the bytes of a ``.docx`` file)."""
-    from gapcheck.views import report as report_view
-
-    title, subject = report_view.title(report, lang)
-    made = t("report.generated", lang, version=__version__, data=subject)
-    return documents(report_view.documents(report, lang), f"{title}: {subject}", lang, made)
+def render(bundle: document.Bundle) -> bytes:
+    """The report's documents (``views/report.py``, for paper) as a Word document (the
+    bytes of a ``.docx`` file)."""
+    title = f"{bundle.title}: {bundle.subject}"
+    return documents(bundle.documents, title, bundle.lang, bundle.footer)
 
 
 def documents(docs: Sequence[document.Document], title: str, lang: Lang, footer: str) -> bytes:
@@ -133,7 +127,7 @@ class _Printer:
             self.table(block)
         elif isinstance(block, document.BulletList):
             for item in block.items:
-                self.word.add_paragraph(_text(item), style="List Bullet")
+                self.word.add_paragraph(_text(document.text_of(item)), style="List Bullet")
         elif isinstance(block, document.Details):
             self.paragraph(document.Paragraph.of(block.summary, "strong"))
             for inner in block.blocks:

@@ -1,717 +1,331 @@
-"""The report as one self-contained HTML page: inline CSS and SVG, no script, no URL.
+"""The HTML printer: a bundle of documents (the report, ``views/report.py``) as one
+self-contained page: inline CSS (``templates/report.css``) and SVG, no script, no URL
+but the data's own links.
 
-The page is built from a Jinja2 template (``templates/report.html.j2``, autoescaped)
-and a context of plain strings prepared here in the reader's language. Every value
-the template writes passes ``safe.html`` first (Jinja2's ``finalize``), so control
-characters from the data are shown as escapes; the SVG drawings escape their own text.
+It prints documents and decides nothing about them: each document a ``<section>``
+under its title, its blocks as HTML (tables with typed columns, lists, definitions,
+folded details, figures), drawings through ``svg.py`` (bar charts, the network), and
+the page's chrome (header, footer, print CSS). A printer in Python rather than a
+template: the page is a walk over blocks, recursive where blocks nest (details), which
+a template would spread over one macro per block.
+
+Text from the data is only ever text: every marked span passes ``safe.html`` (control
+characters as visible escapes) and is then HTML-escaped; gapcheck's own words are
+escaped too, and a pair of backticks in them sets a command in ``<code>``. Links come
+only from ``safe.link_target`` (http and https) or from anchors within the page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
+from html import escape
 from importlib.resources import files
-from typing import Any
 
-from gapcheck import __version__
-from gapcheck.analysis.report import Finding, Report
-from gapcheck.i18n import Lang, count, num, t
-from gapcheck.render import safe, scale, svg, words
+from gapcheck.i18n import Lang
+from gapcheck.render import safe, svg
 from gapcheck.render.palette import heat
-from gapcheck.views import document
+from gapcheck.views import document as doc
 
-_heat = heat
+#: Below its threshold a heat cell is red whatever the scale.
+_BAD_CELL = ("#fde2e1", "#7a1a12")
+#: Columns of marks beyond which a grid of heat cells is set small (and big counts upright).
+_DENSE = 24
+_NUMERIC = ("count", "number", "money", "year")
+_SIGN_CLASS = {"+": "good", "-": "bad", "~": "changed"}
+_CODE = "\0"
 
 
-def context(report: Report, lang: Lang = "en") -> dict[str, Any]:
-    """Everything the template shows, as strings and lists, in ``lang``."""
-    matrix, gaps, overlaps = report.matrix, report.gaps, report.overlaps
-    initiative_names = {item.id: item.name for item in matrix.initiatives}
-    gap_kinds = {gap.focus_area: gap.kind for gap in gaps.gaps}
-    crowded = {area.focus_area for area in overlaps.crowded}
-    total = len(matrix.initiatives)
-    peak = max((len(area.initiatives) for area in matrix.focus_areas), default=0)
+def _text(text: str) -> str:
+    """Document text as HTML: data spans through ``safe.html``, everything escaped, and
+    a pair of backticks in gapcheck's own words a ``<code>`` (never in the data's)."""
+    pieces = []
+    for piece, untrusted in doc.spans(text):
+        if untrusted:
+            pieces.append(escape(safe.html(piece)).replace("`", "&#96;"))
+        else:
+            pieces.append(escape(piece).replace("`", _CODE))
+    joined = "".join(pieces)
+    parts = joined.split(_CODE)
+    if len(parts) % 2 == 0:  # an odd number of backticks: no pairs to trust
+        return joined.replace(_CODE, "`")
+    return "".join(
+        part if index % 2 == 0 else f"<code>{part}</code>" for index, part in enumerate(parts)
+    )
 
-    large = scale.matrix_is_large(matrix)
-    columns = []
-    rows: list[dict[str, Any]] = []
-    if not large:
-        for area in matrix.focus_areas:
-            background, colour = _heat(len(area.initiatives), peak)
-            flag = gap_kinds.get(area.id) or ("crowded" if area.id in crowded else "")
-            columns.append(
-                {
-                    "id": area.id,
-                    "name": area.name,
-                    "count": len(area.initiatives),
-                    "background": background,
-                    "colour": colour,
-                    "flag": flag,
-                    "flag_label": words.kind(flag, lang) if flag else "",
-                }
+
+def _attr(value: str) -> str:
+    """A value for an attribute (an id or a key from the data): plain, escaped."""
+    return escape(safe.html(doc.plain(value)), quote=True)
+
+
+def _styled(run: str | doc.Styled) -> str:
+    if not isinstance(run, doc.Styled):
+        return _text(run)
+    text = _text(run.text)
+    if run.url is not None and (target := safe.link_target(run.url)) is not None:
+        text = f'<a href="{escape(target, quote=True)}">{text}</a>'
+    if run.ref is not None:
+        text = f'<a href="#{_attr(run.ref)}">{text}</a>'
+    if run.tone is not None and run.tag is None:
+        text = f'<span class="{run.tone}">{text}</span>'
+    if run.tag is not None:
+        text = f'<span class="badge {run.tone or ""}">{_text(run.tag)}</span>{text}'
+    if run.anchor is not None:
+        text = f'<span id="{_attr(run.anchor)}">{text}</span>'
+    return text
+
+
+def _runs(item: str | doc.Styled | doc.Paragraph) -> str:
+    if isinstance(item, doc.Paragraph):
+        return "".join(_styled(run) for run in item.runs)
+    return _styled(item)
+
+
+def render(bundle: doc.Bundle) -> str:
+    """The bundle as one HTML page."""
+    css = files("gapcheck").joinpath("templates/report.css").read_text(encoding="utf-8")
+    title = f"{bundle.title} · {bundle.subject}"
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_attr(bundle.lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="gapcheck">',
+        f"<title>{_text(title)}</title>",
+        f"<style>\n{css}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"  <h1>{_text(bundle.title)}</h1>",
+        f'  <p class="sub">{_text(bundle.subject)}</p>',
+        "</header>",
+    ]
+    for document in bundle.documents:
+        parts += ["", *_document(document)]
+    parts += ["", f"<footer>{_text(bundle.footer)}</footer>", "</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def _document(document: doc.Document) -> list[str]:
+    anchor = f' id="{_attr(document.anchor)}"' if document.anchor else ""
+    heading = document.title + (f": {document.subject}" if document.subject else "")
+    lines = [f"<section{anchor}>", f"  <h2>{_text(heading)}</h2>"]
+    lines += _blocks(document.summary, document.lang)
+    for section in document.sections:
+        inner = [] if section.heading is None else [f"  <h3>{_text(section.heading)}</h3>"]
+        inner += _blocks(section.blocks, document.lang)
+        if section.anchor:  # what a link points at: the whole section
+            inner = [f'  <div id="{_attr(section.anchor)}">', *inner, "  </div>"]
+        lines += inner
+    return [*lines, "</section>"]
+
+
+def _blocks(blocks: Sequence[doc.Block], lang: Lang) -> list[str]:
+    """The blocks' HTML; consecutive captioned charts side by side."""
+    lines: list[str] = []
+    charts: list[str] = []
+    for block in blocks:
+        if isinstance(block, doc.BarChart) and block.title is not None:
+            caption = f"<figcaption>{_text(block.title)}</figcaption>"
+            charts.append(f"<figure>{caption}{svg.draw(block)}</figure>")
+            continue
+        if charts:
+            lines.append(f'  <div class="charts">{"".join(charts)}</div>')
+            charts = []
+        lines += _block(block, lang)
+    if charts:
+        lines.append(f'  <div class="charts">{"".join(charts)}</div>')
+    return lines
+
+
+def _block(block: doc.Block, lang: Lang) -> list[str]:
+    if isinstance(block, doc.Paragraph):
+        text = "".join(_styled(run) for run in block.runs)
+        return [f"  <p><strong>{text}</strong></p>" if block.headline else f"  <p>{text}</p>"]
+    if isinstance(block, (doc.Legend, doc.Cap)):
+        return [f'  <p class="note">{_text(block.text)}</p>']
+    if isinstance(block, doc.BulletList):
+        tag = "ol" if block.numbered else "ul"
+        css = block.tone or _SIGN_CLASS.get(block.sign or "", "")
+        if css == "alarm":
+            css = "bad"
+        items = []
+        for item in block.items:
+            tone = _tone_of(item) or css
+            items.append(
+                f'<li class="{tone}">{_runs(item)}</li>' if tone else f"<li>{_runs(item)}</li>"
             )
-        cells = dict(
-            zip((item.id for item in matrix.initiatives), words.matrix_cells(matrix), strict=True)
-        )
-        rows = [
-            {
-                "id": item_id,
-                "name": initiative_names[item_id],
-                "cells": cells[item_id],
-                "total": sum(1 for mark in cells[item_id] if mark == words.DIRECT),
-            }
-            for item_id in report.row_order
+        return [f"  <{tag}>", *(f"    {item}" for item in items), f"  </{tag}>"]
+    if isinstance(block, doc.Table):
+        return _table(block, lang)
+    if isinstance(block, doc.Details):
+        inner = _blocks(block.blocks, lang)
+        return [
+            "  <details>",
+            f"  <summary>{_text(block.summary)}</summary>",
+            *inner,
+            "  </details>",
         ]
+    if isinstance(block, doc.Definitions):
+        return _definitions(block)
+    if isinstance(block, doc.Figures):
+        tiles = "".join(
+            f'<div class="tile {tone or ""}"><strong>{_text(value)}</strong>'
+            f"<span>{_text(label)}</span></div>"
+            for value, label, tone in block.entries
+        )
+        return [f'  <div class="tiles">{tiles}</div>']
+    if isinstance(block, doc.Facts):
+        rows = "".join(
+            f"<div><dt>{_text(label)}</dt><dd>{_text(value)}</dd></div>"
+            for label, value in block.entries
+        )
+        return [f'  <dl class="measures">{rows}</dl>']
+    if isinstance(block, doc.Key):
+        entries = " · ".join(
+            f"<span><strong>{_text(mark)}</strong>&nbsp;{_text(meaning)}</span>"
+            for mark, meaning in block.entries
+        )
+        return [f'  <p class="note key">{entries}</p>']
+    if isinstance(block, (doc.BarChart, doc.Network)):
+        return [f"  {svg.draw(block)}"]
+    raise TypeError(f"no HTML for {type(block).__name__}")  # pragma: no cover
 
-    area_labels = words.area_labels(
-        ((area.id, area.name, area.parent) for area in matrix.focus_areas),
-        ids=report.ids,
-        lang=lang,
-    )
-    initiative_labels = words.labels(
-        ((item.id, item.name) for item in matrix.initiatives), ids=report.ids, lang=lang
-    )
-    evidence_part = _evidence(report, large, initiative_labels, lang)
-    anchors = evidence_part["anchors"] if report.appendix else set()
-    findings_part = _findings(report, initiative_labels, area_labels, anchors, lang)
 
-    minimum = gaps.min_initiatives
-    crowded_above = overlaps.max_share * total
-    bar_items = [
-        (area.id, area_labels[area.id], len(area.initiatives)) for area in matrix.focus_areas
-    ]
-    bars_what = t("report.all_areas", lang)
-    if large and any(area.parent for area in matrix.focus_areas):
-        bar_items = [
-            (area.id, area.name, len(area.initiatives))
-            for area in matrix.focus_areas
-            if area.parent is None
+def _tone_of(item: str | doc.Styled | doc.Paragraph) -> str | None:
+    first = item.runs[0] if isinstance(item, doc.Paragraph) and item.runs else item
+    return first.tone if isinstance(first, doc.Styled) and first.tag is None else None
+
+
+def _definitions(block: doc.Definitions) -> list[str]:
+    rows = []
+    for term, details in block.entries:
+        dds = "".join(_detail(detail) for detail in details)
+        at, shown = "", term
+        if isinstance(term, doc.Styled) and term.anchor is not None:  # the whole entry
+            at = f' id="{_attr(term.anchor)}"'
+            shown = doc.Styled(term.text, term.tone, term.url, term.tag, None, term.ref)
+        rows.append(f"    <div{at}><dt>{_styled(shown)}</dt>{dds}</div>")
+    return ['  <dl class="evidence">', *rows, "  </dl>"]
+
+
+def _detail(detail: str | doc.Styled) -> str:
+    if isinstance(detail, doc.Styled) and detail.anchor is not None:
+        plain = doc.Styled(detail.text, detail.tone, detail.url, detail.tag, None, detail.ref)
+        return f'<dd id="{_attr(detail.anchor)}">{_styled(plain)}</dd>'
+    return f"<dd>{_styled(detail)}</dd>"
+
+
+def _table(block: doc.Table, lang: Lang) -> list[str]:
+    """A table; one with mark columns is a grid: its rows named in ``<th>``, its
+    columns fixed, set small when there are many (``_DENSE``)."""
+    kinds = [column.kind for column in block.columns]
+    marks = sum(kind == "mark" for kind in kinds)
+    heats = any(isinstance(v, doc.Heat) for row in block.rows for v in row)
+    named = bool(marks) or bool(block.keys)
+    css = ["grid" if marks else "plain"]
+    if block.keys and not marks:
+        css = ["plain", "keyed"]
+    if heats:
+        css.append("heat")
+        if marks > _DENSE:
+            peak = max(
+                (v.value for row in block.rows for v in row if isinstance(v, doc.Heat)), default=0
+            )
+            css.append("dense")
+            css += ["vertical"] if peak >= 1000 else ["tiny"] if peak >= 100 else []
+    upright = "vertical" in css
+    cols = "".join("<col>" if i else '<col class="names">' for i in range(len(kinds)))
+    lines = [f'  <table class="{" ".join(css)}">', f"    <colgroup>{cols}</colgroup>"]
+    head = []
+    for column in block.columns:
+        attrs = ' scope="col"'
+        if column.kind == "mark":
+            attrs += ' class="mark"'
+        if column.key is not None:
+            attrs += f' data-key="{_attr(column.key)}"'
+        if column.heat is not None:
+            background, colour = heat(column.heat.value, column.heat.peak)
+            attrs += f' style="background: {background}; color: {colour}"'
+        text = _text(column.heading)
+        head.append(
+            f"<th{attrs}>{f'<span>{text}</span>' if heats and column.kind == 'mark' else text}</th>"
+        )
+    lines.append(f"    <thead><tr>{''.join(head)}</tr></thead>")
+    lines.append("    <tbody>")
+    for index, row in enumerate(block.rows):
+        key = f' data-key="{_attr(block.keys[index])}"' if block.keys else ""
+        tone = block.tones[index] if block.tones else None
+        tr = f"<tr{key}{f' class={chr(34)}{tone}{chr(34)}' if tone else ''}>"
+        cells = [
+            _cell(value, column, lang, header=named and i == 0, upright=upright)
+            for i, (value, column) in enumerate(zip(row, block.columns, strict=True))
         ]
-        bars_what = t("report.top_level_areas", lang)
-    chosen = scale.bar_selection(bar_items)
-    bars_note = ""
-    if len(chosen) < len(bar_items):
-        bars_note = t(
-            "report.bars_more",
-            lang,
-            shown=len(chosen),
-            total=len(bar_items),
-            what=bars_what,
-            half=len(chosen) // 2,
-        )
-    bars = svg.bar_chart(
-        [bar_items[i] for i in chosen],
-        total=total,
-        minimum=minimum,
-        crowded_above=crowded_above,
-        minimum_label=t("report.minimum", lang, count=minimum),
-        crowded_label=t("report.crowded_above", lang, count=num(round(crowded_above, 2), lang)),
-        flags={**dict.fromkeys(crowded, "crowded"), **dict.fromkeys(gap_kinds, "gap")},
-    )
-    graph = ""
-    graph_note = ""
-    if scale.graph_fits(matrix):
-        graph = svg.bipartite(
-            [(item_id, initiative_names[item_id]) for item_id in report.row_order],
-            [(area.id, area.name) for area in matrix.focus_areas],
-            [(item.id, area_id) for item in matrix.initiatives for area_id in item.focus_areas],
-        )
-    else:
-        graph_note = t(
-            "report.graph_omitted",
-            lang,
-            limit=scale.GRAPH_NODE_LIMIT,
-            initiatives=count("initiative", len(matrix.initiatives), lang),
-            focus_areas=count("focus_area", len(matrix.focus_areas), lang),
-        )
-
-    timeline = None
-    if report.timeline is not None:
-        tl = report.timeline
-        tl_peak = max((max(a.counts, default=0) for a in tl.focus_areas), default=0)
-        tl_areas = list(tl.focus_areas)
-        timeline_note = ""
-        if len(tl_areas) > scale.TIMELINE_ROWS:
-            depth_of = {a.id: a.parent is not None for a in matrix.focus_areas}
-            shown = sorted(tl_areas, key=lambda a: depth_of.get(a.id, True))[: scale.TIMELINE_ROWS]
-            keep = {a.id for a in shown}
-            timeline_note = t("report.timeline_more", lang, shown=len(shown), total=len(tl_areas))
-            tl_areas = [a for a in tl_areas if a.id in keep]
-        timeline = {
-            "years": list(tl.years),
-            "peak": tl_peak,
-            "note": timeline_note,
-            "areas": [
-                {
-                    "name": area_labels.get(area.id, area.name),
-                    "cells": [
-                        {
-                            "text": words.timeline_cell(n, area.threshold),
-                            "background": _heat(n, tl_peak)[0]
-                            if n >= area.threshold
-                            else "#fde2e1",
-                            "colour": _heat(n, tl_peak)[1] if n >= area.threshold else "#7a1a12",
-                        }
-                        for n in area.counts
-                    ],
-                }
-                for area in tl_areas
-            ],
-            "legend": words.timeline_legend(tl, lang),
-        }
-
-    diff = None
-    if report.diff is not None:  # the diff's own view, as every format shows it
-        from gapcheck import views
-
-        d = report.diff
-        diff_options = views.Options(lang, scale.DIFF_LINES, report.ids, None, fold=False)
-        diff = {
-            "title": t(
-                "report.diff",
-                lang,
-                sides=words.report_diff_sides(d, lang),
-            ),
-            "blocks": document_blocks(
-                views.build(d, diff_options),
-                lambda hidden: t("report.diff_more", lang, count=num(hidden, lang)),
-            ),
-        }
-
-    return {
-        "lang": lang,
-        "money": _money(report, lang),
-        "appendix": report.appendix,
-        "t": {key: t(key, lang) for key in _HEADINGS},
-        "title": t("title.report", lang),
-        "dataset": words.dataset(report.data, report.at, lang, report.title),
-        "summary": _summary(report, lang),
-        **findings_part,
-        "large": large,
-        "columns": [] if large else columns,
-        "rows": [] if large else rows,
-        "aggregate": _aggregate(report, lang) if large else None,
-        "matrix_summary": words.matrix_summary(matrix, lang),
-        "matrix_legend": words.matrix_legend(matrix, lang),
-        "bars": bars,
-        "bars_note": bars_note,
-        "graph": graph,
-        "graph_note": graph_note,
-        "timeline": timeline,
-        "diff": diff,
-        **evidence_part,
-        "generated": t(
-            "report.generated",
-            lang,
-            version=__version__,
-            data=words.dataset(report.data, lang=lang),
-        ),
-    }
+        lines.append(f"      {tr}{''.join(cells)}</tr>")
+    lines.append("    </tbody>")
+    if block.total is not None:
+        cells = [
+            _cell(value, column, lang, header=i == 0, total=True)
+            for i, (value, column) in enumerate(zip(block.total, block.columns, strict=True))
+        ]
+        lines.append(f"    <tfoot><tr>{''.join(cells)}</tr></tfoot>")
+    return [*lines, "  </table>"]
 
 
-def _money(report: Report, lang: Lang) -> dict[str, Any] | None:
-    """The money section: the spend view's document (its sentences, with each rule
-    beside its figure, and its tables), and bars of the money per focus area and owner."""
-    if report.spend is None:
-        return None
-    from fractions import Fraction
-
-    from gapcheck import views
-    from gapcheck.render import money
-
-    result = report.spend
-    options = views.Options(lang, scale.DIFF_LINES, report.ids, None, fold=False)
-    blocks = document_blocks(
-        views.build(result, options),
-        lambda hidden: t("report.rows_left_out", lang, count=num(hidden, lang)),
-    )
-
-    def bars(items: list[tuple[str, Any]]) -> str:
-        chosen = items[: scale.BAR_LIMIT]
-        return svg.amount_bars(
-            [
-                (label, Fraction(value), money.amount(value, result.currency, lang))
-                for label, value in chosen
-            ]
-        )
-
-    areas = sorted(result.areas, key=lambda area: -area.direct)
-    charts = [
-        {
-            "title": t("report.money_areas", lang),
-            "svg": bars([(area.name, area.direct) for area in areas]),
-        }
-    ]
-    if result.owners:
-        owners = [(money.owner_name(o.name, o.owner, lang), o.spend) for o in result.owners]
-        charts.append({"title": t("report.money_owners", lang), "svg": bars(owners)})
-    return {
-        "title": t("report.money", lang, period=money.period(result, lang)),
-        "blocks": blocks,
-        "charts": charts,
-    }
+def _cell(
+    value: doc.Value,
+    column: doc.Column,
+    lang: Lang,
+    *,
+    header: bool = False,
+    total: bool = False,
+    upright: bool = False,
+) -> str:
+    if header:
+        return f'<th scope="row">{_value(value, column.kind, lang)}</th>'
+    css: list[str] = []
+    attrs = ""
+    if column.kind in _NUMERIC:
+        css.append("num")
+    if column.kind == "mark" and not total:
+        css.append("mark")
+    if total and column.key is not None:
+        attrs += f' data-key="{_attr(column.key)}"'
+    text = _value(value, column.kind, lang)
+    if isinstance(value, doc.Styled):
+        if value.tone is not None:
+            css.append(value.tone)
+        if value.tag is not None:
+            text = f'{_text(value.text)}<span class="flag">{_text(value.tag)}</span>'
+    if isinstance(value, doc.Heat):
+        background, colour = _BAD_CELL if value.tone == "bad" else heat(value.value, value.peak)
+        attrs += f' style="background: {background}; color: {colour}"'
+        if upright:
+            text = f"<span>{text}</span>"
+    klass = f' class="{" ".join(css)}"' if css else ""
+    return f"<td{klass}{attrs}>{text}</td>"
 
 
-def _summary(report: Report, lang: Lang) -> dict[str, Any]:
-    """The headline numbers, as tiles and as two sentences."""
-    summary = report.summary
-    if summary is None:  # a Report made by hand, without build_report
-        return {"tiles": [], "lines": [], "measures": [], "alone": ("", "", "")}
-    served = summary.served / summary.focus_areas if summary.focus_areas else 0.0
-    flat = ".flat" if summary.top_level == summary.focus_areas else ""  # no hierarchy
-    tiles = [
-        {"value": num(summary.initiatives, lang), "label": t("tile.initiatives", lang), "kind": ""},
-        {
-            "value": num(summary.focus_areas, lang),
-            "label": t(f"tile.focus_areas{flat}", lang, top_level=num(summary.top_level, lang)),
-            "kind": "",
-        },
-        {"value": words.percent(served), "label": t("tile.served", lang), "kind": ""},
-        {
-            "value": num(summary.uncovered, lang),
-            "label": t(
-                f"tile.uncovered{flat}", lang, top_level=num(summary.uncovered_top_level, lang)
-            ),
-            "kind": "uncovered" if summary.uncovered else "",
-        },
-        {
-            "value": num(summary.thin, lang),
-            "label": t("tile.thin", lang),
-            "kind": "thin" if summary.thin else "",
-        },
-        {
-            "value": num(summary.crowded, lang),
-            "label": t("tile.crowded", lang),
-            "kind": "crowded" if summary.crowded else "",
-        },
-        {
-            "value": num(summary.identical_groups, lang),
-            "label": t("tile.identical", lang),
-            "kind": "",
-        },
-    ]
-    measures: list[dict[str, str]] = []
-    alone = ("", "", "")
-    if report.portfolio is not None:
-        rows = words.report_summary_rows(report.portfolio, lang)
-        measures = [{"label": label, "value": value} for label, value in rows]
-        # The command in code type, where the language's sentence names it at all.
-        before, found, after = t("report.portfolio", lang, command="\0").partition("\0")
-        alone = (before, "gapcheck summary" if found else "", after)
-    lines = list(words.summary_lines(summary, lang))
-    if report.portfolio is not None:
+def _value(value: doc.Value, kind: str, lang: Lang) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, doc.Styled):
+        return _styled(doc.Styled(value.text, None, value.url, None, value.anchor, value.ref))
+    if isinstance(value, (doc.Heat, doc.Tree)):
+        return _text(value.text)
+    if isinstance(value, doc.Bar):
+        return str(value.value)
+    if isinstance(value, doc.Strip):
+        return "".join(_square(cell) for cell in value.cells)
+    if kind == "money":
         from gapcheck.render import money
 
-        spent = money.summary_money_line(report.portfolio, lang)  # only with budgets
-        if spent is not None:
-            lines.append(spent)
-    return {
-        "tiles": tiles,
-        "lines": lines,
-        "measures": measures,
-        "alone": alone,
-    }
+        return money.number(value, lang)  # type: ignore[arg-type]
+    return _text(value) if isinstance(value, str) else str(value)
 
 
-def _findings(
-    report: Report,
-    initiative_labels: dict[str, str],
-    area_labels: dict[str, str],
-    anchors: set[str],
-    lang: Lang,
-) -> dict[str, Any]:
-    """All findings when they are few; else the worst, the rolled-up gaps, and the
-    rest grouped by kind (gaps by parent) in collapsed lists."""
-
-    def item(finding: Finding) -> dict[str, str]:
-        return {
-            "kind": finding.kind,
-            "label": words.kind(finding.kind, lang)
-            if finding.kind in ("uncovered", "thin", "crowded")
-            else "",
-            "text": words.finding(
-                finding, initiative_labels, area_labels, lang, most=scale.NAMES_PER_FINDING
-            ),
-            "anchor": finding.anchor if finding.anchor in anchors else "",
-        }
-
-    total = len(report.findings)
-    rollups = scale.ranked_rollups(report.rollups)
-    parts: dict[str, Any] = {
-        "findings_intro": "",
-        "rollups": [
-            words.rollup(r, area_labels, lang, show_id=lang == "en")
-            for r in rollups[: scale.TOP_ROLLUPS]
-        ],
-        "groups": [],
-    }
-    if total <= scale.WORST_FINDINGS:
-        parts["findings"] = [item(f) for f in report.findings]
-        return parts
-    worst = report.ranked[: scale.WORST_FINDINGS]
-    parts["findings"] = [item(f) for f in worst]
-    parts["findings_intro"] = t("report.worst", lang, count=len(worst), total=num(total, lang))
-    groups: list[dict[str, Any]] = []
-    if len(rollups) > scale.TOP_ROLLUPS:
-        groups.append(
-            _group(
-                t("report.rollups", lang) + f" ({num(len(rollups), lang)})",
-                [words.rollup(r, area_labels, lang, show_id=lang == "en") for r in rollups],
-                "gaps",
-                lang,
-            )
-        )
-    names = {area.id: area.name for area in report.matrix.focus_areas}
-    plain = words.labels(names.items(), ids=report.ids, lang=lang)
-    for kind in ("uncovered", "thin"):
-        by_parent = report.gaps_by_parent(kind)
-        if not by_parent:
-            continue
-        lines = []
-        for parent, members in by_parent.items():
-            heading = t("group.top_level", lang) if parent is None else plain.get(parent, parent)
-            lines.append(f"{heading}: " + ", ".join(plain.get(i, i) for i in members))
-        count = sum(map(len, by_parent.values()))
-        groups.append(_group(t(f"group.{kind}", lang, count=num(count, lang)), lines, "gaps", lang))
-    for kind, command in (("crowded", "overlaps"), ("identical", "overlaps"), ("orphan", "gaps")):
-        chosen = [f for f in report.ranked if f.kind == kind]
-        if chosen:
-            groups.append(
-                _group(
-                    t(f"group.{kind}", lang, count=num(len(chosen), lang)),
-                    [
-                        words.finding(
-                            f, initiative_labels, area_labels, lang, most=scale.NAMES_PER_FINDING
-                        )
-                        for f in chosen
-                    ],
-                    command,
-                    lang,
-                )
-            )
-    parts["groups"] = groups
-    return parts
-
-
-def _group(title: str, lines: list[str], command: str, lang: Lang) -> dict[str, Any]:
-    """A collapsed list, cut at ``scale.DETAIL_ITEMS`` with a line saying what was left out."""
-    more = len(lines) - scale.DETAIL_ITEMS
-    return {
-        "title": title,
-        "lines": lines[: scale.DETAIL_ITEMS],
-        "more": t("report.left_out", lang, count=num(more, lang), command=command)
-        if more > 0
-        else "",
-    }
-
-
-def _aggregate(report: Report, lang: Lang) -> dict[str, Any]:
-    """The matrix by top-level focus area: counts, gaps, and a square per focus area."""
-    matrix = report.matrix
-    rows = scale.aggregate(matrix, report.gaps)
-    shown = scale.worst_rows(rows, scale.AGGREGATE_ROWS)
-    kinds = {gap.focus_area: gap.kind for gap in report.gaps.gaps}
-    peak = max((len(area.initiatives) for area in matrix.focus_areas), default=0)
-    items = []
-    for row in shown:
-        squares = []
-        for area in row.subtree:
-            n = len(area.initiatives)
-            kind = kinds.get(area.id, "")
-            background = _heat(n, peak)[0] if not kind else ""
-            squares.append(
-                {
-                    "title": f"{area.name} ({area.id}): {n}",
-                    "kind": kind,
-                    "background": background,
-                }
-            )
-        items.append(
-            {
-                "id": row.area.id,
-                "name": row.area.name,
-                "sub_areas": len(row.subtree) - 1,
-                "count": len(row.area.initiatives),
-                "uncovered": row.uncovered,
-                "thin": row.thin,
-                "squares": squares,
-            }
-        )
-    return {
-        "rows": items,
-        "note": t("report.aggregated", lang, **scale.aggregated_note(matrix, lang)),
-        "more": t("report.rows_more", lang, shown=len(shown), total=len(rows))
-        if len(shown) < len(rows)
-        else "",
-    }
-
-
-def _evidence(
-    report: Report, large: bool, initiative_labels: dict[str, str], lang: Lang
-) -> dict[str, Any]:
-    """The evidence of every mark: per initiative when the matrix is small, else the
-    focus areas grouped by top-level area, each listing its initiatives."""
-    matrix = report.matrix
-    area_names = {area.id: area.name for area in matrix.focus_areas}
-    anchors: set[str] = set()
-    if not large:
-        notes: dict[str, list[dict[str, str]]] = {}
-        for evidence in report.evidence:
-            notes.setdefault(evidence.initiative, []).append(
-                {
-                    "area": area_names.get(evidence.focus_area, evidence.focus_area),
-                    "note": evidence.note or t("report.no_note", lang),
-                }
-            )
-        items = [
-            {
-                "id": item.id,
-                "name": item.name,
-                "source": report.initiative_sources.get(item.id),
-                "notes": notes.get(item.id, []),
-            }
-            for item in matrix.initiatives
-        ]
-        areas = [
-            {
-                "id": area.id,
-                "name": area.name,
-                "source": report.area_sources.get(area.id),
-                "url": _link(area.url),
-                "count": count("initiative", len(area.initiatives), lang),
-            }
-            for area in matrix.focus_areas
-        ]
-        anchors |= {f"initiative-{item.id}" for item in matrix.initiatives}
-        anchors |= {f"area-{area.id}" for area in matrix.focus_areas}
-        return {
-            "anchors": anchors,
-            "evidence": items,
-            "areas": areas,
-            "evidence_groups": [],
-            "evidence_orphans": [],
-            "evidence_orphans_title": "",
-            "evidence_note": "",
-        }
-    marks = len(report.evidence)
-    listed = marks <= scale.EVIDENCE_MARKS
-    by_area: dict[str, list[dict[str, Any]]] = {}
-    if listed:
-        for evidence in report.evidence:
-            anchor = f"initiative-{evidence.initiative}"
-            first = anchor not in anchors
-            anchors.add(anchor)
-            by_area.setdefault(evidence.focus_area, []).append(
-                {
-                    "id": evidence.initiative,
-                    "anchor": first,
-                    "name": initiative_labels.get(evidence.initiative, evidence.initiative),
-                    "note": evidence.note or "",
-                    "source": report.initiative_sources.get(evidence.initiative) or "",
-                }
-            )
-    groups = []
-    for row in scale.aggregate(matrix, report.gaps):
-        entries = []
-        for area in row.subtree:
-            anchors.add(f"area-{area.id}")
-            entries.append(
-                {
-                    "id": area.id,
-                    "name": f"{area.name} ({area.id})",
-                    "source": report.area_sources.get(area.id),
-                    "url": _link(area.url),
-                    "count": count("initiative", len(area.initiatives), lang),
-                    "initiatives": by_area.get(area.id, []),
-                }
-            )
-        groups.append(
-            {
-                "title": f"{row.area.name} ({row.area.id})",
-                "count": count("focus_area", len(row.subtree), lang),
-                "areas": entries,
-            }
-        )
-    orphans = [
-        {"id": i, "name": initiative_labels.get(i, i), "source": report.initiative_sources.get(i)}
-        for i in report.gaps.orphans
-    ]
-    if orphans and listed:
-        anchors |= {f"initiative-{o['id']}" for o in orphans}
-    note = t("report.evidence_grouped", lang)
-    if not listed:
-        note += " " + t(
-            "report.evidence_capped",
-            lang,
-            limit=num(scale.EVIDENCE_MARKS, lang),
-            marks=num(marks, lang),
-        )
-    return {
-        "anchors": anchors,
-        "evidence": [],
-        "areas": [],
-        "evidence_groups": groups,
-        "evidence_orphans": orphans if listed else [],
-        "evidence_orphans_title": t("group.orphan", lang, count=len(orphans)),
-        "evidence_note": note,
-    }
-
-
-def area_names_of(report: Any, area_id: str) -> str:
-    return str(report.area_names.get(area_id, area_id))
-
-
-_HEADINGS = (
-    "report.summary",
-    "report.rollups",
-    "col.sub_areas",
-    "col.uncovered",
-    "col.thin",
-    "col.picture",
-    "col.initiatives",
-    "report.findings",
-    "report.no_findings",
-    "report.evidence_link",
-    "title.matrix",
-    "report.matrix_note",
-    "report.bars",
-    "report.graph",
-    "report.timeline",
-    "report.evidence",
-    "report.appendix",
-    "report.columns_key",
-    "report.source",
-    "col.initiative",
-    "col.total",
-    "col.focus_areas",
-    "col.year",
-    "col.focus_area",
-    "col.before",
-    "col.after",
-    "col.change",
-)
-
-
-#: A list item's class: by its tone, else by its sign (the page draws no signs).
-_ITEM_CLASS = {"alarm": "bad", "bad": "bad", "warn": "changed", "good": "good"}
-_SIGN_CLASS = {"+": "good", "-": "bad", "~": "changed"}
-
-
-def _html_text(text: str) -> str:
-    """Document text for the page: the spans from the data through ``safe.html``
-    (autoescape does the rest)."""
-    return document.escaped(text, safe.html)
-
-
-def document_blocks(
-    doc: document.Document, left_out: Callable[[int], str] | None = None
-) -> list[dict[str, Any]]:
-    """A document's summary and sections as blocks the template writes: ``p``
-    (``strong`` for a headline), ``h3``, ``ul`` (consecutive lists are one list, each
-    item with a class), ``table`` (head, rows, numeric columns), ``note``. With
-    ``left_out``, the lists' own notes give way to one at the end: ``left_out(count)``."""
-    found: list[dict[str, Any]] = []
-    hidden = 0
-
-    def text(value: document.Value, kind: str) -> str:
-        if isinstance(value, (document.Styled, document.Heat)):
-            return _html_text(value.text)
-        if isinstance(value, document.Tree):
-            return _html_text(value.text)
-        if isinstance(value, document.Bar):
-            return str(value.value)
-        if value is None:
-            return ""
-        if kind == "money":
-            from gapcheck.render import money
-
-            return money.number(value, doc.lang)  # type: ignore[arg-type]
-        return _html_text(value) if isinstance(value, str) else str(value)
-
-    def add(block: document.Block) -> None:
-        if isinstance(block, document.Paragraph):
-            runs = "".join(r.text if isinstance(r, document.Styled) else r for r in block.runs)
-            found.append({"kind": "p", "text": _html_text(runs), "strong": block.headline})
-        elif isinstance(block, document.BulletList):
-            css = _ITEM_CLASS.get(block.tone or "") or _SIGN_CLASS.get(block.sign or "", "")
-            items = [{"class": css, "text": _html_text(item)} for item in block.items]
-            if found and found[-1]["kind"] == "ul":
-                found[-1]["items"] += items
-            else:
-                found.append({"kind": "ul", "items": items})
-        elif isinstance(block, document.Table):
-            kinds = [c.kind for c in block.columns]
-            found.append(
-                {
-                    "kind": "table",
-                    "head": [_html_text(c.heading) for c in block.columns],
-                    "numeric": [k in ("count", "number", "money", "year") for k in kinds],
-                    "rows": [
-                        [text(v, k) for v, k in zip(row, kinds, strict=True)] for row in block.rows
-                    ],
-                }
-            )
-        elif isinstance(block, document.Cap) and left_out is not None:
-            nonlocal hidden
-            hidden += block.hidden
-        elif isinstance(block, (document.Legend, document.Cap)):
-            found.append({"kind": "note", "text": _html_text(block.text)})
-        elif isinstance(block, document.Details):
-            for inner in block.blocks:
-                add(inner)
-        # Bar charts and keys belong to the terminal; the page draws its own charts.
-
-    for paragraph in doc.summary:
-        add(paragraph)
-    for section in doc.sections:
-        if section.heading is not None:
-            found.append({"kind": "h3", "text": _html_text(section.heading)})
-        for block in section.blocks:
-            add(block)
-    if hidden and left_out is not None:
-        found.append({"kind": "note", "text": left_out(hidden)})
-    return found
-
-
-def _finalize(value: Any) -> Any:
-    """Every ``{{ value }}`` before autoescape: control characters as visible escapes.
-
-    Markup (the SVG drawings, marked ``|safe``) is written as it is: svg.py escapes
-    its text itself.
-    """
-    if isinstance(value, str) and not hasattr(value, "__html__"):
-        return safe.html(value)
-    return value
-
-
-def _code(value: str) -> Any:
-    """A sentence with `commands` in backticks, the commands set as <code>."""
-    from markupsafe import Markup, escape
-
-    parts = safe.html(value).split("`")
-    if len(parts) % 2 == 0:  # an odd number of backticks: no pairs to trust
-        return value
-    return Markup("").join(
-        escape(part) if index % 2 == 0 else Markup("<code>") + escape(part) + Markup("</code>")
-        for index, part in enumerate(parts)
-    )
-
-
-def render(report: Report, lang: Lang = "en") -> str:
-    """The report as one HTML document."""
-    from jinja2 import Environment, StrictUndefined, select_autoescape
-
-    environment = Environment(
-        autoescape=select_autoescape(default=True),
-        finalize=_finalize,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    environment.filters["code"] = _code
-    source = files("gapcheck").joinpath("templates/report.html.j2").read_text(encoding="utf-8")
-    return environment.from_string(source).render(**context(report, lang))
-
-
-def _link(url: str | None) -> str | None:
-    """A data url as an href: http(s) only, percent-encoded (Jinja escapes the rest)."""
-    return None if url is None else safe.link_target(url)
+def _square(cell: doc.Heat) -> str:
+    """A square of a strip: red or amber for a gap, else on the heat scale."""
+    style = "" if cell.tone else f' style="background: {heat(cell.value, cell.peak)[0]}"'
+    return f'<span class="sq {cell.tone or ""}"{style} title="{_attr(cell.text)}"></span>'

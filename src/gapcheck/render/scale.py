@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from gapcheck.analysis.coverage import AreaCoverage, CoverageMatrix, GapReport, GapRollup
 from gapcheck.i18n import Lang, num
+
+if TYPE_CHECKING:  # caps.py (every view) reads the budgets; validate imports no analysis
+    from gapcheck.analysis.coverage import AreaCoverage, CoverageMatrix, GapReport, GapRollup
 
 #: The matrix is drawn cell by cell only up to this many cells ...
 MATRIX_CELL_BUDGET = 20_000

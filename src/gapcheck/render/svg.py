@@ -1,25 +1,41 @@
-"""Small SVG drawings for the HTML report, written directly (no plotting library).
+"""The drawings of the HTML report, from the document's blocks (``draw``), written
+directly as SVG (no plotting library).
 
-Two pictures, both plain SVG with text labels (readable without colour): a bar
-chart of initiatives per focus area with the thin and crowded thresholds as lines,
-and the bipartite graph of initiatives and focus areas. Drawing them by hand keeps
-the report free of scripts and of a heavy dependency, and makes the output exact.
+Three pictures, all plain SVG with text labels (readable without colour): a
+:class:`~gapcheck.views.document.BarChart` of counts (initiatives per focus area,
+the thin and crowded thresholds as lines), one of amounts (money per focus area or
+owner), and a :class:`~gapcheck.views.document.Network` (initiatives and focus areas).
+They draw what the view put in the block and decide nothing of what it shows.
+Drawing them by hand keeps the report free of scripts and of a heavy dependency, and
+makes the output exact.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Mapping
+from decimal import Decimal
 from fractions import Fraction
 from html import escape as _html_escape
 
 from gapcheck.render import safe
+from gapcheck.views import document as doc
 
 CHAR_WIDTH = 6.6  # average width of a 12px sans-serif character, for layout
 BLUE = "#2c6fa6"
 GREY = "#6b7280"
 RED = "#b42318"
 AMBER = "#b54708"
+#: A bar's kind from its tone (a gap, crowded), and the kind's colour.
+_BAR_KIND = {"bad": "gap", "alarm": "gap", "warn": "crowded"}
+_COLOUR = {"gap": RED, "crowded": AMBER, "ok": BLUE}
+#: A threshold line's colour and dashes, by its tone.
+_LINE = {"bad": (RED, "5 3"), "alarm": (RED, "5 3"), "warn": (AMBER, "2 3")}
+#: The height of a row of threshold labels, and the least room between two labels.
+_LABEL_ROW = 14
+_GAP = 6
+#: A chart of more bars is ``long``: printed taller (``report.css``) to stay readable.
+_SHORT = 12
 
 
 def escape(text: str) -> str:
@@ -33,29 +49,27 @@ def _clip(text: str, width: float) -> str:
     return text if len(text) <= room else text[: room - 1] + "…"
 
 
-def bar_chart(
-    bars: list[tuple[str, str, int]],
-    *,
-    total: int,
-    minimum: int,
-    crowded_above: float,
-    minimum_label: str,
-    crowded_label: str,
-    flags: Mapping[str, str] | None = None,
-    width: int = 760,
-) -> str:
-    """Horizontal bars (``(id, label, count)``) with threshold lines at ``minimum``
-    and ``crowded_above`` initiatives.
+def draw(block: doc.BarChart | doc.Network) -> str:
+    """The drawing of a block: bars of amounts (a chart whose values are written, such
+    as money), bars of counts with their threshold lines, or the network."""
+    if isinstance(block, doc.Network):
+        return network(block)
+    return amount_bars(block) if block.texts else bar_chart(block)
 
-    ``flags`` maps a bar's id to ``gap`` or ``crowded`` as the analyses found it (a
-    focus area may set its own minimum); without it, the bar is compared with the lines.
+
+def bar_chart(block: doc.BarChart, *, width: int = 760) -> str:
+    """Horizontal bars of counts, coloured by each bar's tone (a gap, crowded), with a
+    dashed line across them for each threshold (``block.lines``), labelled above.
+
+    The scale ends at ``block.peak`` (the number of initiatives) or the longest bar.
     """
     label_width = 300
     row = 28
-    top = 34
     plot = width - label_width - 40
-    scale_max = max(total, max((b[2] for b in bars), default=0), 1)
-    height = top + row * len(bars) + 16
+    keys = block.keys or tuple(str(i) for i in range(len(block.bars)))
+    tones = block.tones or (None,) * len(block.bars)
+    bars = [int(n) for _, n in block.bars]
+    scale_max = max(block.peak or 0, max(bars, default=0), 1)
 
     def x(value: float) -> float:
         # Clamped to the plot, and divided exactly: a threshold far above every bar
@@ -66,49 +80,106 @@ def bar_chart(
         clamped = min(max(value, 0), scale_max)
         return label_width + plot * float(Fraction(clamped) / scale_max)
 
+    at = [x(value) for value, _, _ in block.lines]
+    # A threshold beyond the scale's end has no line: its label stands at the end.
+    beyond = [_beyond(value, scale_max) for value, _, _ in block.lines]
+    shown = [
+        doc.plain(label) + (" →" if far else "")
+        for (_, label, _), far in zip(block.lines, beyond, strict=True)
+    ]
+    placed = _labels(list(zip(at, shown, strict=True)), width)
+    rows = max((r for _, _, r in placed), default=0) + 1
+    top = 34 + _LABEL_ROW * (rows - 1)
+    height = top + row * len(bars) + 16
+    long = " long" if len(bars) > _SHORT else ""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
-        f' width="100%" role="img" class="chart bars">'
+        f' width="100%" role="img" class="chart bars{long}">'
     ]
-    for index, (area_id, label, count) in enumerate(bars):
+    for index, ((label, _), count) in enumerate(zip(block.bars, bars, strict=True)):
         y = top + index * row
-        if flags is not None:
-            kind = flags.get(area_id, "ok")
-        else:
-            kind = "gap" if count < minimum else ("crowded" if count > crowded_above else "ok")
-        fill = {"gap": RED, "crowded": AMBER, "ok": BLUE}[kind]
+        kind = _BAR_KIND.get(tones[index] or "", "ok")
+        name = doc.plain(label)
         parts.append(
-            f'<g class="bar {kind}" data-area="{escape(area_id)}"><title>{escape(label)}: {count}'
+            f'<g class="bar {kind}" data-key="{escape(keys[index])}"><title>{escape(name)}: {count}'
             f"</title>"
             f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end">'
-            f"{escape(_clip(label, label_width - 10))}</text>"
+            f"{escape(_clip(name, label_width - 10))}</text>"
             f'<rect x="{label_width}" y="{y + 4}" width="{max(x(count) - label_width, 1.5):.1f}"'
-            f' height="{row - 10}" fill="{fill}"/>'
+            f' height="{row - 10}" fill="{_COLOUR[kind]}"/>'
             f'<text x="{x(count) + 6:.1f}" y="{y + 17}" class="value">{count}</text></g>'
         )
     bottom = top + row * len(bars)
-    for value, label, dash, colour in (
-        (minimum, minimum_label, "5 3", RED),
-        (crowded_above, crowded_label, "2 3", AMBER),
+    for position, (_, _, tone), label, far, (text_x, anchor, label_row) in zip(
+        at, block.lines, shown, beyond, placed, strict=True
     ):
-        parts.append(
-            f'<g class="threshold"><line x1="{x(value):.1f}" y1="{top - 6}" x2="{x(value):.1f}"'
+        colour, dash = _LINE.get(tone, _LINE["bad"])
+        line = (
+            ""
+            if far
+            else f'<line x1="{position:.1f}" y1="{top - 6}" x2="{position:.1f}"'
             f' y2="{bottom}" stroke="{colour}" stroke-width="1.5" stroke-dasharray="{dash}"/>'
-            f'<text x="{x(value):.1f}" y="{top - 12}" text-anchor="middle" fill="{colour}">'
-            f"{escape(label)}</text></g>"
+        )
+        parts.append(
+            f'<g class="threshold">{line}'
+            f'<text x="{text_x:.1f}" y="{top - 12 - _LABEL_ROW * label_row}"'
+            f' text-anchor="{anchor}" fill="{colour}">{escape(label)}</text></g>'
         )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def bipartite(
-    initiatives: list[tuple[str, str]],
-    areas: list[tuple[str, str]],
-    edges: list[tuple[str, str]],
-    *,
-    width: int = 760,
-) -> str:
+def _beyond(value: float, end: int) -> bool:
+    """Whether a threshold lies past the scale's end (a non-number counts as at 0)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return value == math.inf
+    return value > end
+
+
+def _labels(lines: list[tuple[float, str]], width: int) -> list[tuple[float, str, int]]:
+    """Where each threshold line's label goes, ``(x, text-anchor, row)``, so that no two
+    overlap: centred over its line; where two centred labels would touch, the left one
+    ends at its line and the right one starts at its own; what still touches goes a
+    row higher (row 0 is the one nearest the bars). Every label stays in the picture."""
+    order = sorted(range(len(lines)), key=lambda i: lines[i][0])
+    sizes = [len(label) * CHAR_WIDTH for _, label in lines]
+    offset = {"middle": 0.0, "end": -4.0, "start": 4.0}
+
+    def place(i: int, anchor: str) -> tuple[float, str, float]:
+        """``(x, anchor, left end)``: as asked, or from its left end where it would
+        leave the picture."""
+        at, size = lines[i][0] + offset[anchor], sizes[i]
+        left = {"middle": at - size / 2, "end": at - size, "start": at}[anchor]
+        inside = min(max(left, 0.0), width - size)
+        return (at, anchor, left) if inside == left else (inside, "start", inside)
+
+    anchors = dict.fromkeys(order, "middle")
+    for a, b in itertools.pairwise(order):
+        if place(a, "middle")[2] + sizes[a] + _GAP > place(b, "middle")[2]:
+            anchors[a] = "end" if anchors[a] == "middle" else anchors[a]
+            anchors[b] = "start"
+    rows: list[list[tuple[float, float]]] = []
+    found: dict[int, tuple[float, str, int]] = {}
+    for i in order:
+        at, anchor, left = place(i, anchors[i])
+        right = left + sizes[i]
+        free = (
+            r
+            for r, taken in enumerate(rows)
+            if all(right + _GAP <= start or end + _GAP <= left for start, end in taken)
+        )
+        row = next(free, len(rows))
+        if row == len(rows):
+            rows.append([])
+        rows[row].append((left, right))
+        found[i] = (at, anchor, row)
+    return [found[i] for i in range(len(lines))]
+
+
+def network(block: doc.Network, *, width: int = 760) -> str:
     """Initiatives on the left, focus areas on the right, a line for each mark."""
+    initiatives = [(key, doc.plain(name)) for key, name in block.left]
+    areas = [(key, doc.plain(name)) for key, name in block.right]
     row = 26
     top = 16
     rows = max(len(initiatives), len(areas), 1)
@@ -125,7 +196,7 @@ def bipartite(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
         f' width="100%" role="img" class="chart graph">'
     ]
-    for initiative, area in edges:
+    for initiative, area in block.edges:
         if initiative in left and area in right:
             parts.append(
                 f'<line x1="{left_x}" y1="{left[initiative]:.1f}" x2="{right_x}"'
@@ -152,9 +223,13 @@ def bipartite(
     return "".join(parts)
 
 
-def amount_bars(bars: list[tuple[str, Fraction, str]], *, width: int = 440) -> str:
-    """Horizontal bars of amounts (``(label, value, value as written)``), longest the
-    largest: the money per focus area or owner, for the report's money section."""
+def amount_bars(block: doc.BarChart, *, width: int = 440) -> str:
+    """Horizontal bars of amounts, longest the largest, each followed by its value as
+    the view wrote it (``block.texts``): the money per focus area or owner."""
+    bars = [
+        (doc.plain(label), Fraction(Decimal(value)), text)
+        for (label, value), text in zip(block.bars, block.texts, strict=True)
+    ]
     label_width = 200
     row = 20
     top = 4

@@ -253,7 +253,12 @@ def _block(block: document.Block, title: str | None, lang: Lang, width: int) -> 
         )
     if isinstance(block, document.BulletList):
         sign = "" if block.sign is None else block.sign + " "
-        return Group(*(Text(sign + _text(item), style=_style(block.tone)) for item in block.items))
+        return Group(
+            *(
+                Text(sign + _text(document.text_of(item)), style=_style(block.tone))
+                for item in block.items
+            )
+        )
     if isinstance(block, document.Details):  # the terminal folds nothing away
         return Group(*(_block(inner, None, lang, width) for inner in block.blocks))
     if isinstance(block, (document.Legend, document.Cap)):
@@ -272,7 +277,7 @@ def _block(block: document.Block, title: str | None, lang: Lang, width: int) -> 
         grid.add_column(no_wrap=True)
         room = max(10, min(40, width - width // 3 - 8))
         for label, value in block.bars:
-            grid.add_row(_text(label), _bar(value, peak, room))
+            grid.add_row(_text(label), _bar(int(value), int(peak), room))
         return grid
     raise TypeError(f"no terminal layout for {type(block).__name__}")  # pragma: no cover
 

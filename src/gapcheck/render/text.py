@@ -1,54 +1,51 @@
-"""Plain-text rendering of validation results: one ``path:line:col: CODE message`` a line.
+"""The plain-text printer: a document as lines that stand alone, for logs.
 
-Problems and the closing summary follow ``--lang`` (a problem the catalogue lacks
-stays in English, where its code is documented).
+``validate``'s output and the problems other commands put on stderr are read in CI
+logs and found with ``grep``: one line per item, no title (each line names its file,
+or the data it is about), no table, no colour, no wrapping. It knows documents, not
+results: the view decided the lines and their order (views/validate.py). Every text
+from the data enters through ``_text`` (``safe.line``: no control character, no
+``::``; see render/safe.py).
 """
 
 from __future__ import annotations
 
-from gapcheck.diagnostics import Diagnostic, ValidationReport
-from gapcheck.i18n import Lang, count, problem_text, t
-from gapcheck.render import safe, words
+from collections.abc import Iterator
+
+from gapcheck.render import safe
+from gapcheck.views import document
 
 
-def problems(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], lang: Lang = "en") -> str:
-    """One line a problem; the keys and values its message quotes are shown escaped."""
-    words = (t("problem.warning", lang), t("problem.hint", lang))
-    return "".join(safe.line(_in(d, lang).format(words)) + "\n" for d in diagnostics)
+def render(doc: document.Document) -> str:
+    """``doc``'s summary, then each section's heading and blocks, a line each."""
+    return "".join(line + "\n" for line in lines(doc))
 
 
-def _in(diagnostic: Diagnostic, lang: Lang) -> Diagnostic:
-    if lang == "en":
-        return diagnostic
-    from dataclasses import replace
-
-    hint = None if diagnostic.hint is None else problem_text(diagnostic.hint, lang)
-    return replace(diagnostic, message=problem_text(diagnostic.message, lang), hint=hint)
-
-
-def summary(report: ValidationReport, lang: Lang = "en") -> str:
-    where = words.dataset(safe.line(report.data), lang=lang)
-    if report.valid:
-        sizes = ""
-        if report.focus_area_count is not None and report.initiative_count is not None:
-            sizes = (
-                f": {count('focus_area', report.focus_area_count, lang)},"
-                f" {count('initiative', report.initiative_count, lang)}"
-            )
-        extra = f" ({count('warning', report.warnings, lang)})" if report.warnings else ""
-        return t("validate.valid", lang, data=where, sizes=sizes, warnings=extra) + "\n"
-    return (
-        t(
-            "validate.invalid",
-            lang,
-            data=where,
-            errors=count("error", report.errors, lang),
-            warnings=count("warning", report.warnings, lang),
-            strict="" if report.errors else t("validate.strict", lang),
-        )
-        + "\n"
-    )
+def lines(doc: document.Document) -> Iterator[str]:
+    for paragraph in doc.summary:
+        yield from _block(paragraph)
+    for section in doc.sections:
+        if section.heading is not None:
+            yield _text(section.heading)
+        for block in section.blocks:
+            yield from _block(block)
 
 
-def render(report: ValidationReport, lang: Lang = "en") -> str:
-    return problems(report.diagnostics, lang) + summary(report, lang)
+def _text(text: str) -> str:
+    """Plain text: the spans from the data through ``safe.line``."""
+    return document.escaped(text, safe.line)
+
+
+def _block(block: document.Block) -> Iterator[str]:
+    if isinstance(block, document.Paragraph):
+        yield _text(document.text_of(block))
+    elif isinstance(block, document.BulletList):
+        sign = "" if block.sign is None else block.sign + " "
+        yield from (sign + _text(document.text_of(item)) for item in block.items)
+    elif isinstance(block, (document.Legend, document.Cap)):
+        yield _text(block.text)
+    elif isinstance(block, document.Details):
+        for inner in block.blocks:
+            yield from _block(inner)
+    else:  # tables, charts and keys want a layout: the terminal printer (table.py)
+        raise TypeError(f"no plain-text layout for {type(block).__name__}")

@@ -26,6 +26,7 @@ _MODULES = {
     "PortfolioSummary": "gapcheck.views.summary",
     "SpendReport": "gapcheck.views.spend",
     "Timeline": "gapcheck.views.timeline",
+    "ValidationReport": "gapcheck.views.validate",
     "WhatIfReport": "gapcheck.views.whatif",
 }
 

@@ -47,7 +47,8 @@ def parts(result: DiffReport, options: Options) -> tuple[doc.Paragraph, list[doc
     # per list, and names cut short, until it fits.
     for most in (caps.DIFF_ENTRIES, 20, 10, 5, 1):
         found = _parts(result, options, most, lambda text: doc.data(scale.clip(text)))
-        if _size(found) < scale.MARKDOWN_LIMIT - 2_000:
+        headline, sections = found
+        if doc.chars(headline) + sum(map(doc.chars, sections)) < scale.MARKDOWN_LIMIT - 2_000:
             break
     return found
 
@@ -226,28 +227,6 @@ def _spend(
         )
         blocks += options.more(hidden, "json")
     return doc.Section(doc.data(money.spend_heading(result, lang)), tuple(blocks))
-
-
-def _size(found: tuple[doc.Paragraph, list[doc.Section]]) -> int:
-    """About how many characters a page of these parts takes."""
-
-    def size(block: object) -> int:
-        if isinstance(block, doc.Table):
-            cells = [c.heading for c in block.columns]
-            cells += [str(v) for row in block.rows for v in row]
-            return sum(len(doc.plain(c)) + 3 for c in cells) + 2 * len(block.rows)
-        if isinstance(block, doc.BulletList):
-            return sum(len(doc.plain(item)) + 3 for item in block.items)
-        if isinstance(block, doc.Details):
-            return len(block.summary) + 40 + sum(size(b) for b in block.blocks)
-        if isinstance(block, doc.Paragraph):
-            return sum(len(doc.plain(r if isinstance(r, str) else r.text)) for r in block.runs) + 2
-        return len(doc.plain(getattr(block, "text", ""))) + 2
-
-    headline, sections = found
-    return size(headline) + sum(
-        len(section.heading or "") + sum(size(b) for b in section.blocks) for section in sections
-    )
 
 
 def _records(result: DiffReport) -> doc.Records:

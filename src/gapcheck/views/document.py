@@ -76,18 +76,30 @@ Tone: TypeAlias = Literal["alarm", "bad", "warn", "good", "muted", "accent", "st
 #: spreadsheets), ``year``, ``id`` (never wrapped), ``bar`` (a :class:`Bar`),
 #: ``mark`` (a short centred mark such as ``X``; a table with mark columns is a grid,
 #: one mark column per focus area or period).
-ColumnKind: TypeAlias = Literal["text", "count", "number", "money", "year", "id", "bar", "mark"]
+#: ``strip`` (a :class:`Strip`: a small square per member, on a heat scale; pages draw it,
+#: text formats leave the column out).
+ColumnKind: TypeAlias = Literal[
+    "text", "count", "number", "money", "year", "id", "bar", "mark", "strip"
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Styled:
     """A cell or a run of text with a tone; ``url``: a link for what it names (a focus
     area's ``url:`` from the data), which a printer that links (Markdown) checks with
-    ``safe.link_target`` and the others leave out."""
+    ``safe.link_target`` and the others leave out.
+
+    For pages (printers without anchors ignore these): ``tag``, a short word shown with
+    the text in the tone's colour (a badge: ``Uncovered``); ``anchor``, a name this text
+    can be linked to within the document; ``ref``, the ``anchor`` this text links to.
+    """
 
     text: str
     tone: Tone | None = None
     url: str | None = None
+    tag: str | None = None
+    anchor: str | None = None
+    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +122,14 @@ class Heat:
 
 
 @dataclass(frozen=True, slots=True)
+class Strip:
+    """Small squares, one per member of a group (each a :class:`Heat`: its text the
+    member's name and count), for a ``strip`` column: the picture of a row at a glance."""
+
+    cells: tuple[Heat, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Tree:
     """A name in a tree: ``depth`` levels below a top-level item."""
 
@@ -119,27 +139,33 @@ class Tree:
 
 #: What a table cell holds: text (possibly with data marks), a number, an amount,
 #: nothing, or one of those with a tone.
-Value: TypeAlias = str | int | float | Decimal | Styled | Bar | Heat | Tree | None
+Value: TypeAlias = str | int | float | Decimal | Styled | Bar | Heat | Strip | Tree | None
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """``wrap``: False for a column cut short with an ellipsis rather than wrapped."""
+    """``wrap``: False for a column cut short with an ellipsis rather than wrapped;
+    ``key``: what the column is about (an id), which a page may carry; ``heat``: the
+    heading's colour on a heat scale (a heat map's columns, on a page)."""
 
     heading: str
     kind: ColumnKind = "text"
     wrap: bool = True
+    key: str | None = None
+    heat: Heat | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
     """Rows under typed columns; ``total`` is a closing row of totals (a footer);
-    ``tones`` colours whole rows (one entry per row, or empty)."""
+    ``tones`` colours whole rows (one entry per row, or empty); ``keys``: what each row
+    is about (an id, one per row, or empty), which a page may carry."""
 
     columns: tuple[Column, ...]
     rows: tuple[tuple[Value, ...], ...]
     total: tuple[Value, ...] | None = None
     tones: tuple[Tone | None, ...] = ()
+    keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,18 +184,63 @@ class Paragraph:
 @dataclass(frozen=True, slots=True)
 class BulletList:
     """Items of one kind. The terminal draws no bullets: it shows each item as a line,
-    after ``sign`` if there is one (``+``, ``-``, ``~``); a page draws bullets."""
+    after ``sign`` if there is one (``+``, ``-``, ``~``); a page draws bullets.
+    ``numbered``: the order matters (the worst first), so the items are numbered. An
+    item may be a paragraph of runs (a sentence and a link to its evidence)."""
 
-    items: tuple[str, ...]
+    items: tuple[str | Styled | Paragraph, ...]
     tone: Tone | None = None
     sign: str | None = None
+    numbered: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class BarChart:
-    """One bar per label (the terminal draws blocks; formats without drawings skip it)."""
+    """One bar per label (the terminal draws blocks; formats without drawings skip it).
 
-    bars: tuple[tuple[str, int], ...]
+    For a page's drawing: ``title`` (a caption), ``texts`` (each value as written, e.g.
+    an amount), ``tones`` (each bar's), ``keys`` (what each bar is about), ``lines``
+    (thresholds drawn across the bars: ``(value, label, tone)``) and ``peak`` (the end
+    of the scale, when it is not the longest bar)."""
+
+    bars: tuple[tuple[str, int | Decimal], ...]
+    title: str | None = None
+    texts: tuple[str, ...] = ()
+    tones: tuple[Tone | None, ...] = ()
+    keys: tuple[str, ...] = ()
+    lines: tuple[tuple[float, str, Tone], ...] = ()
+    peak: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    """Two columns of nodes, ``(key, name)``, and a line for each ``(left, right)`` edge
+    (a page draws it; the other formats leave it out)."""
+
+    left: tuple[tuple[str, str], ...]
+    right: tuple[tuple[str, str], ...]
+    edges: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """The few numbers a reader looks at first: ``(value, label, tone)``, side by side."""
+
+    entries: tuple[tuple[str, str, Tone | None], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Labelled values in a row: ``(label, value)``."""
+
+    entries: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Definitions:
+    """Terms, each with what is said of it: ``(term, details)`` (a page's ``<dl>``)."""
+
+    entries: tuple[tuple[str | Styled, tuple[str | Styled, ...]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,16 +274,20 @@ class Details:
     blocks: tuple[Block, ...]
 
 
-Block: TypeAlias = "Paragraph | Table | BulletList | BarChart | Key | Legend | Cap | Details"
+Block: TypeAlias = (
+    "Paragraph | Table | BulletList | BarChart | Network | Figures | Facts | Definitions"
+    " | Key | Legend | Cap | Details"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Section:
     """Blocks under an optional heading (the terminal shows it as the title of the
-    section's first table)."""
+    section's first table); ``anchor``: a name a link within the document may point at."""
 
     heading: str | None
     blocks: tuple[Block, ...]
+    anchor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +303,8 @@ class Records:
 @dataclass(frozen=True, slots=True)
 class Document:
     """One result for people: ``title · subject`` (the subject names the data), the
-    summary sentences, then the sections; ``records`` is the spreadsheet table."""
+    summary sentences, then the sections; ``records`` is the spreadsheet table;
+    ``anchor``: a name a link may point at (a part of a :class:`Bundle`)."""
 
     title: str
     subject: str
@@ -236,3 +312,78 @@ class Document:
     summary: tuple[Paragraph, ...] = ()
     sections: tuple[Section, ...] = ()
     records: Records | None = None
+    anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """Documents one after the other under one ``title · subject`` (a report), with a
+    closing line (``footer``: what made it, from which data)."""
+
+    title: str
+    subject: str
+    lang: Lang
+    documents: tuple[Document, ...]
+    footer: str
+
+
+def text_of(item: str | Styled | Paragraph) -> str:
+    """The text of a list item or a run, whether styled or not."""
+    if isinstance(item, Paragraph):
+        return "".join(map(text_of, item.runs))
+    return item.text if isinstance(item, Styled) else item
+
+
+# --- sizes: what views weigh against a page's budget (a Markdown comment's 60,000) -------
+
+
+def value_chars(value: Value | Paragraph) -> int:
+    """About the characters ``value`` (a cell, a run, a list item) takes printed."""
+    if isinstance(value, Paragraph):
+        return sum(map(value_chars, value.runs))
+    if isinstance(value, Styled | Heat | Tree):
+        return len(plain(value.text))
+    if value is None or isinstance(value, Strip):  # a strip is drawn, never written
+        return 0
+    if isinstance(value, Bar):
+        return len(str(value.value))
+    return len(plain(value) if isinstance(value, str) else str(value))
+
+
+def row_chars(row: tuple[Value, ...]) -> int:
+    """About the characters of a table's row in Markdown (``| a | b |``)."""
+    return sum(value_chars(v) + 3 for v in row) + 3
+
+
+def item_chars(item: str | Styled | Paragraph) -> int:
+    """About the characters of a list item in Markdown (``1. item``)."""
+    return value_chars(item) + 5
+
+
+def head_chars(columns: tuple[Column, ...]) -> int:
+    """About the characters of a table's heading and rule in Markdown."""
+    return sum(len(plain(c.heading)) + 8 for c in columns)
+
+
+def chars(block: Block | Section | Document) -> int:
+    """About the characters ``block`` takes printed as Markdown (its text and a little
+    markup; drawings none): what a view weighs against a page's budget."""
+    if isinstance(block, Document):
+        summary = sum(map(chars, block.summary))
+        return len(block.title) + len(block.subject) + 8 + summary + sum(map(chars, block.sections))
+    if isinstance(block, Section):
+        return len(plain(block.heading or "")) + 6 + sum(map(chars, block.blocks))
+    if isinstance(block, Table):
+        rows = [*block.rows, *(() if block.total is None else (block.total,))]
+        return head_chars(block.columns) + sum(map(row_chars, rows))
+    if isinstance(block, Paragraph):
+        return value_chars(block) + 2
+    if isinstance(block, BulletList):
+        return sum(map(item_chars, block.items)) + 1
+    if isinstance(block, Legend | Cap):
+        return len(plain(block.text)) + 2
+    if isinstance(block, Facts | Key):
+        return sum(len(plain(a)) + len(plain(b)) + 5 for a, b in block.entries) + 2
+    if isinstance(block, Details):
+        return len(plain(block.summary)) + 40 + sum(map(chars, block.blocks))
+    return 0
