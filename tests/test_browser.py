@@ -13,7 +13,6 @@ failure (``components.missing``); CI installs both.
 from __future__ import annotations
 
 import re
-import shutil
 import struct
 import sys
 import zlib
@@ -29,16 +28,13 @@ from components import missing
 from gapcheck.cli import app
 from realdata import atomic_data
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs"))
-from make_screenshot import LAUNCH_ARGS
-
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
 try:
-    from playwright import sync_api
+    from playwright import sync_api  # noqa: F401  (a missing Playwright is this module's failure)
 except ImportError:
     missing("Playwright is not installed (pip install playwright)", module=True)
 
@@ -56,29 +52,6 @@ GAP_BACKGROUND = "rgb(253, 226, 225)"  # --red-bg
 TITLES = {"en": "Coverage report", "da": "Dækningsrapport"}
 PORTFOLIO = "Region Midtjylland: internationaliseringsindsatser 2009 (Tabel 3.2)"
 A4_POINTS = (595.28, 841.89)
-
-
-def chromium_executable() -> str | None:
-    """Debian's chromium (or any on PATH); None when there is none."""
-    found = shutil.which("chromium")
-    if found:
-        return found
-    return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = chromium_executable()
-    with sync_api.sync_playwright() as playwright:
-        if executable is None:
-            # Playwright's own download, when `playwright install chromium` put one there.
-            bundled = Path(playwright.chromium.executable_path)
-            if not bundled.is_file():
-                missing("no Chromium: neither 'chromium' on PATH nor /usr/bin/chromium")
-            executable = str(bundled)
-        launched = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(params=["en", "da"])

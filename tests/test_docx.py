@@ -15,7 +15,7 @@ import yaml
 from typer.testing import CliRunner
 
 from gapcheck.cli import app
-from test_libreoffice import convert, soffice  # noqa: F401  (the fixture)
+from office import Office, convert_all
 from test_output_safety import HOSTILE, RAW_CONTROL, hostile  # noqa: F401  (the fixture)
 
 REPO = Path(__file__).resolve().parents[1]
@@ -121,16 +121,31 @@ def test_hostile_text_stays_text(tmp_path: Path, hostile: tuple[Path, Path]) -> 
     assert len(re.findall(r"<script>alert\(1\)</script>", text)) >= 1
 
 
+@pytest.fixture(scope="module")
+def converted(
+    soffice: Office,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, tuple[Path, Path]]:
+    """The English and the Danish report as LibreOffice converts them to PDF and to text
+    (one start per target for both)."""
+    tmp_path = tmp_path_factory.mktemp("converted")
+    langs = ["en", "da"]
+    sources = [
+        report(tmp_path, "--data", str(DATA), "--lang", lang, name=f"report-{lang}.docx")
+        for lang in langs
+    ]
+    pdfs = convert_all(soffice, sources, "pdf", tmp_path / "pdf")
+    texts = convert_all(soffice, sources, "txt:Text", tmp_path / "txt")
+    return dict(zip(langs, zip(pdfs, texts, strict=True), strict=True))
+
+
 @pytest.mark.parametrize("lang", ["en", "da"])
 def test_libreoffice_converts_the_word_document(
-    soffice: str,  # noqa: F811
-    tmp_path: Path,
-    lang: str,
+    converted: dict[str, tuple[Path, Path]], lang: str
 ) -> None:
-    source = report(tmp_path, "--data", str(DATA), "--lang", lang, name=f"report-{lang}.docx")
-    pdf = convert(soffice, source, "pdf", tmp_path / "pdf")
+    pdf, txt = converted[lang]
     assert pdf.read_bytes().startswith(b"%PDF")
-    text = convert(soffice, source, "txt:Text", tmp_path / "txt").read_text(encoding="utf-8-sig")
+    text = txt.read_text(encoding="utf-8-sig")
     assert ("Dækningsrapport" if lang == "da" else "Coverage report") in text
     for name in names(DATA):
         assert name in text

@@ -6,14 +6,11 @@ Regenerate on purpose: ``GOLDEN_UPDATE=1 python -m pytest tests/test_golden.py``
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-import gapcheck.loader
 import golden
 from gapcheck.cli import app
 from realdata import atomic_data
@@ -27,26 +24,6 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("golden")
     golden.prepare(path)
     return path
-
-
-@pytest.fixture(scope="session")
-def _memo() -> dict[Any, Any]:
-    return {}
-
-
-@pytest.fixture
-def cached_loads(monkeypatch: pytest.MonkeyPatch, _memo: dict[Any, Any]) -> None:
-    """Each dataset is read once per test process: the outputs, not the reading, are
-    what these tests pin (the loader has tests of its own)."""
-    real: Callable[..., Any] = gapcheck.loader.load_dataset
-
-    def load(directory: Path, *args: Any, **kwargs: Any) -> Any:
-        key = (str(Path(directory).resolve()), args, tuple(sorted(kwargs.items())))
-        if key not in _memo:
-            _memo[key] = real(directory, *args, **kwargs)
-        return _memo[key]
-
-    monkeypatch.setattr(gapcheck.loader, "load_dataset", load)
 
 
 def _run(case: golden.Case, root: Path) -> str:

@@ -31,6 +31,10 @@ LINES = 150  # the most lines any command prints by default, at any size
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate  # noqa: E402
 
+#: What these tests check is what people see of large data, not its reading: each
+#: folder is read once (``cached_loads`` in conftest.py).
+pytestmark = pytest.mark.usefixtures("cached_loads")
+
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -11,57 +11,21 @@ from __future__ import annotations
 
 import csv
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from components import missing
 from gapcheck.cli import app
 from gapcheck.loader import load_dataset
 from gapcheck.model import Dataset
+from office import Office, convert, convert_all
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 ENV: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None}
 #: CSV export: comma, double quote, UTF-8 (76), starting at line 1.
 CSV_OUT = "csv:Text - txt - csv (StarCalc):44,34,76,1"
-
-
-@pytest.fixture(scope="module")
-def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        missing("no LibreOffice: 'soffice' is not on PATH (.ci/run installs it)")
-    return found
-
-
-def convert(soffice: str, source: Path, to: str, out: Path, *infilter: str) -> Path:
-    """``soffice --headless --convert-to TO``, with a profile of its own (no shared lock)."""
-    out.mkdir(exist_ok=True)
-    profile = (out / "profile").as_uri()
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            *infilter,
-            "--convert-to",
-            to,
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,  # a hang guard, not a speed test
-        check=False,
-    )
-    converted = out / f"{source.stem}.{to.split(':', maxsplit=1)[0]}"
-    assert converted.is_file(), (result.returncode, result.stdout, result.stderr)
-    return converted
 
 
 def renamed(tmp_path: Path, name: str) -> Path:
@@ -92,7 +56,7 @@ def marks(directory: Path) -> set[tuple[str, str, str]]:
 
 
 def test_libreoffice_opens_the_export_and_import_reads_what_it_saves(
-    soffice: str, tmp_path: Path
+    soffice: Office, tmp_path: Path
 ) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
@@ -117,7 +81,7 @@ def test_libreoffice_opens_the_export_and_import_reads_what_it_saves(
     assert marks(tmp_path / "back") == marks(data)
 
 
-def test_import_of_a_table_saved_by_libreoffice(soffice: str, tmp_path: Path) -> None:
+def test_import_of_a_table_saved_by_libreoffice(soffice: Office, tmp_path: Path) -> None:
     from test_import import TABLE_3_2
 
     source = tmp_path / "tabel.csv"
@@ -130,7 +94,7 @@ def test_import_of_a_table_saved_by_libreoffice(soffice: str, tmp_path: Path) ->
 
 @pytest.mark.parametrize(("separator", "code"), [(";", 59), ("tab", 9), (" ", 32), ("|", 124)])
 def test_csv_output_runs_no_formula_whatever_the_separator(
-    soffice: str, tmp_path: Path, separator: str, code: int
+    soffice: Office, tmp_path: Path, separator: str, code: int
 ) -> None:
     """A name like ``B;=2*21;`` is one cell in a comma CSV, but LibreOffice told to split
     on ``;`` (or tab, space, ``|``) makes ``=2*21`` a cell of its own: it must be text."""
@@ -152,20 +116,44 @@ def test_csv_output_runs_no_formula_whatever_the_separator(
 DANISH_CSV = "--infilter=CSV:59,34,76,1,,1030"
 
 
-def test_danish_csv_opens_with_numbers_as_numbers(soffice: str, tmp_path: Path) -> None:
+def _csv(directory: Path, name: str, *args: str) -> Path:
+    """``gapcheck ARGS`` (a CSV on stdout) saved as ``directory/NAME.csv``."""
+    result = CliRunner().invoke(app, list(args), env=ENV)
+    assert result.exit_code == 0, result.output
+    source = directory / f"{name}.csv"
+    source.write_bytes(result.stdout.encode("utf-8"))
+    return source
+
+
+@pytest.fixture(scope="module")
+def danish(soffice: Office, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Danish CSV of ``spend`` (the budgets example) and of ``matrix`` and ``summary`` (a
+    name holding ``;=2*21``), as LibreOffice in a Danish locale saves them: one start."""
+    tmp_path = tmp_path_factory.mktemp("danish")
+    budgets = REPO / "docs" / "examples" / "budgets"
+    data = renamed(tmp_path, 'name: "B;=2*21; C -1,5 =2*21 F;\\"=2*21\\""')
+    sources = [
+        _csv(tmp_path, "spend", "spend", "--data", str(budgets), "-f", "csv", "--lang", "da")
+    ]
+    for command in ("matrix", "summary"):
+        sources.append(
+            _csv(tmp_path, command, command, "--data", str(data), "-f", "csv", "--lang", "da")
+        )
+    saved = convert_all(soffice, sources, "xlsx", tmp_path / "out", DANISH_CSV)
+    return {source.stem: path for source, path in zip(sources, saved, strict=True)} | {
+        f"{source.stem}.csv": source for source in sources
+    }
+
+
+def test_danish_csv_opens_with_numbers_as_numbers(danish: dict[str, Path]) -> None:
     """``spend -f csv --lang da`` (UTF-8 with BOM, ``;``, decimal comma, Danish headings):
     LibreOffice in a Danish locale reads the amounts as numbers, the headings whole."""
     from openpyxl import load_workbook
 
-    budgets = REPO / "docs" / "examples" / "budgets"
-    result = CliRunner().invoke(
-        app, ["spend", "--data", str(budgets), "-f", "csv", "--lang", "da"], env=ENV
+    assert (
+        danish["spend.csv"].read_text(encoding="utf-8").startswith("\ufefftype;id;navn;år;forbrug;")
     )
-    assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("\ufefftype;id;navn;år;forbrug;")
-    source = tmp_path / "spend.csv"
-    source.write_bytes(result.stdout.encode("utf-8"))
-    sheet = load_workbook(convert(soffice, source, "xlsx", tmp_path / "out", DANISH_CSV)).active
+    sheet = load_workbook(danish["spend"]).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0][:5] == ["type", "id", "navn", "år", "forbrug"]  # no BOM in the first cell
     assert rows[1][0] == "total"
@@ -176,24 +164,16 @@ def test_danish_csv_opens_with_numbers_as_numbers(soffice: str, tmp_path: Path) 
     assert export[7] == "export-advice;trade-missions;fair-pool"  # quoted: one cell
 
 
-def test_danish_csv_runs_no_formula(soffice: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["matrix", "summary"])
+def test_danish_csv_runs_no_formula(danish: dict[str, Path], command: str) -> None:
     """A name holding ``;=2*21`` splits into a cell of its own in ``;``-CSV: it is text."""
     from openpyxl import load_workbook
 
-    data = renamed(tmp_path, 'name: "B;=2*21; C -1,5 =2*21 F;\\"=2*21\\""')
-    for command in ("matrix", "summary"):
-        args = [command, "--data", str(data), "-f", "csv", "--lang", "da"]
-        result = CliRunner().invoke(app, args, env=ENV)
-        assert result.exit_code == 0, result.output
-        source = tmp_path / f"{command}.csv"
-        source.write_bytes(result.stdout.encode("utf-8"))
-        saved = convert(soffice, source, "xlsx", tmp_path / command, DANISH_CSV)
-        cells = [
-            cell for sheet in load_workbook(saved) for row in sheet.iter_rows() for cell in row
-        ]
-        assert [cell.value for cell in cells if cell.data_type == "f"] == []
-        if command == "matrix":
-            assert any("2*21" in str(cell.value) for cell in cells)
-        else:  # the measures are numbers: the Shannon index with its decimal comma
-            values = {row[0].value: row[1].value for row in load_workbook(saved).active.iter_rows()}
-            assert isinstance(values["shannon"], float), values
+    saved = danish[command]
+    cells = [cell for sheet in load_workbook(saved) for row in sheet.iter_rows() for cell in row]
+    assert [cell.value for cell in cells if cell.data_type == "f"] == []
+    if command == "matrix":
+        assert any("2*21" in str(cell.value) for cell in cells)
+    else:  # the measures are numbers: the Shannon index with its decimal comma
+        values = {row[0].value: row[1].value for row in load_workbook(saved).active.iter_rows()}
+        assert isinstance(values["shannon"], float), values

@@ -161,9 +161,10 @@ def test_schema_accepts_the_file_name(written: str, kind: str, tmp_path: Path) -
     result = CliRunner().invoke(app, ["schema", written])
     assert result.exit_code == 0, result.output
     assert f'"title": "gapcheck {kind}"' in result.stdout
-    real = subprocess_gapcheck("schema", written, cwd=tmp_path)
-    assert real.returncode == 0, real.stderr
-    assert real.stdout == result.stdout
+    if written == "focus-areas":  # one name in a real process: the smoke test
+        real = subprocess_gapcheck("schema", written, cwd=tmp_path)
+        assert real.returncode == 0, real.stderr
+        assert real.stdout == result.stdout
 
 
 def test_schema_still_refuses_other_words(tmp_path: Path) -> None:

@@ -242,7 +242,8 @@ def portfolios(draw: st.DrawFn) -> tuple[str, str]:
 def test_quick_and_positioned_passes_agree(
     tmp_path_factory: pytest.TempPathFactory, files: tuple[str, str]
 ) -> None:
-    directory = tmp_path_factory.mktemp("portfolio")
+    directory = tmp_path_factory.getbasetemp() / "portfolio"  # one for all examples
+    directory.mkdir(exist_ok=True)
     (directory / "focus_areas.yaml").write_text(files[0], encoding="utf-8")
     (directory / "initiatives.yaml").write_text(files[1], encoding="utf-8")
     quick = load_dataset(directory)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 import sys
@@ -24,6 +25,13 @@ def brute(
     sets: list[frozenset[str]], min_shared: int, min_jaccard: float
 ) -> list[tuple[int, int, frozenset[str]]]:
     """Every pair, looked at one by one, sorted by the documented ranking."""
+    return list(_brute(tuple(sets), min_shared, min_jaccard))
+
+
+@functools.cache  # the same sets and thresholds recur under each limit: ask the oracle once
+def _brute(
+    sets: tuple[frozenset[str], ...], min_shared: int, min_jaccard: float
+) -> tuple[tuple[int, int, frozenset[str]], ...]:
     found = []
     for first, second in itertools.combinations(range(len(sets)), 2):
         shared = sets[first] & sets[second]
@@ -33,7 +41,7 @@ def brute(
         if jaccard >= min_jaccard:
             found.append(((-len(shared), -jaccard, first, second), shared))
     found.sort()
-    return [(key[2], key[3], shared) for key, shared in found]
+    return tuple((key[2], key[3], shared) for key, shared in found)
 
 
 def zipf_sets(seed: int, count: int = 300, areas: int = 40) -> list[frozenset[str]]:

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import gapcheck
-from clirun import process_env, python
+from clirun import in_process, process_env, python
 from gapcheck.cli import app
 from gapcheck.loader import load_dataset
 from gapcheck.render import OutputFormat, render
@@ -91,11 +91,20 @@ HEADINGS = [
 ]
 
 
-@pytest.mark.parametrize(("args", "heading"), HEADINGS, ids=str)
-def test_headings_use_the_title(args: list[str], heading: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("how", "args", "heading"),
+    # every heading in process; the first also in a real process (a start costs more
+    # than these commands: one is the smoke test of what a shell shows)
+    [("in-process", *case) for case in HEADINGS] + [("subprocess", *HEADINGS[0])],
+    ids=str,
+)
+def test_headings_use_the_title(how: str, args: list[str], heading: str, tmp_path: Path) -> None:
     """Before: 'Gaps · data', the folder's name."""
     write(tmp_path / "data")
-    done = real("-m", "gapcheck", *args, cwd=tmp_path)
+    if how == "subprocess":
+        done = real("-m", "gapcheck", *args, cwd=tmp_path)
+    else:
+        done = in_process(*args, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert heading in done.stdout
     assert "· data" not in done.stdout

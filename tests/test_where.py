@@ -59,6 +59,21 @@ def invoke(how: str, cwd: Path, *args: str) -> Outcome:
 
 HOW = pytest.mark.parametrize("how", ["in-process", "subprocess"])
 
+
+def some_real(name: str, values: list[object], real: list[object]) -> pytest.MarkDecorator:
+    """``name`` over every value in process, and over ``real`` also in a real process: a
+    start costs more than these commands, and where the cases differ only in a command
+    or an option, one real process per concern is the smoke test."""
+    cases = [("in-process", value) for value in values]
+    return pytest.mark.parametrize(
+        ("how", name), cases + [("subprocess", v) for v in real], ids=_words
+    )
+
+
+def _words(value: object) -> str:
+    return " ".join(value) if isinstance(value, list) else str(value)
+
+
 CHECKS = [
     ["validate"],
     ["validate", "--format", "json"],
@@ -70,8 +85,7 @@ CHECKS = [
 ]
 
 
-@HOW
-@pytest.mark.parametrize("args", CHECKS, ids=" ".join)
+@some_real("args", CHECKS, [CHECKS[0], CHECKS[-1]])
 def test_checks_never_pass_on_the_bundled_data(how: str, args: list[str], tmp_path: Path) -> None:
     """Before: 'the bundled dataset ... is valid', exit 0, in a directory with no data."""
     done = invoke(how, tmp_path, *args)
@@ -95,8 +109,7 @@ def test_checks_refuse_also_under_ci(
     assert "no data found" in done.stderr
 
 
-@HOW
-@pytest.mark.parametrize("command", ["gaps", "matrix", "overlaps", "timeline"])
+@some_real("command", ["gaps", "matrix", "overlaps", "timeline"], ["gaps"])
 def test_read_only_analyses_still_show_the_demo(how: str, command: str, tmp_path: Path) -> None:
     done = invoke(how, tmp_path, command, "--format", "json")
     assert done.code == 0, done.stderr
@@ -136,8 +149,7 @@ def test_valid_files_at_the_top(how: str, tmp_path: Path) -> None:
     assert gaps.stderr == ""
 
 
-@HOW
-@pytest.mark.parametrize("present", ["focus_areas.yaml", "initiatives.yaml"])
+@some_real("present", ["focus_areas.yaml", "initiatives.yaml"], ["focus_areas.yaml"])
 def test_one_file_at_the_top_makes_the_other_missing(
     how: str, present: str, tmp_path: Path
 ) -> None:

@@ -21,6 +21,7 @@ import pytest
 from openpyxl import Workbook
 from tests.components import missing
 from tests.gitrepo import commit, git, isolate, needs_git
+from tests.office import Office, convert_all
 from tests.realdata import atomic_data
 from typer.testing import CliRunner
 
@@ -327,32 +328,13 @@ def test_a_workbook_in_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert missing.exit_code == 2
 
 
-def test_saved_by_libreoffice(tmp_path: Path) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        missing("no LibreOffice: 'soffice' is not on PATH")
+def test_saved_by_libreoffice(soffice: Office, tmp_path: Path) -> None:
     made = tmp_path / "made"
     made.mkdir()
-    out = tmp_path / "saved"
-    for path in (overview(made / "oversigt.xlsx"), several_sheets(made / "book.xlsx")):
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "xlsx",
-                "--outdir",
-                str(out),
-                str(path),
-            ],
-            capture_output=True,
-            timeout=240,
-            check=False,
-        )
-        saved = out / path.name
-        assert saved.is_file()
+    sources = [overview(made / "oversigt.xlsx"), several_sheets(made / "book.xlsx")]
+    for path, saved in zip(
+        sources, convert_all(soffice, sources, "xlsx", tmp_path / "saved"), strict=True
+    ):
         assert saved.read_bytes() != path.read_bytes()
         assert same(load(path), load(saved))
 
