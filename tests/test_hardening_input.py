@@ -396,6 +396,12 @@ def test_what_import_would_write_invalid_is_placed_at_the_cell(tmp_path: Path) -
     assert lines[-1].endswith("cannot be imported: what it would write does not validate")
     assert "tmp" not in result.stderr.replace(str(tmp_path), "")  # no temporary file named
     assert not target.exists()
+    danish = run("import", str(source), "--to", str(target), "--lang", "da")
+    assert danish.exit_code == 1, danish.output
+    assert danish.stderr.splitlines()[0] == (
+        "plan.csv!A3: GC305 slut 2005 ligger før start 2010"
+        " (tip: byt om på de to år, eller ret et af dem)"
+    )
 
 
 def test_import_force_replaces_both_files_or_neither(

@@ -786,8 +786,15 @@ def export(
 
 
 class InvalidImport(ValueError):
-    """What an import would write does not validate: its problems, placed at the cells
-    they come from. Nothing is written."""
+    """What an import would write does not validate: its problems (``diagnostics``),
+    placed at the cells they come from. Nothing is written."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+    def __reduce__(self) -> tuple[type[InvalidImport], tuple[object, ...]]:
+        return InvalidImport, (self.diagnostics,)
 
 
 class WouldLose(UsageError):
@@ -915,7 +922,7 @@ def _as_workbook(
         for d in result.diagnostics
     )
     if found_a_table:
-        raise InvalidImport("\n".join(d.format() for d in result.diagnostics))
+        raise InvalidImport(result.diagnostics)
     return None
 
 

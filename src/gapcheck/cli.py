@@ -537,11 +537,12 @@ def _kept(what: str, count: int) -> str:
 
 
 def _problems(diagnostics: Sequence["Diagnostic"]) -> str:
-    """Problems of the data, a line each, for stderr (in English, as their codes are documented)."""
+    """Problems of the data, a line each, for stderr, in the command's language (as
+    ``validate`` says them; a message the catalogue lacks in English, its code documented)."""
     from gapcheck.render import text
     from gapcheck.views import Options, validate
 
-    return text.render(validate.problems(diagnostics, Options()))
+    return text.render(validate.problems(diagnostics, Options(_LANG.get())))
 
 
 @contextmanager
@@ -1700,7 +1701,12 @@ def _import_spreadsheet(
             _fail("error", ExitCode.USAGE, reason=exc)
         _fail("error.cannot_import", ExitCode.FINDINGS, problems=exc, file=file)
     except api.InvalidImport as exc:
-        _fail("error.import_invalid", ExitCode.FINDINGS, problems=exc, file=file)
+        _fail(
+            "error.import_invalid",
+            ExitCode.FINDINGS,
+            problems=_problems(exc.diagnostics).rstrip("\n"),
+            file=file,
+        )
     _imported(outcome, to)
 
 

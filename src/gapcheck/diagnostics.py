@@ -83,6 +83,9 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
     #: In a workbook: the sheet, ``line`` and ``column`` being the cell's row and column.
     sheet: str | None = None
+    #: Where to say the problem is, when that is not in the file checked: the sheet cell
+    #: an import would write it from (``Oversigt!C7``).
+    place: str | None = None
 
     @property
     def sort_key(self) -> tuple[str, str, int, int, str]:
@@ -91,6 +94,8 @@ class Diagnostic:
     @property
     def where(self) -> str:
         """``path:line:col``, or ``book.xlsx:Sheet!C7`` in a workbook."""
+        if self.place is not None:
+            return self.place
         if self.sheet is not None:
             return f"{self.file}:{self.cell}"
         return f"{self.file}:{self.line}:{self.column}"

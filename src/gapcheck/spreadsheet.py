@@ -13,15 +13,18 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from gapcheck.i18n import Lines, Sentence
 from gapcheck.ids import unique_ids
 from gapcheck.interchange import ImportProblem
 from gapcheck.xlsxread import clean, column_letter
+
+if TYPE_CHECKING:
+    from gapcheck.diagnostics import Diagnostic
 
 Layout = Literal["matrix", "long"]
 MARKS = {"x", "✓", "✔", "1"}
@@ -623,8 +626,10 @@ def _comment(text: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", "?", text)
 
 
-def check(imported: Imported | None, focus_text: str, initiatives_text: str) -> str:
-    """The problems of the two files as the loader sees them ('' when they validate).
+def check(
+    imported: Imported | None, focus_text: str, initiatives_text: str
+) -> tuple[Diagnostic, ...]:
+    """The problems of the two files as the loader sees them (none when they validate).
 
     The files are checked as written, in memory, and each problem is placed at the
     cell it came from (a mark's cell, else the first cell of the initiative's row or
@@ -641,16 +646,14 @@ def check(imported: Imported | None, focus_text: str, initiatives_text: str) -> 
         label="import",
     )
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    if not errors:
-        return ""
-    if imported is None:  # not from a sheet of this module's: the files' own places
-        return "\n".join(d.format() for d in errors)
+    if not errors or imported is None:  # not from a sheet of this module's: the files' places
+        return tuple(errors)
     places = {name: sorted(
         ((mark.line, mark.column), path)
         for path, mark in read_yaml(text, name).source.values.items()
         if len(path) >= 2
     ) for name, text in texts.items()}  # fmt: skip
-    lines = []
+    placed = []
     for problem in errors:
         found = [
             path
@@ -658,9 +661,8 @@ def check(imported: Imported | None, focus_text: str, initiatives_text: str) -> 
             if mark <= (problem.line, problem.column)
         ]
         cell = _cell_of(imported, found[-1]) if found else imported.grid.place("")
-        hint = f" (hint: {problem.hint})" if problem.hint else ""
-        lines.append(f"{cell}: {problem.code.value} {problem.message}{hint}")
-    return "\n".join(lines)
+        placed.append(replace(problem, place=cell))
+    return tuple(placed)
 
 
 def _cell_of(imported: Imported, path: tuple[str | int, ...]) -> str:
