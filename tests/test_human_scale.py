@@ -215,7 +215,7 @@ def test_diff_markdown_stays_under_the_limit(lang: str, versions: tuple[Path, Pa
     text = run("diff", str(base), str(head), "--format", "markdown", "--lang", lang)
     assert len(text) < scale.MARKDOWN_LIMIT
     assert "<details>" in text
-    more = "more (use --all or --format json)" if lang == "en" else "flere (brug --all"
+    more = "more (use --all or --format json)" if lang == "en" else "til (brug --all"
     assert more in text
     assert "✗ " in text.split("<details>")[0]  # opened gaps in sight, not collapsed
 

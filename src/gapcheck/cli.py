@@ -530,10 +530,12 @@ class _Stderr(Listener):
             _say("note", text=WouldLose(merge.folder, merge.lose))
 
 
-def _kept(what: str, count: int) -> str:
-    """``3 notes``: how many of ``what`` (budgets, owners, years, notes) an import keeps."""
-    key = f"merge.kept.{what}"
-    return _said(key, count=count)
+def _kept(what: str, number: int) -> str:
+    """``3 notes``, ``1 note``: how many of ``what`` (budgets, owners, years, notes) an
+    import keeps, in the command's language."""
+    from gapcheck.i18n import count
+
+    return count(what.removesuffix("s"), number, _LANG.get())
 
 
 def _problems(diagnostics: Sequence["Diagnostic"]) -> str:
