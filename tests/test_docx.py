@@ -57,7 +57,7 @@ def names(directory: Path) -> list[str]:
     ("lang", "expected"),
     [
         ("en", ["Summary", "Coverage matrix", "Gaps", "Overlaps", "Timeline"]),
-        ("da", ["Overblik", "Dækningsmatrix", "Huller", "Overlap", "Tidslinje"]),
+        ("da", ["Sammenfatning", "Dækningsmatrix", "Huller", "Overlap", "Tidslinje"]),
     ],
 )
 def test_the_report_reads_back_with_its_headings_tables_and_initiatives(
@@ -88,7 +88,7 @@ def test_money_and_changes_right_after_the_summary(tmp_path: Path) -> None:
     target = report(tmp_path, "--data", str(BUDGETS), "--base", str(base), "--lang", "da")
     word = docx.Document(str(target))
     found = headings(word, 1)
-    assert found[:2] == ["Overblik", "Ændringer"]
+    assert found[:2] == ["Sammenfatning", "Ændringer"]
     assert "Forbrug" in found
     assert removed["name"] in all_text(word)
     # Amounts are written for people, right-aligned in their cells.

@@ -85,7 +85,10 @@ def documents(report: Report, lang: Lang) -> tuple[doc.Document, ...]:
         report.spend,
         report.timeline,
     )
-    return tuple(views.build(result, options) for result in results if result is not None)
+    built = [views.build(result, options) for result in results if result is not None]
+    # The portfolio's summary is the report's: headed as the page's is (Sammenfatning).
+    built[0] = dataclasses.replace(built[0], title=t("report.summary", lang))
+    return tuple(built)
 
 
 class _Composer:
