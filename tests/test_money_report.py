@@ -55,7 +55,7 @@ def test_the_money_section_has_spend_per_area_and_owner_as_tables_and_charts(
     assert re.search(r"<td>Staten</td>.*?7\.400\.000,00</td>", money)
     assert money.count('class="chart money"') == 2  # per focus area, per owner
     # Each figure with its rule and threshold in the same sentence.
-    (identical,) = [li for li in re.findall(r"<li[^>]*>([^<]*)</li>", money) if "ens" in li]
+    (identical,) = [li for li in re.findall(r"<li[^>]*>([^<]*)</li>", money) if "identiske" in li]
     assert "2.300.000,00 DKK" in identical
     assert "største budget" in identical
     (crowded,) = [li for li in re.findall(r"<li[^>]*>([^<]*)</li>", money) if "overbel" in li]
@@ -91,7 +91,7 @@ def test_with_a_base_the_changes_come_right_after_the_summary_with_the_budget_mo
 
 def test_the_markdown_report_carries_the_same_money(tmp_path: Path) -> None:
     markdown = _report(tmp_path, COUNCIL, "-f", "markdown", "--lang", "da", name="r.md")
-    assert "- Brugt på ens initiativer: 2.300.000,00 DKK (regel:" in markdown
+    assert "- Brugt på identiske initiativer: 2.300.000,00 DKK (regel:" in markdown
     assert "| Grøn omstilling | 1 | 2.500.000,00 | 4.100.000,00 |  |" in markdown
     assert "| Staten | national | 4 | 7.400.000,00 |" in markdown
 

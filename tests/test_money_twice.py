@@ -97,7 +97,7 @@ def test_each_figure_has_its_rule_and_threshold_beside_it() -> None:
         (crowded,) = [line for line in lines if line.startswith("Brugt dobbelt på")]
         assert "0,00 DKK" in crowded
         assert "mere end 50%" in crowded
-        (identical,) = [line for line in lines if line.startswith("Brugt på ens initiativer")]
+        (identical,) = [line for line in lines if line.startswith("Brugt på identiske initiativer")]
         assert "2.300.000,00 DKK" in identical
         assert "2 grupper" in identical
         assert "største budget" in identical
