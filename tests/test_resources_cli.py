@@ -74,7 +74,7 @@ def test_human_formats_in_both_languages(fmt: str, lang: str, total: str, headin
     assert heading in result.stdout
     assert total in result.stdout
     assert "National export council" in result.stdout  # data text, as written
-    legend = "largest single spender" if lang == "en" else "det største enkelte"
+    legend = "largest single spender" if lang == "en" else "initiativet med det største budget"
     assert legend in " ".join(result.stdout.split())
 
 

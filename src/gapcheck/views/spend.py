@@ -41,18 +41,20 @@ def view(result: SpendReport, options: Options) -> doc.Document:
     )
     blocks += options.more(hidden)
     if result.owners:
+        # The owners' level (national, regional, ...) only where the data gives one.
+        levels = any(owner.level for owner in result.owners)
         blocks.append(
             doc.Table(
                 (
                     doc.Column(t("col.owner", lang)),
-                    doc.Column(t("col.level", lang)),
+                    *([doc.Column(t("col.level", lang))] if levels else []),
                     doc.Column(t("col.initiatives", lang), "count"),
                     doc.Column(t("col.spend", lang) + currency, "money"),
                 ),
                 tuple(
                     (
                         doc.data(money.owner_name(owner.name, owner.owner, lang)),
-                        money.level(owner.level, lang),
+                        *([money.level(owner.level, lang)] if levels else []),
                         len(owner.initiatives),
                         owner.spend,
                     )
