@@ -156,3 +156,13 @@ def test_the_html_report_links_focus_areas(tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert '<a href="https://example.org/?a=1&amp;b=%22%3E%3Cscript%3E">' in html
     assert '"><script>' not in html
+
+
+def test_matrix_by_an_attribute_the_data_lacks_says_so(tmp_path: Path) -> None:
+    folder = write(tmp_path)
+    result = CliRunner().invoke(
+        app, ["matrix", "--data", str(folder), "--by", "colour"], env={"COLUMNS": "100"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "No focus area looked at has colour." in result.stdout
+    assert "┏" not in result.stdout  # no empty table

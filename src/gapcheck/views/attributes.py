@@ -50,6 +50,9 @@ def view(result: AttributeMatrix, options: Options) -> doc.Document:
         doc.Column(t("col.uncovered", lang)),
     )
     blocks: list[doc.Block] = [doc.Table(columns, tuple(table_rows), tones=tuple(tones))]
+    if not result.columns:  # the data has no such attribute: say so, not an empty table
+        summary = t("gaps.by.none", lang, key=key)
+        blocks = []
     blocks += options.more(hidden)
     if result.without:
         ids = {i: doc.data(i) for i in result.without}  # no name of their own here
