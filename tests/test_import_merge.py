@@ -126,3 +126,7 @@ def test_the_analysts_workbook_imported_then_next_year_merged(tmp_path: Path) ->
     eu = next(item for item in after.initiatives if item.id == "midtjyllands-eu-kontor")
     assert eu.budget == {2025: 4_200_000, 2026: 4_200_000}
     assert after.as_of == 2026
+    # An ended initiative keeps last year's budget, its year written as a year.
+    written = (data / "initiatives.yaml").read_text(encoding="utf-8")
+    assert "'2025':" not in written
+    assert "    2025: " in written

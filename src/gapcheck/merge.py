@@ -161,6 +161,8 @@ def merge(
         old["focus_areas"] = _merge_marks(
             label, old.get("focus_areas") or [], marks, area_name, changes
         )
+        if isinstance(old.get("budget"), dict):  # kept as read: its years written as years
+            old["budget"] = _years(old["budget"])
         items.append(old)
     _left_over(
         old_items, item_match, "merge.removed_initiative", items if not remove else None, removals
