@@ -102,3 +102,21 @@ def test_every_format_has_the_spend(sides: tuple[Path, Path]) -> None:
     markdown = _run(base, head, "-f", "markdown", "--lang", "da")
     assert "### Forbrug pr. fokusområde (direkte, DKK)" in markdown
     assert "| Visibility abroad | 750.000,00 | 500.000,00 | -250.000,00 |" in markdown
+
+
+def test_a_budget_per_year_shows_only_the_years_that_changed(
+    sides: tuple[Path, Path],
+) -> None:
+    base, head = sides
+    path = head / "initiatives.yaml"
+    text = path.read_text(encoding="utf-8")
+    years = "budget: {2025: 800_000, 2026: 1_200_000, 2027: 1_000_000}"
+    assert years in text
+    path.write_text(text.replace(years, years.replace("1_000_000}", "1_100_000}")), "utf-8")
+    table = _run(base, head, "--format", "markdown")
+    assert "| budget | 2027: 1,000,000.00 | 2027: 1,100,000.00 |" in table
+    assert "2025: 800,000.00" not in table  # the years that stayed are not repeated
+    data = json.loads(_run(base, head, "--format", "json"))  # the contract: both whole
+    [change] = [c for item in data["initiatives"]["changed"] for c in item["fields"]
+                if c["field"] == "budget" and "2027: 1100000.00" in (c["after"] or "")]  # fmt: skip
+    assert change["before"].startswith("2025: 800000.00")

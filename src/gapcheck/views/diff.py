@@ -156,7 +156,7 @@ def _parts(
                 (
                     name(what),
                     doc.data(field_name),
-                    *(name(_field_value(field_name, value, lang)) for value in (before, after)),
+                    *(name(value) for value in _field_values(field_name, before, after, lang)),
                 )
                 for what, field_name, before, after in rows_other
             ),
@@ -185,6 +185,30 @@ def _coverage_row(
             words.coverage_change(result, change, lang), _SEVERITY_TONES.get(severity, "good")
         ),
     )
+
+
+def _field_values(field_name: str, before: object, after: object, lang: Lang) -> list[str]:
+    """An edited field's two values for people. A budget per year shows only the years
+    that changed (``2026: – → 850.000,00``), not every year of both sides."""
+    old, new = _budget_years(before), _budget_years(after)
+    if field_name == "budget" and old is not None and new is not None:
+        years = [year for year in {**old, **new} if old.get(year) != new.get(year)]
+        return [
+            "; ".join(
+                f"{year}: {money.budget_text(side[year], lang) if year in side else '–'}"
+                for year in years
+            )
+            for side in (old, new)
+        ]
+    return [_field_value(field_name, value, lang) for value in (before, after)]
+
+
+def _budget_years(value: object) -> dict[str, str] | None:
+    """A budget per year as the diff writes it (``2025: 800000.00; 2026: ...``), by year;
+    None for one amount, or none."""
+    if not isinstance(value, str) or ": " not in value:
+        return None
+    return dict(part.split(": ", 1) for part in value.split("; "))
 
 
 def _field_value(field_name: str, value: object, lang: Lang) -> str:
