@@ -247,7 +247,7 @@ def test_only_the_command_run_is_built_and_help_still_lists_all(tmp_path: Path) 
         "    pass\n"
         "print(built, file=sys.stderr)\n"
     )
-    data = Path(gapcheck.__file__).parents[2] / "data"
+    data = SRC.parent / "data"
     result = run([sys.executable, "-c", code, str(data)], tmp_path)
     assert "is valid" in result.stdout, result.stderr
     assert result.stderr.strip() == "['validate']"
