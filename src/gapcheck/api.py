@@ -697,8 +697,8 @@ def report(
         changes = diff_portfolios(
             Portfolio(before, at=before_year),
             portfolio,
-            base_label=before.label,
-            head_label=dataset.label,
+            base_label=before.label + ("" if before_year is None else f"@{before_year}"),
+            head_label=dataset.label + ("" if year is None else f"@{year}"),
             min_initiatives=min_initiatives,
         )
         if base is not None and not Path(base).is_dir():  # a revision against the files

@@ -518,9 +518,9 @@ def report_diff_sides(report: DiffReport, lang: Lang = "en") -> str:
     head = diff_head(report, lang)
     if lang == "en":
         return diff_sides(report.base, head, lang, report.base_title, report.head_title)
-    base_name, _, base_year = report.base.rpartition("@")
-    head_name, _, head_year = report.head.rpartition("@")
-    if base_name and base_name == head_name and base_year != head_year:
+    base_year = report.base.rpartition("@")[2]
+    head_year = report.head.rpartition("@")[2]
+    if base_year.isdigit() and head_year.isdigit() and base_year != head_year:
         return f"{base_year} → {head_year}"
     versions = t("report.diff.versions", lang)
     if base_year.isdigit() and base_year == head_year:
