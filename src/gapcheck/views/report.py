@@ -610,10 +610,11 @@ class _Composer:
             )
             notes: dict[str, list[tuple[str | doc.Styled, tuple[str | doc.Styled, ...]]]] = {}
             area_names = {a.id: a.name for a in matrix.focus_areas}
-            for ev in report.evidence:
-                note = data(ev.note) if ev.note else t("report.no_note", lang)
+            for ev in report.evidence:  # a mark without a note: its focus area alone
                 term = data(area_names.get(ev.focus_area, ev.focus_area))
-                notes.setdefault(ev.initiative, []).append((term, (note,)))
+                notes.setdefault(ev.initiative, []).append(
+                    (term, (data(ev.note),) if ev.note else ())
+                )
             sections = [doc.Section(t("col.focus_areas", lang), (areas,))]
             for item in matrix.initiatives:
                 anchor = f"initiative-{item.id}"
