@@ -43,7 +43,7 @@ def test_the_money_section_has_spend_per_area_and_owner_as_tables_and_charts(
     tmp_path: Path,
 ) -> None:
     page = _report(tmp_path, COUNCIL, "--lang", "da")
-    assert _sections(page)[:3] == ["summary", "money", "findings"]
+    assert _sections(page)[:3] == ["summary", "findings", "money"]
     money = _section(page, "money")
     heads = re.findall(r'<th scope="col">([^<]*)</th>', money)
     assert heads[:5] == ["Fokusområde", "Initiativer", "Direkte (DKK)", "Med underområder",
@@ -79,12 +79,12 @@ def test_with_a_base_the_changes_come_right_after_the_summary_with_the_budget_mo
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("budget: 3_000_000", "budget: 2_500_000"), encoding="utf-8")
     page = _report(tmp_path, COUNCIL, "--base", str(base), "--lang", "da")
-    assert _sections(page)[:4] == ["summary", "diff", "money", "findings"]
+    assert _sections(page)[:4] == ["summary", "diff", "findings", "money"]
     diff = _section(page, "diff")
     assert re.search(r"<td>budget</td><td>2\.500\.000,00</td><td>3\.000\.000,00</td>", diff)
     assert "+500.000,00" in diff
     markdown = _report(tmp_path, COUNCIL, "--base", str(base), "-f", "markdown", name="r.md")
-    order = [markdown.index(h) for h in ("### Changes", "### Money", "### Findings")]
+    order = [markdown.index(h) for h in ("### Changes", "### Findings", "### Money")]
     assert order == sorted(order)
     assert "| budget | 2,500,000.00 | 3,000,000.00 |" in markdown
 

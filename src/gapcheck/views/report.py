@@ -122,7 +122,10 @@ class _Composer:
             self.evidence = self._evidence()  # first: it knows which anchors exist
 
     def documents(self) -> tuple[doc.Document, ...]:
-        found = [self._summary(), *self._changes(), *self._money()]
+        # The summary, the changes since --base, then the conclusions, before the money
+        # and the evidence behind them: a memo's reader reads the findings first.
+        found = [self._summary(), *self._changes()]
+        money = list(self._money())
         findings, groups = self._findings()
         matrix = self._matrix()
         if self.page:
@@ -130,17 +133,17 @@ class _Composer:
             findings = dataclasses.replace(
                 findings, sections=(*findings.sections, doc.Section(None, folded))
             )
-            found += [findings, matrix, self._bars(), self._graph()]
+            found += [findings, *money, matrix, self._bars(), self._graph()]
             found += [d for d in (self._timeline(), self.evidence) if d is not None]
         else:
             # The folded groups get what the rest leaves of the Markdown budget.
-            used = sum(doc.chars(d) for d in (*found, findings, matrix))
+            used = sum(doc.chars(d) for d in (*found, *money, findings, matrix))
             room = scale.MARKDOWN_LIMIT - 2_000 - used
             kept = tuple(_within_room(groups, room, self.lang))
             findings = dataclasses.replace(
                 findings, sections=(*findings.sections, doc.Section(None, kept))
             )
-            found += [findings, matrix]
+            found += [findings, *money, matrix]
         return tuple(found)
 
     def _doc(
