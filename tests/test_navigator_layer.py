@@ -131,3 +131,11 @@ def test_mitreattack_python_loads_it_without_a_warning(data: Path, tmp_path: Pat
     assert said.getvalue() == ""  # the library prints its warnings
     assert loaded.layer.versions.attack == "18"
     assert len(loaded.layer.techniques) == 5
+
+
+def test_an_untitled_layer_is_named_by_its_folder_not_its_path(data: Path) -> None:
+    """The Navigator shows the name in a tab: a CI runner's path says nothing there."""
+    assert json.loads(export(data))["name"] == data.name
+    text = (data / "focus_areas.yaml").read_text(encoding="utf-8")
+    (data / "focus_areas.yaml").write_text("title: Detections\n" + text, encoding="utf-8")
+    assert json.loads(export(data))["name"] == "Detections"

@@ -110,6 +110,17 @@ def _versions(attack: str | None) -> dict[str, str]:
     return versions
 
 
+def _name(export: PortfolioExport) -> str:
+    """The layer's name, shown in the Navigator's tab: the portfolio's title, else the
+    last part of its folder (``atomic-red-team``, not a path from the runner's disk)."""
+    return export.title or _last(export.data)
+
+
+def _last(label: str) -> str:
+    """A data label's last part: a folder's name, or a revision as given."""
+    return label.rstrip("/").rpartition("/")[2] or label
+
+
 def _layer(
     name: str,
     description: str,
@@ -172,7 +183,7 @@ def render(export: PortfolioExport, id_map: Mapping[str, str], *, weighted: bool
         )
     what = "strength-weighted initiatives" if weighted else "qualifying initiatives"
     return _layer(
-        export.heading,
+        _name(export),
         f"gapcheck coverage of {export.heading}, {_as_of(export)}: score = {what}; covered"
         f" techniques blue on a logarithmic scale (lightest: 1, darkest: {top:g}).",
         techniques=entries,
@@ -238,7 +249,7 @@ def diff(
         entries.append(entry)
     reach = max((abs(entry["score"]) for entry in entries), default=0) or 1
     return _layer(
-        f"{after.heading}: change since {before.data}",
+        f"{_name(after)}: change since {_last(before.data)}",
         f"gapcheck: coverage of {after.heading} minus {before.data}, {_as_of(after)}",
         techniques=entries,
         gradient={
