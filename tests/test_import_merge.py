@@ -130,3 +130,28 @@ def test_the_analysts_workbook_imported_then_next_year_merged(tmp_path: Path) ->
     written = (data / "initiatives.yaml").read_text(encoding="utf-8")
     assert "'2025':" not in written
     assert "    2025: " in written
+
+
+def test_a_misspelt_header_is_named_beside_the_focus_area_it_would_remove(
+    tmp_path: Path,
+) -> None:
+    sample = REPO / "docs" / "examples" / "workbook" / "oversigt.xlsx"
+    data = tmp_path / "data"
+    assert invoke("import", str(sample), "--to", str(data)).exit_code == 0
+    book = load_workbook(sample)
+    book["Oversigt"]["O4"] = "Partnerskabr"  # was Partnerskaber
+    book.save(tmp_path / "stav.xlsx")
+    for lang, said in (
+        ("en", "- focus area 'Partnerskaber' (partnerskaber); the sheet has 'Partnerskabr':"
+               " the same one, misspelt?"),
+        ("da", "- fokusområde 'Partnerskaber' (partnerskaber); arket har 'Partnerskabr':"
+               " det samme, stavet anderledes?"),
+    ):  # fmt: skip
+        result = invoke("import", str(tmp_path / "stav.xlsx"), "--to", str(data), "--lang", lang)
+        assert result.exit_code == 2, result.output
+        assert said in result.stderr
+    # A name not close to any new one is listed as before.
+    book["Oversigt"]["O4"] = "Kultur"
+    book.save(tmp_path / "other.xlsx")
+    result = invoke("import", str(tmp_path / "other.xlsx"), "--to", str(data))
+    assert "- focus area 'Partnerskaber' (partnerskaber)\n" in result.stderr

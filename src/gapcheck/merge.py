@@ -108,7 +108,14 @@ def merge(
             )
             old["parent"] = area_id.get(parent, parent)
         areas.append(old)
-    _left_over(old_areas, area_match, "merge.removed_area", areas if not remove else None, removals)
+    _left_over(
+        old_areas,
+        area_match,
+        "merge.removed_area",
+        areas if not remove else None,
+        removals,
+        new_names=_new_names(new_areas, area_match),
+    )
 
     item_match = _match(old_items, new_items)
     items: list[dict[str, Any]] = []
@@ -165,7 +172,12 @@ def merge(
             old["budget"] = _years(old["budget"])
         items.append(old)
     _left_over(
-        old_items, item_match, "merge.removed_initiative", items if not remove else None, removals
+        old_items,
+        item_match,
+        "merge.removed_initiative",
+        items if not remove else None,
+        removals,
+        new_names=_new_names(new_items, item_match),
     )
     focus_areas = {**existing_areas, "focus_areas": areas}
     initiatives = {**existing_items, "initiatives": items}
@@ -186,21 +198,43 @@ def _mark(mark: Any, area_id: dict[str, str]) -> dict[str, Any]:
     return entry
 
 
+def _new_names(incoming: list[dict[str, Any]], matched: dict[str, dict[str, Any]]) -> list[str]:
+    """The names of the sheet's entries that are new to the data."""
+    return [str(entry["name"]) for entry in incoming if entry["id"] not in matched]
+
+
 def _left_over(
     old: list[dict[str, Any]],
     matched: dict[str, dict[str, Any]],
     key: str,
     keep: list[dict[str, Any]] | None,
     removals: list[Sentence],
+    *,
+    new_names: list[str],
 ) -> None:
     """The entries of the data that the sheet does not have: listed in ``removals`` (as
-    the sentence ``key``), and kept (appended to ``keep``) unless ``keep`` is ``None``."""
+    the sentence ``key``), and kept (appended to ``keep``) unless ``keep`` is ``None``.
+    One whose name is close to a name new in the sheet (``Partnerskabr`` for
+    ``Partnerskaber``) says so: a misspelt header or row reads as one removed, one new."""
+    from difflib import get_close_matches
+
     taken = {id(entry) for entry in matched.values()}
     for entry in old:
         if isinstance(entry, dict) and id(entry) not in taken:
-            removals.append(_line(key, name=_quote(entry.get("name")), id=entry.get("id")))
+            name = str(entry.get("name"))
+            like = get_close_matches(name, new_names, n=1, cutoff=0.8)
+            removals.append(_removal(key, name, entry.get("id"), like[0] if like else None))
             if keep is not None:
                 keep.append(entry)
+
+
+def _removal(key: str, name: str, entry_id: object, like: str | None) -> Sentence:
+    """``- focus area 'X' (x)``, with the sheet's look-alike name when it has one
+    (the sentence ``key`` + ``_like``)."""
+    if like is None:
+        return _line(key, name=_quote(name), id=entry_id)
+    key += "_like"
+    return _line(key, name=_quote(name), id=entry_id, like=_quote(like))
 
 
 def _years(budget: dict[Any, Any]) -> dict[Any, Any]:
