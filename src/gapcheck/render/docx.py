@@ -133,9 +133,11 @@ class _Printer:
             for inner in block.blocks:
                 self.block(inner)
         elif isinstance(block, document.Key):
-            for mark, meaning in block.entries:
-                entry = self.word.add_paragraph(f"{_text(mark)}: {_text(meaning)}")
-                entry.paragraph_format.space_after = 0
+            # One paragraph, as the page has it: a line per column ran to a page.
+            entry = self.word.add_paragraph()
+            for index, (mark, meaning) in enumerate(block.entries):
+                entry.add_run(("  ·  " if index else "") + _text(mark)).bold = True
+                entry.add_run(f" {_text(meaning)}")
         elif isinstance(block, (document.Paragraph, document.Legend, document.Cap)):
             self.paragraph(block)
         # A BarChart draws what a table next to it already says: Word gets the table.
