@@ -114,8 +114,8 @@ HEADINGS = {
     ],
 }
 THRESHOLD_LABELS = {
-    "en": ["minimum: 2", "crowded above 5"],
-    "da": ["minimum: 2", "overbelastet over 5"],
+    "en": ["minimum: 2", "crowded from 6"],
+    "da": ["minimum: 2", "overbelastet fra 6"],
 }
 BUNDLED_NAME = {
     "en": "the bundled dataset (Region Midtjylland 2009, Table 3.2)",
@@ -1016,4 +1016,4 @@ def test_bars_of_a_large_portfolio_end_at_the_longest(tmp_path: Path) -> None:
     minimum, crowded = chart.find_all("g", "threshold")
     assert len(minimum.find_all("line")) == 1
     assert crowded.find_all("line") == []
-    assert crowded.find("text").text() == "crowded above 20 →"
+    assert crowded.find("text").text() == "crowded from 21 →"

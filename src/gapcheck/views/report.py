@@ -31,6 +31,7 @@ The media and what each is for:
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, TypeVar
@@ -491,6 +492,7 @@ class _Composer:
         flags |= {gap.focus_area: "bad" for gap in gaps.gaps}
         minimum = gaps.min_initiatives
         above = overlaps.max_share * total
+        crowded_from = num(math.floor(above) + 1, lang)
         # The scale ends at the number of initiatives (a bar reads as a share of them),
         # unless every bar is short of a quarter of it (a large portfolio, where the
         # bars would be slivers): then at the longest bar or the minimum.
@@ -502,7 +504,8 @@ class _Composer:
             keys=tuple(i for i, _, _ in chosen),
             lines=(
                 (minimum, t("report.minimum", lang, count=minimum), "bad"),
-                (above, t("report.crowded_above", lang, count=num(round(above, 2), lang)), "warn"),
+                # crowded is more than the share: from the next whole initiative on
+                (above, t("report.crowded_from", lang, count=crowded_from), "warn"),
             ),
             peak=peak,
         )
