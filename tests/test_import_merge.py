@@ -325,3 +325,43 @@ def test_data_whose_edit_would_not_read_back_is_written_afresh(tmp_path: Path) -
     marks = {i.id: [r.id for r in i.focus_areas] for i in load(data).initiatives}
     assert marks["horizon-europe-raadgivning"] == ["hjemtagning-af-viden", "forskning"]
     assert marks["erasmus-samarbejde"] == ["talentudvikling", "uddannelse"]
+
+
+def test_keys_added_to_an_entry_keep_the_comment_above_a_key_and_after_a_mark() -> None:
+    from gapcheck.yamledit import edit
+
+    text = (
+        "initiatives:\n"
+        "  - id: a\n"
+        "    # above owner\n"
+        "    owner: x  # eol owner\n"
+        "    focus_areas:\n"
+        "      - x  # eol x\n"
+        "  # above b\n"
+        "  - id: b\n"
+    )
+    old = {"initiatives": [{"id": "a", "owner": "x", "focus_areas": ["x"]}, {"id": "b"}]}
+    new = {
+        "initiatives": [
+            {
+                "id": "a",
+                "owner": "x",
+                "budget": {2025: 5},
+                "focus_areas": [{"id": "x", "strength": "partial"}],
+            },
+            {"id": "b"},
+        ]
+    }
+    assert edit(text, old, new) == (
+        "initiatives:\n"
+        "  - id: a\n"
+        "    # above owner\n"
+        "    owner: x  # eol owner\n"
+        "    budget:\n"
+        "      2025: 5\n"
+        "    focus_areas:\n"
+        "      - id: x # eol x\n"
+        "        strength: partial\n"
+        "  # above b\n"
+        "  - id: b\n"
+    )

@@ -209,7 +209,13 @@ def _edit_value(container: Any, key: Any, old: Any, new: Any) -> None:
         _edit_seq(container, key, old, new)
     else:
         rest = _take_rest(container, key)
-        container[key] = _scalar(current, new)
+        container[key] = node = _scalar(current, new)
+        if isinstance(container, CommentedSeq) and isinstance(node, CommentedMap) and node:
+            # a mark that becomes a mapping: its end-of-line comment after its first line
+            entry = container.ca.items.get(key)
+            if entry and entry[0] is not None:
+                node.ca.items[next(iter(node))] = [None, None, entry[0], None]
+                entry[0] = None
         _put_rest(container, key, rest)
 
 
