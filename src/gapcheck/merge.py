@@ -361,13 +361,13 @@ def _written(text: str, old: dict[str, Any], new: dict[str, Any], name: str) -> 
     """The file ``text`` (holding ``old``) holding ``new``: edited where they differ, so
     that its comments, quotes and blank lines stay (:mod:`gapcheck.yamledit`); written
     afresh when an edit would not give ``new`` back."""
-    from gapcheck.yamledit import NotEdited, edit
+    from gapcheck.yamledit import edit
     from gapcheck.yamlread import read_yaml
 
     fresh = _dump(new)
     try:
         edited = edit(text, old, new)
-    except NotEdited:
+    except Exception:  # NotEdited, or whatever ruamel.yaml makes of it: the values count
         return fresh
     if (
         read_yaml(edited, name, positions=False).value
