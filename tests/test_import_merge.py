@@ -155,3 +155,213 @@ def test_a_misspelt_header_is_named_beside_the_focus_area_it_would_remove(
     book.save(tmp_path / "other.xlsx")
     result = invoke("import", str(tmp_path / "other.xlsx"), "--to", str(data))
     assert "- focus area 'Partnerskaber' (partnerskaber)\n" in result.stderr
+
+
+SAMPLE = REPO / "docs" / "examples" / "workbook" / "oversigt.xlsx"
+
+
+def by_hand(tmp_path: Path) -> Path:
+    """The sample workbook imported, then written in by hand: a comment at the top, one
+    above an entry (after a blank line), one at the end of a line, quoted names."""
+    data = tmp_path / "data"
+    assert invoke("import", str(SAMPLE), "--to", str(data)).exit_code == 0
+    path = data / "initiatives.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("currency: DKK\n", "# Porteføljen; vedligeholdes af analysen.\ncurrency: DKK\n"),
+        ("- id: erasmus-samarbejde\n", "\n# aftalt med direktionen\n- id: erasmus-samarbejde\n"),
+        ("  owner: Aarhus Universitet\n", '  owner: "Aarhus Universitet"  # kontakt: Jens\n'),
+        ("  name: Midtjyllands EU-kontor\n", "  name: 'Midtjyllands EU-kontor'\n"),
+        ("- id: vaekstforum-midt\n", "# ophører 2025\n- id: vaekstforum-midt\n"),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return data
+
+
+def next_year(tmp_path: Path, *, add_and_remove: bool = False) -> Path:
+    """The sample workbook with Erasmus's budget and Horizon's mark of 'Forskning'
+    (partial) changed; and, if asked, 'Ny indsats' added and 'Vækstforum Midt' gone."""
+    book = load_workbook(SAMPLE)
+    sheet = book["Oversigt"]
+    sheet["C6"] = 900_000
+    sheet["I7"] = "delvis"
+    if add_and_remove:
+        sheet.insert_rows(9)
+        row = ("Ny indsats", "Region Midtjylland", 100_000, 2024, "X")
+        for column, value in zip("ABCDF", row, strict=True):
+            sheet[f"{column}9"] = value
+        sheet.delete_rows(8)
+    book.save(tmp_path / "next.xlsx")
+    return tmp_path / "next.xlsx"
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    from difflib import unified_diff
+
+    diff = unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+    return [line for line in diff if line[:1] in "+-" and line[:3] not in ("---", "+++")]
+
+
+def test_next_years_import_changes_only_the_lines_that_changed(tmp_path: Path) -> None:
+    data = by_hand(tmp_path)
+    book = next_year(tmp_path)
+    files = ("focus_areas.yaml", "initiatives.yaml")
+    before = {name: (data / name).read_text(encoding="utf-8") for name in files}
+    dry = invoke("import", str(book), "--to", str(data), "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert {name: (data / name).read_text(encoding="utf-8") for name in files} == before
+
+    done = invoke("import", str(book), "--to", str(data))
+    assert done.exit_code == 0, done.output
+    assert "budget 2025: 850000 -> 900000" in done.stdout
+    after = {name: (data / name).read_text(encoding="utf-8") for name in files}
+    assert after["focus_areas.yaml"] == before["focus_areas.yaml"]
+    assert changed_lines(before["initiatives.yaml"], after["initiatives.yaml"]) == [
+        "-    2025: 850000",
+        "+    2025: 900000",
+        "-  - forskning",
+        "+  - id: forskning",
+        "+    strength: partial",
+    ]
+    for kept in (
+        "# Porteføljen; vedligeholdes af analysen.\n",
+        "\n\n# aftalt med direktionen\n- id: erasmus-samarbejde\n",
+        '  owner: "Aarhus Universitet"  # kontakt: Jens\n',
+        "  name: 'Midtjyllands EU-kontor'\n",
+    ):
+        assert kept in after["initiatives.yaml"]
+    horizon = next(i for i in load(data).initiatives if i.id == "horizon-europe-raadgivning")
+    assert ("forskning", "partial") in {(ref.id, ref.strength) for ref in horizon.focus_areas}
+
+
+def test_a_new_initiative_is_written_as_import_writes_and_a_removed_one_goes_with_its_comment(
+    tmp_path: Path,
+) -> None:
+    data = by_hand(tmp_path)
+    before = (data / "initiatives.yaml").read_text(encoding="utf-8")
+    book = next_year(tmp_path, add_and_remove=True)
+    done = invoke("import", str(book), "--to", str(data), "--force")
+    assert done.exit_code == 0, done.output
+    after = (data / "initiatives.yaml").read_text(encoding="utf-8")
+    # In its place in the sheet, as a first import writes an initiative.
+    assert (
+        "  - forskning\n"
+        "    strength: partial\n"
+        "- id: ny-indsats\n"
+        "  name: Ny indsats\n"
+        "  owner: Region Midtjylland\n"
+        "  start: 2024\n"
+        "  budget:\n"
+        "    2025: 100000\n"
+        "  focus_areas:\n"
+        "  - hjemtagning-af-viden\n"
+        "- id: eksportfremme-midt\n"
+    ) in after.replace("  - id: forskning\n", "  - forskning\n")
+    assert "vaekstforum-midt" not in after
+    assert "# ophører 2025" not in after
+    removed = [line for line in changed_lines(before, after) if line.startswith("-")]
+    assert "-# ophører 2025" in removed
+    assert "-# aftalt med direktionen" not in removed
+    assert "# aftalt med direktionen\n- id: erasmus-samarbejde\n" in after
+    assert '  owner: "Aarhus Universitet"  # kontakt: Jens\n' in after
+    assert [i.id for i in load(data).initiatives].count("ny-indsats") == 1
+
+
+def test_the_first_entry_goes_with_the_lines_above_it_and_a_crlf_file_stays_crlf(
+    tmp_path: Path,
+) -> None:
+    from gapcheck.yamledit import edit
+
+    text = (
+        "# my file\r\n"
+        "initiatives:\r\n"
+        "  # the first\r\n"
+        "  - id: a  # eol a\r\n"
+        "    focus_areas: [x]\r\n"
+        "\r\n"
+        "  # the second\r\n"
+        "  - id: b\r\n"
+        "    focus_areas:\r\n"
+        "      - x\r\n"
+        "# the end\r\n"
+    )
+    old = {"initiatives": [{"id": "a", "focus_areas": ["x"]}, {"id": "b", "focus_areas": ["x"]}]}
+    new = {"initiatives": [{"id": "b", "focus_areas": ["x", "y"]}, {"id": "c", "name": "C"}]}
+    assert edit(text, old, new) == (
+        "# my file\r\n"
+        "initiatives:\r\n"
+        "  # the second\r\n"
+        "  - id: b\r\n"
+        "    focus_areas:\r\n"
+        "      - x\r\n"
+        "      - y\r\n"
+        "\r\n"
+        "  - id: c\r\n"
+        "    name: C\r\n"
+        "# the end\r\n"
+    )
+
+
+def test_data_whose_edit_would_not_read_back_is_written_afresh(tmp_path: Path) -> None:
+    """Two initiatives sharing their marks through an anchor: changing one's marks in
+    place would change both, so the file is written anew (its values are right)."""
+    data = by_hand(tmp_path)
+    path = data / "initiatives.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "  focus_areas:\n  - talentudvikling\n  - uddannelse\n",
+        "  focus_areas: &shared\n  - talentudvikling\n  - uddannelse\n",
+    ).replace(
+        "  focus_areas:\n  - hjemtagning-af-viden\n  - forskning\n",
+        "  focus_areas: *shared\n",
+    )
+    assert "*shared" in text
+    path.write_text(text, encoding="utf-8")
+    done = invoke("import", str(SAMPLE), "--to", str(data))  # Horizon's marks as they were
+    assert done.exit_code == 0, done.output
+    assert (data / "initiatives.yaml").read_text(encoding="utf-8").startswith("# Merged by")
+    marks = {i.id: [r.id for r in i.focus_areas] for i in load(data).initiatives}
+    assert marks["horizon-europe-raadgivning"] == ["hjemtagning-af-viden", "forskning"]
+    assert marks["erasmus-samarbejde"] == ["talentudvikling", "uddannelse"]
+
+
+def test_keys_added_to_an_entry_keep_the_comment_above_a_key_and_after_a_mark() -> None:
+    from gapcheck.yamledit import edit
+
+    text = (
+        "initiatives:\n"
+        "  - id: a\n"
+        "    # above owner\n"
+        "    owner: x  # eol owner\n"
+        "    focus_areas:\n"
+        "      - x  # eol x\n"
+        "  # above b\n"
+        "  - id: b\n"
+    )
+    old = {"initiatives": [{"id": "a", "owner": "x", "focus_areas": ["x"]}, {"id": "b"}]}
+    new = {
+        "initiatives": [
+            {
+                "id": "a",
+                "owner": "x",
+                "budget": {2025: 5},
+                "focus_areas": [{"id": "x", "strength": "partial"}],
+            },
+            {"id": "b"},
+        ]
+    }
+    assert edit(text, old, new) == (
+        "initiatives:\n"
+        "  - id: a\n"
+        "    # above owner\n"
+        "    owner: x  # eol owner\n"
+        "    budget:\n"
+        "      2025: 5\n"
+        "    focus_areas:\n"
+        "      - id: x # eol x\n"
+        "        strength: partial\n"
+        "  # above b\n"
+        "  - id: b\n"
+    )

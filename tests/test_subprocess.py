@@ -93,7 +93,7 @@ try:
     main()
 except SystemExit:
     pass
-WATCHED = ('networkx', 'rich', 'openpyxl', 'docx', 'gapcheck.po')
+WATCHED = ('networkx', 'rich', 'openpyxl', 'docx', 'ruamel.yaml', 'gapcheck.po')
 print(sorted(m for m in WATCHED if m in sys.modules))
 """
 
@@ -119,7 +119,8 @@ PROBES: dict[str, list[str]] = {
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
-    """Which of networkx, rich, openpyxl and the catalogue's reader each probe imported.
+    """Which of networkx, rich, openpyxl, python-docx, ruamel.yaml and the catalogue's
+    reader each probe imported.
 
     The probes run side by side."""
     cwd = tmp_path_factory.mktemp("probe")  # no ./data: the bundled dataset
@@ -156,6 +157,10 @@ def test_only_the_spreadsheet_commands_import_openpyxl(imported: dict[str, set[s
 
 def test_only_the_word_report_imports_python_docx(imported: dict[str, set[str]]) -> None:
     assert all("docx" not in modules for modules in imported.values())
+
+
+def test_only_import_into_data_imports_ruamel_yaml(imported: dict[str, set[str]]) -> None:
+    assert all("ruamel.yaml" not in modules for modules in imported.values())
 
 
 def test_version_imports_neither(imported: dict[str, set[str]]) -> None:

@@ -122,8 +122,8 @@ def merge(
     for entry in new_items:
         marks = [_mark(mark, area_id) for mark in entry["focus_areas"]]
         old = item_match.get(entry["id"])
-        if old is None:
-            entry["focus_areas"] = marks
+        if old is None:  # its marks as yamlwrite writes them: a plain mark as its id
+            entry["focus_areas"] = [mark if len(mark) > 1 else mark["id"] for mark in marks]
             items.append(entry)
             changes.append(
                 _line("merge.new_initiative", name=_quote(entry["name"]), id=entry["id"])
@@ -317,6 +317,7 @@ def merge_into(
     Raises :class:`NotMergeable` when the folder's data does not validate: merging
     into data that cannot be read would drop what could not be read.
     """
+    import copy
     from pathlib import Path
 
     import yaml
@@ -329,10 +330,12 @@ def merge_into(
     if result.dataset is None:
         first = next((d.format() for d in result.diagnostics), "")
         raise NotMergeable("merge.invalid", folder=folder, problem=first)
-    values = []
+    texts, values = [], []
     for name in (FOCUS_AREAS_FILE, INITIATIVES_FILE):
         text = (folder / name).read_bytes().decode("utf-8-sig")
+        texts.append(text)
         values.append(read_yaml(text, name, positions=False).value)
+    read = copy.deepcopy(values)  # merge() changes the values it is given
     merged = merge(
         values[0],
         values[1],
@@ -341,6 +344,42 @@ def merge_into(
         remove=remove,
         says=says,
     )
+    written = [
+        _written(text, was, value, name)
+        for text, was, value, name in zip(
+            texts,
+            read,
+            (merged.focus_areas, merged.initiatives),
+            (FOCUS_AREAS_FILE, INITIATIVES_FILE),
+            strict=True,
+        )
+    ]
+    return merged, written[0], written[1]
+
+
+def _written(text: str, old: dict[str, Any], new: dict[str, Any], name: str) -> str:
+    """The file ``text`` (holding ``old``) holding ``new``: edited where they differ, so
+    that its comments, quotes and blank lines stay (:mod:`gapcheck.yamledit`); written
+    afresh when an edit would not give ``new`` back."""
+    from gapcheck.yamledit import edit
+    from gapcheck.yamlread import read_yaml
+
+    fresh = _dump(new)
+    try:
+        edited = edit(text, old, new)
+    except Exception:  # NotEdited, or whatever ruamel.yaml makes of it: the values count
+        return fresh
+    if (
+        read_yaml(edited, name, positions=False).value
+        != read_yaml(fresh, name, positions=False).value
+    ):
+        return fresh
+    return edited
+
+
+def _dump(value: object) -> str:
+    """``value`` written afresh, with a line that says where it came from."""
+    import yaml
 
     from gapcheck.yamlread import Number
 
@@ -351,9 +390,5 @@ def merge_into(
         return dumper.represent_scalar("tag:yaml.org,2002:float", value.yaml_text)
 
     Dumper.add_representer(Number, number)
-
-    def dump(value: object) -> str:
-        return yaml.dump(value, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100)
-
     header = "# Merged by 'gapcheck import'; format: see docs/data-format.md.\n"
-    return merged, header + dump(merged.focus_areas), header + dump(merged.initiatives)
+    return header + yaml.dump(value, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100)
