@@ -365,3 +365,14 @@ def test_keys_added_to_an_entry_keep_the_comment_above_a_key_and_after_a_mark() 
         "  # above b\n"
         "  - id: b\n"
     )
+
+
+def test_a_file_the_merge_leaves_as_it_was_is_not_said_to_be_updated(tmp_path: Path) -> None:
+    sample = REPO / "docs" / "examples" / "workbook" / "oversigt.xlsx"
+    data = tmp_path / "data"
+    first = invoke("import", str(sample), "--to", str(data))
+    assert "created" in first.output
+    again = invoke("import", str(sample), "--to", str(data))
+    assert again.exit_code == 0, again.output
+    assert "updated" not in again.output
+    assert "imported 21 initiatives" in again.output

@@ -887,6 +887,8 @@ def import_spreadsheet(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError("usage.cannot_create_to", to=to, reason=exc.strerror or exc) from exc
+    # A file the merge left as it was is not said to be updated.
+    same = {target for target, text in zip(targets, texts, strict=True) if _holds(target, text)}
     # Both files or neither: a failure half-way leaves the folder as it was.
     try:
         write_all(list(zip(targets, texts, strict=True)), exclusive=not (force or present))
@@ -896,8 +898,17 @@ def import_spreadsheet(
         where = exc.filename or to
         raise UsageError("usage.cannot_write", where=where, reason=exc.strerror or exc) from exc
     for target in targets:
-        (listener.updated if present else listener.created)(target)
+        if target not in same:
+            (listener.updated if present else listener.created)(target)
     return ImportOutcome(*outcome, merged=bool(present), written=True)
+
+
+def _holds(path: Path, text: str) -> bool:
+    """``path`` is a file that holds exactly ``text`` already."""
+    try:
+        return path.is_file() and path.read_bytes() == text.encode("utf-8")  # as written
+    except (OSError, ValueError):
+        return False
 
 
 def _as_workbook(
