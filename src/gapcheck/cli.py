@@ -1716,7 +1716,16 @@ def _imported(outcome: "ImportOutcome", to: Path) -> None:
     """What an import did, after its files (and changes) are listed."""
     sizes = {"initiatives": len(outcome.initiatives), "areas": len(outcome.focus_areas)}
     if outcome.written:
-        _say("next.imported", **sizes, layout=outcome.layout, to=to)
+        from gapcheck.i18n import Sentence
+
+        layout = Sentence(  # the layout it read, in the command's language
+            "import.layout.long"
+            if outcome.layout == "long"
+            else "import.layout.workbook"
+            if outcome.layout == "workbook"
+            else "import.layout.matrix"
+        )
+        _say("next.imported", **sizes, layout=layout, to=to)
         return
     if not outcome.merged:
         _out(_said("out.would_create", **sizes, to=to) + "\n")
