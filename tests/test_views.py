@@ -114,3 +114,14 @@ def test_one_size_estimate_is_close_to_the_markdown(data: str) -> None:
     for part in bundle.documents:
         written = len("\n".join(markdown.document_lines(part, level=3)))
         assert abs(document.chars(part) - written) <= written / 10, part.anchor
+
+
+def test_a_title_that_ends_with_the_year_counted_is_not_told_it_again() -> None:
+    from gapcheck.views.document import plain
+    from gapcheck.views.options import subject
+
+    said = subject("data", 2025, "da", "Indsatser i Region Midtjylland 2025")
+    assert plain(said) == "Indsatser i Region Midtjylland 2025"
+    other = subject("data", 2024, "da", "Indsatser i Region Midtjylland 2025")
+    assert plain(other) == "Indsatser i Region Midtjylland 2025, pr. 2024"
+    assert plain(subject("data", 2025, "en", "Plan 12025")) == "Plan 12025, as of 2025"

@@ -44,6 +44,8 @@ def subject(label: str, at: int | None, lang: Lang, title: str | None) -> str:
     from gapcheck.render import words
 
     marked = label if label == BUNDLED else data(label)  # the demo is named in our words
+    if title is not None and label != BUNDLED and title.rstrip().endswith(f" {at}"):
+        at = None  # "… Midtjylland 2025" says its year: not "…2025, as of 2025"
     return words.dataset(marked, at, lang, None if title is None else data(title))
 
 
