@@ -152,6 +152,21 @@ def test_github_annotations_are_relative_to_the_real_repository(
     assert "../" not in result.stdout
 
 
+def test_github_annotations_are_relative_to_the_repository_of_the_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from outside the repository (a script's folder, a monorepo's sibling), the
+    paths still start at the root of the repository that holds the data."""
+    repo = make_repo(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = run("gaps", "--data", str(repo / "data"), "--format", "github")
+    assert result.exit_code == 0, result.output
+    assert "file=data/focus_areas.yaml," in result.stdout
+    assert str(tmp_path) not in result.stdout
+
+
 def test_revision_with_a_nul_byte_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = make_repo(tmp_path)
     monkeypatch.chdir(repo)

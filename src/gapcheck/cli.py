@@ -760,23 +760,32 @@ def _print_check(
 
 
 def _relative_to_repository() -> Callable[[str], str]:
-    """Paths as GitHub wants them in annotations: relative to the repository's root."""
-    root = os.environ.get("GITHUB_WORKSPACE")
-    if not root:
-        from gapcheck.gitenv import run_git
+    """Paths as GitHub wants them in annotations: relative to the repository's root, the
+    workspace's in GitHub Actions, else the repository that holds the file (wherever
+    gapcheck runs from: ``--data ../repo/data`` still gives ``data/...``)."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    roots: dict[str, str] = {}
 
-        try:
-            found = run_git(os.getcwd(), "rev-parse", "--show-toplevel")
-            top = found.stdout.decode("utf-8", "surrogateescape").strip()
-            root = top if found.returncode == 0 and top else os.getcwd()
-        except (OSError, ValueError):
-            root = os.getcwd()
-    base = os.path.realpath(root)
+    def root_of(folder: str) -> str:
+        if workspace:
+            return os.path.realpath(workspace)
+        if folder not in roots:
+            from gapcheck.gitenv import run_git
+
+            try:
+                found = run_git(folder, "rev-parse", "--show-toplevel")
+                top = found.stdout.decode("utf-8", "surrogateescape").strip()
+                roots[folder] = top if found.returncode == 0 and top else os.getcwd()
+            except (OSError, ValueError):
+                roots[folder] = os.getcwd()
+        return os.path.realpath(roots[folder])
 
     def relative(path: str) -> str:
         """Relative to the root when the root holds the file, else absolute: never
         ``../outside/...``, which no reader resolves to the file meant."""
         real = os.path.realpath(path)
+        folder = os.path.dirname(real)
+        base = root_of(folder if os.path.isdir(folder) else os.getcwd())
         inside = os.path.commonpath([real, base]) == base if os.path.isabs(real) else False
         return Path(os.path.relpath(real, base) if inside else real).as_posix()
 
