@@ -137,3 +137,12 @@ def test_the_report_prints_on_at_most_three_a4_pages(
     _report(tmp_path, data, "--lang", lang)
     assert _pages(browser, tmp_path / "r.html") <= 3
     assert "@page { size: A4;" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_a_parent_with_money_only_on_its_sub_areas_has_no_bar_at_zero(tmp_path: Path) -> None:
+    book = Path(__file__).parent.parent / "docs" / "examples" / "workbook" / "oversigt.xlsx"
+    money = _section(_report(tmp_path, book, "--lang", "da"), "money")
+    charts = money[money.index('class="chart money"') :]
+    assert "Viden og uddannelse" in money  # in the table, with its sub-areas' sum
+    assert "Viden og uddannelse" not in charts  # not as a bar of 0,00
+    assert "Uddannelse" in charts

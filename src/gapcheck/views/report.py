@@ -236,7 +236,10 @@ class _Composer:
                     texts=tuple(money.amount(v, result.currency, lang) for _, v in chosen),
                 )
 
-            areas = sorted(result.areas, key=lambda area: -area.direct)
+            # A parent whose money is all on its sub-areas has no bar of its own (a bar
+            # at 0,00 read as "no money"); the table above has its sum with sub-areas.
+            shown = [a for a in result.areas if a.direct or not a.rolled_up]
+            areas = sorted(shown, key=lambda area: -area.direct)
             charts = [
                 chart(t("report.money_areas", lang), [(data(a.name), a.direct) for a in areas])
             ]
