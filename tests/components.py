@@ -8,6 +8,9 @@ ran must not read as passed. Every such decision goes through :func:`missing`.
 from __future__ import annotations
 
 import os
+import shutil
+import sys
+from pathlib import Path
 from typing import NoReturn
 
 import pytest
@@ -22,3 +25,13 @@ def missing(reason: str, *, module: bool = False) -> NoReturn:
     if in_ci():
         pytest.fail(f"CI=true, but {reason}", pytrace=False)
     pytest.skip(reason, allow_module_level=module)
+
+
+def pre_commit() -> str:
+    """The pre-commit of this environment (beside its Python, else on PATH); a test
+    without it stops through :func:`missing`."""
+    beside = Path(sys.executable).with_name("pre-commit")
+    found = str(beside) if beside.is_file() else shutil.which("pre-commit")
+    if found is None:
+        missing("pre-commit is not installed (pip install '.[test]')")
+    return found

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -18,8 +17,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import components
 from clirun import gapcheck, process_env
-from components import missing
 from gapcheck.cli import app
 from gitrepo import commit, git, isolate, needs_git
 
@@ -230,11 +229,6 @@ def test_diff_of_a_revision_without_data_exits_2(
 # --- the pre-commit hook, in real git repositories ------------------------------------
 
 
-def _pre_commit() -> str | None:
-    beside = Path(sys.executable).with_name("pre-commit")
-    return str(beside) if beside.is_file() else shutil.which("pre-commit")
-
-
 def _hook_config() -> str:
     """The repository's own hook (.pre-commit-hooks.yaml) as a local hook of this checkout.
 
@@ -261,9 +255,7 @@ def _hook_config() -> str:
 def test_pre_commit_hook_checks_both_layouts(
     layout: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pre_commit = _pre_commit()
-    if pre_commit is None:
-        missing("pre-commit is not installed (pip install '.[test]')")
+    pre_commit = components.pre_commit()
     isolate(tmp_path, monkeypatch)
     repo = tmp_path / "repo"
     repo.mkdir()

@@ -19,12 +19,12 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook
-from tests.components import missing
 from tests.gitrepo import commit, git, isolate, needs_git
 from tests.office import Office, convert_all
 from tests.realdata import atomic_data
 from typer.testing import CliRunner
 
+import components
 from gapcheck.cli import app
 from gapcheck.model import Dataset
 from gapcheck.readers.data import load_path
@@ -348,10 +348,7 @@ def test_the_pre_commit_hook_checks_a_workbook(
     import yaml
     from tests.clirun import process_env
 
-    beside = Path(sys.executable).with_name("pre-commit")
-    pre_commit = str(beside) if beside.is_file() else shutil.which("pre-commit")
-    if pre_commit is None:
-        missing("pre-commit is not installed (pip install '.[test]')")
+    pre_commit = components.pre_commit()
     isolate(tmp_path, monkeypatch)
     repo = tmp_path / "repo"
     repo.mkdir()
